@@ -1,0 +1,241 @@
+"""The ``dyadwatch`` command line: a thin click layer over ``dyadwatch.api``.
+
+Every failure exits non-zero with one line that names the problem and the fix; output goes to stdout,
+progress and problems to stderr, so pipes stay clean.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from dyadwatch import __version__, api
+from dyadwatch.cli.options import DATE, db_option, format_option, model_option
+from dyadwatch.cli.render import write_events, write_rows
+from dyadwatch.config import Settings
+from dyadwatch.errors import DyadwatchError
+from dyadwatch.store import EventFilter
+
+# Exit status when some inputs were skipped but the rest was coded (the good ones are never lost).
+EXIT_PARTIAL = 2
+
+err_console = Console(stderr=True)
+
+
+class DyadwatchGroup(click.Group):
+    """Turns library errors into one-line messages and their non-zero exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DyadwatchError as err:
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(err.exit_code)
+
+
+def _progress(description: str, total: int | None = None) -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[events]} events"), TimeElapsedColumn(),
+        console=err_console, transient=True, disable=not err_console.is_terminal,
+    )
+
+
+def _report_skipped(report: api.RunReport) -> None:
+    for problem in report.skipped:
+        click.echo(f"skipped: {problem}", err=True)
+    if report.skipped:
+        click.echo(
+            f"{len(report.skipped)} input(s) skipped, {report.articles} article(s) coded; "
+            "fix the inputs above and run again (stored articles are recognised and not doubled)",
+            err=True,
+        )
+
+
+@click.group(cls=DyadwatchGroup)
+@click.version_option(__version__, prog_name="dyadwatch")
+def cli() -> None:
+    """Turn international news into dated, located, sourced political event data and dyad trends."""
+
+
+@cli.command("code")
+@click.argument("path")
+@click.option("--published", type=DATE, default=None, help="Publication date for every article (YYYY-MM-DD).")
+@format_option("jsonl")
+@model_option
+def code_command(path: str, published: date | None, fmt: str, model: str | None) -> None:
+    """Code PATH (a text file with one article, a JSONL file of articles, or - for stdin) and print events.
+
+    \b
+    Example:
+      dyadwatch code article.txt --published 2024-11-21 --format table
+      dyadwatch code articles.jsonl > events.jsonl
+    """
+    from dyadwatch.pipeline import build_pipeline
+
+    pipeline = build_pipeline(Settings(model=model))
+    report = api.RunReport()
+    events: list[dict[str, Any]] = []
+    with _progress("coding") as progress:
+        task = progress.add_task("coding", total=None, events=0)
+        for analysis in api.code(api.iter_inputs([path], published, report), pipeline, report):
+            batch = [e.to_dict() for e in analysis.events]
+            if fmt == "jsonl":
+                write_events(batch, "jsonl")
+            else:
+                events.extend(batch)
+            progress.update(task, advance=1, events=report.events)
+    if fmt != "jsonl":
+        write_events(events, fmt)
+    _report_skipped(report)
+    if not report.ok:
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--published", type=DATE, default=None, help="Publication date for articles that lack one.")
+@model_option
+def ingest_command(paths: tuple[str, ...], db: str, published: date | None, model: str | None) -> None:
+    """Code article files into the store. Articles already stored (same content) are not stored twice.
+
+    \b
+    Example:
+      dyadwatch ingest news/*.jsonl --db news.duckdb
+    """
+    with _progress("ingesting") as progress:
+        task = progress.add_task("ingesting", total=None, events=0)
+        counter = {"events": 0}
+
+        def tick(analysis: Any) -> None:
+            counter["events"] += len(analysis.events)
+            progress.update(task, advance=1, events=counter["events"])
+
+        report = api.ingest(paths, db, settings=Settings(model=model), published=published, on_article=tick)
+    stored = report.stored
+    click.echo(
+        f"{report.articles} article(s) coded: {stored.articles_new} new, {stored.articles_known} already stored; "
+        f"{stored.events_written} event(s) written to {db}",
+        err=True,
+    )
+    _report_skipped(report)
+    if not report.ok:
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command("events")
+@db_option
+@click.option("--source", default=None, help="Source country/organisation code, e.g. CHN.")
+@click.option("--target", default=None, help="Target country/organisation code, e.g. USA.")
+@click.option("--type", "plover", default=None, help="PLOVER event type, e.g. REJECT.")
+@click.option("--since", type=DATE, default=None, help="Events dated on or after (YYYY-MM-DD).")
+@click.option("--until", type=DATE, default=None, help="Events dated on or before (YYYY-MM-DD).")
+@click.option("--all", "include_uncounted", is_flag=True, help="Include negated, hypothetical and historical.")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@format_option("table")
+def events_command(db: str, source: str | None, target: str | None, plover: str | None, since: date | None,
+                   until: date | None, include_uncounted: bool, limit: int | None, fmt: str) -> None:
+    """List stored events.
+
+    \b
+    Example:
+      dyadwatch events --source CHN --target USA --type REJECT --since 2024-11-01
+    """
+    flt = EventFilter(
+        source=source.upper() if source else None, target=target.upper() if target else None,
+        plover=plover.upper() if plover else None, since=since, until=until,
+        include_uncounted=include_uncounted, limit=limit,
+    )
+    write_events(api.events(db, flt), fmt)
+
+
+@cli.command("info")
+@format_option("table")
+def info_command(fmt: str) -> None:
+    """Versions of dyadwatch, the model and every data table (what every output records).
+
+    \b
+    Example:
+      dyadwatch info --format json
+    """
+    data = api.info()
+    tables = data.pop("tables")
+    rows = [{"item": k, "version": ", ".join(v) if isinstance(v, list) else v} for k, v in data.items()]
+    rows += [{"item": f"table {k}", "version": v} for k, v in tables.items()]
+    write_rows(rows, fmt)
+
+
+@cli.command("demo")
+@click.option("--db", default="dyadwatch-demo.duckdb", show_default=True, help="Store file for the demo.")
+@format_option("table")
+def demo_command(db: str, fmt: str) -> None:
+    """Code the project's own example article into a store, then print its events and the dyad summary.
+
+    \b
+    Example:
+      dyadwatch demo
+    """
+    from dyadwatch.pipeline import build_pipeline
+    from dyadwatch.store import CodedArticle, open_store
+
+    article = api.example_article()
+    analysis = build_pipeline(Settings()).analyse(article)
+    with open_store(db) as store:
+        stored = store.ingest([CodedArticle(article, tuple(analysis.events))])
+        api._update_groups(store)
+    events = [e.to_dict() for e in analysis.events]
+    write_events(events, fmt, title=f"Events in {article.title!r} (published {article.published})")
+    write_rows(api.dyad_summary(db), fmt, title="Dyad summary (counted events)")
+    click.echo(
+        f"{len(events)} event(s); store {db}: {stored.articles_new} new article(s), "
+        f"{stored.articles_known} already stored",
+        err=True,
+    )
+
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    cli()
+
+
+
+
+def _register_optional() -> None:
+    """Commands that live in their own modules (quality, speed, analytics)."""
+    try:
+        from dyadwatch.cli.eval_cmds import bench_command, eval_command
+
+        cli.add_command(eval_command, "eval")
+        cli.add_command(bench_command, "bench")
+    except ImportError:
+        pass
+    try:
+        from dyadwatch.cli.analytics_cmds import (
+            bench_store_command,
+            export_command,
+            plot_command,
+            series_command,
+        )
+
+        cli.add_command(series_command, "series")
+        cli.add_command(plot_command, "plot")
+        cli.add_command(export_command, "export")
+        cli.add_command(bench_store_command, "bench-store")
+    except ImportError:
+        pass
+
+
+_register_optional()

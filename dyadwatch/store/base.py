@@ -1,0 +1,88 @@
+"""The store contract. A PostgreSQL store (psycopg 3) will implement the same Protocol.
+
+Why so small: the pipeline is stateless per article, so everything a store must do is take coded articles in
+bulk (idempotently, atomically per batch) and answer queries as DataFrames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+from dyadwatch.records import Article, Event
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    """An article and the events coded from it, ready to store."""
+
+    article: Article
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which stored events to return. Countries are ISO3 / organisation codes; ``plover`` a PLOVER type."""
+
+    source: str | None = None
+    target: str | None = None
+    plover: str | None = None
+    since: date | None = None
+    until: date | None = None
+    article_id: str | None = None
+    # By default only counted events: asserted (not negated, not hypothetical) and not historical.
+    include_uncounted: bool = False
+    limit: int | None = None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest call did: counts, and the ids of articles recognised as already stored."""
+
+    articles_new: int = 0
+    articles_known: int = 0
+    events_written: int = 0
+    known_ids: list[str] = field(default_factory=list)
+
+    def add(self, other: IngestReport) -> None:
+        self.articles_new += other.articles_new
+        self.articles_known += other.articles_known
+        self.events_written += other.events_written
+        self.known_ids.extend(other.known_ids)
+
+
+class Store(Protocol):
+    """What every store backend offers."""
+
+    def ingest(self, batch: Sequence[CodedArticle]) -> IngestReport:
+        """Store a batch atomically; articles already stored (same content hash) are skipped."""
+        ...
+
+    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these content hashes are already stored."""
+        ...
+
+    def events(self, flt: EventFilter) -> pd.DataFrame:
+        """Stored events matching the filter, one row per event mention."""
+        ...
+
+    def articles(self, limit: int | None = None) -> pd.DataFrame:
+        """Stored articles (without their text)."""
+        ...
+
+    def sql(self, query: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """Run a read query (analytics); portable SQL only."""
+        ...
+
+    def write_frame(self, table: str, frame: pd.DataFrame, key: Sequence[str]) -> int:
+        """Bulk upsert of a derived table (rows with the same key are replaced); returns rows written."""
+        ...
+
+    def schema_version(self) -> int: ...
+
+    def close(self) -> None: ...

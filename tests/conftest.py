@@ -1,0 +1,63 @@
+"""The only conftest: session fixtures shared by every test module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dyadwatch.config import Settings
+from dyadwatch.records import Article
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REFERENCE_ARTICLE = SHARED / "examples" / "us-china-defence-relations.txt"
+REFERENCE_PUBLISHED = date(2024, 11, 21)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", default=False, help="run slow tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from dyadwatch.pipeline.model import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def make_analysis() -> Callable[..., object]:
+    """``make_analysis(text, published=date, stages=(...))`` -> the Analysis after those stages.
+
+    Pipelines are cached per stage tuple, so tests pay for model and table loading once.
+    """
+    from dyadwatch.pipeline import build_pipeline
+
+    cache: dict[tuple[str, ...], object] = {}
+
+    def run(text: str, published: date | None = REFERENCE_PUBLISHED, stages: tuple[str, ...] | None = None):  # type: ignore[no-untyped-def]
+        settings = Settings()
+        key = tuple(stages or settings.stages)
+        if key not in cache:
+            cache[key] = build_pipeline(settings.with_(stages=key))
+        return cache[key].analyse(Article.create(text, published=published))  # type: ignore[attr-defined]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def reference_text() -> str:
+    if not REFERENCE_ARTICLE.exists():
+        pytest.skip(f"reference article not found at {REFERENCE_ARTICLE}")
+    return REFERENCE_ARTICLE.read_text(encoding="utf-8")
