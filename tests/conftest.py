@@ -18,6 +18,7 @@ REFERENCE_PUBLISHED = date(2024, 11, 21)
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", default=False, help="run slow tests")
+    parser.addoption("--update-golden", action="store_true", default=False, help="rewrite golden files")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

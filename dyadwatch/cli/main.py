@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -83,8 +84,11 @@ def code_command(path: str, published: date | None, fmt: str, model: str | None)
       dyadwatch code article.txt --published 2024-11-21 --format table
       dyadwatch code articles.jsonl > events.jsonl
     """
+    from dyadwatch.errors import InputError
     from dyadwatch.pipeline import build_pipeline
 
+    if path != "-" and not Path(path).exists():  # fail before loading the model
+        raise InputError(f"{path}: no such file; check the path (use - to read standard input)")
     pipeline = build_pipeline(Settings(model=model))
     report = api.RunReport()
     events: list[dict[str, Any]] = []

@@ -86,8 +86,29 @@ def _latin_repair(word: str) -> str | None:
     return repaired if repaired != word else None
 
 
+def _terminate_lines(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
+    """Put a full stop before a line break that ends a line without punctuation (headlines, bylines).
+
+    Why: the parser otherwise reads a headline and the first sentence as one clause ("Headline about X\\nChina
+    declined ..." makes "Headline" the subject of "declined"). The inserted stop maps to the last character of
+    the line, so the offset map stays monotonic.
+    """
+    out: list[str] = []
+    out_origin: list[int] = []
+    last_word = -1  # index in ``out`` of the last character that is not a space or tab
+    for ch, pos in zip(chars, origin, strict=True):
+        if ch == "\n" and last_word >= 0 and out[last_word].isalnum():
+            out.insert(last_word + 1, ".")
+            out_origin.insert(last_word + 1, out_origin[last_word])
+        out.append(ch)
+        out_origin.append(pos)
+        if ch not in " \t":
+            last_word = len(out) - 1
+    return out, out_origin
+
+
 def normalise(text: str) -> NormalisedText:
-    """Normalise ``text`` (NFKC, ASCII quotes and dashes, mixed-script repair), keeping the offset map."""
+    """Normalise ``text`` (NFKC, ASCII quotes and dashes, line ends, mixed-script repair), keeping the offset map."""
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
@@ -106,6 +127,8 @@ def normalise(text: str) -> NormalisedText:
         for c in folded:
             chars.append(c)
             origin.append(i)
+    if "\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text:
+        chars, origin = _terminate_lines(chars, origin)
     norm = "".join(chars)
     if not norm.isascii():
         repaired = list(norm)

@@ -1,0 +1,255 @@
+"""Actor tables: loading the packaged TSVs (and users' own) into one phrase gazetteer.
+
+Why one gazetteer for every kind of entry (countries, demonyms, capitals, seats of power, organisations, groups,
+office holders, roles, PETRARCH entries): the resolver needs a single longest-match pass over the tokens so that
+"Communist Party of China" wins over "China" and "House Speaker" over "Speaker", whatever table each came from.
+
+Table format (tab-separated, header line, ``|`` separates alternative phrases in one row)::
+
+    phrase  kind  name  country  sectors  code  role  start  end  note
+
+``kind`` is one of ``KINDS``; ``country`` an ISO 3166 alpha-3 code or an organisation code (``UN``, ``NATO``);
+``sectors`` comma-separated CAMEO/PLOVER sector codes; ``start``/``end`` ISO dates bounding when the entry holds
+(``end`` exclusive; empty = open). Only ``phrase`` and ``kind`` are required.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from dyadwatch.errors import ConfigError
+from dyadwatch.tables import data_path
+
+KINDS = frozenset(
+    {
+        "country",
+        "demonym",
+        "capital",
+        "city",
+        "seat",
+        "org",
+        "group",
+        "person",
+        "role",
+        "trait",
+        "petrarch-actor",
+        "petrarch-agent",
+    }
+)
+# Kinds that name who an actor belongs to (a country, organisation or group), as opposed to what it does (role).
+PLACE_KINDS = frozenset({"country", "demonym", "capital", "city", "seat", "org", "group", "petrarch-actor"})
+BUILTIN_TABLES = (
+    "countries.tsv", "country_aliases.tsv", "demonyms.tsv", "seats.tsv", "organisations.tsv", "groups.tsv",
+    "roles.tsv", "office_holders.tsv", "cities.tsv",
+)  # fmt: skip
+TRAITS_TABLE = "country_traits.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One meaning of a phrase: who it names (country/organisation), what it does (sectors), and when."""
+
+    kind: str
+    name: str
+    country: str | None = None
+    sectors: tuple[str, ...] = ()
+    code: str | None = None
+    role: str | None = None
+    start: date | None = None
+    end: date | None = None
+    source: str = ""
+    # PETRARCH agents: True when the agent code goes before the actor code ("NGO~"), not after ("~GOV").
+    prefix: bool = False
+
+    def valid_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """The surface tokens of a phrase; ``stem`` lets the last token match as a prefix (PETRARCH stems)."""
+
+    tokens: tuple[str, ...]
+    entry: Entry
+    stem: bool = False
+
+    def case_ok(self, words: list[str]) -> bool:
+        """Capitalised table phrases only match capitalised text; short acronyms ("US", "UN") match exactly.
+
+        Why: "US" must not match "us", "Amnesty" the institution not "an amnesty", "General" the rank not
+        "general" the adjective; roles are written in lower case and match in any case.
+        """
+        for want, got in zip(self.tokens, words, strict=False):
+            if not any(ch.isupper() for ch in want):
+                continue
+            letters = [ch for ch in want if ch.isalpha()]
+            if letters and all(ch.isupper() for ch in letters) and len(letters) <= 4:
+                if got != want and got.rstrip(".") != want.rstrip("."):
+                    return False
+            elif want[:1].isupper() and not got[:1].isupper():
+                return False
+        return True
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Phrases -> entries, indexed by lower-cased token tuples for longest-match lookup."""
+
+    exact: dict[tuple[str, ...], list[Pattern]] = field(default_factory=dict)
+    stems: dict[str, list[Pattern]] = field(default_factory=dict)  # first 3 letters of the stem's first token
+    max_len: int = 1
+    islands: frozenset[str] = frozenset()
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> canonical name
+
+    def add(self, tokens: tuple[str, ...], entry: Entry, stem: bool = False) -> None:
+        if not tokens:
+            return
+        pattern = Pattern(tokens, entry, stem)
+        if entry.kind == "country" and entry.country:
+            self.country_names.setdefault(entry.country, entry.name)
+        if stem:
+            self.stems.setdefault(tokens[0].lower()[:3], []).append(pattern)
+        else:
+            self.exact.setdefault(tuple(t.lower() for t in tokens), []).append(pattern)
+        self.max_len = max(self.max_len, len(tokens))
+
+    def extend(self, other: Gazetteer) -> None:
+        for patterns in other.exact.values():
+            for p in patterns:
+                self.add(p.tokens, p.entry, p.stem)
+        for patterns in other.stems.values():
+            for p in patterns:
+                self.add(p.tokens, p.entry, p.stem)
+        self.islands = self.islands | other.islands
+        for code, name in other.country_names.items():
+            self.country_names.setdefault(code, name)
+
+    def lookup(self, lowers: list[str], words: list[str], lemmas: list[str]) -> list[tuple[int, list[Entry]]]:
+        """All ``(length, entries)`` that match at the start of the token window, longest first."""
+        found: list[tuple[int, list[Entry]]] = []
+        for n in range(min(self.max_len, len(lowers)), 0, -1):
+            entries: list[Entry] = []
+            for key in {tuple(lowers[:n]), tuple(lemmas[:n])}:
+                for p in self.exact.get(key, ()):
+                    use_lemma = key != tuple(lowers[:n])
+                    if use_lemma and p.entry.kind not in ("role", "petrarch-agent"):
+                        continue
+                    if p.case_ok(words[:n]) and p.entry not in entries:
+                        entries.append(p.entry)
+            for p in self.stems.get(lowers[0][:3], ()) if lowers else ():
+                if len(p.tokens) == n and _stem_match(p.tokens, lowers[:n]) and p.case_ok(words[:n]):
+                    entries.append(p.entry)
+            if entries:
+                found.append((n, entries))
+        return found
+
+
+def _stem_match(tokens: tuple[str, ...], lowers: list[str]) -> bool:
+    *body, last = (t.lower() for t in tokens)
+    return list(body) == lowers[:-1] and lowers[-1].startswith(last)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():  # type: ignore[no-untyped-def]
+    """spaCy's rule-based English tokenizer (no model): table phrases split exactly as article text does."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def tokenize(phrase: str) -> tuple[str, ...]:
+    words = tuple(t.text for t in _tokenizer()(phrase.strip()))
+    if len(words) > 1 and words[0].lower() == "the":  # the article belongs to the noun phrase, not the name
+        words = words[1:]
+    return words
+
+
+def _variants(phrase: str) -> Iterator[str]:
+    """British and American spellings of the same title, so tables list each once."""
+    yield phrase
+    for a, b in (("defence", "defense"), ("Defence", "Defense"), ("adviser", "advisor")):
+        if a in phrase:
+            yield phrase.replace(a, b)
+        elif b in phrase:
+            yield phrase.replace(b, a)
+
+
+def _date(value: str, path: Path, line: int) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"{path}:{line}: bad date {value!r}; write dates as YYYY-MM-DD") from None
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            if not reader.fieldnames or "phrase" not in reader.fieldnames or "kind" not in reader.fieldnames:
+                raise ConfigError(
+                    f"actor table {path} has no 'phrase' and 'kind' columns; start it with a tab-separated "
+                    "header: phrase, kind, name, country, sectors, code, role, start, end, note"
+                )
+            for i, row in enumerate(reader, start=2):
+                yield i, {k: (v or "").strip() for k, v in row.items() if k}
+    except OSError as err:
+        raise ConfigError(f"cannot read actor table {path} ({err.strerror}); check the path") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"actor table {path} is not UTF-8; re-save it as UTF-8") from None
+
+
+def load_table(path: Path, source: str | None = None) -> Gazetteer:
+    """Read one table in the package's TSV format into a gazetteer."""
+    gaz = Gazetteer()
+    islands: set[str] = set()
+    for line, row in read_rows(path):
+        kind = row["kind"]
+        if kind not in KINDS:
+            raise ConfigError(f"{path}:{line}: unknown kind {kind!r}; use one of {', '.join(sorted(KINDS))}")
+        country = row.get("country") or None
+        if kind == "trait":
+            if country:
+                islands.add(country)
+            continue
+        sectors = tuple(s for s in (row.get("sectors") or "").replace(" ", "").split(",") if s)
+        for phrase in (row.get("phrase") or "").split("|"):
+            for variant in _variants(phrase.strip()):
+                if not variant:
+                    continue
+                entry = Entry(
+                    kind=kind,
+                    name=variant.lower() if kind == "role" else (row.get("name") or variant),
+                    country=country,
+                    sectors=sectors,
+                    code=row.get("code") or None,
+                    role=row.get("role") or None,
+                    start=_date(row.get("start", ""), path, line),
+                    end=_date(row.get("end", ""), path, line),
+                    source=source or path.name,
+                )
+                gaz.add(tokenize(variant), entry)
+    gaz.islands = frozenset(islands)
+    return gaz
+
+
+def load_tables(paths: Iterable[Path]) -> Gazetteer:
+    gaz = Gazetteer()
+    for path in paths:
+        gaz.extend(load_table(Path(path)))
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def builtin_gazetteer() -> Gazetteer:
+    """The package's own tables, loaded once per process."""
+    gaz = Gazetteer()
+    for name in (*BUILTIN_TABLES, TRAITS_TABLE):
+        gaz.extend(load_table(data_path("actors", name), source=f"actors/{name}"))
+    return gaz
