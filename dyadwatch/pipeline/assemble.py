@@ -8,7 +8,7 @@ from dyadwatch import __version__
 from dyadwatch.config import Settings
 from dyadwatch.pipeline.analysis import Analysis, EventCandidate
 from dyadwatch.pipeline.stage import Stage
-from dyadwatch.records import Event, EventDate
+from dyadwatch.records import Event, EventDate, EventLink, TextSpan
 from dyadwatch.tables import table_versions
 
 CODER_VERSION = f"dyadwatch {__version__}"
@@ -74,7 +74,7 @@ class AssembleStage(Stage):
                     hypothetical=cand.hypothetical,
                     confidence=cand.confidence,
                     quantities=cand.quantities,
-                    responds_to=tuple(ids[j] for j in cand.responds_to if 0 <= j < len(ids) and j != i),
+                    links=_links(cand, i, ids),
                     rule=cand.rule,
                     coder_version=CODER_VERSION,
                     tables=tables,
@@ -82,6 +82,20 @@ class AssembleStage(Stage):
             )
         analysis.events = events
         return analysis
+
+
+def _links(cand: EventCandidate, index: int, ids: list[str]) -> tuple[EventLink, ...]:
+    """The candidate's cause -> response links as event ids, with the cue and sentence the links stage found."""
+    evidence: dict[int, tuple[str | None, TextSpan | None]] = {}
+    for note in cand.notes.get("links", []):
+        span = note.get("evidence")
+        evidence.setdefault(note["responds_to"], (note.get("cue"), TextSpan(**span) if span else None))
+    links = []
+    for j in cand.responds_to:
+        if 0 <= j < len(ids) and j != index:
+            cue, span = evidence.get(j, (None, None))
+            links.append(EventLink(ids[j], cue, span))
+    return tuple(links)
 
 
 def _fallback_date(analysis: Analysis) -> EventDate:

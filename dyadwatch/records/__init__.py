@@ -6,7 +6,7 @@ in what the user gave us, whatever normalisation did before parsing.
 
 from dyadwatch.records.actor import Actor
 from dyadwatch.records.article import Article, content_hash
-from dyadwatch.records.event import Event, EventDate, EventType, Location, Quantity
+from dyadwatch.records.event import Event, EventDate, EventLink, EventType, Location, Quantity
 from dyadwatch.records.span import Sentence, TextSpan
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "Article",
     "Event",
     "EventDate",
+    "EventLink",
     "EventType",
     "Location",
     "Quantity",

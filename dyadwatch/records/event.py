@@ -114,6 +114,22 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class EventLink:
+    """This event responds to another event of the same article: the cue words and the sentence that say so."""
+
+    responds_to: str  # event_id of the cause
+    cue: str | None = None
+    evidence: TextSpan | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "responds_to": self.responds_to,
+            "cue": self.cue,
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One coded event mention, traceable to the sentence it came from."""
 
@@ -131,10 +147,15 @@ class Event:
     hypothetical: bool = False
     confidence: float = 0.5
     quantities: tuple[Quantity, ...] = ()
-    responds_to: tuple[str, ...] = ()
+    links: tuple[EventLink, ...] = ()
     rule: str = ""
     coder_version: str = ""
     tables: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def responds_to(self) -> tuple[str, ...]:
+        """Ids of the events this one responds to (cause -> response links found in the text)."""
+        return tuple(link.responds_to for link in self.links)
 
     @property
     def counted(self) -> bool:
@@ -159,6 +180,7 @@ class Event:
             "confidence": round(self.confidence, 3),
             "quantities": [q.to_dict() for q in self.quantities],
             "responds_to": list(self.responds_to),
+            "links": [link.to_dict() for link in self.links],
             "rule": self.rule,
             "coder_version": self.coder_version,
             "tables": dict(self.tables),

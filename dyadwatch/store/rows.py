@@ -82,7 +82,17 @@ EVENT_SCHEMA = pa.schema(
     ]
 )
 
-LINK_SCHEMA = pa.schema([("event_id", pa.string()), ("responds_to", pa.string()), ("content_hash", pa.string())])
+LINK_SCHEMA = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("responds_to", pa.string()),
+        ("content_hash", pa.string()),
+        ("cue", pa.string()),
+        ("evidence_start", pa.int32()),
+        ("evidence_end", pa.int32()),
+        ("evidence_text", pa.string()),
+    ]
+)
 
 
 def article_rows(batch: Sequence[CodedArticle], now: datetime) -> list[dict[str, Any]]:
@@ -168,8 +178,16 @@ def event_rows(batch: Sequence[CodedArticle]) -> list[dict[str, Any]]:
 
 def link_rows(batch: Sequence[CodedArticle]) -> list[dict[str, Any]]:
     return [
-        {"event_id": e.event_id, "responds_to": r, "content_hash": c.article.content_hash}
+        {
+            "event_id": e.event_id,
+            "responds_to": link.responds_to,
+            "content_hash": c.article.content_hash,
+            "cue": link.cue,
+            "evidence_start": link.evidence.start if link.evidence else None,
+            "evidence_end": link.evidence.end if link.evidence else None,
+            "evidence_text": link.evidence.text if link.evidence else None,
+        }
         for c in batch
         for e in c.events
-        for r in e.responds_to
+        for link in e.links
     ]

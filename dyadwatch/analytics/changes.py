@@ -1,0 +1,178 @@
+"""Change detection on a dyad series, and alerts that name the events behind a change.
+
+Method: optimal partitioning of the strain series into segments of constant mean (PELT, Killick et al. 2012,
+as implemented by the maintained ``ruptures`` library, L2 cost), with a BIC-style penalty
+``2 * sigma^2 * log(n)``. ``sigma`` is the noise level estimated robustly from first differences
+(``MAD / 0.6745 / sqrt 2``, so a single jump does not inflate it), floored at ``MIN_SIGMA``: on a short or
+perfectly flat series the noise estimate is zero and every wiggle would otherwise count as a change.
+A breakpoint becomes an alert only when the segment means differ by at least ``MIN_ALERT_DELTA``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from dyadwatch.analytics.strain import CONFLICT_QUADS, COOPERATION_QUADS, event_weight
+
+if TYPE_CHECKING:
+    from dyadwatch.store.base import Store
+
+# Strain runs over [-1, 1]; below 0.1 a difference is within what one small event does to a quiet month.
+MIN_SIGMA = 0.1
+# A change of a quarter of the scale (e.g. from balanced to clearly conflictual) is worth a reader's attention.
+MIN_ALERT_DELTA = 0.25
+# How many events an alert lists.
+TOP_EVENTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A detected change in a dyad series, and the events that explain it."""
+
+    period: date
+    column: str
+    before: float
+    after: float
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+    @property
+    def direction(self) -> str:
+        return "rise" if self.change > 0 else "fall"
+
+    def message(self) -> str:
+        names = "; ".join(_event_label(e) for e in self.events[:3]) or "no single event stands out"
+        return (
+            f"{self.column} {self.direction} at {self.period.isoformat()}: {self.before:+.2f} -> "
+            f"{self.after:+.2f} ({self.change:+.2f}); top events: {names}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period.isoformat(),
+            "column": self.column,
+            "before": round(self.before, 4),
+            "after": round(self.after, 4),
+            "change": round(self.change, 4),
+            "direction": self.direction,
+            "message": self.message(),
+            "events": self.events,
+        }
+
+
+def _event_label(event: dict[str, Any]) -> str:
+    source = event.get("source_country") or "?"
+    target = event.get("target_country") or "-"
+    trigger = event.get("trigger_text") or event.get("cameo") or ""
+    return f"{source} {event.get('plover')} {target} ({trigger!s}, {event.get('event_date')})"
+
+
+def noise_sigma(values: np.ndarray) -> float:
+    """Robust noise level of a series from its first differences, floored at ``MIN_SIGMA``."""
+    if len(values) < 3:
+        return MIN_SIGMA
+    diffs = np.diff(values)
+    mad = float(np.median(np.abs(diffs - np.median(diffs))))
+    return max(mad / 0.6745 / math.sqrt(2), MIN_SIGMA)
+
+
+def breakpoints(values: np.ndarray, penalty: float | None = None) -> list[int]:
+    """Indices where a new segment starts (PELT, L2 cost); empty when the series is one level."""
+    import ruptures as rpt
+
+    n = len(values)
+    if n < 2:
+        return []
+    if penalty is None:
+        penalty = 2.0 * noise_sigma(values) ** 2 * math.log(n)
+    algo = rpt.Pelt(model="l2", min_size=1, jump=1).fit(values.reshape(-1, 1).astype(float))
+    ends = algo.predict(pen=penalty)
+    return [int(b) for b in ends if b < n]
+
+
+def detect_changes(series: pd.DataFrame, column: str = "strain", *, penalty: float | None = None,
+                   min_delta: float = MIN_ALERT_DELTA) -> list[tuple[date, float, float]]:
+    """Changes in ``column`` as ``(period, mean before, mean after)``; periods without data are skipped."""
+    data = series[["period", column]].dropna()
+    if len(data) < 2:
+        return []
+    values = data[column].to_numpy(dtype=float)
+    periods = list(data["period"])
+    cuts = breakpoints(values, penalty)
+    bounds = [0, *cuts, len(values)]
+    changes = []
+    for i, cut in enumerate(cuts):
+        before = float(values[bounds[i]:cut].mean())
+        after = float(values[cut:bounds[i + 2]].mean())
+        if abs(after - before) >= min_delta:
+            changes.append((periods[cut], before, after))
+    return changes
+
+
+def explaining_events(events: pd.DataFrame, start: date, end: date | None, rise: bool,
+                      limit: int = TOP_EVENTS) -> list[dict[str, Any]]:
+    """The events of ``[start, end)`` that pushed the series the way it moved, heaviest first.
+
+    A rise in strain is explained by conflict events, a fall by cooperation; among them the heavier (larger
+    Goldstein magnitude) and the more widely reported come first.
+    """
+    if events.empty:
+        return []
+    frame = events[(events["event_date"] >= start) & ((events["event_date"] < end) if end else True)].copy()
+    quads = CONFLICT_QUADS if rise else COOPERATION_QUADS
+    frame = frame[frame["quad_class"].isin(quads)]
+    if frame.empty:
+        return []
+    frame["weight"] = [event_weight(g) for g in frame["goldstein"]]
+    frame = frame.sort_values(["weight", "n_mentions", "event_date", "group_id"], ascending=[False, False, True, True])
+    keep = [
+        "group_id", "event_id", "event_date", "plover", "cameo", "quad_class", "goldstein", "source_country",
+        "target_country", "n_mentions", "n_articles", "n_sources", "trigger_text", "evidence_text",
+    ]
+    rows = frame[keep].head(limit).to_dict("records")
+    for row in rows:
+        row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
+        for key, value in list(row.items()):
+            if isinstance(value, float) and math.isnan(value):
+                row[key] = None
+            elif isinstance(value, np.integer):
+                row[key] = int(value)
+    return rows
+
+
+def _next_period(series: pd.DataFrame, period: date) -> date | None:
+    later = [p for p in series["period"] if p > period]
+    return min(later) if later else None
+
+
+def alerts_for(series: pd.DataFrame, events: pd.DataFrame, column: str = "strain", *,
+               penalty: float | None = None, min_delta: float = MIN_ALERT_DELTA) -> list[Alert]:
+    """Alerts for a computed series, each listing the events of the period where the change starts."""
+    alerts = []
+    for period, before, after in detect_changes(series, column, penalty=penalty, min_delta=min_delta):
+        rise = after > before
+        if column == "goldstein_mean":  # a higher Goldstein mean is more cooperation
+            rise = not rise
+        top = explaining_events(events, period, _next_period(series, period), rise)
+        alerts.append(Alert(period, column, before, after, top))
+    return alerts
+
+
+def dyad_alerts(store: Store, a: str, b: str | None = None, *, by: str = "month", directed: bool = False,
+                unit: str = "events", column: str = "strain", since: date | None = None,
+                until: date | None = None) -> list[Alert]:
+    """Series, change detection and explaining events in one call."""
+    from dyadwatch.analytics.series import dyad_events, dyad_series
+
+    series = dyad_series(store, a, b, by=by, directed=directed, unit=unit, since=since, until=until)
+    events = dyad_events(store, a, b, directed=directed, unit=unit, since=since, until=until)
+    return alerts_for(series, events, column)
