@@ -1,0 +1,205 @@
+"""Who did it and to whom: actors for a predicate's source and target, taken from the actors stage's mentions.
+
+Why the target search is ordered: the direct object is the target when it is an actor ("attacked Georgia");
+when the object is a thing the row classified ("approved an arms package"), the target is in a prepositional
+phrase of the verb or of that thing ("... for Taiwan"), or is the owner of an event the object names
+("condemned Russia's invasion"), or the author of an earlier event a definite noun refers to ("rejected the
+proposal"), or whoever's act the event answers ("cut ties following Pelosi's visit").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyadwatch.events.syntax import NOUN_POS, conjuncts, logical_subjects, np_bounds, preps
+from dyadwatch.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dyadwatch.pipeline.analysis import Analysis, Mention
+
+# Prepositions that introduce an event's recipient, most telling first.
+TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "upon", "at", "for", "into", "from", "dative",
+                "between", "over")
+# Prepositions (single or "in_to"-style multi-word keys, see syntax.preps) that introduce the act an event answers.
+RESPONSE_PREPS = ("following", "after", "over", "in_to", "in_for", "because_of", "amid")
+OWNER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
+NON_ACTOR_NOUNS = frozenset({"time", "year", "day", "week", "month", "way", "part", "thing", "lot", "number"})
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """An actor filling a role, with the token it was found at and whether the actors stage resolved it."""
+
+    actor: Actor
+    token: int
+    resolved: bool
+
+    @property
+    def key(self) -> str:
+        return self.actor.entity or f"{self.actor.span.start}:{self.actor.span.end}"
+
+
+class Arguments:
+    """Actor lookup for one analysis: token -> mention, built once per article."""
+
+    def __init__(self, analysis: Analysis, person_nouns: frozenset[str] = frozenset(),
+                 event_nouns: frozenset[str] = frozenset(), thing_nouns: frozenset[str] = frozenset()) -> None:
+        self.analysis = analysis
+        self.thing_nouns = thing_nouns  # nouns the lexicon classes as things (laws, weapons, deals): never actors
+        self.event_nouns = event_nouns  # an event noun as subject names the act, its owner the actor
+        self.person_nouns = person_nouns  # role nouns whose actor-naming modifier names them ("Russian diplomats")
+        self.by_token: dict[int, Mention] = {}
+        for mention in analysis.mentions:
+            for i in range(mention.start, mention.end):
+                current = self.by_token.get(i)
+                # the smallest mention wins where mentions nest ("the US" inside "the US administration")
+                if current is None or (mention.end - mention.start) < (current.end - current.start):
+                    self.by_token[i] = mention
+
+    def mention(self, tok: Token) -> Mention | None:
+        return self.by_token.get(tok.i)
+
+    def is_actor(self, tok: Token) -> bool:
+        return tok.i in self.by_token
+
+    def _arg(self, mention: Mention) -> Arg:
+        return Arg(mention.actor, mention.head, True)
+
+    def owner(self, noun: Token) -> Arg | None:
+        """The actor a noun phrase belongs to: its possessor or actor-naming modifier ("US approval")."""
+        for child in noun.children:
+            if child.dep_ in OWNER_DEPS and child.i < noun.i:
+                for tok in (child, *(g for g in child.children if g.dep_ in OWNER_DEPS and g.i < child.i)):
+                    mention = self.mention(tok)  # "US approval", "Israeli tank shelling"
+                    if mention is not None and not (mention.start <= noun.i < mention.end):
+                        return self._arg(mention)
+        return None
+
+    def np(self, tok: Token) -> Arg | None:
+        """The actor a noun phrase names: a mention at its head, or one inside its core or its "of" phrase."""
+        mention = self.mention(tok)
+        if mention is not None:
+            return self._arg(mention)
+        owner = self.owner(tok)
+        if owner is not None and tok.pos_ not in NOUN_POS:
+            return owner
+        for child in tok.children:
+            if child.dep_ == "appos":
+                mention = self.mention(child)
+                if mention is not None:
+                    return self._arg(mention)
+        if tok.lemma_.lower() in self.person_nouns:  # "the government of Iraq"
+            for pobj in preps(tok).get("of", []):
+                mention = self.mention(pobj)
+                if mention is not None:
+                    return self._arg(mention)
+        if owner is not None and (tok.lemma_.lower() in self.person_nouns or tok.lemma_.lower() in self.thing_nouns):
+            return owner  # "Russian diplomats", "U.N. helicopters", "Russia's invasion": the owner acts or is acted on
+        return None
+
+    def unresolved(self, tok: Token) -> Arg | None:
+        """An actor for a subject the actors stage did not resolve: the noun phrase itself, country unknown.
+
+        Only for nouns and names; pronouns without an antecedent stay unknown rather than guessed.
+        """
+        if tok.pos_ not in NOUN_POS or tok.lemma_.lower() in NON_ACTOR_NOUNS or tok.like_num:
+            return None
+        lemma = tok.lemma_.lower()
+        if lemma in self.thing_nouns and lemma not in self.person_nouns and tok.pos_ != "PROPN":
+            return None  # "discriminatory laws restrict ...", "the agreement ended ...": things, not actors
+        start, end = np_bounds(tok)
+        span = self.analysis.span(start, end)
+        actor = Actor(span=span, name=span.text, rule="events:unresolved-subject")
+        return Arg(actor, tok.i, False)
+
+    def implicit_agent(self, verb: Token) -> Arg:
+        """The unstated agent of a passive ("were killed"): an empty span at the verb, nothing guessed."""
+        span = self.analysis.span(verb.i, verb.i)
+        return Arg(Actor(span=span, name=None, rule="events:implicit-agent"), -1 - verb.i, False)
+
+    def coordinated_modifiers(self, noun: Token) -> list[Arg]:
+        """Actors named by coordinated modifiers of one noun ("Indian and French warships" -> India, France)."""
+        out: list[Arg] = []
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+                for part in conjuncts(child):
+                    mention = self.mention(part)
+                    if mention is not None and all(a.token != mention.head for a in out):
+                        out.append(self._arg(mention))
+        return out if len(out) > 1 else []
+
+    def subjects(self, tokens: list[Token]) -> list[Arg]:
+        out: list[Arg] = []
+        for tok in tokens:
+            split = self.coordinated_modifiers(tok) if tok.pos_ in NOUN_POS else []
+            if split:
+                out.extend(split)
+                continue
+            if tok.lemma_.lower() in self.event_nouns and self.mention(tok) is None:
+                owner = self.event_owner(tok)  # "Coordinated airstrikes by the Somali army killed ..."
+                if owner is not None:
+                    out.append(owner)
+                continue
+            arg = self.np(tok) or self.unresolved(tok)
+            if arg is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+                # "the party issued a declaration demanding ...": the declaration speaks for the issuer
+                heads = [self.np(t) for t in logical_subjects(tok.head)]
+                out.extend(a for a in heads if a is not None)
+                continue
+            if arg is not None:
+                out.append(arg)
+        return out
+
+    def from_preps(self, tok: Token, wanted: tuple[str, ...]) -> list[Arg]:
+        pp = preps(tok)
+        out: list[Arg] = []
+        for key in wanted:
+            for pobj in pp.get(key, []):
+                arg = self.np(pobj)
+                if arg is not None:
+                    out.append(arg)
+            if out:
+                return out
+        return out
+
+    def event_owner(self, tok: Token) -> Arg | None:
+        """Whose act a noun names ("Pelosi's visit" -> Pelosi), for response phrases and event-noun objects."""
+        owner = self.owner(tok)
+        if owner is not None:
+            return owner
+        for pobj in preps(tok).get("by", []):
+            arg = self.np(pobj)
+            if arg is not None:
+                return arg
+        return None
+
+    def responded_to(self, verb: Token) -> list[Arg]:
+        """Actors of the act an event answers ("... following Pelosi's visit to Taiwan" -> Pelosi)."""
+        pp = preps(verb)
+        for key in RESPONSE_PREPS:
+            for pobj in pp.get(key, []):
+                arg = self.event_owner(pobj)
+                if arg is not None:
+                    return [arg]
+        return []
+
+    def split(self, tokens: list[Token]) -> list[Arg]:
+        out: list[Arg] = []
+        for tok in tokens:
+            for part in conjuncts(tok):
+                arg = self.np(part)
+                if arg is not None and all(a.token != arg.token for a in out):
+                    out.append(arg)
+        return out
+
+
+def same_actor(a: Arg, b: Arg) -> bool:
+    """Whether two arguments are the same actor (same mention, same entity, or same named country actor)."""
+    if a.token == b.token or (a.actor.entity and a.actor.entity == b.actor.entity):
+        return True
+    if a.actor.span == b.actor.span:
+        return True
+    return bool(a.actor.name and a.actor.name == b.actor.name and a.actor.code and a.actor.code == b.actor.code)

@@ -1,0 +1,176 @@
+"""The predicate lexicon: TSV data files turned into lemma-keyed lookup tables.
+
+Why data files and dicts: the lexicon is written and reviewed as data (from the CAMEO codebook and the PLOVER
+manual), versioned in ``dyadwatch/data/lexicon/MANIFEST.json``, and looked up by lemma so the events stage never
+scans the whole lexicon per token.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dyadwatch.errors import ConfigError
+from dyadwatch.tables import data_path
+
+FOLDER = "lexicon"
+ANY = "*"
+SOME = "+"  # any object, but there must be one ("asked" alone is a question, "asked X" an appeal)
+ACTOR = "ACTOR"
+EVENT = "EVENT"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon row: a predicate with its constraints and the CAMEO code it stands for."""
+
+    lemma: str
+    pos: str  # "V" (verb) or "N" (event noun)
+    prt: str  # particle or preposition the predicate needs ("" = none)
+    obj: str  # object class, ACTOR, or ANY
+    comp: str  # complement class, EVENT, or "" (no constraint)
+    cameo: str
+    mode: str | None
+    plover: str | None  # PLOVER type override where the manual's guidance differs from CAMEO2PLOVER
+    derive: str | None  # derivation map applied when the object/complement is an event
+    line: int  # line in predicates.tsv, for the candidate's ``rule``
+
+    @property
+    def specificity(self) -> int:
+        """How much of the context the row pins down; the most specific matching row wins."""
+        score = 0
+        if self.prt:
+            score += 2
+        if self.obj == ACTOR:
+            score += 1
+        elif self.obj not in (ANY, SOME):
+            score += 2
+        if self.comp == EVENT:
+            score += 1
+        elif self.comp:
+            score += 2
+        return score
+
+    @property
+    def rule(self) -> str:
+        parts = [self.lemma]
+        if self.prt:
+            parts.append(self.prt)
+        if self.obj not in (ANY, SOME):
+            parts.append(f"obj={self.obj}")
+        if self.comp:
+            parts.append(f"comp={self.comp}")
+        return f"lexicon:{self.pos}:{'+'.join(parts)}->{self.cameo}@{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All lexicon tables, keyed for O(1) lookup by lemma."""
+
+    verbs: dict[str, tuple[Entry, ...]]
+    nouns: dict[str, tuple[Entry, ...]]
+    classes: dict[str, frozenset[str]]  # lemma -> classes
+    derive: dict[str, dict[str, str]]  # map name -> {inner code prefix: derived code}
+    modality: dict[str, frozenset[str]]  # word -> kinds
+    anaphors: dict[str, tuple[str, ...]]  # noun -> CAMEO prefixes it can refer to
+
+    def classes_of(self, lemma: str) -> frozenset[str]:
+        return self.classes.get(lemma.lower(), frozenset())
+
+    def kinds(self, word: str) -> frozenset[str]:
+        return self.modality.get(word.lower(), frozenset())
+
+    def derived(self, name: str | None, inner_code: str) -> str | None:
+        """The code a derivation map gives for an inner event's code (longest prefix wins)."""
+        if not name:
+            return None
+        table = self.derive.get(name, {})
+        for size in range(len(inner_code), 1, -1):
+            code = table.get(inner_code[:size])
+            if code:
+                return code
+        return None
+
+    def all_cameo_codes(self) -> set[str]:
+        codes = {e.cameo for group in (self.verbs, self.nouns) for es in group.values() for e in es}
+        codes |= {c for table in self.derive.values() for c in table.values()}
+        return codes
+
+
+def _rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
+    """Data rows of a TSV file (comments and the header skipped), with their line numbers."""
+    if not path.exists():
+        raise ConfigError(f"lexicon table {path} is missing; reinstall dyadwatch or restore dyadwatch/data/lexicon")
+    with path.open(encoding="utf-8", newline="") as handle:
+        header_seen = False
+        for number, row in enumerate(csv.reader(handle, delimiter="\t"), start=1):
+            if not row or not row[0].strip() or row[0].startswith("#"):
+                continue
+            if not header_seen:
+                header_seen = True
+                continue
+            if len(row) != width:
+                raise ConfigError(
+                    f"{path.name} line {number} has {len(row)} columns, expected {width}; fix the row's tabs"
+                )
+            yield number, [cell.strip() for cell in row]
+
+
+def _opt(cell: str) -> str:
+    return "" if cell == "-" else cell
+
+
+def load_lexicon_from(folder: Path) -> Lexicon:
+    """Read a lexicon folder (the packaged one or a user's copy with the same files)."""
+    classes: dict[str, set[str]] = {}
+    for _, (cls, lemma) in _rows(folder / "classes.tsv", 2):
+        classes.setdefault(lemma.lower(), set()).add(cls)
+    known_classes = {c for cs in classes.values() for c in cs}
+
+    verbs: dict[str, list[Entry]] = {}
+    nouns: dict[str, list[Entry]] = {}
+    for line, (lemma, pos, prt, obj, comp, cameo, mode, derive) in _rows(folder / "predicates.tsv", 8):
+        obj_c = _opt(obj) or ANY
+        comp_c = _opt(comp)
+        for cls in (obj_c, comp_c):
+            if cls and cls not in (ANY, SOME, ACTOR, EVENT) and cls not in known_classes:
+                raise ConfigError(f"predicates.tsv line {line} uses unknown class {cls!r}; add it to classes.tsv")
+        if pos not in ("V", "N") or not cameo.isdigit():
+            raise ConfigError(f"predicates.tsv line {line}: pos must be V or N and cameo a code, got {pos!r}/{cameo!r}")
+        plover, _, mode_name = _opt(mode).rpartition(":")
+        entry = Entry(lemma.lower(), pos, _opt(prt).lower(), obj_c, comp_c, cameo, mode_name or None,
+                      plover or None, _opt(derive) or None, line)
+        (verbs if pos == "V" else nouns).setdefault(entry.lemma, []).append(entry)
+
+    derive: dict[str, dict[str, str]] = {}
+    for _, (name, source, target) in _rows(folder / "derive.tsv", 3):
+        derive.setdefault(name, {})[source] = target
+    for group in (verbs, nouns):
+        for entries in group.values():
+            for e in entries:
+                if e.derive and e.derive not in derive:
+                    raise ConfigError(f"predicates.tsv line {e.line} names unknown derive map {e.derive!r}")
+
+    modality: dict[str, set[str]] = {}
+    for _, (word, kind) in _rows(folder / "modality.tsv", 2):
+        modality.setdefault(word.lower(), set()).add(kind)
+    anaphors = {noun.lower(): tuple(r.strip() for r in roots.split(","))
+                for _, (noun, roots) in _rows(folder / "anaphors.tsv", 2)}
+
+    return Lexicon(
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        classes={k: frozenset(v) for k, v in classes.items()},
+        derive=derive,
+        modality={k: frozenset(v) for k, v in modality.items()},
+        anaphors=anaphors,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon, read once per process."""
+    return load_lexicon_from(data_path(FOLDER))

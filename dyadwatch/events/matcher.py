@@ -1,0 +1,267 @@
+"""Lexicon matching over the parse: which row of the predicate lexicon a verb or event noun stands for.
+
+Why rows compete by specificity: "decline" alone is REJECT (120), "decline a meeting" is REJECT meet (125) and
+"decline comment" is a statement (011); the row that pins down most of the context (particle, object class,
+complement) says what the writer meant. The object or complement may itself be an event ("reject the talks",
+"threaten to attack"): then the code is derived from that inner event through the CAMEO codebook's parallel
+sub-codes (derive.tsv), and the inner event is consumed rather than coded twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dyadwatch.events.lexicon import ACTOR, ANY, EVENT, SOME, Entry, Lexicon
+from dyadwatch.events.syntax import NOUN_POS, complement, direct_objects, modifier_lemmas, preps
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.tokens import Token
+
+# Prepositions whose object names what an event noun is about ("approval of", "request for", "talks on").
+NOUN_OBJECT_PREPS = ("of", "for", "on")
+
+
+@dataclass(slots=True)
+class Match:
+    """A lexicon row matched at a token, with the parse positions it was matched on."""
+
+    token: Token
+    entry: Entry
+    cameo: str
+    objects: list[Token]  # what the predicate acts on (direct object, prepositional object, "of" phrase)
+    object_is_thing: bool  # the row constrained the object's class: the object is a thing, not the target
+    inner: Match | None = None  # the event the code was derived from (complement or event-noun object)
+    consumed: set[int] = field(default_factory=set)  # tokens not to code again as events of their own
+    derived_from: str | None = None  # "complement" | "object" | "anaphor"
+    light_noun: int | None = None  # the event noun a light verb carries ("began a hunger strike")
+
+
+class Matcher:
+    """Finds the best lexicon row for a token; ``is_actor`` says whether a token lies in an actor mention."""
+
+    def __init__(self, lexicon: Lexicon, is_actor: Callable[[Token], bool],
+                 referent: Callable[[Token], str | None] | None = None) -> None:
+        self.lex = lexicon
+        self.is_actor = is_actor
+        self.referent = referent  # code of the earlier event a definite event noun refers to, if any
+
+    # ------------------------------------------------------------------------------------------------- classes
+    def _class_strength(self, cls: str, objects: list[Token], head_counts: bool = True) -> int:
+        """0 when no object is of the class; 3 when a modifier says so ("arms package"), 2 for the head noun."""
+        best = 0
+        for obj in objects:
+            lemmas = modifier_lemmas(obj)
+            for pobj in preps(obj).get("of", []):  # measure phrases: "5 million dollars of aid", "tons of food"
+                lemmas.extend(modifier_lemmas(pobj)[:2])
+            if any(cls in self.lex.classes_of(w) for w in lemmas[2:]):
+                return 3
+            if head_counts and any(cls in self.lex.classes_of(w) for w in lemmas[:2]):
+                best = 2
+        return best
+
+    def _comp_classes(self, comp: Token) -> set[str]:
+        lemmas = [comp.lemma_.lower()]
+        for child in comp.children:
+            if child.dep_ in ("dobj", "attr", "prep"):
+                lemmas.extend(modifier_lemmas(child))
+                if child.dep_ == "prep":
+                    for pobj in child.children:
+                        lemmas.extend(modifier_lemmas(pobj))
+        out: set[str] = set()
+        for w in lemmas:
+            out |= self.lex.classes_of(w)
+        return out
+
+    # --------------------------------------------------------------------------------------------------- verbs
+    def match_verb(self, verb: Token, depth: int = 0) -> Match | None:
+        """The best row for a verb in its context, or None when no row's constraints hold."""
+        entries = lookup(self.lex.verbs, verb)
+        if not entries or depth > 3:
+            return None
+        # particles, and prepositions the parser left without an object ("called on X to ...": X is the dobj)
+        particles = {c.lemma_.lower() for c in verb.children
+                     if c.dep_ == "prt" or (c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))}
+        pp = preps(verb)
+        dobjs = direct_objects(verb)
+        comp = complement(verb)
+        comp_classes: set[str] | None = None
+        inner_comp: Match | bool | None = False  # False = not computed yet
+        best: tuple[int, Entry, list[Token], bool] | None = None
+        for entry in entries:
+            if entry.prt:
+                if entry.prt in particles:
+                    objects = dobjs
+                elif entry.prt in pp:
+                    objects = pp[entry.prt]
+                else:
+                    continue
+            else:
+                objects = dobjs
+            strength = 0
+            is_thing = False
+            if entry.obj == ACTOR:
+                if not any(self.is_actor(o) for o in objects):
+                    continue
+                strength = 1
+            elif entry.obj == SOME:
+                if not objects and not any(c.dep_ == "dative" for c in verb.children):
+                    continue
+            elif entry.obj != ANY:
+                strength = self._class_strength(entry.obj, objects)
+                if not strength:
+                    continue
+                is_thing = True
+            if entry.comp == EVENT:
+                if comp is None:
+                    continue
+                if inner_comp is False:
+                    inner_comp = self.match_verb(comp, depth + 1)
+                if inner_comp is None:
+                    continue
+            elif entry.comp:
+                if comp is None:
+                    continue
+                if comp_classes is None:
+                    comp_classes = self._comp_classes(comp)
+                if entry.comp not in comp_classes:
+                    continue
+            score = entry.specificity * 10 + strength
+            if best is None or score > best[0]:
+                best = (score, entry, objects, is_thing)
+        if best is None:
+            return None
+        _, entry, objects, is_thing = best
+        match = Match(verb, entry, entry.cameo, objects, is_thing)
+        if entry.comp and comp is not None:
+            match.consumed.add(comp.i)
+        match.consumed.update(o.i for o in objects if o.pos_ in NOUN_POS)
+        if entry.derive:
+            self._derive(match, comp, depth)
+        return match
+
+    def _derive(self, match: Match, comp: Token | None, depth: int) -> None:
+        """Re-code a predicate whose object or complement is an event ("refused to meet", "rejected talks")."""
+        entry = match.entry
+        inner: Match | None = None
+        source = None
+        if comp is not None and (comp.dep_ == "xcomp" or entry.derive in ("appeal", "request", "accuse")):
+            inner = self.match_verb(comp, depth + 1)
+            source = "complement" if inner else None
+        if inner is None:
+            for obj in match.objects:
+                if obj.pos_ in NOUN_POS:
+                    # the object, or an event noun modifying it ("mediation efforts", "peace talks")
+                    for cand in [obj, *(c for c in obj.children if c.dep_ == "compound" and c.pos_ in NOUN_POS)]:
+                        inner = self.match_noun(cand, depth + 1)
+                        if inner is not None:
+                            break
+                    if inner is not None:
+                        source = "object"
+                        break
+        code: str | None = None
+        if inner is not None:
+            derive = entry.derive
+            if derive == "intent" and source == "complement" and any(c.dep_ == "neg" for c in inner.token.children):
+                derive = "reject"  # "vowed not to return the territory" is a refusal (12x), not an intent
+            code = self.lex.derived(derive, inner.cameo)
+        elif self.referent is not None:
+            for obj in match.objects:
+                ref = self.referent(obj)
+                if ref:
+                    code = self.lex.derived(entry.derive, ref)
+                    source = "anaphor" if code else None
+                    break
+        if code:
+            match.cameo = code
+            match.inner = inner
+            match.derived_from = source
+            if inner is not None:
+                match.consumed.add(inner.token.i)
+                match.consumed |= inner.consumed
+        elif inner is not None and source == "complement":
+            # "refused to deploy", "agreed to undertake": the complement is what was refused or agreed, not an
+            # event of its own; the predicate keeps its general code
+            match.inner = inner
+            match.derived_from = None
+            match.consumed.add(inner.token.i)
+            match.consumed |= inner.consumed
+
+    # --------------------------------------------------------------------------------------------------- nouns
+    def noun_objects(self, noun: Token) -> list[Token]:
+        pp = preps(noun)
+        if "of" not in pp and noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+            # "the approval three weeks ago of a package": the parser hangs a late "of" phrase on the verb
+            late = [c for c in preps(noun.head).get("of", []) if c.i > noun.i]
+            if late and not any(t.pos_ in NOUN_POS and t.dep_ in ("dobj", "pobj", "nsubj")
+                                for t in noun.doc[noun.i + 1:late[0].i] if t.head.i != noun.i):
+                pp = {**pp, "of": late}
+        out: list[Token] = []
+        for key in NOUN_OBJECT_PREPS:
+            out.extend(t for t in pp.get(key, []) if t.pos_ in NOUN_POS | {"PRON"})
+        return out
+
+    def match_noun(self, noun: Token, depth: int = 0) -> Match | None:
+        """The best row for an event noun ("approval of an arms package", "visit", "sanctions")."""
+        if depth > 3:
+            return None
+        entries = lookup(self.lex.nouns, noun)
+        if not entries:
+            return None
+        objects = self.noun_objects(noun)
+        best: tuple[int, Entry, bool] | None = None
+        for entry in entries:
+            strength = 0
+            is_thing = False
+            if entry.obj == ACTOR:
+                if not any(self.is_actor(o) for o in objects):
+                    continue
+                strength = 1
+            elif entry.obj == SOME:
+                if not objects:
+                    continue
+            elif entry.obj != ANY:
+                # the noun's own modifiers count ("arms sale"), the noun itself does not ("package")
+                strength = max(self._class_strength(entry.obj, objects),
+                               3 if any(entry.obj in self.lex.classes_of(w) for w in modifier_lemmas(noun)[2:])
+                               else 0)
+                if not strength:
+                    continue
+                is_thing = True
+            score = entry.specificity * 10 + strength
+            if best is None or score > best[0]:
+                best = (score, entry, is_thing)
+        if best is None:
+            return None
+        _, entry, is_thing = best
+        match = Match(noun, entry, entry.cameo, objects, is_thing)
+        if entry.derive:
+            for obj in objects:
+                inner = self.match_noun(obj, depth + 1) if obj.pos_ in NOUN_POS else None
+                code = self.lex.derived(entry.derive, inner.cameo) if inner else None
+                if code and inner is not None:
+                    match.cameo, match.inner, match.derived_from = code, inner, "object"
+                    match.consumed.add(inner.token.i)
+                    break
+        return match
+
+
+
+def lookup(table: dict[str, tuple[Entry, ...]], tok: Token) -> tuple[Entry, ...] | None:
+    """Rows for a token by lemma, falling back to the word form and plain suffix stripping.
+
+    Why: the small model mis-lemmatises some inflected verbs ("staged" -> "stag"); the form tells the truth.
+    """
+    lemma = tok.lemma_.lower()
+    found = table.get(lemma)
+    if found:
+        return found
+    form = tok.lower_
+    for cand in (form, form[:-1], form[:-2], form[:-3], form[:-2] + "e" if form.endswith("ing") else ""):
+        if cand and cand != lemma and (cand + "e" == form[:-1] or cand == form or form.startswith(cand)):
+            found = table.get(cand)
+            if found:
+                return found
+    return None

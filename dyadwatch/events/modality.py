@@ -1,0 +1,183 @@
+"""Whether an event happened: negation, future/intent/conditional modality, tense, and reported speech.
+
+Why flags and not filtering: a denied or planned event is still information (a user may want "threats of
+sanctions that were not carried out"); the counts leave them out via ``Event.counted``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dyadwatch.events.lexicon import Lexicon
+
+
+# Modals that put an event in the future or the possible ("will impose", "may halt"); "should"/"must" state an
+# obligation someone else imposes and "can" an ability: those events stay plain hypothetical.
+FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "may", "might", "could", "wo"})
+# Derive maps whose predicates take a proposition, not a fact, as complement ("demanded that X withdraw").
+MODAL_KINDS = frozenset({"modal", "obligation"})
+IRREALIS_MAPS = frozenset({"request", "appeal", "intent", "threat", "reject", "accuse", "halt"})
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """An event's status. ``kind`` says why it is not a plain assertion: future | intent | conditional |
+    purpose | content (the content of a demand, offer, threat, accusation ...), or None."""
+
+    negated: bool = False
+    hypothetical: bool = False
+    kind: str | None = None
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def irrealis_lemmas(lex: Lexicon) -> frozenset[str]:
+    """Lemmas whose complement is a proposition: lexicon predicates with a derive map, intent and content words."""
+    out = {lemma for group in (lex.verbs, lex.nouns) for lemma, entries in group.items()
+           if any(e.derive in IRREALIS_MAPS for e in entries)}
+    out |= {w for w, kinds in lex.modality.items() if kinds & {"intent", "content"}}
+    return frozenset(out)
+
+
+def _negated_here(tok: Token, lex: Lexicon) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("advmod", "det") and "negation" in lex.kinds(child.lower_) and child.lower_ != "no":
+            return True
+    return False
+
+
+def _modal(tok: Token, lex: Lexicon) -> str | None:
+    for child in tok.children:
+        if child.dep_ in ("aux", "auxpass") and child.tag_ == "MD" and lex.kinds(child.lower_) & MODAL_KINDS:
+            return child.lower_
+    return None
+
+
+def _conditional(tok: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "mark" and "condition" in lex.kinds(c.lower_) for c in tok.children)
+
+
+def _tense(verb: Token) -> dict[str, Any]:
+    """Tense notes for the dates stage ("had requested" is before the reference time of the sentence)."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    notes: dict[str, Any] = {}
+    if any(a.tag_ == "MD" and a.lower_ in ("will", "shall", "'ll") for a in aux):
+        notes["tense"] = "future"
+    elif any(a.lemma_ == "have" and a.tag_ == "VBD" for a in aux) and verb.tag_ == "VBN":
+        notes["tense"] = "past"
+        notes["past_perfect"] = True
+    elif any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in aux):
+        notes["tense"] = "present_perfect"
+    elif verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+        notes["tense"] = "past"
+    elif verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        notes["tense"] = "present"
+    return notes
+
+
+def _has_own_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+
+
+def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bool = False) -> Status:
+    """The status of the event a verb states, looking up through the clauses that govern it.
+
+    ``protest_verb``: a purpose clause that protests ("stayed home to protest the law") is done by the act it
+    modifies, so it is asserted, unlike other purposes ("sent troops to fight").
+    """
+    negated = _negated_here(verb, lex)
+    modal = _modal(verb, lex)
+    kind: str | None = None
+    if _conditional(verb, lex):
+        kind = "conditional"
+    elif modal is not None:
+        kind = "future" if modal in FUTURE_MODALS else "obligation" if "obligation" in lex.kinds(modal) else "modal"
+    elif verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) \
+            and not protest_verb:
+        kind = "purpose"  # "staged protests to demand reform": the demand is the protest's aim
+    notes = _tense(verb)
+    if modal is not None:
+        notes["modal"] = modal
+    tok = verb
+    for _ in range(5):
+        head = tok.head
+        if head is tok:
+            break
+        dep = tok.dep_
+        head_lemma = head.lemma_.lower()
+        kinds = lex.kinds(head_lemma) | lex.kinds(head.lower_)
+        if dep == "conj":
+            if not _has_own_subject(tok) and kind is None:
+                head_modal = _modal(head, lex)
+                if head_modal is not None:
+                    kind = "future" if head_modal in FUTURE_MODALS else "modal"
+            tok = head
+            continue
+        if dep == "xcomp":
+            if "intent" in kinds or (head_lemma == "go" and head.tag_ == "VBG"):
+                kind = kind or "intent"
+                notes["intent"] = head_lemma
+            elif head_lemma in irrealis:
+                kind = kind or "content"
+            if "negation" in kinds or _negated_here(head, lex):  # "failed to reach", "did not plan to"
+                negated = True
+            head_modal = _modal(head, lex)
+            if head_modal is not None and kind is None:
+                kind = "future" if head_modal in FUTURE_MODALS else "modal"
+            if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "is willing to", "is ready to"
+                tok = head.head if head.head is not head else head
+                if _modal(tok, lex) is not None and kind is None:
+                    kind = "future"
+                continue
+            tok = head
+            continue
+        if dep in ("ccomp", "acl", "pcomp", "advcl", "relcl"):
+            governor = head.head if head.pos_ == "ADP" else head
+            if dep != "relcl" and (governor.lemma_.lower() in irrealis or head_lemma in irrealis):
+                kind = kind or "content"
+                notes["content_of"] = governor.i
+        break
+    hypothetical = kind is not None
+    if kind is not None:
+        notes["modality"] = kind
+    reported = _reporting_verb(verb, lex)
+    if reported is not None:
+        notes["reported"] = True
+        notes["reported_by_token"] = reported.i
+    return Status(negated, hypothetical, kind, notes)
+
+
+def _reporting_verb(verb: Token, lex: Lexicon) -> Token | None:
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("ccomp", "conj", "xcomp") or tok.head is tok:
+            return None
+        tok = tok.head
+        if "speech" in lex.kinds(tok.lemma_.lower()):
+            return tok
+    return None
+
+
+def noun_status(noun: Token, lex: Lexicon) -> Status:
+    """Status of a nominal event: "no talks", "the planned visit", "a possible deal"."""
+    negated = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+    hypothetical = any(c.dep_ in ("amod", "compound") and "intent" in lex.kinds(c.lemma_.lower())
+                       for c in noun.children)
+    notes: dict[str, Any] = {}
+    kind = "intent" if hypothetical else None
+    head = noun.head
+    if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
+        governor = head.head if head.pos_ == "ADP" else head
+        if _negated_here(governor, lex):
+            negated = True
+        if _modal(governor, lex) is not None or "intent" in lex.kinds(governor.lemma_.lower()):
+            hypothetical = True
+            kind = kind or "intent"
+    if kind is not None:
+        notes["modality"] = kind
+    return Status(negated, hypothetical, kind, notes)

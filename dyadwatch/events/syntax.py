@@ -1,0 +1,214 @@
+"""Dependency-parse helpers: who is the subject, the object, the complement of a predicate.
+
+Why a separate module: argument selection must survive the shapes real news takes (passives, coordinated verbs
+and subjects, open clausal complements, relative clauses, participles), and each of those rules is easier to
+check alone. All functions take spaCy tokens and use only the ClearNLP labels spaCy's English models emit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "attr", "oprd"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+# Verbs whose object, not their subject, does what their infinitive complement says ("urged Iran to talk").
+OBJECT_CONTROL = frozenset({
+    "urge", "ask", "order", "force", "persuade", "invite", "press", "call", "encourage", "allow", "tell",
+    "request", "pressure", "compel", "instruct", "advise", "warn", "implore", "permit", "help", "push",
+})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+VERB_POS = frozenset({"VERB"})
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("Biden and Xi" -> [Biden, Xi])."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(conjuncts(child))
+    return out
+
+
+def children(token: Token, deps: Iterable[str]) -> list[Token]:
+    wanted = set(deps)
+    return [c for c in token.children if c.dep_ in wanted]
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def preps(token: Token) -> dict[str, list[Token]]:
+    """Prepositional objects of a token by preposition lemma ("met with X" -> {"with": [X]}).
+
+    Multi-word prepositions ("in response to") are keyed by their last word's lemma joined to the first
+    ("in_to"), and "between A and B" yields both conjuncts.
+    """
+    found: dict[str, list[Token]] = {}
+    for child in token.children:
+        if child.dep_ not in ("prep", "agent", "dative"):
+            continue
+        key = child.lower_
+        objs = [c for c in child.children if c.dep_ == "pobj"]
+        if not objs:
+            inner = [c for c in child.children if c.dep_ == "prep"]  # "in response to X"
+            for sub in inner:
+                objs = [c for c in sub.children if c.dep_ == "pobj"]
+                if objs:
+                    key = f"{key}_{sub.lower_}"
+                    break
+        if child.dep_ == "dative" and not objs and child.pos_ in NOUN_POS | {"PRON"}:
+            objs = [child]
+            key = "dative"
+        for obj in objs:
+            found.setdefault(key, []).extend(conjuncts(obj))
+    return found
+
+
+def own_subjects(verb: Token) -> list[Token]:
+    """The verb's own active subjects (expanded over coordination), without inheritance."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            out.extend(conjuncts(child))
+    return out
+
+
+def agents(verb: Token) -> list[Token]:
+    """The "by" phrase of a passive verb (spaCy labels it ``agent``)."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out.extend(conjuncts(obj))
+    return out
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in PASSIVE_SUBJECTS:
+            out.extend(conjuncts(child))
+    return out
+
+
+def relative_antecedent(verb: Token) -> Token | None:
+    """For a relative clause verb, the noun it modifies ("the army that attacked" -> army)."""
+    if verb.dep_ == "relcl" and verb.head.pos_ in NOUN_POS | {"PRON"}:
+        return verb.head
+    return None
+
+
+def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """Who does what the verb says, following control and coordination when the verb has no subject of its own.
+
+    Active subject > passive agent > relative-clause antecedent > participle's noun > the subject (or, for
+    object-control verbs, the object) of the verb it depends on.
+    """
+    if depth > 6:
+        return []
+    passive = is_passive(verb)
+    if passive:
+        found = agents(verb)
+        if found:
+            return found
+    else:
+        found = own_subjects(verb)
+        found = [t for t in found if t.lower_ not in RELATIVE_PRONOUNS or relative_antecedent(verb) is None]
+        if found:
+            return found
+        antecedent = relative_antecedent(verb)
+        if antecedent is not None:
+            return conjuncts(antecedent)
+    if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS and not passive and verb.tag_ == "VBG":
+        return [verb.head]  # "protesters demanding reform"
+    if passive and verb.dep_ in ("acl", "relcl"):
+        return []  # "the package approved by ..." had no agent: unknown
+    if verb.dep_ == "conj":
+        return logical_subjects(verb.head, depth + 1)
+    if verb.dep_ in ("xcomp", "advcl", "ccomp", "pcomp") or (verb.dep_ == "acl" and verb.head.pos_ in VERB_POS):
+        head = verb.head
+        if head.dep_ == "prep":  # "after meeting X", "by sending troops"
+            head = head.head
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head is not head:
+            head = head.head  # "is willing to send", "are guilty of violating"
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objs:
+                return conjuncts(objs[0])
+        if verb.dep_ == "ccomp":
+            return []  # a clausal complement with no subject is not controlled by the main clause
+        if head.pos_ in VERB_POS | {"AUX"}:
+            return logical_subjects(head, depth + 1)
+    return []
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    """What the verb acts on: its direct object, or for a passive its surface subject."""
+    if is_passive(verb):
+        found = passive_subjects(verb)
+        if not found and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in NOUN_POS:
+            found = conjuncts(verb.head)  # "the package approved by Congress"
+        if found:
+            return found
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in OBJECTS:
+            out.extend(conjuncts(child))
+    if not out:
+        antecedent = relative_antecedent(verb)
+        if antecedent is not None and any(c.dep_ in SUBJECTS for c in verb.children):
+            # "the town that the army shelled": the relative pronoun is the (unlabelled) object
+            if not any(c.dep_ in SUBJECTS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+                out = conjuncts(antecedent)
+    if not out:
+        # "arrested and expelled two diplomats": the first conjunct shares the last one's object
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS):
+            if not any(g.dep_ in SUBJECTS for g in conj.children):
+                out = [g for g in conj.children if g.dep_ == "dobj"]
+                if out:
+                    return out
+    if not out and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
+        # "arrested and charged 12 activists": shared object of right-node coordination
+        shared = [c for c in verb.head.children if c.dep_ == "dobj" and c.i > verb.i]
+        out = shared
+    return out
+
+
+def complement(verb: Token) -> Token | None:
+    """The verb's open or clausal complement ("threatened to retaliate", "demanded that X withdraw")."""
+    for dep in ("xcomp", "ccomp"):
+        for child in verb.children:
+            if child.dep_ == dep and child.pos_ in VERB_POS | {"AUX"}:
+                return child
+    return None
+
+
+def modifier_lemmas(noun: Token) -> list[str]:
+    """Lemmas that classify a noun: its own and those of its compound/adjective/noun modifiers."""
+    out = [noun.lemma_.lower(), noun.lower_]
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+            out.append(child.lemma_.lower())
+            out.append(child.lower_)
+    return out
+
+
+def np_bounds(token: Token) -> tuple[int, int]:
+    """Token range of a noun phrase's core: the head with its left modifiers (not its clauses)."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "det", "poss", "nummod", "nmod", "quantmod", "case"):
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in ("compound", "case"):
+            end = max(end, child.right_edge.i + 1)
+    return start, end

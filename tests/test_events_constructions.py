@@ -1,0 +1,192 @@
+"""The events stage on one construction at a time, with sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+STAGES = ("normalise", "parse", "actors", "events")
+
+
+@pytest.fixture(scope="module")
+def code(make_analysis):  # type: ignore[no-untyped-def]
+    def run(text: str):  # type: ignore[no-untyped-def]
+        analysis = make_analysis(text, stages=STAGES)
+        return analysis, [
+            (analysis.doc[c.trigger[0]].lemma_.lower(), c.type.plover, c.type.cameo, c.source.country,
+             c.target.country if c.target else None, c)
+            for c in analysis.candidates
+        ]
+
+    return run
+
+
+def one(rows, lemma: str):  # type: ignore[no-untyped-def]
+    found = [r for r in rows if r[0] == lemma]
+    assert found, f"no event for {lemma!r} in {[r[:5] for r in rows]}"
+    return found[0]
+
+
+def test_passive_with_agent(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Russia was condemned by Germany on Tuesday.")
+    _lemma, plover, cameo, src, tgt, _ = one(rows, "condemn")
+    assert (plover, src, tgt) == ("ACCUSE", "DEU", "RUS") and cameo.startswith("11")
+
+
+def test_coordinated_subjects_are_symmetric(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("France and Germany signed a trade agreement.")
+    dyads = {(r[3], r[4]) for r in rows if r[0] == "sign"}
+    assert dyads == {("FRA", "DEU"), ("DEU", "FRA")}
+    assert all(r[1] == "SUPPORT" and r[2] == "057" for r in rows if r[0] == "sign")
+
+
+def test_coordinated_verbs_share_subject_and_object(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Poland arrested and expelled two Russian diplomats.")
+    arrest, expel = one(rows, "arrest"), one(rows, "expel")
+    assert arrest[1:5] == ("COERCE", "173", "POL", "RUS")
+    assert expel[1] == "SANCTION" and expel[3:5] == ("POL", "RUS")
+
+
+def test_open_clausal_complement_takes_the_main_subject(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Japan condemned the missile launch, vowing to impose sanctions.")
+    vow = one(rows, "vow")
+    assert vow[1] == "THREATEN" and vow[2] == "1312" and vow[3] == "JPN"
+
+
+def test_relative_clause_subject_is_the_antecedent(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Sudan, which expelled the French ambassador last week, has recalled its envoy from Paris.")
+    expel = one(rows, "expel")
+    assert expel[1] == "SANCTION" and expel[3:5] == ("SDN", "FRA")
+    recall = one(rows, "recall")
+    assert recall[3:5] == ("SDN", "FRA")  # not its own envoy
+
+
+def test_reported_speech_codes_the_reported_event(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Officials said Turkey had shelled Syrian positions.")
+    shell = one(rows, "shell")
+    assert shell[1] == "ASSAULT" and shell[3:5] == ("TUR", "SYR")
+    assert shell[5].notes.get("reported") and not shell[5].hypothetical
+    assert not [r for r in rows if r[0] == "say"]
+
+
+def test_reported_obligation_is_a_demand_by_the_speaker(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Britain said Libya must release the detained sailors.")
+    release = one(rows, "release")
+    assert release[1] == "REQUEST" and release[2].startswith("105") and release[3:5] == ("GBR", "LBY")
+
+
+def test_possessive_visit_to(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Modi's visit to Washington drew large crowds.")
+    visit = one(rows, "visit")
+    assert visit[1:5] == ("CONSULT", "042", "IND", "USA") and visit[5].nominal
+
+
+def test_meeting_between(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("A meeting between Egypt and Israel took place on Monday.")
+    meeting = one(rows, "meeting")
+    assert meeting[1] == "CONSULT" and {meeting[3], meeting[4]} == {"EGY", "ISR"}
+
+
+def test_object_class_selects_the_code(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Australia declined the invitation. Canada declined to comment.")
+    codes = {r[2] for r in rows if r[0] == "decline"}
+    assert "011" in codes  # "decline to comment" is a statement, not a rejection
+
+
+def test_negation_is_flagged_not_dropped(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Iran did not attack Iraq.")
+    attack = one(rows, "attack")
+    assert attack[1] == "ASSAULT" and attack[5].negated
+
+
+def test_plans_to_is_a_statement_of_intent(code) -> None:  # type: ignore[no-untyped-def]
+    # CAMEO codes a stated plan as "express intent" (03x): the statement happened, the aid not yet
+    _, rows = code("Brazil plans to send aid to Haiti.")
+    send = one(rows, "send")
+    assert send[1:5] == ("AGREE", "033", "BRA", "HTI")
+    assert send[5].notes["intended_cameo"] == "070" and send[5].notes["modality"] == "intent"
+
+
+def test_will_impose_sanctions_is_a_threat(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Canada will impose sanctions on Iran.")
+    impose = one(rows, "impose")
+    assert impose[1:5] == ("THREATEN", "1312", "CAN", "IRN")
+    assert impose[5].notes["modality"] == "future" and impose[5].notes["intended_cameo"] == "163"
+
+
+def test_conditional_event_is_hypothetical(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Ukraine will retaliate if Russia attacks Kyiv.")
+    attack = one(rows, "attack")
+    assert attack[5].hypothetical and not attack[5].negated and attack[5].notes["modality"] == "conditional"
+
+
+def test_killed_quantity(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Egyptian soldiers killed 6 protesters near the border.")
+    kill = one(rows, "kill")
+    assert kill[1] == "ASSAULT" and kill[3] == "EGY"
+    q = [q for q in kill[5].quantities if q.kind == "killed"]
+    assert q and q[0].value == 6 and q[0].span.text.startswith("6")
+
+
+def test_arrested_quantity_in_words(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Kenyan police arrested forty activists in Nairobi.")
+    arrest = one(rows, "arrest")
+    assert arrest[1:4] == ("COERCE", "173", "KEN")
+    q = [q for q in arrest[5].quantities if q.kind == "arrested"]
+    assert q and q[0].value == 40
+
+
+def test_sanctions_are_sanction_discontinue_per_plover_manual(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("The European Union imposed sanctions on Belarus.")
+    impose = one(rows, "impose")
+    assert impose[1] == "SANCTION" and impose[2] == "163" and impose[5].type.mode == "discontinue"
+
+
+def test_purpose_clause_is_not_asserted(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Thousands of Chilean students marched in Santiago to demand education reform.")
+    march = one(rows, "march")
+    assert march[1] == "PROTEST" and not march[5].hypothetical
+    demand = [r for r in rows if r[0] == "demand"]
+    assert all(r[5].hypothetical for r in demand)
+
+
+def test_light_verb_carries_the_noun_event(code) -> None:  # type: ignore[no-untyped-def]
+    analysis, rows = code("Jailed Bahraini activists began a hunger strike on Sunday.")
+    begin = one(rows, "begin")
+    assert begin[1:4] == ("PROTEST", "142", "BHR")
+    start, end = begin[5].trigger
+    assert analysis.doc[start:end].text == "began a hunger strike"
+
+
+def test_protest_claim_is_folded_into_the_protest(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Serbian farmers blocked highways near Belgrade, demanding higher subsidies.")
+    block = one(rows, "block")
+    assert block[1] == "PROTEST" and block[3] == "SRB"
+    assert not [r for r in rows if r[1] == "REQUEST" and not r[5].hypothetical]
+
+
+def test_passive_without_agent_has_an_implicit_unresolved_source(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Two Nigerian journalists were arrested in Lagos.")
+    arrest = one(rows, "arrest")
+    cand = arrest[5]
+    assert arrest[1] == "COERCE" and arrest[4] == "NGA"
+    assert cand.source.country is None and cand.source.rule == "events:implicit-agent"
+    assert cand.notes["implicit_agent"] and cand.confidence < 0.6
+
+
+def test_vow_not_to_is_a_refusal(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Armenia vowed not to return the seized villages to Azerbaijan.")
+    vow = one(rows, "vow")
+    assert vow[1] == "REJECT" and vow[3] == "ARM"
+
+
+def test_resignation_is_retreat_per_plover_manual(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Peru's interior minister resigned on Friday.")
+    resign = one(rows, "resign")
+    assert resign[1] == "RETREAT" and resign[2] == "0831"
+
+
+def test_coordinated_modifiers_split_into_two_parties(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Indian and French warships held joint exercises in the Arabian Sea.")
+    dyads = {(r[3], r[4]) for r in rows if r[0] == "hold"}
+    assert dyads == {("IND", "FRA"), ("FRA", "IND")}
+    assert all(r[1:3] == ("COOPERATE", "062") for r in rows if r[0] == "hold")

@@ -1,0 +1,53 @@
+"""Refresh ``dyadwatch/data/lexicon/MANIFEST.json``: version, source and sha256 of every lexicon table.
+
+Run after editing a lexicon table: ``.venv/bin/python tools/events_manifest.py [--version 2026.11.2]``.
+The tables are hand-written (no upstream file to rebuild them from), so this only re-hashes and describes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parents[1] / "dyadwatch" / "data" / "lexicon"
+CODEBOOK = "CAMEO 1.1b3 codebook (Schrodt et al. 2012) category definitions and PLOVER manual (draft 2.0) definitions"
+SOURCES = {
+    "predicates.tsv": f"dyadwatch, hand-written from the {CODEBOOK} and general English usage",
+    "classes.tsv": f"dyadwatch, hand-written object/complement classes for the predicates, from the {CODEBOOK}",
+    "derive.tsv": "dyadwatch, from the parallel sub-code structure of the CAMEO 1.1b3 codebook (03/10/12/13/16 "
+                  "mirror 04-08 and 16-20)",
+    "modality.tsv": "dyadwatch, English modal, intent, conditional, negation and reporting words; PLOVER manual "
+                    "auxiliary modes (future, hypothetical, negation)",
+    "anaphors.tsv": "dyadwatch, event nouns that refer back to reported events, with the CAMEO roots they can name",
+    "numbers.tsv": "dyadwatch, English number and scale words",
+    "currencies.tsv": "dyadwatch, currency markers with ISO 4217 codes",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--version", default=None, help="version for every table (default: keep, else 2026.11.1)")
+    args = parser.parse_args()
+    path = FOLDER / "MANIFEST.json"
+    old = json.loads(path.read_text(encoding="utf-8"))["tables"] if path.exists() else {}
+    tables = {}
+    for table in sorted(FOLDER.glob("*.tsv")):
+        if table.name not in SOURCES:
+            raise SystemExit(f"{table.name}: no source description; add it to SOURCES in {__file__}")
+        digest = hashlib.sha256(table.read_bytes()).hexdigest()
+        previous = old.get(table.name, {})
+        tables[table.name] = {
+            "version": args.version or previous.get("version", "2026.11.1"),
+            "source": SOURCES[table.name],
+            "licence": "dyadwatch (MIT)",
+            "generated_by": "hand-curated",
+            "sha256": digest,
+        }
+    path.write_text(json.dumps({"tables": tables}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path} ({len(tables)} tables)")
+
+
+if __name__ == "__main__":
+    main()
