@@ -1,0 +1,195 @@
+"""Give every event candidate of an analysis its ``EventDate`` (the work behind the ``dates`` stage).
+
+Two passes: first each candidate's own words (date in its clause, "when" clause, coordination); then relations
+to other events ("days after the meeting"), repeated so that chains settle (an anchor dated by its own relation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from dyadwatch.dating.attach import (
+    DateMention,
+    apply_relation,
+    attached_dates,
+    candidate_in,
+    candidate_index_at,
+    find_date_mentions,
+    find_relation,
+    history_construction,
+    is_past_perfect,
+    mark_history,
+    mention_span,
+    owned_by_nominals,
+    to_event_date,
+    trigger_root,
+)
+from dyadwatch.dating.published import find_publication_date
+from dyadwatch.records import EventDate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dyadwatch.pipeline.analysis import Analysis
+
+
+def publication_date(analysis: Analysis) -> date | None:
+    """Input metadata first; else a dateline or "This story is from <date>" line of the text."""
+    if analysis.article.published is not None:
+        return analysis.article.published
+    return find_publication_date(analysis.article.text)
+
+
+def _clause_date(analysis: Analysis, root: Token, mentions: list[DateMention], exclude: set[int],
+                 nominal: bool) -> EventDate | None:
+    """A date expression in the clause (or noun phrase) of ``root``."""
+    found = attached_dates(root, mentions, nominal, exclude)
+    if not found:
+        return None
+    _, m = found[0]
+    assert m.parsed is not None
+    return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"expression:{m.parsed.rule}"
+                         + (":since" if m.since else ""))
+
+
+def _when_clause(analysis: Analysis, root: Token, mentions: list[DateMention]) -> EventDate | None:
+    """"since 1949, when forces retreated": a clause that hangs from a date takes that date."""
+    if root.dep_ not in ("relcl", "advcl", "acl"):
+        return None
+    if not any(c.lower_ in ("when", "as") for c in root.children):
+        return None
+    for m in mentions:
+        if m.contains(root.head.i) and m.parsed is not None:
+            return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"when-clause:{m.parsed.rule}")
+    return None
+
+
+def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
+    """Set ``candidate.date`` on every candidate of ``analysis`` (and ``notes["date_anchor"]`` when relative)."""
+    if analysis.doc is None or not analysis.candidates:
+        return
+    published = publication_date(analysis)
+    fallback = (
+        EventDate(published, "published", rule="published")
+        if published is not None
+        else EventDate(None, "unknown", rule="no-publication-date")
+    )
+    by_sentence: dict[int, list[DateMention]] = {}
+    for si in {c.sentence_index for c in analysis.candidates}:
+        if 0 <= si < len(analysis.sentences):
+            by_sentence[si] = find_date_mentions(analysis, analysis.sentence_tokens(si), published)
+    all_mentions = [m for ms in by_sentence.values() for m in ms]
+    owned = owned_by_nominals(analysis, all_mentions)
+
+    own: dict[int, EventDate] = {}
+    roots = [trigger_root(analysis, c.trigger) for c in analysis.candidates]
+    for ci, cand in enumerate(analysis.candidates):
+        mentions = by_sentence.get(cand.sentence_index) or find_date_mentions(
+            analysis, analysis.sentence_tokens(analysis.sentence_of(roots[ci].i)), published)
+        exclude = {start for start, owner in owned.items() if owner != ci}
+        found = _clause_date(analysis, roots[ci], mentions, exclude, cand.nominal) or _when_clause(
+            analysis, roots[ci], mentions)
+        if found is not None:
+            own[ci] = found
+
+    # Coordinated predicates share a date ("stormed the town and killed five on Monday").
+    for ci, root in enumerate(roots):
+        if ci in own:
+            continue
+        partners = [root.head] if root.dep_ == "conj" else []
+        partners += [c for c in root.children if c.dep_ == "conj"]
+        for partner in partners:
+            pi = candidate_index_at(analysis.candidates, partner.i, ci)
+            if pi is not None and pi in own and "conj" not in own[pi].rule:
+                own[ci] = replace(own[pi], rule=f"conj:{own[pi].rule}")
+                analysis.candidates[ci].notes["date_anchor"] = pi
+                break
+
+    # Relations to other events, after own dates are known; a few rounds let chains settle.
+    relations = {ci: find_relation(root) for ci, root in enumerate(roots) if ci not in own}
+    resolved: dict[int, EventDate] = dict(own)
+    for _ in range(3):
+        changed = False
+        for ci, rel in relations.items():
+            if rel is None or ci in own or _circular(analysis, ci, rel, relations, own):
+                continue
+            anchor_date, anchor_index = _anchor(analysis, ci, rel, resolved, by_sentence, published, fallback)
+            if anchor_date is None:
+                continue
+            parsed = apply_relation(anchor_date, rel)
+            if parsed is None:
+                continue
+            span = analysis.span(*rel.span)
+            new = EventDate(parsed.value, parsed.precision, span.text, span, range_start=parsed.range_start,
+                            range_end=parsed.range_end,
+                            rule=f"relative:{'before' if rel.direction < 0 else 'after'}:{anchor_date.rule}")
+            if resolved.get(ci) != new:
+                resolved[ci] = new
+                changed = True
+            if anchor_index is not None:
+                analysis.candidates[ci].notes["date_anchor"] = anchor_index
+        if not changed:
+            break
+
+    for ci, cand in enumerate(analysis.candidates):
+        root = roots[ci]
+        event_date = resolved.get(ci, fallback)
+        history = history_construction(root)
+        if history and event_date.precision in ("published", "unknown"):
+            event_date = replace(event_date, historical=True, rule=f"{event_date.rule}:{history}")
+        elif history:
+            event_date = replace(event_date, rule=f"{event_date.rule}:{history}")
+        if is_past_perfect(root, cand.notes) and event_date.precision == "published":
+            event_date = replace(event_date, rule="published:past-perfect")
+            if published is not None:
+                event_date = replace(event_date, range_start=None, range_end=None)
+        event_date = mark_history(event_date, published, history_days)
+        if history:
+            event_date = replace(event_date, historical=True)
+        cand.date = event_date
+
+
+def _circular(analysis: Analysis, ci: int, rel, relations, own) -> bool:  # type: ignore[no-untyped-def]
+    """A main clause is not dated from the subordinate clause that is itself dated from it."""
+    if rel.reverse or rel.anchor_subtree is not None or rel.anchor_token is None:
+        return False
+    other = candidate_index_at(analysis.candidates, rel.anchor_token, ci)
+    back = relations.get(other) if other is not None else None
+    return other is not None and other not in own and back is not None and back.reverse
+
+
+def _anchor(analysis: Analysis, ci: int, rel, resolved: dict[int, EventDate],  # type: ignore[no-untyped-def]
+            by_sentence: dict[int, list[DateMention]], published: date | None,
+            fallback: EventDate) -> tuple[EventDate | None, int | None]:
+    """The date of the event a relation points at: another candidate, a date inside its words, or the day's news.
+
+    The last resort (the main clause has no candidate and no date) is the publication date: "this latest move
+    comes days after ..." is news of the day.
+    """
+    cands = analysis.candidates
+    if rel.anchor_subtree is not None:
+        other = candidate_in(cands, analysis, rel.anchor_subtree, ci, rel.anchor_token)
+        if other is not None:
+            return resolved.get(other), other
+        for m in by_sentence.get(cands[ci].sentence_index, []):
+            if rel.anchor_subtree[0] <= m.start < rel.anchor_subtree[1] and m.parsed is not None and not m.offset:
+                rule = f"anchor-date:{m.parsed.rule}"
+                return to_event_date(analysis, m.parsed, mention_span(analysis, m), rule), None
+        return None, None
+    assert rel.anchor_token is not None
+    other = candidate_index_at(cands, rel.anchor_token, ci)
+    if other is not None and (other in resolved or not rel.reverse):
+        return resolved.get(other), other
+    if other is not None:  # the main clause's event has no date of its own: it is news of the day
+        return (fallback if fallback.value is not None else None), other
+    assert analysis.doc is not None
+    head = analysis.doc[rel.anchor_token]
+    mentions = by_sentence.get(cands[ci].sentence_index, [])
+    found = _clause_date(analysis, head, mentions, set(), nominal=False)
+    if found is not None:
+        return found, None
+    if rel.reverse:
+        return fallback if fallback.value is not None else None, None
+    return None, None

@@ -1,0 +1,506 @@
+"""Which place an event happened in: the place attached to its trigger in the parse, else the sentence's only
+place, else none.
+
+Why syntax and not proximity: "officials said in Washington that troops killed five in Kandahar" has two
+places, and only the parse says which one "killed" happened in. A place named as an actor ("China declined")
+or a possessor ("Iran's nuclear programme") is not where anything happened, so only locative places count:
+objects of locative prepositions ("in", "near", "outside"), names inside such a phrase ("in a Baghdad market",
+"in the village of X"), and places a trigger acts upon ("troops captured Aleppo").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from dyadwatch.errors import ConfigError
+from dyadwatch.places.gazetteer import Place, load_gazetteer
+from dyadwatch.records import Location
+from dyadwatch.tables import data_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from dyadwatch.pipeline.analysis import Analysis
+
+WORDS = ("places", "place_words.json")
+
+
+def _W(key: str) -> frozenset[str]:
+    return place_words()[key]
+
+
+@lru_cache(maxsize=1)
+def place_words() -> dict[str, frozenset[str]]:
+    """The package's place vocabulary (``data/places/place_words.json``)."""
+    path = data_path(*WORDS)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ConfigError(f"place word table {path} cannot be read ({err}); reinstall dyadwatch") from err
+    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj", "csubjpass", "parataxis", "xcomp", "conj"})
+_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
+                       r"(?:,\s*[^\n]{0,30}?\d{4})?\s*(?:\([^)\n]{1,40}\)\s*)?(?:-|--|:)\s")
+
+
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+# Arabic names written with a lower-case article: "al-Tijara", "el-Arish".
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "an", "at"})
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ad|ar|as|ash|az|an|at)-[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name in the parse: token range, how it attaches (its locative head), and what it resolves to."""
+
+    start: int
+    end: int
+    root: int  # syntactic head token of the name
+    attach: int  # the token the name's locative phrase hangs from (-1: not locative)
+    relation: str  # "prep:in", "compound", "of", "object", "appos", or "" when not locative
+    place: Place | None
+    text: str
+    label: str = ""  # the NER label ("" for a proper noun the NER missed)
+    doc: Doc | None = None
+
+
+def _strip(span: Span) -> tuple[int, int]:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an") :
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "'", ",", ".") or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _locative_head(tok: Token) -> tuple[int, str]:
+    """The token a place's phrase attaches to, and how; (-1, "") when the place is not locative."""
+    chain = tok
+    # Walk up through the noun phrase that holds the name: "in a Baghdad market", "in the city of Nablus",
+    # "in Mogadishu's Wadajir district", "on a central square of Berlin".
+    for _ in range(5):
+        dep = chain.dep_
+        head = chain.head
+        if head.i == chain.i:
+            return -1, ""
+        if dep == "pobj" and head.lower_ in _W("locative_prepositions"):
+            return head.head.i, f"prep:{head.lower_}"
+        if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in _W("locative_prepositions") | {"out"}:
+            # "north of Baghdad", "out of a courthouse": the compound preposition's head is the anchor
+            return head.head.head.i, f"prep:{head.head.lower_}"
+        if dep == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN", "ADJ") and (
+                head.head.lemma_.lower() not in _W("non_place_of_nouns")):
+            # "the streets of X", "much of X"; not "in support of X", "in memory of X"
+            owner = head.head
+            if owner.lemma_.lower() in _W("extent_nouns") and owner.dep_ not in ("compound", "poss") and not (
+                    owner.dep_ == "pobj" and owner.head.lower_ in _W("locative_prepositions")):
+                # "captured much of X", "the siege of X ended": X is where the noun's event takes place
+                if owner.dep_ in ("dobj", "nsubjpass") and owner.head.pos_ == "VERB":
+                    return owner.head.i, "object"
+                return owner.i, "prep:of"
+            chain = owner
+            continue
+        if dep in ("compound", "nmod", "amod", "poss") and head.pos_ in ("NOUN", "PROPN"):
+            chain = head
+            continue
+        if dep in ("appos", "conj") and head.pos_ in ("PROPN", "NOUN"):
+            chain = head
+            continue
+        if dep in ("dobj", "nsubjpass") and head.pos_ == "VERB" and (
+                chain is tok or chain.lemma_.lower() in _W("place_nouns") or tok.dep_ == "poss"):
+            return head.i, "object"  # "captured Aleppo", "Grozny's streets were patrolled"
+        return -1, ""
+    return -1, ""
+
+
+def place_mentions(analysis: Analysis, sent: Span, context: frozenset[str]) -> list[PlaceMention]:
+    """Place names in a sentence: named entities of place type and proper nouns the gazetteer knows."""
+    gaz = load_gazetteer()
+    doc = sent.doc
+    out: list[PlaceMention] = []
+    covered: set[int] = set()
+    spans: list[tuple[int, int, str]] = []
+    for ent in sent.ents:
+        if ent.label_ not in _W("not_place_labels"):
+            start, end = _strip(ent)
+            # "Deir Ezzor" + "Governorate": the NER often stops before the capitalised place noun
+            while end < sent.end and doc[end].text[:1].isupper() and doc[end].lemma_.lower() in _W("place_nouns"):
+                end += 1
+            if end > start:
+                spans.append((start, end, ent.label_))
+    for start, end, _ in spans:
+        covered.update(range(start, end))
+    for ent in sent.ents:  # dates, numbers, money are not place names
+        if ent.label_ in _W("not_place_labels"):
+            covered.update(range(ent.start, ent.end))
+    # Proper-noun runs the NER missed ("in Hasaka" tagged as nothing).
+    i = sent.start
+    while i < sent.end:
+        article = (doc[i].lower_ in ARABIC_ARTICLES and i + 2 < sent.end and doc[i + 1].text == "-"
+                   and _name_token(doc[i + 2]))
+        if (_name_token(doc[i]) or article) and i not in covered:
+            j = i + 2 if article else i
+            while j < sent.end and j not in covered and (
+                    _name_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and _name_token(doc[j + 1]))):
+                j += 1
+            spans.append((i, j, ""))
+            i = j
+        else:
+            i += 1
+    for start, end, label in spans:
+        span = doc[start:end]
+        text = span.text
+        if all(t.lemma_.lower() in _W("place_nouns") or t.is_punct for t in span):
+            continue  # "Governorate", "City" alone name no place
+        place = gaz.resolve(text, context)
+        if place is None and end - start > 1 and doc[end - 1].lemma_.lower() in _W("place_nouns"):
+            place = gaz.resolve(doc[start:end - 1].text, context)
+        attach, relation = _locative_head(span.root)
+        if attach < 0 and place is None:
+            continue
+        if not _looks_like_name(span):
+            continue
+        if place is None and not _unresolved_place(span, label, relation):
+            continue
+        if place is not None and label == "PERSON" and not (
+                _via_place_noun(span.root) or relation.startswith("prep")
+                or (relation == "object" and (place.kind != "city" or place.population >= 100_000))):
+            continue  # a person's name that is also some town's name
+        if label == "NORP" and (place is None or span.root.pos_ == "ADJ" or span.root.dep_ == "amod"):
+            continue  # "Syrian", "Afghan": a demonym, not a place (the actors stage reads those)
+        if relation == "object" and place is not None and not (
+                _via_place_noun(span.root) or (place.kind != "continent" and label != "PERSON")
+                or _unresolved_place(span, label, relation)):
+            continue
+        out.append(PlaceMention(start, end, span.root.i, attach, relation, place, text, label, doc))
+    out.extend(_borders(sent, covered, {(m.start, m.end) for m in out}))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _borders(sent: Span, covered: set[int], taken: set[tuple[int, int]]) -> list[PlaceMention]:
+    """"the Iraqi-Syrian border", "the Lebanese-Israeli frontier": a place named by the states it divides."""
+    out: list[PlaceMention] = []
+    for tok in sent:
+        if tok.lemma_.lower() not in ("border", "frontier", "boundary") or tok.dep_ != "pobj":
+            continue
+        mods = [c for c in tok.subtree if c.i < tok.i and c.text[:1].isupper() and c.dep_ in ("amod", "compound")]
+        if not mods:
+            continue
+        start = min(c.i for c in mods)
+        if any((start, tok.i + 1) == t for t in taken):
+            continue
+        attach, relation = _locative_head(tok)
+        if attach < 0 or relation[5:] not in _W("where_prepositions"):
+            continue
+        span = sent.doc[start:tok.i + 1]
+        out.append(PlaceMention(start, tok.i + 1, tok.i, attach, relation, None, span.text, "", sent.doc))
+    return out
+
+
+def _name_token(tok: Token) -> bool:
+    """A token of a name the NER missed: a proper noun, or a capitalised noun inside a sentence."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start and not tok.text.isupper()
+
+
+def _unresolved_place(span: Span, label: str, relation: str) -> bool:
+    """A name the gazetteer does not know is still a place when the text says so: a place-type entity after a
+    "where" preposition, or a name after "village of", "town of", "province of"..."""
+    root = span.root
+    words = [t for t in span if not t.is_punct]
+    if label == "ORG" and (span.text.replace(".", "").isupper() or (
+            len(words) > 3 and span[-1].lemma_.lower() not in _W("place_nouns"))):
+        return False  # "U.N.", "the Syrian Arab Army": organisations, not places
+    if relation == "object":
+        verb = root.head.lemma_.lower() if root.dep_ in ("dobj", "nsubjpass") else ""
+        if verb in _W("place_object_verbs"):
+            return True  # "patrolled X", "shelled X": whatever X is called, it is a place
+        if verb in _W("territory_verbs") and label not in ("PERSON", "NORP") and root.dep_ == "dobj":
+            return True
+        return label in PLACE_LABELS or _via_place_noun(root)
+    if _via_place_noun(root):
+        return True
+    prep = relation[5:]
+    if label in PLACE_LABELS and prep in _W("locative_prepositions"):
+        return True
+    # "in X", "at X" with a name the NER mislabelled (villages often come out as PERSON or ORG)
+    return prep in _W("where_prepositions") and root.dep_ == "pobj" and root.pos_ in ("PROPN", "NOUN")
+
+
+def _via_place_noun(root: Token) -> bool:
+    """"the town of X", "X province", "the X refugee camp": a place noun says the name is a place."""
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _W("place_nouns"):
+        return True
+    head = root
+    while head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+        if head.lemma_.lower() in _W("place_nouns"):
+            return True
+    return root.dep_ == "appos" and root.head.lemma_.lower() in _W("place_nouns")
+
+
+def _looks_like_name(span: Span) -> bool:
+    """A gazetteer hit on a non-entity must look like a place name: capitalised, not a sentence-initial word
+    that is also an ordinary word."""
+    first = span[0]
+    if not first.text[:1].isupper() and not _ARTICLE_NAME.match(span.text):
+        return False
+    return not (first.is_sent_start and len(span) == 1 and first.pos_ != "PROPN")
+
+
+def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
+    up_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up_a)}
+    side_b: list[Token] = []
+    for t in (b, *b.ancestors):
+        if t.i in index:
+            return up_a[: index[t.i]], side_b
+        side_b.append(t)
+    return None
+
+
+def _crosses_clause(tokens: list[Token]) -> bool:
+    return any(t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
+    """How closely a locative place attaches to a trigger: (tier, distance), lower is closer; None: not at all.
+
+    Tier 0: the place's phrase hangs inside the trigger's own clause or noun phrase. Tier 1: it hangs from an
+    adverbial clause of the trigger or from the predicate the trigger depends on (shared circumstances:
+    "opened fire, killing three in X"). Tier 2: it sits in a clause inside the trigger's subtree that describes
+    a participant or means ("a bomb, planted near X, went off"). Reported speech (ccomp) never lends a place.
+    """
+    if m.attach < 0:
+        return None
+    doc = trigger.doc
+    head = doc[m.attach]
+    path = _path(head, trigger)
+    if path is None:
+        return None
+    up_place, up_trigger = path
+    if _crosses_clause(up_place):
+        # One or two hops into adverbial clauses of the trigger share its circumstances.
+        crossings = [t for t in up_place if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")]
+        if not up_trigger and len(crossings) <= 2 and all(t.dep_ in ("advcl",) for t in crossings):
+            return (1, len(up_place))
+        if not up_trigger and not any(t.dep_ in ("ccomp", "parataxis", "csubj") for t in crossings):
+            # A clause describing the event's participants or means ("a bomb, planted near X, went off",
+            # "a man travelling through X was shot"): weaker than the event's own phrase, better than nothing.
+            return (2, len(up_place))
+        return None
+    distance = len(up_place) + len(up_trigger)
+    if not up_trigger:
+        return (0 if m.relation.startswith(("prep", "compound")) or (m.relation == "object" and head.i == trigger.i)
+                else 1, distance)
+    # The trigger sits below the place's head: a nominal inside a clause, or a subordinate predicate.
+    if len(up_trigger) <= 3 and all(t.dep_ in CLAUSE_DEPS | {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr",
+                                                             "compound", "appos"} for t in up_trigger):
+        return (1, distance)
+    return None
+
+
+def _phrase(doc, m: PlaceMention) -> set[int]:  # type: ignore[no-untyped-def]
+    """Tokens of the noun phrase a place name heads or modifies ("the X refugee camp", "the town of X")."""
+    out = {t.i for t in doc[m.root].subtree} | {m.root}
+    tok = doc[m.root]
+    for _ in range(4):
+        if tok.dep_ in ("compound", "nmod", "amod", "poss", "appos") and tok.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head.head
+        else:
+            break
+        out.add(tok.i)
+    return out
+
+
+def _container(m: PlaceMention, mentions: list[PlaceMention], doc) -> PlaceMention | None:  # type: ignore[no-untyped-def]
+    """"the village of X in Y", "Y's X district", "X, Y": a resolved place that contains ``m``."""
+    phrase = _phrase(doc, m)
+    for other in mentions:
+        if other is m or other.place is None:
+            continue
+        if _contains(other, m, phrase, doc):
+            return other
+    return None
+
+
+def _contains(outer: PlaceMention, inner: PlaceMention, phrase: set[int], doc) -> bool:  # type: ignore[no-untyped-def]
+    oroot = doc[outer.root]
+    if outer.relation.startswith("prep:") and outer.attach in phrase and outer.attach != inner.attach:
+        return True
+    if oroot.dep_ in ("poss", "appos") and oroot.head.i in phrase and oroot.i not in range(inner.start, inner.end):
+        return True
+    return outer.start == inner.end + 1 and doc[inner.end].text == ","
+
+
+def to_location(analysis: Analysis, m: PlaceMention, mentions: list[PlaceMention], rule: str,
+                context: frozenset[str]) -> Location | None:
+    doc = analysis.doc
+    assert doc is not None
+    container = _container(m, mentions, doc)
+    place = m.place
+    if container is not None and container.place is not None and container.place.country:
+        refined = load_gazetteer().resolve(m.text, context | {container.place.country})
+        if refined is not None and (place is None or refined.country == container.place.country):
+            place = refined
+    span = analysis.span(m.start, m.end)
+    if place is None:
+        if container is None or container.place is None:
+            # Named as a place by the text but unknown to the gazetteer: the words, never a guessed country.
+            return Location(name=span.text, country=None, span=span, rule=f"{rule}:unresolved")
+        c = container.place
+        return Location(name=span.text, country=c.country, lat=c.lat, lon=c.lon, geonameid=None,
+                        feature_class="P", span=span, rule=f"{rule}:within:{c.name}")
+    return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon,
+                    geonameid=place.geonameid, feature_class=place.feature_class, span=span, rule=rule)
+
+
+def article_context(analysis: Analysis) -> frozenset[str]:
+    """The article's countries: its actors' countries and its unambiguous place names."""
+    countries: set[str] = set()
+    for mention in analysis.mentions:
+        if mention.actor.country and len(mention.actor.country) == 3:
+            countries.add(mention.actor.country)
+    if analysis.doc is not None:
+        gaz = load_gazetteer()
+        for ent in analysis.doc.ents:
+            if ent.label_ in ("GPE", "LOC") and not gaz.is_ambiguous(ent.text):
+                place = gaz.resolve(ent.text)
+                if place is not None and place.country:
+                    countries.add(place.country)
+    return frozenset(countries)
+
+
+def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str] | None = None) -> Location | None:
+    """The place of the event whose trigger is at ``trigger_token_index`` (a token of ``analysis.doc``).
+
+    Needs only ``doc`` (and ``norm`` for offsets), so it works for any trigger, coded or gold.
+    """
+    doc = analysis.doc
+    assert doc is not None, "parse must run first"
+    if context is None:
+        context = article_context(analysis)
+    trigger = doc[trigger_token_index]
+    sent = analysis.sentence_tokens(analysis.sentence_of(trigger_token_index)) if analysis.sent_starts else trigger.sent
+    mentions = place_mentions(analysis, sent, context)
+    dateline = dateline_chars(analysis)
+    if dateline is not None:  # the place of reporting is not the place of the event
+        mentions = [m for m in mentions if doc[m.start].idx >= dateline[1] or doc[m.end - 1].idx < dateline[0]]
+    if not mentions:
+        return None
+    scored: list[tuple[tuple[int, int, int], PlaceMention]] = []
+    directions = _W("direction_prepositions")
+    for m in mentions:
+        if m.start <= trigger_token_index < m.end:
+            continue
+        if m.relation == "prep:from" and doc[m.attach].pos_ in ("NOUN", "PROPN"):
+            continue  # "envoys from Norway": where the people come from, not where the event happens
+        if m.relation[5:] in directions and not (
+                m.attach == trigger.i and trigger.lemma_.lower() in _W("motion_words")):
+            continue  # "a sale to Taiwan" is not in Taiwan; "a visit to Taiwan" is
+        how = attachment(trigger, m)
+        if how is not None:
+            prep = m.relation[5:]
+            # "in X" beats "north of Y" (near Y, not in it), which beats "from X", "to X"
+            where_bonus = (0 if m.relation == "object" or (prep in _W("where_prepositions") and prep not in COMPASS)
+                           else 1 if prep in COMPASS else 2)
+            scored.append(((how[0], where_bonus, how[1]), m))
+    scored.sort(key=lambda x: (x[0], abs(x[1].root - trigger_token_index)))
+    for (tier, _, _), best in _most_specific_first(scored):
+        found = to_location(analysis, best, mentions, "attached" if tier == 0 else "shared", context)
+        if found is not None:
+            return found
+    if scored:
+        return None
+    doc_places = [m for m in mentions if m.place is not None and m.attach >= 0
+                  and (m.relation == "object" or m.relation[5:] in _W("where_prepositions"))]
+    distinct = {(m.place.name, m.place.country) for m in doc_places if m.place is not None}
+    if len(distinct) == 1:
+        return to_location(analysis, doc_places[0], mentions, "single-in-sentence", context)
+    return None
+
+
+
+SPECIFICITY = MappingProxyType(
+    {"city": 0, "subdivision": 1, "state": 1, "region": 2, "country": 3, "continent": 4}
+)
+
+
+def _most_specific_first(scored: list[tuple[tuple[int, int, int], PlaceMention]]) -> list[
+        tuple[tuple[int, int, int], PlaceMention]]:
+    """Among equally well attached places, the most specific: "in X village in Y province" is X."""
+    if not scored:
+        return scored
+    (tier, where, distance), _ = scored[0]
+    close = [x for x in scored if x[0][0] == tier and x[0][1] == where and x[0][2] <= distance + 3]
+    rest = [x for x in scored if x not in close]
+    mentions = [m for _, m in scored]
+    doc = None
+
+    def key(x: tuple[tuple[int, int, int], PlaceMention]) -> tuple[int, int]:
+        m = x[1]
+        nonlocal doc
+        if m.place is not None:
+            spec = SPECIFICITY.get(m.place.kind, 0)
+        else:  # unknown to the gazetteer: small when a place noun or a known container says so
+            spec = -1 if _via_place_noun(doc[m.root]) or _container(m, mentions, doc) is not None else 0
+        contains_other = any(_contains(m, o, _phrase(doc, o), doc) for o in mentions if o is not m)
+        return spec + (2 if contains_other else 0), x[0][2]
+
+    if close:
+        doc = close[0][1].doc
+        close.sort(key=key)
+    return close + rest
+
+
+def dateline_chars(analysis: Analysis) -> tuple[int, int] | None:
+    """Normalised character range of the dateline's place name, if the article opens with one."""
+    if analysis.norm is None:
+        return None
+    m = _DATELINE.match(analysis.norm.text)
+    if m is None or not any(c.isalpha() for c in m.group("place")):
+        return None
+    return m.start("place"), m.end("place")
+
+
+def find_dateline(analysis: Analysis) -> Location | None:
+    """The dateline's place ("SAN FRANCISCO -", "BEIRUT, Lebanon (AP) -"): where the story was filed."""
+    chars = dateline_chars(analysis)
+    if chars is None:
+        return None
+    assert analysis.norm is not None
+    name = analysis.norm.text[chars[0]:chars[1]]
+    place = load_gazetteer().resolve(name.title())
+    if place is None:
+        return None
+    span = analysis.char_span(*chars)
+    return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon, geonameid=place.geonameid,
+                    feature_class=place.feature_class, span=span, rule="dateline")
+
+
+def has_event_places(analysis: Analysis, context: frozenset[str]) -> bool:
+    """Whether the article names any place other than its dateline (then the dateline places nothing)."""
+    doc = analysis.doc
+    if doc is None:
+        return False
+    dateline = dateline_chars(analysis)
+    for si in range(len(analysis.sentences)):
+        for m in place_mentions(analysis, analysis.sentence_tokens(si), context):
+            if dateline is not None and doc[m.start].idx < dateline[1] and doc[m.end - 1].idx >= dateline[0]:
+                continue
+            if m.attach >= 0:
+                return True
+    return False
