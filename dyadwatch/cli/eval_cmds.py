@@ -1,0 +1,163 @@
+"""``dyadwatch eval`` and ``dyadwatch bench``: the quality and speed instruments, as thin click commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from dyadwatch.errors import DyadwatchError
+
+
+def _console() -> Console:
+    return Console(stderr=False, highlight=False)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
+    """A rich progress bar on stderr; yields (advance, set_total) callbacks for the library code."""
+    with Progress(
+        TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=(err := Console(stderr=True)), transient=True, disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+
+        def set_total(n: int) -> None:
+            bar.update(task, total=n)
+
+        yield advance, set_total
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    except OSError as err:
+        raise click.ClickException(f"cannot write {path} ({err.strerror}); choose a writable --json path") from None
+
+
+def _gold_folders(directory: Path) -> list[Path]:
+    """DIR itself when it holds eval.jsonl, else every sub-folder that does (``../shared/eval`` -> all sets)."""
+    if directory.is_file() or (directory / "eval.jsonl").exists() or not directory.is_dir():
+        return [directory]
+    found = sorted(sub for sub in directory.iterdir() if (sub / "eval.jsonl").is_file())
+    if not found:
+        raise click.ClickException(f"{directory} holds no eval.jsonl, nor do its sub-folders; pass a gold folder")
+    return found
+
+
+@click.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N records (quick look; no gate).")
+@click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), default=Path("eval/baseline.json"),
+              show_default=True, help="Floors file of the quality gate.")
+@click.option("--update-baseline", is_flag=True, help="Raise the floors to the values measured now.")
+@click.option("--allow-regression", is_flag=True, help="With --update-baseline: allow floors to go down.")
+@click.option("--check", is_flag=True, help="Exit non-zero when a metric falls below its floor (the CI gate).")
+@click.option("--rechecked-only", is_flag=True,
+              help="event-location: score only the re-checked gold (skip the 10k-record information run).")
+def eval_command(
+    directory: Path,
+    limit: int | None,
+    json_out: Path | None,
+    baseline: Path,
+    update_baseline: bool,
+    allow_regression: bool,
+    check: bool,
+    rechecked_only: bool,
+) -> None:
+    """Score the pipeline against a gold folder (DIR/eval.jsonl) and print a table (and JSON with --json).
+
+    DIR may also be a folder of gold folders (e.g. ../shared/eval): every set is scored, and with
+    --update-baseline the floors of all of them are saved together or not at all.
+    """
+    from dyadwatch.evaluation.baseline import check as gate_check
+    from dyadwatch.evaluation.baseline import load_baseline, save_baseline, update
+    from dyadwatch.evaluation.render import print_report
+    from dyadwatch.evaluation.runner import Coder, evaluate
+
+    if update_baseline and limit is not None:
+        raise click.ClickException("--update-baseline needs the whole gold set; drop --limit")
+    if allow_regression and not update_baseline:
+        raise click.ClickException("--allow-regression only applies with --update-baseline; add it or drop it")
+    console = _console()
+    folders = _gold_folders(directory)
+    gated = limit is None and (baseline.exists() or update_baseline)
+    outputs: dict[str, dict[str, Any]] = {}
+    problems: list[str] = []
+    try:
+        floors_file = load_baseline(baseline)
+        new_file = floors_file
+        epsilon = float(floors_file.get("epsilon", 0.0))
+        coder = Coder()
+        for folder in folders:
+            with _progress(f"eval {folder.name or folder}") as (advance, set_total):
+                report = evaluate(folder, limit=limit, coder=coder, progress=advance, total=set_total,
+                                  location_all=not rechecked_only)
+            entry = floors_file["datasets"].get(report.dataset, {})
+            print_report(console, report, entry.get("floors"), epsilon)
+            output = report.to_dict()
+            if update_baseline:
+                new_file, changes = update(report, new_file, allow_regression=allow_regression)
+                console.print(f"[green]{report.dataset}: new floors[/] ({len(changes)} change(s))")
+                for change in changes:
+                    console.print(f"  {change}")
+            found = [str(p) for p in gate_check(report, new_file)] if gated else []
+            problems += found
+            output["gate"] = {"baseline": str(baseline), "epsilon": epsilon, "checked": gated,
+                              "floors": new_file["datasets"].get(report.dataset, {}).get("floors", {}),
+                              "problems": found}
+            outputs[report.dataset] = output
+        if update_baseline:
+            save_baseline(baseline, new_file)
+            console.print(f"[green]baseline {baseline} saved[/]")
+        if json_out:
+            _write_json(json_out, next(iter(outputs.values())) if len(outputs) == 1 else {"datasets": outputs})
+    except DyadwatchError as err:
+        raise click.ClickException(str(err)) from None
+    if limit is not None:
+        console.print("[yellow]gate not checked: --limit scores a subset[/]")
+    elif not gated:
+        console.print(f"[yellow]gate not checked: no baseline at {baseline} (pass --baseline, or run from the "
+                      "repository root)[/]")
+        if check:
+            raise click.ClickException(f"no baseline at {baseline}; pass --baseline PATH or run from the repo root")
+    elif problems:
+        for problem in problems:
+            console.print(f"[red]gate: {problem}[/]")
+        if check:
+            raise click.ClickException(f"{len(problems)} quality-gate problem(s); see above")
+    else:
+        console.print(f"[green]gate: every floor held ({', '.join(outputs)})[/]")
+
+
+@click.command()
+@click.argument("corpus", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Stream the corpus N times (new ids each pass) to show memory stays flat.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the result here.")
+@click.option("--profile", is_flag=True, help="Also time each pipeline stage and print its share.")
+def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: bool) -> None:
+    """Code CORPUS.jsonl with the full pipeline and time a bare spaCy pass over the same texts, interleaved."""
+    from dyadwatch.evaluation.bench import run_bench
+    from dyadwatch.evaluation.render import print_bench
+
+    console = _console()
+    try:
+        with _progress(f"bench {corpus.name}") as (advance, set_total):
+            result = run_bench(corpus, repeat=repeat, profile=profile, progress=advance, total=set_total)
+    except DyadwatchError as err:
+        raise click.ClickException(str(err)) from None
+    print_bench(console, result)
+    if json_out:
+        _write_json(json_out, result.to_dict())

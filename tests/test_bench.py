@@ -1,0 +1,72 @@
+"""``dyadwatch bench``: output shape on a tiny corpus of our own sentences (never timings)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dyadwatch.cli.eval_cmds import bench_command
+from dyadwatch.config import Settings
+from dyadwatch.evaluation.bench import run_bench
+
+TEXTS = [
+    {"id": "t1", "text": "The foreign minister of Chile visited Lima on Monday. Peru welcomed the visit.",
+     "published": "2024-03-04", "title": "Visit", "url": "https://example.org/1", "source": "test"},
+    {"id": "t2", "text": "Kenya accused Somalia of violating the border agreement.", "date": "2024-03-05"},
+    {"id": "t3", "text": "Norway pledged aid to Sudan after the floods. Talks resume next week."},
+]
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(json.dumps(t) for t in TEXTS) + "\n", encoding="utf-8")
+    return path
+
+
+def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
+    result = run_bench(corpus, repeat=2, profile=True, settings=Settings(stages=("normalise", "parse")))
+    data = result.to_dict()
+    assert data["ours"]["articles"] == data["bare_spacy"]["articles"] == 6
+    assert data["ours"]["sentences"] >= 6 and data["bare_spacy"]["sentences"] >= 6
+    assert data["ours"]["chars"] == data["bare_spacy"]["chars"]
+    assert data["ratio"] is not None and data["ratio"] > 0
+    assert data["ratio_cpu"] is not None and data["ours"]["cpu_seconds"] > 0
+    assert set(data["ratio_per_round"]) == {"min", "median", "max"}
+    assert data["rounds"] == 2
+    assert [p["pass"] for p in data["memory"]["passes"]] == [0, 1, 2]
+    assert data["memory"]["rss_growth_mb"] is not None and data["memory"]["peak_rss_mb"] > 0
+    assert set(data["profile"]) == {"normalise", "parse"}
+    assert sum(v["share"] for v in data["profile"].values()) <= 1.0001
+
+
+def test_bench_skips_bad_lines_and_reports_them(tmp_path: Path, corpus: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(corpus.read_text(encoding="utf-8") + "{not json\n" + json.dumps({"id": "x"}) + "\n",
+                   encoding="utf-8")
+    result = run_bench(bad, settings=Settings(stages=("normalise", "parse")))
+    assert result.ours.articles == 3
+    assert result.problem_count == 2
+    assert "malformed JSON" in result.problems[0] and "bad.jsonl:4" in result.problems[0]
+
+
+def test_bench_cli_prints_table_and_writes_json(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    res = CliRunner().invoke(bench_command, [str(corpus), "--repeat", "2", "--json", str(out), "--profile"])
+    assert res.exit_code == 0, res.output
+    assert "ratio ours/bare" in res.output and "peak RSS" in res.output and "articles/s" in res.output
+    assert "per-stage CPU time" in res.output and "events" in res.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["ours"]["articles"] == 6
+    assert {"articles_per_s", "sentences_per_s"} <= set(data["ours"]) and "ratio" in data
+    assert set(data["profile"]) == {"normalise", "parse", "actors", "events", "dates", "places", "links", "assemble"}
+    assert all(row["cpu_seconds"] >= 0 and 0 <= row["share"] <= 1 for row in data["profile"].values())
+
+
+def test_bench_cli_missing_corpus_is_one_line_error(tmp_path: Path) -> None:
+    res = CliRunner().invoke(bench_command, [str(tmp_path / "nope.jsonl")])
+    assert res.exit_code != 0
+    assert "no such file" in res.output and len(res.output.strip().splitlines()) == 1
