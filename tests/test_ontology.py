@@ -50,7 +50,7 @@ def test_every_cameo_code_has_plover_type_goldstein_and_quad(ont: Ontology) -> N
         assert et.plover in TYPES, code
         assert isinstance(et.goldstein, float) and -10 <= et.goldstein <= 10, code
         n = int(code[:2])
-        assert et.quad_class == (1 if n <= 4 else 2 if n <= 8 else 3 if n <= 13 else 4), code
+        assert et.quad_class == (1 if n <= 5 else 2 if n <= 8 else 3 if n <= 13 else 4), code
         assert ont.cameo_root(code) == code[:2]
         assert ont.cameo_name(code)
 

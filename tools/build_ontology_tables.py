@@ -28,9 +28,11 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from dyadwatch.ontology.model import quad_class_of_root
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "dyadwatch" / "data" / "ontology"
-VERSION = "2026.11.1"
+VERSION = "2026.11.2"  # .2: QuadClass of CAMEO root 05 is verbal cooperation (1), as in GDELT
 
 PLOVER_TYPES = (
     "AGREE",
@@ -104,11 +106,6 @@ def repair_mojibake(text: str) -> str:
             return m.group(0)
 
     return re.sub(r"[^\x00-\x7f]+", fix, text)
-
-
-def quad_of_root(root: str) -> int:
-    n = int(root)
-    return 1 if n <= 4 else 2 if n <= 8 else 3 if n <= 13 else 4
 
 
 def latex_text(s: str) -> str:
@@ -195,7 +192,7 @@ def build_cameo_codes(codebook: list[dict[str, str]], gold: dict[str, float]) ->
                 len(code),
                 fmt(gold[src]),
                 src,
-                quad_of_root(code[:2]),
+                quad_class_of_root(code[:2]),
                 codes[code]["description"],
             ]
         )

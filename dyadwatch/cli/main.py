@@ -23,6 +23,8 @@ from rich.progress import (
 )
 
 from dyadwatch import __version__, api
+from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
+from dyadwatch.cli.eval_cmds import bench_command, eval_command
 from dyadwatch.cli.options import DATE, db_option, format_option, model_option
 from dyadwatch.cli.render import write_events, write_rows
 from dyadwatch.config import Settings
@@ -217,29 +219,10 @@ def main() -> None:  # pragma: no cover - console entry point
 
 
 
-def _register_optional() -> None:
-    """Commands that live in their own modules (quality, speed, analytics)."""
-    try:
-        from dyadwatch.cli.eval_cmds import bench_command, eval_command
-
-        cli.add_command(eval_command, "eval")
-        cli.add_command(bench_command, "bench")
-    except ImportError:
-        pass
-    try:
-        from dyadwatch.cli.analytics_cmds import (
-            bench_store_command,
-            export_command,
-            plot_command,
-            series_command,
-        )
-
-        cli.add_command(series_command, "series")
-        cli.add_command(plot_command, "plot")
-        cli.add_command(export_command, "export")
-        cli.add_command(bench_store_command, "bench-store")
-    except ImportError:
-        pass
-
-
-_register_optional()
+# Commands that live in their own modules: quality and speed instruments, dyad analytics.
+cli.add_command(eval_command, "eval")
+cli.add_command(bench_command, "bench")
+cli.add_command(series_command, "series")
+cli.add_command(plot_command, "plot")
+cli.add_command(export_command, "export")
+cli.add_command(bench_store_command, "bench-store")

@@ -20,9 +20,14 @@ BASES = ("official", "manual-definition", "manual-note", "nearest")
 
 
 def quad_class_of_root(root: str) -> int:
-    """GDELT QuadClass of a two-digit CAMEO root."""
+    """GDELT QuadClass of a two-digit CAMEO root: 01-05 verbal cooperation, 06-08 material cooperation,
+    09-13 verbal conflict, 14-20 material conflict.
+
+    Root 05 (diplomatic cooperation: praise, endorse, sign an agreement) is verbal, as in GDELT's data and the
+    ICEWS codebook table, and as PLOVER files its SUPPORT type under verbal cooperation.
+    """
     n = int(root)
-    return 1 if n <= 4 else 2 if n <= 8 else 3 if n <= 13 else 4
+    return 1 if n <= 5 else 2 if n <= 8 else 3 if n <= 13 else 4
 
 
 @dataclass(frozen=True, slots=True)
