@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dyadwatch.dating.expressions import NUMBERS, VAGUE, ParsedDate, parse_expression
+from dyadwatch.pipeline.doccache import entities_in
 from dyadwatch.records import EventDate, TextSpan
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
     """spaCy DATE entities (and TIME ones naming a day) of a sentence, parsed relative to publication."""
     out: list[DateMention] = []
     doc = sent.doc
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         if ent.label_ == "TIME" and not TIME_WORDS.search(ent.text):

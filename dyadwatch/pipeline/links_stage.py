@@ -57,6 +57,10 @@ PREP_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("following",), "weak"),
     (("after",), "weak"),
 )
+# The cues by their first word, so scanning a sentence costs one dict lookup per token.
+_CUES_BY_FIRST: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    first: tuple(c for c in PREP_CUES if c[0][0] == first) for first in {c[0][0] for c in PREP_CUES}
+}
 # "X follows Y", "X comes after Y": the subject responds to the object (temporal, so weak).
 FOLLOW_VERBS = frozenset({"follow"})
 # "X prompted Y": the object responds to the subject.
@@ -376,7 +380,7 @@ class _Finder:
         words = [t.lower_ for t in sent]
         tokens = list(sent)
         for k in range(len(tokens)):
-            for cue, strength in PREP_CUES:
+            for cue, strength in _CUES_BY_FIRST.get(words[k], ()):
                 if tuple(words[k:k + len(cue)]) != cue:
                     continue
                 link = self._prep_cue(tokens[k], tokens[k + len(cue) - 1], " ".join(cue), strength, s)

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dyadwatch.errors import ConfigError
+from dyadwatch.pipeline.doccache import entities, entities_in
 from dyadwatch.places.gazetteer import Place, load_gazetteer
 from dyadwatch.records import Location
 from dyadwatch.tables import data_path
@@ -129,7 +130,7 @@ def place_mentions(analysis: Analysis, sent: Span, context: frozenset[str]) -> l
     out: list[PlaceMention] = []
     covered: set[int] = set()
     spans: list[tuple[int, int, str]] = []
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ not in _W("not_place_labels"):
             start, end = _strip(ent)
             # "Deir Ezzor" + "Governorate": the NER often stops before the capitalised place noun
@@ -139,7 +140,7 @@ def place_mentions(analysis: Analysis, sent: Span, context: frozenset[str]) -> l
                 spans.append((start, end, ent.label_))
     for start, end, _ in spans:
         covered.update(range(start, end))
-    for ent in sent.ents:  # dates, numbers, money are not place names
+    for ent in entities_in(sent):  # dates, numbers, money are not place names
         if ent.label_ in _W("not_place_labels"):
             covered.update(range(ent.start, ent.end))
     # Proper-noun runs the NER missed ("in Hasaka" tagged as nothing).
@@ -376,7 +377,7 @@ def article_context(analysis: Analysis) -> frozenset[str]:
             countries.add(mention.actor.country)
     if analysis.doc is not None:
         gaz = load_gazetteer()
-        for ent in analysis.doc.ents:
+        for ent in entities(analysis.doc):
             if ent.label_ in ("GPE", "LOC") and not gaz.is_ambiguous(ent.text):
                 place = gaz.resolve(ent.text)
                 if place is not None and place.country:
