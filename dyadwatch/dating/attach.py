@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.dating.expressions import NUMBERS, VAGUE, ParsedDate, parse_expression
 from dyadwatch.pipeline.doccache import entities_in
+from dyadwatch.pipeline.tree import crosses_clause, tree_path
 from dyadwatch.records import EventDate, TextSpan
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from dyadwatch.pipeline.analysis import Analysis, EventCandidate
 
 # Dependency labels that open a new clause: a date beyond one of them dates another predicate.
-CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj", "csubjpass", "parataxis", "conj", "xcomp"})
 RELATION_WORDS = MappingProxyType(
     {"after": 1, "following": 1, "since": 1, "before": -1, "ahead": -1, "prior": -1, "preceding": -1}
 )
@@ -112,20 +112,6 @@ def _parses_as_point(text: str) -> bool:
     return bool(re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text))
 
 
-def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
-    """Tokens from ``a`` up to (not including) the lowest common ancestor, and the same from ``b``."""
-    up_a = [a, *a.ancestors]
-    index = {t.i: n for n, t in enumerate(up_a)}
-    side_b: list[Token] = []
-    for t in (b, *b.ancestors):
-        if t.i in index:
-            return up_a[: index[t.i]], side_b
-        side_b.append(t)
-    return None
-
-
-def _crosses_clause(tokens: list[Token]) -> bool:
-    return any(t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") for t in tokens)
 
 
 def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, exclude: set[int]) -> list[
@@ -136,14 +122,14 @@ def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, excl
         if m.offset or m.parsed is None or m.start in exclude:
             continue
         head = root.doc[m.start:m.end].root
-        path = _path(head, root)
+        path = tree_path(head, root)
         if path is None:
             continue
         up_date, up_trigger = path
         adjacent = nominal and (m.start in (root.i + 1, root.right_edge.i + 1) or m.end == root.i)
         if up_trigger and not adjacent:
             continue  # the date hangs above the trigger: it belongs to a governing predicate
-        if _crosses_clause(up_date[1:] if up_date else []) and not adjacent:
+        if crosses_clause(up_date[1:] if up_date else []) and not adjacent:
             continue
         distance = 0 if adjacent else len(up_date)
         found.append((distance, abs(head.i - root.i), m))

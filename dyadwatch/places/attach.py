@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.errors import ConfigError
 from dyadwatch.pipeline.doccache import entities, entities_in
+from dyadwatch.pipeline.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.places.gazetteer import Place, load_gazetteer
 from dyadwatch.records import Location
-from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -47,7 +47,6 @@ def place_words() -> dict[str, frozenset[str]]:
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj", "csubjpass", "parataxis", "xcomp", "conj"})
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
                        r"(?:,\s*[^\n]{0,30}?\d{4})?\s*(?:\([^)\n]{1,40}\)\s*)?(?:-|--|:)\s")
 
@@ -260,19 +259,6 @@ def _looks_like_name(span: Span) -> bool:
     return not (first.is_sent_start and len(span) == 1 and first.pos_ != "PROPN")
 
 
-def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
-    up_a = [a, *a.ancestors]
-    index = {t.i: n for n, t in enumerate(up_a)}
-    side_b: list[Token] = []
-    for t in (b, *b.ancestors):
-        if t.i in index:
-            return up_a[: index[t.i]], side_b
-        side_b.append(t)
-    return None
-
-
-def _crosses_clause(tokens: list[Token]) -> bool:
-    return any(t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") for t in tokens)
 
 
 def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
@@ -287,13 +273,13 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return None
     doc = trigger.doc
     head = doc[m.attach]
-    path = _path(head, trigger)
+    path = tree_path(head, trigger)
     if path is None:
         return None
     up_place, up_trigger = path
-    if _crosses_clause(up_place):
+    if crosses_clause(up_place):
         # One or two hops into adverbial clauses of the trigger share its circumstances.
-        crossings = [t for t in up_place if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")]
+        crossings = clause_openers(up_place)
         if not up_trigger and len(crossings) <= 2 and all(t.dep_ in ("advcl",) for t in crossings):
             return (1, len(up_place))
         if not up_trigger and not any(t.dep_ in ("ccomp", "parataxis", "csubj") for t in crossings):
