@@ -22,6 +22,7 @@ from dyadwatch.pipeline.doccache import entities, entities_in
 from dyadwatch.pipeline.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.places.gazetteer import Place, load_gazetteer
 from dyadwatch.records import Location
+from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
