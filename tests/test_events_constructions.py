@@ -190,3 +190,141 @@ def test_coordinated_modifiers_split_into_two_parties(code) -> None:  # type: ig
     dyads = {(r[3], r[4]) for r in rows if r[0] == "hold"}
     assert dyads == {("IND", "FRA"), ("FRA", "IND")}
     assert all(r[1:3] == ("COOPERATE", "062") for r in rows if r[0] == "hold")
+
+
+# --- second round: status, main event, role reversal, codebook constructions ------------------------------------
+
+
+def counted_rows(rows):  # type: ignore[no-untyped-def]
+    return [r for r in rows if not (r[5].negated or r[5].hypothetical)]
+
+
+def test_reported_duty_is_a_demand_even_when_the_act_is_not_in_the_lexicon(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Brazil said Venezuela must respect the constitution.")
+    demand = one(rows, "respect")
+    assert demand[1:5] == ("REQUEST", "100", "BRA", "VEN") and not demand[5].hypothetical
+
+
+def test_a_duty_to_be_ready_to_mediate_is_a_demand_for_mediation(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Egypt said Qatar must be ready to mediate between Sudan and Chad.")
+    mediate = one(rows, "mediate")
+    assert mediate[1] == "REQUEST" and mediate[2] == "108" and mediate[3] == "EGY"
+
+
+def test_insisting_on_a_fact_is_no_demand(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("India insisted the attack came from Pakistan.")
+    assert not [r for r in rows if r[1] == "REQUEST"]
+
+
+def test_attempted_act_is_coded_as_the_act(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Kenya tried to hack into the servers of the Ugandan parliament.")
+    hack = one(rows, "hack")
+    assert hack[1] == "COERCE" and hack[5].type.mode == "cyber" and hack[3] == "KEN"
+    assert not hack[5].hypothetical and hack[5].notes.get("attempt") == "try"
+
+
+def test_received_from_reverses_the_roles(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Japan received weapons from the United States.")
+    receive = one(rows, "receive")
+    assert receive[1:5] == ("AID", "072", "USA", "JPN")
+
+
+def test_stated_unwillingness_to_accept_is_a_rejection(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Canada said it will not accept the Russian proposal.")
+    accept = one(rows, "accept")
+    assert accept[1] == "REJECT" and accept[2].startswith("12") and accept[3:5] == ("CAN", "RUS")
+    assert not (accept[5].negated or accept[5].hypothetical)
+
+
+def test_plain_past_negation_stays_a_negated_event(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Germany did not send weapons to Ukraine.")
+    assert not [r for r in counted_rows(rows)]
+
+
+def test_grounds_of_an_arrest_are_alleged_not_asserted(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("The Turkish police arrested an Iranian journalist for spying on Israel.")
+    assert one(rows, "arrest")[1] == "COERCE"
+    assert [r[0] for r in counted_rows(rows)] == ["arrest"]
+
+
+def test_relative_clause_on_an_object_is_background(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Russia demanded the release of a tanker that Ukraine had seized.")
+    assert [r[1] for r in counted_rows(rows)] == ["REQUEST"]
+
+
+def test_relative_clause_on_the_subject_is_kept(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("The rebels, who kidnapped two Italian engineers last month, attacked a Nigerian army base.")
+    assert {r[0] for r in counted_rows(rows)} == {"kidnap", "attack"}
+
+
+def test_purpose_of_a_sending_is_not_done_yet(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Indonesia sent troops to help defend East Timor.")
+    defend = one(rows, "defend")
+    assert defend[5].hypothetical and defend[5].notes.get("modality") == "purpose"
+
+
+def test_prevented_war_did_not_happen(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Greece urged Turkey to prevent a war with Cyprus.")
+    assert not [r for r in counted_rows(rows) if r[1] == "ASSAULT"]
+
+
+def test_indictment_is_a_legal_accusation(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("A Dutch court indicted a Serbian general for war crimes.")
+    assert one(rows, "indict")[1:3] == ("ACCUSE", "115")
+
+
+def test_political_pressure_is_a_demand(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Ghana pressured Togo to release the opposition leader.")
+    assert one(rows, "pressure")[1:5] == ("REQUEST", "1053", "GHA", "TGO")
+
+
+def test_exercises_of_two_states_are_joint(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("China and Russia launched naval exercises in the Pacific.")
+    assert {r[1:3] for r in rows if r[0] == "launch"} == {("COOPERATE", "062")}
+
+
+def test_permission_is_a_concession_and_what_it_permits_is_not_done_yet(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("The Nigerian government allowed the opposition leader to hold a rally.")
+    assert one(rows, "allow")[1] == "CONCEDE"
+    assert [r[0] for r in counted_rows(rows)] == ["allow"]
+
+
+def test_killed_in_air_strikes_is_coded_by_its_means_once(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Syrian civilians were killed in Turkish air strikes.")
+    assert [r[1:5] for r in rows] == [("ASSAULT", "195", "TUR", "SYR")]
+
+
+def test_riot_damage_is_part_of_the_riot(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Kenyan students rioted in Nairobi, setting fire to police cars.")
+    assert [r[1] for r in counted_rows(rows)] == ["PROTEST"]
+
+
+def test_human_shields(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Pakistani troops used the villagers as human shields.")
+    assert one(rows, "use")[1:3] == ("ASSAULT", "184")
+
+
+def test_refusing_refugees_is_a_rejection_of_asylum(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Jordan says it will not accept any more Syrian refugees.")
+    assert one(rows, "accept")[1:4] == ("REJECT", "122", "JOR")
+    _, rows = code("Germany accepted 5,000 Afghan refugees.")
+    assert one(rows, "accept")[1:4] == ("AID", "075", "DEU")
+
+
+def test_travelling_for_talks_is_a_consultation(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("Iranian and Saudi diplomats returned to Baghdad for talks.")
+    assert {r[3] for r in rows if r[0] == "return" and r[1] == "CONSULT"} == {"IRN", "SAU"}
+
+
+def test_attack_named_as_subject_is_coded_by_its_means(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("A car bombing in Kabul killed three Afghan policemen.")
+    kill = one(rows, "kill")
+    assert kill[1] == "ASSAULT" and kill[2].startswith("183") and kill[4] == "AFG"
+    assert kill[5].notes.get("implicit_agent")
+
+
+def test_wanting_another_party_to_act_is_an_appeal(code) -> None:  # type: ignore[no-untyped-def]
+    _, rows = code("The Polish government wants Germany to pay reparations.")
+    assert one(rows, "want")[1:5] == ("REQUEST", "020", "POL", "DEU")
+    _, rows = code("The Polish government wants to buy tanks.")
+    assert not [r for r in rows if r[0] == "want"]

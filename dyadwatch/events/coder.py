@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 SYMMETRIC_ROOTS = ("03", "04", "05", "06", "19")
 MAX_PAIRS = 6
 DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+# Roots of what can be received from someone ("received weapons / assurances / criticism from X").
+RECEIVED_ROOTS = ("03", "05", "07", "10", "11", "13", "16")
+# Subordinators of temporal/causal clauses that tell what had already happened.
+TEMPORAL_MARKS = frozenset({"after", "when", "as", "since", "while", "because", "once", "following"})
 REFERENT_WINDOW = 6  # sentences back that a definite event noun may refer to
 # A noun inside one of these named entities names something ("the Chinese Civil War", "the Peace Accord
 # Commission"), not an event the text reports.
@@ -81,16 +85,26 @@ class Coder:
             verbal: list[tuple[Match, Token]] = []
             for tok in sent:
                 if tok.pos_ in VERB_POS and tok.i not in consumed:
-                    match = matcher.match_verb(tok) or self._light_verb(tok, matcher)
+                    match = matcher.match_verb(tok) or self._light_verb(tok, matcher) \
+                        or self._reported_duty(tok, args) or self._wanted(tok, args, matcher)
                     if match is not None:
                         verbal.append((match, tok))
                         consumed |= match.consumed
+            here: list[Found] = []
             for match, tok in verbal:
-                if tok.i in consumed:
-                    continue  # an earlier verb's complement ("refused to meet"): coded inside that verb's event
-                event = self._verbal(match, index, args, found)
+                if tok.i in consumed or any(a.i in consumed and a.pos_ in VERB_POS for a in tok.ancestors):
+                    # an earlier verb's complement ("refused to meet"), or inside one ("refused to let the planes
+                    # land and evacuate the wounded"): coded inside that verb's event
+                    continue
+                event = self._verbal(match, index, args, found, matcher)
                 if event is not None:
                     found.append(event)
+                    here.append(event)
+                    consumed |= match.consumed
+            if any(not self._background(e.match.token) for e in here):
+                for event in here:
+                    if self._background(event.match.token):
+                        found.remove(event)
             for tok in sent:
                 if tok.pos_ in NOUN_POS and tok.i not in consumed and tok.ent_type_ not in NAMED:
                     match = matcher.match_noun(tok)
@@ -108,11 +122,18 @@ class Coder:
 
         The match keeps the noun's row and code but sits at the verb, so subject, status and tense are the verb's.
         """
-        if "light" not in self.lex.kinds(verb.lemma_.lower()):
+        # the form as well as the lemma: the small model lemmatises "staged" as "stag"
+        kinds = self.lex.kinds(verb.lemma_.lower()) | self.lex.kinds(verb.lower_) | self.lex.kinds(verb.lower_[:-1])
+        if not kinds & {"light", "motion"}:
             return None
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "on")
-                    for g in c.children if g.dep_ == "pobj"]
+        objects: list[Token] = []
+        if "light" in kinds:
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "on")
+                        for g in c.children if g.dep_ == "pobj"]
+        if "motion" in kinds:  # "returned to Geneva for talks with X": the trip is for a meeting
+            objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                        for g in c.children if g.dep_ == "pobj" and "MEETING" in self.lex.classes_of(g.lemma_)]
         for obj in objects:
             if obj.pos_ not in NOUN_POS or obj.ent_type_ in NAMED:
                 continue
@@ -124,35 +145,119 @@ class Coder:
                           inner.inner, {obj.i, *inner.consumed}, inner.derived_from)
             match.light_noun = obj.i
             return match
+        for obj in objects:  # "took steps to ease the curfew": the steps are the easing, done by the taker
+            if "means" not in self.lex.kinds(obj.lemma_.lower()):
+                continue
+            for acl in obj.children:
+                if acl.dep_ == "acl" and acl.pos_ in VERB_POS and any(c.tag_ == "TO" for c in acl.children):
+                    inner = matcher.match_verb(acl)
+                    if inner is not None:
+                        match = Match(verb, inner.entry, inner.cameo, inner.objects, inner.object_is_thing,
+                                      inner.inner, {obj.i, acl.i, *inner.consumed}, inner.derived_from)
+                        match.light_noun = obj.i
+                        return match
         return None
+
+    @staticmethod
+    def _background(tok: Token) -> bool:
+        """Whether a verb lies in a clause that sets the scene for the sentence's main event rather than reporting
+        a new one: a relative clause on a participant other than the subject ("demanded the return of a helicopter
+        that was captured last week", "refugees whom they blame") or a finite past-tense temporal clause
+        ("..., one day after a jet shot down a helicopter").
+
+        Such events are told as known background (and are usually reported on their own elsewhere); coding them
+        again beside the main event counts one event twice. They are kept when the sentence has no other event.
+        """
+        t = tok
+        while t.head.i != t.i:
+            if t.dep_ == "relcl" and t.head.dep_ not in ("nsubj", "nsubjpass"):
+                return True  # a relative clause on the subject ("Sudan, which expelled ...") tells more of its acts
+            if t.dep_ == "advcl" and (t.tag_ in ("VBD", "VBN") or any(
+                    c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in t.children)) \
+                    and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in t.children):
+                return True
+            t = t.head
+        return False
+
+    def _wanted(self, verb: Token, args: Arguments, matcher: Matcher) -> Match | None:
+        """"X wants Y to pay compensation": X appeals to Y (CAMEO 02x, derived from what Y is to do); "X wants
+        to buy tanks" (no second party) stays X's intention, handled as modality."""
+        if "wish" not in self.lex.kinds(verb.lemma_.lower()):
+            return None
+        for comp in verb.children:
+            if comp.dep_ != "ccomp" or comp.pos_ not in VERB_POS or not any(c.tag_ == "TO" for c in comp.children):
+                continue
+            subjects = [c for c in comp.children if c.dep_ == "nsubj"]
+            if not subjects or not all(args.is_actor(s) for s in subjects):
+                continue
+            entry = next((e for e in self.lex.verbs.get("appeal", ()) if not e.prt), None)
+            if entry is None:
+                return None
+            match = Match(verb, entry, entry.cameo, subjects, False, consumed={comp.i})
+            inner = matcher.match_verb(comp)
+            if inner is not None:
+                match.inner, match.derived_from = inner, "complement"
+                match.cameo = self.lex.derived("appeal", inner.cameo) or entry.cameo
+                match.consumed |= inner.consumed
+            return match
+        return None
+
+    def _reported_duty(self, verb: Token, args: Arguments) -> Match | None:
+        """"X said Y must drop its barriers": X demands something of Y even when the demanded act is not in the
+        lexicon. The clause is coded as a general demand (100) at its verb; ``_reported_obligation`` then makes
+        the speaker the source and the clause's subject the target.
+        """
+        if not any(c.dep_ == "aux" and c.tag_ == "MD" and "obligation" in self.lex.kinds(c.lower_)
+                   for c in verb.children):
+            return None
+        if verb.dep_ != "ccomp" or "speech" not in self.lex.kinds(verb.head.lemma_.lower()):
+            return None
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or not all(args.is_actor(s) for s in subjects):
+            return None
+        entry = next((e for e in self.lex.verbs.get("demand", ()) if e.cameo == "100"), None)
+        if entry is None:
+            return None
+        return Match(verb, entry, entry.cameo, [], False)
 
     def _fold_protest_claims(self, found: list[Found], sentence: int) -> None:
         """A demand voiced by a protest ("rioted, demanding reform") is the protest's claim, not a second event.
 
         CAMEO codes it as the protest's sub-code (1411-1414 ...); the demand's code is kept in the protest's notes.
+        Likewise the damage a riot does ("rioted, setting fire to cars") is how the riot went (145 "protest
+        violently, riot"), kept in the riot's notes rather than coded as a second, unrelated assault.
         """
         here = [e for e in found if e.sentence == sentence]
         protests = {e.match.token.i: e for e in here if e.cameo.startswith("14")}
         if not protests:
             return
-        for event in here:
-            if not event.cameo.startswith(("10", "02")):
+        for event in list(here):
+            violent = event.cameo.startswith(("171", "18")) and event.match.token.dep_ in ("advcl", "conj")
+            if not (event.cameo.startswith(("10", "02")) or violent):
                 continue
             tok = event.match.token
             for _ in range(3):
-                if tok.head is tok:
+                if tok.head.i == tok.i:
                     break
                 tok = tok.head
                 protest = protests.get(tok.i)
+                if protest is not None and violent:
+                    if protest.cameo.startswith("145"):  # "rioted, setting fire to ...": how the riot went
+                        protest.notes.setdefault("riot_acts_cameo", []).append(event.cameo)
+                        found.remove(event)
+                    break
                 if protest is not None:
                     protest.notes["claim_cameo"] = event.cameo
                     found.remove(event)
                     break
 
     # ------------------------------------------------------------------------------------------------ verbs
-    def _verbal(self, match: Match, sentence: int, args: Arguments, found: list[Found]) -> Found | None:
+    def _verbal(self, match: Match, sentence: int, args: Arguments, found: list[Found],
+                matcher: Matcher | None = None) -> Found | None:
         verb = match.token
         sources = args.subjects(logical_subjects(verb))
+        if "recipient" in self.lex.kinds(verb.lemma_.lower()) and match.cameo.startswith(RECEIVED_ROOTS):
+            return self._received(match, sentence, args, sources)
         if not sources and match.light_noun is not None:
             sources = args.subjects(passive_subjects(verb))  # "forces were engaged in ethnic cleansing"
         if not sources and is_passive(verb):
@@ -162,12 +267,25 @@ class Coder:
                     owner = args.event_owner(pobj) if pobj.lemma_.lower() in self.lex.nouns else None
                     if owner is not None and not sources:
                         sources = [owner]
+                        self._means(match, pobj, matcher)
+        if sources and not is_passive(verb):
+            for key in ("in", "during"):  # "aircraft killed 46 civilians in an attack on a village"
+                for pobj in preps(verb).get(key, []):
+                    self._means(match, pobj, matcher)
+        notes_agent = False
+        if not sources and not is_passive(verb) and match.cameo.startswith(("18", "19", "20")) and matcher:
+            # "a roadside bombing killed two soldiers": the attack named as subject did it, its agent unstated
+            for subj in (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in NOUN_POS):
+                inner = matcher.match_noun(subj)
+                if inner is not None and inner.cameo.startswith(("18", "19", "20")):
+                    match.cameo, match.derived_from = inner.cameo, "means"
+                    match.consumed.add(subj.i)
+                    sources = [args.implicit_agent(verb)]
+                    notes_agent = True
         if not sources and is_passive(verb) and verb.dep_ not in ("acl", "amod", "relcl") \
                 and not match.cameo.startswith("04"):  # "detainees were flown to X" is no visit
             sources = [args.implicit_agent(verb)]  # "three civilians were killed": the event, agent unstated
             notes_agent = True
-        else:
-            notes_agent = False
         if not sources:
             return None
         notes: dict[str, Any] = {"implicit_agent": True} if notes_agent else {}
@@ -180,8 +298,15 @@ class Coder:
             ):
                 targets = list(governing.targets)
                 notes["target_from"] = "governing_event"
+        if match.entry.obj == "EXERCISE" and match.cameo.startswith("15") and \
+                len({s.actor.country for s in sources if s.actor.country}) > 1:
+            match.cameo = "062"  # exercises held by several states together are joint (062 usage note)
+            notes["joint"] = True
         status = mod.status(verb, self.lex, self.irrealis, protest_verb=match.cameo.startswith("14"))
+        if match.entry.derive == "request" and self._asserts_fact(verb):
+            return None  # "insisted (that) the unrest reflected old tensions" states a view, demands nothing
         event = Found(match, sentence, sources, targets, False, status, notes)
+        self._refusal(event)
         if match.derived_from == "anaphor":
             event.notes["target_from"] = "anaphor"
         self._third_location(event, args)
@@ -190,6 +315,62 @@ class Coder:
         if not self._dyadic_enough(event):
             return None
         return event
+
+    def _received(self, match: Match, sentence: int, args: Arguments, receivers: list[Arg]) -> Found | None:
+        """"Y received weapons from X", "Y faced criticism from X": the giver is the source, the subject the
+        target (role reversal). Without a named giver there is no who-did-what, so nothing is coded."""
+        verb = match.token
+        givers = args.from_preps(verb, ("from",))
+        if not givers:
+            owners = [args.event_owner(o) for o in match.objects if o.pos_ in NOUN_POS]
+            givers = [o for o in owners if o is not None]
+        receivers = [r for r in receivers if not any(same_actor(r, g) for g in givers)]
+        if not givers or not receivers:
+            return None
+        status = mod.status(verb, self.lex, self.irrealis)
+        event = Found(match, sentence, givers, receivers, False, status, {"roles_reversed": True})
+        self._stated_intent(event)
+        return event
+
+    def _means(self, match: Match, noun: Token, matcher: Matcher | None) -> None:
+        """"killed in Israeli tank shelling": the killing was done by a military attack, which CAMEO codes by its
+        means (19x conventional force) rather than as a physical assault (18x); the noun is not coded again."""
+        if matcher is None or not match.cameo.startswith("18"):
+            return
+        inner = matcher.match_noun(noun)
+        if inner is not None and inner.cameo.startswith("19"):
+            match.cameo = inner.cameo
+            match.consumed.add(noun.i)
+            match.derived_from = "means"
+
+    @staticmethod
+    def _asserts_fact(verb: Token) -> bool:
+        """A demand verb whose clause is an indicative past-tense statement, not a wanted state of affairs."""
+        for comp in verb.children:
+            if comp.dep_ == "ccomp" and comp.tag_ == "VBD" \
+                    and not any(c.dep_ in ("aux", "auxpass") for c in comp.children):
+                return True
+        return False
+
+    def _refusal(self, event: Found) -> None:
+        """"X will not accept / would not meet the demands": a refusal stated now, coded as REJECT (12x).
+
+        CAMEO codes a stated unwillingness to cooperate as rejection, derived from the refused act's code; a plain
+        past negation ("did not meet") reports a non-event and stays a negated event of its own type.
+        """
+        status = event.status
+        if not status.negated or not event.cameo.startswith(("03", "04", "05", "06", "07", "08")):
+            return
+        if event.cameo.startswith("045"):
+            return  # a would-be mediator declining the role rejects no one (126 is parties rejecting mediation)
+        if status.kind not in ("future", "modal", "intent") and status.notes.get("tense") != "present":
+            return
+        code = self.lex.derived("reject", event.cameo)
+        if not code:
+            return
+        event.notes["refused_cameo"] = event.cameo
+        event.match.cameo = code
+        event.status = mod.Status(False, False, None, {**status.notes, "modality": "refusal"})
 
     def _reported_obligation(self, event: Found, args: Arguments) -> None:
         """"X said Y must withdraw" is X demanding that Y withdraw (CAMEO 10x), not Y withdrawing."""
@@ -399,8 +580,12 @@ class Coder:
             rule += "|third-location->044"
         elif "intended_cameo" in notes:
             rule += f"|stated-intent:{notes['intended_cameo']}->{match.cameo}"
+        elif "refused_cameo" in notes:
+            rule += f"|refusal:{notes['refused_cameo']}->{match.cameo}"
         elif "demanded_cameo" in notes:
             rule += f"|reported-obligation:{notes['demanded_cameo']}->{match.cameo}"
+        elif match.derived_from == "means":
+            rule += f"|means->{match.cameo}"
         elif match.cameo != entry.cameo:
             rule += f"|derive:{entry.derive}->{match.cameo}"
         trigger = (tok.i, tok.i + 1)

@@ -199,7 +199,10 @@ class Matcher:
                                 for t in noun.doc[noun.i + 1:late[0].i] if t.head.i != noun.i):
                 pp = {**pp, "of": late}
         out: list[Token] = []
+        topic_on = "MEETING" in self.lex.classes_of(noun.lemma_)  # "talks on Yemen": the topic, not a party
         for key in NOUN_OBJECT_PREPS:
+            if key == "on" and topic_on:
+                continue
             out.extend(t for t in pp.get(key, []) if t.pos_ in NOUN_POS | {"PRON"})
         return out
 

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "may", "might", "could", "wo"})
 # Derive maps whose predicates take a proposition, not a fact, as complement ("demanded that X withdraw").
 MODAL_KINDS = frozenset({"modal", "obligation"})
+# Prepositions that introduce the alleged act of a verb of accusing or punishing ("arrested for", "convicted of").
+GROUNDS_PREPS = frozenset({"for", "of", "with", "over"})
 IRREALIS_MAPS = frozenset({"request", "appeal", "intent", "threat", "reject", "accuse", "halt"})
 
 
@@ -106,7 +108,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
     tok = verb
     for _ in range(5):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             break
         dep = tok.dep_
         head_lemma = head.lemma_.lower()
@@ -119,7 +121,11 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
             tok = head
             continue
         if dep == "xcomp":
-            if "intent" in kinds or (head_lemma == "go" and head.tag_ == "VBG"):
+            if "attempt" in kinds:
+                notes["attempt"] = head_lemma  # "tried to hack": acted on, coded as the act
+            elif "prevent" in kinds:
+                kind = kind or "prevented"
+            elif "intent" in kinds or (head_lemma == "go" and head.tag_ == "VBG"):
                 kind = kind or "intent"
                 notes["intent"] = head_lemma
             elif head_lemma in irrealis:
@@ -130,17 +136,30 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
             if head_modal is not None and kind is None:
                 kind = "future" if head_modal in FUTURE_MODALS else "modal"
             if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "is willing to", "is ready to"
-                tok = head.head if head.head is not head else head
-                if _modal(tok, lex) is not None and kind is None:
+                tok = head.head if head.head.i != head.i else head
+                outer = _modal(tok, lex)
+                if outer is not None and "obligation" in lex.kinds(outer):
+                    kind = "obligation"  # "Y must be ready to mediate": a duty someone states, not Y's intent
+                    notes["modal"] = outer
+                elif outer is not None and kind is None:
                     kind = "future"
                 continue
             tok = head
             continue
         if dep in ("ccomp", "acl", "pcomp", "advcl", "relcl"):
             governor = head.head if head.pos_ == "ADP" else head
-            if dep != "relcl" and (governor.lemma_.lower() in irrealis or head_lemma in irrealis):
+            governor_kinds = lex.kinds(governor.lemma_.lower())
+            if dep == "pcomp" and head.lower_ in GROUNDS_PREPS and "grounds" in governor_kinds:
+                kind = kind or "content"  # "arrested for spying": the act alleged, not asserted
+                notes["content_of"] = governor.i
+            elif dep == "pcomp" and "prevent" in governor_kinds:
+                kind = kind or "prevented"  # "stopped them from attacking"
+            elif dep != "relcl" and (governor.lemma_.lower() in irrealis or head_lemma in irrealis):
                 kind = kind or "content"
                 notes["content_of"] = governor.i
+            elif dep in ("advcl", "acl") and tok is not verb and kind is None and not protest_verb \
+                    and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+                kind = "purpose"  # "sent material to help defend X": the aim of the sending, not done yet
         break
     hypothetical = kind is not None
     if kind is not None:
@@ -154,8 +173,8 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
 
 def _reporting_verb(verb: Token, lex: Lexicon) -> Token | None:
     tok = verb
-    for _ in range(4):
-        if tok.dep_ not in ("ccomp", "conj", "xcomp") or tok.head is tok:
+    for _ in range(5):
+        if tok.dep_ not in ("ccomp", "conj", "xcomp", "acomp") or tok.head.i == tok.i:
             return None
         tok = tok.head
         if "speech" in lex.kinds(tok.lemma_.lower()):
@@ -175,6 +194,9 @@ def noun_status(noun: Token, lex: Lexicon) -> Status:
         governor = head.head if head.pos_ == "ADP" else head
         if _negated_here(governor, lex):
             negated = True
+        if "prevent" in lex.kinds(governor.lemma_.lower()):  # "to prevent a civil war": it did not happen
+            hypothetical = True
+            kind = kind or "prevented"
         if _modal(governor, lex) is not None or "intent" in lex.kinds(governor.lemma_.lower()):
             hypothetical = True
             kind = kind or "intent"
