@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dyadwatch.errors import ConfigError
+from dyadwatch.pipeline.doccache import entities_in
 from dyadwatch.records import Quantity
 from dyadwatch.tables import data_path
 
@@ -90,7 +91,7 @@ def money(analysis: Analysis, tokens: list[Token]) -> list[Quantity]:
     words = number_words()
     for tok in tokens:
         lo, hi = tok.left_edge.i, tok.right_edge.i + 1
-        for ent in analysis.doc.ents:
+        for ent in entities_in(analysis.doc[lo:hi]):
             if ent.label_ != "MONEY" or ent.start < lo or ent.end > hi or ent.start in seen:
                 continue
             seen.add(ent.start)
