@@ -48,7 +48,7 @@ def test_readers_missing_file_and_bad_encoding_raise_with_fix(tmp_path: Path) ->
         list(read_articles(str(tmp_path / "nope.txt")))
     bad = tmp_path / "latin.txt"
     bad.write_bytes("caf\xe9 au lait".encode("latin-1"))
-    with pytest.raises(InputError, match="not UTF-8.*iconv"):
+    with pytest.raises(InputError, match=r"not UTF-8.*iconv"):
         list(read_articles(str(bad)))
     with pytest.raises(InputError, match="directory"):
         list(read_articles(str(tmp_path)))
