@@ -2,8 +2,10 @@
 
 How it reads, in the order a careful analyst would:
 
-1. Phrases from the tables (countries, demonyms, capitals, seats of power, organisations, groups, office holders,
-   roles, imported PETRARCH entries) are matched longest-first over the tokens.
+1. Phrases from the tables (countries, demonyms, capitals, cities, regions, seats of power, organisations, groups,
+   ethnic groups with one home state, office holders, roles, imported PETRARCH entries) are matched longest-first
+   over the tokens. An office holder's full name is found whatever the date (out of office they are still known
+   by country); titled or one-word forms only while the office is held.
 2. Noun phrases (spaCy's noun chunks, stretched to cover whole table phrases, an apposed name and an "of"-phrase
    naming the country) are the mention units. A phrase whose head is not actor-like ("the US arms sale") gives up
    its actor-like modifiers as mentions of their own ("US"); coordinated modifiers ("Hungarian and Romanian
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 
     from dyadwatch.pipeline.analysis import Analysis
 
+TITLE_WORDS = frozenset({"king", "queen", "president", "prime", "premier", "sheikh", "emir", "prince", "ayatollah",
+                         "general", "chancellor", "sultan", "crown"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -43,17 +47,17 @@ ANAPHOR_NOUNS = frozenset({"island", "country", "nation", "kingdom", "republic",
 DYAD_NOUNS = frozenset({"nation", "country", "side", "government", "state", "neighbour", "neighbor", "power",
                         "capital", "military", "leader", "superpower", "rival", "ally", "adversary"})  # fmt: skip
 # "the government of X", "soldiers from X", "police in X": the place says whose role it is.
-ROLE_PREPS = frozenset({"of", "from", "in"})
+ROLE_PREPS = frozenset({"of", "from", "in", "throughout", "across"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "outside"})
 NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "appos"})
 KIND_RULE = {
     "country": "country-name", "demonym": "demonym", "capital": "capital-metonym",
-    "city": "city", "seat": "seat-of-power",
+    "city": "city", "region": "region", "seat": "seat-of-power",
     "org": "organisation", "group": "group", "petrarch-actor": "petrarch-dict",
 }  # fmt: skip
 KIND_RANK = {"person": 0, "org": 1, "group": 2, "seat": 3, "petrarch-actor": 4, "capital": 5, "country": 6,
-             "city": 7, "demonym": 8, "petrarch-agent": 9, "role": 10}  # fmt: skip
+             "city": 7, "region": 7, "demonym": 8, "petrarch-agent": 9, "role": 10}  # fmt: skip
 PERSON_ROLE_HEADS = frozenset(
     {
         "official",
@@ -158,7 +162,7 @@ class ActorResolver:
             for n, entries in self.gaz.lookup(lowers[i : i + width], words[i : i + width], lemmas[i : i + width]):
                 kept = [e for e in entries if self._acceptable(e, doc, i, i + n, day)]
                 if any(e.kind == "person" for e in entries):  # "Bush" the president, not Bush the Egyptian city
-                    kept = [e for e in kept if e.kind != "city"]
+                    kept = [e for e in kept if e.kind not in ("city", "region")]
                 if kept:
                     kept.sort(key=lambda e: KIND_RANK.get(e.kind, 11))
                     hits.append(Hit(i, i + n, kept))
@@ -169,7 +173,11 @@ class ActorResolver:
 
     @staticmethod
     def _acceptable(entry: Entry, doc: Doc, start: int, end: int, day: date) -> bool:
-        if not entry.valid_on(day):
+        if not entry.valid_on(day) and (entry.kind != "person" or end - start < 2
+                                        or doc[start].lower_ in TITLE_WORDS):
+            # A person's full name is theirs whatever the date: an office holder out of office is still found
+            # (and known by country); whether they hold the office on this date is decided at resolution.
+            # Bare surnames and titled names ("King Abdullah") are only taken while the office is held.
             return False
         last = doc[end - 1]
         if entry.kind in ("role", "petrarch-agent"):
@@ -180,7 +188,7 @@ class ActorResolver:
             and doc[end].lower_ in ("state", "county", "university")
         ):
             return False
-        if entry.kind == "city":
+        if entry.kind in ("city", "region"):
             # "Nice weather", "Lloyd Austin ... Austin said": a city name only when it is a proper name and not
             # part of (or the surname of) a person the article names in full.
             first = doc[start]
@@ -205,6 +213,18 @@ class ActorResolver:
         for h in hits:
             if not any(i in covered for i in range(h.start, h.end)):
                 spans.append(Unit(h.start, h.end, _span_head(doc, h.start, h.end)))
+        covered = {i for u in spans for i in range(u.start, u.end)}
+        for ent in doc.ents:
+            # A name the parser left out of every noun chunk ("Secretary of State Warren Christopher telephoned"):
+            # it joins the title just before it, or stands alone.
+            if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            titled = next((u for u in spans if u.end == ent.start and ent.start - 1 in hit_at
+                           and hit_at[ent.start - 1].kind in ("role", "petrarch-agent")), None)
+            if titled is not None:
+                titled.end, titled.head = ent.end, ent.root.i
+            else:
+                spans.append(Unit(ent.start, ent.end, ent.root.i))
         for tok in doc:
             if tok.i not in covered and tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
                 spans.append(Unit(tok.i, tok.i + 1, tok.i))
@@ -243,8 +263,12 @@ class ActorResolver:
                     continue
                 if child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i - end <= 1:
                     end = _strip_end(doc, child.i, child.right_edge.i + 1)
-                elif (child.dep_ == "prep" and child.lower_ in ROLE_PREPS and child.i == end and head.i in hit_at
-                      and hit_at[head.i].kind in ("role", "petrarch-agent")):  # fmt: skip
+                elif (child.dep_ == "prep" and child.lower_ in ROLE_PREPS and child.i == end
+                      and ((head.i in hit_at and (hit_at[head.i].kind in ("role", "petrarch-agent")
+                           or (hit_at[head.i].kind == "demonym" and head.tag_ in ("NNS", "NNPS"))))
+                           or (child.lower_ == "of" and _titled_name(doc, unit.start, head, hit_at)))):  # fmt: skip
+                    # "the government of Gondor"; "Kurds in Turkey", "Albanians of southern Serbia": a people
+                    # named with the state they live in are that state's civilians (CAMEO codes by location)
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     if objs and objs[0].i in hit_at and hit_at[objs[0].i].kind in PLACE_KINDS:
                         end = hit_at[objs[0].i].end
@@ -263,8 +287,12 @@ class ActorResolver:
                     split.sort(key=lambda u: u.start)
             return split or [Unit(unit.start, end, head.i)]
         out: list[Unit] = []
-        for child in head.lefts:
-            if child.dep_ not in MODIFIER_DEPS and child.dep_ != "det":
+        lefts = list(head.lefts)
+        for child in list(lefts):
+            # "Kenyan and Ugandan traders": each coordinated modifier names an actor of its own
+            lefts.extend(c for c in child.children if c.dep_ == "conj" and c.i < head.i and child.dep_ in MODIFIER_DEPS)
+        for child in sorted(lefts, key=lambda t: t.i):
+            if child.dep_ not in MODIFIER_DEPS and child.dep_ not in ("det", "conj"):
                 continue
             start, end = max(child.left_edge.i, unit.start), _strip_end(doc, child.left_edge.i, child.i + 1)
             if end <= start:
@@ -346,12 +374,18 @@ class ActorResolver:
                     base_code, base_sectors = e.code, e.sectors
             elif e.kind == "capital" and (place.start <= head.i < place.end) and not _locative(head):
                 sectors.extend(e.sectors)  # "Beijing rejected": the government; "in Beijing": only a place
-            elif e.kind == "city" and (place.start <= head.i < place.end) and not _locative(head):
+            elif e.kind in ("city", "region") and (place.start <= head.i < place.end) and not _locative(head):
                 sectors.append("CVL")  # a city as actor is its people (PLOVER), never the national government
+            elif place.start > head.i and head.i in hit_at and hit_at[head.i].kind == "demonym":
+                sectors.append("CVL")  # "Kurds in Turkey": residents, not the state
+                rule = "residents"
             if e.kind == "demonym" and place.start > 0 and doc[place.start - 1].lower_ == "ethnic":
                 # "ethnic Albanians" are a people, not the state of Albania; where they live is not said here.
                 country, rule, name = None, "ethnic-group", doc[place.start : place.end].text
                 sectors.append("CVL")
+            elif (e.kind == "demonym" and place.start <= head.i < place.end and head.tag_ in ("NNS", "NNPS")
+                  and not any(h.kind in ("role", "petrarch-agent") for h in unit_hits)):
+                sectors.append("CVL")  # "Algerians marched": a people as actor are its civilians (PLOVER CVL)
         role_sectors, role_country, role_names = [], None, []
         counterpart = False
         for h in roles:
@@ -398,7 +432,7 @@ class ActorResolver:
                 return Actor(span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
             if earlier is not None:
                 entity = earlier.mention.actor.entity
-            held = [h.entry for h in persons] or self._office_lookup(person_name, ctx.day)
+            held = [h.entry for h in persons if h.entry.valid_on(ctx.day)] or self._office_lookup(person_name, ctx.day)
             if held and not places and not role_country:
                 # The text does not say whose official this is: the dated office-holder table does, and fills
                 # in the role too when the text gives none ("Xi Jinping said").
@@ -408,6 +442,8 @@ class ActorResolver:
                     sectors = list(e.sectors)
                 if e.country and len(e.country) != 3:  # an organisation's officer (UN, NATO, EU)
                     base_code, base_sectors = _org_code(self.gaz, e.country), ("IGO",)
+            elif held and not role_sectors and held[0].country == country:
+                sectors.extend(s for s in held[0].sectors if s not in sectors)  # "Jordan's King Abdullah II"
             elif not held and not places and not role_country:
                 # Out of office on this date, but who the person is does not change: their country is a fact;
                 # the office (and so the sector) is not claimed unless the text gives one.
@@ -500,6 +536,11 @@ class ActorResolver:
                 last = [m for i, m in ctx.subjects if subj is not None and i == subj.i]
                 if not last or last[-1] is None or last[-1].actor.entity != ref.mention.actor.entity:
                     ref = None
+        if ref is None and word in THING_PRONOUNS:
+            governing = _governing_subject(tok, ctx)
+            if governing is not None:
+                a = governing.actor
+                return Actor(span, a.name, a.country, a.sectors, a.code, "pronoun", a.entity)
         if ref is None:
             return Actor(span, None, None, (), None, "unresolved", f"m{unit.start}")
         a = ref.mention.actor
@@ -572,6 +613,45 @@ def _strip_end(doc: Doc, start: int, end: int) -> int:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return end
+
+
+def _governing_subject(pron: Token, ctx: Context) -> Mention | None:
+    """ "The union said it would strike", "The agency repeated its demand": an "it"/"its" in a clause (or object)
+    of a verb whose subject is an organisation, state or group refers to that subject, the usual reading in news.
+
+    Persons are never the antecedent of "it"; the subject must already be resolved to a country or sector.
+    """
+    verb = pron.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head  # "its demand" -> the verb the noun phrase belongs to
+    by_token = {i: m for i, m in ctx.subjects}
+    for step in range(4):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != pron.i and child.i < pron.i:
+                mention = by_token.get(child.i)
+                if mention is None:
+                    return None
+                actor = mention.actor
+                if (actor.entity or "").startswith("person:") or child.tag_ in ("NNS", "NNPS"):
+                    return None
+                if actor.country or actor.sectors:
+                    return mention
+                return None
+        if step == 0 and pron.dep_ == "poss":
+            return None  # "its" with no subject of its own verb: not this rule's case
+        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _titled_name(doc: Doc, start: int, head: Token, hit_at: dict[int, Hit]) -> bool:
+    """ "King Hassan of Morocco", "President Mubarak of Egypt": a name after a title, whose "of" names the state."""
+    if head.pos_ != "PROPN":
+        return False
+    if head.i in hit_at:
+        return hit_at[head.i].kind == "person"  # a known person's name: "King Abdullah of Jordan"
+    return any(k in hit_at and hit_at[k].kind in ("role", "petrarch-agent") for k in range(start, head.i))
 
 
 def _locative(tok: Token) -> bool:
@@ -661,6 +741,9 @@ def _choose_place(places: list[Hit], head: Token) -> Hit:
         if h.start <= head.i < h.end:
             if h.kind == "demonym" and places[0] is not h:
                 return places[0]  # "Bosnian Serbs": a people named by where they live
+            later = [p for p in places if p.start > head.i and p.kind in ("country", "capital", "city", "region")]
+            if h.kind == "demonym" and later:
+                return later[0]  # "Kurds in Turkey": likewise, the place after the people
             return h
     institutional = [h for h in places if h.kind in ("org", "group", "seat", "petrarch-actor")]
     return institutional[0] if institutional else places[0]

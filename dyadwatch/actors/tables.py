@@ -31,6 +31,7 @@ KINDS = frozenset(
         "demonym",
         "capital",
         "city",
+        "region",
         "seat",
         "org",
         "group",
@@ -42,10 +43,10 @@ KINDS = frozenset(
     }
 )
 # Kinds that name who an actor belongs to (a country, organisation or group), as opposed to what it does (role).
-PLACE_KINDS = frozenset({"country", "demonym", "capital", "city", "seat", "org", "group", "petrarch-actor"})
+PLACE_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "seat", "org", "group", "petrarch-actor"})
 BUILTIN_TABLES = (
     "countries.tsv", "country_aliases.tsv", "demonyms.tsv", "seats.tsv", "organisations.tsv", "groups.tsv",
-    "roles.tsv", "office_holders.tsv", "cities.tsv",
+    "roles.tsv", "office_holders.tsv", "cities.tsv", "ethnic_groups.tsv", "regions.tsv",
 )  # fmt: skip
 TRAITS_TABLE = "country_traits.tsv"
 

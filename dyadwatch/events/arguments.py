@@ -4,15 +4,29 @@ Why the target search is ordered: the direct object is the target when it is an 
 when the object is a thing the row classified ("approved an arms package"), the target is in a prepositional
 phrase of the verb or of that thing ("... for Taiwan"), or is the owner of an event the object names
 ("condemned Russia's invasion"), or the author of an earlier event a definite noun refers to ("rejected the
-proposal"), or whoever's act the event answers ("cut ties following Pelosi's visit").
+proposal"), or whoever's act the event answers ("cut ties following Pelosi's visit"). Besides prepositions, the
+recipient keys cover the subject of an addressee word's "that"-clause ("demanded that X withdraw"), the subject of
+a threat's condition ("... unless X pays") and, last, a direct object the row did not take ("blamed X for ...").
+
+Noun phrases name actors through their head, a counted group ("thousands of Kurds"), or a modifier ("Russian
+aircraft", "US-led war"); a named modifier outranks a possessive pronoun ("its EU partners").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from dyadwatch.events.syntax import NOUN_POS, conjuncts, logical_subjects, np_bounds, preps
+from dyadwatch.events.syntax import (
+    NOUN_POS,
+    VERB_POS,
+    clause_subjects,
+    condition_subjects,
+    conjuncts,
+    logical_subjects,
+    np_bounds,
+    preps,
+)
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -20,9 +34,34 @@ if TYPE_CHECKING:
 
     from dyadwatch.pipeline.analysis import Analysis, Mention
 
-# Prepositions that introduce an event's recipient, most telling first.
-TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "upon", "at", "for", "into", "from", "dative",
-                "between", "over")
+# Prepositions that introduce an event's recipient, most telling first. ``THAT_CLAUSE`` is not a preposition: it
+# stands for the subject of a "that"-clause of a word whose clause names the addressee (see ``ADDRESSEE_WORDS``),
+# so that every caller asking for recipients by preposition also gets "demanded that X withdraw" -> X.
+THAT_CLAUSE = "that-clause"
+# Likewise for the subject of an "unless"/"if" clause of a threat: "threatened to strike unless Y withdrew" is a
+# threat against Y (CAMEO 13: the threatened party is the one whose act would avert it).
+CONDITION = "condition"
+# And, last, for a verb's direct object when the lexicon row took its objects from a preposition ("blamed X for
+# the bombing", "accused X of fraud": the row's object is the act, the direct object is who is blamed).
+DIRECT = "direct-object"
+TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "upon", "at", "for", "into", "from", THAT_CLAUSE,
+                CONDITION, "dative", "between", "over", DIRECT)
+# Words whose "that"-clause says what its subject must do or did: the clause's subject is the one addressed or
+# accused (CAMEO codes "demanded that X withdraw" and "alleged that X shelled" with X as target). Reporting verbs
+# ("said", "announced") are not here: their clause is the report, and its subject acts in its own event.
+ADDRESSEE_WORDS = frozenset({
+    "demand", "insist", "urge", "ask", "request", "appeal", "propose", "suggest", "recommend", "press",
+    "accuse", "allege", "charge", "blame", "petition", "plead", "call",
+})  # fmt: skip
+THREAT_WORDS = frozenset({"threaten", "warn", "vow", "ultimatum", "threat", "warning"})
+# Heads that count or pick out part of a group: the group, in their "of" phrase, is the actor
+# ("thousands of Kurds", "members of the union", "one third of the guerrillas", "a group of refugees").
+PARTITIVE_NOUNS = frozenset({
+    "thousand", "thousands", "hundred", "hundreds", "ten", "tens", "dozen", "dozens", "million", "millions",
+    "score", "scores", "member", "members", "group", "some", "many", "most", "part", "third", "half", "quarter",
+    "majority", "minority", "number", "one", "two", "several", "all", "each", "none", "rest", "remnant", "band",
+    "contingent", "delegation", "team", "unit", "detachment", "battalion", "squad", "handful",
+})  # fmt: skip
 # Prepositions (single or "in_to"-style multi-word keys, see syntax.preps) that introduce the act an event answers.
 RESPONSE_PREPS = ("following", "after", "over", "in_to", "in_for", "because_of", "amid")
 OWNER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
@@ -69,18 +108,31 @@ class Arguments:
         return Arg(mention.actor, mention.head, True)
 
     def owner(self, noun: Token) -> Arg | None:
-        """The actor a noun phrase belongs to: its possessor or actor-naming modifier ("US approval")."""
-        for child in noun.children:
+        """The actor a noun phrase belongs to: its possessor or actor-naming modifier ("US approval").
+
+        A named modifier wins over a possessive pronoun: "its European Union partners" are the EU's members.
+        """
+        ordered = sorted(noun.children, key=lambda c: c.dep_ == "poss" and c.pos_ == "PRON")
+        for child in ordered:
             if child.dep_ in OWNER_DEPS and child.i < noun.i:
-                for tok in (child, *(g for g in child.children if g.dep_ in OWNER_DEPS and g.i < child.i)):
+                grand = (g for g in child.children if g.dep_ in (*OWNER_DEPS, "npadvmod") and g.i < child.i)
+                for tok in (child, *grand):  # "US-led war": the modifier's own modifier names the owner
                     mention = self.mention(tok)  # "US approval", "Israeli tank shelling"
                     if mention is not None and not (mention.start <= noun.i < mention.end):
                         return self._arg(mention)
         return None
 
-    def np(self, tok: Token) -> Arg | None:
+    def np(self, tok: Token, depth: int = 0) -> Arg | None:
         """The actor a noun phrase names: a mention at its head, or one inside its core or its "of" phrase."""
         mention = self.mention(tok)
+        part = self.partitive(tok, depth)
+        if part is not None and (mention is None or not mention.actor.country):
+            return part  # "thousands of Iraqi Kurds", "members of the Kenyan opposition"
+        if mention is not None and not mention.actor.country and depth <= 3:
+            for pobj in preps(tok).get("of", []):  # "leaders of Romania's new government": whose leaders
+                whole = self.np(pobj, depth + 1)
+                if whole is not None and whole.actor.country:
+                    return self._member_of(mention, whole)
         if mention is not None:
             return self._arg(mention)
         owner = self.owner(tok)
@@ -96,9 +148,45 @@ class Arguments:
                 mention = self.mention(pobj)
                 if mention is not None:
                     return self._arg(mention)
-        if owner is not None and (tok.lemma_.lower() in self.person_nouns or tok.lemma_.lower() in self.thing_nouns):
-            return owner  # "Russian diplomats", "U.N. helicopters", "Russia's invasion": the owner acts or is acted on
+        if owner is not None and self._owned_actor(tok):
+            # "Russian diplomats", "Israeli tanks", "U.N. inspectors", "Russia's invasion": the country the
+            # modifier names acts or is acted on, whatever the noun (things and event nouns included)
+            return owner
         return None
+
+    def partitive(self, tok: Token, depth: int = 0) -> Arg | None:
+        """The group a counting or part-naming head picks from ("tens of thousands of students" -> students)."""
+        if depth > 3 or not self._counts(tok):
+            return None
+        for pobj in preps(tok).get("of", []):
+            arg = self.np(pobj, depth + 1)
+            if arg is not None:
+                return arg
+        return None
+
+    @staticmethod
+    def _member_of(member: Mention, whole: Arg) -> Arg:
+        """ "workers of the bus company", "leaders of Romania's government": the member's own role (sector), the
+        whole's country; without a role of its own the member is simply the whole."""
+        own = member.actor
+        if not own.sectors:
+            return whole
+        country = whole.actor.country
+        sectors = tuple(dict.fromkeys(own.sectors))
+        code = country + "".join(sectors) if country and len(country) == 3 else whole.actor.code
+        actor = replace(own, country=country, code=code, rule="events:member-of", entity=f"{code}:{own.entity}")
+        return Arg(actor, member.head, True)
+
+    @staticmethod
+    def _counts(tok: Token) -> bool:
+        return tok.lower_ in PARTITIVE_NOUNS or tok.lemma_.lower() in PARTITIVE_NOUNS or tok.like_num
+
+    def _owned_actor(self, tok: Token) -> bool:
+        """Whether a common noun with an actor modifier stands for that actor: anything but a measure or time."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.person_nouns or lemma in self.thing_nouns:
+            return True
+        return tok.pos_ == "NOUN" and lemma not in NON_ACTOR_NOUNS and not tok.like_num
 
     def unresolved(self, tok: Token) -> Arg | None:
         """An actor for a subject the actors stage did not resolve: the noun phrase itself, country unknown.
@@ -154,11 +242,24 @@ class Arguments:
         return out
 
     def from_preps(self, tok: Token, wanted: tuple[str, ...]) -> list[Arg]:
+        """Actors in the word's recipient phrases, by the first key of ``wanted`` that yields any.
+
+        ``THAT_CLAUSE`` yields the subject of an addressee word's "that"-clause ("urged that Iran halt" -> Iran).
+        """
         pp = preps(tok)
+        lemma = tok.lemma_.lower()
+        if THAT_CLAUSE in wanted and lemma in ADDRESSEE_WORDS:
+            pp = {**pp, THAT_CLAUSE: clause_subjects(tok)}
+        if CONDITION in wanted and lemma in THREAT_WORDS:
+            pp = {**pp, CONDITION: condition_subjects(tok)}
+        if DIRECT in wanted and tok.pos_ in VERB_POS:
+            pp = {**pp, DIRECT: [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]}
         out: list[Arg] = []
         for key in wanted:
             for pobj in pp.get(key, []):
                 arg = self.np(pobj)
+                if arg is not None and key in (THAT_CLAUSE, CONDITION) and not (arg.actor.country or arg.actor.sectors):
+                    continue  # "demands that it reform": an unresolved pronoun says nothing about the addressee
                 if arg is not None:
                     out.append(arg)
             if out:
@@ -187,9 +288,18 @@ class Arguments:
         return []
 
     def split(self, tokens: list[Token]) -> list[Arg]:
+        """One argument per coordinated actor: "Iran and Iraq", and "Sierra Leonean and Liberian refugees"."""
         out: list[Arg] = []
         for tok in tokens:
             for part in conjuncts(tok):
+                group = preps(part).get("of", []) if self._counts(part) and self.mention(part) is None else []
+                if group:  # "scores of Kenyan and Ugandan traders": the counted group, split in its turn
+                    out.extend(a for a in self.split(group[:1]) if all(a.token != b.token for b in out))
+                    continue
+                mods = self.coordinated_modifiers(part) if part.pos_ in NOUN_POS else []
+                if mods:
+                    out.extend(m for m in mods if all(a.token != m.token for a in out))
+                    continue
                 arg = self.np(part)
                 if arg is not None and all(a.token != arg.token for a in out):
                     out.append(arg)

@@ -22,6 +22,15 @@ OBJECT_CONTROL = frozenset({
     "urge", "ask", "order", "force", "persuade", "invite", "press", "call", "encourage", "allow", "tell",
     "request", "pressure", "compel", "instruct", "advise", "warn", "implore", "permit", "help", "push",
 })
+# Participles that, after "be" and without a "by" phrase, describe their subject's stance rather than something
+# done to it: "Israel is opposed to the plan" is Israel opposing; "is committed to", "is prepared to" likewise.
+STATIVE_PARTICIPLES = frozenset({
+    "oppose", "commit", "prepare", "determine", "resolve", "dedicate", "devote", "disposed", "inclined",
+    "concern", "worry", "alarm", "dismay", "disappoint", "satisfy", "poise", "obligate", "oblige",
+})  # fmt: skip
+# What a stative participle is followed by ("opposed to", "concerned about", "prepared to act"); without it the
+# participle is read as a plain passive ("atrocities were committed").
+STATIVE_PREPS = frozenset({"to", "about", "over", "with", "at"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 VERB_POS = frozenset({"VERB"})
 
@@ -41,7 +50,19 @@ def children(token: Token, deps: Iterable[str]) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    """Whether the verb is a true passive (its surface subject undergoes the act); stative ones are not."""
+    if not any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return not is_stative(verb)
+
+
+def is_stative(verb: Token) -> bool:
+    """ "is opposed to", "was committed to" with no "by" phrase: the subject holds the stance (see above)."""
+    if verb.lemma_.lower() not in STATIVE_PARTICIPLES and verb.lower_ not in STATIVE_PARTICIPLES:
+        return False
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in STATIVE_PREPS) for c in verb.children)
 
 
 def preps(token: Token) -> dict[str, list[Token]]:
@@ -72,11 +93,57 @@ def preps(token: Token) -> dict[str, list[Token]]:
 
 
 def own_subjects(verb: Token) -> list[Token]:
-    """The verb's own active subjects (expanded over coordination), without inheritance."""
+    """The verb's own active subjects (expanded over coordination), without inheritance.
+
+    A stative participle's surface subject is its logical one ("Israel is opposed to ...").
+    """
+    wanted = SUBJECTS | PASSIVE_SUBJECTS if is_stative(verb) else SUBJECTS
     out: list[Token] = []
     for child in verb.children:
-        if child.dep_ in SUBJECTS:
+        if child.dep_ in wanted:
             out.extend(conjuncts(child))
+    return out
+
+
+CONDITION_MARKS = frozenset({"unless", "if", "until"})
+
+
+def condition_subjects(word: Token) -> list[Token]:
+    """Subjects of an "unless"/"if" clause on a word or on its infinitive ("threatened to leave unless X
+    paid" -> X): whose act the condition is about."""
+    heads = [word, *(c for c in word.children if c.dep_ == "xcomp")]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "advcl" or not any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS
+                                                for g in child.children):
+                continue
+            found = [t for sub in child.children if sub.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+                     for t in conjuncts(sub)]
+            if found:
+                return found
+    return []
+
+
+def clause_subjects(word: Token) -> list[Token]:
+    """Subjects of a word's finite complement clause ("demanded that the US cancel" -> US; "its demand that
+    Israel ease" -> Israel). Only clauses with a subject of their own count; infinitives are control, not this."""
+    out: list[Token] = []
+    for child in word.children:
+        if child.dep_ in ("ccomp", "acl") and child.pos_ in VERB_POS | {"AUX"}:
+            if child.dep_ == "acl" and not any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+                continue  # "the demand to leave", "forces deployed in X": not a that-clause
+            for sub in child.children:
+                if sub.dep_ in SUBJECTS | PASSIVE_SUBJECTS and sub.lower_ not in RELATIVE_PRONOUNS:
+                    out.extend(conjuncts(sub))
+            if out:
+                return out
+    if word.pos_ in NOUN_POS and word.dep_ == "dobj":
+        # "repeated its demand that X withdraw": the parser often hangs the noun's clause on the verb
+        for child in word.head.children:
+            if child.dep_ == "ccomp" and child.i > word.i and any(g.dep_ == "mark" and g.lower_ == "that"
+                                                                 for g in child.children):
+                return [t for sub in child.children if sub.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+                        and sub.lower_ not in RELATIVE_PRONOUNS for t in conjuncts(sub)]
     return out
 
 
@@ -133,6 +200,8 @@ def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return []  # "the package approved by ..." had no agent: unknown
     if verb.dep_ == "conj":
         return logical_subjects(verb.head, depth + 1)
+    if verb.dep_ == "acomp" and verb.head.pos_ in VERB_POS | {"AUX"}:
+        return logical_subjects(verb.head, depth + 1)  # "Kenya is opposed to ...", "X seems committed to ..."
     if verb.dep_ in ("xcomp", "advcl", "ccomp", "pcomp") or (verb.dep_ == "acl" and verb.head.pos_ in VERB_POS):
         head = verb.head
         if head.dep_ == "prep":  # "after meeting X", "by sending troops"
