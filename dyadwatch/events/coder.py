@@ -248,6 +248,9 @@ class Coder:
                     break
                 if protest is not None:
                     protest.notes["claim_cameo"] = event.cameo
+                    if not protest.targets and event.targets:  # whom the protesters' demand is addressed to
+                        protest.targets = list(event.targets)
+                        protest.notes["target_from"] = "claim"
                     found.remove(event)
                     break
 
@@ -464,6 +467,11 @@ class Coder:
             # last resort: the place acted in ("eased restrictions in Montenegro"), as CAMEO coders do; never for
             # consultations, where the place says where the parties met, not who they met
             yield "location", [a for a in args.from_preps(verb, ("in", "inside")) if a.actor.country], {}
+            # ... or the place the derived act happens in ("agreed to postpone the march in Baku")
+            inner = match.inner
+            while inner is not None:
+                yield "location", [a for a in args.from_preps(inner.token, ("in", "inside")) if a.actor.country], {}
+                inner = inner.inner
 
     def _inner_targets(self, inner: Match, args: Arguments) -> list[Arg]:
         tok = inner.token
