@@ -99,3 +99,10 @@ def test_missing_table_says_how_to_fix(tmp_path: Path) -> None:
     (folder / "derive.tsv").unlink()
     with pytest.raises(ConfigError, match=r"derive\.tsv is missing"):
         load_lexicon_from(folder)
+
+
+def test_no_object_marker_is_a_known_constraint() -> None:
+    # "0" in the obj column: the row holds only for a verb without an object (the army mobilised)
+    rows = load_lexicon().verbs["mobilize"]
+    assert any(e.obj == "0" for e in rows) and not any(e.obj == "*" for e in rows)
+    assert all("obj=0" in e.rule for e in rows if e.obj == "0")

@@ -37,6 +37,11 @@ REFERENT_WINDOW = 6  # sentences back that a definite event noun may refer to
 # A noun inside one of these named entities names something ("the Chinese Civil War", "the Peace Accord
 # Commission"), not an event the text reports.
 NAMED = frozenset({"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT"})
+# Prepositions that put an earlier event in sequence with the reported one ("cut ties after the visit"): the
+# writer makes that event part of the story, so it is coded even inside a sentence that reports another act.
+SEQUENCE_PREPS = frozenset({"after", "following", "before", "prior"})
+# ... and the multi-word prepositions that give an event as the cause ("closed the border because of fighting").
+CAUSE_PREPS = frozenset({"because", "due", "owing"})
 
 
 @dataclass(slots=True)
@@ -105,8 +110,11 @@ class Coder:
                 for event in here:
                     if self._background(event.match.token):
                         found.remove(event)
+            governors = {e.match.token.i for e in here if e in found}
             for tok in sent:
                 if tok.pos_ in NOUN_POS and tok.i not in consumed and tok.ent_type_ not in NAMED:
+                    if self._scene_setting(tok, governors):
+                        continue
                     match = matcher.match_noun(tok)
                     if match is None:
                         continue
@@ -157,6 +165,20 @@ class Coder:
                         match.light_noun = obj.i
                         return match
         return None
+
+    @staticmethod
+    def _scene_setting(noun: Token, governors: set[int]) -> bool:
+        """An event noun in a prepositional phrase under the sentence's reported act is what that act is about or
+        when it happened ("complained over two air raids", "refused to join the war", "hiding since the
+        invasion"), not a new event: the raid or war was reported when it happened. Nouns the text puts in
+        sequence with the act ("after Pelosi's visit", "following the attack") stay: they are part of the story.
+        """
+        if not governors or noun.dep_ != "pobj" or noun.head.lower_ in SEQUENCE_PREPS:
+            return False
+        if noun.head.lower_ in CAUSE_PREPS or (noun.head.lower_ in ("of", "to")
+                                               and noun.head.head.lower_ in CAUSE_PREPS):
+            return False
+        return any(a.i in governors for a in noun.ancestors)
 
     @staticmethod
     def _background(tok: Token) -> bool:
@@ -454,7 +476,7 @@ class Coder:
                 yield "", [owner], {}
             yield "", args.from_preps(obj, TARGET_PREPS), {}
         yield "", args.from_preps(verb, (*(p for p in wanted if p != "for"), "for")), {}
-        inner = match.inner
+        inner = match.inner if match.derived_from != "agreement" else None  # the agreed act's object is no party
         while inner is not None:
             yield "", self._inner_targets(inner, args), {}
             inner = inner.inner
@@ -468,7 +490,7 @@ class Coder:
             # consultations, where the place says where the parties met, not who they met
             yield "location", [a for a in args.from_preps(verb, ("in", "inside")) if a.actor.country], {}
             # ... or the place the derived act happens in ("agreed to postpone the march in Baku")
-            inner = match.inner
+            inner = match.inner if match.derived_from != "agreement" else None
             while inner is not None:
                 yield "location", [a for a in args.from_preps(inner.token, ("in", "inside")) if a.actor.country], {}
                 inner = inner.inner
@@ -572,14 +594,18 @@ class Coder:
         match = event.match
         tok = match.token
         entry = match.entry
-        if match.cameo == entry.cameo and (entry.mode or entry.plover):
+        notes = dict(event.notes)
+        notes.update(event.status.notes)
+        if notes.get("modality") == "future" and "intended_cameo" in notes \
+                and self.ont.event_type(notes["intended_cameo"]).plover == "RETREAT":
+            # the PLOVER manual: "announced ... would withdraw troops" is an announced retreat, coded CONCEDE
+            etype = self.ont.event_type(match.cameo, mode="future", plover="CONCEDE")
+        elif match.cameo == entry.cameo and (entry.mode or entry.plover):
             etype = self.ont.event_type(match.cameo, mode=entry.mode, plover=entry.plover)
         else:
             etype = self.ont.event_type(match.cameo)
         quantities = money(analysis, [tok, *match.objects])
         quantities += counts(analysis, tok, match.objects, match.cameo)
-        notes = dict(event.notes)
-        notes.update(event.status.notes)
         if match.inner is not None:
             notes["inner_trigger"] = [match.inner.token.i, match.inner.token.i + 1]
             notes["derived_from"] = match.derived_from
@@ -592,6 +618,8 @@ class Coder:
             rule += f"|refusal:{notes['refused_cameo']}->{match.cameo}"
         elif "demanded_cameo" in notes:
             rule += f"|reported-obligation:{notes['demanded_cameo']}->{match.cameo}"
+        elif match.derived_from == "agreement":
+            rule += f"|agreed-act:intent->{match.cameo}"
         elif match.derived_from == "means":
             rule += f"|means->{match.cameo}"
         elif match.cameo != entry.cameo:

@@ -19,6 +19,7 @@ from dyadwatch.tables import data_path
 FOLDER = "lexicon"
 ANY = "*"
 SOME = "+"  # any object, but there must be one ("asked" alone is a question, "asked X" an appeal)
+NONE = "0"  # no object at all ("the army mobilised" is a call-up; "mobilised voters" is not)
 ACTOR = "ACTOR"
 EVENT = "EVENT"
 
@@ -44,7 +45,7 @@ class Entry:
         score = 0
         if self.prt:
             score += 2
-        if self.obj == ACTOR:
+        if self.obj in (ACTOR, NONE):
             score += 1
         elif self.obj not in (ANY, SOME):
             score += 2
@@ -60,7 +61,7 @@ class Entry:
         if self.prt:
             parts.append(self.prt)
         if self.obj not in (ANY, SOME):
-            parts.append(f"obj={self.obj}")
+            parts.append(f"obj={self.obj}")  # obj=0: the row needs the verb to have no object
         if self.comp:
             parts.append(f"comp={self.comp}")
         return f"lexicon:{self.pos}:{'+'.join(parts)}->{self.cameo}@{self.line}"
@@ -136,7 +137,7 @@ def load_lexicon_from(folder: Path) -> Lexicon:
         obj_c = _opt(obj) or ANY
         comp_c = _opt(comp)
         for cls in (obj_c, comp_c):
-            if cls and cls not in (ANY, SOME, ACTOR, EVENT) and cls not in known_classes:
+            if cls and cls not in (ANY, SOME, NONE, ACTOR, EVENT) and cls not in known_classes:
                 raise ConfigError(f"predicates.tsv line {line} uses unknown class {cls!r}; add it to classes.tsv")
         if pos not in ("V", "N") or not cameo.isdigit():
             raise ConfigError(f"predicates.tsv line {line}: pos must be V or N and cameo a code, got {pos!r}/{cameo!r}")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dyadwatch.events.lexicon import ACTOR, ANY, EVENT, SOME, Entry, Lexicon
-from dyadwatch.events.syntax import NOUN_POS, complement, direct_objects, modifier_lemmas, preps
+from dyadwatch.events.lexicon import ACTOR, ANY, EVENT, NONE, SOME, Entry, Lexicon
+from dyadwatch.events.syntax import NOUN_POS, VERB_POS, complement, direct_objects, modifier_lemmas, preps
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 # Prepositions whose object names what an event noun is about ("approval of", "request for", "talks on").
 NOUN_OBJECT_PREPS = ("of", "for", "on")
+AGREEMENT_CODE = "057"  # sign formal agreement: re-derived when the agreement's clause names the agreed act
 
 
 @dataclass(slots=True)
@@ -35,7 +36,7 @@ class Match:
     object_is_thing: bool  # the row constrained the object's class: the object is a thing, not the target
     inner: Match | None = None  # the event the code was derived from (complement or event-noun object)
     consumed: set[int] = field(default_factory=set)  # tokens not to code again as events of their own
-    derived_from: str | None = None  # "complement" | "object" | "anaphor"
+    derived_from: str | None = None  # "complement" | "object" | "anaphor" | "agreement"
     light_noun: int | None = None  # the event noun a light verb carries ("began a hunger strike")
 
 
@@ -87,6 +88,8 @@ class Matcher:
         pp = preps(verb)
         dobjs = direct_objects(verb)
         comp = complement(verb)
+        if comp is None and any(e.derive or e.comp for e in entries):
+            comp = _adjacent_infinitive(verb)
         comp_classes: set[str] | None = None
         inner_comp: Match | bool | None = False  # False = not computed yet
         best: tuple[int, Entry, list[Token], bool] | None = None
@@ -108,6 +111,9 @@ class Matcher:
                 strength = 1
             elif entry.obj == SOME:
                 if not objects and not any(c.dep_ == "dative" for c in verb.children):
+                    continue
+            elif entry.obj == NONE:
+                if objects or any(c.dep_ == "dative" for c in verb.children):
                     continue
             elif entry.obj != ANY:
                 strength = self._class_strength(entry.obj, objects)
@@ -140,6 +146,13 @@ class Matcher:
         match.consumed.update(o.i for o in objects if o.pos_ in NOUN_POS)
         if entry.derive:
             self._derive(match, comp, depth)
+        elif entry.cameo == AGREEMENT_CODE:
+            # "reached an agreement to exchange prisoners": the parties commit to the act (CAMEO 03x, PLOVER AGREE:
+            # "agree to ... or otherwise indicate commitment to cooperate"), not a signed formal agreement (057)
+            for obj in objects:
+                self._derive_noun_clause(match, depth, obj, "intent", "agreement")
+                if match.inner is not None:
+                    break
         return match
 
     def _derive(self, match: Match, comp: Token | None, depth: int) -> None:
@@ -147,7 +160,7 @@ class Matcher:
         entry = match.entry
         inner: Match | None = None
         source = None
-        if comp is not None and (comp.dep_ == "xcomp" or entry.derive in ("appeal", "request", "accuse")):
+        if comp is not None and (comp.dep_ in ("xcomp", "advcl") or entry.derive in ("appeal", "request", "accuse")):
             inner = self.match_verb(comp, depth + 1)
             source = "complement" if inner else None
         if inner is None:
@@ -225,6 +238,9 @@ class Matcher:
             elif entry.obj == SOME:
                 if not objects:
                     continue
+            elif entry.obj == NONE:
+                if objects:
+                    continue
             elif entry.obj != ANY:
                 # the noun's own modifiers count ("arms sale"), the noun itself does not ("package")
                 strength = max(self._class_strength(entry.obj, objects),
@@ -248,8 +264,47 @@ class Matcher:
                     match.cameo, match.inner, match.derived_from = code, inner, "object"
                     match.consumed.add(inner.token.i)
                     break
+            if match.inner is None:
+                self._derive_noun_clause(match, depth)
+        elif entry.cameo == AGREEMENT_CODE:
+            self._derive_noun_clause(match, depth, noun, "intent", "agreement")
         return match
 
+    def _derive_noun_clause(self, match: Match, depth: int, noun: Token | None = None,
+                            derive: str | None = None, how: str = "complement") -> None:
+        """A content noun's clause says what was asked, offered or proposed ("a request to extradite the
+        suspects", "a proposal for signing a trade pact"): its code follows from that act, as for the verb."""
+        noun = noun if noun is not None else match.token
+        derive = derive or match.entry.derive
+        # the parser labels the infinitive "acl" or, with a noun that could be its object, "relcl"
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ in VERB_POS
+                   and any(g.tag_ == "TO" for g in c.children) and not any(g.dep_ == "nsubj" for g in c.children)]
+        clauses += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on")
+                    for g in c.children if g.dep_ in ("pcomp", "pobj") and g.pos_ in VERB_POS]
+        for clause in clauses:
+            inner = self.match_verb(clause, depth + 1)
+            code = self.lex.derived(derive, inner.cameo) if inner is not None else None
+            if code and inner is not None:
+                match.cameo, match.inner, match.derived_from = code, inner, how
+                match.consumed |= {clause.i, *inner.consumed}
+                return
+
+
+
+def _adjacent_infinitive(verb: Token) -> Token | None:
+    """A "to"-infinitive right after the verb that the parser hung as an adverbial clause ("have sworn to fight"
+    parsed like "came to fight"): for a verb that takes a proposition it is the complement. Only when nothing
+    but "to" and adverbs stands between, so purposes ("sent troops to fight") are not read as complements."""
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.pos_ not in VERB_POS or child.i <= verb.i:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children):
+            continue
+        between = verb.doc[verb.i + 1:child.i]
+        if between and all(t.tag_ == "TO" or t.pos_ in ("ADV", "PART") for t in between) \
+                and any(t.tag_ == "TO" for t in between):
+            return child
+    return None
 
 
 def lookup(table: dict[str, tuple[Entry, ...]], tok: Token) -> tuple[Entry, ...] | None:

@@ -64,6 +64,18 @@ def _conditional(tok: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "mark" and "condition" in lex.kinds(c.lower_) for c in tok.children)
 
 
+def _inside_condition(tok: Token, lex: Lexicon) -> bool:
+    """Whether a word lies anywhere inside an "if"/"unless" clause, however deep (a participle or relative clause
+    within the condition states no more than the condition does)."""
+    for _ in range(8):
+        if tok.dep_ == "advcl" and _conditional(tok, lex):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _tense(verb: Token) -> dict[str, Any]:
     """Tense notes for the dates stage ("had requested" is before the reference time of the sentence)."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -161,6 +173,8 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
                     and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
                 kind = "purpose"  # "sent material to help defend X": the aim of the sending, not done yet
         break
+    if kind is None and _inside_condition(verb, lex):
+        kind = "conditional"  # "will withdraw unless X agrees a ceasefire with rebels fighting ...": not asserted
     hypothetical = kind is not None
     if kind is not None:
         notes["modality"] = kind
