@@ -262,3 +262,14 @@ def test_city_as_actor_is_civilian_not_government(run) -> None:  # type: ignore[
     a = run("Rockets struck Haifa overnight.")
     haifa = actor(a, "Haifa")
     assert haifa.country == "ISR" and "GOV" not in haifa.sectors
+
+
+def test_office_holder_with_several_terms(run) -> None:  # type: ignore[no-untyped-def]
+    # a leader with two separate terms governs in each and is known by country between them
+    first = run("Khaleda Zia opened the bridge.", date(1993, 5, 1))
+    assert actor(first, "Khaleda Zia").country == "BGD" and "GOV" in actor(first, "Khaleda Zia").sectors
+    second = run("Khaleda Zia opened the bridge.", date(2003, 5, 1))
+    assert "GOV" in actor(second, "Khaleda Zia").sectors
+    between = run("Khaleda Zia opened the bridge.", date(1998, 5, 1))
+    assert actor(between, "Khaleda Zia").country == "BGD"
+    assert "GOV" not in actor(between, "Khaleda Zia").sectors

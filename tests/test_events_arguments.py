@@ -142,3 +142,65 @@ def test_plural_demonym_people_are_civilians(make_analysis) -> None:  # type: ig
 def test_coordinated_modifiers_of_a_counted_group_are_each_targets(code) -> None:  # type: ignore[no-untyped-def]
     a = code("Police in Ghana have beaten dozens of Kenyan and Ugandan traders.")
     assert {("GHA", "KEN"), ("GHA", "UGA")} <= dyads(a, "beat")
+
+
+def test_object_phrase_carries_the_verb_recipient(code) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs "for X" on the object ("euros ... for X"); the recipient is the verb's all the same
+    a = code("Finland agreed to provide 30 million euros of credit for Estonia and Latvia.")
+    assert {("FIN", "EST"), ("FIN", "LVA")} <= dyads(a, "agree")
+
+
+def test_open_complement_phrase_names_the_target(code) -> None:  # type: ignore[no-untyped-def]
+    a = code("The Czech government pledged to continue humanitarian assistance to Moldova.")
+    assert ("CZE", "MDA") in dyads(a, "pledge")
+
+
+def test_deployed_agents_belong_to_the_sender(code) -> None:  # type: ignore[no-untyped-def]
+    # "the peacekeepers" are Norway's: the target is the state they leave, not the engineers
+    a = code("Norway will withdraw the peacekeepers from Angola.")
+    assert dyads(a, "withdraw") == {("NOR", "AGO")}
+    args = Arguments(a)
+    keepers = args.np(token(a, "peacekeepers"))
+    assert keepers is not None and keepers.actor.country == "NOR" and "MIL" in keepers.actor.sectors
+
+
+def test_place_of_a_countryless_group_gives_its_state(code) -> None:  # type: ignore[no-untyped-def]
+    a = code("Refugees living in Chad rioted.")
+    arg = Arguments(a).np(token(a, "Refugees"))
+    assert arg is not None and arg.actor.country == "TCD" and "REF" in arg.actor.sectors
+
+
+def test_place_of_the_verb_does_not_give_the_subject_a_state(code) -> None:  # type: ignore[no-untyped-def]
+    # where the event happened says nothing of who took part
+    a = code("Refugees rioted in Chad.")
+    arg = Arguments(a).np(token(a, "Refugees"))
+    assert arg is not None and arg.actor.country is None
+
+
+def test_stance_phrase_names_the_protest_target(code) -> None:  # type: ignore[no-untyped-def]
+    a = code("Thousands of miners marched in Lima in protest against the Peruvian government.")
+    assert {t for _, t in dyads(a, "march")} == {"PER"}
+
+
+def test_purpose_clause_names_the_protest_target(code) -> None:  # type: ignore[no-untyped-def]
+    a = code("Teachers went on strike to demand the dismissal of the Kenyan education minister.")
+    targets = {c.target.country for c in a.candidates if c.type.plover == "PROTEST" and c.target}
+    assert targets == {"KEN"}
+
+
+def test_apposition_inside_a_list_is_an_item(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.events.syntax import conjuncts
+
+    doc = nlp("The UK, Norway, and Denmark met in Oslo.")
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    assert [t.text for t in conjuncts(head)] == ["UK", "Norway", "Denmark"]
+    # a true apposition (a common-noun description) stays a second name of its head
+    doc = nlp("Ali Hassan, the minister, met the envoy.")
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    assert "minister" not in [t.text for t in conjuncts(head)]
+
+
+def test_unresolved_group_placed_by_its_own_phrase(code) -> None:  # type: ignore[no-untyped-def]
+    a = code("Shopkeepers in Accra went on strike.")
+    sources = {c.source.country for c in a.candidates if c.type.plover == "PROTEST"}
+    assert sources == {"GHA"}

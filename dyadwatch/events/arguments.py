@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING
 from dyadwatch.events.syntax import (
     NOUN_POS,
     VERB_POS,
+    aimed_at,
     clause_subjects,
     condition_subjects,
     conjuncts,
     logical_subjects,
     np_bounds,
     preps,
+    verb_preps,
 )
 from dyadwatch.records import Actor
 
@@ -65,6 +67,19 @@ PARTITIVE_NOUNS = frozenset({
 # Prepositions (single or "in_to"-style multi-word keys, see syntax.preps) that introduce the act an event answers.
 RESPONSE_PREPS = ("following", "after", "over", "in_to", "in_for", "because_of", "amid")
 OWNER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
+# Event nouns whose "of" phrase names the one the act befalls, not its agent: "demanded the release of X".
+PATIENT_NOUNS = frozenset({
+    "resignation", "removal", "ouster", "overthrow", "release", "dismissal", "arrest", "expulsion", "extradition",
+    "trial", "prosecution", "punishment", "impeachment", "sacking", "replacement", "recall", "isolation",
+})  # fmt: skip
+# Place prepositions that say where a group of unstated nationality is ("refugees in", "workers from").
+LOCATIVE_PREPS = ("in", "inside", "from", "of")
+# Verbs whose object is the subject's own people moved about (CAMEO 074/0871/0874 and the like: sending,
+# withdrawing, mobilising forces, recalling envoys). "expel", "deport" are not here: what they move is the other's.
+DEPLOY_VERBS = frozenset({
+    "send", "deploy", "redeploy", "dispatch", "withdraw", "pull", "recall", "mobilize", "mobilise", "contribute",
+    "station", "commit", "evacuate", "demobilize", "demobilise", "move", "post", "rotate",
+})  # fmt: skip
 NON_ACTOR_NOUNS = frozenset({"time", "year", "day", "week", "month", "way", "part", "thing", "lot", "number"})
 
 
@@ -133,6 +148,10 @@ class Arguments:
                 whole = self.np(pobj, depth + 1)
                 if whole is not None and whole.actor.country:
                     return self._member_of(mention, whole)
+        if mention is not None and not mention.actor.country and depth <= 3:
+            placed = self.located(tok, depth) or self.deployed(tok, mention, depth) or self.described(tok, depth)
+            if placed is not None:
+                return self._member_of(mention, placed)
         if mention is not None:
             return self._arg(mention)
         owner = self.owner(tok)
@@ -143,6 +162,16 @@ class Arguments:
                 mention = self.mention(child)
                 if mention is not None:
                     return self._arg(mention)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.event_nouns:
+            for pobj in preps(tok).get("by", []):  # "protested against the arrests by the police": the police
+                arg = self.np(pobj, depth + 1)
+                if arg is not None:
+                    return arg
+        if tok.lemma_.lower() in PATIENT_NOUNS:  # "the resignation of the prime minister": whom it befalls
+            for pobj in preps(tok).get("of", []):
+                arg = self.np(pobj, depth + 1)
+                if arg is not None:
+                    return arg
         if tok.lemma_.lower() in self.person_nouns:  # "the government of Iraq"
             for pobj in preps(tok).get("of", []):
                 mention = self.mention(pobj)
@@ -152,6 +181,54 @@ class Arguments:
             # "Russian diplomats", "Israeli tanks", "U.N. inspectors", "Russia's invasion": the country the
             # modifier names acts or is acted on, whatever the noun (things and event nouns included)
             return owner
+        return None
+
+    def located(self, tok: Token, depth: int = 0) -> Arg | None:
+        """The state a countryless group is placed in ("refugees in Chad", "villagers living in Kashmir").
+
+        CAMEO and PLOVER code an actor whose nationality the text leaves open by where it is: "students in
+        Tehran" are Iranian students. Only a place phrase of the noun itself or of a participle or relative
+        clause describing it counts; a place of the verb says where the event happened, not who took part.
+        """
+        phrases = [preps(tok)]
+        for child in tok.children:
+            if child.dep_ in ("acl", "relcl") and child.pos_ in VERB_POS:
+                phrases.append(preps(child))
+                phrases.extend(preps(obj) for obj in child.children if obj.dep_ == "dobj")
+        for pp in phrases:
+            for key in LOCATIVE_PREPS:
+                for pobj in pp.get(key, []):
+                    arg = self.np(pobj, depth + 1)
+                    if arg is not None and arg.actor.country and len(arg.actor.country) == 3:
+                        return arg
+        return None
+
+    def described(self, tok: Token, depth: int = 0) -> Arg | None:
+        """The state an apposition gives a name the tables do not know ("Ali Musa, Sudan's envoy to Chad")."""
+        for child in tok.children:
+            if child.dep_ == "appos":
+                arg = self.np(child, depth + 1)
+                if arg is not None and arg.actor.country:
+                    return arg
+        return None
+
+    def deployed(self, tok: Token, mention: Mention, depth: int = 0) -> Arg | None:
+        """Whose agents a sending verb moves: "Nigeria will withdraw its force from Chad" -> Nigeria's force.
+
+        A state that sends, withdraws or mobilises troops, inspectors or envoys sends its own (or, for an
+        organisation, those under its command); the country of the subject is theirs unless the text names
+        another. That lets the target search pass over them to the place or party they are sent to or from.
+        """
+        if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in DEPLOY_VERBS or not mention.actor.sectors:
+            return None
+        if any(c.dep_ in OWNER_DEPS for c in tok.children if c.i < tok.i and self.mention(c) is not mention):
+            return None
+        for subject in logical_subjects(tok.head):
+            if subject.i == tok.i:
+                continue
+            arg = self.np(subject, depth + 1)
+            if arg is not None and arg.actor.country:
+                return arg
         return None
 
     def partitive(self, tok: Token, depth: int = 0) -> Arg | None:
@@ -200,6 +277,11 @@ class Arguments:
             return None  # "discriminatory laws restrict ...", "the agreement ended ...": things, not actors
         start, end = np_bounds(tok)
         span = self.analysis.span(start, end)
+        placed = self.located(tok) if tok.pos_ == "NOUN" else None
+        if placed is not None and placed.actor.country:  # "detainees held in Libya": Libya's, sector unknown
+            country = placed.actor.country
+            actor = Actor(span=span, name=span.text, country=country, code=country, rule="events:located-subject")
+            return Arg(actor, tok.i, False)
         actor = Actor(span=span, name=span.text, rule="events:unresolved-subject")
         return Arg(actor, tok.i, False)
 
@@ -246,7 +328,11 @@ class Arguments:
 
         ``THAT_CLAUSE`` yields the subject of an addressee word's "that"-clause ("urged that Iran halt" -> Iran).
         """
-        pp = preps(tok)
+        pp = verb_preps(tok) if tok.pos_ in VERB_POS else preps(tok)
+        if "against" in wanted and "against" not in pp:
+            aimed = aimed_at(tok)  # "struck in protest against X", "marched to demand X's resignation"
+            if aimed:
+                pp = {**pp, "against": aimed}
         lemma = tok.lemma_.lower()
         if THAT_CLAUSE in wanted and lemma in ADDRESSEE_WORDS:
             pp = {**pp, THAT_CLAUSE: clause_subjects(tok)}

@@ -38,8 +38,12 @@ VERB_POS = frozenset({"VERB"})
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token coordinated with it ("Biden and Xi" -> [Biden, Xi])."""
     out = [token]
+    has_conj = any(child.dep_ == "conj" for child in token.children)
     for child in token.children:
-        if child.dep_ == "conj":
+        # "the UK, Norway, and Denmark": the parser often makes the middle item an apposition of the first; an
+        # apposition next to a conjunct of the same head is an item of the list, not another name for the head
+        if child.dep_ == "conj" or (child.dep_ == "appos" and has_conj and child.pos_ == "PROPN"
+                                    and token.pos_ == "PROPN"):
             out.extend(conjuncts(child))
     return out
 
@@ -90,6 +94,74 @@ def preps(token: Token) -> dict[str, list[Token]]:
         for obj in objs:
             found.setdefault(key, []).extend(conjuncts(obj))
     return found
+
+
+# Prepositions a verb's direct object may carry for the verb: the parser attaches "provided aid to X" and
+# "imposed a curfew in X" to the object or to the verb with no difference in meaning. "of" stays with the noun
+# ("dollars of aid"), as do the "between"/"over" of a named relation.
+OBJECT_PP_KEYS = frozenset({"to", "for", "with", "against", "on", "upon", "toward", "towards", "into", "at", "in",
+                            "inside", "from"})
+
+
+def verb_preps(verb: Token, depth: int = 0) -> dict[str, list[Token]]:
+    """A verb's prepositional objects, completed by those its direct objects carry (see ``OBJECT_PP_KEYS``)
+    and then by those of its open complement ("threatened to resume attacks in X": the threat is about X).
+
+    The verb's own phrases come first under each key; an object's phrase only fills a preposition the verb
+    lacks, so "sent aid to X with Y" keeps the verb's attachments when the parser gives both.
+    """
+    found = preps(verb)
+    extra: dict[str, list[Token]] = {}
+    for child in verb.children:
+        if child.dep_ != "dobj":
+            continue
+        for obj in conjuncts(child):
+            for key, objs in preps(obj).items():
+                if key in OBJECT_PP_KEYS and key not in found:
+                    extra.setdefault(key, []).extend(objs)
+    found = {**found, **extra}
+    if depth < 2:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ in VERB_POS:
+                for key, objs in verb_preps(child, depth + 1).items():
+                    if key in OBJECT_PP_KEYS and key not in found:
+                        found[key] = objs
+    return found
+
+
+# Nouns of a stance phrase whose own preposition names who the act is aimed at: "struck in protest against X",
+# "marched in defiance of X", "rallied in opposition to X".
+STANCE_NOUNS = frozenset({"protest", "defiance", "opposition", "condemnation", "denunciation", "outrage", "anger"})
+STANCE_PREPS = ("against", "of", "at", "to", "over")
+# Verbs of a purpose clause that say whom a protest or strike is aimed at: "went on strike to demand X".
+PURPOSE_VERBS = frozenset({"demand", "protest", "denounce", "oppose", "condemn", "press", "urge", "call", "seek",
+                           "reject", "challenge", "pressure", "pressurize", "force"})
+
+
+def aimed_at(word: Token) -> list[Token]:
+    """Whom a protest-like act is aimed at, from its stance phrase or its purpose clause (see above).
+
+    Looked for on the word, its direct object ("staged a strike in protest of X") and the object of "on" ("went
+    on strike to demand X"); the purpose clause gives its direct object or its "for" phrase ("to call for X").
+    """
+    hosts = [word]
+    for child in word.children:
+        if child.dep_ == "dobj":
+            hosts.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "on":
+            hosts.extend(c for c in child.children if c.dep_ == "pobj")
+    out: list[Token] = []
+    for host in hosts:
+        for noun in preps(host).get("in", []):
+            if noun.lemma_.lower() in STANCE_NOUNS:
+                pp = preps(noun)
+                out.extend(t for key in STANCE_PREPS for t in pp.get(key, []))
+        for child in host.children:
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSE_VERBS and any(
+                    g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+                out.extend(t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c))
+                out.extend(preps(child).get("for", []))
+    return out
 
 
 def own_subjects(verb: Token) -> list[Token]:
