@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer
 from dyadwatch.pipeline.analysis import Mention
+from dyadwatch.pipeline.doccache import entities, token_strings
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -152,12 +153,15 @@ class ActorResolver:
 
     # ----------------------------------------------------------------------------------------- table hits
     def find_hits(self, doc: Doc, day: date) -> list[Hit]:
-        lowers = [t.lower_ for t in doc]
-        words = [t.text for t in doc]
-        lemmas = [t.lemma_.lower() for t in doc]
+        strings = token_strings(doc)
+        lowers, words, lemmas = strings.lower, strings.text, strings.lemma
         hits: list[Hit] = []
         i, n_tok, width = 0, len(doc), self.gaz.max_len
+        may_start = self.gaz.may_start
         while i < n_tok:
+            if not may_start(lowers[i], lemmas[i]):
+                i += 1
+                continue
             taken = 0
             for n, entries in self.gaz.lookup(lowers[i : i + width], words[i : i + width], lemmas[i : i + width]):
                 kept = [e for e in entries if self._acceptable(e, doc, i, i + n, day)]
@@ -214,7 +218,7 @@ class ActorResolver:
             if not any(i in covered for i in range(h.start, h.end)):
                 spans.append(Unit(h.start, h.end, _span_head(doc, h.start, h.end)))
         covered = {i for u in spans for i in range(u.start, u.end)}
-        for ent in doc.ents:
+        for ent in entities(doc):
             # A name the parser left out of every noun chunk ("Secretary of State Warren Christopher telephoned"):
             # it joins the title just before it, or stands alone.
             if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
@@ -225,9 +229,10 @@ class ActorResolver:
                 titled.end, titled.head = ent.end, ent.root.i
             else:
                 spans.append(Unit(ent.start, ent.end, ent.root.i))
-        for tok in doc:
-            if tok.i not in covered and tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
-                spans.append(Unit(tok.i, tok.i + 1, tok.i))
+        strings = token_strings(doc)
+        for i, (lower, pos) in enumerate(zip(strings.lower, strings.pos, strict=True)):
+            if lower in PRONOUNS and pos == "PRON" and i not in covered:
+                spans.append(Unit(i, i + 1, i))
         spans.sort(key=lambda u: (u.start, -u.end))
         merged: list[Unit] = []
         for u in spans:
@@ -718,7 +723,7 @@ def _person_words(doc: Doc, multi: bool = False) -> frozenset[str]:
     key = f"_dw_person_words_{multi}"
     cached = doc.user_data.get(key)
     if cached is None:
-        ents = [e for e in doc.ents if e.label_ == "PERSON" and (not multi or len(e) > 1)]
+        ents = [e for e in entities(doc) if e.label_ == "PERSON" and (not multi or len(e) > 1)]
         cached = frozenset(t.lower_ for ent in ents for t in ent if t.is_alpha)
         doc.user_data[key] = cached
     return cached

@@ -106,6 +106,11 @@ class Gazetteer:
     max_len: int = 1
     islands: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> canonical name
+    # First token of every exact phrase: most tokens start none, and the resolver skips them without a lookup.
+    firsts: set[str] = field(default_factory=set)
+    # Every leading part of every exact phrase: ``lookup`` tries only lengths some phrase could have there.
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    stem_max: int = 0  # longest stem pattern
 
     def add(self, tokens: tuple[str, ...], entry: Entry, stem: bool = False) -> None:
         if not tokens:
@@ -115,8 +120,12 @@ class Gazetteer:
             self.country_names.setdefault(entry.country, entry.name)
         if stem:
             self.stems.setdefault(tokens[0].lower()[:3], []).append(pattern)
+            self.stem_max = max(self.stem_max, len(tokens))
         else:
-            self.exact.setdefault(tuple(t.lower() for t in tokens), []).append(pattern)
+            key = tuple(t.lower() for t in tokens)
+            self.exact.setdefault(key, []).append(pattern)
+            self.firsts.add(key[0])
+            self.prefixes.update(key[:k] for k in range(1, len(key) + 1))
         self.max_len = max(self.max_len, len(tokens))
 
     def extend(self, other: Gazetteer) -> None:
@@ -130,10 +139,23 @@ class Gazetteer:
         for code, name in other.country_names.items():
             self.country_names.setdefault(code, name)
 
+    def may_start(self, lower: str, lemma: str) -> bool:
+        """False when no phrase can start at a token (so ``lookup`` there would find nothing): a cheap pre-check."""
+        return lower in self.firsts or lemma in self.firsts or lower[:3] in self.stems
+
     def lookup(self, lowers: list[str], words: list[str], lemmas: list[str]) -> list[tuple[int, list[Entry]]]:
         """All ``(length, entries)`` that match at the start of the token window, longest first."""
         found: list[tuple[int, list[Entry]]] = []
-        for n in range(min(self.max_len, len(lowers)), 0, -1):
+        top = min(self.max_len, len(lowers))
+        # Longer windows cannot match: neither the words nor the lemmas begin any phrase that long, and no stem
+        # pattern is that long. (Same result as trying every length, far fewer tuples built.)
+        reach = min(self.stem_max, top)
+        for seq in (lowers, lemmas):
+            n = 0
+            while n < top and tuple(seq[: n + 1]) in self.prefixes:
+                n += 1
+            reach = max(reach, n)
+        for n in range(reach, 0, -1):
             entries: list[Entry] = []
             for key in {tuple(lowers[:n]), tuple(lemmas[:n])}:
                 for p in self.exact.get(key, ()):

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyadwatch.config import Settings
 from dyadwatch.pipeline.analysis import Analysis, EventCandidate
+from dyadwatch.pipeline.doccache import token_strings
 from dyadwatch.pipeline.stage import Stage
 
 if TYPE_CHECKING:
@@ -377,26 +378,30 @@ class _Finder:
 
     def _sentence_links(self, sent: Any, s: int) -> list[Link]:
         out: list[Link] = []
-        words = [t.lower_ for t in sent]
-        tokens = list(sent)
-        for k in range(len(tokens)):
+        doc = sent.doc
+        strings = token_strings(doc)  # plain strings: no Token object for the many tokens that cue nothing
+        words = strings.lower[sent.start : sent.end]
+        lemmas = strings.lemma[sent.start : sent.end]
+        tags = strings.pos[sent.start : sent.end]
+        for k in range(len(words)):
             for cue, strength in _CUES_BY_FIRST.get(words[k], ()):
                 if tuple(words[k:k + len(cue)]) != cue:
                     continue
-                link = self._prep_cue(tokens[k], tokens[k + len(cue) - 1], " ".join(cue), strength, s)
+                link = self._prep_cue(sent[k], sent[k + len(cue) - 1], " ".join(cue), strength, s)
                 if link:
                     out.append(link)
                 break
-            tok = tokens[k]
-            lemma = tok.lemma_.lower()
-            if tok.pos_ == "VERB" and lemma in CITE_VERBS:
-                out.extend(self._cite(tok, s))
-            elif tok.pos_ == "VERB" and lemma in FOLLOW_VERBS and tok.dep_ != "prep":
-                out.extend(self._subject_object(tok, "follows", "weak", s, subject_responds=True))
-            elif tok.pos_ == "VERB" and lemma in CAUSE_VERBS:
-                out.extend(self._subject_object(tok, lemma, "strong", s, subject_responds=False))
-            elif tok.pos_ == "VERB" and lemma in RESPOND_VERBS:
-                out.extend(self._respond(tok, RESPOND_VERBS[lemma], s))
+            if tags[k] != "VERB":
+                continue
+            lemma = lemmas[k]
+            if lemma in CITE_VERBS:
+                out.extend(self._cite(sent[k], s))
+            elif lemma in FOLLOW_VERBS and sent[k].dep_ != "prep":
+                out.extend(self._subject_object(sent[k], "follows", "weak", s, subject_responds=True))
+            elif lemma in CAUSE_VERBS:
+                out.extend(self._subject_object(sent[k], lemma, "strong", s, subject_responds=False))
+            elif lemma in RESPOND_VERBS:
+                out.extend(self._respond(sent[k], RESPOND_VERBS[lemma], s))
         out.extend(self._reactions(s))
         return out
 

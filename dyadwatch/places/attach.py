@@ -55,6 +55,7 @@ _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 # Arabic names written with a lower-case article: "al-Tijara", "el-Arish".
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "an", "at"})
+_PLACES_CACHE = "dw_place_mentions"
 _ARTICLE_NAME = re.compile(r"^(?:al|el|ad|ar|as|ash|az|an|at)-[A-Z]")
 
 
@@ -124,7 +125,20 @@ def _locative_head(tok: Token) -> tuple[int, str]:
 
 
 def place_mentions(analysis: Analysis, sent: Span, context: frozenset[str]) -> list[PlaceMention]:
-    """Place names in a sentence: named entities of place type and proper nouns the gazetteer knows."""
+    """Place names in a sentence: named entities of place type and proper nouns the gazetteer knows.
+
+    Kept per document (in ``doc.user_data``): ``locate`` asks once per event candidate and candidates share
+    sentences; the answer depends only on the parse, the sentence and the article's context.
+    """
+    cache = sent.doc.user_data.setdefault(_PLACES_CACHE, {})
+    key = (sent.start, sent.end, context)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = tuple(_place_mentions(sent, context))
+    return list(found)
+
+
+def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
     gaz = load_gazetteer()
     doc = sent.doc
     out: list[PlaceMention] = []
