@@ -28,7 +28,7 @@ eval: $(STAMP)
 	$(BIN)/dyadwatch eval ../shared/eval/event-location
 
 bench: $(STAMP)
-	$(BIN)/dyadwatch bench ../shared/corpus/voa/articles.jsonl
+	$(BIN)/dyadwatch bench ../shared/corpus/voa/articles.jsonl --repeat 3 --profile
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -79,11 +79,14 @@ class ParseStage(Stage):
             analysis.sentences = []
             analysis.sent_starts = []
             for sent in doc.sents:
-                words = [t.i for t in sent if not t.is_space]
-                if not words:
+                # Trim line breaks at the edges without walking every token (this loop runs per sentence).
+                first, last = sent.start, sent.end - 1
+                while first <= last and doc[first].is_space:
+                    first += 1
+                while last >= first and doc[last].is_space:
+                    last -= 1
+                if first > last:
                     continue
                 analysis.sent_starts.append(sent.start)
-                analysis.sentences.append(
-                    Sentence(index=len(analysis.sentences), span=analysis.span(words[0], words[-1] + 1))
-                )
+                analysis.sentences.append(Sentence(index=len(analysis.sentences), span=analysis.span(first, last + 1)))
             yield analysis
