@@ -157,9 +157,11 @@ class Gazetteer:
             reach = max(reach, n)
         for n in range(reach, 0, -1):
             entries: list[Entry] = []
-            for key in {tuple(lowers[:n]), tuple(lemmas[:n])}:
+            # The surface form first, then the lemma form (a list, not a set: the order must not depend on hashing)
+            word_key, lemma_key = tuple(lowers[:n]), tuple(lemmas[:n])
+            for key in (word_key,) if lemma_key == word_key else (word_key, lemma_key):
                 for p in self.exact.get(key, ()):
-                    use_lemma = key != tuple(lowers[:n])
+                    use_lemma = key != word_key
                     if use_lemma and p.entry.kind not in ("role", "petrarch-agent"):
                         continue
                     if p.case_ok(words[:n]) and p.entry not in entries:
