@@ -204,3 +204,46 @@ def test_unresolved_group_placed_by_its_own_phrase(code) -> None:  # type: ignor
     a = code("Shopkeepers in Accra went on strike.")
     sources = {c.source.country for c in a.candidates if c.type.plover == "PROTEST"}
     assert sources == {"GHA"}
+
+
+def sectors_of(analysis, lemma: str) -> set[str | None]:  # type: ignore[no-untyped-def]
+    doc = analysis.doc
+    cands = [c for c in analysis.candidates if doc[c.trigger[0]].lemma_.lower() == lemma]
+    return {c.target.code if c.target else None for c in cands}
+
+
+def test_event_noun_of_phrase_outranks_its_place(code) -> None:  # type: ignore[no-untyped-def]
+    a = code("Hungary demanded the withdrawal of Serbian troops from Croatia.")
+    assert dyads(a, "demand") == {("HUN", "SRB")}
+
+
+def test_own_forces_sent_are_not_the_target(code) -> None:  # type: ignore[no-untyped-def]
+    assert dyads(code("Sweden mobilized 20,000 reservists."), "mobilize") == {("SWE", None)}
+    a = code("Chile mobilized its reservists for a war against Peru.")
+    assert dyads(a, "mobilize") == {("CHL", "PER")}
+
+
+def test_place_of_the_body_sent_to_is_the_target(code) -> None:  # type: ignore[no-untyped-def]
+    a = code("Norway sent troops to a peacekeeping mission in Mali.")
+    assert dyads(a, "send") == {("NOR", "MLI")}
+
+
+def test_owner_in_of_phrase_of_a_thing_object(code) -> None:  # type: ignore[no-untyped-def]
+    a = code("Armenian forces shelled positions of the Azerbaijani army.")
+    assert dyads(a, "shell") == {("ARM", "AZE")}
+
+
+def test_settlement_named_by_nationality_is_civilians(code) -> None:  # type: ignore[no-untyped-def]
+    assert sectors_of(code("Bandits attacked Kenyan villages near the border."), "attack") == {"KENCVL"}
+
+
+def test_coordinated_nationalities_share_the_role(code) -> None:  # type: ignore[no-untyped-def]
+    a = code("Gunmen attacked Sierra Leonean and Liberian refugees near the border.")
+    assert sectors_of(a, "attack") == {"SLEREF", "LBRREF"}
+
+
+def test_group_of_unstated_nationality_takes_the_state_it_acts_in(code) -> None:  # type: ignore[no-untyped-def]
+    a = code("Students protested in Kenya on Monday.")
+    assert {c.source.code for c in a.candidates} == {"KENEDU"}
+    b = code("The minister protested in Kenya on Monday.")  # one person: the place says where, not whose
+    assert {c.source.country for c in b.candidates} == {None}

@@ -81,6 +81,12 @@ DEPLOY_VERBS = frozenset({
     "station", "commit", "evacuate", "demobilize", "demobilise", "move", "post", "rotate",
 })  # fmt: skip
 NON_ACTOR_NOUNS = frozenset({"time", "year", "day", "week", "month", "way", "part", "thing", "lot", "number"})
+# Places people live in: a state-naming modifier of one ("Iraqi towns", "a Bosnian village") names that state's
+# civilians, as CAMEO codes attacks on and aid to towns (CVL), not the state's government.
+SETTLEMENT_NOUNS = frozenset({
+    "town", "village", "city", "hamlet", "settlement", "neighborhood", "neighbourhood", "district", "suburb",
+    "camp", "home", "house", "residence", "market", "bazaar", "school", "hospital", "mosque", "church", "street",
+})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +186,8 @@ class Arguments:
         if owner is not None and self._owned_actor(tok):
             # "Russian diplomats", "Israeli tanks", "U.N. inspectors", "Russia's invasion": the country the
             # modifier names acts or is acted on, whatever the noun (things and event nouns included)
+            if tok.lemma_.lower() in SETTLEMENT_NOUNS and owner.actor.country and not owner.actor.sectors:
+                return self._with_sectors(owner, ("CVL",), "events:settlement")
             return owner
         return None
 
@@ -291,15 +299,38 @@ class Arguments:
         return Arg(Actor(span=span, name=None, rule="events:implicit-agent"), -1 - verb.i, False)
 
     def coordinated_modifiers(self, noun: Token) -> list[Arg]:
-        """Actors named by coordinated modifiers of one noun ("Indian and French warships" -> India, France)."""
+        """Actors named by coordinated modifiers of one noun ("Indian and French warships" -> India, France).
+
+        The noun's role goes to every modifier: in "Sierra Leonean and Liberian refugees" both are refugees,
+        though the actors stage only joined the nearer demonym to the noun.
+        """
         out: list[Arg] = []
+        whole = self.mention(noun)
+        sectors = whole.actor.sectors if whole is not None and whole.actor.country else ()
         for child in noun.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
                 for part in conjuncts(child):
                     mention = self.mention(part)
                     if mention is not None and all(a.token != mention.head for a in out):
-                        out.append(self._arg(mention))
+                        arg = self._arg(mention)
+                        if sectors and arg.actor.country and not arg.actor.sectors:
+                            arg = self._with_sectors(arg, sectors, "events:shared-role")
+                        out.append(arg)
         return out if len(out) > 1 else []
+
+    @staticmethod
+    def _bare_adjective(tok: Token) -> bool:
+        """A nationality adjective standing alone ("Leonean" in "Sierra Leonean and Liberian refugees")."""
+        return tok.tag_ in ("JJ", "NNP") and not tok.lower_.endswith("s") and not any(
+            c.dep_ in ("det", "nummod", "poss") for c in tok.children)
+
+    @staticmethod
+    def _with_sectors(arg: Arg, sectors: tuple[str, ...], rule: str) -> Arg:
+        """A bare country actor given the role its noun phrase states (code = country + sectors)."""
+        own = arg.actor
+        code = own.country + "".join(sectors) if own.country and len(own.country) == 3 else own.code
+        actor = replace(own, sectors=tuple(sectors), code=code, rule=rule, entity=f"{code}:{own.entity}")
+        return Arg(actor, arg.token, arg.resolved)
 
     def subjects(self, tokens: list[Token]) -> list[Arg]:
         out: list[Arg] = []
@@ -319,9 +350,31 @@ class Arguments:
                 heads = [self.np(t) for t in logical_subjects(tok.head)]
                 out.extend(a for a in heads if a is not None)
                 continue
+            if arg is not None and not arg.actor.country and tok.dep_ == "nsubj":
+                arg = self._placed_group(tok, arg)
             if arg is not None:
                 out.append(arg)
         return out
+
+    def _placed_group(self, tok: Token, arg: Arg) -> Arg:
+        """A group of unstated nationality acting in a state is that state's ("ethnic Greeks marched in Albania").
+
+        CAMEO and PLOVER code such a group by where it acts; only for plural group nouns that are the subject
+        of the verb carrying the place, so a person or a thing never takes a country from a place phrase.
+        """
+        if tok.tag_ not in ("NNS", "NNPS") or tok.head.pos_ not in VERB_POS:
+            return arg
+        if not (arg.actor.sectors or arg.actor.rule in ("ethnic-group", "events:unresolved-subject")):
+            return arg
+        for pobj in verb_preps(tok.head).get("in", []):
+            place = self.np(pobj)
+            if place is not None and place.actor.country and len(place.actor.country) == 3:
+                country = place.actor.country
+                code = country + "".join(arg.actor.sectors)
+                actor = replace(arg.actor, country=country, code=code, rule="events:placed-group",
+                                entity=f"{code}:{arg.actor.entity}")
+                return Arg(actor, arg.token, arg.resolved)
+        return arg
 
     def from_preps(self, tok: Token, wanted: tuple[str, ...]) -> list[Arg]:
         """Actors in the word's recipient phrases, by the first key of ``wanted`` that yields any.
@@ -377,7 +430,15 @@ class Arguments:
         """One argument per coordinated actor: "Iran and Iraq", and "Sierra Leonean and Liberian refugees"."""
         out: list[Arg] = []
         for tok in tokens:
-            for part in conjuncts(tok):
+            parts = conjuncts(tok)
+            last = self.mention(parts[-1]) if parts[-1].pos_ == "NOUN" else None
+            shared = last.actor.sectors if last is not None and last.actor.country else ()
+            for part in parts:
+                if shared and part is not parts[-1] and self._bare_adjective(part):
+                    arg = self.np(part)  # "Sierra Leonean and Liberian refugees" parsed as two conjuncts
+                    if arg is not None and arg.actor.country and not arg.actor.sectors:
+                        out.append(self._with_sectors(arg, shared, "events:shared-role"))
+                        continue
                 group = preps(part).get("of", []) if self._counts(part) and self.mention(part) is None else []
                 if group:  # "scores of Kenyan and Ugandan traders": the counted group, split in its turn
                     out.extend(a for a in self.split(group[:1]) if all(a.token != b.token for b in out))

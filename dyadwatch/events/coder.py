@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.events import modality as mod
-from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
+from dyadwatch.events.arguments import DEPLOY_VERBS, TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.matcher import Match, Matcher
 from dyadwatch.events.quantities import counts, money
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
@@ -443,13 +443,15 @@ class Coder:
         """The first recipient the ordered rules find (see ``arguments``), preferring one that is not the
         source's own side ("recalled its envoy from Paris" -> Paris, not the envoy)."""
         fallback: list[Arg] = []
+        own = {s.actor.country for s in sources if s.actor.country}
+        deploys = match.token.lemma_.lower() in DEPLOY_VERBS
         for how, targets, extra in self._target_candidates(match, args, found, sentence):
             targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
             if not targets:
                 continue
-            own = {s.actor.country for s in sources if s.actor.country}
             if all(t.actor.country and t.actor.country in own for t in targets):
-                fallback = fallback or targets
+                if not (deploys and all(t.token in {o.i for o in match.objects} for t in targets)):
+                    fallback = fallback or targets  # "Russia mobilised reservists": its own forces are no target
                 continue
             if how:
                 notes["target_from"] = how
@@ -474,6 +476,7 @@ class Coder:
             owner = args.event_owner(obj) if obj.pos_ in NOUN_POS else None
             if owner is not None:
                 yield "", [owner], {}
+            yield "", self._event_of(obj, args), {}
             yield "", args.from_preps(obj, TARGET_PREPS), {}
         yield "", args.from_preps(verb, (*(p for p in wanted if p != "for"), "for")), {}
         inner = match.inner if match.derived_from != "agreement" else None  # the agreed act's object is no party
@@ -485,15 +488,44 @@ class Coder:
             if ref is not None and ref.sources:
                 yield "anaphor", [ref.sources[0]], {"refers_to_trigger": [ref.match.token.i, ref.match.token.i + 1]}
         yield "response", args.responded_to(verb), {}
+        for pobj in self._phrase_objects(verb):
+            # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
+            yield "", self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to")), {}
         if not match.cameo.startswith(("04", "06")):
             # last resort: the place acted in ("eased restrictions in Montenegro"), as CAMEO coders do; never for
             # consultations, where the place says where the parties met, not who they met
             yield "location", [a for a in args.from_preps(verb, ("in", "inside")) if a.actor.country], {}
+            # ... or the place of the thing acted on or sent to ("imposed a curfew in X", "sent troops to a
+            # force in X"): a place phrase of the object or of the verb's phrase says where the act lands
+            for noun in (*match.objects, *self._phrase_objects(verb)):
+                yield "location", [a for a in args.from_preps(noun, ("in", "inside")) if a.actor.country], {}
             # ... or the place the derived act happens in ("agreed to postpone the march in Baku")
             inner = match.inner if match.derived_from != "agreement" else None
             while inner is not None:
                 yield "location", [a for a in args.from_preps(inner.token, ("in", "inside")) if a.actor.country], {}
                 inner = inner.inner
+
+    def _event_of(self, noun: Token, args: Arguments) -> list[Arg]:
+        """The party in an object's "of" phrase ("demanded the withdrawal of Russian forces from Georgia").
+
+        Whether agent ("the withdrawal of X") or patient ("the invasion of X"), the party the object's act is
+        about is whom a demand, condemnation or approval of that act addresses; it outranks the act's places.
+        """
+        if noun.pos_ != "NOUN" or args.mention(noun) is not None:
+            return []
+        found = args.split(preps(noun).get("of", []))
+        if noun.lemma_.lower() in args.event_nouns:
+            return found
+        # a thing's owner ("shelled positions of the X forces", "the blockade of X"), only when it names a state
+        return [a for a in found if a.actor.country]
+
+    @staticmethod
+    def _phrase_objects(verb: Token) -> list[Token]:
+        """Common nouns in the verb's own prepositional phrases ("for a war", "to a force"), not actors."""
+        out: list[Token] = []
+        for key in ("for", "to", "into", "against", "on"):
+            out.extend(t for t in preps(verb).get(key, []) if t.pos_ == "NOUN")
+        return out
 
     def _inner_targets(self, inner: Match, args: Arguments) -> list[Arg]:
         tok = inner.token
