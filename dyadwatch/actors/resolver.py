@@ -59,37 +59,10 @@ KIND_RULE = {
 }  # fmt: skip
 KIND_RANK = {"person": 0, "org": 1, "group": 2, "seat": 3, "petrarch-actor": 4, "capital": 5, "country": 6,
              "city": 7, "region": 7, "demonym": 8, "petrarch-agent": 9, "role": 10}  # fmt: skip
-PERSON_ROLE_HEADS = frozenset(
-    {
-        "official",
-        "minister",
-        "president",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "counterpart",
-        "leader",
-        "premier",
-        "chancellor",
-        "speaker",
-        "ambassador",
-        "envoy",
-        "general",
-        "commander",
-        "king",
-        "queen",
-        "diplomat",
-        "advisor",
-        "adviser",
-        "chief",
-        "mayor",
-        "governor",
-        "judge",
-        "prosecutor",
-        "aide",
-    }
-)
+PERSON_ROLE_HEADS = frozenset({"official", "minister", "president", "secretary", "spokesman", "spokeswoman",
+    "spokesperson", "counterpart", "leader", "premier", "chancellor", "speaker", "ambassador", "envoy",
+    "general", "commander", "king", "queen", "diplomat", "advisor", "adviser", "chief", "mayor", "governor",
+    "judge", "prosecutor", "aide"})  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -175,13 +148,16 @@ class ActorResolver:
             i += taken or 1
         return hits
 
-    @staticmethod
-    def _acceptable(entry: Entry, doc: Doc, start: int, end: int, day: date) -> bool:
-        if not entry.valid_on(day) and (entry.kind != "person" or end - start < 2
-                                        or doc[start].lower_ in TITLE_WORDS):
+    def _acceptable(self, entry: Entry, doc: Doc, start: int, end: int, day: date) -> bool:
+        titled = doc[start].lower_ in TITLE_WORDS
+        if not entry.valid_on(day) and (
+            entry.kind != "person" or end - start < 2 or (titled and self._title_reused(doc, start, end, day))
+        ):
             # A person's full name is theirs whatever the date: an office holder out of office is still found
-            # (and known by country); whether they hold the office on this date is decided at resolution.
-            # Bare surnames and titled names ("King Abdullah") are only taken while the office is held.
+            # (and known by country); whether they hold the office on this date is decided at resolution. That
+            # holds for a name that begins like a title ("Sheikh Hasina"), before "Sheikh" is split off as one.
+            # Bare surnames are only taken while the office is held, and so is a titled name a later holder is
+            # now known by ("King Abdullah" after 2015 is Abdullah II of Jordan, not the late Saudi king).
             return False
         last = doc[end - 1]
         if entry.kind in ("role", "petrarch-agent"):
@@ -201,6 +177,11 @@ class ActorResolver:
             if (start > 0 and doc[start - 1].pos_ == "PROPN") or (end < len(doc) and doc[end].pos_ == "PROPN"):
                 return False  # inside a longer name ("Moro Islamic Liberation Front", "President Bush")
         return not (entry.kind == "person" and end < len(doc) and doc[end].pos_ == "PROPN")
+
+    def _title_reused(self, doc: Doc, start: int, end: int, day: date) -> bool:
+        """Whether a person in office on ``day`` is known by a longer form of this titled name ("King Abdullah II")."""
+        key = tuple(t.lower_ for t in doc[start:end])
+        return any(e.kind == "person" and e.valid_on(day) for e in self.gaz.extensions(key))
 
     # ------------------------------------------------------------------------------------------ units
     def find_units(self, doc: Doc, hits: list[Hit]) -> list[Unit]:
@@ -267,7 +248,11 @@ class ActorResolver:
                 if child.i < end or child.dep_ == "punct":
                     continue
                 if child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i - end <= 1:
-                    end = _strip_end(doc, child.i, child.right_edge.i + 1)
+                    if _list_item(head, child, hit_at):
+                        break  # "The US, Russia, and Switzerland": list items, each a mention of its own
+                    # "his counterpart, Dong Jun, and ...": the apposed name, not the list that follows it
+                    cut = [c.left_edge.i for c in child.rights if c.dep_ in ("cc", "conj")]
+                    end = _strip_end(doc, child.i, min(cut, default=child.right_edge.i + 1))
                 elif (child.dep_ == "prep" and child.lower_ in ROLE_PREPS and child.i == end
                       and ((head.i in hit_at and (hit_at[head.i].kind in ("role", "petrarch-agent")
                            or (hit_at[head.i].kind == "demonym" and head.tag_ in ("NNS", "NNPS"))))
@@ -403,8 +388,8 @@ class ActorResolver:
             role_country = role_country or e.country
         prefix_roles = [h.entry for h in roles if h.entry.prefix]
 
-        if persons and not name_tokens:
-            name_tokens = (persons[0].start, persons[0].end)
+        if persons and (not name_tokens or persons[0].start <= name_tokens[0] < name_tokens[1] <= persons[0].end):
+            name_tokens = (persons[0].start, persons[0].end)  # the table's whole name: "Sheikh Hasina", not "Hasina"
         person_name = _text(doc, *name_tokens) if name_tokens else None
         if counterpart:
             ref = self._antecedent(ctx, analysis.sentence_of(unit.start), person=True, before=unit.start)
@@ -458,9 +443,11 @@ class ActorResolver:
                     if country and len(country) != 3:
                         base_code, base_sectors = _org_code(self.gaz, country), ("IGO",)
                         sectors = ["IGO", *sectors]
-            name = _canonical_person(person_name, held)
-            if held and earlier is None:
-                entity = "person:" + _norm_name(held[0].name)
+            # Out of office, the table's phrase still gives the canonical name ("Sheikh Hasina Wajed").
+            known_as = held or [e for h in persons for e in h.entries if e.kind == "person" and e.country == country]
+            name = _canonical_person(person_name, known_as)
+            if known_as and earlier is None:
+                entity = "person:" + _norm_name(known_as[0].name)
         elif name is None and head.pos_ == "PROPN":
             name = _text(doc, unit.start, unit.end)
         if name is None and role_names:
@@ -648,6 +635,21 @@ def _governing_subject(pron: Token, ctx: Context) -> Mention | None:
             return None
         verb = verb.head
     return None
+
+
+def _list_item(head: Token, appos: Token, hit_at: dict[int, Hit]) -> bool:
+    """ "The US, Russia, and Switzerland met": the parser often makes the second item of a list an apposition of
+    the first. Two actor names side by side, with a conjunct (or "and") on either, are two parties; a name
+    apposed to a common noun ("his Chinese counterpart, Dong Jun") is a real apposition and stays one mention."""
+    listed = any(c.dep_ in ("conj", "cc") for t in (head, appos) for c in t.children)
+    return listed and _actor_name(head, hit_at) and _actor_name(appos, hit_at)
+
+
+def _actor_name(tok: Token, hit_at: dict[int, Hit]) -> bool:
+    """A country, organisation, group or person name: a table phrase of those kinds, or a named entity."""
+    if tok.i in hit_at:
+        return hit_at[tok.i].kind in PLACE_KINDS or hit_at[tok.i].kind in ("person", "petrarch-actor")
+    return tok.pos_ == "PROPN" and tok.ent_type_ in NAME_ENTS
 
 
 def _titled_name(doc: Doc, start: int, head: Token, hit_at: dict[int, Hit]) -> bool:

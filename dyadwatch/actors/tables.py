@@ -139,6 +139,16 @@ class Gazetteer:
         for code, name in other.country_names.items():
             self.country_names.setdefault(code, name)
 
+    def extensions(self, key: tuple[str, ...]) -> Iterator[Entry]:
+        """Entries of the longer exact phrases that begin with ``key`` ("king abdullah ii" for "king abdullah").
+
+        A scan of every phrase: meant for rare checks (a titled name out of office), not the matching loop.
+        """
+        n = len(key)
+        for other, patterns in self.exact.items():
+            if len(other) > n and other[:n] == key:
+                yield from (p.entry for p in patterns)
+
     def may_start(self, lower: str, lemma: str) -> bool:
         """False when no phrase can start at a token (so ``lookup`` there would find nothing): a cheap pre-check."""
         return lower in self.firsts or lemma in self.firsts or lower[:3] in self.stems
