@@ -38,7 +38,10 @@ VERB_POS = frozenset({"VERB"})
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token coordinated with it ("Biden and Xi" -> [Biden, Xi])."""
     out = [token]
-    has_conj = any(child.dep_ == "conj" for child in token.children)
+    # A list may hang its "and ..." on the head or on the apposition itself ("The US, Russia, and Switzerland").
+    has_conj = any(child.dep_ in ("conj", "cc") for child in token.children) or any(
+        child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children) for child in token.children
+    )
     for child in token.children:
         # "the UK, Norway, and Denmark": the parser often makes the middle item an apposition of the first; an
         # apposition next to a conjunct of the same head is an item of the list, not another name for the head
