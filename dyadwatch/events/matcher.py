@@ -9,6 +9,7 @@ sub-codes (derive.tsv), and the inner event is consumed rather than coded twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -92,6 +93,7 @@ class Matcher:
             comp = _adjacent_infinitive(verb)
         comp_classes: set[str] | None = None
         inner_comp: Match | bool | None = False  # False = not computed yet
+        dative = any(c.dep_ == "dative" for c in verb.children)
         best: tuple[int, Entry, list[Token], bool] | None = None
         for entry in entries:
             if entry.prt:
@@ -103,23 +105,10 @@ class Matcher:
                     continue
             else:
                 objects = dobjs
-            strength = 0
-            is_thing = False
-            if entry.obj == ACTOR:
-                if not any(self.is_actor(o) for o in objects):
-                    continue
-                strength = 1
-            elif entry.obj == SOME:
-                if not objects and not any(c.dep_ == "dative" for c in verb.children):
-                    continue
-            elif entry.obj == NONE:
-                if objects or any(c.dep_ == "dative" for c in verb.children):
-                    continue
-            elif entry.obj != ANY:
-                strength = self._class_strength(entry.obj, objects)
-                if not strength:
-                    continue
-                is_thing = True
+            fit = self._object_fit(entry, objects, dative=dative)
+            if fit is None:
+                continue
+            strength, is_thing = fit
             if entry.comp == EVENT:
                 if comp is None:
                     continue
@@ -219,6 +208,26 @@ class Matcher:
             out.extend(t for t in pp.get(key, []) if t.pos_ in NOUN_POS | {"PRON"})
         return out
 
+    def _object_fit(self, entry: Entry, objects: list[Token], *, dative: bool = False,
+                    own_modifiers: Sequence[str] = ()) -> tuple[int, bool] | None:
+        """How well a row's object constraint fits: ``(strength, is_thing)``, or None when it does not fit.
+
+        A dative ("gave Kiev aid") counts as an object for SOME/NONE; a class row is stronger when the event noun's
+        own modifiers name the class ("arms sale").
+        """
+        if entry.obj == ACTOR:
+            return (1, False) if any(self.is_actor(o) for o in objects) else None
+        if entry.obj == SOME:
+            return (0, False) if objects or dative else None
+        if entry.obj == NONE:
+            return None if objects or dative else (0, False)
+        if entry.obj == ANY:
+            return (0, False)
+        strength = self._class_strength(entry.obj, objects)
+        if any(entry.obj in self.lex.classes_of(w) for w in own_modifiers):
+            strength = max(strength, 3)
+        return (strength, True) if strength else None
+
     def match_noun(self, noun: Token, depth: int = 0) -> Match | None:
         """The best row for an event noun ("approval of an arms package", "visit", "sanctions")."""
         if depth > 3:
@@ -228,27 +237,13 @@ class Matcher:
             return None
         objects = self.noun_objects(noun)
         best: tuple[int, Entry, bool] | None = None
+        # the noun's own modifiers count ("arms sale"), the noun itself does not ("package")
+        own = modifier_lemmas(noun)[2:]
         for entry in entries:
-            strength = 0
-            is_thing = False
-            if entry.obj == ACTOR:
-                if not any(self.is_actor(o) for o in objects):
-                    continue
-                strength = 1
-            elif entry.obj == SOME:
-                if not objects:
-                    continue
-            elif entry.obj == NONE:
-                if objects:
-                    continue
-            elif entry.obj != ANY:
-                # the noun's own modifiers count ("arms sale"), the noun itself does not ("package")
-                strength = max(self._class_strength(entry.obj, objects),
-                               3 if any(entry.obj in self.lex.classes_of(w) for w in modifier_lemmas(noun)[2:])
-                               else 0)
-                if not strength:
-                    continue
-                is_thing = True
+            fit = self._object_fit(entry, objects, own_modifiers=own)
+            if fit is None:
+                continue
+            strength, is_thing = fit
             score = entry.specificity * 10 + strength
             if best is None or score > best[0]:
                 best = (score, entry, is_thing)
