@@ -305,7 +305,7 @@ def test_human_shields(code) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_refusing_refugees_is_a_rejection_of_asylum(code) -> None:  # type: ignore[no-untyped-def]
-    _, rows = code("Jordan says it will not accept any more Syrian refugees.")
+    _, rows = code("Jordan said on Monday that it would not accept additional refugees from Syria.")
     assert one(rows, "accept")[1:4] == ("REJECT", "122", "JOR")
     _, rows = code("Germany accepted 5,000 Afghan refugees.")
     assert one(rows, "accept")[1:4] == ("AID", "075", "DEU")

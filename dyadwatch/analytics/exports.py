@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from dyadwatch.errors import InputError
+from dyadwatch.store.base import date_range_sql
 
 if TYPE_CHECKING:
     from dyadwatch.store.base import Store
@@ -51,12 +52,9 @@ def export_frame(store: Store, *, unit: str = "events", source: str | None = Non
             clauses.append(f"{'g' if unit == 'events' else 'e'}.{col} = ?")
             params.append(value)
     prefix = "g" if unit == "events" else "e"
-    if since:
-        clauses.append(f"{prefix}.event_date >= ?")
-        params.append(since)
-    if until:
-        clauses.append(f"{prefix}.event_date <= ?")
-        params.append(until)
+    dates, date_params = date_range_sql(f"{prefix}.event_date", since, until)
+    clauses += dates
+    params += date_params
     if unit == "events":
         if not include_uncounted:
             clauses.append("g.counted")

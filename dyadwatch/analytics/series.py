@@ -16,6 +16,7 @@ import pandas as pd
 
 from dyadwatch.analytics.strain import CONFLICT_QUADS, COOPERATION_QUADS, strain_index, weight_sql
 from dyadwatch.errors import InputError
+from dyadwatch.store.base import date_range_sql
 
 if TYPE_CHECKING:
     from dyadwatch.store.base import Store
@@ -71,13 +72,9 @@ def series_sql(
     _check(by, unit)
     table, base, sym = _source(unit, include_uncounted)
     dyad, params = dyad_filter(a, b, directed=directed, symmetric_column=sym)
-    where = [base, "event_date IS NOT NULL", dyad]
-    if since:
-        where.append("event_date >= ?")
-        params.append(since)
-    if until:
-        where.append("event_date <= ?")
-        params.append(until)
+    dates, date_params = date_range_sql("event_date", since, until)
+    where = [base, "event_date IS NOT NULL", dyad, *dates]
+    params += date_params
     w = weight_sql()
     conflict = ", ".join(str(q) for q in CONFLICT_QUADS)
     coop = ", ".join(str(q) for q in COOPERATION_QUADS)
@@ -175,12 +172,9 @@ def dyad_events(
     dyad, params = dyad_filter(a, b, directed=directed, symmetric_column=sym, prefix=prefix)
     where = [base.replace("counted", "g.counted") if unit == "events" else base, f"{prefix}event_date IS NOT NULL",
              dyad]
-    if since:
-        where.append(f"{prefix}event_date >= ?")
-        params.append(since)
-    if until:
-        where.append(f"{prefix}event_date <= ?")
-        params.append(until)
+    dates, date_params = date_range_sql(f"{prefix}event_date", since, until)
+    where += dates
+    params += date_params
     evidence = (
         "e.event_id, e.source_name, e.target_name, e.trigger_text, e.evidence_text, e.article_id, e.outlet"
     )

@@ -57,6 +57,15 @@ def _store(db: str) -> Iterator[Any]:
         raise click.ClickException(str(err)) from err
 
 
+def _load_dyad(db: str, a: str, b: str | None, **options: Any) -> tuple[Any, Any]:
+    """The dyad's series and the events behind it (what ``series`` and ``plot`` both show)."""
+    from dyadwatch.analytics.series import dyad_events, dyad_series
+
+    by = options.pop("by")
+    with _store(db) as store:
+        return dyad_series(store, a, b, by=by, **options), dyad_events(store, a, b, **options)
+
+
 def _dyad_options(f: Any) -> Any:
     for option in reversed((
         click.option("--by", type=click.Choice(["day", "week", "month", "quarter", "year"]), default="month",
@@ -98,13 +107,10 @@ def series_command(a: str, b: str | None, by: str, directed: bool, unit: str, si
     Example: dyadwatch series USA CHN --by month --format csv
     """
     from dyadwatch.analytics.changes import alerts_for
-    from dyadwatch.analytics.series import dyad_events, dyad_series
 
     a_code, b_code = _code(a, "A"), _code(b, "B")
     assert a_code is not None
-    with _store(db) as store:
-        series = dyad_series(store, a_code, b_code, by=by, directed=directed, unit=unit, since=since, until=until)
-        events = dyad_events(store, a_code, b_code, directed=directed, unit=unit, since=since, until=until)
+    series, events = _load_dyad(db, a_code, b_code, by=by, directed=directed, unit=unit, since=since, until=until)
     if series.empty:
         raise click.ClickException(
             f"no counted events for {a_code}-{b_code or '*'} in the store; ingest articles that mention them "
@@ -137,13 +143,10 @@ def plot_command(a: str, b: str, output: str, line: str, title: str | None, by: 
     """
     from dyadwatch.analytics.changes import alerts_for
     from dyadwatch.analytics.plot import plot_dyad
-    from dyadwatch.analytics.series import dyad_events, dyad_series
 
     a_code, b_code = _code(a, "A"), _code(b, "B")
     assert a_code is not None and b_code is not None
-    with _store(db) as store:
-        series = dyad_series(store, a_code, b_code, by=by, directed=directed, unit=unit, since=since, until=until)
-        events = dyad_events(store, a_code, b_code, directed=directed, unit=unit, since=since, until=until)
+    series, events = _load_dyad(db, a_code, b_code, by=by, directed=directed, unit=unit, since=since, until=until)
     if series.empty:
         raise click.ClickException(
             f"nothing to plot: no counted events for {a_code}-{b_code}; ingest articles first or widen --since"

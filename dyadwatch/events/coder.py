@@ -294,7 +294,7 @@ class Coder:
                         sources = [owner]
                         self._means(match, pobj, matcher)
         if sources and not is_passive(verb):
-            for key in ("in", "during"):  # "aircraft killed 46 civilians in an attack on a village"
+            for key in ("in", "during"):  # "gunmen killed 12 villagers in a raid on a market"
                 for pobj in preps(verb).get(key, []):
                     self._means(match, pobj, matcher)
         notes_agent = False

@@ -56,6 +56,19 @@ class IngestReport:
         self.known_ids.extend(other.known_ids)
 
 
+def date_range_sql(column: str, since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and parameters for ``since <= column <= until`` (either end open); portable SQL."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since:
+        clauses.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        clauses.append(f"{column} <= ?")
+        params.append(until)
+    return clauses, params
+
+
 class Store(Protocol):
     """What every store backend offers."""
 

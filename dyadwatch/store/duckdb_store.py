@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dyadwatch.errors import StoreError
-from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport
+from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, date_range_sql
 from dyadwatch.store.migrations import MIGRATIONS
 from dyadwatch.store.rows import (
     ARTICLE_SCHEMA,
@@ -204,12 +204,9 @@ def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
         if value:
             clauses.append(f"{column} = ?")
             params.append(value)
-    if flt.since:
-        clauses.append("event_date >= ?")
-        params.append(flt.since)
-    if flt.until:
-        clauses.append("event_date <= ?")
-        params.append(flt.until)
+    dates, date_params = date_range_sql("event_date", flt.since, flt.until)
+    clauses += dates
+    params += date_params
     if not flt.include_uncounted:
         clauses.append("NOT negated AND NOT hypothetical AND NOT historical")
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
