@@ -17,6 +17,7 @@ from dyadwatch import __version__
 from dyadwatch.config import Settings
 from dyadwatch.io import InputProblem, read_articles
 from dyadwatch.pipeline import Analysis, Pipeline, Rejected, build_pipeline
+from dyadwatch.query import EventQuery, parse_query  # noqa: F401 - the one query check, re-exported for servers
 from dyadwatch.records import Article
 from dyadwatch.store import CodedArticle, EventFilter, IngestReport, open_store
 from dyadwatch.store.duckdb_store import DuckDBStore
@@ -31,6 +32,7 @@ class RunReport:
     skipped: list[str] = field(default_factory=list)
     stored: IngestReport = field(default_factory=IngestReport)
     groups: Any = None  # the grouping report, when events were grouped after ingest
+    undated: int = 0  # articles coded without a publication date (their undated events stay out of series)
 
     @property
     def ok(self) -> bool:
@@ -62,7 +64,17 @@ def code(
             continue
         report.articles += 1
         report.events += len(result.events)
+        if result.article.published is None:
+            report.undated += 1
         yield result
+
+
+def undated_warning(n: int) -> str:
+    """The once-per-run warning about articles without a publication date, and how to give one."""
+    return (
+        f"{n} article(s) had no publication date: events whose text gives no date are undated and left out of "
+        "series; give one with --published YYYY-MM-DD or a \"published\" field in JSONL input"
+    )
 
 
 def ingest(

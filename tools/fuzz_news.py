@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
-
 from strategies.news import news_articles  # noqa: E402
 from strategies.runner import GuardedCoder, Tally  # noqa: E402
 

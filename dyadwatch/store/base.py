@@ -38,6 +38,8 @@ class EventFilter:
     # By default only counted events: asserted (not negated, not hypothetical) and not historical.
     include_uncounted: bool = False
     limit: int | None = None
+    # A CAMEO code prefix (CAMEO's own hierarchy: "12" is every REJECT code, "121" is 121 and 1211..1214).
+    cameo: str | None = None
 
 
 @dataclass(slots=True)
@@ -54,6 +56,13 @@ class IngestReport:
         self.articles_known += other.articles_known
         self.events_written += other.events_written
         self.known_ids.extend(other.known_ids)
+
+
+def cameo_sql(column: str, cameo: str | None) -> tuple[list[str], list[Any]]:
+    """WHERE clause for a CAMEO code and its descendants (portable ``LIKE`` on the code prefix)."""
+    if not cameo:
+        return [], []
+    return [f"{column} LIKE ?"], [f"{cameo}%"]
 
 
 def date_range_sql(column: str, since: date | None, until: date | None) -> tuple[list[str], list[Any]]:

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dyadwatch.errors import StoreError
-from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, date_range_sql
+from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, cameo_sql, date_range_sql
 from dyadwatch.store.migrations import MIGRATIONS
 from dyadwatch.store.rows import (
     ARTICLE_SCHEMA,
@@ -207,6 +207,9 @@ def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
     dates, date_params = date_range_sql("event_date", flt.since, flt.until)
     clauses += dates
     params += date_params
+    cameo, cameo_params = cameo_sql("cameo", flt.cameo)
+    clauses += cameo
+    params += cameo_params
     if not flt.include_uncounted:
         clauses.append("NOT negated AND NOT hypothetical AND NOT historical")
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

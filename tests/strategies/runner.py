@@ -37,7 +37,7 @@ def budget_s(text: str, floor: float = 10.0, per_kchar: float = 2.0) -> float:
             own = own(text)
         if isinstance(own, int | float) and own > 0:
             return max(float(own) * 2, floor)
-    except Exception:  # noqa: BLE001 - the guard must work whatever the library offers
+    except Exception:
         pass
     return floor + per_kchar * len(text) / 1000
 

@@ -84,7 +84,7 @@ def code_forked(pipeline: Any, text: str, published: date | None, limit: float) 
         os.close(read_fd)
         try:
             result = code_one(pipeline, text, published)
-        except BaseException as err:  # noqa: BLE001 - report, never hang the parent
+        except BaseException as err:
             result = {"status": "crash", "error": f"{type(err).__name__}: {err}", "traceback": traceback.format_exc()}
         with os.fdopen(write_fd, "w", encoding="utf-8") as out:
             out.write(json.dumps(result))
