@@ -116,3 +116,14 @@ def test_an_export_that_matches_nothing_writes_no_file(store, tmp_path: Path) ->
     with pytest.raises(NothingFound, match="no events to export"):
         export_events(store, path, "gdelt", source="FRA")
     assert not path.exists()
+
+
+def test_series_leave_out_unresolved_and_undated_events_and_count_them(store) -> None:
+    from dyadwatch.analytics.series import dyad_series, left_out
+
+    row = store.sql("SELECT target_country, event_date FROM events WHERE source_country IS NULL").iloc[0]
+    target = row["target_country"]
+    counted = int(dyad_series(store, target)["events"].sum())
+    assert left_out(store, target)["unresolved"] == 1
+    assert int(dyad_series(store, target, include_unresolved=True)["events"].sum()) >= counted
+    assert left_out(store, target, include_unresolved=True)["unresolved"] == 0
