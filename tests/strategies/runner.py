@@ -113,7 +113,7 @@ class GuardedCoder:
 
 @dataclass
 class Tally:
-    """What a fuzz run saw: counts per outcome and the first few failing inputs with their details."""
+    """What a fuzz run saw: counts per outcome and the first ``keep`` failing inputs of each kind, with details."""
 
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[dict[str, Any]] = field(default_factory=list)
@@ -127,7 +127,8 @@ class Tally:
     def add(self, text: str, published: date | None, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1
         self.seconds += outcome.seconds
-        if outcome.status not in ("events", "rejected") and len(self.failures) < self.keep:
+        kept = sum(1 for f in self.failures if f["status"] == outcome.status)
+        if outcome.status not in ("events", "rejected") and kept < self.keep:
             self.failures.append({"status": outcome.status, "text": text,
                                   "published": published.isoformat() if published else None, **outcome.detail})
 
