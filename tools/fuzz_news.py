@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="articles to generate (default 1000)")
     parser.add_argument("--seed", type=int, default=0, help="Hypothesis seed, for a reproducible run")
-    parser.add_argument("--limit", type=float, default=None, help="hard seconds per article (default: budget)")
+    parser.add_argument("--limit", type=float, default=None, help="CPU seconds per article (default: budget)")
     parser.add_argument("--out", default="fuzz-failures.json", help="where to write failing inputs")
     parser.add_argument("--max-sentences", type=int, default=8)
     args = parser.parse_args(argv)
@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
             outcome = coder.code(text, published, args.limit)
             tally.add(text, published, outcome)
             if outcome.status not in ("events", "rejected"):
-                print(f"[{tally.articles}] {outcome.status}: {text[:100]!r}", file=sys.stderr)
+                why = outcome.detail.get("error") or outcome.detail.get("problems") or ""
+                print(f"[{tally.articles}] {outcome.status}: {text[:100]!r} {why}", file=sys.stderr)
             if tally.articles % 100 == 0:
                 print(f"... {tally.summary()}", file=sys.stderr)
 

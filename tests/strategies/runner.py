@@ -87,7 +87,7 @@ class GuardedCoder:
         self.proc.stdin.write(json.dumps(request) + "\n")
         self.proc.stdin.flush()
         # The worker kills its own overrunning child; this outer limit only catches a worker that hangs itself.
-        line = self._readline(self.proc, limit + 30)
+        line = self._readline(self.proc, limit * 25 + 30)
         took = time.monotonic() - started
         if line is None:
             status = "stall" if self.proc.poll() is None else "worker-died"
