@@ -20,6 +20,7 @@ Decisions:
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -166,8 +167,8 @@ def check_dates(since: date | None, until: date | None) -> None:
 class EventQuery:
     """A checked query: codes resolved, type split into PLOVER or CAMEO prefix, dates in order."""
 
-    source: str | None = None
-    target: str | None = None
+    source: str | tuple[str, ...] | None = None  # one code, or several (any of them)
+    target: str | tuple[str, ...] | None = None
     plover: str | None = None
     cameo: str | None = None
     since: date | None = None
@@ -176,8 +177,9 @@ class EventQuery:
 
     def describe(self) -> str:
         """The filters in words, for messages (``source CHN, type REJECT, since 2024-11-01``)."""
-        parts = [f"{k} {v}" for k, v in (("source", self.source), ("target", self.target), ("type", self.plover),
-                                         ("CAMEO", self.cameo)) if v]
+        parts = [f"{k} {v if isinstance(v, str) else ' or '.join(v)}"
+                 for k, v in (("source", self.source), ("target", self.target), ("type", self.plover),
+                              ("CAMEO", self.cameo)) if v]
         parts += [f"{k} {v.isoformat()}" for k, v in (("since", self.since), ("until", self.until)) if v]
         return ", ".join(parts) or "no filters"
 
@@ -196,17 +198,36 @@ class EventQuery:
         )
 
 
-def parse_query(*, source: str | None = None, target: str | None = None, type: str | None = None,
-                since: date | None = None, until: date | None = None) -> EventQuery:
-    """Check and resolve user filters; raises QueryError (one line: the bad value, did-you-mean, how to list)."""
+ActorValue = str | Sequence[str] | None
+
+
+def _actor_values(value: ActorValue) -> list[str]:
+    if value is None:
+        return []
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def parse_query(*, source: ActorValue = None, target: ActorValue = None, type: str | None = None,
+                since: date | None = None, until: date | None = None, several: bool = True) -> EventQuery:
+    """Check and resolve user filters; raises QueryError (one line: the bad value, did-you-mean, how to list).
+
+    ``source``/``target`` take one code or name, or several (a comma-separated string or a sequence: "USA,TWN"
+    means either) unless ``several`` is False (a dyad has one actor per side).
+    """
     notes: list[str] = []
-    codes: dict[str, str | None] = {}
+    codes: dict[str, str | tuple[str, ...] | None] = {}
     for what, value in (("source", source), ("target", target)):
-        codes[what] = None
-        if value is not None and value.strip():
-            codes[what], note = resolve_actor(value, what)
+        values = _actor_values(value)
+        if len(values) > 1 and not several:
+            raise QueryError(f"{what} {value!r} names {len(values)} actors; give one code per side, e.g. USA")
+        resolved = []
+        for one in values:
+            code, note = resolve_actor(one, what)
+            resolved.append(code)
             if note:
                 notes.append(note)
+        codes[what] = None if not resolved else resolved[0] if len(resolved) == 1 else tuple(resolved)
     plover = cameo = None
     if type is not None and type.strip():
         plover, cameo, note = resolve_type(type)

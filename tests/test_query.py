@@ -103,3 +103,13 @@ def test_cli_codes_lists_actors_and_types() -> None:
 def test_cli_code_without_path_hints_at_stdin(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["code"])
     assert result.exit_code == EXIT_USAGE and "- to read standard input" in result.stderr
+
+
+def test_several_codes_mean_any_of_them_but_a_dyad_takes_one_per_side(db: str) -> None:
+    query = parse_query(source="China, usa")
+    assert query.source == ("CHN", "USA")
+    with pytest.raises(QueryError, match="one code per side"):
+        parse_query(source="USA,CHN", several=False)
+    result = CliRunner().invoke(cli, ["events", "--db", db, "--source", "CHN,USA", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {e["source"]["country"] for e in json.loads(result.stdout)} == {"CHN", "USA"}

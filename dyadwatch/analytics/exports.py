@@ -50,7 +50,8 @@ _FLOAT = ("FractionDate", "GoldsteinScale", "AvgTone", *(f"{g}_{c}" for g in ("A
 GDELT_DTYPES: dict[str, str] = {c: "int64" if c in _INT else "float64" if c in _FLOAT else "str" for c in GDELT_COLUMNS}
 
 
-def export_frame(store: Store, *, unit: str = "events", source: str | None = None, target: str | None = None,
+def export_frame(store: Store, *, unit: str = "events", source: str | tuple[str, ...] | None = None,
+                 target: str | tuple[str, ...] | None = None,
                  since: date | None = None, until: date | None = None, plover: str | None = None,
                  cameo: str | None = None, include_uncounted: bool = False,
                  include_unresolved: bool = True) -> pd.DataFrame:
@@ -64,7 +65,10 @@ def export_frame(store: Store, *, unit: str = "events", source: str | None = Non
     params: list[Any] = []
     prefix = "g" if unit == "events" else "e"
     for col, value in (("source_country", source), ("target_country", target), ("plover", plover)):
-        if value:
+        if isinstance(value, tuple) and value:  # several codes: any of them
+            clauses.append(f"{prefix}.{col} IN ({', '.join('?' for _ in value)})")
+            params += list(value)
+        elif value:
             clauses.append(f"{prefix}.{col} = ?")
             params.append(value)
     if not include_unresolved:

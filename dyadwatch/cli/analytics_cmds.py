@@ -117,7 +117,7 @@ def series_command(a: str, b: str | None, by: str, directed: bool, unit: str, si
     """
     from dyadwatch.analytics.changes import alerts_for
 
-    query = _query(source=a, target=b, since=since, until=until)
+    query = _query(source=a, target=b, since=since, until=until, several=False)
     a_code, b_code = query.source, query.target
     series, events = _load_dyad(db, query, by=by, directed=directed, unit=unit,
                                 include_unresolved=include_unresolved)
@@ -149,7 +149,7 @@ def plot_command(a: str, b: str, output: str, line: str, title: str | None, by: 
     from dyadwatch.analytics.changes import alerts_for
     from dyadwatch.analytics.plot import plot_dyad
 
-    query = _query(source=a, target=b, since=since, until=until)
+    query = _query(source=a, target=b, since=since, until=until, several=False)
     a_code, b_code = query.source, query.target
     series, events = _load_dyad(db, query, by=by, directed=directed, unit=unit,
                                 include_unresolved=include_unresolved)

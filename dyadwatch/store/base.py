@@ -29,8 +29,8 @@ class CodedArticle:
 class EventFilter:
     """Which stored events to return. Countries are ISO3 / organisation codes; ``plover`` a PLOVER type."""
 
-    source: str | None = None
-    target: str | None = None
+    source: str | tuple[str, ...] | None = None  # one code, or a tuple of codes (any of them)
+    target: str | tuple[str, ...] | None = None
     plover: str | None = None
     since: date | None = None
     until: date | None = None

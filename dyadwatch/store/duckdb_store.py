@@ -201,7 +201,10 @@ def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
         ("plover", flt.plover),
         ("article_id", flt.article_id),
     ):
-        if value:
+        if isinstance(value, tuple) and value:  # several codes: any of them
+            clauses.append(f"{column} IN ({', '.join('?' for _ in value)})")
+            params += list(value)
+        elif value:
             clauses.append(f"{column} = ?")
             params.append(value)
     dates, date_params = date_range_sql("event_date", flt.since, flt.until)
