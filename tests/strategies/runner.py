@@ -6,6 +6,7 @@ the only safe guard from outside is to kill the process and start a fresh one, t
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import select
@@ -22,24 +23,21 @@ WORKER = Path(__file__).with_name("worker.py")
 STARTUP_LIMIT_S = 180.0  # loading spaCy and the tables on a busy 2-core machine
 
 
-def budget_s(text: str, floor: float = 10.0, per_kchar: float = 2.0) -> float:
-    """Hard limit for one article: the library's own budget when it has one, else a floor plus a per-size share.
+def budget_s(text: str, floor: float = 10.0, per_kchar: float = 1.0) -> float:
+    """Limit for one article: the library's own budget (``dyadwatch.runner.budget``, branch exec) when present,
+    else the same shape here: a floor plus a per-size share (10 s + 1 ms per character).
 
-    The fallback is deliberately generous (ordinary articles code in well under a second per thousand characters
-    on one core) so only a real stall trips it, even on a machine shared by several jobs.
+    Generous on purpose (ordinary articles code in well under a second per thousand characters on one core), so
+    only a real stall trips it; the worker counts it in CPU seconds, so a loaded machine does not either.
     """
-    try:
-        from dyadwatch.config import Settings
+    from dyadwatch.config import Settings
+    from dyadwatch.records import Article
 
-        settings = Settings()
-        own = getattr(settings, "article_budget_s", None)
-        if callable(own):
-            own = own(text)
-        if isinstance(own, int | float) and own > 0:
-            return max(float(own) * 2, floor)
-    except Exception:
-        pass
-    return floor + per_kchar * len(text) / 1000
+    try:
+        budget = importlib.import_module("dyadwatch.runner.budget")
+        return float(budget.article_budget(Settings(), Article.create(text)))
+    except ImportError:
+        return floor + per_kchar * len(text) / 1000
 
 
 @dataclass
