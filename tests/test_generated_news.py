@@ -15,10 +15,9 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from strategies.news import news_articles
-from strategies.runner import GuardedCoder
+from strategies.runner import GuardedCoder, budget_s
 
-EXAMPLES = 30
-LIMIT_S = 20.0  # a stall, not a slow machine: ordinary generated articles code in well under a second
+EXAMPLES = 30  # bounded for CI (the suite's budget); `make fuzz N=...` for long runs
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +33,7 @@ def test_generated_news_codes_within_its_limit_with_offsets_into_the_text(
     coder: GuardedCoder, article: tuple[str, date | None]
 ) -> None:
     text, published = article
-    outcome = coder.code(text, published, LIMIT_S)
+    outcome = coder.code(text, published, budget_s(text))  # CPU seconds of the coding child
     assert outcome.status in ("events", "rejected"), (outcome.status, outcome.detail)
 
 
@@ -46,5 +45,5 @@ def test_generated_news_codes_within_its_limit_with_offsets_into_the_text(
     "Chinа rejeсted the prоposal frоm Wаshington оn Fridаy.",  # Cyrillic look-alikes
 ])
 def test_known_stalling_shapes_finish(coder: GuardedCoder, text: str) -> None:
-    outcome = coder.code(text, date(2024, 11, 21), LIMIT_S)
+    outcome = coder.code(text, date(2024, 11, 21), budget_s(text))
     assert outcome.status in ("events", "rejected"), (outcome.status, outcome.detail)
