@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from strategies.news import news_articles
 from strategies.runner import GuardedCoder, budget_s
 
-EXAMPLES = 30  # bounded for CI (the suite's budget); `make fuzz N=...` for long runs
+EXAMPLES = 25  # bounded for CI (the suite's budget); `make fuzz N=...` for long runs
 
 
 @pytest.fixture(scope="module")
