@@ -1,7 +1,8 @@
 """Dyad series: what happened between two actors, period by period, as one DataFrame.
 
-The aggregation runs in the store as one grouped SQL query (portable: ``date_trunc``, ``CASE``, ``greatest``
-exist in DuckDB and PostgreSQL), so a series over ten million stored events is one scan, not a Python loop.
+The aggregation runs in the store as one grouped SQL query (portable: ``date_trunc`` over a TIMESTAMP, ``CASE``,
+``greatest`` exist in DuckDB and PostgreSQL; truncating a DATE would give PostgreSQL a time-zoned timestamp),
+so a series over ten million stored events is one scan, not a Python loop.
 By default it counts *events* (groups of mentions, see ``grouping``); ``unit="mentions"`` counts reports the
 way GDELT does.
 """
@@ -79,7 +80,7 @@ def series_sql(
     conflict = ", ".join(str(q) for q in CONFLICT_QUADS)
     coop = ", ".join(str(q) for q in COOPERATION_QUADS)
     query = f"""
-        SELECT date_trunc('{by}', event_date) AS period,
+        SELECT CAST(date_trunc('{by}', CAST(event_date AS TIMESTAMP)) AS DATE) AS period,
                count(*) AS events,
                sum(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END) AS q1_verbal_coop,
                sum(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END) AS q2_material_coop,

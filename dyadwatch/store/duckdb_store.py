@@ -173,7 +173,8 @@ class DuckDBStore:
         where, params = event_where(flt)
         limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
         return self.sql(
-            f"SELECT * EXCLUDE (payload) FROM events{where} ORDER BY event_date, article_id, sentence_index{limit}",
+            f"SELECT * EXCLUDE (payload) FROM events{where} "
+            f"ORDER BY event_date, article_id, sentence_index, event_id{limit}",
             params,
         )
 
@@ -182,7 +183,8 @@ class DuckDBStore:
         where, params = event_where(flt)
         limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
         rows = self.con.execute(
-            f"SELECT payload FROM events{where} ORDER BY event_date, article_id, sentence_index{limit}", params
+            f"SELECT payload FROM events{where} ORDER BY event_date, article_id, sentence_index, event_id{limit}",
+            params,
         ).fetchall()
         return [json.loads(r[0]) for r in rows]
 

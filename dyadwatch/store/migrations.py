@@ -4,10 +4,12 @@ Append new migrations at the end; never edit one that has shipped. Events carry 
 purpose: DuckDB's ART indexes slow bulk loads and cost memory at 10M rows, and idempotency is enforced one level up,
 by the articles' content-hash key (events are only written for articles that were new in the same transaction).
 
-Both backends share this one list. The SQL is written once, in the subset DuckDB and PostgreSQL share; where the
-dialects differ the difference is explicit, never guessed: the only type spelled differently (``DOUBLE``, which
-PostgreSQL calls ``DOUBLE PRECISION``) is rewritten by ``sql_for``, and a migration that only one backend needs
-gives the other an explicit empty ``postgres``/``duckdb`` text, with the reason next to it.
+Both backends share this one list. The SQL is written once, in the subset DuckDB and PostgreSQL share; where
+the dialects differ the difference is explicit, never guessed: ``sql_for`` spells ``DOUBLE`` as PostgreSQL's
+``DOUBLE PRECISION`` and gives every ``VARCHAR`` the ``"C"`` collation there (byte order, as DuckDB sorts, so
+``ORDER BY`` answers the same on both whatever the server's locale; text indexes get cheaper too), and a
+migration that only one backend needs gives the other an explicit empty ``postgres``/``duckdb`` text, with the
+reason next to it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 DIALECTS = ("duckdb", "postgres")
 _DOUBLE = re.compile(r"\bDOUBLE\b(?!\s+PRECISION)")
+_VARCHAR = re.compile(r"\bVARCHAR\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,9 @@ class Migration:
             raise ValueError(f"unknown SQL dialect {dialect!r}; use one of {DIALECTS}")
         own = self.duckdb if dialect == "duckdb" else self.postgres
         text = self.sql if own is None else own
-        return _DOUBLE.sub("DOUBLE PRECISION", text) if dialect == "postgres" else text
+        if dialect == "postgres":
+            text = _VARCHAR.sub('VARCHAR COLLATE "C"', _DOUBLE.sub("DOUBLE PRECISION", text))
+        return text
 
 
 MIGRATIONS: tuple[Migration, ...] = (
