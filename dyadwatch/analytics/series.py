@@ -48,12 +48,15 @@ def dyad_filter(
         if directed:
             return f"{src} = ?", [a]
         return f"({src} = ? OR {tgt} = ?)", [a, a]
+    if a == b:  # a country acting on itself: both directions are the one pair
+        return f"({src} = ? AND {tgt} = ?)", [a, a]
+    # Written as IN lists (not an OR of two pairs) so PostgreSQL answers from its covering dyad index with an
+    # index-only scan; with a != b, "src IN (a, b) AND tgt IN (a, b) AND src <> tgt" is exactly {a->b, b->a}.
+    pair = f"{src} IN (?, ?) AND {tgt} IN (?, ?) AND {src} <> {tgt}"
     if not directed:
-        return f"(({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))", [a, b, b, a]
+        return f"({pair})", [a, b, a, b]
     if symmetric_column:
-        return f"(({src} = ? AND {tgt} = ?) OR ({prefix}{symmetric_column} AND {src} = ? AND {tgt} = ?))", [
-            a, b, b, a,
-        ]
+        return f"({pair} AND ({src} = ? OR {prefix}{symmetric_column}))", [a, b, a, b, a]
     return f"({src} = ? AND {tgt} = ?)", [a, b]
 
 

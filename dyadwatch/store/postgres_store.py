@@ -16,8 +16,10 @@ Why this shape:
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import threading
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -282,14 +284,9 @@ class PostgresStore:
 
     def sql(self, query: str, params: Sequence[Any] = ()) -> pd.DataFrame:
         """Run a read query; the DataFrame is converted from Arrow by DuckDB's own rules, as the DuckDB store's."""
-        import duckdb
-
         table = self.arrow(query, params)
-        con = duckdb.connect()
-        try:
-            return con.from_arrow(table).df()
-        finally:
-            con.close()
+        with _CONVERTER_LOCK:
+            return _converter().from_arrow(table).df()
 
     def _execute(self, query: str, params: Sequence[Any]) -> Any:
         import psycopg
@@ -307,6 +304,20 @@ class PostgresStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_CONVERTER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _converter() -> Any:
+    """One in-memory DuckDB connection per process, used only to turn Arrow into pandas by DuckDB's rules.
+
+    Why cached: opening a DuckDB connection costs ~0.1 s, more than the dyad query itself.
+    """
+    import duckdb
+
+    return duckdb.connect()
 
 
 def _table_key(name: str) -> int:
