@@ -194,7 +194,12 @@ class DuckDBStore:
 
     def arrow(self, query: str, params: Sequence[Any] = ()) -> pa.Table:
         try:
-            return self.con.execute(query, list(params)).arrow()
+            relation = self.con.sql(query, params=list(params))
+            if relation is None:  # not a query that returns rows
+                return pa.table({})
+            # DuckDB 2 names it to_arrow_table; 1.x arrow.
+            fetch = getattr(relation, "to_arrow_table", None) or relation.arrow
+            return fetch()
         except duckdb.Error as err:
             raise StoreError(f"query failed: {str(err).splitlines()[0]}") from err
 

@@ -81,6 +81,7 @@ class PostgresStore:
         import psycopg
 
         self.url = url
+        self._int_columns: dict[str, frozenset[str]] = {}
         self.path = redact(url)  # what messages show, as the DuckDB store shows its file
         try:
             self.con = psycopg.connect(
@@ -212,10 +213,24 @@ class PostgresStore:
         stage = f"_dw_stage_{table}"
         self.con.execute(f"CREATE TEMP TABLE {stage} (LIKE {table}) ON COMMIT DROP")
         columns = list(data.column_names if isinstance(data, pa.Table) else data.columns)
+        integral = self._integer_columns(table)
+        as_int = [c in integral for c in columns]
         with self.con.cursor().copy(f"COPY {stage} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in _rows(data):
-                copy.write_row(row)
+                # pandas holds an integer column with gaps as floats (1.0, NaN); the server wants 1.
+                copy.write_row(tuple(int(v) if flag and isinstance(v, float) else v
+                                     for v, flag in zip(row, as_int, strict=True)))
         return stage
+
+    def _integer_columns(self, table: str) -> frozenset[str]:
+        if table not in self._int_columns:
+            rows = self.con.execute(
+                "SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 "
+                "AND NOT attisdropped AND atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)",
+                [table],
+            ).fetchall()
+            self._int_columns[table] = frozenset(r[0] for r in rows)
+        return self._int_columns[table]
 
     def write_frame(self, table: str, frame: pd.DataFrame, key: Sequence[str]) -> int:
         """Bulk upsert of a derived table: COPY to staging, delete the same keys, insert; one transaction.
