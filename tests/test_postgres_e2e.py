@@ -116,6 +116,11 @@ def test_voa_events_and_analytics_match_on_duckdb_and_postgres(
     assert f"{len(coded_subset)} article(s) were already there" in again.output
     with open_store(moved) as pg:
         _assert_same(duck_answers, _answers(pg))
+    # And back: PostgreSQL to a new DuckDB file.
+    back = str(tmp_path / "back.duckdb")
+    assert runner.invoke(cli, ["copy", "--from", moved, "--to", back]).exit_code == 0
+    with open_store(back) as duck:
+        _assert_same(duck_answers, _answers(duck))
     # And the read commands take the URL as --db, like a file path.
     shown = runner.invoke(cli, ["events", "--db", moved, "--format", "csv"])
     assert shown.exit_code == 0 and shown.output == runner.invoke(cli, ["events", "--db", duck_db, "--format",
