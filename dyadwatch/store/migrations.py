@@ -143,7 +143,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     # Issue 15: the indexes a shared PostgreSQL store needs. Keys make concurrent ingests safe (ON CONFLICT on the
-    # article's content hash; the derived tables' upsert keys), and covering dyad indexes let the series query
+    # article's content hash; the derived tables' upsert keys; event ids are indexed but not unique, as in DuckDB,
+    # so a batch is never refused on one backend and kept on the other), and covering dyad indexes let the series query
     # read 10M events with an index-only scan. DuckDB gets none of them: its ART indexes slow bulk loads and cost
     # memory (see above), and its zone maps already make the dyad scan fast; one writer at a time keeps it safe.
     Migration(
@@ -153,7 +154,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         duckdb="",
         postgres="""
         CREATE INDEX events_content_hash ON events (content_hash);
-        CREATE UNIQUE INDEX events_event_id ON events (event_id);
+        CREATE INDEX events_event_id ON events (event_id);
         CREATE INDEX events_dyad ON events (source_country, target_country)
             INCLUDE (event_date, quad_class, goldstein, plover_score, negated, hypothetical, historical);
         CREATE INDEX events_article ON events (article_id);
