@@ -20,6 +20,7 @@ import pandas as pd
 
 from dyadwatch.errors import InputError, NothingFound
 from dyadwatch.store.base import cameo_sql, date_range_sql
+from dyadwatch.store.rows import EVENT_SCHEMA
 
 if TYPE_CHECKING:
     from dyadwatch.store.base import Store
@@ -48,6 +49,16 @@ _FLOAT = ("FractionDate", "GoldsteinScale", "AvgTone", *(f"{g}_{c}" for g in ("A
                                                          for c in ("Lat", "Long")))
 # Column types per the GDELT 2.0 event codebook: integers, floats, and strings for every code (leading zeros kept).
 GDELT_DTYPES: dict[str, str] = {c: "int64" if c in _INT else "float64" if c in _FLOAT else "str" for c in GDELT_COLUMNS}
+
+
+# What an event row takes from its group rather than from the representative mention.
+_GROUP_OWNED = ("event_date", "date_precision", "location_name", "location_country", "lat", "lon", "geonameid")
+
+
+def _event_columns(alias: str, without: tuple[str, ...]) -> str:
+    """The stored event columns except the payload and ``without``, spelled out (portable to every store's SQL)."""
+    skip = {"payload", *without}
+    return ", ".join(f"{alias}.{name}" for name in EVENT_SCHEMA.names if name not in skip)
 
 
 def export_frame(store: Store, *, unit: str = "events", source: str | tuple[str, ...] | None = None,
@@ -84,9 +95,9 @@ def export_frame(store: Store, *, unit: str = "events", source: str | tuple[str,
             clauses.append("g.counted")
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         query = (
-            "SELECT e.* EXCLUDE (payload, event_date, date_precision, location_name, location_country, lat, lon, "
-            "geonameid), g.group_id, g.event_date, g.date_precision, g.location_name, g.location_country, g.lat, "
-            "g.lon, g.geonameid, g.n_mentions, g.n_articles, g.n_sources, g.first_seen, g.last_seen, "
+            f"SELECT {_event_columns('e', _GROUP_OWNED)}, g.group_id, g.event_date, g.date_precision, "
+            "g.location_name, g.location_country, g.lat, g.lon, g.geonameid, g.n_mentions, g.n_articles, "
+            "g.n_sources, g.first_seen, g.last_seen, "
             "g.historical AS group_historical, a.url, a.ingested_at "
             "FROM event_groups g JOIN events e ON e.event_id = g.representative "
             f"LEFT JOIN articles a ON a.content_hash = e.content_hash{where} ORDER BY g.event_date, g.group_id"
@@ -103,7 +114,7 @@ def export_frame(store: Store, *, unit: str = "events", source: str | tuple[str,
             clauses.append("NOT e.negated AND NOT e.hypothetical AND NOT e.historical")
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         query = (
-            "SELECT e.* EXCLUDE (payload), e.event_id AS group_id, 1 AS n_mentions, 1 AS n_articles, "
+            f"SELECT {_event_columns('e', ())}, e.event_id AS group_id, 1 AS n_mentions, 1 AS n_articles, "
             "1 AS n_sources, e.published AS first_seen, e.published AS last_seen, a.url, a.ingested_at "
             f"FROM events e LEFT JOIN articles a ON a.content_hash = e.content_hash{where} "
             "ORDER BY e.event_date, e.event_id"
