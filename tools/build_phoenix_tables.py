@@ -16,7 +16,7 @@ How the dictionaries' conventions become table rows:
   ``<date`` = until, ``>date`` = from). An undated code next to dated ones is the person's code outside those
   periods (CountryInfo's ``[AZEELI]`` after a term), written as the gaps between them. Open-ended terms stop at
   ``HORIZON``: the dictionaries were last edited in 2016, and later office holders come from
-  ``office_holders.tsv``. A one-word name (a bare surname) is kept only for the dated terms, never the default.
+  ``office_holders.tsv``. A one-word name (a bare surname or first name) is left out.
 * International organisations, companies and NGOs (``IGO``/``NGO``/``MNC`` codes) give ``org`` rows, armed groups
   ``group`` rows; people in those files (a code with dates) stay ``person`` rows.
 * Agents (``MINISTER [~GOV]``) give ``role`` rows with their sectors; ``!PERSON!`` sets are expanded.
@@ -236,6 +236,14 @@ def actor_rows(path: Path, file_kind: str, sectors_known: frozenset[str], words:
             texts = [t for t in texts if t not in common]
         if not texts:
             continue
+        if kind == "person":
+            # A bare name ("Abdullah", "Obama") is a first name or surname many people share; the resolver takes
+            # a bare surname from an earlier full name in the article, and current leaders' from the hand table.
+            single = [t for t in texts if " " not in t]
+            counts["person: one-word names left out"] += len(single)
+            texts = [t for t in texts if " " in t]
+            if not texts:
+                continue
         periods: list[tuple[Entry, date | None, date | None, list[str]]] = []
         for e in dated:
             start, end = e.start, e.end
@@ -250,8 +258,6 @@ def actor_rows(path: Path, file_kind: str, sectors_known: frozenset[str], words:
             multi = [t for t in texts if len(t.split()) > 1]
             if kind == "person" and dated:
                 gaps = _gaps([(s, en) for _, s, en, _ in periods]) if periods else [(None, None)]
-                if len(multi) < len(texts):
-                    counts["one-word names kept for dated terms only"] += len(texts) - len(multi)
                 for e in undated:
                     for s, en in gaps:
                         if multi:
