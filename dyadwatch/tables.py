@@ -95,8 +95,9 @@ def write_compiled(name: str, key: str, value: object) -> None:
             fh.write(msgpack.packb(value, use_bin_type=True))
         os.replace(tmp, target)
         for old in folder.glob(f"{name}-*.msgpack"):
-            if old != target:
-                old.unlink(missing_ok=True)
+            stem = old.name[len(name) + 1 : -len(".msgpack")]
+            if old != target and len(stem) == 32 and all(c in "0123456789abcdef" for c in stem):
+                old.unlink(missing_ok=True)  # an older build of this table (not "name-other-..." tables)
     except OSError:
         return
 

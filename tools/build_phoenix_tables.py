@@ -20,9 +20,10 @@ How the dictionaries' conventions become table rows:
 * International organisations, companies and NGOs (``IGO``/``NGO``/``MNC`` codes) give ``org`` rows, armed groups
   ``group`` rows; people in those files (a code with dates) stay ``person`` rows.
 * Agents (``MINISTER [~GOV]``) give ``role`` rows with their sectors; ``!PERSON!`` sets are expanded.
-* Discards give ``phoenix_discards.tsv``: phrase, scope (``sentence`` or ``story``) and ``whole_word``. The
-  dictionary's first section (years 1914-1999, "years ago") marks historical chronologies for a coder without
-  dates; dyadwatch dates events itself, so those rows get kind ``chronology`` and the rest ``topic``.
+* Discards give ``phoenix_discards.tsv``: phrase, scope (``sentence`` or ``story``) and ``whole_word``. Bare
+  years (1914-1999), "years ago" and phrases naming the past ("Second World War") mark historical chronologies
+  for a coder without dates; dyadwatch dates events itself, so those rows get kind ``chronology`` and the rest
+  (sports, entertainment, ...) ``topic``.
 
 What cannot be expressed is counted and printed, never dropped silently: stems (PETRARCH matches words of five or
 more letters as prefixes; rows match whole words), null codes, phrases that do not survive re-tokenisation.
@@ -68,6 +69,9 @@ FILES = {
     "phoenix_agents.tsv": "Phoenix.agents.txt",
     "phoenix_discards.tsv": "Phoenix.discards.txt",
 }
+# Discards about the past ("Second World War", "Napoleonic Wars", "years ago", "1942"): PETRARCH dropped
+# historical chronologies for want of dates; dyadwatch dates events itself, so these rows are kind "chronology".
+HISTORY_WORDS = frozenset({"war", "wars", "empire", "ago", "later", "century", "centuries", "millennium"})
 ORG_HEADS = frozenset({"IGO", "NGO", "MNC"})
 # Words written in lower case inside names ("Islamic Republic of Afghanistan"): a lower-case table word matches
 # any casing, a capitalised one only capitalised text.
@@ -311,11 +315,8 @@ def _chunks(items: list[str], n: int) -> list[list[str]]:
 def discard_rows(path: Path, counts: Counter[str]) -> list[list[str]]:
     """``PHRASE`` (sentence) / ``+PHRASE`` (story); a trailing ``_`` means whole word, else a stem."""
     rows = [["phrase", "scope", "whole_word", "kind", "note"]]
-    story_section = False
     seen: set[tuple[str, str]] = set()
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        if raw.startswith("###") and "FULL STORY" in raw.upper():
-            story_section = True
         line = re.sub(r"#.*$", "", raw).strip()
         if not line:
             continue
@@ -326,7 +327,9 @@ def discard_rows(path: Path, counts: Counter[str]) -> list[list[str]]:
         if not text or (text, scope) in seen:
             continue
         seen.add((text, scope))
-        kind = "topic" if story_section else "chronology"
+        words = set(text.split())
+        history = bool(words & HISTORY_WORDS) or any(w.isdigit() and len(w) == 4 for w in words)
+        kind = "chronology" if history else "topic"
         rows.append([text, scope, "yes" if whole else "no", kind, f"Phoenix {path.name}"])
         counts[f"discards: {kind} {scope}"] += 1
     return rows

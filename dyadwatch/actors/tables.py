@@ -313,12 +313,12 @@ def overlay(hand: Gazetteer, base: Gazetteer) -> Gazetteer:
     return out
 
 
-def _build_builtin() -> Gazetteer:
+def _build_builtin(with_base: bool) -> Gazetteer:
     hand = Gazetteer()
     for name in (*BUILTIN_TABLES, TRAITS_TABLE):
         hand.extend(load_table(data_path("actors", name), source=f"actors/{name}"))
     base = Gazetteer()
-    for name in BASE_TABLES:
+    for name in BASE_TABLES if with_base else ():
         base.extend(load_table(data_path("actors", name), source=f"actors/{name}"))
     return overlay(hand, base)
 
@@ -398,26 +398,27 @@ def from_plain(data: object) -> Gazetteer | None:
     return gaz
 
 
-def builtin_key() -> str:
+def builtin_key(with_base: bool = True) -> str:
     """The compiled cache's key: the tables' contents, the compiled format and the tokenizer's version."""
     import spacy
 
     from dyadwatch import __version__
 
-    paths = [data_path("actors", n) for n in (*BUILTIN_TABLES, TRAITS_TABLE, *BASE_TABLES)]
-    return files_key(paths, COMPILED_FORMAT, __version__, spacy.__version__)
+    names = (*BUILTIN_TABLES, TRAITS_TABLE, *(BASE_TABLES if with_base else ()))
+    return files_key([data_path("actors", n) for n in names], COMPILED_FORMAT, __version__, spacy.__version__)
 
 
-@lru_cache(maxsize=1)
-def builtin_gazetteer() -> Gazetteer:
+@lru_cache(maxsize=2)
+def builtin_gazetteer(with_base: bool = True) -> Gazetteer:
     """The package's own tables (hand-written over the Phoenix base), loaded once per process.
 
     Tokenising some 150,000 phrases with spaCy takes seconds, so the result is compiled once into the user's
     cache directory (keyed by the tables' sha256) and read back from there at later starts.
     """
-    key = builtin_key()
-    gaz = from_plain(read_compiled("actors", key))
+    key = builtin_key(with_base)
+    name = "actors" if with_base else "actors-hand"
+    gaz = from_plain(read_compiled(name, key))
     if gaz is None:
-        gaz = _build_builtin()
-        write_compiled("actors", key, to_plain(gaz))
+        gaz = _build_builtin(with_base)
+        write_compiled(name, key, to_plain(gaz))
     return gaz
