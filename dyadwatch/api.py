@@ -11,15 +11,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyadwatch import __version__
 from dyadwatch.config import Settings
 from dyadwatch.io import InputProblem, read_articles
 from dyadwatch.pipeline import Analysis, Pipeline, Rejected, build_pipeline
 from dyadwatch.records import Article
-from dyadwatch.store import CodedArticle, EventFilter, IngestReport, open_store
-from dyadwatch.store.duckdb_store import DuckDBStore
+from dyadwatch.store import CodedArticle, EventFilter, IngestReport
+
+if TYPE_CHECKING:
+    from dyadwatch.store.duckdb_store import DuckDBStore
 
 
 @dataclass(slots=True)
@@ -82,6 +84,8 @@ def ingest(
     settings = settings or Settings()
     pipeline = build_pipeline(settings)
     report = RunReport()
+    from dyadwatch.store import open_store
+
     with open_store(db) as store:
         batch: list[CodedArticle] = []
         for analysis in code(iter_inputs(paths, published, report), pipeline, report):
@@ -108,6 +112,8 @@ def _update_groups(store: DuckDBStore) -> Any:
 
 def events(db: str | Path, flt: EventFilter) -> list[dict[str, Any]]:
     """Stored events as output-contract dicts."""
+    from dyadwatch.store import open_store
+
     with open_store(db, read_only=True) as store:
         return store.event_payloads(flt)
 
@@ -127,6 +133,8 @@ def dyad_summary(db: str | Path, *, include_uncounted: bool = False) -> list[dic
         GROUP BY ALL HAVING source IS NOT NULL AND target IS NOT NULL
         ORDER BY events DESC, source, target
     """
+    from dyadwatch.store import open_store
+
     with open_store(db, read_only=True) as store:
         return store.sql(query).to_dict(orient="records")  # type: ignore[no-any-return]
 

@@ -299,7 +299,7 @@ def overlay(hand: Gazetteer, base: Gazetteer) -> Gazetteer:
     out = Gazetteer()
     out.extend(hand)
     for table in (base.exact, base.stems):
-        for key, patterns in table.items():
+        for patterns in table.values():
             for p in patterns:
                 lowered = tuple(t.lower() for t in p.tokens)
                 if lowered in hand.exact:
@@ -342,8 +342,8 @@ def to_plain(gaz: Gazetteer) -> dict[str, object]:
             patterns.append((p.tokens, entries.setdefault(p.entry, len(entries)), p.stem))
         return pattern_ids[id(p)]
 
-    exact = {k: [pid(p) for p in ps] for k, ps in gaz.exact.items()}
-    stems = {k: [pid(p) for p in ps] for k, ps in gaz.stems.items()}
+    exact = {k: tuple(pid(p) for p in ps) for k, ps in gaz.exact.items()}  # tuples: "still to decode"
+    stems = {k: tuple(pid(p) for p in ps) for k, ps in gaz.stems.items()}
     # One string per entry and per pattern (fields joined by a control character): unpacking 50,000 short
     # strings is several times faster than unpacking 50,000 ten-field arrays, and most are never split.
     rows = [
@@ -354,7 +354,8 @@ def to_plain(gaz: Gazetteer) -> dict[str, object]:
     ]  # fmt: skip
     packed = [f"{i}{_SEP}{'1' if stem else ''}{_SEP}{_SEP.join(toks)}" for toks, i, stem in patterns]
     return {"format": COMPILED_FORMAT, "entries": rows, "patterns": packed, "exact": exact, "stems": stems,
-            "firsts": sorted(gaz.firsts), "prefixes": sorted(gaz.prefixes), "max_len": gaz.max_len, "stem_max": gaz.stem_max, "islands": sorted(gaz.islands),
+            "firsts": sorted(gaz.firsts), "prefixes": sorted(gaz.prefixes), "max_len": gaz.max_len,
+            "stem_max": gaz.stem_max, "islands": sorted(gaz.islands),
             "country_names": gaz.country_names}  # fmt: skip
 
 

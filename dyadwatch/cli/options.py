@@ -10,7 +10,7 @@ import click
 
 from dyadwatch.errors import InputError
 from dyadwatch.io import parse_date
-from dyadwatch.store.duckdb_store import DEFAULT_DB
+from dyadwatch.store.base import DEFAULT_DB
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -61,7 +61,8 @@ def case_vocabulary(settings: Settings) -> CaseVocabulary:
     from dyadwatch.tables import files_key, read_compiled, write_compiled
 
     nlp = load_model(settings.model)
-    own = settings.builtin_actors and not (settings.actor_tables or settings.petrarch_actors or settings.petrarch_agents)
+    extra = settings.actor_tables or settings.petrarch_actors or settings.petrarch_agents
+    own = settings.builtin_actors and not extra
     key = files_key([], builtin_key(settings.base_actors), repr(sorted(model_info(settings.model).items())))
     name = "casing" if settings.base_actors else "casing-hand"
     vocab = casing.from_plain(read_compiled(name, key)) if own else None

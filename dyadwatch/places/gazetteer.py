@@ -313,8 +313,8 @@ def _to_plain(gaz: Gazetteer) -> dict[str, object]:
             places.append(place)
         return ids[id(place)] * 2 + int(main)
 
-    def table(index: dict[str, list[tuple[Place, bool]]]) -> dict[str, list[int]]:
-        return {k: [pid(p, m) for p, m in v] for k, v in index.items() if v}
+    def table(index: dict[str, list[tuple[Place, bool]]]) -> dict[str, tuple[int, ...]]:
+        return {k: tuple(pid(p, m) for p, m in v) for k, v in index.items() if v}
 
     tables = {"index": table(gaz._index), "compact": table(gaz._compact), "bare": table(gaz._bare)}
     countries = {iso3: pid(place, True) // 2 for iso3, place in gaz.country_places.items()}

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dyadwatch.errors import StoreError
-from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, date_range_sql
+from dyadwatch.store.base import DEFAULT_DB, CodedArticle, EventFilter, IngestReport, date_range_sql
 from dyadwatch.store.migrations import MIGRATIONS
 from dyadwatch.store.rows import (
     ARTICLE_SCHEMA,
@@ -27,7 +27,6 @@ from dyadwatch.store.rows import (
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DB = "dyadwatch.duckdb"
 
 
 class DuckDBStore:
