@@ -6,13 +6,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors import casing
 from dyadwatch.actors.casing import CaseVocabulary, build_vocabulary, casing_of, truecase
+from dyadwatch.actors.tables import builtin_key
 from dyadwatch.document.analysis import Analysis
-from dyadwatch.document.model import load_model
+from dyadwatch.document.model import load_model, model_info
 from dyadwatch.document.normalise import normalise
 from dyadwatch.errors import InputError
+from dyadwatch.pipeline.actors_stage import build_gazetteer
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.records import Sentence
+from dyadwatch.tables import files_key, read_compiled, write_compiled
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,12 +59,6 @@ class NormaliseStage(Stage):
 def case_vocabulary(settings: Settings) -> CaseVocabulary:
     """The truecasing vocabulary of the settings' actor tables and model; compiled into the user cache for the
     package's own tables (building it reads every table phrase)."""
-    from dyadwatch.actors import casing
-    from dyadwatch.actors.tables import builtin_key
-    from dyadwatch.document.model import load_model, model_info
-    from dyadwatch.pipeline.actors_stage import build_gazetteer
-    from dyadwatch.tables import files_key, read_compiled, write_compiled
-
     nlp = load_model(settings.model)
     extra = settings.actor_tables or settings.petrarch_actors or settings.petrarch_agents
     own = settings.builtin_actors and not extra
