@@ -14,8 +14,6 @@ Rules (from the tables and English orthography, nothing else):
   country, nationality or capital ("china", "turkey", "chad", "polish").
 * A one-word name that is a common function word ("us", "who", "it") is not recased; "us" is the country only
   with "the" before it or a role noun after it ("the us", "us officials").
-* A word that neither the tables nor the English lemmatizer's word index know (after stripping an inflection) is
-  taken for a name and capitalised; one without a vowel is an acronym ("npfl" -> "NPFL").
 * Day and month names are capitalised (not "march" and "may", which are verbs too).
 * Only letters change case, one for one, so the normalised text keeps its length and its offset map.
 """
@@ -35,9 +33,6 @@ NAME_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "seat
 TITLES = frozenset({"president", "premier", "minister", "chancellor", "king", "queen", "prince", "senator",
                     "secretary", "governor", "mr", "mrs", "ms", "dr", "gen", "general", "sheikh", "emir",
                     "ambassador", "envoy", "spokesman", "spokeswoman", "leader", "mayor"})  # fmt: skip
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("iest", "y"), ("ier", "y"), ("ily", "y"), ("ings", ""), ("ing", ""),
-             ("ers", ""), ("ed", ""), ("es", ""), ("er", ""), ("est", ""), ("ly", ""), ("s", ""), ("d", ""))
-VOWELS = frozenset("aeiouy")
 # Day and month names are capitalised in English ("march" and "may" are verbs too: left alone).
 CALENDAR = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
             "april", "june", "july", "august", "september", "october", "november", "december")  # fmt: skip
@@ -54,20 +49,6 @@ class CaseVocabulary:
     ambiguous: dict[str, str] = field(default_factory=dict)  # English words recased only after a title
     roles: frozenset[str] = frozenset()
     max_len: int = 1
-    known: frozenset[str] = frozenset()  # English words (lemmas): a word outside them is taken for a name
-    unknown_names: bool = True
-
-    def is_english(self, word: str) -> bool:
-        """Whether ``word`` or its stem (plural, past, -ing, comparative, -ly) is an English word."""
-        known = self.known
-        if not known or word in known:
-            return True
-        for suffix, repl in _SUFFIXES:
-            if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                stem = word[: -len(suffix)] + repl
-                if stem in known or stem + "e" in known or (stem[-1:] == stem[-2:-1] and stem[:-1] in known):
-                    return True
-        return False
 
 
 def build_vocabulary(gaz: Gazetteer, english: frozenset[str], stop_words: frozenset[str]) -> CaseVocabulary:
@@ -104,21 +85,20 @@ def build_vocabulary(gaz: Gazetteer, english: frozenset[str], stop_words: frozen
     for word in CALENDAR:
         vocab.phrases.setdefault((word,), (word.capitalize(),))
     vocab.roles = frozenset(roles)
-    vocab.known = english | stop_words
     return vocab
 
 
 def to_plain(vocab: CaseVocabulary) -> dict[str, object]:
-    return {"format": "casing-2", "phrases": list(vocab.phrases.items()), "ambiguous": vocab.ambiguous,
-            "roles": sorted(vocab.roles), "max_len": vocab.max_len, "known": sorted(vocab.known)}  # fmt: skip
+    return {"format": "casing-1", "phrases": list(vocab.phrases.items()), "ambiguous": vocab.ambiguous,
+            "roles": sorted(vocab.roles), "max_len": vocab.max_len}  # fmt: skip
 
 
 def from_plain(data: object) -> CaseVocabulary | None:
-    if not isinstance(data, dict) or data.get("format") != "casing-2":
+    if not isinstance(data, dict) or data.get("format") != "casing-1":
         return None
     try:
         return CaseVocabulary({tuple(k): tuple(v) for k, v in data["phrases"]}, dict(data["ambiguous"]),
-                              frozenset(data["roles"]), int(data["max_len"]), frozenset(data["known"]))  # fmt: skip
+                              frozenset(data["roles"]), int(data["max_len"]))  # fmt: skip
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -171,13 +151,6 @@ def _truecase_line(line: str, vocab: CaseVocabulary) -> str:
                 _apply(chars, start, "US")
             elif word == "i":
                 chars[start] = "I"
-            elif vocab.unknown_names and word.isalpha() and len(word) >= 3 and not vocab.is_english(word):
-                # A word no English lexicon knows is a name ("oniya", "greenville"); without a vowel, an
-                # acronym ("npfl").
-                if VOWELS.isdisjoint(word):
-                    _apply(chars, start, word.upper())
-                else:
-                    chars[start] = chars[start].upper()
             taken = 1
         i += taken
     _sentence_starts(chars, line)
