@@ -17,12 +17,17 @@ if TYPE_CHECKING:
 
 
 def build_gazetteer(settings: Settings) -> Gazetteer:
-    """Built-in tables (unless switched off), then the user's tables and PETRARCH dictionaries on top."""
+    """Built-in tables (unless switched off), then the user's tables and PETRARCH dictionaries on top.
+
+    A user's PETRARCH dictionary takes the place of the built-in Phoenix base layer (the same kind of dictionary):
+    coding with one's own CAMEO dictionary must give that dictionary's actors, not Phoenix's as well.
+    """
     if settings.builtin_actors and not (settings.actor_tables or settings.petrarch_actors or settings.petrarch_agents):
         return builtin_gazetteer(settings.base_actors)  # shared, read-only: the resolver never adds to it
     gaz = Gazetteer()
     if settings.builtin_actors:
-        gaz.extend(builtin_gazetteer(settings.base_actors))
+        own_dictionary = bool(settings.petrarch_actors or settings.petrarch_agents)
+        gaz.extend(builtin_gazetteer(settings.base_actors and not own_dictionary))
     if settings.actor_tables:
         gaz.extend(load_tables(settings.actor_tables))
     for path in settings.petrarch_actors:
