@@ -52,15 +52,14 @@ class ActorsStage(Stage):
         return cls(ActorResolver(build_gazetteer(settings)), discards)
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        mentions = self.resolver(analysis)
-        if self.discards is not None and mentions and analysis.doc is not None:
-            # Sports, entertainment and the like: the sentence's actors are not parties to political events.
+        analysis.mentions = self.resolver(analysis)
+        if self.discards is not None and analysis.doc is not None:
+            # Sports, entertainment and the like: those sentences give no events (the events stage skips them);
+            # their mentions stay, so pronouns later in the article still find their antecedents.
             hits = self.discards.find(token_strings(analysis.doc).lower)
             if any(d.story for _, d in hits):
                 analysis.warnings.append("discarded: a story-level discard phrase (sports or entertainment)")
-                mentions = []
-            elif hits:
-                dropped = {analysis.sentence_of(i) for i, _ in hits}
-                mentions = [m for m in mentions if analysis.sentence_of(m.start) not in dropped]
-        analysis.mentions = mentions
+                analysis.discarded = set(range(len(analysis.sentences)))
+            else:
+                analysis.discarded = {analysis.sentence_of(i) for i, _ in hits}
         return analysis
