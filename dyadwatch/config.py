@@ -34,6 +34,12 @@ class Settings:
     petrarch_agents: tuple[Path, ...] = ()
     # Drop the package's own built-in actor tables (used when coding with a foreign dictionary only).
     builtin_actors: bool = True
+    # The Phoenix (PETRARCH2) base layer under the hand-written actor tables, and its sports/entertainment
+    # discards (sentences that give no events); both on by default, switchable for ablations.
+    base_actors: bool = True
+    discards: bool = True
+    # Recase lower-case and ALL-CAPS text from the actor tables' spellings before parsing (actors/casing.py).
+    truecase: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> Settings:

@@ -7,9 +7,11 @@ Each folder under ``dyadwatch/data`` has a ``MANIFEST.json``: ``{"tables": {"fil
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 DATA = Path(str(resources.files("dyadwatch") / "data"))
 
@@ -28,3 +30,110 @@ def table_versions() -> dict[str, str]:
         for name, info in sorted(tables.items()):
             versions[f"{manifest.parent.name}/{name}"] = str(info.get("version", "unknown"))
     return versions
+
+
+# ------------------------------------------------------------------------------------------ compiled caches
+CACHE_ENV = "DYADWATCH_CACHE"
+
+
+def cache_dir() -> Path:
+    """Where compiled tables are kept: ``$DYADWATCH_CACHE``, else ``$XDG_CACHE_HOME/dyadwatch``, else
+    ``~/.cache/dyadwatch`` (the user's own directory: nothing is read from a shared or downloaded place)."""
+    import os
+
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dyadwatch"
+
+
+def files_key(paths: list[Path], *extra: str) -> str:
+    """sha256 over the contents of ``paths`` and ``extra`` strings (format version, library versions)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for part in extra:
+        digest.update(part.encode("utf-8") + b"\0")
+    for path in paths:
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def read_compiled(name: str, key: str) -> object | None:
+    """A compiled table saved by ``write_compiled`` under the same key, or None (missing, stale or unreadable).
+
+    Why msgpack and not pickle: the file is plain data (lists, maps, strings, numbers), so a tampered cache can
+    at worst give wrong tables, never run code. Array keys come back as tuples (``use_list=False``).
+    """
+    import msgpack
+
+    path = cache_dir() / f"{name}-{key[:32]}.msgpack"
+    try:
+        data = path.read_bytes()
+        return msgpack.unpackb(data, use_list=False, strict_map_key=False, raw=False)
+    except (OSError, ValueError, msgpack.UnpackException):
+        return None
+
+
+def write_compiled(name: str, key: str, value: object) -> None:
+    """Save a compiled table atomically (write, then rename); old versions of the same table are removed.
+
+    A read-only or full cache directory only costs speed: the tables are rebuilt at the next start.
+    """
+    import os
+    import tempfile
+
+    import msgpack
+
+    folder = cache_dir()
+    target = folder / f"{name}-{key[:32]}.msgpack"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(msgpack.packb(value, use_bin_type=True))
+        os.replace(tmp, target)
+        for old in folder.glob(f"{name}-*.msgpack"):
+            stem = old.name[len(name) + 1 : -len(".msgpack")]
+            if old != target and len(stem) == 32 and all(c in "0123456789abcdef" for c in stem):
+                old.unlink(missing_ok=True)  # an older build of this table (not "name-other-..." tables)
+    except OSError:
+        return
+
+
+class LazyValues(dict):  # type: ignore[type-arg]
+    """A dict whose values, read from a compiled cache, are decoded on first use of their key.
+
+    Why: building tens of thousands of objects at every start costs more than reading the cache, and an article
+    touches a few hundred keys. A value still to decode is a tuple (of numbers into the cache's tables); every read
+    goes through ``__getitem__``/``get``/``values``/``items``, which decode it once and keep the result.
+    """
+
+    __slots__ = ("_decode",)
+
+    def __init__(self, raw: dict[Any, Any], decode: Callable[[tuple[Any, ...]], Any]) -> None:
+        super().__init__(raw)
+        self._decode = decode
+
+    def __getitem__(self, key: Any) -> Any:
+        value = dict.__getitem__(self, key)
+        if type(value) is tuple:
+            value = self._decode(value)
+            dict.__setitem__(self, key, value)
+        return value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        dict.__setitem__(self, key, default)
+        return default
+
+    def values(self) -> list[Any]:  # type: ignore[override]
+        return [self[k] for k in self]
+
+    def items(self) -> list[tuple[Any, Any]]:  # type: ignore[override]
+        return [(k, self[k]) for k in self]

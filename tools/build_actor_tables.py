@@ -134,10 +134,15 @@ def build_cities(min_population: int = 100_000) -> list[str]:
 
 def write_manifest() -> None:
     sources = json.loads((HERE / "SOURCES.json").read_text(encoding="utf-8"))
-    tables = {}
+    old = json.loads((HERE / "MANIFEST.json").read_text(encoding="utf-8"))["tables"]
+    # The Phoenix base tables are tools/build_phoenix_tables.py's: their entries (MIT notice, upstream hash) stay.
+    tables = {name: info for name, info in old.items() if name.startswith("phoenix_")}
     for path in sorted(HERE.glob("*.tsv")):
+        if path.name.startswith("phoenix_"):
+            continue
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         tables[path.name] = {"version": VERSION, "source": sources.get(path.name, "hand-written"), "sha256": digest}
+    tables = dict(sorted(tables.items()))
     (HERE / "MANIFEST.json").write_text(json.dumps({"tables": tables}, indent=2) + "\n", encoding="utf-8")
 
 

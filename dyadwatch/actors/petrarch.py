@@ -91,8 +91,21 @@ def split_code(code: str) -> tuple[str | None, tuple[str, ...]]:
     return (None if head == "---" else head), sectors
 
 
-def load_actors(path: Path) -> Gazetteer:
-    """Read a PETRARCH actor dictionary."""
+def _blocks_of(line: str, path: Path, problems: list[str] | None) -> list[DatedCode | None]:
+    """The code blocks of a line; with ``problems`` given, a malformed one is recorded there and skipped."""
+    out: list[DatedCode | None] = []
+    for raw in _CODE.findall(line):
+        try:
+            out.append(parse_code_block(raw, path))
+        except ConfigError as err:
+            if problems is None:
+                raise
+            problems.append(str(err))
+    return out
+
+
+def load_actors(path: Path, problems: list[str] | None = None) -> Gazetteer:
+    """Read a PETRARCH actor dictionary (``problems``: collect malformed code blocks instead of failing)."""
     gaz = Gazetteer()
     phrases: list[tuple[tuple[str, ...], bool]] = []
     codes: list[DatedCode] = []
@@ -113,7 +126,7 @@ def load_actors(path: Path) -> Gazetteer:
         stripped = line.strip()
         if stripped.startswith("<") or stripped.startswith("!"):
             continue
-        blocks = [b for b in (parse_code_block(c, Path(path)) for c in _CODE.findall(stripped))]
+        blocks = _blocks_of(stripped, Path(path), problems)
         text = _CODE.sub("", stripped).strip()
         if raw[:1] in (" ", "\t") and not text:  # an indented code line for the current entry
             codes.extend(b for b in blocks if b)

@@ -139,7 +139,7 @@ class MentionFinder:
             spans.append(Unit(start, end, chunk.root.i))
         covered = {i for u in spans for i in range(u.start, u.end)}
         for h in hits:
-            if not any(i in covered for i in range(h.start, h.end)):
+            if not any(i in covered for i in range(h.start, h.end)) and not _base_role(h):
                 spans.append(Unit(h.start, h.end, span_head(doc, h.start, h.end)))
         covered = {i for u in spans for i in range(u.start, u.end)}
         for ent in entities(doc):
@@ -173,8 +173,14 @@ class MentionFinder:
                 units.append(r)
         return units
 
-    def _actorish(self, doc: Doc, head: Token, hit_at: dict[int, Hit]) -> bool:
+    def _actorish(self, doc: Doc, head: Token, hit_at: dict[int, Hit], unit: Unit | None = None) -> bool:
         if head.i in hit_at:
+            if _base_role(hit_at[head.i]) and unit is not None:
+                # A noun only the big base dictionary lists ("village", "airline") names an actor when the
+                # phrase says whose it is ("Azerbaijani villagers"), not on its own ("the shelling of the village").
+                return any(
+                    k in hit_at and hit_at[k].kind in (*PLACE_KINDS, "person") for k in range(unit.start, unit.end)
+                )
             return True
         if head.lower_ in PRONOUNS and head.pos_ == "PRON":
             return True
@@ -185,7 +191,7 @@ class MentionFinder:
 
     def _refine(self, doc: Doc, unit: Unit, hit_at: dict[int, Hit]) -> list[Unit]:
         head = doc[unit.head] if unit.start <= unit.head < unit.end else doc[span_head(doc, unit.start, unit.end)]
-        if self._actorish(doc, head, hit_at):
+        if self._actorish(doc, head, hit_at, unit):
             end = unit.end
             for child in head.rights:  # "his Chinese counterpart, Dong Jun"; "the government of Gondor"
                 if child.i < end or child.dep_ == "punct":
@@ -247,3 +253,8 @@ class MentionFinder:
                     first_end = hit_at[child.i].end
                     return [Unit(start, first_end, child.i, head.i), Unit(hit_at[conj[0].i].start, end, head.i)]
         return []
+
+
+def _base_role(hit: Hit) -> bool:
+    """A role hit that only the Phoenix agent table gives (no hand-written role says the same)."""
+    return all(e.kind == "role" and e.source == "actors/phoenix_agents.tsv" for e in hit.entries)

@@ -66,6 +66,8 @@ def _gold_folders(directory: Path) -> list[Path]:
 @click.option("--check", is_flag=True, help="Exit non-zero when a metric falls below its floor (the CI gate).")
 @click.option("--rechecked-only", is_flag=True,
               help="event-location: score only the re-checked gold (skip the 10k-record information run).")
+@click.option("--casing", type=click.Choice(["as-is", "lower", "upper"]), default="as-is", show_default=True,
+              help="Re-case the gold texts before coding (lower case, ALL CAPS); floors are not checked then.")
 def eval_command(
     directory: Path,
     limit: int | None,
@@ -75,6 +77,7 @@ def eval_command(
     allow_regression: bool,
     check: bool,
     rechecked_only: bool,
+    casing: str,
 ) -> None:
     """Score the pipeline against a gold folder (DIR/eval.jsonl) and print a table (and JSON with --json).
 
@@ -88,11 +91,13 @@ def eval_command(
 
     if update_baseline and limit is not None:
         raise click.ClickException("--update-baseline needs the whole gold set; drop --limit")
+    if update_baseline and casing != "as-is":
+        raise click.ClickException("--update-baseline needs the gold as written; drop --casing")
     if allow_regression and not update_baseline:
         raise click.ClickException("--allow-regression only applies with --update-baseline; add it or drop it")
     console = _console()
     folders = _gold_folders(directory)
-    gated = limit is None and (baseline.exists() or update_baseline)
+    gated = limit is None and casing == "as-is" and (baseline.exists() or update_baseline)
     outputs: dict[str, dict[str, Any]] = {}
     problems: list[str] = []
     try:
@@ -103,7 +108,7 @@ def eval_command(
         for folder in folders:
             with _progress(f"eval {folder.name or folder}") as (advance, set_total):
                 report = evaluate(folder, limit=limit, coder=coder, progress=advance, total=set_total,
-                                  location_all=not rechecked_only)
+                                  location_all=not rechecked_only, casing=casing)
             entry = floors_file["datasets"].get(report.dataset, {})
             print_report(console, report, entry.get("floors"), epsilon)
             output = report.to_dict()
@@ -127,6 +132,9 @@ def eval_command(
         raise click.ClickException(str(err)) from None
     if limit is not None:
         console.print("[yellow]gate not checked: --limit scores a subset[/]")
+    elif casing != "as-is":
+        console.print(f"[yellow]gate not checked: --casing {casing} re-cases the gold (floors are for the text "
+                      "as written)[/]")
     elif not gated:
         console.print(f"[yellow]gate not checked: no baseline at {baseline} (pass --baseline, or run from the "
                       "repository root)[/]")

@@ -83,6 +83,8 @@ class Analysis:
     candidates: list[EventCandidate] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Sentences that give no events (a discard phrase: sports, entertainment), set by the actors stage.
+    discarded: set[int] = field(default_factory=set)
 
     # --- offset mapping: normalised/tokens -> original text -------------------------------------------------
     def char_span(self, start: int, end: int) -> TextSpan:

@@ -6,6 +6,7 @@ article input format, and the gate must know exactly which bytes it scored (sha2
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterator
@@ -111,3 +112,32 @@ def detect_kind(records: list[EvalRecord]) -> str:
         "cannot tell which gold set this is (expected plover-gsr-cameo, petrarch-validation or event-location "
         "records); pass one of the ../shared/eval folders"
     )
+
+
+CASINGS = ("as-is", "lower", "upper")
+
+
+def recase(text: str, casing: str) -> str:
+    """The text in lower case or ALL CAPS, character for character (a character whose case mapping changes its
+    length, like "ß" -> "SS", is kept), so gold offsets into the text stay valid."""
+    if casing == "as-is":
+        return text
+    change = str.lower if casing == "lower" else str.upper
+    out = change(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c2 if len(c2 := change(c)) == 1 else c for c in text)
+
+
+def recase_records(records: list[EvalRecord], casing: str) -> list[EvalRecord]:
+    """The same gold with the text re-cased (``dyadwatch eval --casing``): how well news in another casing codes."""
+    if casing not in CASINGS:
+        raise InputError(f"unknown casing {casing!r}; use one of {', '.join(CASINGS)}")
+    if casing == "as-is":
+        return records
+    out = []
+    for rec in records:
+        text = recase(rec.text, casing)
+        raw = {**rec.raw, "text": text} if "text" in rec.raw else rec.raw
+        out.append(dataclasses.replace(rec, text=text, raw=raw))
+    return out

@@ -23,6 +23,7 @@ from dyadwatch.evaluation.dataset import (
     eval_file,
     file_sha256,
     load_records,
+    recase_records,
 )
 from dyadwatch.evaluation.petrarch_eval import score_petrarch
 from dyadwatch.evaluation.plover_eval import score_plover
@@ -110,15 +111,17 @@ def evaluate(
     progress: Progress | None = None,
     total: Callable[[int], None] | None = None,
     location_all: bool = True,
+    casing: str = "as-is",
 ) -> EvalReport:
     """Code a gold folder with the full pipeline and score it.
 
     ``total`` is told how many articles will be coded (for a progress bar); ``location_all=False`` scores only
-    the re-checked gold of the event-location set (what the CI gate uses).
+    the re-checked gold of the event-location set (what the CI gate uses); ``casing`` (``lower``, ``upper``)
+    re-cases the gold texts before coding.
     """
     path = eval_file(directory)
     directory = path.parent
-    records = load_records(path, limit)
+    records = recase_records(load_records(path, limit), casing)
     if not records:
         raise InputError(f"{path}: no records; restore the file from ../shared")
     kind = detect_kind(records)
@@ -147,6 +150,8 @@ def evaluate(
     report.seconds = time.perf_counter() - started
     if limit is not None:
         report.notes.append(f"--limit {limit}: scored the first {len(records)} records only")
+    if casing != "as-is":
+        report.notes.append(f"--casing {casing}: the gold texts were re-cased before coding")
     return report
 
 

@@ -50,5 +50,8 @@ class EventsStage(Stage):
         return cls(Coder(lexicon, ontology))
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        analysis.candidates = self.coder.code(analysis)
+        candidates = self.coder.code(analysis)
+        if analysis.discarded:  # sports, entertainment: the actors stage found a discard phrase there
+            candidates = [c for c in candidates if c.sentence_index not in analysis.discarded]
+        analysis.candidates = candidates
         return analysis

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors import casing
+from dyadwatch.actors.casing import CaseVocabulary, build_vocabulary, casing_of, truecase
+from dyadwatch.actors.tables import builtin_key
 from dyadwatch.document.analysis import Analysis
-from dyadwatch.document.model import load_model
+from dyadwatch.document.model import load_model, model_info
 from dyadwatch.document.normalise import normalise
 from dyadwatch.errors import InputError
+from dyadwatch.pipeline.actors_stage import build_gazetteer
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.records import Sentence
+from dyadwatch.tables import files_key, read_compiled, write_compiled
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -19,17 +25,57 @@ if TYPE_CHECKING:
 
 
 class NormaliseStage(Stage):
+    """Cleaned text with an offset map; text without usable casing (lower case, ALL CAPS) is truecased."""
+
     name = "normalise"
     requires = ()
     assigns = ("norm",)
 
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+        self._vocabulary: CaseVocabulary | None = None
+
     @classmethod
     def from_settings(cls, settings: Settings) -> NormaliseStage:
-        return cls()
+        return cls(settings if settings.truecase else None)
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        analysis.norm = normalise(analysis.article.text)
+        norm = normalise(analysis.article.text)
+        if self.settings is not None and _needs_truecasing(norm.text):
+            recased = truecase(norm.text, self.vocabulary())
+            if len(recased) == len(norm.text):  # letters change case one for one: the offset map still holds
+                norm = replace(norm, text=recased)
+        analysis.norm = norm
         return analysis
+
+    def vocabulary(self) -> CaseVocabulary:
+        """Built on the first text that needs it (most news is cased, so most runs never pay for it)."""
+        if self._vocabulary is None:
+            assert self.settings is not None
+            self._vocabulary = case_vocabulary(self.settings)
+        return self._vocabulary
+
+
+def case_vocabulary(settings: Settings) -> CaseVocabulary:
+    """The truecasing vocabulary of the settings' actor tables and model; compiled into the user cache for the
+    package's own tables (building it reads every table phrase)."""
+    nlp = load_model(settings.model)
+    extra = settings.actor_tables or settings.petrarch_actors or settings.petrarch_agents
+    own = settings.builtin_actors and not extra
+    key = files_key([], builtin_key(settings.base_actors), repr(sorted(model_info(settings.model).items())))
+    name = "casing" if settings.base_actors else "casing-hand"
+    vocab = casing.from_plain(read_compiled(name, key)) if own else None
+    if vocab is None:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        english = frozenset(w for words in index.values() for w in words)
+        vocab = build_vocabulary(build_gazetteer(settings), english, frozenset(nlp.Defaults.stop_words))
+        if own:
+            write_compiled(name, key, casing.to_plain(vocab))
+    return vocab
+
+
+def _needs_truecasing(text: str) -> bool:
+    return casing_of(text) is not None or any(casing_of(line) == "upper" for line in text.splitlines())
 
 
 class ParseStage(Stage):

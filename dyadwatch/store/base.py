@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from dyadwatch.records import Article, Event
 
+DEFAULT_DB = "dyadwatch.duckdb"  # the store file when none is named
+
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa

@@ -19,13 +19,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dyadwatch.errors import StoreError
-from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, event_where
+from dyadwatch.store.base import DEFAULT_DB, CodedArticle, EventFilter, IngestReport, event_where
 from dyadwatch.store.migrations import MIGRATIONS
 from dyadwatch.store.rows import coded_tables, dedupe_batch
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DB = "dyadwatch.duckdb"
 
 
 class DuckDBStore:

@@ -8,10 +8,15 @@ backend is one branch in one function.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dyadwatch.store.base import Store
-from dyadwatch.store.duckdb_store import DEFAULT_DB, open_duckdb
-from dyadwatch.store.postgres_store import URL_SCHEMES, is_postgres_url, redact
+from dyadwatch.store.base import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from dyadwatch.store.base import Store
+
+# The backends are imported when a store is opened: DuckDB, pandas and pyarrow take about a second to import,
+# and commands that never open a store (``dyadwatch code``) should not pay for them.
 
 __all__ = ["DEFAULT_DB", "describe", "is_postgres_url", "open_store", "store_exists"]
 
@@ -21,6 +26,8 @@ def open_store(target: str | Path = DEFAULT_DB, *, read_only: bool = False) -> S
 
     ``read_only`` opens an existing store only (a missing one is an error naming the command that creates it).
     """
+    from dyadwatch.store.postgres_store import URL_SCHEMES, redact
+
     if is_postgres_url(target):
         from dyadwatch.errors import ConfigError
 
@@ -41,6 +48,8 @@ def open_store(target: str | Path = DEFAULT_DB, *, read_only: bool = False) -> S
             f"--db {redact(text)!r}: unknown store URL; give a DuckDB file path or a URL starting with "
             f"{' or '.join(URL_SCHEMES)}"
         )
+    from dyadwatch.store.duckdb_store import open_duckdb
+
     return open_duckdb(target, read_only=read_only)
 
 
@@ -51,4 +60,13 @@ def store_exists(target: str | Path) -> bool:
 
 def describe(target: str | Path) -> str:
     """``target`` as messages show it (a URL without its password)."""
+    from dyadwatch.store.postgres_store import redact
+
     return redact(str(target)) if is_postgres_url(target) else str(target)
+
+
+def is_postgres_url(target: str | Path) -> bool:
+    """Whether ``target`` is a ``postgresql://`` URL (the check itself lives with the PostgreSQL store)."""
+    from dyadwatch.store.postgres_store import is_postgres_url as check
+
+    return check(target)

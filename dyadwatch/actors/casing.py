@@ -1,0 +1,205 @@
+"""Truecasing: lower-case and ALL-CAPS text recased before parsing, from the actor tables' own spellings.
+
+Why: the parser and its named-entity tagger learned from cased news. In ALL CAPS every word looks like a proper
+noun, in lower case none does, and the parse falls apart (wire headlines, old archives, lower-cased feeds). The
+actor tables know how the names they hold are written ("White House", "NATO", "Xi Jinping", "Kabul"), so a text
+with no usable casing is given that casing back, word for word, before parsing; everything else goes to lower
+case, with a capital at the start of each sentence and for "I".
+
+Rules (from the tables and English orthography, nothing else):
+
+* A table phrase of two or more words is recased wherever it occurs ("white house" -> "White House").
+* A one-word name is recased unless it is also an English word (the lemmatizer's word index: "may", "rice",
+  "bush", "trump"); such a word is recased after a title ("president trump") or when the table lists it as a
+  country, nationality or capital ("china", "turkey", "chad", "polish").
+* A one-word name that is a common function word ("us", "who", "it") is not recased; "us" is the country only
+  with "the" before it or a role noun after it ("the us", "us officials").
+* Day and month names are capitalised (not "march" and "may", which are verbs too).
+* Only letters change case, one for one, so the normalised text keeps its length and its offset map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dyadwatch.actors.tables import Gazetteer
+
+# Kinds whose one-word names are recased even when they are also English words ("china", "turkey").
+NATIONAL_KINDS = frozenset({"country", "demonym", "capital"})
+NAME_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "seat", "org", "group", "person"})
+TITLES = frozenset({"president", "premier", "minister", "chancellor", "king", "queen", "prince", "senator",
+                    "secretary", "governor", "mr", "mrs", "ms", "dr", "gen", "general", "sheikh", "emir",
+                    "ambassador", "envoy", "spokesman", "spokeswoman", "leader", "mayor"})  # fmt: skip
+# Day and month names are capitalised in English ("march" and "may" are verbs too: left alone).
+CALENDAR = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "april", "june", "july", "august", "september", "october", "november", "december")  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?|\d+")
+_SENTENCE_END = re.compile(r"[.!?]['\")\]]*\s+$|\n\s*$")
+MIN_LETTERS = 12
+
+
+@dataclass(slots=True)
+class CaseVocabulary:
+    """Lower-cased word sequences -> their written form, from the actor tables."""
+
+    phrases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    ambiguous: dict[str, str] = field(default_factory=dict)  # English words recased only after a title
+    roles: frozenset[str] = frozenset()
+    max_len: int = 1
+
+
+def build_vocabulary(gaz: Gazetteer, english: frozenset[str], stop_words: frozenset[str]) -> CaseVocabulary:
+    """The written forms of the tables' names; the hand-written tables' spelling first ("NATO", not "Nato")."""
+    vocab = CaseVocabulary()
+    roles: set[str] = set()
+    for key, patterns in gaz.exact.items():
+        words = tuple(k for k in key if any(ch.isalnum() for ch in k))
+        if not words:
+            continue
+        ordered = sorted(patterns, key=lambda p: p.entry.source.startswith("actors/phoenix"))
+        for p in ordered:
+            kind = p.entry.kind
+            if kind in ("role", "petrarch-agent"):
+                if len(words) == 1:
+                    roles.add(words[0])
+                continue
+            if kind not in NAME_KINDS and kind != "petrarch-actor":
+                continue
+            cased = tuple(t for t in p.tokens if any(ch.isalnum() for ch in t))
+            if len(cased) != len(words) or all(c == w for c, w in zip(cased, words, strict=True)):
+                continue
+            if words[0] in stop_words and len(words) == 1:
+                break  # "us", "who", "it": the pronoun far more often than the name
+            hand = not p.entry.source.startswith("actors/phoenix")
+            if len(words) == 1 and words[0] in english and not (
+                hand and (kind in NATIONAL_KINDS or kind == "group" or cased[0].isupper())
+            ):
+                vocab.ambiguous.setdefault(words[0], cased[0])
+                break
+            vocab.phrases.setdefault(words, cased)
+            vocab.max_len = max(vocab.max_len, len(words))
+            break
+    for word in CALENDAR:
+        vocab.phrases.setdefault((word,), (word.capitalize(),))
+    vocab.roles = frozenset(roles)
+    return vocab
+
+
+def to_plain(vocab: CaseVocabulary) -> dict[str, object]:
+    return {"format": "casing-1", "phrases": list(vocab.phrases.items()), "ambiguous": vocab.ambiguous,
+            "roles": sorted(vocab.roles), "max_len": vocab.max_len}  # fmt: skip
+
+
+def from_plain(data: object) -> CaseVocabulary | None:
+    if not isinstance(data, dict) or data.get("format") != "casing-1":
+        return None
+    try:
+        return CaseVocabulary({tuple(k): tuple(v) for k, v in data["phrases"]}, dict(data["ambiguous"]),
+                              frozenset(data["roles"]), int(data["max_len"]))  # fmt: skip
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def casing_of(text: str) -> str | None:
+    """``lower`` when the text has (almost) no capitals, ``upper`` when it has (almost) no small letters."""
+    upper = sum(1 for ch in text if ch.isupper())
+    lower = sum(1 for ch in text if ch.islower())
+    if upper + lower < MIN_LETTERS:
+        return None
+    if upper <= 0.01 * (upper + lower):
+        return "lower"
+    if lower <= 0.05 * (upper + lower):
+        return "upper"
+    return None
+
+
+def truecase(text: str, vocab: CaseVocabulary) -> str:
+    """``text`` recased (same length): table names as the tables write them, the rest in lower case with a
+    capital at each sentence start. Lines that are already cased are left as they are."""
+    out: list[str] = []
+    whole = casing_of(text)
+    for line in text.splitlines(keepends=True):
+        out.append(_truecase_line(line, vocab) if whole == "lower" or casing_of(line) else line)
+    return "".join(out)
+
+
+def _truecase_line(line: str, vocab: CaseVocabulary) -> str:
+    chars = list(line.lower())
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(line)]
+    lowers = [w if _acronym(w) else w.rstrip(".") for _, _, w in words]
+    i = 0
+    while i < len(words):
+        taken = 0
+        for n in range(min(vocab.max_len, len(words) - i), 0, -1):
+            key = tuple(lowers[i : i + n])
+            cased = vocab.phrases.get(key)
+            if cased is None or not _adjacent(line, words, i, n):
+                continue
+            for (start, _, _), form in zip(words[i : i + n], cased, strict=True):
+                _apply(chars, start, form)
+            taken = n
+            break
+        if not taken:
+            word = lowers[i]
+            start = words[i][0]
+            if word in vocab.ambiguous and i > 0 and lowers[i - 1] in TITLES:
+                _apply(chars, start, vocab.ambiguous[word])
+            elif word == "us" and _us_is_country(lowers, i, vocab):  # "the us", "us officials"
+                _apply(chars, start, "US")
+            elif word == "i":
+                chars[start] = "I"
+            taken = 1
+        i += taken
+    _sentence_starts(chars, line)
+    return "".join(chars)
+
+
+def _acronym(word: str) -> bool:
+    return word.count(".") >= 2  # "u.s." keeps its final stop
+
+
+def _adjacent(line: str, words: list[tuple[int, int, str]], i: int, n: int) -> bool:
+    """Words of one phrase are separated by spaces or hyphens only (not by a comma or a full stop)."""
+    for (_, end, _), (start, _, _) in zip(words[i : i + n - 1], words[i + 1 : i + n], strict=True):
+        if line[end:start].strip() not in ("", "-"):
+            return False
+    return True
+
+
+def _us_is_country(lowers: list[str], i: int, vocab: CaseVocabulary) -> bool:
+    before = lowers[i - 1] if i > 0 else ""
+    after = lowers[i + 1] if i + 1 < len(lowers) else ""
+    return before == "the" or after in vocab.roles
+
+
+def _apply(chars: list[str], start: int, form: str) -> None:
+    for k, ch in enumerate(form):
+        if start + k < len(chars) and chars[start + k].lower() == ch.lower():
+            chars[start + k] = ch
+
+
+def _sentence_starts(chars: list[str], line: str) -> None:
+    """A capital on the first letter of the line and of every sentence in it."""
+    at_start = True
+    for k, ch in enumerate(chars):
+        if ch.isalpha():
+            if at_start:
+                chars[k] = ch.upper()
+            at_start = False
+        elif ch in ".!?" and (k + 1 >= len(chars) or chars[k + 1].isspace()):
+            at_start = not _abbreviation(chars, k)
+        elif ch == "\n":
+            at_start = True
+
+
+def _abbreviation(chars: list[str], k: int) -> bool:
+    """ "u.s. officials", "gen. smith": a full stop after a one-letter part or a title is not a sentence end."""
+    j = k - 1
+    while j >= 0 and chars[j].isalpha():
+        j -= 1
+    word = "".join(chars[j + 1 : k]).lower()
+    return (len(word) == 1 and j >= 0 and chars[j] == ".") or word in ("mr", "mrs", "ms", "dr", "gen", "st", "lt",
+                                                                      "col", "sen", "rep", "gov")  # fmt: skip
