@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +22,10 @@ SOME = "+"  # any object, but there must be one ("asked" alone is a question, "a
 NONE = "0"  # no object at all ("the army mobilised" is a call-up; "mobilised voters" is not)
 ACTOR = "ACTOR"
 EVENT = "EVENT"
+# Layers of verb rows, highest priority first: a user's PETRARCH-format dictionary (``Settings.petrarch_verbs``),
+# the hand-written predicates.tsv, and the base layer compiled from PETRARCH2's CAMEO verb dictionary. When rows
+# of several layers match a verb, the highest layer's best row wins; a lower layer only adds what is missing.
+USER, HAND, BASE = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +42,21 @@ class Entry:
     plover: str | None  # PLOVER type override where the manual's guidance differs from CAMEO2PLOVER
     derive: str | None  # derivation map applied when the object/complement is an event
     line: int  # line in predicates.tsv, for the candidate's ``rule``
+    tier: int = HAND  # USER, HAND or BASE (see above)
+    pps: tuple[tuple[str, str], ...] = ()  # further (preposition, class or ANY) the verb must carry
+    before: tuple[str, ...] = ()  # classes of words that must stand before the verb (its subtree or governor)
+    after: tuple[str, ...] = ()  # classes of words that must follow the verb inside its subtree
+    origin: str = "predicates.tsv"
+
+    @property
+    def null(self) -> bool:
+        """A dictionary's null code ``[---]``: the verb in this context is no event."""
+        return not self.cameo
 
     @property
     def specificity(self) -> int:
         """How much of the context the row pins down; the most specific matching row wins."""
-        score = 0
+        score = 2 * len(self.pps) + len(self.before) + len(self.after)
         if self.prt:
             score += 2
         if self.obj in (ACTOR, NONE):
@@ -64,6 +78,11 @@ class Entry:
             parts.append(f"obj={self.obj}")  # obj=0: the row needs the verb to have no object
         if self.comp:
             parts.append(f"comp={self.comp}")
+        if self.tier != HAND:
+            parts.extend(f"{p}={c}" for p, c in self.pps)
+            parts.extend(f"pre={c}" for c in self.before)
+            parts.extend(f"post={c}" for c in self.after)
+            return f"petrarch:{self.origin}:{self.pos}:{'+'.join(parts)}->{self.cameo or 'null'}@{self.line}"
         return f"lexicon:{self.pos}:{'+'.join(parts)}->{self.cameo}@{self.line}"
 
 
@@ -77,9 +96,17 @@ class Lexicon:
     derive: dict[str, dict[str, str]]  # map name -> {inner code prefix: derived code}
     modality: dict[str, frozenset[str]]  # word -> kinds
     anaphors: dict[str, tuple[str, ...]]  # noun -> CAMEO prefixes it can refer to
+    # word -> the dictionary word classes (``@word``, ``&SYNSET``) of the PETRARCH layers; kept apart from
+    # ``classes`` so thousands of dictionary words do not change what the hand-written classes say about a noun
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def classes_of(self, lemma: str) -> frozenset[str]:
         return self.classes.get(lemma.lower(), frozenset())
+
+    def in_class(self, cls: str, word: str) -> bool:
+        """Whether a word belongs to a hand-written class or to a dictionary word class."""
+        table = self.words if cls[:1] in ("@", "&") else self.classes
+        return cls in table.get(word.lower(), ())
 
     def kinds(self, word: str) -> frozenset[str]:
         return self.modality.get(word.lower(), frozenset())
@@ -96,7 +123,7 @@ class Lexicon:
         return None
 
     def all_cameo_codes(self) -> set[str]:
-        codes = {e.cameo for group in (self.verbs, self.nouns) for es in group.values() for e in es}
+        codes = {e.cameo for group in (self.verbs, self.nouns) for es in group.values() for e in es if e.cameo}
         codes |= {c for table in self.derive.values() for c in table.values()}
         return codes
 
@@ -124,8 +151,9 @@ def _opt(cell: str) -> str:
     return "" if cell == "-" else cell
 
 
-def load_lexicon_from(folder: Path) -> Lexicon:
-    """Read a lexicon folder (the packaged one or a user's copy with the same files)."""
+def load_lexicon_from(folder: Path, base: bool = True) -> Lexicon:
+    """Read a lexicon folder (the packaged one or a user's copy with the same files); ``base=False`` leaves out
+    the base layer compiled from PETRARCH2's verb dictionary (for measuring what it adds)."""
     classes: dict[str, set[str]] = {}
     for _, (cls, lemma) in _rows(folder / "classes.tsv", 2):
         classes.setdefault(lemma.lower(), set()).add(cls)
@@ -161,7 +189,7 @@ def load_lexicon_from(folder: Path) -> Lexicon:
     anaphors = {noun.lower(): tuple(r.strip() for r in roots.split(","))
                 for _, (noun, roots) in _rows(folder / "anaphors.tsv", 2)}
 
-    return Lexicon(
+    lexicon = Lexicon(
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns={k: tuple(v) for k, v in nouns.items()},
         classes={k: frozenset(v) for k, v in classes.items()},
@@ -169,9 +197,23 @@ def load_lexicon_from(folder: Path) -> Lexicon:
         modality={k: frozenset(v) for k, v in modality.items()},
         anaphors=anaphors,
     )
+    if not base:
+        return lexicon
+    from dyadwatch.events.layers import derive_by_code, read_base_layer, with_layers
+
+    return with_layers(lexicon, [read_base_layer(folder, derive_by_code(lexicon), set(lexicon.verbs))])
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The packaged lexicon, read once per process."""
-    return load_lexicon_from(data_path(FOLDER))
+@lru_cache(maxsize=4)
+def load_lexicon(petrarch_verbs: tuple[Path, ...] = (), builtin_verbs: bool = True, base: bool = True) -> Lexicon:
+    """The packaged lexicon (hand-written rows over the compiled base layer), with a user's PETRARCH-format verb
+    dictionaries on top; read once per process and combination."""
+    lexicon = load_lexicon_from(data_path(FOLDER), base=base)
+    if not petrarch_verbs:
+        return lexicon
+    from dyadwatch.events.layers import derive_by_code, user_layer, with_layers
+    from dyadwatch.ontology import load_ontology
+
+    derive = derive_by_code(lexicon)
+    layers = [user_layer(Path(p), derive, load_ontology()) for p in petrarch_verbs]
+    return with_layers(lexicon, layers, builtin_verbs=builtin_verbs)

@@ -213,7 +213,7 @@ class _PatternParser:
         k = 0
         while k < len(items):
             kind, words = items[k]
-            if kind == "w" and words[0].lower() in PREPOSITIONS and not (words[0].lower() in PARTICLES):
+            if kind == "w" and words[0].lower() in PREPOSITIONS and words[0].lower() not in PARTICLES:
                 phrase = [words[0]]
                 if k + 1 < len(items) and items[k + 1][0] in ("w", "np") and \
                         items[k + 1][1][0].lower() not in PREPOSITIONS | PARTICLES:

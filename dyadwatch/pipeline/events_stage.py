@@ -20,8 +20,10 @@ def check_lexicon(lexicon: Lexicon, ontology: Ontology) -> None:
     for group in (lexicon.verbs, lexicon.nouns):
         for entries in group.values():
             for entry in entries:
+                if entry.null:
+                    continue  # a dictionary's null code: the verb in that context is no event
                 if not ontology.is_cameo(entry.cameo):
-                    raise ConfigError(f"predicates.tsv line {entry.line}: {entry.cameo!r} is not a CAMEO code; "
+                    raise ConfigError(f"{entry.origin} line {entry.line}: {entry.cameo!r} is not a CAMEO code; "
                                       "fix the row")
                 if entry.mode or entry.plover:
                     ontology.event_type(entry.cameo, mode=entry.mode, plover=entry.plover)
