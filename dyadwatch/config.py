@@ -34,6 +34,10 @@ class Settings:
     petrarch_agents: tuple[Path, ...] = ()
     # Drop the package's own built-in actor tables (used when coding with a foreign dictionary only).
     builtin_actors: bool = True
+    # PETRARCH-format verb dictionaries: their rows go on top of the predicate lexicon (they win where they match).
+    petrarch_verbs: tuple[Path, ...] = ()
+    # Keep the package's own verb rows under them (False: code verbs with the given dictionaries only).
+    builtin_verbs: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> Settings:

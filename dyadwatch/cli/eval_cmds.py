@@ -12,6 +12,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from dyadwatch.cli.options import petrarch_verbs_option
+from dyadwatch.config import Settings
 from dyadwatch.errors import DyadwatchError
 
 
@@ -66,6 +68,7 @@ def _gold_folders(directory: Path) -> list[Path]:
 @click.option("--check", is_flag=True, help="Exit non-zero when a metric falls below its floor (the CI gate).")
 @click.option("--rechecked-only", is_flag=True,
               help="event-location: score only the re-checked gold (skip the 10k-record information run).")
+@petrarch_verbs_option
 def eval_command(
     directory: Path,
     limit: int | None,
@@ -75,6 +78,7 @@ def eval_command(
     allow_regression: bool,
     check: bool,
     rechecked_only: bool,
+    petrarch_verbs: tuple[Path, ...],
 ) -> None:
     """Score the pipeline against a gold folder (DIR/eval.jsonl) and print a table (and JSON with --json).
 
@@ -99,7 +103,7 @@ def eval_command(
         floors_file = load_baseline(baseline)
         new_file = floors_file
         epsilon = float(floors_file.get("epsilon", 0.0))
-        coder = Coder()
+        coder = Coder(Settings(petrarch_verbs=tuple(petrarch_verbs)))
         for folder in folders:
             with _progress(f"eval {folder.name or folder}") as (advance, set_total):
                 report = evaluate(folder, limit=limit, coder=coder, progress=advance, total=set_total,

@@ -25,7 +25,7 @@ from rich.progress import (
 from dyadwatch import __version__, api
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
 from dyadwatch.cli.eval_cmds import bench_command, eval_command
-from dyadwatch.cli.options import DATE, db_option, format_option, model_option
+from dyadwatch.cli.options import DATE, db_option, format_option, model_option, petrarch_verbs_option
 from dyadwatch.cli.render import write_events, write_rows
 from dyadwatch.config import Settings
 from dyadwatch.errors import DyadwatchError
@@ -78,7 +78,9 @@ def cli() -> None:
 @click.option("--published", type=DATE, default=None, help="Publication date for every article (YYYY-MM-DD).")
 @format_option("jsonl")
 @model_option
-def code_command(path: str, published: date | None, fmt: str, model: str | None) -> None:
+@petrarch_verbs_option
+def code_command(path: str, published: date | None, fmt: str, model: str | None,
+                 petrarch_verbs: tuple[Path, ...]) -> None:
     """Code PATH (a text file with one article, a JSONL file of articles, or - for stdin) and print events.
 
     \b
@@ -91,7 +93,7 @@ def code_command(path: str, published: date | None, fmt: str, model: str | None)
 
     if path != "-" and not Path(path).exists():  # fail before loading the model
         raise InputError(f"{path}: no such file; check the path (use - to read standard input)")
-    pipeline = build_pipeline(Settings(model=model))
+    pipeline = build_pipeline(Settings(model=model, petrarch_verbs=tuple(petrarch_verbs)))
     report = api.RunReport()
     events: list[dict[str, Any]] = []
     with _progress("coding") as progress:

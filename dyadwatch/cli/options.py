@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -49,6 +50,14 @@ def format_option(default: str = "table") -> Callable[[F], F]:
         )(f)
 
     return decorate
+
+
+def petrarch_verbs_option(f: F) -> F:
+    return click.option(
+        "--petrarch-verbs", "petrarch_verbs", multiple=True,
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        help="A PETRARCH-format verb dictionary whose patterns go on top of the built-in predicates (repeatable).",
+    )(f)
 
 
 def model_option(f: F) -> F:

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyadwatch.errors import ConfigError
-from dyadwatch.events.lexicon import ANY, BASE, HAND, SOME, USER, Entry, Lexicon, _opt
+from dyadwatch.events.entry import ANY, BASE, HAND, SOME, USER, Entry
 from dyadwatch.events.petrarch_verbs import PARTICLES, PREPOSITIONS, VerbPattern, read_verb_dictionary
 
 if TYPE_CHECKING:
+    from dyadwatch.events.lexicon import Lexicon
     from dyadwatch.ontology import Ontology
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,10 @@ def build_entries(verbs: Iterable[VerbRow], patterns: Iterable[VerbPattern], *, 
                               origin))
         rows.extend(by_block.get(block, ()))
     return out, extra_words
+
+
+def _opt(cell: str) -> str:
+    return "" if cell == "-" else cell
 
 
 def _table(path: Path, width: int) -> Iterator[list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyadwatch.errors import ConfigError
@@ -46,7 +47,7 @@ class EventsStage(Stage):
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EventsStage:
-        lexicon = load_lexicon()
+        lexicon = load_lexicon(tuple(Path(p) for p in settings.petrarch_verbs), settings.builtin_verbs)
         ontology = load_ontology()
         check_lexicon(lexicon, ontology)
         return cls(Coder(lexicon, ontology))
