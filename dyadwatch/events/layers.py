@@ -117,19 +117,29 @@ def read_base_layer(folder: Path, derive: dict[str, str], hand_verbs: Iterable[s
     """The compiled base layer (``base_*.tsv``); empty when the folder has none (a user's lexicon copy)."""
     if not all((folder / name).exists() for name in BASE_FILES):
         return {}, {}
-    verbs = [(lemma, block, _opt(cameo), int(line))
+    verbs = [(lemma, block, "" if cameo == "-" else cameo, int(line))
              for lemma, block, cameo, line in _table(folder / "base_verbs.tsv", 4)]
-    patterns = []
-    for block, cameo, prt, obj, pps, before, after, line, text in _table(folder / "base_patterns.tsv", 9):
-        pairs = tuple(tuple(p.split("=", 1)) for p in _opt(pps).split(";") if p)
-        patterns.append(VerbPattern(block, (), _opt(cameo), _opt(prt), obj, pairs,  # type: ignore[arg-type]
-                                    tuple(c for c in _opt(before).split(",") if c),
-                                    tuple(c for c in _opt(after).split(",") if c), int(line), text))
-    words: dict[str, set[str]] = {}
-    for cls, word in _table(folder / "base_words.tsv", 2):
-        words.setdefault(word, set()).add(cls)
     if not BASE_ON_HAND_VERBS:
         verbs = [v for v in verbs if v[0].split("|")[0] not in hand_verbs]
+    blocks = {v[1] for v in verbs}
+    patterns = []
+    for block, cameo, prt, obj, pps, before, after, line, text in _table(folder / "base_patterns.tsv", 9):
+        if block not in blocks:
+            continue  # every verb of the block is left to the hand-written rows
+        if not BASE_ISOLATED and obj in (ANY, SOME) and after == "-" and "=@" not in pps and "=&" not in pps:
+            continue  # as loose as the verb's own code (see build_entries)
+        pairs = () if pps == "-" else tuple(tuple(p.split("=", 1)) for p in pps.split(";"))
+        patterns.append(VerbPattern(block, (), "" if cameo == "-" else cameo, "" if prt == "-" else prt, obj,
+                                    pairs,  # type: ignore[arg-type]
+                                    () if before == "-" else tuple(before.split(",")),
+                                    () if after == "-" else tuple(after.split(",")), int(line), text))
+    words: dict[str, set[str]] = {}
+    for cls, word in _table(folder / "base_words.tsv", 2):
+        held = words.get(word)
+        if held is None:
+            words[word] = {cls}
+        else:
+            held.add(cls)
     rows, extra = build_entries(verbs, patterns, tier=BASE, origin="CAMEO.2.0.txt", derive=derive,
                                 isolated=BASE_ISOLATED)
     for word, classes in extra.items():
