@@ -57,6 +57,9 @@ WIRE_+TAP [1711]
 --- PRAISE  [051]  ---
 COMMEND
 LAUD  [054]
+
+--- TOUR  [042:043]  ---
+TOUR
 ~ a (a b ATTACK) SAY = a b 015
 """
 
@@ -84,6 +87,7 @@ def test_importer_reads_synsets_verbs_and_patterns(small: Path) -> None:
     lemmas = {v[0]: v[2] for v in vd.verbs}
     assert lemmas["summon"] == "" and lemmas["commend"] == "051" and lemmas["laud"] == "054"
     assert lemmas["haul||up"] == "110" and lemmas["tap|wire|"] == "1711"
+    assert lemmas["tour"] == "042:043"  # a visit, and the target hosting it
     by_code = {p.cameo: p for p in vd.patterns}
     assert by_code["1661"].obj == "&ENVOY" and by_code["1661"].lemmas == ("summon",)
     meet = by_code["0311"]
@@ -168,6 +172,16 @@ def test_user_dictionary_goes_on_top(small: Path) -> None:
     lex = load_lexicon((small,), True)
     assert {e.tier for e in lex.verbs["commend"]} == {USER, HAND}
     assert {e.tier for e in load_lexicon((small,), False).verbs["commend"]} == {USER}
+
+
+def test_reverse_code_gives_the_other_side(small: Path) -> None:
+    from dyadwatch.pipeline import build_pipeline
+
+    analysis = build_pipeline(Settings(petrarch_verbs=(small,))).analyse(
+        Article.create("Norway toured Sweden on Monday.", published=date(2020, 3, 2)))
+    pairs = {(c.source.country if c.source else None, c.target.country if c.target else None, c.type.cameo)
+             for c in analysis.candidates}
+    assert {("NOR", "SWE", "042"), ("SWE", "NOR", "043")} <= pairs, pairs
 
 
 def test_cli_flag_takes_a_verb_dictionary(tmp_path: Path, small: Path) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dyadwatch.events.petrarch_verbs import read_verb_dictionary  # noqa: E402
+from dyadwatch.events.petrarch_verbs import read_verb_dictionary, split_code  # noqa: E402
 from dyadwatch.ontology import load_ontology  # noqa: E402
 
 OUT = ROOT / "dyadwatch" / "data" / "lexicon"
@@ -55,7 +55,7 @@ def build(source: Path) -> dict[str, object]:
     unknown: Counter[str] = Counter()
 
     def known(code: str) -> bool:
-        return not code or ontology.is_cameo(code)
+        return all(not c or ontology.is_cameo(c) for c in split_code(code))
 
     verbs = ["lemma\tblock\tcameo\tline"]
     verb_codes = 0

@@ -38,6 +38,7 @@ class Entry:
     before: tuple[str, ...] = ()  # classes of words that must stand before the verb (its subtree or governor)
     after: tuple[str, ...] = ()  # classes of words that must follow the verb inside its subtree
     origin: str = "predicates.tsv"
+    reverse: str = ""  # a dictionary's ``[A:B]``: B codes the act seen from the target's side (042 -> 043 hosted)
 
     @property
     def null(self) -> bool:

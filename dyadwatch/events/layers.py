@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.errors import ConfigError
 from dyadwatch.events.entry import ANY, BASE, HAND, SOME, USER, Entry
-from dyadwatch.events.petrarch_verbs import PARTICLES, PREPOSITIONS, VerbPattern, read_verb_dictionary
+from dyadwatch.events.petrarch_verbs import (
+    PARTICLES,
+    PREPOSITIONS,
+    VerbPattern,
+    read_verb_dictionary,
+    split_code,
+)
 
 if TYPE_CHECKING:
     from dyadwatch.events.lexicon import Lexicon
@@ -70,24 +76,26 @@ def build_entries(verbs: Iterable[VerbRow], patterns: Iterable[VerbPattern], *, 
         bare = p.obj == ANY and not (p.prt or p.pps or p.before or p.after)
         if not isolated and p.obj in (ANY, SOME) and not p.after and all(c == ANY for _, c in p.pps):
             continue  # only a subject, auxiliary or bare preposition named: as loose as the verb's own code
+        code, rev = split_code(p.cameo)
         by_block.setdefault(p.block, []).append(Entry(
-            p.block.lower(), "V", p.prt, p.obj, "", p.cameo, None, None,
-            derive.get(p.cameo) if bare else None, p.line, tier, p.pps, p.before, p.after, origin))
+            p.block.lower(), "V", p.prt, p.obj, "", code, None, None,
+            derive.get(code) if bare else None, p.line, tier, p.pps, p.before, p.after, origin, rev))
     out: dict[str, list[Entry]] = {}
     extra_words: dict[str, set[str]] = {}
-    for key, block, cameo, line in verbs:
+    for key, block, both, line in verbs:
+        cameo, rev = split_code(both)
         if "|" in key:
             lemma, prt, before, after = _compound(key)
             for cls in (*before, *after):
                 extra_words.setdefault(cls[1:], set()).add(cls)
             if cameo and (isolated or prt):
                 out.setdefault(lemma, []).append(Entry(lemma, "V", prt, ANY, "", cameo, None, None, None, line, tier,
-                                                       (), before, after, origin))
+                                                       (), before, after, origin, rev))
             continue
         rows = out.setdefault(key, [])
         if cameo and isolated:
             rows.append(Entry(key, "V", "", ANY, "", cameo, None, None, derive.get(cameo), line, tier, (), (), (),
-                              origin))
+                              origin, rev))
         rows.extend(by_block.get(block, ()))
     return out, extra_words
 
@@ -156,7 +164,7 @@ def user_layer(path: Path, derive: dict[str, str], ontology: Ontology | None = N
     verbs = vd.verbs
     if ontology is not None:
         def known(code: str) -> bool:
-            return not code or ontology.is_cameo(code)
+            return all(not c or ontology.is_cameo(c) for c in split_code(code))
         dropped = sum(not known(p.cameo) for p in patterns) + sum(not known(v[2]) for v in verbs)
         patterns = [p for p in patterns if known(p.cameo)]
         verbs = [v for v in verbs if known(v[2])]

@@ -15,7 +15,8 @@ Format (PETRARCH2 ``dictionaries.rst``; TABARI/PETRARCH-1 files such as ``PETR.V
 * ``- PRE * POST [CODE] # comment``: a pattern. ``(PREP NOUN)`` a prepositional phrase, ``{MOD HEAD}`` a noun
   phrase (last word the head), ``&SET`` a synonym set, ``$``/``+`` the source/target, ``^`` any noun phrase,
   ``%`` a compound actor. ``[---]`` is the null code: the verb in that context is no event.
-  ``[A:B]``: A codes the verb as written; B is the code with source and target reversed (``[:B]`` only B).
+  ``[A:B]``: A codes the verb as written, and B the same act seen from the other side (target to source:
+  a visit ``042`` is hosted, ``043``); kept as the code string ``"A:B"``. ``[:B]`` alone is not imported.
 * ``~ ...`` lines are verb-verb transformations.
 
 What cannot be expressed is counted by reason (``ImportReport.skipped``), never dropped silently.
@@ -53,7 +54,7 @@ class VerbPattern:
 
     block: str  # the verb block's name ("ACCELERATE")
     lemmas: tuple[str, ...]  # the block's verbs this pattern applies to
-    cameo: str  # "" = the null code: the verb in this context is no event
+    cameo: str  # "" = the null code: the verb in this context is no event; "A:B" with a reverse-direction code
     prt: str  # particle, or the preposition whose object is ``obj``
     obj: str  # class of the direct object (or of ``prt``'s object), ANY, or SOME
     pps: tuple[tuple[str, str], ...]  # further (preposition, class-or-ANY) the verb must carry
@@ -135,6 +136,17 @@ def parse_code(raw: str) -> tuple[str, str] | None:
     main, rev = main.strip(), rev.strip()
     if (main and not main.isdigit()) or (rev and not rev.isdigit()) or not (main or rev):
         return None
+    return main, rev
+
+
+def joined(codes: tuple[str, str]) -> str:
+    """(A, B) -> "A:B" when there is a reverse-direction code, else "A"."""
+    return f"{codes[0]}:{codes[1]}" if codes[1] else codes[0]
+
+
+def split_code(code: str) -> tuple[str, str]:
+    """"A:B" -> (A, B); "A" -> (A, "")."""
+    main, _, rev = code.partition(":")
     return main, rev
 
 
@@ -346,7 +358,7 @@ def read_verb_dictionary(path: Path) -> VerbDictionary:
             m = re.match(r"^---\s*(\S+)\s*(?:\[([^\]]*)\])?", stripped)
             block = (m.group(1) if m else stripped.strip("- ")).rstrip("_").upper()
             parsed = parse_code(m.group(2) or "") if m else ("", "")
-            block_code = parsed[0] if parsed else ""
+            block_code = joined(parsed) if parsed else ""
             block_lemmas.setdefault(block, [])
             saw_block = True
             continue
@@ -377,7 +389,10 @@ def read_verb_dictionary(path: Path) -> VerbDictionary:
         if codes and parsed is None:
             report.skip("verb with a code that is not a CAMEO number", number, stripped)
             continue
-        code = (parsed[0] if parsed else block_code) or ""
+        code = (joined(parsed) if parsed else block_code) or ""
+        if code.startswith(":"):
+            report.skip("verb code only with source and target reversed ([:B])", number, stripped)
+            code = ""
         verb = _verb_spec(spec[0])
         if verb is None:
             report.skip("verb that is not a word", number, stripped)
@@ -423,7 +438,7 @@ def read_verb_dictionary(path: Path) -> VerbDictionary:
             report.skip("block with only multi-word verbs", number, pattern_text)
             continue
         try:
-            patterns.append(parser.parse(body, blk, lemmas, main, number))
+            patterns.append(parser.parse(body, blk, lemmas, joined(codes), number))
         except _Unexpressible as why:
             report.skip(str(why), number, pattern_text)
     report.patterns_imported = len(patterns)

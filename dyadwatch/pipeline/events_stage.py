@@ -22,6 +22,9 @@ def check_lexicon(lexicon: Lexicon, ontology: Ontology) -> None:
     for group in (lexicon.verbs, lexicon.nouns):
         for entries in group.values():
             for entry in entries:
+                if entry.reverse and not ontology.is_cameo(entry.reverse):
+                    raise ConfigError(f"{entry.origin} line {entry.line}: {entry.reverse!r} is not a CAMEO code; "
+                                      "fix the row")
                 if entry.null:
                     continue  # a dictionary's null code: the verb in that context is no event
                 if not ontology.is_cameo(entry.cameo):
