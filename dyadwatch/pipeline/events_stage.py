@@ -19,9 +19,13 @@ if TYPE_CHECKING:
 
 def check_lexicon(lexicon: Lexicon, ontology: Ontology) -> None:
     """Fail at start-up, not mid-batch, if a lexicon row names a code or mode the ontology does not know."""
+    seen: set[int] = set()  # a dictionary block's rows are shared by all its verbs: check each row once
     for group in (lexicon.verbs, lexicon.nouns):
         for entries in group.values():
             for entry in entries:
+                if id(entry) in seen:
+                    continue
+                seen.add(id(entry))
                 if entry.reverse and not ontology.is_cameo(entry.reverse):
                     raise ConfigError(f"{entry.origin} line {entry.line}: {entry.reverse!r} is not a CAMEO code; "
                                       "fix the row")
