@@ -203,3 +203,15 @@ def test_petrarch_validation_verbs_import() -> None:
     vd = read_verb_dictionary(SHARED_VERBS)
     assert vd.report.patterns_imported > 300
     assert sum(vd.report.skipped.values()) + vd.report.patterns_imported == vd.report.patterns_read
+
+
+SHARED_CAMEO = Path(__file__).resolve().parents[2] / "shared" / "dictionaries" / "petrarch2" / "CAMEO.2.0.txt"
+
+
+@pytest.mark.skipif(not SHARED_CAMEO.exists(), reason="../shared not present")
+def test_base_layer_was_built_from_the_shared_dictionary() -> None:
+    import hashlib
+
+    manifest = json.loads((data_path("lexicon") / "MANIFEST.json").read_text(encoding="utf-8"))["tables"]
+    digest = hashlib.sha256(SHARED_CAMEO.read_bytes()).hexdigest()
+    assert manifest["base_patterns.tsv"]["source_sha256"] == digest, "rerun tools/build_verb_tables.py"
