@@ -304,6 +304,8 @@ def _verb_spec(spec: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None
         word = spec.lstrip("+").lower()
         return (word, (), ()) if word.replace("-", "").replace("'", "").isalpha() else None
     parts = [p for p in spec.split("_") if p]
+    if not parts:
+        return None
     marked = [i for i, p in enumerate(parts) if p.startswith("+")]
     at = marked[0] if marked else 0
     verb = parts[at].lstrip("+").lower()
