@@ -17,6 +17,7 @@ import pandas as pd
 
 from dyadwatch.errors import InputError
 from dyadwatch.store.base import date_range_sql
+from dyadwatch.store.rows import EVENT_SCHEMA
 
 if TYPE_CHECKING:
     from dyadwatch.store.base import Store
@@ -37,6 +38,16 @@ GDELT_COLUMNS = (
 )  # fmt: skip
 # What GDELT has no column for, appended after its 61 so positional readers still work.
 GDELT_EXTRA = ("DW_PLOVER", "DW_Mode", "DW_Context", "DW_DatePrecision", "DW_RespondsTo", "DW_Evidence")
+
+
+# What an event row takes from its group rather than from the representative mention.
+_GROUP_OWNED = ("event_date", "date_precision", "location_name", "location_country", "lat", "lon", "geonameid")
+
+
+def _event_columns(alias: str, without: tuple[str, ...]) -> str:
+    """The stored event columns except the payload and ``without``, spelled out (portable to every store's SQL)."""
+    skip = {"payload", *without}
+    return ", ".join(f"{alias}.{name}" for name in EVENT_SCHEMA.names if name not in skip)
 
 
 def export_frame(store: Store, *, unit: str = "events", source: str | None = None, target: str | None = None,
@@ -60,9 +71,9 @@ def export_frame(store: Store, *, unit: str = "events", source: str | None = Non
             clauses.append("g.counted")
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         query = (
-            "SELECT e.* EXCLUDE (payload, event_date, date_precision, location_name, location_country, lat, lon, "
-            "geonameid), g.group_id, g.event_date, g.date_precision, g.location_name, g.location_country, g.lat, "
-            "g.lon, g.geonameid, g.n_mentions, g.n_articles, g.n_sources, g.first_seen, g.last_seen, "
+            f"SELECT {_event_columns('e', _GROUP_OWNED)}, g.group_id, g.event_date, g.date_precision, "
+            "g.location_name, g.location_country, g.lat, g.lon, g.geonameid, g.n_mentions, g.n_articles, "
+            "g.n_sources, g.first_seen, g.last_seen, "
             "g.historical AS group_historical, a.url, a.ingested_at "
             "FROM event_groups g JOIN events e ON e.event_id = g.representative "
             f"LEFT JOIN articles a ON a.content_hash = e.content_hash{where} ORDER BY g.event_date, g.group_id"
@@ -79,7 +90,7 @@ def export_frame(store: Store, *, unit: str = "events", source: str | None = Non
             clauses.append("NOT e.negated AND NOT e.hypothetical AND NOT e.historical")
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         query = (
-            "SELECT e.* EXCLUDE (payload), e.event_id AS group_id, 1 AS n_mentions, 1 AS n_articles, "
+            f"SELECT {_event_columns('e', ())}, e.event_id AS group_id, 1 AS n_mentions, 1 AS n_articles, "
             "1 AS n_sources, e.published AS first_seen, e.published AS last_seen, a.url, a.ingested_at "
             f"FROM events e LEFT JOIN articles a ON a.content_hash = e.content_hash{where} "
             "ORDER BY e.event_date, e.event_id"

@@ -1,7 +1,8 @@
 """Dyad series: what happened between two actors, period by period, as one DataFrame.
 
-The aggregation runs in the store as one grouped SQL query (portable: ``date_trunc``, ``CASE``, ``greatest``
-exist in DuckDB and PostgreSQL), so a series over ten million stored events is one scan, not a Python loop.
+The aggregation runs in the store as one grouped SQL query (portable: ``date_trunc`` over a TIMESTAMP, ``CASE``,
+``greatest`` exist in DuckDB and PostgreSQL; truncating a DATE would give PostgreSQL a time-zoned timestamp),
+so a series over ten million stored events is one scan, not a Python loop.
 By default it counts *events* (groups of mentions, see ``grouping``); ``unit="mentions"`` counts reports the
 way GDELT does.
 """
@@ -47,12 +48,15 @@ def dyad_filter(
         if directed:
             return f"{src} = ?", [a]
         return f"({src} = ? OR {tgt} = ?)", [a, a]
+    if a == b:  # a country acting on itself: both directions are the one pair
+        return f"({src} = ? AND {tgt} = ?)", [a, a]
+    # Written as IN lists (not an OR of two pairs) so PostgreSQL answers from its covering dyad index with an
+    # index-only scan; with a != b, "src IN (a, b) AND tgt IN (a, b) AND src <> tgt" is exactly {a->b, b->a}.
+    pair = f"{src} IN (?, ?) AND {tgt} IN (?, ?) AND {src} <> {tgt}"
     if not directed:
-        return f"(({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))", [a, b, b, a]
+        return f"({pair})", [a, b, a, b]
     if symmetric_column:
-        return f"(({src} = ? AND {tgt} = ?) OR ({prefix}{symmetric_column} AND {src} = ? AND {tgt} = ?))", [
-            a, b, b, a,
-        ]
+        return f"({pair} AND ({src} = ? OR {prefix}{symmetric_column}))", [a, b, a, b, a]
     return f"({src} = ? AND {tgt} = ?)", [a, b]
 
 
@@ -79,7 +83,7 @@ def series_sql(
     conflict = ", ".join(str(q) for q in CONFLICT_QUADS)
     coop = ", ".join(str(q) for q in COOPERATION_QUADS)
     query = f"""
-        SELECT date_trunc('{by}', event_date) AS period,
+        SELECT CAST(date_trunc('{by}', CAST(event_date AS TIMESTAMP)) AS DATE) AS period,
                count(*) AS events,
                sum(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END) AS q1_verbal_coop,
                sum(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END) AS q2_material_coop,

@@ -44,14 +44,17 @@ def _code(value: str | None, what: str) -> str | None:
 @contextmanager
 def _store(db: str) -> Iterator[Any]:
     """Open an existing store and bring its event groups up to date (new mentions join their events)."""
-    from dyadwatch.analytics.grouping import update_groups
+    from dyadwatch.api import group_events
     from dyadwatch.store import open_store
+    from dyadwatch.store.factory import describe, store_exists
 
-    if db != ":memory:" and not Path(db).exists():
-        raise click.ClickException(f"no store at {db!r}; run `dyadwatch ingest FILE --db {db}` first or pass --db")
+    if not store_exists(db):
+        raise click.ClickException(
+            f"no store at {describe(db)!r}; run `dyadwatch ingest FILE --db {describe(db)}` first or pass --db"
+        )
     try:
         with open_store(db) as store:
-            update_groups(store)
+            group_events(store)
             yield store
     except DyadwatchError as err:
         raise click.ClickException(str(err)) from err
@@ -197,11 +200,13 @@ def export_command(fmt: str, output: str, unit: str, source: str | None, target:
 
 @click.command("bench-store")
 @click.option("--events", "n", type=int, default=10_000_000, show_default=True, help="Events to generate.")
-@click.option("--db", default=None, help="New store file to fill (default: a temporary file, removed after).")
+@click.option("--db", default=None, help="New store to fill: a DuckDB file that does not exist yet, or the "
+              "postgresql:// URL of an empty database (default: a temporary DuckDB file, removed after).")
 def bench_store_command(n: int, db: str | None) -> None:
     """Generate N events in bulk into a fresh store and time a USA-CHN monthly series (target < 1 s).
 
     Example: dyadwatch bench-store --events 10000000
+             dyadwatch bench-store --events 10000000 --db postgresql://user@localhost/bench
     """
     from dyadwatch.analytics.bench import run_bench
 

@@ -27,9 +27,11 @@ from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, pl
 from dyadwatch.cli.eval_cmds import bench_command, eval_command
 from dyadwatch.cli.options import DATE, db_option, format_option, model_option, petrarch_verbs_option
 from dyadwatch.cli.render import write_events, write_rows
+from dyadwatch.cli.store_cmds import copy_command
 from dyadwatch.config import Settings
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.store import EventFilter
+from dyadwatch.store.factory import describe
 
 # Exit status when some inputs were skipped but the rest was coded (the good ones are never lost).
 EXIT_PARTIAL = 2
@@ -123,6 +125,7 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
     \b
     Example:
       dyadwatch ingest news/*.jsonl --db news.duckdb
+      dyadwatch ingest news/*.jsonl --db postgresql://user@host/events
     """
     with _progress("ingesting") as progress:
         task = progress.add_task("ingesting", total=None, events=0)
@@ -135,8 +138,8 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
         report = api.ingest(paths, db, settings=Settings(model=model), published=published, on_article=tick)
     stored = report.stored
     click.echo(
-        f"{report.articles} article(s) coded: {stored.articles_new} new, {stored.articles_known} already stored; "
-        f"{stored.events_written} event(s) written to {db}",
+        f"{report.articles} article(s) coded: {stored.articles_new} new, {stored.articles_known} already stored "
+        f"(not parsed again); {stored.events_written} event(s) written to {describe(db)}",
         err=True,
     )
     _report_skipped(report)
@@ -187,7 +190,8 @@ def info_command(fmt: str) -> None:
 
 
 @cli.command("demo")
-@click.option("--db", default="dyadwatch-demo.duckdb", show_default=True, help="Store file for the demo.")
+@click.option("--db", default="dyadwatch-demo.duckdb", show_default=True,
+              help="Store for the demo: a DuckDB file or a postgresql:// URL.")
 @format_option("table")
 def demo_command(db: str, fmt: str) -> None:
     """Code the project's own example article into a store, then print its events and the dyad summary.
@@ -203,7 +207,7 @@ def demo_command(db: str, fmt: str) -> None:
     analysis = build_pipeline(Settings()).analyse(article)
     with open_store(db) as store:
         stored = store.ingest([CodedArticle(article, tuple(analysis.events))])
-        api._update_groups(store)
+        api.group_events(store)
     events = [e.to_dict() for e in analysis.events]
     write_events(events, fmt, title=f"Events in {article.title!r} (published {article.published})")
     write_rows(api.dyad_summary(db), fmt, title="Dyad summary (counted events)")
@@ -228,3 +232,4 @@ cli.add_command(series_command, "series")
 cli.add_command(plot_command, "plot")
 cli.add_command(export_command, "export")
 cli.add_command(bench_store_command, "bench-store")
+cli.add_command(copy_command, "copy")

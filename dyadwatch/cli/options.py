@@ -11,7 +11,7 @@ import click
 
 from dyadwatch.errors import InputError
 from dyadwatch.io import parse_date
-from dyadwatch.store.duckdb_store import DEFAULT_DB
+from dyadwatch.store.factory import DEFAULT_DB
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,7 +38,7 @@ DATE = DateType()
 def db_option(f: F) -> F:
     return click.option(
         "--db", default=DEFAULT_DB, show_default=True, envvar="DYADWATCH_DB",
-        help="DuckDB store file (env DYADWATCH_DB).",
+        help="Store: a DuckDB file path or a postgresql://user@host/db URL (env DYADWATCH_DB).",
     )(f)
 
 
