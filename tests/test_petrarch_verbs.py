@@ -196,6 +196,8 @@ def test_cli_flag_takes_a_verb_dictionary(tmp_path: Path, small: Path) -> None:
     assert any(e["event"]["cameo"] == "054" and e["rule"].startswith("petrarch:small") for e in events), result.stdout
     bad = CliRunner().invoke(cli, ["code", str(article), "--petrarch-verbs", str(tmp_path / "none.txt")])
     assert bad.exit_code != 0
+    alone = CliRunner().invoke(cli, ["code", str(article), "--no-builtin-verbs"])
+    assert alone.exit_code != 0 and "--petrarch-verbs" in alone.output
 
 
 @pytest.mark.skipif(not SHARED_VERBS.exists(), reason="../shared not present")

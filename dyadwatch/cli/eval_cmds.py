@@ -79,6 +79,7 @@ def eval_command(
     check: bool,
     rechecked_only: bool,
     petrarch_verbs: tuple[Path, ...],
+    builtin_verbs: bool,
 ) -> None:
     """Score the pipeline against a gold folder (DIR/eval.jsonl) and print a table (and JSON with --json).
 
@@ -103,7 +104,7 @@ def eval_command(
         floors_file = load_baseline(baseline)
         new_file = floors_file
         epsilon = float(floors_file.get("epsilon", 0.0))
-        coder = Coder(Settings(petrarch_verbs=tuple(petrarch_verbs)))
+        coder = Coder(Settings(petrarch_verbs=tuple(petrarch_verbs), builtin_verbs=builtin_verbs))
         for folder in folders:
             with _progress(f"eval {folder.name or folder}") as (advance, set_total):
                 report = evaluate(folder, limit=limit, coder=coder, progress=advance, total=set_total,

@@ -82,7 +82,7 @@ def cli() -> None:
 @model_option
 @petrarch_verbs_option
 def code_command(path: str, published: date | None, fmt: str, model: str | None,
-                 petrarch_verbs: tuple[Path, ...]) -> None:
+                 petrarch_verbs: tuple[Path, ...], builtin_verbs: bool) -> None:
     """Code PATH (a text file with one article, a JSONL file of articles, or - for stdin) and print events.
 
     \b
@@ -93,9 +93,12 @@ def code_command(path: str, published: date | None, fmt: str, model: str | None,
     from dyadwatch.errors import InputError
     from dyadwatch.pipeline import build_pipeline
 
+    if not builtin_verbs and not petrarch_verbs:
+        raise InputError("--no-builtin-verbs leaves no verb to code with; add --petrarch-verbs FILE or drop it")
     if path != "-" and not Path(path).exists():  # fail before loading the model
         raise InputError(f"{path}: no such file; check the path (use - to read standard input)")
-    pipeline = build_pipeline(Settings(model=model, petrarch_verbs=tuple(petrarch_verbs)))
+    pipeline = build_pipeline(Settings(model=model, petrarch_verbs=tuple(petrarch_verbs),
+                                       builtin_verbs=builtin_verbs))
     report = api.RunReport()
     events: list[dict[str, Any]] = []
     with _progress("coding") as progress:

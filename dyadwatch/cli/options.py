@@ -53,6 +53,10 @@ def format_option(default: str = "table") -> Callable[[F], F]:
 
 
 def petrarch_verbs_option(f: F) -> F:
+    f = click.option(
+        "--builtin-verbs/--no-builtin-verbs", default=True, show_default=True,
+        help="Keep the built-in verb rows under --petrarch-verbs (--no-builtin-verbs: code verbs with those only).",
+    )(f)
     return click.option(
         "--petrarch-verbs", "petrarch_verbs", multiple=True,
         type=click.Path(path_type=Path, dir_okay=False, exists=True),
