@@ -18,6 +18,7 @@ from dyadwatch import __version__
 from dyadwatch.config import Settings
 from dyadwatch.io import InputProblem, read_articles
 from dyadwatch.pipeline import Analysis, Pipeline, Rejected, build_pipeline
+from dyadwatch.query import EventQuery, parse_query  # noqa: F401 - the one query check, re-exported for servers
 from dyadwatch.records import Article
 from dyadwatch.store import CodedArticle, EventFilter, IngestReport, Store, open_store
 
@@ -34,6 +35,7 @@ class RunReport:
     skipped: list[str] = field(default_factory=list)
     stored: IngestReport = field(default_factory=IngestReport)
     groups: Any = None  # the grouping report, when events were grouped after ingest
+    undated: int = 0  # articles coded without a publication date (their undated events stay out of series)
 
     @property
     def ok(self) -> bool:
@@ -70,6 +72,8 @@ def code(
             continue
         report.articles += 1
         report.events += len(result.events)
+        if result.article.published is None:
+            report.undated += 1
         yield result
 
 
@@ -101,6 +105,14 @@ def skip_stored(articles: Iterable[Article], store: Store, report: RunReport, ch
             yield from flush()
     if pending:
         yield from flush()
+
+
+def undated_warning(n: int) -> str:
+    """The once-per-run warning about articles without a publication date, and how to give one."""
+    return (
+        f"{n} article(s) had no publication date: events whose text gives no date are undated and left out of "
+        "series; give one with --published YYYY-MM-DD or a \"published\" field in JSONL input"
+    )
 
 
 def ingest(

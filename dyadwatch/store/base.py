@@ -31,8 +31,8 @@ class CodedArticle:
 class EventFilter:
     """Which stored events to return. Countries are ISO3 / organisation codes; ``plover`` a PLOVER type."""
 
-    source: str | None = None
-    target: str | None = None
+    source: str | tuple[str, ...] | None = None  # one code, or a tuple of codes (any of them)
+    target: str | tuple[str, ...] | None = None
     plover: str | None = None
     since: date | None = None
     until: date | None = None
@@ -40,6 +40,8 @@ class EventFilter:
     # By default only counted events: asserted (not negated, not hypothetical) and not historical.
     include_uncounted: bool = False
     limit: int | None = None
+    # A CAMEO code prefix (CAMEO's own hierarchy: "12" is every REJECT code, "121" is 121 and 1211..1214).
+    cameo: str | None = None
 
 
 @dataclass(slots=True)
@@ -56,6 +58,13 @@ class IngestReport:
         self.articles_known += other.articles_known
         self.events_written += other.events_written
         self.known_ids.extend(other.known_ids)
+
+
+def cameo_sql(column: str, cameo: str | None) -> tuple[list[str], list[Any]]:
+    """WHERE clause for a CAMEO code and its descendants (portable ``LIKE`` on the code prefix)."""
+    if not cameo:
+        return [], []
+    return [f"{column} LIKE ?"], [f"{cameo}%"]
 
 
 def date_range_sql(column: str, since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
@@ -81,12 +90,18 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
         ("plover", flt.plover),
         ("article_id", flt.article_id),
     ):
-        if value:
+        if isinstance(value, tuple) and value:  # several codes: any of them
+            clauses.append(f"{column} IN ({', '.join('?' for _ in value)})")
+            params += list(value)
+        elif value:
             clauses.append(f"{column} = ?")
             params.append(value)
     dates, date_params = date_range_sql("event_date", flt.since, flt.until)
     clauses += dates
     params += date_params
+    cameo, cameo_params = cameo_sql("cameo", flt.cameo)
+    clauses += cameo
+    params += cameo_params
     if not flt.include_uncounted:
         clauses.append("NOT negated AND NOT hypothetical AND NOT historical")
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
