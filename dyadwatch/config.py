@@ -40,6 +40,10 @@ class Settings:
     discards: bool = True
     # Recase lower-case and ALL-CAPS text from the actor tables' spellings before parsing (actors/casing.py).
     truecase: bool = True
+    # PETRARCH-format verb dictionaries: their rows go on top of the predicate lexicon (they win where they match).
+    petrarch_verbs: tuple[Path, ...] = ()
+    # Keep the package's own verb rows under them (False: code verbs with the given dictionaries only).
+    builtin_verbs: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> Settings:

@@ -12,6 +12,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from dyadwatch.cli.options import petrarch_verbs_option
+from dyadwatch.config import Settings
 from dyadwatch.errors import DyadwatchError
 
 
@@ -68,6 +70,7 @@ def _gold_folders(directory: Path) -> list[Path]:
               help="event-location: score only the re-checked gold (skip the 10k-record information run).")
 @click.option("--casing", type=click.Choice(["as-is", "lower", "upper"]), default="as-is", show_default=True,
               help="Re-case the gold texts before coding (lower case, ALL CAPS); floors are not checked then.")
+@petrarch_verbs_option
 def eval_command(
     directory: Path,
     limit: int | None,
@@ -78,6 +81,8 @@ def eval_command(
     check: bool,
     rechecked_only: bool,
     casing: str,
+    petrarch_verbs: tuple[Path, ...],
+    builtin_verbs: bool,
 ) -> None:
     """Score the pipeline against a gold folder (DIR/eval.jsonl) and print a table (and JSON with --json).
 
@@ -104,7 +109,7 @@ def eval_command(
         floors_file = load_baseline(baseline)
         new_file = floors_file
         epsilon = float(floors_file.get("epsilon", 0.0))
-        coder = Coder()
+        coder = Coder(Settings(petrarch_verbs=tuple(petrarch_verbs), builtin_verbs=builtin_verbs))
         for folder in folders:
             with _progress(f"eval {folder.name or folder}") as (advance, set_total):
                 report = evaluate(folder, limit=limit, coder=coder, progress=advance, total=set_total,

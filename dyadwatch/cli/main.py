@@ -25,7 +25,16 @@ from rich.progress import (
 from dyadwatch import __version__, api
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
 from dyadwatch.cli.eval_cmds import bench_command, eval_command
-from dyadwatch.cli.options import DATE, DyadwatchCommand, db_option, format_option, handle_errors, model_option, note
+from dyadwatch.cli.options import (
+    DATE,
+    DyadwatchCommand,
+    db_option,
+    format_option,
+    handle_errors,
+    model_option,
+    note,
+    petrarch_verbs_option,
+)
 from dyadwatch.cli.render import write_events, write_rows
 from dyadwatch.cli.store_cmds import copy_command
 from dyadwatch.config import Settings
@@ -79,7 +88,9 @@ def cli() -> None:
 @click.option("--published", type=DATE, default=None, help="Publication date for every article (YYYY-MM-DD).")
 @format_option("jsonl")
 @model_option
-def code_command(path: str | None, published: date | None, fmt: str, model: str | None) -> None:
+@petrarch_verbs_option
+def code_command(path: str | None, published: date | None, fmt: str, model: str | None,
+                 petrarch_verbs: tuple[Path, ...], builtin_verbs: bool) -> None:
     """Code PATH (a text file with one article, a JSONL file of articles, or - for stdin) and print events.
 
     \b
@@ -95,9 +106,12 @@ def code_command(path: str | None, published: date | None, fmt: str, model: str 
             "missing PATH: give an article file, a JSONL file, or - to read standard input "
             "(e.g. `cat article.txt | dyadwatch code - --published 2024-11-21`)"
         )
+    if not builtin_verbs and not petrarch_verbs:
+        raise InputError("--no-builtin-verbs leaves no verb to code with; add --petrarch-verbs FILE or drop it")
     if path != "-" and not Path(path).exists():  # fail before loading the model
         raise InputError(f"{path}: no such file; check the path (use - to read standard input)")
-    pipeline = build_pipeline(Settings(model=model))
+    pipeline = build_pipeline(Settings(model=model, petrarch_verbs=tuple(petrarch_verbs),
+                                       builtin_verbs=builtin_verbs))
     report = api.RunReport()
     events: list[dict[str, Any]] = []
     with _progress("coding") as progress:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -83,6 +84,18 @@ def format_option(default: str = "table") -> Callable[[F], F]:
         )(f)
 
     return decorate
+
+
+def petrarch_verbs_option(f: F) -> F:
+    f = click.option(
+        "--builtin-verbs/--no-builtin-verbs", default=True, show_default=True,
+        help="Keep the built-in verb rows under --petrarch-verbs (--no-builtin-verbs: code verbs with those only).",
+    )(f)
+    return click.option(
+        "--petrarch-verbs", "petrarch_verbs", multiple=True,
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        help="A PETRARCH-format verb dictionary whose patterns go on top of the built-in predicates (repeatable).",
+    )(f)
 
 
 def model_option(f: F) -> F:

@@ -59,6 +59,10 @@ def _entry_checks(entry: dict[str, Any], events: list[Event], group: str, hits: 
         return root_ok
     add("cameo_root", root_ok)
     add("cameo_exact", any(e.type.cameo == code for e in events))
+    # the whole expected event: its code with its source and target codes, as PETRARCH's own tests check it
+    wanted = {role: norm_code(entry.get(role)) for role in ("source", "target")}
+    add("event_exact", any(e.type.cameo == code and all(not gold or actor_code_matches(getattr(e, role), gold)
+                                                        for role, gold in wanted.items()) for e in events))
     for role in ("source", "target"):
         gold = norm_code(entry.get(role))
         if not gold:
@@ -124,6 +128,7 @@ def score_petrarch(
         metrics += [
             metric(f"{key}.cameo_root", f"{title}: CAMEO root agreement", True),
             metric(f"{key}.cameo_exact", f"{title}: CAMEO exact code agreement", gate),
+            metric(f"{key}.event_exact", f"{title}: (source, target, code) reproduced exactly"),
             metric(f"{key}.cameo_root_precision", f"{title}: our events with a gold root"),
             metric(f"{key}.source_country.overall", f"{title}: source country match (all gold)", gate),
             metric(f"{key}.source_country.on_root_correct", f"{title}: source country match (root-correct)"),

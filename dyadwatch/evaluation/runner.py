@@ -32,6 +32,7 @@ from dyadwatch.records import Article, Event
 
 PETR_ACTORS = "PETR.Validate.actors.txt"
 PETR_AGENTS = "PETR.Validate.agents.txt"
+PETR_VERBS = "PETR.Validate.verbs.txt"
 
 Progress = Callable[[int], None]
 RATE_WORDS = ("recall", "precision", "accuracy", "f1")  # higher is better; "false_*_rate" is not
@@ -95,12 +96,13 @@ class Coder:
 
 
 def petrarch_settings(directory: Path, base: Settings) -> Settings:
-    """The PETR.Validate dictionaries, which define the fictional actors of the PETRARCH unit tests."""
-    actors, agents = directory / PETR_ACTORS, directory / PETR_AGENTS
-    for path in (actors, agents):
+    """The PETR.Validate dictionaries, which define the fictional actors and the test verbs of the PETRARCH unit
+    tests; their verbs go on top of ours, as any user's PETRARCH verb dictionary does."""
+    actors, agents, verbs = directory / PETR_ACTORS, directory / PETR_AGENTS, directory / PETR_VERBS
+    for path in (actors, agents, verbs):
         if not path.exists():
             raise InputError(f"{path}: missing; the PETR-UT records need it beside eval.jsonl (see SOURCE.md)")
-    return base.with_(petrarch_actors=(actors,), petrarch_agents=(agents,))
+    return base.with_(petrarch_actors=(actors,), petrarch_agents=(agents,), petrarch_verbs=(verbs,))
 
 
 def evaluate(

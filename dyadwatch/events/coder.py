@@ -364,4 +364,14 @@ class Coder(EventStatus, TargetFinder):
                 nominal=event.nominal,
                 notes=dict(notes),
             ))
+            if entry.reverse and target is not None and match.cameo == entry.cameo:
+                # a dictionary's [A:B]: the same act seen from the target's side ("visited X" -> X hosted, 043)
+                reverse_confidence = round(min(max(confidence - 0.05, 0.05), 0.95), 3)
+                out.append(EventCandidate(
+                    sentence_index=event.sentence, trigger=trigger, source=target.actor, target=source.actor,
+                    type=self.ont.event_type(entry.reverse), negated=event.status.negated,
+                    hypothetical=event.status.hypothetical, confidence=reverse_confidence,
+                    quantities=tuple(quantities), rule=f"{rule}|reverse->{entry.reverse}", nominal=event.nominal,
+                    notes={**notes, "reverse_of": match.cameo},
+                ))
         return out

@@ -9,62 +9,19 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from dyadwatch.errors import ConfigError
+from dyadwatch.events.entry import ACTOR, ANY, BASE, EVENT, HAND, NONE, SOME, USER, Entry
+from dyadwatch.events.layers import derive_by_code, read_base_layer, user_layer, with_layers
+from dyadwatch.ontology import load_ontology
 from dyadwatch.tables import data_path
 
+__all__ = ["ACTOR", "ANY", "BASE", "EVENT", "HAND", "NONE", "SOME", "USER", "Entry", "Lexicon", "load_lexicon",
+           "load_lexicon_from"]
 FOLDER = "lexicon"
-ANY = "*"
-SOME = "+"  # any object, but there must be one ("asked" alone is a question, "asked X" an appeal)
-NONE = "0"  # no object at all ("the army mobilised" is a call-up; "mobilised voters" is not)
-ACTOR = "ACTOR"
-EVENT = "EVENT"
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One lexicon row: a predicate with its constraints and the CAMEO code it stands for."""
-
-    lemma: str
-    pos: str  # "V" (verb) or "N" (event noun)
-    prt: str  # particle or preposition the predicate needs ("" = none)
-    obj: str  # object class, ACTOR, or ANY
-    comp: str  # complement class, EVENT, or "" (no constraint)
-    cameo: str
-    mode: str | None
-    plover: str | None  # PLOVER type override where the manual's guidance differs from CAMEO2PLOVER
-    derive: str | None  # derivation map applied when the object/complement is an event
-    line: int  # line in predicates.tsv, for the candidate's ``rule``
-
-    @property
-    def specificity(self) -> int:
-        """How much of the context the row pins down; the most specific matching row wins."""
-        score = 0
-        if self.prt:
-            score += 2
-        if self.obj in (ACTOR, NONE):
-            score += 1
-        elif self.obj not in (ANY, SOME):
-            score += 2
-        if self.comp == EVENT:
-            score += 1
-        elif self.comp:
-            score += 2
-        return score
-
-    @property
-    def rule(self) -> str:
-        parts = [self.lemma]
-        if self.prt:
-            parts.append(self.prt)
-        if self.obj not in (ANY, SOME):
-            parts.append(f"obj={self.obj}")  # obj=0: the row needs the verb to have no object
-        if self.comp:
-            parts.append(f"comp={self.comp}")
-        return f"lexicon:{self.pos}:{'+'.join(parts)}->{self.cameo}@{self.line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +34,17 @@ class Lexicon:
     derive: dict[str, dict[str, str]]  # map name -> {inner code prefix: derived code}
     modality: dict[str, frozenset[str]]  # word -> kinds
     anaphors: dict[str, tuple[str, ...]]  # noun -> CAMEO prefixes it can refer to
+    # word -> the dictionary word classes (``@word``, ``&SYNSET``) of the PETRARCH layers; kept apart from
+    # ``classes`` so thousands of dictionary words do not change what the hand-written classes say about a noun
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def classes_of(self, lemma: str) -> frozenset[str]:
         return self.classes.get(lemma.lower(), frozenset())
+
+    def in_class(self, cls: str, word: str) -> bool:
+        """Whether a word belongs to a hand-written class or to a dictionary word class."""
+        table = self.words if cls[:1] in ("@", "&") else self.classes
+        return cls in table.get(word.lower(), ())
 
     def kinds(self, word: str) -> frozenset[str]:
         return self.modality.get(word.lower(), frozenset())
@@ -96,7 +61,7 @@ class Lexicon:
         return None
 
     def all_cameo_codes(self) -> set[str]:
-        codes = {e.cameo for group in (self.verbs, self.nouns) for es in group.values() for e in es}
+        codes = {e.cameo for group in (self.verbs, self.nouns) for es in group.values() for e in es if e.cameo}
         codes |= {c for table in self.derive.values() for c in table.values()}
         return codes
 
@@ -124,8 +89,9 @@ def _opt(cell: str) -> str:
     return "" if cell == "-" else cell
 
 
-def load_lexicon_from(folder: Path) -> Lexicon:
-    """Read a lexicon folder (the packaged one or a user's copy with the same files)."""
+def load_lexicon_from(folder: Path, base: bool = True) -> Lexicon:
+    """Read a lexicon folder (the packaged one or a user's copy with the same files); ``base=False`` leaves out
+    the base layer compiled from PETRARCH2's verb dictionary (for measuring what it adds)."""
     classes: dict[str, set[str]] = {}
     for _, (cls, lemma) in _rows(folder / "classes.tsv", 2):
         classes.setdefault(lemma.lower(), set()).add(cls)
@@ -161,7 +127,7 @@ def load_lexicon_from(folder: Path) -> Lexicon:
     anaphors = {noun.lower(): tuple(r.strip() for r in roots.split(","))
                 for _, (noun, roots) in _rows(folder / "anaphors.tsv", 2)}
 
-    return Lexicon(
+    lexicon = Lexicon(
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns={k: tuple(v) for k, v in nouns.items()},
         classes={k: frozenset(v) for k, v in classes.items()},
@@ -169,9 +135,18 @@ def load_lexicon_from(folder: Path) -> Lexicon:
         modality={k: frozenset(v) for k, v in modality.items()},
         anaphors=anaphors,
     )
+    if not base:
+        return lexicon
+    return with_layers(lexicon, [read_base_layer(folder, derive_by_code(lexicon), set(lexicon.verbs))])
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The packaged lexicon, read once per process."""
-    return load_lexicon_from(data_path(FOLDER))
+@lru_cache(maxsize=4)
+def load_lexicon(petrarch_verbs: tuple[Path, ...] = (), builtin_verbs: bool = True, base: bool = True) -> Lexicon:
+    """The packaged lexicon (hand-written rows over the compiled base layer), with a user's PETRARCH-format verb
+    dictionaries on top; read once per process and combination."""
+    lexicon = load_lexicon_from(data_path(FOLDER), base=base)
+    if not petrarch_verbs:
+        return lexicon
+    derive = derive_by_code(lexicon)
+    layers = [user_layer(Path(p), derive, load_ontology()) for p in petrarch_verbs]
+    return with_layers(lexicon, layers, builtin_verbs=builtin_verbs)

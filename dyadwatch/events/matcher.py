@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dyadwatch.events.lexicon import ACTOR, ANY, EVENT, NONE, SOME, Entry, Lexicon
-from dyadwatch.events.syntax import NOUN_POS, VERB_POS, complement, direct_objects, modifier_lemmas, preps
+from dyadwatch.events.syntax import (
+    NOUN_POS,
+    VERB_POS,
+    complement,
+    direct_objects,
+    modifier_lemmas,
+    preps,
+    verb_preps,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,9 +66,9 @@ class Matcher:
             lemmas = modifier_lemmas(obj)
             for pobj in preps(obj).get("of", []):  # measure phrases: "5 million dollars of aid", "tons of food"
                 lemmas.extend(modifier_lemmas(pobj)[:2])
-            if any(cls in self.lex.classes_of(w) for w in lemmas[2:]):
+            if any(self.lex.in_class(cls, w) for w in lemmas[2:]):
                 return 3
-            if head_counts and any(cls in self.lex.classes_of(w) for w in lemmas[:2]):
+            if head_counts and any(self.lex.in_class(cls, w) for w in lemmas[:2]):
                 best = 2
         return best
 
@@ -94,7 +102,9 @@ class Matcher:
         comp_classes: set[str] | None = None
         inner_comp: Match | bool | None = False  # False = not computed yet
         dative = any(c.dep_ == "dative" for c in verb.children)
-        best: tuple[int, Entry, list[Token], bool] | None = None
+        context: tuple[set[str], set[str]] | None = None  # words before / after the verb, computed on demand
+        extended: dict[str, list[Token]] | None = None
+        best_in: dict[int, tuple[int, Entry, list[Token], bool]] = {}  # best row per layer (USER, HAND, BASE)
         for entry in entries:
             if entry.prt:
                 if entry.prt in particles:
@@ -123,12 +133,26 @@ class Matcher:
                     comp_classes = self._comp_classes(comp)
                 if entry.comp not in comp_classes:
                     continue
+            if entry.pps or entry.before or entry.after:
+                if extended is None:
+                    extended = verb_preps(verb)
+                if not self._phrases_fit(entry, extended, particles):
+                    continue
+                if entry.before or entry.after:
+                    if context is None:
+                        context = _context_words(verb)
+                    if not all(any(self.lex.in_class(c, w) for w in context[0]) for c in entry.before) or \
+                            not all(any(self.lex.in_class(c, w) for w in context[1]) for c in entry.after):
+                        continue
             score = entry.specificity * 10 + strength
-            if best is None or score > best[0]:
-                best = (score, entry, objects, is_thing)
-        if best is None:
+            held = best_in.get(entry.tier)
+            if held is None or score > held[0]:
+                best_in[entry.tier] = (score, entry, objects, is_thing)
+        if not best_in:
             return None
-        _, entry, objects, is_thing = best
+        _, entry, objects, is_thing = best_in[min(best_in)]  # the highest layer that matches has its say
+        if entry.null:
+            return None  # the dictionary's null code: this verb in this context is no event
         match = Match(verb, entry, entry.cameo, objects, is_thing)
         if entry.comp and comp is not None:
             match.consumed.add(comp.i)
@@ -143,6 +167,18 @@ class Matcher:
                 if match.inner is not None:
                     break
         return match
+
+    def _phrases_fit(self, entry: Entry, pp: dict[str, list[Token]], particles: set[str]) -> bool:
+        """A dictionary row's further prepositional phrases: each preposition there, its object of the class."""
+        for prep, cls in entry.pps:
+            objs = pp.get(prep)
+            if not objs:
+                if cls == ANY and prep in particles:
+                    continue
+                return False
+            if cls != ANY and not self._class_strength(cls, objs):
+                return False
+        return True
 
     def _derive(self, match: Match, comp: Token | None, depth: int) -> None:
         """Re-code a predicate whose object or complement is an event ("refused to meet", "rejected talks")."""
@@ -224,7 +260,7 @@ class Matcher:
         if entry.obj == ANY:
             return (0, False)
         strength = self._class_strength(entry.obj, objects)
-        if any(entry.obj in self.lex.classes_of(w) for w in own_modifiers):
+        if any(self.lex.in_class(entry.obj, w) for w in own_modifiers):
             strength = max(strength, 3)
         return (strength, True) if strength else None
 
@@ -300,6 +336,22 @@ def _adjacent_infinitive(verb: Token) -> Token | None:
                 and any(t.tag_ == "TO" for t in between):
             return child
     return None
+
+
+def _context_words(verb: Token) -> tuple[set[str], set[str]]:
+    """Lemmas and forms before the verb (in its subtree: subject, auxiliaries, negation; and its governing
+    verbs: "said ... would attend") and after it inside its subtree, for dictionary rows that name them."""
+    before: set[str] = set()
+    after: set[str] = set()
+    for tok in verb.subtree:
+        if tok.i != verb.i:
+            (before if tok.i < verb.i else after).update((tok.lemma_.lower(), tok.lower_))
+    for depth, tok in enumerate(verb.ancestors):
+        if depth >= 3:
+            break
+        if tok.i < verb.i:
+            before.update((tok.lemma_.lower(), tok.lower_))
+    return before, after
 
 
 def lookup(table: dict[str, tuple[Entry, ...]], tok: Token) -> tuple[Entry, ...] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyadwatch.errors import ConfigError
@@ -18,11 +19,20 @@ if TYPE_CHECKING:
 
 def check_lexicon(lexicon: Lexicon, ontology: Ontology) -> None:
     """Fail at start-up, not mid-batch, if a lexicon row names a code or mode the ontology does not know."""
+    seen: set[int] = set()  # a dictionary block's rows are shared by all its verbs: check each row once
     for group in (lexicon.verbs, lexicon.nouns):
         for entries in group.values():
             for entry in entries:
+                if id(entry) in seen:
+                    continue
+                seen.add(id(entry))
+                if entry.reverse and not ontology.is_cameo(entry.reverse):
+                    raise ConfigError(f"{entry.origin} line {entry.line}: {entry.reverse!r} is not a CAMEO code; "
+                                      "fix the row")
+                if entry.null:
+                    continue  # a dictionary's null code: the verb in that context is no event
                 if not ontology.is_cameo(entry.cameo):
-                    raise ConfigError(f"predicates.tsv line {entry.line}: {entry.cameo!r} is not a CAMEO code; "
+                    raise ConfigError(f"{entry.origin} line {entry.line}: {entry.cameo!r} is not a CAMEO code; "
                                       "fix the row")
                 if entry.mode or entry.plover:
                     ontology.event_type(entry.cameo, mode=entry.mode, plover=entry.plover)
@@ -44,7 +54,7 @@ class EventsStage(Stage):
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EventsStage:
-        lexicon = load_lexicon()
+        lexicon = load_lexicon(tuple(Path(p) for p in settings.petrarch_verbs), settings.builtin_verbs)
         ontology = load_ontology()
         check_lexicon(lexicon, ontology)
         return cls(Coder(lexicon, ontology))
