@@ -89,6 +89,15 @@ class HazardScreen:
             pp = preps(verb)
             for key in CAUSE_PREPS:
                 kinds.extend(_kind_of(t, table) for t in pp.get(key, []))
+            # the clause that tells what happened: "two trains collided, killing 15", "were killed when a
+            # tornado struck": a hazard verb, or a hazard noun as that clause's subject
+            clauses = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ in VERB_POS]
+            if verb.dep_ in ("advcl", "conj") and verb.head.pos_ in VERB_POS:
+                clauses.append(verb.head)
+            for clause in clauses:
+                kinds.append(table.get(clause.lemma_.lower()) if table.get(clause.lemma_.lower()) in AUTHORLESS
+                             else None)
+                kinds.extend(_kind_of(c, table) for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
         for kind in ("natural", "accident", "crime"):
             if kind in kinds:
                 return kind
