@@ -30,7 +30,7 @@ from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
 from dyadwatch.events.lexicon import ANY, FOLDER, Entry, _rows
-from dyadwatch.events.matcher import Match
+from dyadwatch.events.matcher import Match, lookup
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, np_bounds
 from dyadwatch.records import Actor
 from dyadwatch.tables import data_path
@@ -152,9 +152,15 @@ class Linker:
         return [g for c in verb.children if c.dep_ == "prep" and c.lower_ not in CIRCUMSTANCE_PREPS
                 for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
 
+    def _is_event_noun(self, noun: Token) -> bool:
+        """An event noun of the lexicon, or a gerund of one of its verbs ("the looting", "the shelling")."""
+        if noun.lemma_.lower() in self.lex.nouns:
+            return True
+        return noun.pos_ == "NOUN" and noun.lower_.endswith("ing") and lookup(self.lex.verbs, noun) is not None
+
     def _is_thing_noun(self, noun: Token) -> bool:
         lemma = noun.lemma_.lower()
-        if lemma in self.lex.nouns or lemma in STATEMENT_NOUNS or noun.lower_ in STATEMENT_NOUNS:
+        if self._is_event_noun(noun) or lemma in STATEMENT_NOUNS or noun.lower_ in STATEMENT_NOUNS:
             return True
         return bool(self.lex.classes_of(lemma) & THING_CLASSES)
 
@@ -202,7 +208,7 @@ class Linker:
         if not self._is_thing_noun(noun) or args.mention(noun) is not None:
             return None
         lemma = noun.lemma_.lower()
-        kind = "event" if lemma in self.lex.nouns and lemma not in STATEMENT_NOUNS else "thing"
+        kind = "event" if self._is_event_noun(noun) and lemma not in STATEMENT_NOUNS else "thing"
         coded = next((f for f in found if f.match.token.i == noun.i), None)
         if coded is not None:
             kind = "event"

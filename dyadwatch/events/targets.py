@@ -78,7 +78,7 @@ class TargetFinder:
             # its object from the preposition, so the one acted upon is the verb's own object, or in the
             # passive its subject; the preposition names the thing, not a recipient
             patients = passive_subjects(verb) if is_passive(verb) else [c for c in verb.children if c.dep_ == "dobj"]
-            yield "", args.split(patients), {}
+            yield "", args.split(patients) or args.subjects(patients), {}
             wanted = tuple(p for p in TARGET_PREPS if p != match.entry.prt)
         if match.entry.derive == "accuse" and match.inner is not None and match.derived_from == "complement":
             # "claimed that ISIL attacked Iraq": the accused is whoever did the claimed act
