@@ -166,6 +166,7 @@ def test_troops_sent_for_disaster_relief_are_aid(code) -> None:  # type: ignore[
     rows = code("Chile sent soldiers to help flood victims in the south.")
     sent = one(rows, "send")
     assert (sent[1], sent[2], sent[3]) == ("AID", "073", "CHL") and "disaster-relief" in sent[5].rule
+    assert sent[4] is not None and "victims" in sent[4].span.text
 
 
 def test_political_violence_still_codes(code) -> None:  # type: ignore[no-untyped-def]

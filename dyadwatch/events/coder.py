@@ -99,7 +99,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                         found.append(event)
             found.extend(self._stances(index, sent, args, found, consumed))
             self._fold_protest_claims(found, index)
-            self._screen_hazards(found, index)
+            self._screen_hazards(found, index, args)
         return [c for event in found for c in self._candidates(analysis, event)]
 
     def _light_verb(self, verb: Token, matcher: Matcher) -> Match | None:

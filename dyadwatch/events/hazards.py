@@ -21,6 +21,7 @@ from dyadwatch.tables import data_path
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from dyadwatch.events.arguments import Arguments
     from dyadwatch.events.found import Found
 
 # CAMEO roots of the conflict types PLOVER calls PROTEST (14), MOBILIZE (15), COERCE (17), ASSAULT (18-20).
@@ -45,7 +46,7 @@ class HazardScreen:
 
     hazard_screen = True  # class switch, so an ablation can measure the layer
 
-    def _screen_hazards(self, found: list[Found], sentence: int) -> None:
+    def _screen_hazards(self, found: list[Found], sentence: int, args: Arguments | None = None) -> None:
         if not self.hazard_screen:
             return
         table = load_hazards()
@@ -71,6 +72,9 @@ class HazardScreen:
                     if "relief" in context or _helps(tok):
                         event.notes["relief_cameo"] = event.cameo
                         event.match.cameo = RELIEF_CODE  # PLOVER: forces mobilised for disaster relief are AID
+                        helped = args.subjects(_helped(tok)) if args is not None else []
+                        if helped:  # the aid goes to those helped, not to the forces sent
+                            event.targets = helped
 
     def _hazard_cause(self, event: Found, table: dict[str, str]) -> str | None:
         """The hazard kind that did it: the subject names a hazard ("floods killed 12", "a bus crash killed"),
@@ -121,3 +125,11 @@ def _helps(verb: Token) -> bool:
     """A purpose clause of helping, assisting or rescuing ("sent troops to help ...")."""
     return any(t.lemma_.lower() in ("help", "assist", "aid", "rescue", "evacuate", "support") and t.i != verb.i
                for t in verb.subtree)
+
+
+def _helped(verb: Token) -> list[Token]:
+    """Who a purpose clause of helping names ("to help flood victims" -> victims)."""
+    for t in verb.subtree:
+        if t.lemma_.lower() in ("help", "assist", "aid", "rescue", "evacuate", "support") and t.i != verb.i:
+            return [c for c in t.children if c.dep_ == "dobj"]
+    return []
