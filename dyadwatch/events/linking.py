@@ -45,10 +45,12 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", 
 CIRCUMSTANCE_PREPS = frozenset({
     "in", "inside", "at", "near", "during", "since", "until", "till", "before", "after", "within", "across",
     "throughout", "outside", "around", "amid", "amidst", "despite", "like", "as", "by", "via", "beside",
-    "following", "under", "per", "besides", "except", "than", "according",
+    "following", "under", "per", "besides", "except", "than", "according", "through", "aboard", "onboard",
 })  # fmt: skip
 # Prepositions by which an event noun names what it is aimed at ("investigation into", "attacks on").
 NOUN_ARGUMENT_PREPS = frozenset({"into", "on", "upon", "against", "of", "over", "at", "toward", "towards"})
+# Named-entity labels of possessors that own no act ("Tuesday's announcement", "the 2020 decision").
+NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "EVENT", "LAW"})
 MAX_LOOSE_DEPTH = 6
 LOOSE_PENALTY = 0.15
 THING_PENALTY = 0.1
@@ -130,7 +132,10 @@ class Linker:
                 continue  # a participle or gerund is a predicate of its own ("forces fighting X")
             if args.mention(tok) is not None:
                 arg = args.np(tok)
-                if arg is not None and arg.resolved and not any(same_actor(arg, s) for s in sources) and \
+                # only a party the actors stage placed (a country or a role): a bare name or pronoun is too weak
+                # a clue at this distance from the predicate
+                placed = arg is not None and arg.resolved and bool(arg.actor.country or arg.actor.sectors)
+                if arg is not None and placed and not any(same_actor(arg, s) for s in sources) and \
                         not any(s.actor.span.start <= arg.actor.span.start < s.actor.span.end for s in sources) \
                         and not (arg.actor.country and arg.actor.country in own):
                     distance = abs(tok.i - verb.i)
@@ -171,11 +176,11 @@ class Linker:
             return None
         for child in noun.children:
             if child.i < noun.i and (child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN")):
-                if child.pos_ == "PRON":
+                if child.pos_ == "PRON" or child.ent_type_ in NOT_PARTIES:
                     continue  # "its decision": the pronoun's antecedent is for the actors stage to resolve
-                arg = args.np(child) or _named(child, args)
-                if arg is not None:
-                    return arg
+                arg = args.np(child) or (_named(child, args) if child.dep_ == "poss" else None)
+                if arg is not None and (child.dep_ == "poss" or arg.actor.country or arg.actor.sectors):
+                    return arg  # a compound names an owner only when it names a party ("the Kremlin decision")
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
                 for pobj in child.children:
