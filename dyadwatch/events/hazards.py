@@ -110,7 +110,8 @@ class HazardScreen:
 
 def _kind_of(noun: Token, table: dict[str, str]) -> str | None:
     """A noun's hazard kind, from its lemma or a compound modifier ("bus crash", "flood waters")."""
-    kind = table.get(noun.lemma_.lower()) or table.get(noun.lower_)
+    # the form too, singularised: the small model leaves some plurals unlemmatised ("wildfires")
+    kind = table.get(noun.lemma_.lower()) or table.get(noun.lower_) or table.get(noun.lower_.removesuffix("s"))
     if kind in ("natural", "accident", "crime"):
         return kind
     for child in noun.children:
