@@ -24,6 +24,7 @@ from dyadwatch.actors.vocabulary import (
     norm_name,
 )
 from dyadwatch.document.analysis import Mention
+from dyadwatch.document.tree import climb
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -59,9 +60,8 @@ def _governing_subject(pron: Token, ctx: Context) -> Mention | None:
 
     Persons are never the antecedent of "it"; the subject must already be resolved to a country or sector.
     """
-    verb = pron.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-        verb = verb.head  # "its demand" -> the verb the noun phrase belongs to
+    # "its demand" -> the verb the noun phrase belongs to
+    verb = climb(pron.head, lambda t: t.pos_ in ("VERB", "AUX"))
     by_token = {i: m for i, m in ctx.subjects}
     for step in range(4):
         for child in verb.children:
@@ -77,7 +77,7 @@ def _governing_subject(pron: Token, ctx: Context) -> Mention | None:
                 return None
         if step == 0 and pron.dep_ == "poss":
             return None  # "its" with no subject of its own verb: not this rule's case
-        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head is verb:
+        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None

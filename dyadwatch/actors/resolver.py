@@ -95,7 +95,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
         span = analysis.span(unit.start, unit.end)
         unit_hits: list[Hit] = []
         for i in range(unit.start, unit.end):
-            if i in hit_at and (not unit_hits or unit_hits[-1] is not hit_at[i]):
+            if i in hit_at and (not unit_hits or unit_hits[-1].start != hit_at[i].start):
                 unit_hits.append(hit_at[i])
         if unit.end - unit.start == 1 and head.lower_ in PRONOUNS and head.i not in hit_at:
             return self._pronoun(analysis, unit, ctx)
@@ -302,7 +302,7 @@ def _canonical_person(text: str, held: list[Entry]) -> str:
 def _choose_place(places: list[Hit], head: Token) -> Hit:
     for h in places:
         if h.start <= head.i < h.end:
-            if h.kind == "demonym" and places[0] is not h:
+            if h.kind == "demonym" and places[0].start != h.start:
                 return places[0]  # "Bosnian Serbs": a people named by where they live
             later = [p for p in places if p.start > head.i and p.kind in ("country", "capital", "city", "region")]
             if h.kind == "demonym" and later:

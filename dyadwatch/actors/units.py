@@ -211,7 +211,8 @@ class MentionFinder:
             if not split and not roles_in and head.i in hit_at and hit_at[head.i].kind in PLACE_KINDS:
                 # "US-China", "Israeli-Palestinian": several places, no role noun -> one mention per place.
                 others = [
-                    h for h in hits_in(hit_at, unit.start, end) if h.kind in PLACE_KINDS and h is not hit_at[head.i]
+                    h for h in hits_in(hit_at, unit.start, end)
+                    if h.kind in PLACE_KINDS and h.start != hit_at[head.i].start
                 ]
                 joined = any(t.text in ("-", "/", "–") or t.dep_ == "cc" for t in doc[unit.start : end])
                 if others and joined:

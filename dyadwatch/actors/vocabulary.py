@@ -63,7 +63,7 @@ class Unit:
 def hits_in(hit_at: dict[int, Hit], start: int, end: int) -> list[Hit]:
     out: list[Hit] = []
     for i in range(start, end):
-        if i in hit_at and (not out or out[-1] is not hit_at[i]):
+        if i in hit_at and (not out or out[-1].start != hit_at[i].start):
             out.append(hit_at[i])
     return out
 

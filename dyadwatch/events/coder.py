@@ -300,7 +300,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         sources, targets = event.sources, event.targets
         targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
         if not targets and len(sources) > 1 and event.cameo.startswith(SYMMETRIC_ROOTS):
-            pairs = [(a, b) for a in sources for b in sources if a is not b and not same_actor(a, b)]
+            pairs = [(a, b) for n, a in enumerate(sources) for m, b in enumerate(sources)
+                     if n != m and not same_actor(a, b)]
             event.notes["symmetric"] = True
             return pairs[:MAX_PAIRS]
         if not targets:

@@ -53,7 +53,9 @@ class EventStatus:
         again beside the main event counts one event twice. They are kept when the sentence has no other event.
         """
         t = tok
-        while t.head.i != t.i:
+        for _ in range(len(tok.doc)):  # bounded: at most one step per token
+            if t.head.i == t.i:
+                break
             if t.dep_ == "relcl" and t.head.dep_ not in ("nsubj", "nsubjpass"):
                 return True  # a relative clause on the subject ("Sudan, which expelled ...") tells more of its acts
             if t.dep_ == "advcl" and (t.tag_ in ("VBD", "VBN") or any(

@@ -96,10 +96,9 @@ class TargetFinder:
             yield "", self._event_of(obj, args), {}
             yield "", args.from_preps(obj, TARGET_PREPS), {}
         yield "", args.from_preps(verb, (*(p for p in wanted if p != "for"), "for")), {}
-        inner = match.inner if match.derived_from != "agreement" else None  # the agreed act's object is no party
-        while inner is not None:
+        # the agreed act's object is no party
+        for inner in inner_acts(match) if match.derived_from != "agreement" else ():
             yield "", self._inner_targets(inner, args), {}
-            inner = inner.inner
         for obj in match.objects:
             ref = self._referent(obj, args, found, sentence)
             if ref is not None and ref.sources:
@@ -117,10 +116,8 @@ class TargetFinder:
             for noun in (*match.objects, *self._phrase_objects(verb)):
                 yield "location", [a for a in args.from_preps(noun, ("in", "inside")) if a.actor.country], {}
             # ... or the place the derived act happens in ("agreed to postpone the march in Baku")
-            inner = match.inner if match.derived_from != "agreement" else None
-            while inner is not None:
+            for inner in inner_acts(match) if match.derived_from != "agreement" else ():
                 yield "location", [a for a in args.from_preps(inner.token, ("in", "inside")) if a.actor.country], {}
-                inner = inner.inner
 
     def _event_of(self, noun: Token, args: Arguments) -> list[Arg]:
         """The party in an object's "of" phrase ("demanded the withdrawal of Russian forces from Georgia").
@@ -191,3 +188,18 @@ class TargetFinder:
             event.match.cameo = "044"
             event.notes["third_location"] = place.i
             return
+
+
+def inner_acts(match: Match) -> Iterator[Match]:
+    """The acts a derived match stands on ("agreed to [postpone [the march]]"), outermost first.
+
+    Bounded by token: a chain that came back to a token already seen (a malformed derivation) stops there
+    instead of circling.
+    """
+    seen: set[int] = set()
+    inner = match.inner
+    while inner is not None and inner.token.i not in seen:
+        seen.add(inner.token.i)
+        yield inner
+        inner = inner.inner
+
