@@ -23,6 +23,10 @@ SOURCES = {
     "anaphors.tsv": "dyadwatch, event nouns that refer back to reported events, with the CAMEO roots they can name",
     "numbers.tsv": "dyadwatch, English number and scale words",
     "currencies.tsv": "dyadwatch, currency markers with ISO 4217 codes",
+    "hazards.tsv": "dyadwatch, natural-disaster, accident, common-crime and relief words from general English "
+                   "vocabulary; PLOVER manual MOBILIZE/COERCE ambiguities (disaster relief is AID)",
+    "stances.tsv": "dyadwatch, stance adjectives (critical of, supportive of) with CAMEO 111/051 from the CAMEO 1.1b3 "
+                   "codebook definitions",
 }
 
 

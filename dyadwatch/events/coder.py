@@ -13,6 +13,8 @@ from dyadwatch.document.analysis import EventCandidate
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
+from dyadwatch.events.hazards import HazardScreen
+from dyadwatch.events.linking import LOOSE_PENALTY, THING_PENALTY, Linker
 from dyadwatch.events.matcher import Match, Matcher
 from dyadwatch.events.quantities import counts, money
 from dyadwatch.events.status import EventStatus
@@ -34,7 +36,7 @@ MAX_PAIRS = 6
 NAMED = frozenset({"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT"})
 
 
-class Coder(EventStatus, TargetFinder):
+class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
     """Turns an analysed article (parse + actor mentions) into event candidates."""
 
     def __init__(self, lexicon: Lexicon, ontology: Ontology) -> None:
@@ -43,7 +45,8 @@ class Coder(EventStatus, TargetFinder):
         self.irrealis = mod.irrealis_lemmas(lexicon)
         self.person_nouns = frozenset(w for w, classes in lexicon.classes.items() if "PERSON" in classes)
         people = {"PERSON", "TROOPS", "POLICE", "DIPLOMAT", "PRISONER", "INSPECTOR", "PEACEKEEPER", "MEDIATOR",
-                  "RESPONSIBILITY"}  # reports and statements may allege, deny, accuse
+                  "RESPONSIBILITY",  # reports and statements may allege, deny, accuse
+                  "INSULT", "CRIMINAL", "MEMBERSHIP"}  # what one calls people, and groups one belongs to
         self.thing_nouns = frozenset(w for w, classes in lexicon.classes.items() if not classes & people)
 
     def code(self, analysis: Analysis) -> list[EventCandidate]:
@@ -94,7 +97,9 @@ class Coder(EventStatus, TargetFinder):
                     event = self._nominal(match, index, args)
                     if event is not None:
                         found.append(event)
+            found.extend(self._stances(index, sent, args, found, consumed))
             self._fold_protest_claims(found, index)
+            self._screen_hazards(found, index, args)
         return [c for event in found for c in self._candidates(analysis, event)]
 
     def _light_verb(self, verb: Token, matcher: Matcher) -> Match | None:
@@ -167,7 +172,8 @@ class Coder(EventStatus, TargetFinder):
                     break
                 if protest is not None:
                     protest.notes["claim_cameo"] = event.cameo
-                    if not protest.targets and event.targets:  # whom the protesters' demand is addressed to
+                    if not any(t.actor.kind == "actor" for t in protest.targets) and event.targets:
+                        # whom the protesters' demand is addressed to (a party outranks the protest's own noun)
                         protest.targets = list(event.targets)
                         protest.notes["target_from"] = "claim"
                     found.remove(event)
@@ -208,7 +214,7 @@ class Coder(EventStatus, TargetFinder):
                 and not match.cameo.startswith("04"):  # "detainees were flown to X" is no visit
             sources = [args.implicit_agent(verb)]  # "three civilians were killed": the event, agent unstated
             notes_agent = True
-        if not sources:
+        if not sources or (notes_agent and self._generic_passive(verb)):
             return None
         notes: dict[str, Any] = {"implicit_agent": True} if notes_agent else {}
         targets = self._verb_targets(match, args, found, sentence, notes, sources)
@@ -220,6 +226,9 @@ class Coder(EventStatus, TargetFinder):
             ):
                 targets = list(governing.targets)
                 notes["target_from"] = "governing_event"
+        if not targets:
+            symmetric = len(sources) > 1 and match.cameo.startswith(SYMMETRIC_ROOTS)
+            targets = self._fallback_targets(match, args, found, notes, sources, symmetric)
         if match.entry.obj == "EXERCISE" and match.cameo.startswith("15") and \
                 len({s.actor.country for s in sources if s.actor.country}) > 1:
             match.cameo = "062"  # exercises held by several states together are joint (062 usage note)
@@ -320,7 +329,9 @@ class Coder(EventStatus, TargetFinder):
             notes["inner_trigger"] = [match.inner.token.i, match.inner.token.i + 1]
             notes["derived_from"] = match.derived_from
         rule = entry.rule
-        if "third_location" in notes:
+        if "relief_cameo" in notes:
+            rule += f"|disaster-relief:{notes['relief_cameo']}->{match.cameo}"
+        elif "third_location" in notes:
             rule += "|third-location->044"
         elif "intended_cameo" in notes:
             rule += f"|stated-intent:{notes['intended_cameo']}->{match.cameo}"
@@ -334,6 +345,10 @@ class Coder(EventStatus, TargetFinder):
             rule += f"|means->{match.cameo}"
         elif match.cameo != entry.cameo:
             rule += f"|derive:{entry.derive}->{match.cameo}"
+        if notes.get("target_from") == "loose":
+            rule += "|loose-link"
+        elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument"):
+            rule += f"|target:{notes['target_from']}"
         trigger = (tok.i, tok.i + 1)
         if match.light_noun is not None:
             trigger = (min(tok.i, match.light_noun), max(tok.i, match.light_noun) + 1)
@@ -350,6 +365,10 @@ class Coder(EventStatus, TargetFinder):
                 confidence -= 0.1
             if notes.get("reported"):
                 confidence -= 0.05
+            if notes.get("target_from") == "loose":
+                confidence -= LOOSE_PENALTY
+            elif notes.get("target_from") == "thing":
+                confidence -= THING_PENALTY
             out.append(EventCandidate(
                 sentence_index=event.sentence,
                 trigger=trigger,

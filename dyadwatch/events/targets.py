@@ -11,7 +11,7 @@ from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import DEPLOY_VERBS, TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
 from dyadwatch.events.matcher import Match
-from dyadwatch.events.syntax import NOUN_POS, VERB_POS, logical_subjects, preps
+from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -43,8 +43,10 @@ class TargetFinder:
         return event
 
     def _dyadic_enough(self, event: Found) -> bool:
-        """Consulting and cooperating need a partner: "the cabinet met" alone is an internal meeting."""
-        return not (event.cameo.startswith(("04", "06")) and not event.targets and len(event.sources) < 2)
+        """Consulting and cooperating need a partner: "the cabinet met" alone is an internal meeting (a thing
+        acted upon, "brokered a pact", is no partner)."""
+        parties = [t for t in event.targets if t.actor.kind == "actor"]
+        return not (event.cameo.startswith(("04", "06")) and not parties and len(event.sources) < 2)
 
     def _verb_targets(self, match: Match, args: Arguments, found: list[Found], sentence: int,
                       notes: dict[str, Any], sources: list[Arg]) -> list[Arg]:
@@ -71,6 +73,13 @@ class TargetFinder:
                            sentence: int) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
         verb = match.token
         wanted = ((match.entry.prt,) if match.entry.prt else ()) + TARGET_PREPS
+        if match.entry.prt and match.object_is_thing:
+            # "expelled X from the party", "X was expelled from the party", "sentenced X to prison": the row took
+            # its object from the preposition, so the one acted upon is the verb's own object, or in the
+            # passive its subject; the preposition names the thing, not a recipient
+            patients = passive_subjects(verb) if is_passive(verb) else [c for c in verb.children if c.dep_ == "dobj"]
+            yield "", args.split(patients) or args.subjects(patients), {}
+            wanted = tuple(p for p in TARGET_PREPS if p != match.entry.prt)
         if match.entry.derive == "accuse" and match.inner is not None and match.derived_from == "complement":
             # "claimed that ISIL attacked Iraq": the accused is whoever did the claimed act
             yield "", args.subjects(logical_subjects(match.inner.token)), {}

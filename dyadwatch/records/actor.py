@@ -15,6 +15,11 @@ class Actor:
     ``country`` is an ISO 3166 alpha-3 code, or a CAMEO/PLOVER organisation code (``IGO``-style codes such as
     ``NATO``) for actors that belong to no single state; ``None`` when the text does not say (never a guess).
     ``rule`` names the resolution rule that fired, so a user can see why.
+
+    ``kind`` says what the span is: ``actor`` (a party), or, for a target that is not a party, ``event`` (an act
+    the source acts upon: "condemned the bombing") or ``thing`` (a decision, statement, report, policy: "refuted
+    the comments"). Such targets keep their span and have no country: the event is not lost, and no dyad is
+    guessed. Older readers that ignore ``kind`` see an actor without a country, as before.
     """
 
     span: TextSpan
@@ -24,6 +29,7 @@ class Actor:
     code: str | None = None
     rule: str = "unresolved"
     entity: str | None = None  # key shared by all mentions of the same real-world actor in an article
+    kind: str = "actor"  # "actor" | "event" | "thing" (see the class docstring)
 
     @property
     def sector(self) -> str | None:
@@ -40,4 +46,5 @@ class Actor:
             "sectors": list(self.sectors),
             "code": self.code,
             "rule": self.rule,
+            "kind": self.kind,
         }
