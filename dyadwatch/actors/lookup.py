@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dyadwatch.pipeline.analysis import Analysis, Mention
+    from dyadwatch.document.analysis import Analysis, Mention
 
 
 def mention_at(analysis: Analysis, token_i: int) -> Mention | None:

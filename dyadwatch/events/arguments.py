@@ -34,7 +34,7 @@ from dyadwatch.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from dyadwatch.pipeline.analysis import Analysis, Mention
+    from dyadwatch.document.analysis import Analysis, Mention
 
 # Prepositions that introduce an event's recipient, most telling first. ``THAT_CLAUSE`` is not a preposition: it
 # stands for the subject of a "that"-clause of a word whose clause names the addressee (see ``ADDRESSEE_WORDS``),

@@ -11,8 +11,8 @@ from dyadwatch.pipeline.stage import Stage
 
 if TYPE_CHECKING:
     from dyadwatch.config import Settings
+    from dyadwatch.document.analysis import Analysis
     from dyadwatch.ontology import Ontology
-    from dyadwatch.pipeline.analysis import Analysis
 
 
 def check_lexicon(lexicon: Lexicon, ontology: Ontology) -> None:

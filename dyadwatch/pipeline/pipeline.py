@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 
 from dyadwatch.config import Settings
+from dyadwatch.document.analysis import Analysis
 from dyadwatch.errors import DyadwatchError, PipelineError
-from dyadwatch.pipeline.analysis import Analysis
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.records import Article, Event
 

@@ -17,9 +17,9 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import entities, entities_in
+from dyadwatch.document.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.errors import ConfigError
-from dyadwatch.pipeline.doccache import entities, entities_in
-from dyadwatch.pipeline.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.places.gazetteer import Place, load_gazetteer
 from dyadwatch.records import Location
 from dyadwatch.tables import data_path
@@ -27,7 +27,7 @@ from dyadwatch.tables import data_path
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from dyadwatch.pipeline.analysis import Analysis
+    from dyadwatch.document.analysis import Analysis
 
 WORDS = ("places", "place_words.json")
 
