@@ -14,7 +14,7 @@ The oracle's reading, written from English grammar (not from any corpus sentence
 * Any other date phrase belongs to the clause it sits in, wherever the parser hung its preposition inside that
   clause (``launched an operation on the border in 2015`` dates ``launched`` even when ``in 2015`` hangs from
   ``border``). Clauses are split at relative, adverbial, complement and participial clauses and at coordinated
-  verbs. A date already past at publication inside an infinitive clause also dates the verb governing it
+  verbs. A year already past at publication inside an infinitive clause also dates the verb governing it
   ("tried to kill him in 2022", "sent troops to secure the port in 2015"); a later one does not ("vowed to
   cut emissions by 2050": the vow is today). A phrase fronted before a verb, as that verb's own adjunct, also
   governs the verbs coordinated with it ("In 2019, X praised ... and announced ...").
@@ -203,7 +203,7 @@ def governs(phrase: DatePhrase, trigger: Token, published: date | None = None) -
         return trigger.i == phrase.noun_head
     event_clause = clause_head(trigger)
     clause = doc[phrase.clause]
-    past = published is not None and (phrase.year is None or date(phrase.year, phrase.month or 1, 1) <= published)
+    past = published is not None and phrase.year is not None and date(phrase.year, phrase.month or 1, 1) <= published
     for _ in range(MAX_CLIMB):  # a past date in an infinitive clause also dates its governor
         if clause.i == event_clause.i or not (past and _infinitive(clause)):
             break
