@@ -36,6 +36,11 @@ def _W(key: str) -> frozenset[str]:
     return place_words()[key]
 
 
+def territory_verbs() -> frozenset[str]:
+    """Verbs whose bare object is where the act happens (they act on territory, or move into it)."""
+    return _W("place_object_verbs") | _W("territory_verbs") | _W("motion_words")
+
+
 @lru_cache(maxsize=1)
 def place_words() -> dict[str, frozenset[str]]:
     """The package's place vocabulary (``data/places/place_words.json``)."""
@@ -52,6 +57,8 @@ _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})
                        r"(?:,\s*[^\n]{0,30}?\d{4})?\s*(?:\([^)\n]{1,40}\)\s*)?(?:-|--|:)\s")
 
 
+# Clauses of what someone said: a place in one is not where the saying happened, nor the reverse.
+REPORTED = frozenset({"ccomp", "parataxis", "csubj"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 # Arabic names written with a lower-case article: "al-Tijara", "el-Arish".
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "an", "at"})
@@ -118,8 +125,10 @@ def _locative_head(tok: Token) -> tuple[int, str]:
             chain = head
             continue
         if dep in ("dobj", "nsubjpass") and head.pos_ == "VERB" and (
-                chain is tok or chain.lemma_.lower() in _W("place_nouns") or tok.dep_ == "poss"):
-            return head.i, "object"  # "captured Aleppo", "Grozny's streets were patrolled"
+                chain is tok or chain.lemma_.lower() in _W("place_nouns") or tok.dep_ == "poss") and (
+                chain is not tok or head.lemma_.lower() in territory_verbs()):
+            # "captured Aleppo", "Grozny's streets were patrolled"; "accused Russia" names a party, not a place
+            return head.i, "object"
         return -1, ""
     return -1, ""
 
@@ -174,6 +183,8 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
     for start, end, label in spans:
         span = doc[start:end]
         text = span.text
+        if text.lower() in _W("institution_names"):
+            continue  # "Wall Street" for finance: an institution, not where anything happened
         if all(t.lemma_.lower() in _W("place_nouns") or t.is_punct for t in span):
             continue  # "Governorate", "City" alone name no place
         place = gaz.resolve(text, context)
@@ -186,6 +197,11 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
             continue
         if place is None and not _unresolved_place(span, label, relation):
             continue
+        if place is not None and label in ("ORG", "PERSON") and not _same_name(place.name, text) \
+                and not _via_place_noun(span.root):
+            place = None  # a party's name that only resembles a place's ("Hamas" is not "Hamm")
+            if not _unresolved_place(span, label, relation):
+                continue
         if place is not None and label == "PERSON" and not (
                 _via_place_noun(span.root) or relation.startswith("prep")
                 or (relation == "object" and (place.kind != "city" or place.population >= 100_000))):
@@ -200,6 +216,22 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
     out.extend(_borders(sent, covered, {(m.start, m.end) for m in out}))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _folded(name: str) -> str:
+    """A name without accents, case or punctuation, to tell a gazetteer hit on the name from a near miss."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if c.isalnum()).lower()
+
+
+def _same_name(place_name: str, text: str) -> bool:
+    """The text spells the place's name (transliterations and articles aside: "Kut" / "Al Kut")."""
+    from rapidfuzz import fuzz
+
+    a, b = _folded(place_name), _folded(text)
+    return bool(a and b) and (a in b or b in a or fuzz.ratio(a, b) >= 80)
 
 
 def _borders(sent: Span, covered: set[int], taken: set[tuple[int, int]]) -> list[PlaceMention]:
@@ -235,8 +267,11 @@ def _unresolved_place(span: Span, label: str, relation: str) -> bool:
     root = span.root
     words = [t for t in span if not t.is_punct]
     if label == "ORG" and (span.text.replace(".", "").isupper() or (
-            len(words) > 3 and span[-1].lemma_.lower() not in _W("place_nouns"))):
-        return False  # "U.N.", "the Syrian Arab Army": organisations, not places
+            len(words) > 1 and "-" not in span.text and span[-1].lemma_.lower() not in _W("place_nouns")
+            and not _via_place_noun(root))):
+        # "U.N.", "the Syrian Arab Army", "the Strategic Partnership": an organisation or an agreement, named by
+        # its last word; a place's name ends in a place noun ("Manger Square") or is a bare name
+        return False
     if relation == "object":
         verb = root.head.lemma_.lower() if root.dep_ in ("dobj", "nsubjpass") else ""
         if verb in _W("place_object_verbs"):
@@ -276,13 +311,40 @@ def _looks_like_name(span: Span) -> bool:
 
 
 
+def _speaker_seat(doc: Doc, m: PlaceMention) -> bool:
+    """Whether a place's phrase hangs from a report's source ("sources in X", "according to ... in X")."""
+    if m.attach < 0:
+        return False
+    tok = doc[m.attach]
+    for _ in range(8):
+        if (tok.pos_ == "NOUN" and tok.lemma_.lower() in _W("speaker_nouns")) or tok.lower_ == "according":
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _reference_point(doc: Doc, m: PlaceMention) -> bool:
+    """A place after a compass word measured by a distance ("some 50 km northwest of X"): a landmark to
+    measure from, not where anything happened."""
+    if not m.relation.startswith("prep:") or m.relation[5:] not in COMPASS:
+        return False
+    compass = next((t for t in doc[m.root].ancestors if t.lower_ in COMPASS), None)
+    if compass is None:
+        return False
+    return any(t.like_num for c in compass.children if c.dep_ in ("npadvmod", "nummod", "advmod", "quantmod")
+               for t in c.subtree)
+
+
 def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
     """How closely a locative place attaches to a trigger: (tier, distance), lower is closer; None: not at all.
 
     Tier 0: the place's phrase hangs inside the trigger's own clause or noun phrase. Tier 1: it hangs from an
     adverbial clause of the trigger or from the predicate the trigger depends on (shared circumstances:
     "opened fire, killing three in X"). Tier 2: it sits in a clause inside the trigger's subtree that describes
-    a participant or means ("a bomb, planted near X, went off"). Reported speech (ccomp) never lends a place.
+    a participant or means ("a bomb, planted near X, went off"), two clauses away at most: further away the
+    place belongs to another act. Reported speech (ccomp) never lends a place, either way.
     """
     if m.attach < 0:
         return None
@@ -297,7 +359,7 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         crossings = clause_openers(up_place)
         if not up_trigger and len(crossings) <= 2 and all(t.dep_ in ("advcl",) for t in crossings):
             return (1, len(up_place))
-        if not up_trigger and not any(t.dep_ in ("ccomp", "parataxis", "csubj") for t in crossings):
+        if not up_trigger and len(crossings) <= 2 and not any(t.dep_ in REPORTED for t in crossings):
             # A clause describing the event's participants or means ("a bomb, planted near X, went off",
             # "a man travelling through X was shot"): weaker than the event's own phrase, better than nothing.
             return (2, len(up_place))
@@ -307,8 +369,9 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return (0 if m.relation.startswith(("prep", "compound")) or (m.relation == "object" and head.i == trigger.i)
                 else 1, distance)
     # The trigger sits below the place's head: a nominal inside a clause, or a subordinate predicate.
-    if len(up_trigger) <= 3 and all(t.dep_ in CLAUSE_DEPS | {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr",
-                                                             "compound", "appos"} for t in up_trigger):
+    if len(up_trigger) <= 3 and all(t.dep_ in (CLAUSE_DEPS - REPORTED) | {"dobj", "pobj", "prep", "nsubj",
+                                                                           "nsubjpass", "attr", "compound", "appos"}
+                                    for t in up_trigger):
         return (1, distance)
     return None
 
@@ -413,6 +476,10 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
         if m.relation[5:] in directions and not (
                 m.attach == trigger.i and trigger.lemma_.lower() in _W("motion_words")):
             continue  # "a sale to Taiwan" is not in Taiwan; "a visit to Taiwan" is
+        if _speaker_seat(doc, m):
+            continue  # "according to sources in X", "a statement from the ministry in X": where the speaker is
+        if _reference_point(doc, m):
+            continue  # "Y, 50 km north of X": X only measures where Y is
         how = attachment(trigger, m)
         if how is not None:
             prep = m.relation[5:]
@@ -428,7 +495,8 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
     if scored:
         return None
     doc_places = [m for m in mentions if m.place is not None and m.attach >= 0
-                  and (m.relation == "object" or m.relation[5:] in _W("where_prepositions"))]
+                  and (m.relation == "object" or m.relation[5:] in _W("where_prepositions"))
+                  and not _speaker_seat(doc, m) and not _reference_point(doc, m)]
     distinct = {(m.place.name, m.place.country) for m in doc_places if m.place is not None}
     if len(distinct) == 1:
         return to_location(analysis, doc_places[0], mentions, "single-in-sentence", context)
@@ -460,6 +528,9 @@ def _most_specific_first(scored: list[tuple[tuple[int, int, int], PlaceMention]]
         else:  # unknown to the gazetteer: small when a place noun or a known container says so
             spec = -1 if _via_place_noun(doc[m.root]) or _container(m, mentions, doc) is not None else 0
         contains_other = any(_contains(m, o, _phrase(doc, o), doc) for o in mentions if o is not m)
+        if m.relation == "object" and doc[m.root].dep_ in ("dobj", "nsubjpass") and m.attach == doc[m.root].head.i:
+            # "captured X in Y province": the act's own object is its place, Y contains it
+            return -3, x[0][2]
         return spec + (2 if contains_other else 0), x[0][2]
 
     if close:
