@@ -125,9 +125,11 @@ def _locative_head(tok: Token) -> tuple[int, str]:
             chain = head
             continue
         if dep in ("dobj", "nsubjpass") and head.pos_ == "VERB" and (
-                chain is tok or chain.lemma_.lower() in _W("place_nouns") or tok.dep_ == "poss") and (
+                chain is tok or chain.lemma_.lower() in _W("place_nouns")
+                or (tok.dep_ == "poss" and chain.lemma_.lower() not in _W("non_place_of_nouns"))) and (
                 chain is not tok or head.lemma_.lower() in territory_verbs()):
-            # "captured Aleppo", "Grozny's streets were patrolled"; "accused Russia" names a party, not a place
+            # "captured Aleppo", "Grozny's streets were patrolled"; "accused Russia" names a party, and "X's
+            # leader was captured" a person, not a place
             return head.i, "object"
         return -1, ""
     return -1, ""
