@@ -197,7 +197,7 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
             continue
         if not _looks_like_name(span):
             continue
-        if place is None and not _unresolved_place(span, label, relation):
+        if place is None and (_continues_a_title(span) or not _unresolved_place(span, label, relation)):
             continue
         if place is not None and label in ("ORG", "PERSON") and not _same_name(place.name, text) \
                 and not _via_place_noun(span.root):
@@ -218,6 +218,19 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
     out.extend(_borders(sent, covered, {(m.start, m.end) for m in out}))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _continues_a_title(span: Span) -> bool:
+    """"Treaty on X Partnership", "Commission for the X": a name joined to a capitalised name by a preposition
+    is the rest of that name (a treaty's or a body's title), not a place of its own."""
+    doc = span.doc
+    i = span.start - 1
+    while i > span.sent.start and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    if i <= span.sent.start or doc[i].pos_ != "ADP" or doc[i].lower_ not in ("on", "of", "for"):
+        return False
+    before = doc[i - 1]
+    return before.pos_ == "PROPN" and before.text[:1].isupper() and before.lemma_.lower() not in _W("place_nouns")
 
 
 def _folded(name: str) -> str:
