@@ -1,5 +1,4 @@
-"""Which place an event happened in: the place attached to its trigger in the parse, else the sentence's only
-place, else none.
+"""Which place an event happened in: the place attached to its trigger in the parse, else none.
 
 Why syntax and not proximity: "officials said in Washington that troops killed five in Kandahar" has two
 places, and only the parse says which one "killed" happened in. A place named as an actor ("China declined")
@@ -340,6 +339,14 @@ def _speaker_seat(doc: Doc, m: PlaceMention) -> bool:
     return False
 
 
+def _tells_another_act(clause: Token) -> bool:
+    """An adverbial clause with its own subject, opened by a subordinator of time sequence or contrast, tells an
+    act of its own ("while others gathered in X"); without a subject ("while filming in X") it shares the act's."""
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    return own_subject and any(c.dep_ in ("mark", "advmod") and c.lower_ in _W("other_act_markers")
+                               for c in clause.children)
+
+
 def _reference_point(doc: Doc, m: PlaceMention) -> bool:
     """A place after a compass word measured by a distance ("some 50 km northwest of X"): a landmark to
     measure from, not where anything happened."""
@@ -372,6 +379,8 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
     if crosses_clause(up_place):
         # One or two hops into adverbial clauses of the trigger share its circumstances.
         crossings = clause_openers(up_place)
+        if any(t.dep_ == "advcl" and _tells_another_act(t) for t in crossings):
+            return None  # "patrolled the streets while others gathered in X", "... since bombers hit X"
         if not up_trigger and len(crossings) <= 2 and all(t.dep_ in ("advcl",) for t in crossings):
             return (1, len(up_place))
         if not up_trigger and len(crossings) <= 2 and not any(t.dep_ in REPORTED for t in crossings):
@@ -489,8 +498,9 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
         if m.relation == "prep:from" and doc[m.attach].pos_ in ("NOUN", "PROPN"):
             continue  # "envoys from Norway": where the people come from, not where the event happens
         if m.relation[5:] in directions and not (
-                m.attach == trigger.i and trigger.lemma_.lower() in _W("motion_words")):
-            continue  # "a sale to Taiwan" is not in Taiwan; "a visit to Taiwan" is
+                m.attach == trigger.i and trigger.lemma_.lower() in _W("motion_words")) and not (
+                doc[m.attach].lemma_.lower() in _W("extent_nouns") and doc[m.attach].pos_ == "NOUN"):
+            continue  # "a sale to Taiwan" is not in Taiwan; "a visit to Taiwan" and "the entrance to X" are
         if _speaker_seat(doc, m):
             continue  # "according to sources in X", "a statement from the ministry in X": where the speaker is
         if _reference_point(doc, m):
@@ -507,14 +517,8 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
         found = to_location(analysis, best, mentions, "attached" if tier == 0 else "shared", context)
         if found is not None:
             return found
-    if scored:
-        return None
-    doc_places = [m for m in mentions if m.place is not None and m.attach >= 0
-                  and (m.relation == "object" or m.relation[5:] in _W("where_prepositions"))
-                  and not _speaker_seat(doc, m) and not _reference_point(doc, m)]
-    distinct = {(m.place.name, m.place.country) for m in doc_places if m.place is not None}
-    if len(distinct) == 1:
-        return to_location(analysis, doc_places[0], mentions, "single-in-sentence", context)
+    # A place the parse does not connect to the act is not its place, even when it is the sentence's only one:
+    # "Ukraine accused Russia ..." and "... officials in X said" name a party and a speaker's seat.
     return None
 
 
