@@ -196,6 +196,8 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
             continue
         if not _looks_like_name(span):
             continue
+        if place is None and (span.root.tag_ == "NNPS" or span.root.dep_ == "amod"):
+            continue  # "shooting at Croats", "a Slovak hut": a people or an adjective, not a place name
         if place is None and (_continues_a_title(span) or not _unresolved_place(span, label, relation)):
             continue
         if place is not None and label in ("ORG", "PERSON") and not _same_name(place.name, text) \
