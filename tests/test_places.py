@@ -193,3 +193,29 @@ def test_article_countries_pick_the_us_state(make_analysis) -> None:  # type: ig
     a = make_analysis(text, stages=PARSE)
     loc = locate(a, token(a, "declared"))
     assert loc is not None and loc.country == "GEO"
+
+
+# --- where the act happened, not who or where the speaker is ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Ukraine accused Russia of breaking the ceasefire.", "accused"),  # a party, not a place
+    ("Shares tumbled on Wall Street after the central bank raised rates.", "tumbled"),  # an industry
+    ("The two leaders signed a Treaty on Comprehensive Strategic Partnership last week.", "signed"),  # a treaty
+    ("Two soldiers were wounded, according to a statement from the ministry in Lima.", "wounded"),  # speaker's seat
+    ("Peru's ambassador was arrested on Monday.", "arrested"),  # whose ambassador, not where
+])
+def test_no_event_place(make_analysis, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    _, loc = place_of(make_analysis, text, trigger)
+    assert loc is None, loc
+
+
+def test_distance_landmark_is_not_the_place(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    _, loc = place_of(make_analysis, "A bomb exploded in Tikrit, some 150 km north of Baghdad, on Sunday.",
+                      "exploded")
+    assert loc is not None and loc.name != "Baghdad" and loc.span is not None and loc.span.text == "Tikrit"
+
+
+def test_object_of_an_act_on_territory_beats_its_container(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    _, loc = place_of(make_analysis, "Militants captured Mosul in Nineveh province on Tuesday.", "captured")
+    assert loc is not None and loc.span is not None and loc.span.text == "Mosul"

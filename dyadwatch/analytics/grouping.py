@@ -3,12 +3,17 @@
 GDELT counts reports: three outlets covering one meeting make three meetings. Here every stored mention is
 assigned to exactly one *event group*, and series count groups. Two mentions are the same event when
 
-* they have the same PLOVER type and mode,
-* they have the same actors (country, or the actor's name when no country is known), in either order for
-  symmetric event types (a meeting between A and B is the meeting between B and A),
+* they have the same PLOVER type and compatible modes (an unstated mode fits a stated one),
+* they have compatible actors (country, or the actor's name when no country is known; a party one mention
+  leaves unstated fits, but one party must be named by both), in either order for symmetric event types (a
+  meeting between A and B is the meeting between B and A),
 * their dates overlap once each is widened to its precision (a "November 2024" mention covers the month;
   a date taken from the publication day covers the few days before it),
 * and their places are compatible (no place, the same place, or a country and a place inside it).
+
+Mentions of one article pass the same test (``dyadwatch.records.sameness`` holds the parts shared with event
+coreference inside an article), so an article that restates an event ("declined a meeting ... rejected the
+proposal") gives one event with two mentions, and series count it once.
 
 The assignment is deterministic (mentions are processed in a fixed order and ties broken by ids), incremental
 (new mentions join the stored groups; nothing already assigned moves) and explained (each membership stores the
@@ -74,7 +79,7 @@ def group_record(g: Group, now: datetime) -> dict[str, Any]:
     return {
         "group_id": g.group_id,
         "plover": rep.plover,
-        "mode": rep.mode,
+        "mode": rep.mode or next((m.mode for m in g.members if m.mode), None),  # the mode a member states
         "cameo": rep.cameo,
         "source_country": rep.source_country,
         "source_key": rep.source_key,

@@ -1,5 +1,9 @@
-"""The merge test: may a mention join a group (same type and mode, same actors, overlapping dates,
-compatible places)? And the deterministic assignment of a batch of mentions to groups.
+"""The merge test: may a mention join a group (same type, compatible modes, compatible actors with one named by
+both, overlapping dates, compatible places)? And the deterministic assignment of a batch of mentions to groups.
+
+Type, mode and date compatibility are ``dyadwatch.records.sameness``, the rule event coreference inside one
+article uses too; mentions of one article go through this same test, so an article's restatement of an event
+("declined a meeting ... rejected the proposal") is one event with two mentions, as two reports of it are.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from dyadwatch.analytics.mentions import Group, MentionRow
+from dyadwatch.records.sameness import modes_fit, parties_compatible, windows_overlap
 
 # Two located mentions in the same country are one place when their points are this close (a city and its
 # airport, a capital and its suburb); farther apart they are different events.
@@ -91,8 +96,12 @@ def _match(m: MentionRow, g: Group) -> tuple[bool, str]:
     """The merge test of a mention against a group (its key already matched)."""
     if m.lo is None or m.hi is None or g.lo is None or g.hi is None:
         return False, "undated"
-    if m.lo > g.hi or g.lo > m.hi:
+    if not windows_overlap(m.lo, m.hi, g.lo, g.hi):
         return False, "dates do not overlap"
+    if not modes_fit(m.mode, [o.mode for o in g.members]):
+        return False, "different modes"
+    if not all(parties_fit(m, o) for o in g.members):
+        return False, "different actors"
     place_reasons = []
     for other in g.members:
         ok, why = places_compatible(m, other)
@@ -117,11 +126,31 @@ def _match(m: MentionRow, g: Group) -> tuple[bool, str]:
     return True, reason
 
 
+def _known(key: str) -> str | None:
+    return None if key == "-" else key
+
+
+def _sides_fit(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    (sa, ta), (sb, tb) = (tuple(map(_known, a)), tuple(map(_known, b)))
+    if not (parties_compatible(sa, sb) and parties_compatible(ta, tb)):
+        return False
+    # Across reports an unstated party may be left open, but one party must be named by both.
+    return (sa is not None and sa == sb) or (ta is not None and ta == tb)
+
+
+def parties_fit(m: MentionRow, o: MentionRow) -> bool:
+    """Same parties where both mentions name them (either order for symmetric types), one of them shared."""
+    if _sides_fit((m.source_key, m.target_key), (o.source_key, o.target_key)):
+        return True
+    return m.symmetric and _sides_fit((m.source_key, m.target_key), (o.target_key, o.source_key))
+
+
 def _preference(m: MentionRow, g: Group) -> tuple[Any, ...]:
-    """Among several matching groups: same sectors first, then the tightest window, then the oldest id."""
+    """Among several matching groups: the same actor pair, then the same sectors, then the tightest window,
+    then the oldest id."""
     sectors = sum(1 for o in g.members if o.source_sector == m.source_sector and o.target_sector == m.target_sector)
     width = (g.hi - g.lo).days if g.lo and g.hi else 10**6
-    return (-sectors, width, g.group_id)
+    return (g.key != m.key(), -sectors, width, g.group_id)
 
 
 def _group_id(founder: MentionRow) -> str:
@@ -133,19 +162,19 @@ def assign(mentions: Iterable[MentionRow], groups: list[Group]) -> list[Group]:
 
     Pure function over in-memory records, so the merge rules can be tested without a store.
     """
-    by_key: dict[tuple[str, str, str, str], list[Group]] = {}
+    by_type: dict[str, list[Group]] = {}
     for g in groups:
-        by_key.setdefault(g.key, []).append(g)
+        by_type.setdefault(g.key[0], []).append(g)
     touched: dict[str, Group] = {}
     for m in sorted(mentions, key=MentionRow.sort_key):
         candidates = []
-        for g in by_key.get(m.key(), []):
+        for g in by_type.get(m.plover, []):
             ok, why = _match(m, g)
             if ok:
                 candidates.append((_preference(m, g), g, why))
         if not candidates and not m.symmetric:
             # One trigger coded twice with the actors swapped ("A and B signed"): one joint act, not two.
-            for g in by_key.get(m.reversed_key(), []):
+            for g in (g for g in by_type.get(m.plover, []) if g.key == m.reversed_key()):
                 if any(o.content_hash == m.content_hash and o.trigger_start == m.trigger_start
                        and m.trigger_start is not None for o in g.members):
                     candidates.append((_preference(m, g), g, "same trigger in the same article, actors swapped "
@@ -157,7 +186,7 @@ def assign(mentions: Iterable[MentionRow], groups: list[Group]) -> list[Group]:
             reason = f"joined {g.group_id}: {why}"
         else:
             g = Group(group_id=_group_id(m), key=m.key(), lo=m.lo, hi=m.hi, created=True)
-            by_key.setdefault(g.key, []).append(g)
+            by_type.setdefault(m.plover, []).append(g)
             reason = (
                 f"new event: no known {m.plover}/{m.mode or '-'} event between {m.source_key} and "
                 f"{m.target_key} dated {_fmt_window(m.lo, m.hi)}"

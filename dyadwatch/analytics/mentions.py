@@ -65,15 +65,19 @@ class MentionRow:
     def symmetric(self) -> bool:
         return self.plover in SYMMETRIC_TYPES
 
-    def key(self) -> tuple[str, str, str, str]:
-        """The exact-match part of the merge test: type, mode and the (ordered or unordered) actor pair."""
+    def key(self) -> tuple[str, str, str]:
+        """The exact-match part of the merge test: type and the (ordered or unordered) actor pair.
+
+        The mode is not in it: a mention that states no mode fits a group of any one mode
+        (``dyadwatch.records.sameness``), which ``matching`` checks member by member.
+        """
         a, b = self.source_key, self.target_key
         if self.symmetric and b < a:
             a, b = b, a
-        return (self.plover, self.mode or "", a, b)
+        return (self.plover, a, b)
 
-    def reversed_key(self) -> tuple[str, str, str, str]:
-        return (self.plover, self.mode or "", self.target_key, self.source_key)
+    def reversed_key(self) -> tuple[str, str, str]:
+        return (self.plover, self.target_key, self.source_key)
 
     def sort_key(self) -> tuple[Any, ...]:
         # Precise mentions found events first, so a vague one ("in July") joins a dated event instead of
@@ -94,7 +98,7 @@ class Group:
     """An event: its members, and the date window all of them agree on."""
 
     group_id: str
-    key: tuple[str, str, str, str]
+    key: tuple[str, str, str]
     lo: date | None
     hi: date | None
     members: list[MentionRow] = field(default_factory=list)

@@ -71,6 +71,9 @@ def _gold_folders(directory: Path) -> list[Path]:
 @click.option("--casing", type=click.Choice(["as-is", "lower", "upper"]), default="as-is", show_default=True,
               help="Re-case the gold texts before coding (lower case, ALL CAPS); floors are not checked then.")
 @petrarch_verbs_option
+@click.option("--dates", is_flag=True,
+              help="DIR is a JSONL corpus of articles (no gold): check that events are dated where their "
+                   "sentence says (year, month, history, years inside names).")
 def eval_command(
     directory: Path,
     limit: int | None,
@@ -83,11 +86,13 @@ def eval_command(
     casing: str,
     petrarch_verbs: tuple[Path, ...],
     builtin_verbs: bool,
+    dates: bool,
 ) -> None:
     """Score the pipeline against a gold folder (DIR/eval.jsonl) and print a table (and JSON with --json).
 
     DIR may also be a folder of gold folders (e.g. ../shared/eval): every set is scored, and with
-    --update-baseline the floors of all of them are saved together or not at all.
+    --update-baseline the floors of all of them are saved together or not at all. With --dates, DIR is a JSONL
+    corpus of articles and the date check runs over it (its floors are pinned like a gold set's).
     """
     from dyadwatch.evaluation.baseline import check as gate_check
     from dyadwatch.evaluation.baseline import load_baseline, save_baseline, update
@@ -101,7 +106,9 @@ def eval_command(
     if allow_regression and not update_baseline:
         raise click.ClickException("--allow-regression only applies with --update-baseline; add it or drop it")
     console = _console()
-    folders = _gold_folders(directory)
+    if dates and not directory.is_file():
+        raise click.ClickException(f"{directory}: --dates needs a JSONL corpus file (one article per line)")
+    folders = [directory] if dates else _gold_folders(directory)
     gated = limit is None and casing == "as-is" and (baseline.exists() or update_baseline)
     outputs: dict[str, dict[str, Any]] = {}
     problems: list[str] = []
@@ -111,12 +118,19 @@ def eval_command(
         epsilon = float(floors_file.get("epsilon", 0.0))
         coder = Coder(Settings(petrarch_verbs=tuple(petrarch_verbs), builtin_verbs=builtin_verbs))
         for folder in folders:
+            extra: dict[str, Any] = {}
             with _progress(f"eval {folder.name or folder}") as (advance, set_total):
-                report = evaluate(folder, limit=limit, coder=coder, progress=advance, total=set_total,
-                                  location_all=not rechecked_only, casing=casing)
+                if dates:
+                    from dyadwatch.evaluation.corpus_dates import evaluate_corpus_dates
+
+                    report, extra = evaluate_corpus_dates(folder, coder, limit=limit, progress=advance,
+                                                          total=set_total)
+                else:
+                    report = evaluate(folder, limit=limit, coder=coder, progress=advance, total=set_total,
+                                      location_all=not rechecked_only, casing=casing)
             entry = floors_file["datasets"].get(report.dataset, {})
             print_report(console, report, entry.get("floors"), epsilon)
-            output = report.to_dict()
+            output = {**report.to_dict(), **extra}
             if update_baseline:
                 new_file, changes = update(report, new_file, allow_regression=allow_regression)
                 console.print(f"[green]{report.dataset}: new floors[/] ({len(changes)} change(s))")

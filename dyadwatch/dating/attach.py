@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from dyadwatch.dating.expressions import NUMBERS, VAGUE, ParsedDate, parse_expression
+from dyadwatch.dating.expressions import MONTHS, NUMBERS, VAGUE, ParsedDate, parse_expression
 from dyadwatch.document.doccache import entities_in
-from dyadwatch.document.tree import climb, crosses_clause, tree_path
+from dyadwatch.document.tree import clause_openers, climb, crosses_clause, tree_path
 from dyadwatch.records import EventDate, TextSpan
 
 if TYPE_CHECKING:
@@ -36,6 +36,10 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 TIME_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|night|morning|afternoon|evening|"
                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 PREPOSITIONS = frozenset({"since", "from", "until", "till", "by", "through"})
+MONTH_WORDS = frozenset(MONTHS)
+# Nominal triggers in these roles name what their clause's verb does ("used its veto in April"): the clause's
+# date is theirs.
+CARRIED_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
 # Relative offsets: (fewest, most) days per unit, and the default for a unit with no count ("days after").
 UNIT_DAYS = MappingProxyType({"minute": 1, "hour": 1, "day": 1, "week": 7, "month": 30, "year": 365})
 
@@ -95,6 +99,8 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
         text = ent.text
         if text.endswith("'s"):
             text = text[:-2]
+        if name_number(ent):
+            continue  # "Agenda 2063", "the 1995 X Accords", "2000 soldiers": a name, a title or a count
         nxt = doc[ent.end] if ent.end < len(doc) else None
         offset = nxt is not None and nxt.lower_ in OFFSET_FOLLOWERS and not _parses_as_point(text)
         prev = doc[ent.start - 1] if ent.start > sent.start else None
@@ -105,6 +111,30 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
     return out
 
 
+def name_number(ent: Span) -> bool:
+    """A DATE entity that is only a number inside a proper name, a title or a quantity, so never a date.
+
+    English writes a year into a name right after a capitalised name word ("Agenda 2063", "Vision 2030") or
+    before a proper noun it titles ("the 1995 X Accords"); a number before a plural common noun counts it.
+    A year before a singular common noun ("the 2014 abduction") is a date, of that noun.
+    """
+    if not all(t.like_num for t in ent):
+        return False
+    doc, sent_start = ent.doc, ent.sent.start
+    prev = doc[ent.start - 1] if ent.start > sent_start else None
+    if prev is not None and prev.i > sent_start and prev.pos_ == "PROPN" and prev.text[:1].isupper() \
+            and prev.lower_.rstrip(".") not in MONTH_WORDS and not prev.ent_type_ == "DATE":
+        return True
+    root = ent.root
+    head = root.head
+    if root.i < head.i and root.dep_ in ("nummod", "compound", "amod", "nmod"):
+        if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", ""):
+            return True
+        if head.tag_ in ("NNS", "NNPS") and root.dep_ == "nummod":
+            return True
+    return False
+
+
 def _parses_as_point(text: str) -> bool:
     """"2022 after" is a year; "three days after" is an offset."""
     return bool(re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text))
@@ -112,9 +142,16 @@ def _parses_as_point(text: str) -> bool:
 
 
 
-def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, exclude: set[int]) -> list[
-        tuple[int, DateMention]]:
-    """Date mentions in the trigger's own clause, with their tree distance (closest first)."""
+def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, exclude: set[int],
+                   published: date | None = None) -> list[tuple[int, DateMention]]:
+    """Date mentions in the trigger's own clause, with their tree distance (closest first).
+
+    Beyond the strict clause, three constructions of English carry a date to the trigger: a date fronted
+    before a verb governs the verbs coordinated with it ("In April, X removed Y and jailed him"); an event noun
+    that its clause's verb carries out takes that clause's date ("used its veto in April"); a date already past
+    inside an infinitive clause dates the verb that governs it ("launched an operation to clear the forest in
+    2015"), while a later one points forward and does not ("vowed to cut emissions by 2050").
+    """
     found: list[tuple[int, int, DateMention]] = []
     for m in mentions:
         if m.offset or m.parsed is None or m.start in exclude:
@@ -125,14 +162,39 @@ def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, excl
             continue
         up_date, up_trigger = path
         adjacent = nominal and (m.start in (root.i + 1, root.right_edge.i + 1) or m.end == root.i)
-        if up_trigger and not adjacent:
+        if up_trigger and not adjacent and not _carried_up(up_trigger, up_date, m, nominal):
             continue  # the date hangs above the trigger: it belongs to a governing predicate
-        if crosses_clause(up_date[1:] if up_date else []) and not adjacent:
+        if crosses_clause(up_date[1:] if up_date else []) and not adjacent \
+                and not _through_infinitives(up_date[1:], m, published):
             continue
-        distance = 0 if adjacent else len(up_date)
+        distance = 0 if adjacent else len(up_date) + 2 * len(up_trigger)
         found.append((distance, abs(head.i - root.i), m))
     found.sort(key=lambda x: (x[0], x[1]))
     return [(d, m) for d, _, m in found]
+
+
+def _carried_up(up_trigger: list[Token], up_date: list[Token], m: DateMention, nominal: bool) -> bool:
+    """Whether a date hanging above the trigger still governs it (coordination, or an event noun a verb carries)."""
+    top = up_trigger[-1]
+    common = top.head
+    if nominal and len(up_trigger) == 1 and top.dep_ in CARRIED_DEPS and common.pos_ in ("VERB", "AUX"):
+        return True
+    if all(t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") for t in up_trigger):
+        # Fronted before the first conjunct, as its own adjunct: the phrase governs the whole coordination.
+        return bool(up_date) and m.start < common.i and up_date[-1].dep_ in ("prep", "npadvmod", "advmod") \
+            and up_date[-1].head.i == common.i
+    return False
+
+
+def _through_infinitives(path: list[Token], m: DateMention, published: date | None) -> bool:
+    """The only clause borders crossed are to-infinitives, and the date is not after publication."""
+    if published is None or m.parsed is None or m.parsed.value is None:
+        return False
+    start = m.parsed.range_start or m.parsed.value
+    if start > published:
+        return False
+    openers = clause_openers(path)
+    return all(t.dep_ in ("xcomp", "advcl") and any(c.tag_ == "TO" for c in t.children) for t in openers)
 
 
 def owned_by_nominals(analysis: Analysis, mentions: list[DateMention]) -> dict[int, int]:

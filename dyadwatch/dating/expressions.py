@@ -222,6 +222,32 @@ def _relative(t: str, qualifier: str | None, p: date, future: bool) -> ParsedDat
                 delta = 7
             d = p - timedelta(days=delta)
         return ParsedDate.period(d, d, "day", "weekday")
+    m = re.fullmatch(rf"(?P<which>last|this|next|past|coming)\s+(?P<month>{_MONTH_RE})\.?", t)
+    if m:  # "last November": the latest one before this month; "this November": the one of this year
+        month, which = MONTHS[m.group("month")], m.group("which")
+        year = p.year
+        if which in ("last", "past"):
+            year = p.year if month < p.month else p.year - 1
+        elif which in ("next", "coming"):
+            year = p.year if month > p.month else p.year + 1
+        start, end = _narrow(date(year, month, 1), month_end(year, month), qualifier)
+        return ParsedDate.period(start, end, "month", f"{which}-month-name")
+    m = re.fullmatch(rf"(?P<a>{_MONTH_RE})\.?(?:\s+(?:through|to|until|till|and|-)\s+(?P<b>{_MONTH_RE})\.?)?,?"
+                     r"\s+(?:of\s+)?(?P<which>this|last|next)\s+year", t)
+    if m:  # "January of this year", "from January through July this year"
+        year = p.year + {"this": 0, "last": -1, "next": 1}[m.group("which")]
+        first = MONTHS[m.group("a")]
+        last = MONTHS[m.group("b")] if m.group("b") else first
+        if last < first:
+            return None
+        start, end = _narrow(date(year, first, 1), month_end(year, last), qualifier)
+        return ParsedDate.period(start, end, _precision_of(start, end), "month-range")
+    m = re.fullmatch(rf"(?P<a>{_MONTH_RE})\.?\s+(?:through|to|until|till|-)\s+(?P<b>{_MONTH_RE})\.?", t)
+    if m and MONTHS[m.group("a")] <= MONTHS[m.group("b")]:  # "March to May": the latest such span
+        first, last = MONTHS[m.group("a")], MONTHS[m.group("b")]
+        year = _pick_month(last, p, future)
+        start, end = _narrow(date(year, first, 1), month_end(year, last), qualifier)
+        return ParsedDate.period(start, end, _precision_of(start, end), "month-range")
     m = re.fullmatch(rf"(?P<month>{_MONTH_RE})\.?", t)
     if m:
         month = MONTHS[m.group("month")]

@@ -45,7 +45,7 @@ def publication_date(analysis: Analysis) -> date | None:
 def _clause_date(analysis: Analysis, root: Token, mentions: list[DateMention], exclude: set[int],
                  nominal: bool) -> EventDate | None:
     """A date expression in the clause (or noun phrase) of ``root``."""
-    found = attached_dates(root, mentions, nominal, exclude)
+    found = attached_dates(root, mentions, nominal, exclude, publication_date(analysis))
     if not found:
         return None
     _, m = found[0]

@@ -2,8 +2,9 @@
 
 Mentions of one event ("declined a meeting", "rejected the proposal", "the refusal") are chained: same PLOVER
 type, compatible mode, compatible actors and dates, and either one of them is a noun (nominal anaphora) or both
-name the same actors. The date-window rule is the one report grouping uses across articles
-(``dyadwatch.records.dates``), so one article and many articles agree on what "the same event" means.
+name the same actors. Type, mode, party and date compatibility are the rule report grouping uses across
+articles (``dyadwatch.records.sameness``), so one article and many articles agree on what "the same event"
+means; the grouping then stores an article's restatements as one event with several mentions.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from dyadwatch.document.analysis import EventCandidate
 from dyadwatch.records.dates import PRECISION_RANK, date_window
+from dyadwatch.records.sameness import parties_compatible, same_type, windows_overlap
 
 
 def chains(cands: list[EventCandidate]) -> list[list[int]]:
@@ -44,10 +46,6 @@ def chains(cands: list[EventCandidate]) -> list[list[int]]:
     return sorted(groups.values(), key=min)
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
 def _dates_compatible(a: EventCandidate, b: EventCandidate) -> bool:
     if a.date is None or b.date is None or a.date.value is None or b.date.value is None:
         return True
@@ -61,9 +59,7 @@ def _dates_compatible(a: EventCandidate, b: EventCandidate) -> bool:
         return lo is None or undated.date.precision != "published" or lo <= undated.date.value  # type: ignore[union-attr,operator]
     lo1, hi1 = date_window(a.date.value, a.date.precision, a.date.range_start, a.date.range_end)
     lo2, hi2 = date_window(b.date.value, b.date.precision, b.date.range_start, b.date.range_end)
-    if None in (lo1, hi1, lo2, hi2):
-        return True
-    return not (lo1 > hi2 or lo2 > hi1)  # type: ignore[operator]
+    return windows_overlap(lo1, hi1, lo2, hi2)
 
 
 def country_of(actor: Any) -> str | None:
@@ -72,12 +68,12 @@ def country_of(actor: Any) -> str | None:
 
 def corefer(a: EventCandidate, b: EventCandidate) -> bool:
     """Whether two candidates of one article can be mentions of one event."""
-    if a.type.plover != b.type.plover or not _compatible(a.type.mode, b.type.mode):
+    if not same_type(a.type.plover, a.type.mode, b.type.plover, b.type.mode):
         return False
     if a.negated != b.negated or a.hypothetical != b.hypothetical:
         return False
-    if not (_compatible(country_of(a.source), country_of(b.source))
-            and _compatible(country_of(a.target), country_of(b.target))):
+    if not (parties_compatible(country_of(a.source), country_of(b.source))
+            and parties_compatible(country_of(a.target), country_of(b.target))):
         return False
     if not _dates_compatible(a, b):
         return False

@@ -1,5 +1,4 @@
-"""Which place an event happened in: the place attached to its trigger in the parse, else the sentence's only
-place, else none.
+"""Which place an event happened in: the place attached to its trigger in the parse, else none.
 
 Why syntax and not proximity: "officials said in Washington that troops killed five in Kandahar" has two
 places, and only the parse says which one "killed" happened in. A place named as an actor ("China declined")
@@ -36,6 +35,11 @@ def _W(key: str) -> frozenset[str]:
     return place_words()[key]
 
 
+def territory_verbs() -> frozenset[str]:
+    """Verbs whose bare object is where the act happens (they act on territory, or move into it)."""
+    return _W("place_object_verbs") | _W("territory_verbs") | _W("motion_words")
+
+
 @lru_cache(maxsize=1)
 def place_words() -> dict[str, frozenset[str]]:
     """The package's place vocabulary (``data/places/place_words.json``)."""
@@ -52,6 +56,8 @@ _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})
                        r"(?:,\s*[^\n]{0,30}?\d{4})?\s*(?:\([^)\n]{1,40}\)\s*)?(?:-|--|:)\s")
 
 
+# Clauses of what someone said: a place in one is not where the saying happened, nor the reverse.
+REPORTED = frozenset({"ccomp", "parataxis", "csubj"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 # Arabic names written with a lower-case article: "al-Tijara", "el-Arish".
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "an", "at"})
@@ -118,8 +124,12 @@ def _locative_head(tok: Token) -> tuple[int, str]:
             chain = head
             continue
         if dep in ("dobj", "nsubjpass") and head.pos_ == "VERB" and (
-                chain.i == tok.i or chain.lemma_.lower() in _W("place_nouns") or tok.dep_ == "poss"):
-            return head.i, "object"  # "captured Aleppo", "Grozny's streets were patrolled"
+                chain.i == tok.i or chain.lemma_.lower() in _W("place_nouns")
+                or (tok.dep_ == "poss" and chain.lemma_.lower() not in _W("non_place_of_nouns"))) and (
+                chain.i != tok.i or head.lemma_.lower() in territory_verbs()):
+            # "captured Aleppo", "Grozny's streets were patrolled"; "accused Russia" names a party, and "X's
+            # leader was captured" a person, not a place
+            return head.i, "object"
         return -1, ""
     return -1, ""
 
@@ -174,6 +184,8 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
     for start, end, label in spans:
         span = doc[start:end]
         text = span.text
+        if text.lower() in _W("institution_names"):
+            continue  # "Wall Street" for finance: an institution, not where anything happened
         if all(t.lemma_.lower() in _W("place_nouns") or t.is_punct for t in span):
             continue  # "Governorate", "City" alone name no place
         place = gaz.resolve(text, context)
@@ -184,8 +196,15 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
             continue
         if not _looks_like_name(span):
             continue
-        if place is None and not _unresolved_place(span, label, relation):
+        if place is None and (span.root.tag_ == "NNPS" or span.root.dep_ == "amod"):
+            continue  # "shooting at Croats", "a Slovak hut": a people or an adjective, not a place name
+        if place is None and (_continues_a_title(span) or not _unresolved_place(span, label, relation)):
             continue
+        if place is not None and label in ("ORG", "PERSON") and not _same_name(place.name, text) \
+                and not _via_place_noun(span.root):
+            place = None  # a party's name that only resembles a place's ("Hamas" is not "Hamm")
+            if not _unresolved_place(span, label, relation):
+                continue
         if place is not None and label == "PERSON" and not (
                 _via_place_noun(span.root) or relation.startswith("prep")
                 or (relation == "object" and (place.kind != "city" or place.population >= 100_000))):
@@ -200,6 +219,35 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
     out.extend(_borders(sent, covered, {(m.start, m.end) for m in out}))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _continues_a_title(span: Span) -> bool:
+    """"Treaty on X Partnership", "Commission for the X": a name joined to a capitalised name by a preposition
+    is the rest of that name (a treaty's or a body's title), not a place of its own."""
+    doc = span.doc
+    i = span.start - 1
+    while i > span.sent.start and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    if i <= span.sent.start or doc[i].pos_ != "ADP" or doc[i].lower_ not in ("on", "of", "for"):
+        return False
+    before = doc[i - 1]
+    return before.pos_ == "PROPN" and before.text[:1].isupper() and before.lemma_.lower() not in _W("place_nouns")
+
+
+def _folded(name: str) -> str:
+    """A name without accents, case or punctuation, to tell a gazetteer hit on the name from a near miss."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if c.isalnum()).lower()
+
+
+def _same_name(place_name: str, text: str) -> bool:
+    """The text spells the place's name (transliterations and articles aside: "Kut" / "Al Kut")."""
+    from rapidfuzz import fuzz
+
+    a, b = _folded(place_name), _folded(text)
+    return bool(a and b) and (a in b or b in a or fuzz.ratio(a, b) >= 80)
 
 
 def _borders(sent: Span, covered: set[int], taken: set[tuple[int, int]]) -> list[PlaceMention]:
@@ -235,8 +283,11 @@ def _unresolved_place(span: Span, label: str, relation: str) -> bool:
     root = span.root
     words = [t for t in span if not t.is_punct]
     if label == "ORG" and (span.text.replace(".", "").isupper() or (
-            len(words) > 3 and span[-1].lemma_.lower() not in _W("place_nouns"))):
-        return False  # "U.N.", "the Syrian Arab Army": organisations, not places
+            len(words) > 1 and "-" not in span.text and span[-1].lemma_.lower() not in _W("place_nouns")
+            and not _via_place_noun(root))):
+        # "U.N.", "the Syrian Arab Army", "the Strategic Partnership": an organisation or an agreement, named by
+        # its last word; a place's name ends in a place noun ("Manger Square") or is a bare name
+        return False
     if relation == "object":
         verb = root.head.lemma_.lower() if root.dep_ in ("dobj", "nsubjpass") else ""
         if verb in _W("place_object_verbs"):
@@ -279,13 +330,48 @@ def _looks_like_name(span: Span) -> bool:
 
 
 
+def _speaker_seat(doc: Doc, m: PlaceMention) -> bool:
+    """Whether a place's phrase hangs from a report's source ("sources in X", "according to ... in X")."""
+    if m.attach < 0:
+        return False
+    tok = doc[m.attach]
+    for _ in range(8):
+        if (tok.pos_ == "NOUN" and tok.lemma_.lower() in _W("speaker_nouns")) or tok.lower_ == "according":
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _tells_another_act(clause: Token) -> bool:
+    """An adverbial clause with its own subject, opened by a subordinator of time sequence or contrast, tells an
+    act of its own ("while others gathered in X"); without a subject ("while filming in X") it shares the act's."""
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    return own_subject and any(c.dep_ in ("mark", "advmod") and c.lower_ in _W("other_act_markers")
+                               for c in clause.children)
+
+
+def _reference_point(doc: Doc, m: PlaceMention) -> bool:
+    """A place after a compass word measured by a distance ("some 50 km northwest of X"): a landmark to
+    measure from, not where anything happened."""
+    if not m.relation.startswith("prep:") or m.relation[5:] not in COMPASS:
+        return False
+    compass = next((t for t in doc[m.root].ancestors if t.lower_ in COMPASS), None)
+    if compass is None:
+        return False
+    return any(t.like_num for c in compass.children if c.dep_ in ("npadvmod", "nummod", "advmod", "quantmod")
+               for t in c.subtree)
+
+
 def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
     """How closely a locative place attaches to a trigger: (tier, distance), lower is closer; None: not at all.
 
     Tier 0: the place's phrase hangs inside the trigger's own clause or noun phrase. Tier 1: it hangs from an
     adverbial clause of the trigger or from the predicate the trigger depends on (shared circumstances:
     "opened fire, killing three in X"). Tier 2: it sits in a clause inside the trigger's subtree that describes
-    a participant or means ("a bomb, planted near X, went off"). Reported speech (ccomp) never lends a place.
+    a participant or means ("a bomb, planted near X, went off"), two clauses away at most: further away the
+    place belongs to another act. Reported speech (ccomp) never lends a place, either way.
     """
     if m.attach < 0:
         return None
@@ -298,9 +384,11 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
     if crosses_clause(up_place):
         # One or two hops into adverbial clauses of the trigger share its circumstances.
         crossings = clause_openers(up_place)
+        if any(t.dep_ == "advcl" and _tells_another_act(t) for t in crossings):
+            return None  # "patrolled the streets while others gathered in X", "... since bombers hit X"
         if not up_trigger and len(crossings) <= 2 and all(t.dep_ in ("advcl",) for t in crossings):
             return (1, len(up_place))
-        if not up_trigger and not any(t.dep_ in ("ccomp", "parataxis", "csubj") for t in crossings):
+        if not up_trigger and len(crossings) <= 2 and not any(t.dep_ in REPORTED for t in crossings):
             # A clause describing the event's participants or means ("a bomb, planted near X, went off",
             # "a man travelling through X was shot"): weaker than the event's own phrase, better than nothing.
             return (2, len(up_place))
@@ -310,8 +398,9 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return (0 if m.relation.startswith(("prep", "compound")) or (m.relation == "object" and head.i == trigger.i)
                 else 1, distance)
     # The trigger sits below the place's head: a nominal inside a clause, or a subordinate predicate.
-    if len(up_trigger) <= 3 and all(t.dep_ in CLAUSE_DEPS | {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr",
-                                                             "compound", "appos"} for t in up_trigger):
+    if len(up_trigger) <= 3 and all(t.dep_ in (CLAUSE_DEPS - REPORTED) | {"dobj", "pobj", "prep", "nsubj",
+                                                                           "nsubjpass", "attr", "compound", "appos"}
+                                    for t in up_trigger):
         return (1, distance)
     return None
 
@@ -414,8 +503,13 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
         if m.relation == "prep:from" and doc[m.attach].pos_ in ("NOUN", "PROPN"):
             continue  # "envoys from Norway": where the people come from, not where the event happens
         if m.relation[5:] in directions and not (
-                m.attach == trigger.i and trigger.lemma_.lower() in _W("motion_words")):
-            continue  # "a sale to Taiwan" is not in Taiwan; "a visit to Taiwan" is
+                m.attach == trigger.i and trigger.lemma_.lower() in _W("motion_words")) and not (
+                doc[m.attach].lemma_.lower() in _W("extent_nouns") and doc[m.attach].pos_ == "NOUN"):
+            continue  # "a sale to Taiwan" is not in Taiwan; "a visit to Taiwan" and "the entrance to X" are
+        if _speaker_seat(doc, m):
+            continue  # "according to sources in X", "a statement from the ministry in X": where the speaker is
+        if _reference_point(doc, m):
+            continue  # "Y, 50 km north of X": X only measures where Y is
         how = attachment(trigger, m)
         if how is not None:
             prep = m.relation[5:]
@@ -428,13 +522,8 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
         found = to_location(analysis, best, mentions, "attached" if tier == 0 else "shared", context)
         if found is not None:
             return found
-    if scored:
-        return None
-    doc_places = [m for m in mentions if m.place is not None and m.attach >= 0
-                  and (m.relation == "object" or m.relation[5:] in _W("where_prepositions"))]
-    distinct = {(m.place.name, m.place.country) for m in doc_places if m.place is not None}
-    if len(distinct) == 1:
-        return to_location(analysis, doc_places[0], mentions, "single-in-sentence", context)
+    # A place the parse does not connect to the act is not its place, even when it is the sentence's only one:
+    # "Ukraine accused Russia ..." and "... officials in X said" name a party and a speaker's seat.
     return None
 
 
@@ -464,6 +553,9 @@ def _most_specific_first(scored: list[tuple[tuple[int, int, int], PlaceMention]]
             spec = -1 if _via_place_noun(doc[m.root]) or _container(m, mentions, doc) is not None else 0
         others = [o for o in mentions if o is not m]  # identity: mention records
         contains_other = any(_contains(m, o, _phrase(doc, o), doc) for o in others)
+        if m.relation == "object" and doc[m.root].dep_ in ("dobj", "nsubjpass") and m.attach == doc[m.root].head.i:
+            # "captured X in Y province": the act's own object is its place, Y contains it
+            return -3, x[0][2]
         return spec + (2 if contains_other else 0), x[0][2]
 
     if close:

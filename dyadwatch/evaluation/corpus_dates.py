@@ -1,0 +1,408 @@
+"""A date check that needs no gold: code any JSONL corpus and ask whether events are dated where their sentence says.
+
+Why an oracle of its own: the dates stage decides which date phrase governs an event by walking the parse from
+the phrase to the trigger; this check decides it by a coarser, independent reading of the same sentence, so the
+two disagree exactly where one of them is wrong, and a person reads the disagreements (``--json`` keeps them).
+
+The oracle's reading, written from English grammar (not from any corpus sentence):
+
+* A *date phrase* is an explicit calendar year (``1963``, ``in 2015``) or a named month (``in April``,
+  ``last November``, ``March 6``). A year that belongs to a proper name or title ("Agenda 2063", "the 1995 X
+  Accords": a year right after a capitalised name word, inside a non-date entity, or before a proper noun) or
+  that counts something (a number before a plural noun) is a *name year*: never a date.
+* A year before a singular common noun ("a 2013 agreement") dates that noun's event only.
+* Any other date phrase belongs to the clause it sits in, wherever the parser hung its preposition inside that
+  clause (``launched an operation on the border in 2015`` dates ``launched`` even when ``in 2015`` hangs from
+  ``border``). Clauses are split at relative, adverbial, complement and participial clauses and at coordinated
+  verbs. A year already past at publication inside an infinitive clause also dates the verb governing it
+  ("tried to kill him in 2022", "sent troops to secure the port in 2015"); a later one does not ("vowed to
+  cut emissions by 2050": the vow is today). A phrase fronted before a verb, as that verb's own adjunct, also
+  governs the verbs coordinated with it ("In 2019, X praised ... and announced ...").
+* An event *names one year* when the phrases governing it name exactly one year; it is *dated there* when its
+  date (not the publication fallback) falls in that year. Months likewise (and the year too when it is named).
+  A bare month beside a separate year ("in 2023 and again in January") names two periods: not checked.
+* An event governed by a phrase whose whole period ends more than the history threshold before publication is
+  *old*; an old event not flagged historical is counted (the goal is none). "since <date>" phrases are left out
+  of the old count: what has gone on since then is still going on.
+* An event whose date was read from a name year is counted (the goal is none).
+
+Negated and hypothetical events are left out (they are not counted in series either).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dyadwatch.errors import InputError
+from dyadwatch.evaluation.report import EvalReport, Metric, share
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from dyadwatch.records import Event
+
+DATASET_PREFIX = "corpus-dates"
+YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+# Clause-opening dependencies. An infinitive clause is one too, but a past date inside it also dates its governor
+# (see ``governs``).
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "xcomp"})
+ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "advmod", "pobj", "nummod"})
+PREMODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "npadvmod", "poss"})
+NAME_ENTITIES = frozenset({"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "PERSON", "LOC"})
+MAX_CLIMB = 60  # a parse is a tree, but every walk is bounded all the same
+MAX_EXAMPLES = 40
+
+
+@dataclass(frozen=True, slots=True)
+class DatePhrase:
+    """One year or month the sentence names, where it sits, and what the oracle makes of it."""
+
+    token: int  # the year or month token
+    year: int | None
+    month: int | None
+    since: bool
+    noun_head: int | None  # set when the year premodifies a common noun: it dates that noun only
+    clause: int  # clause head token governing the phrase
+
+
+@dataclass(slots=True)
+class DateCheck:
+    """Counts of the check, plus examples of each kind of miss for people to read."""
+
+    articles: int = 0
+    events: int = 0
+    year_events: int = 0
+    year_dated: int = 0
+    month_events: int = 0
+    month_dated: int = 0
+    old_events: int = 0
+    old_unhistorical: int = 0
+    name_dated: int = 0
+    published_fallback: int = 0
+    rejected: int = 0
+    misses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def miss(self, kind: str, event: Event, text: str, expected: str) -> None:
+        rows = self.misses.setdefault(kind, [])
+        if len(rows) < MAX_EXAMPLES:
+            rows.append({"article": event.article_id, "trigger": event.trigger.text, "expected": expected,
+                         "date": event.date.value.isoformat() if event.date.value else None,
+                         "precision": event.date.precision, "rule": event.date.rule,
+                         "historical": event.date.historical,
+                         "sentence": text[event.evidence.start:event.evidence.end]})
+
+
+# --- reading the sentence ---------------------------------------------------------------------------------------
+
+
+def clause_head(tok: Token) -> Token:
+    """The head of the clause a token sits in (ROOT, a clause-opening dependent, or a coordinated verb)."""
+    for _ in range(MAX_CLIMB):
+        if tok.head.i == tok.i or tok.dep_ in CLAUSE_DEPS:
+            return tok
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+            return tok
+        tok = tok.head
+    return tok
+
+
+def is_month(tok: Token) -> int | None:
+    """The month a token names: a month word used as a date (``May`` only inside a DATE entity)."""
+    number = MONTHS.get(tok.lower_.rstrip("."))
+    if number is None or not tok.text[:1].isupper():
+        return None
+    if tok.lower_ in ("may", "march") and tok.ent_type_ != "DATE":
+        return None  # the verbs "may" and "march"
+    if len(tok.text.rstrip(".")) <= 3 and tok.lower_ not in ("may",) and tok.ent_type_ != "DATE":
+        return None
+    return number
+
+
+def is_name_year(tok: Token, sent_start: int) -> bool:
+    """A year that is part of a proper name, a title or a count, not a date."""
+    if tok.ent_type_ in NAME_ENTITIES:
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i > sent_start else None
+    if prev is not None and prev.text[:1].isupper() and prev.i > sent_start and is_month(prev) is None \
+            and prev.pos_ == "PROPN":
+        return True  # "Agenda 2063", "Vision 2030"
+    head = tok.head
+    if tok.dep_ in PREMODIFIER_DEPS and tok.i < head.i:
+        if head.pos_ == "PROPN":
+            return True  # "the 1995 X Accords"
+        if head.tag_ in ("NNS", "NNPS") and tok.dep_ == "nummod":
+            return True  # "2000 soldiers": a count
+    return False
+
+
+def date_phrases(sent: Span) -> tuple[list[DatePhrase], list[int]]:
+    """The date phrases a sentence names, and the tokens of its name years."""
+    phrases: list[DatePhrase] = []
+    names: list[int] = []
+    month_years: set[int] = set()
+    for tok in sent:
+        month = is_month(tok)
+        if month is None:
+            continue
+        year = None
+        for other in (*tok.children, *(t for t in sent[max(tok.i - sent.start, 0):][1:4])):
+            if YEAR.match(other.text):
+                year = int(other.text)
+                month_years.add(other.i)
+                break
+        phrases.append(DatePhrase(tok.i, year, month, _since(tok, sent.start), None, clause_head(tok).i))
+    for tok in sent:
+        if not YEAR.match(tok.text) or tok.i in month_years:
+            continue
+        if tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ in ("s", "'s") and tok.doc[tok.i + 1].idx == \
+                tok.idx + len(tok.text):
+            continue  # "1990s": a decade
+        if is_name_year(tok, sent.start):
+            names.append(tok.i)
+            continue
+        noun = tok.head.i if (tok.dep_ in PREMODIFIER_DEPS and tok.i < tok.head.i
+                              and tok.head.pos_ == "NOUN") else None
+        phrases.append(DatePhrase(tok.i, int(tok.text), None, _since(tok, sent.start), noun, clause_head(tok).i))
+    return phrases, names
+
+
+def _since(tok: Token, sent_start: int) -> bool:
+    doc = tok.doc
+    return any(doc[j].lower_ == "since" for j in range(max(tok.i - 3, sent_start), tok.i))
+
+
+def _infinitive(tok: Token) -> bool:
+    return tok.dep_ in ("xcomp", "advcl") and any(c.tag_ == "TO" for c in tok.children)
+
+
+def _fronted(phrase: DatePhrase, clause: Token) -> bool:
+    """The phrase is the clause verb's own adjunct, placed before the verb."""
+    tok = clause.doc[phrase.token]
+    for _ in range(MAX_CLIMB):
+        if tok.head.i == clause.i:
+            return tok.dep_ in ADJUNCT_DEPS and tok.i < clause.i
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def governs(phrase: DatePhrase, trigger: Token, published: date | None = None) -> bool:
+    """Whether the oracle reads ``phrase`` as dating the event whose trigger head is ``trigger``."""
+    doc = trigger.doc
+    if phrase.noun_head is not None:
+        return trigger.i == phrase.noun_head
+    event_clause = clause_head(trigger)
+    clause = doc[phrase.clause]
+    past = published is not None and phrase.year is not None and date(phrase.year, phrase.month or 1, 1) <= published
+    for _ in range(MAX_CLIMB):  # a past date in an infinitive clause also dates its governor
+        if clause.i == event_clause.i or not (past and _infinitive(clause)):
+            break
+        clause = clause_head(clause.head)
+    if event_clause.i == clause.i:
+        return True
+    # A fronted phrase governs the verbs coordinated with its verb.
+    if _fronted(phrase, clause):
+        tok = event_clause
+        for _ in range(MAX_CLIMB):
+            if tok.dep_ != "conj" or tok.head.i == tok.i:
+                break
+            tok = clause_head(tok.head)
+            if tok.i == clause.i:
+                return True
+    # "since 2011, when troops went in": a when-clause hanging from the date takes it.
+    if event_clause.dep_ in ("relcl", "advcl", "acl") and any(c.lower_ == "when" for c in event_clause.children):
+        return abs(event_clause.head.i - phrase.token) <= 2
+    return False
+
+
+def period_end(phrase: DatePhrase, published: date) -> date | None:
+    """The last day of the period a phrase names (a bare month: its latest occurrence up to publication)."""
+    if phrase.month is not None:
+        year = phrase.year
+        if year is None:
+            year = published.year if phrase.month <= published.month else published.year - 1
+        return date(year, phrase.month, calendar.monthrange(year, phrase.month)[1])
+    if phrase.year is not None:
+        return date(phrase.year, 12, 31)
+    return None
+
+
+# --- checking events ----------------------------------------------------------------------------------------
+
+
+def _trigger_token(analysis: Any, event: Event) -> Token | None:
+    norm, doc = analysis.norm, analysis.doc
+    start, end = norm.to_normalised(event.trigger.start), norm.to_normalised(event.trigger.end)
+    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def check_article(analysis: Any, result: DateCheck, history_days: int) -> None:
+    """Add one coded article's events to the counts."""
+    text = analysis.article.text
+    published = analysis.article.published
+    cache: dict[int, tuple[list[DatePhrase], list[int]]] = {}
+    for event in analysis.events:
+        if event.negated or event.hypothetical:
+            continue
+        result.events += 1
+        if event.date.precision in ("published", "unknown"):
+            result.published_fallback += 1
+        trigger = _trigger_token(analysis, event)
+        if trigger is None:
+            continue
+        if trigger.sent.start not in cache:
+            cache[trigger.sent.start] = date_phrases(trigger.sent)
+        phrases, names = cache[trigger.sent.start]
+        _check_names(analysis, event, names, result, text)
+        ruling = [p for p in phrases if governs(p, trigger, published)]
+        value = event.date.value if event.date.precision not in ("published", "unknown") else None
+        years = {p.year for p in ruling if p.year is not None}
+        bare_months = {p.month for p in ruling if p.month is not None and p.year is None}
+        if bare_months and years:
+            ruling = []  # "in 2023 and again in January": two periods, no single answer to check against
+            years = set()
+        if len(years) == 1:
+            year = next(iter(years))
+            result.year_events += 1
+            if value is not None and value.year == year:
+                result.year_dated += 1
+            else:
+                result.miss("year", event, text, str(year))
+        months = {(p.month, p.year) for p in ruling if p.month is not None}
+        if len({m for m, _ in months}) == 1:
+            month, year = next(iter(months))
+            result.month_events += 1
+            fine = event.date.precision in ("day", "week", "month")
+            if value is not None and fine and value.month == month and (year is None or value.year == year):
+                result.month_dated += 1
+            else:
+                result.miss("month", event, text, f"{year or '?'}-{month:02d}")
+        if published is not None:
+            ends = [period_end(p, published) for p in ruling if not p.since]
+            ends = [e for e in ends if e is not None]
+            if ends and max(ends) < published - timedelta(days=history_days):
+                result.old_events += 1
+                if not event.date.historical:
+                    result.old_unhistorical += 1
+                    result.miss("old", event, text, f"historical (before {max(ends).isoformat()})")
+
+
+def _check_names(analysis: Any, event: Event, names: list[int], result: DateCheck, text: str) -> None:
+    span = event.date.span
+    if span is None or not names:
+        return
+    doc = analysis.doc
+    for i in names:
+        tok = doc[i]
+        start, end = analysis.norm.to_original(tok.idx, tok.idx + len(tok.text))
+        if span.start < end and start < span.end:
+            result.name_dated += 1
+            result.miss("name", event, text, "no date from a name")
+            return
+
+
+# --- running it -------------------------------------------------------------------------------------------------
+
+
+def dataset_name(path: Path) -> str:
+    """``corpus-dates:voa`` for ``.../voa/articles.jsonl``: the folder names the corpus, the file rarely does."""
+    stem = path.parent.name if path.stem in ("articles", "corpus", "data") and path.parent.name else path.stem
+    return f"{DATASET_PREFIX}:{stem}"
+
+
+def _articles(path: Path, problems: list[str]) -> Iterator[Any]:
+    from dyadwatch.io.readers import InputProblem, read_articles
+
+    for item in read_articles(str(path)):
+        if isinstance(item, InputProblem):
+            problems.append(str(item))
+        else:
+            yield item
+
+
+def check_corpus(path: Path, pipeline: Any, history_days: int, progress: Callable[[int], None] | None = None,
+                 limit: int | None = None) -> tuple[DateCheck, list[str]]:
+    """Code every article of a JSONL corpus with ``pipeline`` and check its event dates."""
+    from dyadwatch.pipeline import Rejected
+
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; pass a JSONL corpus (one article object with 'text' per line)")
+    problems: list[str] = []
+    result = DateCheck()
+    articles: Iterable[Any] = _articles(path, problems)
+    if limit is not None:
+        articles = (a for n, a in enumerate(_articles(path, problems)) if n < limit)
+    for coded in pipeline.pipe(articles):
+        result.articles += 1
+        if isinstance(coded, Rejected):
+            result.rejected += 1
+        else:
+            check_article(coded, result, history_days)
+        if progress:
+            progress(1)
+    if result.articles == 0:
+        raise InputError(f"{path}: no readable articles; each line needs a JSON object with 'text'")
+    return result, problems
+
+
+def to_report(check: DateCheck, name: str, history_days: int) -> EvalReport:
+    """The check as an eval report: shares are gated metrics, the counts a table, the misses examples."""
+    metrics = [
+        Metric("year.share", share(check.year_dated, check.year_events), check.year_events,
+               "events whose clause names one year, dated in that year", True),
+        Metric("month.share", share(check.month_dated, check.month_events), check.month_events,
+               "events whose clause names one month, dated in that month", True),
+        Metric("old.historical_share", share(check.old_events - check.old_unhistorical, check.old_events),
+               check.old_events, f"events older than {history_days} days flagged historical", True),
+        Metric("published_fallback.share", share(check.published_fallback, check.events), check.events,
+               "events left on the publication date (information)"),
+    ]
+    counts = [
+        {"count": "articles", "value": check.articles},
+        {"count": "events (asserted)", "value": check.events},
+        {"count": "naming one year / dated there", "value": f"{check.year_events} / {check.year_dated}"},
+        {"count": "naming one month / dated there", "value": f"{check.month_events} / {check.month_dated}"},
+        {"count": "old events not flagged historical (goal 0)", "value": check.old_unhistorical},
+        {"count": "events dated from a year inside a name (goal 0)", "value": check.name_dated},
+        {"count": "rejected articles", "value": check.rejected},
+    ]
+    report = EvalReport(name, check.articles, metrics, {"counts": counts}, [
+        "oracle: the year/month phrases of the event's own clause (see dyadwatch/evaluation/corpus_dates.py); "
+        "--json lists the misses",
+    ], rejected=check.rejected)
+    return report
+
+
+def evaluate_corpus_dates(path: Path, coder: Any, *, limit: int | None = None,
+                          progress: Callable[[int], None] | None = None,
+                          total: Callable[[int], None] | None = None) -> tuple[EvalReport, dict[str, Any]]:
+    """Run the check with an eval ``Coder``'s pipeline; returns the report and the misses (for ``--json``)."""
+    import time
+
+    from dyadwatch.evaluation.dataset import file_sha256
+
+    started = time.perf_counter()
+    if total and path.is_file():
+        with open(path, "rb") as handle:
+            lines = sum(1 for line in handle if line.strip())
+        total(min(lines, limit) if limit else lines)
+    history_days = coder.settings.history_days
+    check, problems = check_corpus(path, coder.pipeline(), history_days, progress, limit)
+    report = to_report(check, dataset_name(path), history_days)
+    report.sha256 = file_sha256(path)
+    report.seconds = time.perf_counter() - started
+    report.notes += [f"skipped input: {p}" for p in problems[:5]]
+    if limit is not None:
+        report.notes.append(f"--limit {limit}: checked the first {check.articles} articles only")
+    return report, {"misses": check.misses, "skipped": problems}
