@@ -43,3 +43,10 @@ class StoreError(DyadwatchError):
 
     code = "DW400"
     exit_code = 5
+
+
+class NotFound(DyadwatchError):
+    """A requested item (event, article) is not in the store; the message says how to find valid ids."""
+
+    code = "DW404"
+    exit_code = 6

@@ -21,7 +21,7 @@ from dyadwatch.store.base import date_range_sql
 if TYPE_CHECKING:
     from dyadwatch.store.base import Store
 
-FORMATS = ("gdelt", "plover", "parquet")
+FORMATS = ("gdelt", "plover", "parquet", "geojson")
 
 # GDELT 2.0 event table, in its order (the "GDELT Event Codebook V2.0"). 61 columns.
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -244,7 +244,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def export_events(store: Store, path: str | Path, fmt: str, **filters: Any) -> int:
-    """Write events to ``path`` in ``fmt`` (gdelt | plover | parquet); returns the number of rows."""
+    """Write events to ``path`` in ``fmt`` (gdelt | plover | parquet | geojson); returns the number of rows."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     frame = export_frame(store, **filters)
@@ -252,6 +252,12 @@ def export_events(store: Store, path: str | Path, fmt: str, **filters: Any) -> i
     try:
         if fmt == "gdelt":
             gdelt_rows(frame).to_csv(path, sep="\t", index=False, na_rep="", lineterminator="\n")
+        elif fmt == "geojson":
+            from dyadwatch.analytics.export_stream import export_chunks
+
+            with path.open("wb") as out:
+                for chunk in export_chunks(frame, fmt):
+                    out.write(chunk)
         elif fmt == "plover":
             with path.open("w", encoding="utf-8") as out:
                 for record in plover_records(frame):

@@ -165,8 +165,9 @@ def plot_command(a: str, b: str, output: str, line: str, title: str | None, by: 
 
 
 @click.command("export")
-@click.option("--to", "fmt", type=click.Choice(["gdelt", "plover", "parquet"]), required=True,
-              help="gdelt: GDELT 2.0 event-table TSV; plover: PLOVER JSONL; parquet: every stored column.")
+@click.option("--to", "fmt", type=click.Choice(["gdelt", "plover", "parquet", "geojson"]), required=True,
+              help="gdelt: GDELT 2.0 event-table TSV; plover: PLOVER JSONL; parquet: every stored column; "
+              "geojson: located events as points (QGIS, kepler.gl).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--unit", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
               help="One row per real event (with NumMentions/NumSources) or per report.")
@@ -179,7 +180,7 @@ def plot_command(a: str, b: str, output: str, line: str, title: str | None, by: 
 @db_option
 def export_command(fmt: str, output: str, unit: str, source: str | None, target: str | None,
                    since: date | None, until: date | None, include_uncounted: bool, db: str) -> None:
-    """Export stored events (with their responds_to links) as GDELT-shaped TSV, PLOVER JSONL or Parquet.
+    """Export stored events (with their responds_to links) as GDELT-shaped TSV, PLOVER JSONL, Parquet or GeoJSON.
 
     Example: dyadwatch export --to gdelt -o events.tsv --source CHN
     """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dyadwatch.records import Article, Event
@@ -27,10 +27,15 @@ class CodedArticle:
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Which stored events to return. Countries are ISO3 / organisation codes; ``plover`` a PLOVER type."""
+    """Which stored events to return. Countries are ISO3 / organisation codes; ``plover`` a PLOVER type.
 
-    source: str | None = None
-    target: str | None = None
+    ``source`` and ``target`` take one code, several (a tuple, or a comma-separated string: ``"USA,TWN"``, the way
+    analysts ask "what did China do to the US or Taiwan"), or None for any. ``updated_since`` keeps only events of
+    articles stored after that moment, so a client can keep a local copy in sync.
+    """
+
+    source: str | tuple[str, ...] | None = None
+    target: str | tuple[str, ...] | None = None
     plover: str | None = None
     since: date | None = None
     until: date | None = None
@@ -38,6 +43,7 @@ class EventFilter:
     # By default only counted events: asserted (not negated, not hypothetical) and not historical.
     include_uncounted: bool = False
     limit: int | None = None
+    updated_since: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -67,6 +73,45 @@ def date_range_sql(column: str, since: date | None, until: date | None) -> tuple
         clauses.append(f"{column} <= ?")
         params.append(until)
     return clauses, params
+
+
+def codes(value: str | Sequence[str] | None) -> list[str]:
+    """The codes of a filter value: one code, a comma-separated string, or a sequence; empty for None."""
+    if value is None:
+        return []
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def event_where(flt: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
+    """The WHERE clause (with its leading `` WHERE ``, or empty) and parameters of an event filter; portable SQL.
+
+    Every value travels as a parameter: filters come from HTTP queries and command lines.
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in (
+        ("source_country", flt.source),
+        ("target_country", flt.target),
+        ("plover", flt.plover),
+        ("article_id", flt.article_id),
+    ):
+        values = codes(value)
+        if len(values) == 1:
+            clauses.append(f"{prefix}{column} = ?")
+            params.append(values[0])
+        elif values:
+            clauses.append(f"{prefix}{column} IN ({', '.join('?' for _ in values)})")
+            params += values
+    dates, date_params = date_range_sql(f"{prefix}event_date", flt.since, flt.until)
+    clauses += dates
+    params += date_params
+    if flt.updated_since is not None:
+        clauses.append(f"{prefix}content_hash IN (SELECT content_hash FROM articles WHERE ingested_at > ?)")
+        params.append(flt.updated_since)
+    if not flt.include_uncounted:
+        clauses.append(f"NOT {prefix}negated AND NOT {prefix}hypothetical AND NOT {prefix}historical")
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 class Store(Protocol):

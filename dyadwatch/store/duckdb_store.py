@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dyadwatch.errors import StoreError
-from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, date_range_sql
+from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, event_where
 from dyadwatch.store.migrations import MIGRATIONS
 from dyadwatch.store.rows import (
     ARTICLE_SCHEMA,
@@ -76,7 +76,7 @@ class DuckDBStore:
         return applied
 
     def schema_version(self) -> int:
-        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchall()[0]
         return int(row[0]) if row and row[0] is not None else 0
 
     # --- writes ---------------------------------------------------------------------------------------------
@@ -193,23 +193,7 @@ class DuckDBStore:
 
 
 def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for column, value in (
-        ("source_country", flt.source),
-        ("target_country", flt.target),
-        ("plover", flt.plover),
-        ("article_id", flt.article_id),
-    ):
-        if value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    dates, date_params = date_range_sql("event_date", flt.since, flt.until)
-    clauses += dates
-    params += date_params
-    if not flt.include_uncounted:
-        clauses.append("NOT negated AND NOT hypothetical AND NOT historical")
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+    return event_where(flt)
 
 
 def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> DuckDBStore:
