@@ -16,14 +16,14 @@ function h(tag, attrs, ...children) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith("on")) el.addEventListener(k.slice(2), v); else el.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
 function s(tag, attrs, ...children) {
   const el = document.createElementNS(SVGNS, tag);
   for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) el.setAttribute(k, v);
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
@@ -48,7 +48,7 @@ async function api(path, options) {
 
 function show(...nodes) {
   const v = view();
-  v.replaceChildren(...nodes);
+  v.replaceChildren(...nodes.flat(Infinity).filter(n => n !== null && n !== undefined));
 }
 
 function focusHeading() {
@@ -112,7 +112,7 @@ async function home() {
 // --- the chart ---------------------------------------------------------------------------------------------
 function chart(data, selected) {
   const series = data.series;
-  const W = 860, H = 300, M = {l: 44, r: 44, t: 16, b: 46};
+  const W = 860, H = 310, M = {l: 44, r: 44, t: 28, b: 46};
   const iw = W - M.l - M.r, ih = H - M.t - M.b;
   const n = Math.max(series.length, 1), step = iw / n, bw = Math.max(Math.min(step * 0.7, 40), 2);
   const maxEvents = Math.max(1, ...series.map(r => r.events));
@@ -128,8 +128,8 @@ function chart(data, selected) {
     svg.append(s("text", {x: M.l - 6, y: y(v) + 4, "text-anchor": "end"}, v));
   }
   for (const v of [-1, 0, 1]) svg.append(s("text", {x: M.l + iw + 6, y: ys(v) + 4}, (v > 0 ? "+" : "") + v));
-  svg.append(s("text", {x: 4, y: M.t + 4}, "events"));
-  svg.append(s("text", {x: W - 4, y: M.t + 4, "text-anchor": "end"}, "strain"));
+  svg.append(s("text", {x: 4, y: 12}, "events"));
+  svg.append(s("text", {x: W - 4, y: 12, "text-anchor": "end"}, "strain"));
   const every = Math.ceil(n / 12);
   series.forEach((r, i) => {
     const coop = r.q1_verbal_coop + r.q2_material_coop, conf = r.q3_verbal_conflict + r.q4_material_conflict;
@@ -311,14 +311,14 @@ function articleText(text, spans) {
   return h("div", {class: "card article-text"}, out);
 }
 
-function codedEvents(events) {
+function codedEvents(events, stored) {
   if (!events.length) return h("p", {class: "muted"}, "No events coded in this text.");
   return h("ol", {}, events.map(e => h("li", {},
     `${e.source.country || e.source.text} ${e.event.plover} ${e.target ? (e.target.country || e.target.text) : "–"}`,
     ` — “${e.event.trigger.text}”, ${e.date.value || "undated"}`,
     e.negated ? " (negated)" : "", e.hypothetical ? " (hypothetical)" : "", e.date.historical ? " (historical)" : "",
     e.responds_to.length ? " — responds to an earlier event" : "",
-    " · ", link(`#/event/${enc(e.event_id)}`, "evidence"))));
+    stored ? [" · ", link(`#/event/${enc(e.event_id)}`, "evidence")] : null)));
 }
 
 function spanLegend() {
@@ -333,7 +333,7 @@ async function articleView(id) {
     h("p", {class: "muted"}, `${a.source || "unknown outlet"}, published ${a.published || "?"}`,
       a.url ? [" · ", h("a", {href: a.url, rel: "noopener noreferrer"}, "source page")] : null),
     spanLegend(), articleText(a.text, data.spans), h("h3", {}, `Events (${data.events.length})`),
-    codedEvents(data.events));
+    codedEvents(data.events, true));
   focusHeading();
 }
 
@@ -350,7 +350,7 @@ function codeView() {
       const data = await api("/v1/code", {method: "POST", headers: {"Content-Type": "application/json"},
         body: JSON.stringify(body)});
       status("");
-      result.replaceChildren(h("h3", {}, `Events (${data.events.length})`), codedEvents(data.events), spanLegend(),
+      result.replaceChildren(h("h3", {}, `Events (${data.events.length})`), codedEvents(data.events, false), spanLegend(),
         articleText(data.article.text, data.spans));
     } catch (err) { status(err.message, true); }
   }},
