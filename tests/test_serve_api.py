@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from dyadwatch.server import ServerConfig, create_app  # noqa: E402
+from dyadwatch.server import ServerConfig, create_app
 
 TOKEN = "test-token-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

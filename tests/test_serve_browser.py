@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from serve_live import serve
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -50,6 +50,10 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+# Routes that also answer ``?format=csv`` document it (clients and schema checkers see both media types).
+CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+
+
 class ApiError(Exception):
     """An error with its HTTP status, code and one-line message."""
 

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from dyadwatch import resources
 from dyadwatch.server.atom import alerts_feed
-from dyadwatch.server.errors import ERROR_RESPONSES
+from dyadwatch.server.errors import CSV, ERROR_RESPONSES
 from dyadwatch.server.models import AlertList, DyadList, EventList, SeriesView
 from dyadwatch.server.services import Services, services
 
@@ -35,7 +35,7 @@ def _csv(rows: list[dict[str, Any]]) -> Response:
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
 
 
-@router.get("/dyads", response_model=DyadList, summary="The pairs present, with event counts")
+@router.get("/dyads", response_model=DyadList, responses=CSV, summary="The pairs present, with event counts")
 def list_dyads(svc: Svc, format: Format = "json") -> Any:
     rows = svc.read(resources.dyads)
     if format == "csv":
@@ -43,7 +43,7 @@ def list_dyads(svc: Svc, format: Format = "json") -> Any:
     return {"dyads": rows, "data_version": svc.read(resources.data_version)}
 
 
-@router.get("/dyads/{a}/{b}/series", response_model=SeriesView,
+@router.get("/dyads/{a}/{b}/series", response_model=SeriesView, responses=CSV,
             summary="Counts per QuadClass, Goldstein sums, strain, and alerts with the events behind each")
 def dyad_series(
     a: Code, b: Code, svc: Svc, since: Since = None, until: Until = None, directed: Directed = False,

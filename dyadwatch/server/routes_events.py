@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
 from dyadwatch import resources
-from dyadwatch.server.errors import ERROR_RESPONSES
+from dyadwatch.server.errors import CSV, ERROR_RESPONSES
 from dyadwatch.server.models import ArticleView, EventDetail, EventPage
 from dyadwatch.server.services import Services, services
 from dyadwatch.store import EventFilter
@@ -46,7 +46,8 @@ def event_filter(
                        since=since, until=until, updated_since=updated_since, include_uncounted=all)
 
 
-@router.get("/events", response_model=EventPage, summary="Stored events, newest first (cursor pagination)")
+@router.get("/events", response_model=EventPage, responses=CSV,
+            summary="Stored events, newest first (cursor pagination)")
 def list_events(
     flt: Annotated[EventFilter, Depends(event_filter)],
     svc: Annotated[Services, Depends(services)],
