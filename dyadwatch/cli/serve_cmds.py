@@ -46,3 +46,49 @@ def serve_command(db: str, host: str, port: int, token_file: str | None, cors: t
     mode = "read-write (token required)" if token else "read-only"
     click.echo(f"serving {db} ({mode}) at http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.command("watch")
+@click.argument("feeds_file", type=click.Path(dir_okay=False))
+@db_option
+@click.option("--every", default="15m", show_default=True, help="Time between rounds: 30s, 15m, 1h.")
+@click.option("--once", is_flag=True, help="Run one round and exit (for cron and tests).")
+@model_option
+def watch_command(feeds_file: str, db: str, every: str, once: bool, model: str | None) -> None:
+    """Poll the RSS/Atom feeds listed in FEEDS_FILE (URLs or files, one a line); code and store new items.
+
+    Each round logs one line: new, skipped (already stored), rejected, failed feeds. A failing feed is
+    reported and tried again next round; the others go on. The store is opened for each round only, so
+    other commands can read it between rounds.
+
+    \b
+    Example:
+      dyadwatch watch feeds.txt --db news.duckdb --every 15m
+    """
+    import time
+    from datetime import UTC, datetime
+
+    from dyadwatch.config import Settings
+    from dyadwatch.pipeline import build_pipeline
+    from dyadwatch.store import open_store
+    from dyadwatch.watch import parse_every, read_feed_list, watch_round
+
+    seconds = parse_every(every)
+    feeds = read_feed_list(feeds_file)
+    pipeline = build_pipeline(Settings(model=model))
+    click.echo(f"watching {len(feeds)} feed(s) into {db}" + ("" if once else f", every {every}"), err=True)
+    try:
+        while True:
+            with open_store(db) as store:
+                report = watch_round(feeds, store, pipeline.pipe)
+            stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+            click.echo(f"{stamp} round: {report.line()}", err=True)
+            for problem in [*report.failed_feeds, *report.problems]:
+                click.echo(f"  {problem}", err=True)
+            if once:
+                if report.failed_feeds or report.problems:
+                    raise SystemExit(2)
+                return
+            time.sleep(seconds)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
