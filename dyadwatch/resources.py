@@ -311,14 +311,13 @@ def dyads(store: Store, *, include_uncounted: bool = False) -> list[dict[str, An
 def dyad_view(store: Store, a: str, b: str | None, *, by: str = "month", directed: bool = False,
               unit: str = "events", since: date | None = None, until: date | None = None) -> dict[str, Any]:
     """The dyad's series (counts per QuadClass, Goldstein, strain) and its alerts with the events behind each."""
-    from dyadwatch.analytics.changes import alerts_for
-    from dyadwatch.analytics.series import dyad_events, dyad_series
+    from dyadwatch.analytics.changes import dyad_alerts
+    from dyadwatch.analytics.series import dyad_series
 
     if since and until and since > until:
         raise InputError(f"since {since} is after until {until}; swap them")
     series = dyad_series(store, a, b, by=by, directed=directed, unit=unit, since=since, until=until)
-    events = dyad_events(store, a, b, directed=directed, unit=unit, since=since, until=until)
-    alerts = alerts_for(series, events)
+    alerts = dyad_alerts(store, a, b, by=by, directed=directed, unit=unit, since=since, until=until, series=series)
     return {
         "dyad": {"a": a, "b": b, "a_name": country_name(a), "b_name": country_name(b), "directed": directed,
                  "by": by, "unit": unit},
@@ -360,8 +359,8 @@ def _pairs(store: Store) -> Iterator[tuple[str, str]]:
 
 def all_alerts(store: Store, *, since: date | None = None, by: str = "month") -> dict[str, Any]:
     """Every change alert of every dyad (undirected, strain), newest first, each with the events behind it."""
-    from dyadwatch.analytics.changes import alerts_for
-    from dyadwatch.analytics.series import dyad_events, dyad_series
+    from dyadwatch.analytics.changes import dyad_alerts
+    from dyadwatch.analytics.series import dyad_series
 
     out = []
     version = data_version(store)
@@ -369,8 +368,7 @@ def all_alerts(store: Store, *, since: date | None = None, by: str = "month") ->
         series = dyad_series(store, a, b, by=by)
         if series["strain"].notna().sum() < 2:
             continue
-        events = dyad_events(store, a, b)
-        for alert in alerts_for(series, events):
+        for alert in dyad_alerts(store, a, b, by=by, series=series):
             if since and alert.period < since:
                 continue
             record = _alert_record(alert, series, by)

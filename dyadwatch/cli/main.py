@@ -27,7 +27,7 @@ from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, pl
 from dyadwatch.cli.eval_cmds import bench_command, eval_command
 from dyadwatch.cli.options import DATE, db_option, format_option, model_option
 from dyadwatch.cli.render import write_events, write_rows
-from dyadwatch.cli.serve_cmds import serve_command, watch_command
+from dyadwatch.cli.serve_cmds import bench_serve_command, serve_command, watch_command
 from dyadwatch.config import Settings
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.store import EventFilter
@@ -229,3 +229,4 @@ cli.add_command(export_command, "export")
 cli.add_command(bench_store_command, "bench-store")
 cli.add_command(serve_command, "serve")
 cli.add_command(watch_command, "watch")
+cli.add_command(bench_serve_command, "bench-serve")

@@ -92,3 +92,27 @@ def watch_command(feeds_file: str, db: str, every: str, once: bool, model: str |
             time.sleep(seconds)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+@click.command("bench-serve")
+@click.option("--events", "n", type=click.IntRange(min=1), default=10_000_000, show_default=True,
+              help="Events to generate into a temporary store.")
+@click.option("--requests", type=click.IntRange(min=10), default=200, show_default=True,
+              help="Requests per endpoint.")
+@click.option("--db", default=None, help="Serve this existing store instead of generating one.")
+def bench_serve_command(n: int, requests: int, db: str | None) -> None:
+    """Time a real server: p95 of a monthly USA-CHN series and of a 100-event page with a dyad filter.
+
+    Example: dyadwatch bench-serve --events 10000000
+    """
+    import os
+    import platform
+
+    from dyadwatch.server.bench import bench_serve
+
+    click.echo(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    lines, ok = bench_serve(n, requests, db)
+    for line in lines:
+        click.echo(line)
+    if not ok:
+        raise click.ClickException("a p95 goal was not met; check the disk and free memory, then re-run")
