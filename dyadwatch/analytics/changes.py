@@ -98,15 +98,19 @@ class _CumulativeL2:
     def fit(self, signal: np.ndarray) -> _CumulativeL2:
         values = signal.reshape(len(signal), -1).astype(float)
         self.signal = values
-        self.s1 = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
-        self.s2 = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values * values, axis=0)])
+        # Plain Python floats per column: PELT calls ``error`` thousands of times, numpy's per-call overhead
+        # would dominate.
+        self.sums = [[0.0, *np.cumsum(col).tolist()] for col in values.T]
+        self.squares = [[0.0, *np.cumsum(col * col).tolist()] for col in values.T]
         return self
 
     def error(self, start: int, end: int) -> float:
         n = end - start
-        total = self.s1[end] - self.s1[start]
-        squares = self.s2[end] - self.s2[start]
-        return float(max((squares - total * total / n).sum(), 0.0))
+        cost = 0.0
+        for s1, s2 in zip(self.sums, self.squares, strict=True):
+            total = s1[end] - s1[start]
+            cost += (s2[end] - s2[start]) - total * total / n
+        return max(cost, 0.0)
 
 
 def breakpoints(values: np.ndarray, penalty: float | None = None) -> list[int]:
