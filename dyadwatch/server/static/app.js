@@ -176,6 +176,8 @@ function legend() {
     item("var(--strain)", "strain (right axis, −1 cooperation … +1 conflict)"), item("var(--alert)", "alert ▲"));
 }
 
+function clip(text, n) { return text.length > n ? text.slice(0, n - 1).trimEnd() + "…" : text; }
+
 function eventsTable(events) {
   if (!events.length) return h("p", {class: "muted"}, "No counted events in this period.");
   const rows = events.map(e => h("tr", {},
@@ -184,7 +186,7 @@ function eventsTable(events) {
     h("td", {}, e.trigger_text || ""),
     h("td", {}, QUAD[e.quad_class] || ""),
     h("td", {}, `${e.n_mentions} / ${e.n_sources}`),
-    h("td", {}, (e.evidence_text || "").slice(0, 140))));
+    h("td", {}, clip(e.evidence_text || "", 160))));
   return h("div", {class: "table-wrap"}, h("table", {}, h("thead", {}, h("tr", {},
     h("th", {}, "Date"), h("th", {}, "Event"), h("th", {}, "Trigger"), h("th", {}, "Kind"),
     h("th", {}, "Reports / outlets"), h("th", {}, "Evidence"))), h("tbody", {}, rows)));
