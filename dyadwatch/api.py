@@ -6,6 +6,7 @@ print, and raise ``DyadwatchError``s whose messages name the fix.
 
 from __future__ import annotations
 
+import logging
 import platform
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,9 +18,11 @@ from dyadwatch import __version__
 from dyadwatch.config import Settings
 from dyadwatch.io import InputProblem, read_articles
 from dyadwatch.pipeline import Analysis, Pipeline, Rejected, build_pipeline
+from dyadwatch.query import EventQuery, parse_query  # noqa: F401 - the one query check, re-exported for servers
 from dyadwatch.records import Article
-from dyadwatch.store import CodedArticle, EventFilter, IngestReport, open_store
-from dyadwatch.store.duckdb_store import DuckDBStore
+from dyadwatch.store import CodedArticle, EventFilter, IngestReport, Store, open_store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -28,9 +31,11 @@ class RunReport:
 
     articles: int = 0
     events: int = 0
+    parsed: int = 0  # articles sent through the pipeline (ingest skips stored ones before parsing)
     skipped: list[str] = field(default_factory=list)
     stored: IngestReport = field(default_factory=IngestReport)
     groups: Any = None  # the grouping report, when events were grouped after ingest
+    undated: int = 0  # articles coded without a publication date (their undated events stay out of series)
 
     @property
     def ok(self) -> bool:
@@ -56,13 +61,58 @@ def code(
     articles: Iterable[Article], pipeline: Pipeline, report: RunReport
 ) -> Iterator[Analysis]:
     """Code articles; rejected ones are recorded in ``report.skipped`` (the batch goes on)."""
-    for result in pipeline.pipe(articles):
+    def counted(stream: Iterable[Article]) -> Iterator[Article]:
+        for article in stream:
+            report.parsed += 1
+            yield article
+
+    for result in pipeline.pipe(counted(articles)):
         if isinstance(result, Rejected):
             report.skipped.append(f"article {result.article_id}: {result.stage} stage failed: {result.reason}")
             continue
         report.articles += 1
         report.events += len(result.events)
+        if result.article.published is None:
+            report.undated += 1
         yield result
+
+
+def skip_stored(articles: Iterable[Article], store: Store, report: RunReport, chunk: int = 256) -> Iterator[Article]:
+    """The articles whose content the store does not hold yet; the others are counted as known, never parsed.
+
+    Why before the pipeline: parsing is nearly all of an ingest's cost, so a re-run over a stored corpus should
+    cost only reading it. Hashes are looked up a chunk at a time (one query each), and repeats within a chunk
+    are parsed once. The store's own idempotency still guards against a concurrent writer storing the same
+    content between this look-up and our insert.
+    """
+    pending: list[Article] = []
+
+    def flush() -> Iterator[Article]:
+        known = store.known_hashes(list({a.content_hash for a in pending}))
+        seen: set[str] = set()
+        for article in pending:
+            if article.content_hash in known or article.content_hash in seen:
+                report.stored.articles_known += 1
+                report.stored.known_ids.append(article.id)
+            else:
+                seen.add(article.content_hash)
+                yield article
+        pending.clear()
+
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= chunk:
+            yield from flush()
+    if pending:
+        yield from flush()
+
+
+def undated_warning(n: int) -> str:
+    """The once-per-run warning about articles without a publication date, and how to give one."""
+    return (
+        f"{n} article(s) had no publication date: events whose text gives no date are undated and left out of "
+        "series; give one with --published YYYY-MM-DD or a \"published\" field in JSONL input"
+    )
 
 
 def ingest(
@@ -76,34 +126,51 @@ def ingest(
 ) -> RunReport:
     """Code files into the store, a batch per transaction; already-stored articles are recognised by content.
 
-    Why batches: one transaction per batch keeps a crash from leaving half an article behind, and bulk Arrow
-    loads keep ingest off DuckDB's slow row-by-row path.
+    Why batches: one transaction per batch keeps a crash from leaving half an article behind, and bulk loads
+    (Arrow for DuckDB, COPY for PostgreSQL) keep ingest off the slow row-by-row path. ``db`` is a DuckDB path
+    or a ``postgresql://`` URL. Stored articles are skipped before parsing (``skip_stored``).
     """
     settings = settings or Settings()
-    pipeline = build_pipeline(settings)
     report = RunReport()
     with open_store(db) as store:
+        pipeline = build_pipeline(settings)
         batch: list[CodedArticle] = []
-        for analysis in code(iter_inputs(paths, published, report), pipeline, report):
+        fresh = skip_stored(iter_inputs(paths, published, report), store, report, chunk=max(batch_size, 1) * 4)
+        for analysis in code(fresh, pipeline, report):
             batch.append(CodedArticle(analysis.article, tuple(analysis.events)))
             if on_article:
                 on_article(analysis)
             if len(batch) >= batch_size:
-                report.stored.add(store.ingest(batch))
+                _store_batch(store, batch, report)
                 batch = []
         if batch:
-            report.stored.add(store.ingest(batch))
-        report.groups = _update_groups(store)
+            _store_batch(store, batch, report)
+        report.groups = group_events(store)
     return report
 
 
-def _update_groups(store: DuckDBStore) -> Any:
-    """Group event mentions into real events (issue 6); absent analytics means no grouping yet."""
+def _store_batch(store: Store, batch: list[CodedArticle], report: RunReport) -> None:
+    stored = store.ingest(batch)
+    report.stored.add(stored)
+    log.info("stored a batch: %d new article(s), %d known, %d event(s)", stored.articles_new,
+             stored.articles_known, stored.events_written)
+
+
+def group_events(store: Store) -> Any:
+    """Group new event mentions into real events (issue 6), one grouping run at a time per store.
+
+    Why the lock: on a shared PostgreSQL store two ingests may finish together; their grouping runs must not
+    interleave, or a mention could join two events.
+    """
     try:
         from dyadwatch.analytics.grouping import update_groups
     except ImportError:
         return None
-    return update_groups(store)
+    with store.lock("grouping"):
+        return update_groups(store)
+
+
+_update_groups = group_events  # the name earlier callers use
 
 
 def events(db: str | Path, flt: EventFilter) -> list[dict[str, Any]]:
@@ -152,7 +219,7 @@ def info(settings: Settings | None = None) -> dict[str, Any]:
     import duckdb
     import spacy
 
-    from dyadwatch.pipeline.model import model_info
+    from dyadwatch.document.model import model_info
     from dyadwatch.store.migrations import MIGRATIONS
     from dyadwatch.tables import table_versions
 

@@ -83,19 +83,6 @@ def data_version(store: Store) -> dict[str, Any]:
 
 
 # --- events -------------------------------------------------------------------------------------------------
-def plover_filter(value: str | None) -> str | None:
-    """A ``type`` filter as the PLOVER name stored (old names mapped); an unknown one says where to look."""
-    from dyadwatch.errors import ConfigError
-    from dyadwatch.ontology import load_ontology
-
-    if not value:
-        return None
-    try:
-        return load_ontology().current_plover_name(value)
-    except ConfigError as err:
-        raise InputError(str(err.args[0])) from None
-
-
 def encode_cursor(event_date: date | None, event_id: str) -> str:
     raw = json.dumps([(event_date or NO_DATE).isoformat(), event_id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -283,25 +270,29 @@ def country_name(code: str | None) -> str | None:
     return getattr(country, "common_name", None) or getattr(country, "name", None) if country else code
 
 
+# Portable SQL (DuckDB and PostgreSQL): explicit GROUP BY, rounding done in pandas (PostgreSQL has no
+# round(double, int)).
 DYADS_SQL = """
     SELECT source_country AS source, target_country AS target, count(*) AS events,
            count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
            count(*) FILTER (WHERE quad_class = 2) AS material_coop,
            count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
            count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-           round(sum(goldstein), 2) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_mean,
-           round(avg(CASE WHEN quad_class >= 3 THEN 1.0 ELSE 0.0 END), 2) AS conflict_share
-    FROM events {where}
+           sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
+           avg(CASE WHEN quad_class >= 3 THEN 1.0 ELSE 0.0 END) AS conflict_share
+    FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL{counted}
     GROUP BY source_country, target_country
-    HAVING source_country IS NOT NULL AND target_country IS NOT NULL
     ORDER BY events DESC, source, target
 """
 
 
 def dyads(store: Store, *, include_uncounted: bool = False) -> list[dict[str, Any]]:
     """Per directed dyad: event mentions by QuadClass, Goldstein sum/mean, share of conflict, country names."""
-    where = "" if include_uncounted else "WHERE NOT negated AND NOT hypothetical AND NOT historical"
-    rows = records(store.sql(DYADS_SQL.format(where=where)))
+    counted = "" if include_uncounted else " AND NOT negated AND NOT hypothetical AND NOT historical"
+    frame = store.sql(DYADS_SQL.format(counted=counted))
+    for col in ("goldstein_sum", "goldstein_mean", "conflict_share"):
+        frame[col] = frame[col].astype("float64").round(2)
+    rows = records(frame)
     for row in rows:
         row["source_name"] = country_name(row["source"])
         row["target_name"] = country_name(row["target"])

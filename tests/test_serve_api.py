@@ -168,14 +168,18 @@ def test_exports_stream_what_the_cli_writes(client: TestClient, served_store: Pa
     from dyadwatch.store import open_store
 
     with open_store(served_store, read_only=True) as store:
-        n = export_events(store, tmp_path / "e.tsv", "gdelt")
+        n = export_events(store, tmp_path / "e.tsv", "gdelt").rows
+        n_parquet = export_events(store, tmp_path / "e.parquet", "parquet").rows
         export_events(store, tmp_path / "e.geojson", "geojson")
     tsv = client.get("/v1/export?to=gdelt")
     assert tsv.text == (tmp_path / "e.tsv").read_text(encoding="utf-8")
-    assert len(tsv.text.splitlines()) == n + 1
+    assert len(tsv.text.splitlines()) == n  # GDELT files have no header row
+    extended = client.get("/v1/export?to=gdelt-extended").text.splitlines()
+    assert extended[0].startswith("GLOBALEVENTID") and len(extended) == n + 1
     plover = client.get("/v1/export?to=plover&source=CHN").text.splitlines()
     assert plover and all(json.loads(line)["actor"][0]["country_name"] == "CHN" for line in plover)
-    assert pq.read_table(io.BytesIO(client.get("/v1/export?to=parquet").content)).num_rows == n
+    parquet = client.get("/v1/export?to=parquet").content
+    assert parquet == (tmp_path / "e.parquet").read_bytes() or pq.read_table(io.BytesIO(parquet)).num_rows == n_parquet
     geo = client.get("/v1/export?to=geojson").json()
     assert geo == json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))
     assert geo["type"] == "FeatureCollection" and geo["features"]
@@ -296,3 +300,9 @@ def test_over_budget_coding_is_a_rejection_not_a_stall(writable: TestClient, mon
     batch = writable.post("/v1/articles", json=[ARTICLE], headers=AUTH).json()
     assert batch["articles_new"] == 0 and batch["rejected"][0]["stage"] == "budget"
     assert writable.get("/healthz").status_code == 200
+
+
+def test_unknown_codes_and_types_say_how_to_find_valid_ones(client: TestClient) -> None:
+    for url in ("/v1/events?source=CHX", "/v1/events?type=REJCT", "/v1/dyads/USA/CHX/series"):
+        body = _error(client.get(url), 422)
+        assert "did you mean" in body["message"].lower() or "dyadwatch" in body["message"], body

@@ -14,17 +14,18 @@ from typing import Any
 
 import pandas as pd
 
-from dyadwatch.analytics.exports import _jsonable, _s, gdelt_rows, plover_records
+from dyadwatch.analytics.exports import _arrow, _jsonable, _s, gdelt_rows, plover_records
 from dyadwatch.errors import InputError
 
-STREAM_FORMATS = ("gdelt", "plover", "parquet", "geojson")
+STREAM_FORMATS = ("gdelt", "gdelt-extended", "plover", "parquet", "geojson")
 MEDIA_TYPES = {
     "gdelt": "text/tab-separated-values; charset=utf-8",
+    "gdelt-extended": "text/tab-separated-values; charset=utf-8",
     "plover": "application/x-ndjson",
     "parquet": "application/vnd.apache.parquet",
     "geojson": "application/geo+json",
 }
-SUFFIXES = {"gdelt": "tsv", "plover": "jsonl", "parquet": "parquet", "geojson": "geojson"}
+SUFFIXES = {"gdelt": "tsv", "gdelt-extended": "tsv", "plover": "jsonl", "parquet": "parquet", "geojson": "geojson"}
 # Rows rendered per chunk: small enough to start sending at once, large enough to keep pandas vectorised.
 CHUNK_ROWS = 2000
 
@@ -61,26 +62,26 @@ def geojson_feature(row: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def export_chunks(frame: pd.DataFrame, fmt: str) -> Iterator[bytes]:
-    """Render an ``export_frame`` in ``fmt``, chunk by chunk."""
+    """Render the rows of ``exports.export_rows`` in ``fmt``, chunk by chunk (the bytes ``export_events`` writes)."""
     if fmt not in STREAM_FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of: {', '.join(STREAM_FORMATS)}")
     if fmt == "parquet":  # a Parquet footer comes last: the file is built whole, then sent in pieces
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
         buffer = io.BytesIO()
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), buffer)
+        pq.write_table(_arrow(frame), buffer)
         data = buffer.getvalue()
         for i in range(0, len(data), 1 << 20):
             yield data[i:i + (1 << 20)]
         return
     if fmt == "geojson":
         yield b'{"type": "FeatureCollection", "features": ['
-    first = True
+    first = fmt != "gdelt"  # GDELT's own files have no header row; the extended one has
     for start in range(0, max(len(frame), 1), CHUNK_ROWS):
         part = frame.iloc[start:start + CHUNK_ROWS]
-        if fmt == "gdelt":
-            text = gdelt_rows(part).to_csv(sep="\t", index=False, header=first, na_rep="", lineterminator="\n")
+        if fmt.startswith("gdelt"):
+            text = gdelt_rows(part, extended=fmt == "gdelt-extended").to_csv(
+                sep="\t", index=False, header=first, na_rep="", lineterminator="\n")
             first = False
             yield text.encode("utf-8")
         elif fmt == "plover":

@@ -25,28 +25,27 @@ from rich.progress import (
 from dyadwatch import __version__, api
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
 from dyadwatch.cli.eval_cmds import bench_command, eval_command
-from dyadwatch.cli.options import DATE, db_option, format_option, model_option
+from dyadwatch.cli.options import DATE, DyadwatchCommand, db_option, format_option, handle_errors, model_option, note
 from dyadwatch.cli.render import write_events, write_rows
 from dyadwatch.cli.serve_cmds import bench_serve_command, serve_command, watch_command
+from dyadwatch.cli.store_cmds import copy_command
 from dyadwatch.config import Settings
-from dyadwatch.errors import DyadwatchError
-from dyadwatch.store import EventFilter
+from dyadwatch.errors import EXIT_BAD_INPUT
+from dyadwatch.store.factory import describe
 
-# Exit status when some inputs were skipped but the rest was coded (the good ones are never lost).
-EXIT_PARTIAL = 2
+# Exit status when some inputs were skipped but the rest was coded (the good ones are never lost): bad input.
+EXIT_PARTIAL = EXIT_BAD_INPUT
 
 err_console = Console(stderr=True)
 
 
 class DyadwatchGroup(click.Group):
-    """Turns library errors into one-line messages and their non-zero exit codes."""
+    """Turns library errors into one-line messages and their exit statuses (the table in ``dyadwatch.errors``)."""
+
+    command_class = DyadwatchCommand
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except DyadwatchError as err:
-            click.echo(f"Error: {err}", err=True)
-            ctx.exit(err.exit_code)
+        return handle_errors(ctx, lambda: super(DyadwatchGroup, self).invoke(ctx))
 
 
 def _progress(description: str, total: int | None = None) -> Progress:
@@ -66,6 +65,8 @@ def _report_skipped(report: api.RunReport) -> None:
             "fix the inputs above and run again (stored articles are recognised and not doubled)",
             err=True,
         )
+    if report.undated:
+        click.echo(f"warning: {api.undated_warning(report.undated)}", err=True)
 
 
 @click.group(cls=DyadwatchGroup)
@@ -75,11 +76,11 @@ def cli() -> None:
 
 
 @cli.command("code")
-@click.argument("path")
+@click.argument("path", required=False)
 @click.option("--published", type=DATE, default=None, help="Publication date for every article (YYYY-MM-DD).")
 @format_option("jsonl")
 @model_option
-def code_command(path: str, published: date | None, fmt: str, model: str | None) -> None:
+def code_command(path: str | None, published: date | None, fmt: str, model: str | None) -> None:
     """Code PATH (a text file with one article, a JSONL file of articles, or - for stdin) and print events.
 
     \b
@@ -90,6 +91,11 @@ def code_command(path: str, published: date | None, fmt: str, model: str | None)
     from dyadwatch.errors import InputError
     from dyadwatch.pipeline import build_pipeline
 
+    if path is None:
+        raise click.UsageError(
+            "missing PATH: give an article file, a JSONL file, or - to read standard input "
+            "(e.g. `cat article.txt | dyadwatch code - --published 2024-11-21`)"
+        )
     if path != "-" and not Path(path).exists():  # fail before loading the model
         raise InputError(f"{path}: no such file; check the path (use - to read standard input)")
     pipeline = build_pipeline(Settings(model=model))
@@ -122,6 +128,7 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
     \b
     Example:
       dyadwatch ingest news/*.jsonl --db news.duckdb
+      dyadwatch ingest news/*.jsonl --db postgresql://user@host/events
     """
     with _progress("ingesting") as progress:
         task = progress.add_task("ingesting", total=None, events=0)
@@ -134,8 +141,8 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
         report = api.ingest(paths, db, settings=Settings(model=model), published=published, on_article=tick)
     stored = report.stored
     click.echo(
-        f"{report.articles} article(s) coded: {stored.articles_new} new, {stored.articles_known} already stored; "
-        f"{stored.events_written} event(s) written to {db}",
+        f"{report.articles} article(s) coded: {stored.articles_new} new, {stored.articles_known} already stored "
+        f"(not parsed again); {stored.events_written} event(s) written to {describe(db)}",
         err=True,
     )
     _report_skipped(report)
@@ -145,9 +152,9 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
 
 @cli.command("events")
 @db_option
-@click.option("--source", default=None, help="Source country/organisation code, e.g. CHN.")
+@click.option("--source", default=None, help="Source country/organisation code, e.g. CHN (or its name, e.g. China).")
 @click.option("--target", default=None, help="Target country/organisation code, e.g. USA.")
-@click.option("--type", "plover", default=None, help="PLOVER event type, e.g. REJECT.")
+@click.option("--type", "plover", default=None, help="PLOVER event type (REJECT) or CAMEO code (120, 12).")
 @click.option("--since", type=DATE, default=None, help="Events dated on or after (YYYY-MM-DD).")
 @click.option("--until", type=DATE, default=None, help="Events dated on or before (YYYY-MM-DD).")
 @click.option("--all", "include_uncounted", is_flag=True, help="Include negated, hypothetical and historical.")
@@ -155,18 +162,58 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
 @format_option("table")
 def events_command(db: str, source: str | None, target: str | None, plover: str | None, since: date | None,
                    until: date | None, include_uncounted: bool, limit: int | None, fmt: str) -> None:
-    """List stored events.
+    """List stored events. Unknown codes or types, and inverted dates, are errors (exit 3); a query that
+    matches nothing says so (exit 4). `dyadwatch codes actors|types` lists the valid values.
 
     \b
     Example:
       dyadwatch events --source CHN --target USA --type REJECT --since 2024-11-01
     """
-    flt = EventFilter(
-        source=source.upper() if source else None, target=target.upper() if target else None,
-        plover=plover.upper() if plover else None, since=since, until=until,
-        include_uncounted=include_uncounted, limit=limit,
-    )
-    write_events(api.events(db, flt), fmt)
+    from dyadwatch.query import parse_query
+
+    query = parse_query(source=source, target=target, type=plover, since=since, until=until)
+    for remark in query.notes:
+        note(remark)
+    found = api.events(db, query.to_filter(include_uncounted=include_uncounted, limit=limit))
+    if not found:
+        raise query.nothing_found(db, "counted events" if not include_uncounted else "events")
+    write_events(found, fmt)
+
+
+@cli.group("codes", cls=DyadwatchGroup)
+def codes_group() -> None:
+    """List the values filters accept: actor codes (countries, organisations) and event types."""
+
+
+@codes_group.command("actors")
+@click.option("--search", default=None, help="Only rows containing this text (code or name).")
+@format_option("table")
+def codes_actors_command(search: str | None, fmt: str) -> None:
+    """Actor codes for --source/--target and dyads: ISO 3166 alpha-3 countries and organisation codes.
+
+    \b
+    Example:
+      dyadwatch codes actors --search korea
+    """
+    from dyadwatch.query import list_actor_codes
+
+    write_rows(list_actor_codes(search), fmt, title="Actor codes")
+
+
+@codes_group.command("types")
+@click.option("--cameo", is_flag=True, help="List every CAMEO code instead of the PLOVER types.")
+@click.option("--search", default=None, help="Only rows containing this text.")
+@format_option("table")
+def codes_types_command(cameo: bool, search: str | None, fmt: str) -> None:
+    """Event types for --type: the 16 PLOVER types (with their CAMEO roots), or every CAMEO code.
+
+    \b
+    Example:
+      dyadwatch codes types --cameo --search reject
+    """
+    from dyadwatch.query import list_event_types
+
+    write_rows(list_event_types(search, cameo=cameo), fmt, title="CAMEO codes" if cameo else "PLOVER types")
 
 
 @cli.command("info")
@@ -186,7 +233,8 @@ def info_command(fmt: str) -> None:
 
 
 @cli.command("demo")
-@click.option("--db", default="dyadwatch-demo.duckdb", show_default=True, help="Store file for the demo.")
+@click.option("--db", default="dyadwatch-demo.duckdb", show_default=True,
+              help="Store for the demo: a DuckDB file or a postgresql:// URL.")
 @format_option("table")
 def demo_command(db: str, fmt: str) -> None:
     """Code the project's own example article into a store, then print its events and the dyad summary.
@@ -202,7 +250,7 @@ def demo_command(db: str, fmt: str) -> None:
     analysis = build_pipeline(Settings()).analyse(article)
     with open_store(db) as store:
         stored = store.ingest([CodedArticle(article, tuple(analysis.events))])
-        api._update_groups(store)
+        api.group_events(store)
     events = [e.to_dict() for e in analysis.events]
     write_events(events, fmt, title=f"Events in {article.title!r} (published {article.published})")
     write_rows(api.dyad_summary(db), fmt, title="Dyad summary (counted events)")
@@ -230,3 +278,4 @@ cli.add_command(bench_store_command, "bench-store")
 cli.add_command(serve_command, "serve")
 cli.add_command(watch_command, "watch")
 cli.add_command(bench_serve_command, "bench-serve")
+cli.add_command(copy_command, "copy")

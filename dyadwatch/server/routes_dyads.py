@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from dyadwatch import resources
+from dyadwatch import api, resources
 from dyadwatch.server.atom import alerts_feed
 from dyadwatch.server.errors import CSV, ERROR_RESPONSES
 from dyadwatch.server.models import AlertList, DyadList, EventList, SeriesView
@@ -27,8 +27,14 @@ Unit = Annotated[Literal["events", "mentions"], Query(description="Real events (
 Format = Annotated[Literal["json", "csv"], Query()]
 
 
+def _pair(a: str, b: str) -> tuple[str, str]:
+    """The dyad's codes, checked like the CLI's (an unknown code is a 422 with did-you-mean)."""
+    query = api.parse_query(source=a, target=b, several=False)
+    return str(query.source), str(query.target)
+
+
 def _csv(rows: list[dict[str, Any]]) -> Response:
-    from dyadwatch.cli.render import write_rows
+    from dyadwatch.rendering import write_rows
 
     out = io.StringIO()
     write_rows(rows, "csv", out=out)
@@ -50,7 +56,7 @@ def dyad_series(
     unit: Unit = "events", format: Format = "json",
     by: Annotated[Literal["day", "week", "month", "quarter", "year"], Query()] = "month",
 ) -> Any:
-    view = svc.read(resources.dyad_view, a.upper(), b.upper(), by=by, directed=directed, unit=unit, since=since,
+    view = svc.read(resources.dyad_view, *_pair(a, b), by=by, directed=directed, unit=unit, since=since,
                     until=until)
     if format == "csv":
         return _csv(view["series"])
@@ -61,7 +67,7 @@ def dyad_series(
             summary="The events behind a dyad's series in a window (newest first)")
 def dyad_events(a: Code, b: Code, svc: Svc, since: Since = None, until: Until = None, directed: Directed = False,
                 unit: Unit = "events") -> Any:
-    return svc.read(resources.dyad_event_list, a.upper(), b.upper(), directed=directed, unit=unit, since=since,
+    return svc.read(resources.dyad_event_list, *_pair(a, b), directed=directed, unit=unit, since=since,
                     until=until)
 
 

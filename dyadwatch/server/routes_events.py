@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
-from dyadwatch import resources
+from dyadwatch import api, resources
 from dyadwatch.server.errors import CSV, ERROR_RESPONSES
 from dyadwatch.server.models import ArticleView, EventDetail, EventPage
 from dyadwatch.server.services import Services, services
@@ -24,11 +24,7 @@ ID_DOC = "An id as the API gives it (URL-encode it)"
 Id = Annotated[str, Path(min_length=1, max_length=1000, description=ID_DOC)]
 Svc = Annotated[Services, Depends(services)]
 
-Codes = Annotated[str | None, Query(pattern=CODES, description="Actor code(s), e.g. CHN or USA,TWN")]
-
-
-def upper(value: str | None) -> str | None:
-    return value.upper() if value else None
+Codes = Annotated[str | None, Query(pattern=CODES, description="Actor code(s), e.g. CHN or USA,TWN (any of them)")]
 
 
 def event_filter(
@@ -41,9 +37,11 @@ def event_filter(
                              ] = None,
     all: Annotated[bool, Query(description="Include negated, hypothetical and historical events")] = False,
 ) -> EventFilter:
-    """The same filters as ``dyadwatch events``."""
-    return EventFilter(source=upper(source), target=upper(target), plover=resources.plover_filter(type),
-                       since=since, until=until, updated_since=updated_since, include_uncounted=all)
+    """The same filters as ``dyadwatch events``, checked by the same function (unknown code or type: 422 with
+    did-you-mean and how to list valid ones)."""
+    query = api.parse_query(source=source, target=target, type=type, since=since, until=until)
+    flt: EventFilter = query.to_filter(include_uncounted=all, updated_since=updated_since)
+    return flt
 
 
 @router.get("/events", response_model=EventPage, responses=CSV,
@@ -57,7 +55,7 @@ def list_events(
 ) -> Any:
     page = svc.read(resources.event_page, flt, limit=limit, cursor=cursor)
     if format == "csv":
-        from dyadwatch.cli.render import write_events
+        from dyadwatch.rendering import write_events
 
         out = io.StringIO()
         write_events(page["events"], "csv", out=out)

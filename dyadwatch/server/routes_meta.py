@@ -33,23 +33,24 @@ def healthz(svc: Svc) -> Any:
                                          "application/vnd.apache.parquet": {}, "application/geo+json": {}}}})
 async def export(
     svc: Svc,
-    to: Annotated[Literal["gdelt", "plover", "parquet", "geojson"], Query()],
+    to: Annotated[Literal["gdelt", "gdelt-extended", "plover", "parquet", "geojson"], Query()],
     unit: Annotated[Literal["events", "mentions"], Query()] = "events",
     source: Annotated[str | None, Query(pattern=CODES.replace("{0,49}", "{0}"))] = None,
     target: Annotated[str | None, Query(pattern=CODES.replace("{0,49}", "{0}"))] = None,
     since: date | None = None,
     until: date | None = None,
     include_uncounted: bool = False,
+    include_unresolved: bool = False,
 ) -> StreamingResponse:
     from dyadwatch.analytics.export_stream import MEDIA_TYPES, SUFFIXES, export_chunks
-    from dyadwatch.analytics.exports import export_frame
+    from dyadwatch.analytics.exports import export_rows
 
     def frame() -> Any:
-        return svc.read(export_frame, unit=unit, source=source.upper() if source else None,
-                        target=target.upper() if target else None, since=since, until=until,
-                        include_uncounted=include_uncounted)
+        return svc.read(export_rows, to, include_unresolved=include_unresolved, unit=unit,
+                        source=source.upper() if source else None, target=target.upper() if target else None,
+                        since=since, until=until, include_uncounted=include_uncounted)
 
-    rows = await run_in_threadpool(frame)  # the rows are read now; rendering streams
+    rows, _report = await run_in_threadpool(frame)  # the rows are read now; rendering streams
     revision = svc.read(resources.data_version)["store_revision"]
     headers = {"Content-Disposition": f'attachment; filename="dyadwatch-{unit}.{SUFFIXES[to]}"',
                "X-Store-Revision": revision}

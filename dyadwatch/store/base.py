@@ -1,4 +1,4 @@
-"""The store contract. A PostgreSQL store (psycopg 3) will implement the same Protocol.
+"""The store contract, implemented by the DuckDB store (one file) and the PostgreSQL store (shared).
 
 Why so small: the pipeline is stateless per article, so everything a store must do is take coded articles in
 bulk (idempotently, atomically per batch) and answer queries as DataFrames.
@@ -7,6 +7,7 @@ bulk (idempotently, atomically per batch) and answer queries as DataFrames.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,6 +16,7 @@ from dyadwatch.records import Article, Event
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ class EventFilter:
     include_uncounted: bool = False
     limit: int | None = None
     updated_since: datetime | None = None
+    # A CAMEO code prefix (CAMEO's own hierarchy: "12" is every REJECT code, "121" is 121 and 1211..1214).
+    cameo: str | None = None
 
 
 @dataclass(slots=True)
@@ -60,6 +64,13 @@ class IngestReport:
         self.articles_known += other.articles_known
         self.events_written += other.events_written
         self.known_ids.extend(other.known_ids)
+
+
+def cameo_sql(column: str, cameo: str | None) -> tuple[list[str], list[Any]]:
+    """WHERE clause for a CAMEO code and its descendants (portable ``LIKE`` on the code prefix)."""
+    if not cameo:
+        return [], []
+    return [f"{column} LIKE ?"], [f"{cameo}%"]
 
 
 def date_range_sql(column: str, since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
@@ -96,16 +107,19 @@ def event_where(flt: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
         ("plover", flt.plover),
         ("article_id", flt.article_id),
     ):
-        values = codes(value)
+        values = codes(value) if column in ("source_country", "target_country") else ([value] if value else [])
         if len(values) == 1:
             clauses.append(f"{prefix}{column} = ?")
             params.append(values[0])
-        elif values:
+        elif values:  # several codes: any of them
             clauses.append(f"{prefix}{column} IN ({', '.join('?' for _ in values)})")
             params += values
     dates, date_params = date_range_sql(f"{prefix}event_date", flt.since, flt.until)
     clauses += dates
     params += date_params
+    cameo, cameo_params = cameo_sql(f"{prefix}cameo", flt.cameo)
+    clauses += cameo
+    params += cameo_params
     if flt.updated_since is not None:
         clauses.append(f"{prefix}content_hash IN (SELECT content_hash FROM articles WHERE ingested_at > ?)")
         params.append(flt.updated_since)
@@ -115,7 +129,10 @@ def event_where(flt: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
 
 
 class Store(Protocol):
-    """What every store backend offers."""
+    """What every store backend offers. ``dialect`` ("duckdb" or "postgres") names the SQL it speaks."""
+
+    dialect: str
+    path: str
 
     def ingest(self, batch: Sequence[CodedArticle]) -> IngestReport:
         """Store a batch atomically; articles already stored (same content hash) are skipped."""
@@ -123,6 +140,18 @@ class Store(Protocol):
 
     def known_hashes(self, hashes: Sequence[str]) -> set[str]:
         """Which of these content hashes are already stored."""
+        ...
+
+    def ingest_tables(self, articles: pa.Table, events: pa.Table, links: pa.Table) -> IngestReport:
+        """Bulk-load already flattened rows (``store.rows`` schemas) in one transaction, idempotent by content."""
+        ...
+
+    def arrow(self, query: str, params: Sequence[Any] = ()) -> pa.Table:
+        """Run a read query (portable SQL, ``?`` placeholders); the result as an Arrow table."""
+        ...
+
+    def lock(self, name: str) -> AbstractContextManager[None]:
+        """Hold a store-wide named lock while a block runs (grouping takes it, so runs never interleave)."""
         ...
 
     def events(self, flt: EventFilter) -> pd.DataFrame:
@@ -134,7 +163,7 @@ class Store(Protocol):
         ...
 
     def sql(self, query: str, params: Sequence[Any] = ()) -> pd.DataFrame:
-        """Run a read query (analytics); portable SQL only."""
+        """Run a read query (analytics); portable SQL only, ``?`` placeholders, same answers on every backend."""
         ...
 
     def write_frame(self, table: str, frame: pd.DataFrame, key: Sequence[str]) -> int:
