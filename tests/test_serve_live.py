@@ -82,7 +82,7 @@ def test_schemathesis_no_5xx_and_schema_conformance(served_store: Path, tmp_path
         calls: dict[str, int] = {}
         for operation in operations:
 
-            @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
+            @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=True,
                       suppress_health_check=list(HealthCheck))
             @given(case=operation.as_strategy())
             def check(case) -> None:  # type: ignore[no-untyped-def]

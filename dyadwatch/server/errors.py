@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dyadwatch.errors import DyadwatchError, InputError, NotFound, StoreError
+from dyadwatch.errors import DyadwatchError, InputError, NothingFound, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -82,13 +82,14 @@ def _json(status: int, message: str, code: str, field: str | None = None,
 
 
 def _library_status(err: DyadwatchError) -> int:
-    if isinstance(err, NotFound):
+    """The HTTP status of a library error: bad values are 422 (the request is well formed, a value is wrong)."""
+    if isinstance(err, NothingFound):
         return 404
     if isinstance(err, InputError):
         return 422
     if isinstance(err, StoreError):
         return 503
-    return 500
+    return int(getattr(err, "http_status", 500))
 
 
 def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:

@@ -45,10 +45,11 @@ async def export(
     from dyadwatch.analytics.export_stream import MEDIA_TYPES, SUFFIXES, export_chunks
     from dyadwatch.analytics.exports import export_rows
 
+    query = api.parse_query(source=source, target=target, since=since, until=until, several=False)
+
     def frame() -> Any:
-        return svc.read(export_rows, to, include_unresolved=include_unresolved, unit=unit,
-                        source=source.upper() if source else None, target=target.upper() if target else None,
-                        since=since, until=until, include_uncounted=include_uncounted)
+        return svc.read(export_rows, to, include_unresolved=include_unresolved, unit=unit, source=query.source,
+                        target=query.target, since=since, until=until, include_uncounted=include_uncounted)
 
     rows, _report = await run_in_threadpool(frame)  # the rows are read now; rendering streams
     revision = svc.read(resources.data_version)["store_revision"]
