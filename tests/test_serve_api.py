@@ -306,3 +306,18 @@ def test_unknown_codes_and_types_say_how_to_find_valid_ones(client: TestClient) 
     for url in ("/v1/events?source=CHX", "/v1/events?type=REJCT", "/v1/dyads/USA/CHX/series"):
         body = _error(client.get(url), 422)
         assert "did you mean" in body["message"].lower() or "dyadwatch" in body["message"], body
+
+
+def test_the_readme_promise_serve_the_demo_store(tmp_path: Path) -> None:
+    """`make demo` then `dyadwatch serve --db dyadwatch-demo.duckdb`: the page and its data answer."""
+    from click.testing import CliRunner
+
+    from dyadwatch.cli.main import cli
+
+    db = tmp_path / "dyadwatch-demo.duckdb"
+    assert CliRunner().invoke(cli, ["demo", "--db", str(db)]).exit_code == 0
+    with TestClient(create_app(ServerConfig(db=str(db), warm_up=False))) as c:
+        assert c.get("/").status_code == 200 and c.get("/static/app.js").status_code == 200
+        pairs = {(d["source"], d["target"]) for d in c.get("/v1/dyads").json()["dyads"]}
+        assert ("JPN", "KOR") in pairs
+        assert c.get("/v1/dyads/JPN/KOR/series").json()["series"]
