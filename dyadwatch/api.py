@@ -181,26 +181,37 @@ def events(db: str | Path, flt: EventFilter) -> list[dict[str, Any]]:
 
 def dyad_summary(db: str | Path, *, include_uncounted: bool = False) -> list[dict[str, Any]]:
     """Per directed dyad: event counts by QuadClass, Goldstein sum/mean, share of conflict."""
-    counted = "" if include_uncounted else " AND NOT negated AND NOT hypothetical AND NOT historical"
-    # Portable SQL (DuckDB and PostgreSQL): explicit GROUP BY, rounding done in pandas (PostgreSQL has no
-    # round(double, int)).
-    query = f"""
-        SELECT source_country AS source, target_country AS target, count(*) AS events,
-               count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
-               count(*) FILTER (WHERE quad_class = 2) AS material_coop,
-               count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-               count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-               sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
-               avg(CASE WHEN quad_class >= 3 THEN 1.0 ELSE 0.0 END) AS conflict_share
-        FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL{counted}
-        GROUP BY source_country, target_country
-        ORDER BY events DESC, source, target
-    """
+    from dyadwatch.resources import dyads
+
     with open_store(db, read_only=True) as store:
-        frame = store.sql(query)
-    for col in ("goldstein_sum", "goldstein_mean", "conflict_share"):
-        frame[col] = frame[col].astype("float64").round(2)
-    return frame.to_dict(orient="records")  # type: ignore[no-any-return]
+        return dyads(store, include_uncounted=include_uncounted)
+
+
+def ingest_results(
+    store: Any, results: Iterable[Analysis | Rejected], report: RunReport | None = None, *, batch_size: int = 64
+) -> RunReport:
+    """Store coded results (an open store; rejections are recorded, the rest stored), then group events.
+
+    What ``ingest`` does after coding, for callers that code elsewhere: the HTTP server (coding in workers)
+    and ``dyadwatch watch``.
+    """
+    report = report or RunReport()
+    batch: list[CodedArticle] = []
+    for result in results:
+        if isinstance(result, Rejected):
+            report.skipped.append(f"article {result.article_id}: {result.stage} stage failed: {result.reason}")
+            continue
+        report.articles += 1
+        report.events += len(result.events)
+        batch.append(CodedArticle(result.article, tuple(result.events)))
+        if len(batch) >= batch_size:
+            report.stored.add(store.ingest(batch))
+            batch = []
+    if batch:
+        report.stored.add(store.ingest(batch))
+    if report.stored.articles_new:
+        report.groups = _update_groups(store)
+    return report
 
 
 def info(settings: Settings | None = None) -> dict[str, Any]:

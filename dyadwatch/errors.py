@@ -97,3 +97,9 @@ class StoreError(DyadwatchError):
     code = "DW400"
     exit_code = EXIT_ENVIRONMENT
     http_status = 503
+
+
+class NotFound(NothingFound):
+    """A requested item (event, article) is not in the store; the message says how to find valid ids."""
+
+    code = "DW404"

@@ -81,3 +81,29 @@ def postgres_server():  # type: ignore[no-untyped-def]
 def postgres_url(postgres_server) -> str:  # type: ignore[no-untyped-def]
     """The URL of a new empty database on the session's PostgreSQL server."""
     return str(postgres_server.new_database())
+
+
+@pytest.fixture(scope="session")
+def served_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store coded by the full pipeline from the test articles (tests/data/relations/corpus.json) and the
+    project's example article: USA-CHN with cooperation through 2024 and strain in November (an alert). Read
+    it only; copy it to write."""
+    import json
+
+    from dyadwatch import api
+    from dyadwatch.pipeline import build_pipeline
+
+    corpus = Path(__file__).parent / "data" / "relations" / "corpus.json"
+    data = json.loads(corpus.read_text(encoding="utf-8"))
+    articles = [
+        Article.create(a["text"], id=a["id"], published=date.fromisoformat(a["published"]), source=a["outlet"])
+        for a in data["articles"]
+    ]
+    articles.append(api.example_article())
+    path = tmp_path_factory.mktemp("served") / "served.duckdb"
+    from dyadwatch.store import open_store
+
+    with open_store(path) as store:
+        report = api.ingest_results(store, build_pipeline(Settings()).pipe(articles))
+    assert report.ok, report.skipped
+    return path

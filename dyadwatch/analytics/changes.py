@@ -11,8 +11,9 @@ A breakpoint becomes an alert only when the segment means differ by at least ``M
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -85,16 +86,45 @@ def noise_sigma(values: np.ndarray) -> float:
     return max(mad / 0.6745 / math.sqrt(2), MIN_SIGMA)
 
 
+class _CumulativeL2:
+    """The L2 segment cost (``ruptures``' ``CostL2``: squared deviations from the segment mean) in O(1) per
+    segment from cumulative sums, instead of a variance over the segment each time. PELT asks for a cost for
+    every (start, end) it considers, so on a ten-year monthly series this takes PELT from ~0.4 s to milliseconds;
+    the segmentation is the same."""
+
+    model = "l2_cumulative"
+    min_size = 1
+
+    def fit(self, signal: np.ndarray) -> _CumulativeL2:
+        values = signal.reshape(len(signal), -1).astype(float)
+        self.signal = values
+        # Plain Python floats per column: PELT calls ``error`` thousands of times, numpy's per-call overhead
+        # would dominate.
+        self.sums = [[0.0, *np.cumsum(col).tolist()] for col in values.T]
+        self.squares = [[0.0, *np.cumsum(col * col).tolist()] for col in values.T]
+        return self
+
+    def error(self, start: int, end: int) -> float:
+        n = end - start
+        cost = 0.0
+        for s1, s2 in zip(self.sums, self.squares, strict=True):
+            total = s1[end] - s1[start]
+            cost += (s2[end] - s2[start]) - total * total / n
+        return max(cost, 0.0)
+
+
 def breakpoints(values: np.ndarray, penalty: float | None = None) -> list[int]:
     """Indices where a new segment starts (PELT, L2 cost); empty when the series is one level."""
     import ruptures as rpt
+    from ruptures.base import BaseCost
 
     n = len(values)
     if n < 2:
         return []
     if penalty is None:
         penalty = 2.0 * noise_sigma(values) ** 2 * math.log(n)
-    algo = rpt.Pelt(model="l2", min_size=1, jump=1).fit(values.reshape(-1, 1).astype(float))
+    cost = type("CumulativeL2", (_CumulativeL2, BaseCost), {})()
+    algo = rpt.Pelt(custom_cost=cost, min_size=1, jump=1).fit(values.reshape(-1, 1).astype(float))
     ends = algo.predict(pen=penalty)
     return [int(b) for b in ends if b < n]
 
@@ -154,25 +184,40 @@ def _next_period(series: pd.DataFrame, period: date) -> date | None:
     return min(later) if later else None
 
 
-def alerts_for(series: pd.DataFrame, events: pd.DataFrame, column: str = "strain", *,
-               penalty: float | None = None, min_delta: float = MIN_ALERT_DELTA) -> list[Alert]:
-    """Alerts for a computed series, each listing the events of the period where the change starts."""
+def alerts_with(series: pd.DataFrame, events_in: Callable[[date, date | None], pd.DataFrame],
+                column: str = "strain", *, penalty: float | None = None,
+                min_delta: float = MIN_ALERT_DELTA) -> list[Alert]:
+    """Alerts for a computed series; ``events_in(start, end)`` gives the events of ``[start, end)`` only when a
+    change starts there (a store reads one window per alert instead of every event of the dyad)."""
     alerts = []
     for period, before, after in detect_changes(series, column, penalty=penalty, min_delta=min_delta):
         rise = after > before
         if column == "goldstein_mean":  # a higher Goldstein mean is more cooperation
             rise = not rise
-        top = explaining_events(events, period, _next_period(series, period), rise)
+        end = _next_period(series, period)
+        top = explaining_events(events_in(period, end), period, end, rise)
         alerts.append(Alert(period, column, before, after, top))
     return alerts
 
 
+def alerts_for(series: pd.DataFrame, events: pd.DataFrame, column: str = "strain", *,
+               penalty: float | None = None, min_delta: float = MIN_ALERT_DELTA) -> list[Alert]:
+    """Alerts for a computed series, each listing the events of the period where the change starts."""
+    return alerts_with(series, lambda start, end: events, column, penalty=penalty, min_delta=min_delta)
+
+
 def dyad_alerts(store: Store, a: str, b: str | None = None, *, by: str = "month", directed: bool = False,
                 unit: str = "events", column: str = "strain", since: date | None = None,
-                until: date | None = None) -> list[Alert]:
-    """Series, change detection and explaining events in one call."""
+                until: date | None = None, series: pd.DataFrame | None = None) -> list[Alert]:
+    """Series, change detection and explaining events in one call (``series``: already computed, same options)."""
     from dyadwatch.analytics.series import dyad_events, dyad_series
 
-    series = dyad_series(store, a, b, by=by, directed=directed, unit=unit, since=since, until=until)
-    events = dyad_events(store, a, b, directed=directed, unit=unit, since=since, until=until)
-    return alerts_for(series, events, column)
+    if series is None:
+        series = dyad_series(store, a, b, by=by, directed=directed, unit=unit, since=since, until=until)
+
+    def events_in(start: date, end: date | None) -> pd.DataFrame:
+        last = end - timedelta(days=1) if end else None
+        return dyad_events(store, a, b, directed=directed, unit=unit, since=max(start, since) if since else start,
+                           until=min(x for x in (last, until) if x) if (last or until) else None)
+
+    return alerts_with(series, events_in, column)

@@ -25,7 +25,7 @@ from dyadwatch.store.rows import EVENT_SCHEMA
 if TYPE_CHECKING:
     from dyadwatch.store.base import Store
 
-FORMATS = ("gdelt", "gdelt-extended", "plover", "parquet")
+FORMATS = ("gdelt", "gdelt-extended", "plover", "parquet", "geojson")
 DATE_COLUMNS = ("event_date", "first_seen", "last_seen", "published", "date_range_start", "date_range_end")
 
 # GDELT 2.0 event table, in its order (the "GDELT Event Codebook V2.0"). 61 columns.
@@ -358,13 +358,13 @@ class ExportReport:
         return out
 
 
-def export_events(store: Store, path: str | Path, fmt: str, *, include_unresolved: bool = False,
-                  **filters: Any) -> ExportReport:
-    """Write events to ``path`` in ``fmt`` (gdelt | gdelt-extended | plover | parquet).
+def export_rows(store: Store, fmt: str, *, include_unresolved: bool = False,
+                **filters: Any) -> tuple[pd.DataFrame, ExportReport]:
+    """The rows an export of ``fmt`` writes, and what it left out (shared by files and HTTP streams).
 
     Events without a resolved source actor are left out unless ``include_unresolved``; undated events are left out
-    of the GDELT formats. Both are counted in the report. A query that matches nothing raises ``NothingFound`` and
-    writes no file (never a header-only file that looks like an export).
+    of the GDELT formats. Both are counted in the report. A query that matches nothing raises ``NothingFound``
+    (never a header-only file that looks like an export).
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
@@ -385,12 +385,27 @@ def export_events(store: Store, path: str | Path, fmt: str, *, include_unresolve
         why = "; ".join(report.lines())
         raise NothingFound(f"no events to export for {described}{' (' + why + ')' if why else ''}; widen the "
                            "filters or ingest articles first (no file written)")
+    report.rows = len(frame)
+    return frame, report
+
+
+def export_events(store: Store, path: str | Path, fmt: str, *, include_unresolved: bool = False,
+                  **filters: Any) -> ExportReport:
+    """Write events to ``path`` in ``fmt`` (gdelt | gdelt-extended | plover | parquet | geojson); see
+    ``export_rows`` for what is left out. A query that matches nothing writes no file."""
+    frame, report = export_rows(store, fmt, include_unresolved=include_unresolved, **filters)
     path = Path(path)
     try:
         if fmt.startswith("gdelt"):
             extended = fmt == "gdelt-extended"
             gdelt_rows(frame, extended=extended).to_csv(path, sep="\t", index=False, header=extended, na_rep="",
                                                         lineterminator="\n")
+        elif fmt == "geojson":
+            from dyadwatch.analytics.export_stream import export_chunks
+
+            with path.open("wb") as out:
+                for chunk in export_chunks(frame, fmt):
+                    out.write(chunk)
         elif fmt == "plover":
             with path.open("w", encoding="utf-8") as out:
                 for record in plover_records(frame):
@@ -402,7 +417,6 @@ def export_events(store: Store, path: str | Path, fmt: str, *, include_unresolve
     except OSError as err:
         raise InputError(f"cannot write {str(path)!r} ({err.strerror}); check the directory exists and is writable"
                          ) from err
-    report.rows = len(frame)
     return report
 
 

@@ -167,9 +167,11 @@ def plot_command(a: str, b: str, output: str, line: str, title: str | None, by: 
 
 
 @click.command("export", cls=DyadwatchCommand)
-@click.option("--to", "fmt", type=click.Choice(["gdelt", "gdelt-extended", "plover", "parquet"]), required=True,
+@click.option("--to", "fmt", type=click.Choice(["gdelt", "gdelt-extended", "plover", "parquet", "geojson"]),
+              required=True,
               help="gdelt: GDELT 2.0 event file (61 tab-separated columns, no header); gdelt-extended: the same with "
-              "a header and our columns after GDELT's; plover: PLOVER JSONL; parquet: every stored column.")
+              "a header and our columns after GDELT's; plover: PLOVER JSONL; parquet: every stored column; "
+              "geojson: located events as points (QGIS, kepler.gl).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--unit", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
               help="One row per real event (with NumMentions/NumSources) or per report.")
@@ -186,7 +188,8 @@ def plot_command(a: str, b: str, output: str, line: str, title: str | None, by: 
 def export_command(fmt: str, output: str, unit: str, source: str | None, target: str | None,
                    event_type: str | None, since: date | None, until: date | None, include_uncounted: bool,
                    include_unresolved: bool, db: str) -> None:
-    """Export stored events (with their responds_to links) as a GDELT 2.0 event file, PLOVER JSONL or Parquet.
+    """Export stored events (with their responds_to links) as a GDELT 2.0 event file, PLOVER JSONL, Parquet
+    or GeoJSON.
 
     A query that matches nothing writes no file and exits 4.
 

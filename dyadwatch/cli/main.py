@@ -36,6 +36,7 @@ from dyadwatch.cli.options import (
     petrarch_verbs_option,
 )
 from dyadwatch.cli.render import write_events, write_rows
+from dyadwatch.cli.serve_cmds import bench_serve_command, serve_command, watch_command
 from dyadwatch.cli.store_cmds import copy_command
 from dyadwatch.config import Settings
 from dyadwatch.errors import EXIT_BAD_INPUT
@@ -288,4 +289,7 @@ cli.add_command(series_command, "series")
 cli.add_command(plot_command, "plot")
 cli.add_command(export_command, "export")
 cli.add_command(bench_store_command, "bench-store")
+cli.add_command(serve_command, "serve")
+cli.add_command(watch_command, "watch")
+cli.add_command(bench_serve_command, "bench-serve")
 cli.add_command(copy_command, "copy")

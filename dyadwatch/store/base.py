@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dyadwatch.records import Article, Event
@@ -31,9 +31,14 @@ class CodedArticle:
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Which stored events to return. Countries are ISO3 / organisation codes; ``plover`` a PLOVER type."""
+    """Which stored events to return. Countries are ISO3 / organisation codes; ``plover`` a PLOVER type.
 
-    source: str | tuple[str, ...] | None = None  # one code, or a tuple of codes (any of them)
+    ``source`` and ``target`` take one code, several (a tuple, or a comma-separated string: ``"USA,TWN"``, the way
+    analysts ask "what did China do to the US or Taiwan"), or None for any. ``updated_since`` keeps only events of
+    articles stored after that moment, so a client can keep a local copy in sync.
+    """
+
+    source: str | tuple[str, ...] | None = None
     target: str | tuple[str, ...] | None = None
     plover: str | None = None
     since: date | None = None
@@ -42,6 +47,7 @@ class EventFilter:
     # By default only counted events: asserted (not negated, not hypothetical) and not historical.
     include_uncounted: bool = False
     limit: int | None = None
+    updated_since: datetime | None = None
     # A CAMEO code prefix (CAMEO's own hierarchy: "12" is every REJECT code, "121" is 121 and 1211..1214).
     cameo: str | None = None
 
@@ -82,8 +88,19 @@ def date_range_sql(column: str, since: date | None, until: date | None) -> tuple
     return clauses, params
 
 
-def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause (with its leading `` WHERE ``, or empty) and parameters for an ``EventFilter``; portable."""
+def codes(value: str | Sequence[str] | None) -> list[str]:
+    """The codes of a filter value: one code, a comma-separated string, or a sequence; empty for None."""
+    if value is None:
+        return []
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def event_where(flt: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
+    """The WHERE clause (with its leading `` WHERE ``, or empty) and parameters of an event filter; portable SQL.
+
+    Every value travels as a parameter: filters come from HTTP queries and command lines.
+    """
     clauses: list[str] = []
     params: list[Any] = []
     for column, value in (
@@ -92,20 +109,24 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
         ("plover", flt.plover),
         ("article_id", flt.article_id),
     ):
-        if isinstance(value, tuple) and value:  # several codes: any of them
-            clauses.append(f"{column} IN ({', '.join('?' for _ in value)})")
-            params += list(value)
-        elif value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    dates, date_params = date_range_sql("event_date", flt.since, flt.until)
+        values = codes(value) if column in ("source_country", "target_country") else ([value] if value else [])
+        if len(values) == 1:
+            clauses.append(f"{prefix}{column} = ?")
+            params.append(values[0])
+        elif values:  # several codes: any of them
+            clauses.append(f"{prefix}{column} IN ({', '.join('?' for _ in values)})")
+            params += values
+    dates, date_params = date_range_sql(f"{prefix}event_date", flt.since, flt.until)
     clauses += dates
     params += date_params
-    cameo, cameo_params = cameo_sql("cameo", flt.cameo)
+    cameo, cameo_params = cameo_sql(f"{prefix}cameo", flt.cameo)
     clauses += cameo
     params += cameo_params
+    if flt.updated_since is not None:
+        clauses.append(f"{prefix}content_hash IN (SELECT content_hash FROM articles WHERE ingested_at > ?)")
+        params.append(flt.updated_since)
     if not flt.include_uncounted:
-        clauses.append("NOT negated AND NOT hypothetical AND NOT historical")
+        clauses.append(f"NOT {prefix}negated AND NOT {prefix}hypothetical AND NOT {prefix}historical")
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

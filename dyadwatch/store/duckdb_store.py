@@ -72,7 +72,7 @@ class DuckDBStore:
         return applied
 
     def schema_version(self) -> int:
-        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchall()[0]
         return int(row[0]) if row and row[0] is not None else 0
 
     # --- writes ---------------------------------------------------------------------------------------------
