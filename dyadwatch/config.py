@@ -34,6 +34,9 @@ class Settings:
     petrarch_agents: tuple[Path, ...] = ()
     # Drop the package's own built-in actor tables (used when coding with a foreign dictionary only).
     builtin_actors: bool = True
+    # Seconds one article may take before it is stopped and reported as rejected; None: scaled to the text's
+    # length (``dyadwatch.runner.budget``: 10 s + 1 ms per character, measured and justified there).
+    article_budget_s: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> Settings:
