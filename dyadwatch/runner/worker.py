@@ -181,7 +181,7 @@ def serve(inbox: Connection, outbox: Connection) -> None:
         pipeline = (factory or build_pipeline)(settings)
         assert isinstance(settings, Settings)
         code_chunk(pipeline, [Article.create(WARMUP_TEXT, id="warm-up")])  # loads lazy tables before any budget
-    except Exception as err:  # noqa: BLE001 - any failure to start is reported to the parent, in one line
+    except Exception as err:  # any failure to start goes to the parent, in one line
         outbox.send(("failed", f"{type(err).__name__}: {err}"))
         return
     clock = Clock(outbox.send)
