@@ -16,8 +16,9 @@ from typing import Any
 from dyadwatch import __version__
 from dyadwatch.config import Settings
 from dyadwatch.io import InputProblem, read_articles
-from dyadwatch.pipeline import Analysis, Pipeline, Rejected, build_pipeline
+from dyadwatch.pipeline import Rejected
 from dyadwatch.records import Article
+from dyadwatch.runner import Coded, Runner, shared_runner
 from dyadwatch.store import CodedArticle, EventFilter, IngestReport, open_store
 from dyadwatch.store.duckdb_store import DuckDBStore
 
@@ -53,10 +54,20 @@ def iter_inputs(paths: Iterable[str], published: date | None, report: RunReport)
 
 
 def code(
-    articles: Iterable[Article], pipeline: Pipeline, report: RunReport
-) -> Iterator[Analysis]:
-    """Code articles; rejected ones are recorded in ``report.skipped`` (the batch goes on)."""
-    for result in pipeline.pipe(articles):
+    articles: Iterable[Article],
+    report: RunReport,
+    *,
+    settings: Settings | None = None,
+    workers: int = 1,
+    runner: Runner | None = None,
+) -> Iterator[Coded]:
+    """Code articles on ``workers`` processes, each under its time budget, in input order.
+
+    Rejected articles (a failing stage, an overrun budget) are recorded in ``report.skipped``; the batch goes on.
+    The worker processes stay up for the next call with the same settings (``dyadwatch.runner.shared_runner``).
+    """
+    runner = runner or shared_runner(settings, workers)
+    for result in runner.pipe(articles):
         if isinstance(result, Rejected):
             report.skipped.append(f"article {result.article_id}: {result.stage} stage failed: {result.reason}")
             continue
@@ -71,23 +82,24 @@ def ingest(
     *,
     settings: Settings | None = None,
     published: date | None = None,
-    on_article: Callable[[Analysis], None] | None = None,
+    on_article: Callable[[Coded], None] | None = None,
     batch_size: int = 64,
+    workers: int = 1,
 ) -> RunReport:
     """Code files into the store, a batch per transaction; already-stored articles are recognised by content.
 
     Why batches: one transaction per batch keeps a crash from leaving half an article behind, and bulk Arrow
-    loads keep ingest off DuckDB's slow row-by-row path.
+    loads keep ingest off DuckDB's slow row-by-row path. ``workers`` processes code in parallel (0: one per
+    core); events are stored in input order either way.
     """
     settings = settings or Settings()
-    pipeline = build_pipeline(settings)
     report = RunReport()
     with open_store(db) as store:
         batch: list[CodedArticle] = []
-        for analysis in code(iter_inputs(paths, published, report), pipeline, report):
-            batch.append(CodedArticle(analysis.article, tuple(analysis.events)))
+        for coded in code(iter_inputs(paths, published, report), report, settings=settings, workers=workers):
+            batch.append(CodedArticle(coded.article, coded.events))
             if on_article:
-                on_article(analysis)
+                on_article(coded)
             if len(batch) >= batch_size:
                 report.stored.add(store.ingest(batch))
                 batch = []

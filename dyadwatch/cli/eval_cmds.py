@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from dyadwatch.cli.options import workers_option
 from dyadwatch.errors import DyadwatchError
 
 
@@ -66,6 +67,7 @@ def _gold_folders(directory: Path) -> list[Path]:
 @click.option("--check", is_flag=True, help="Exit non-zero when a metric falls below its floor (the CI gate).")
 @click.option("--rechecked-only", is_flag=True,
               help="event-location: score only the re-checked gold (skip the 10k-record information run).")
+@workers_option
 def eval_command(
     directory: Path,
     limit: int | None,
@@ -75,6 +77,7 @@ def eval_command(
     allow_regression: bool,
     check: bool,
     rechecked_only: bool,
+    workers: int,
 ) -> None:
     """Score the pipeline against a gold folder (DIR/eval.jsonl) and print a table (and JSON with --json).
 
@@ -95,11 +98,12 @@ def eval_command(
     gated = limit is None and (baseline.exists() or update_baseline)
     outputs: dict[str, dict[str, Any]] = {}
     problems: list[str] = []
+    coder: Coder | None = None
     try:
         floors_file = load_baseline(baseline)
         new_file = floors_file
         epsilon = float(floors_file.get("epsilon", 0.0))
-        coder = Coder()
+        coder = Coder(workers=workers)
         for folder in folders:
             with _progress(f"eval {folder.name or folder}") as (advance, set_total):
                 report = evaluate(folder, limit=limit, coder=coder, progress=advance, total=set_total,
@@ -125,6 +129,9 @@ def eval_command(
             _write_json(json_out, next(iter(outputs.values())) if len(outputs) == 1 else {"datasets": outputs})
     except DyadwatchError as err:
         raise click.ClickException(str(err)) from None
+    finally:
+        if coder is not None:
+            coder.close()
     if limit is not None:
         console.print("[yellow]gate not checked: --limit scores a subset[/]")
     elif not gated:

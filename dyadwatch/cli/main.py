@@ -25,7 +25,7 @@ from rich.progress import (
 from dyadwatch import __version__, api
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
 from dyadwatch.cli.eval_cmds import bench_command, eval_command
-from dyadwatch.cli.options import DATE, db_option, format_option, model_option
+from dyadwatch.cli.options import DATE, db_option, format_option, model_option, workers_option
 from dyadwatch.cli.render import write_events, write_rows
 from dyadwatch.config import Settings
 from dyadwatch.errors import DyadwatchError
@@ -78,7 +78,8 @@ def cli() -> None:
 @click.option("--published", type=DATE, default=None, help="Publication date for every article (YYYY-MM-DD).")
 @format_option("jsonl")
 @model_option
-def code_command(path: str, published: date | None, fmt: str, model: str | None) -> None:
+@workers_option
+def code_command(path: str, published: date | None, fmt: str, model: str | None, workers: int) -> None:
     """Code PATH (a text file with one article, a JSONL file of articles, or - for stdin) and print events.
 
     \b
@@ -87,17 +88,17 @@ def code_command(path: str, published: date | None, fmt: str, model: str | None)
       dyadwatch code articles.jsonl > events.jsonl
     """
     from dyadwatch.errors import InputError
-    from dyadwatch.pipeline import build_pipeline
 
     if path != "-" and not Path(path).exists():  # fail before loading the model
         raise InputError(f"{path}: no such file; check the path (use - to read standard input)")
-    pipeline = build_pipeline(Settings(model=model))
+    settings = Settings(model=model)
     report = api.RunReport()
     events: list[dict[str, Any]] = []
     with _progress("coding") as progress:
         task = progress.add_task("coding", total=None, events=0)
-        for analysis in api.code(api.iter_inputs([path], published, report), pipeline, report):
-            batch = [e.to_dict() for e in analysis.events]
+        inputs = api.iter_inputs([path], published, report)
+        for coded in api.code(inputs, report, settings=settings, workers=workers):
+            batch = [e.to_dict() for e in coded.events]
             if fmt == "jsonl":
                 write_events(batch, "jsonl")
             else:
@@ -115,7 +116,8 @@ def code_command(path: str, published: date | None, fmt: str, model: str | None)
 @db_option
 @click.option("--published", type=DATE, default=None, help="Publication date for articles that lack one.")
 @model_option
-def ingest_command(paths: tuple[str, ...], db: str, published: date | None, model: str | None) -> None:
+@workers_option
+def ingest_command(paths: tuple[str, ...], db: str, published: date | None, model: str | None, workers: int) -> None:
     """Code article files into the store. Articles already stored (same content) are not stored twice.
 
     \b
@@ -130,7 +132,8 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
             counter["events"] += len(analysis.events)
             progress.update(task, advance=1, events=counter["events"])
 
-        report = api.ingest(paths, db, settings=Settings(model=model), published=published, on_article=tick)
+        report = api.ingest(paths, db, settings=Settings(model=model), published=published, on_article=tick,
+                            workers=workers)
     stored = report.stored
     click.echo(
         f"{report.articles} article(s) coded: {stored.articles_new} new, {stored.articles_known} already stored; "

@@ -53,3 +53,10 @@ def format_option(default: str = "table") -> Callable[[F], F]:
 
 def model_option(f: F) -> F:
     return click.option("--model", default=None, help="Installed spaCy pipeline to parse with.")(f)
+
+
+def workers_option(f: F) -> F:
+    return click.option(
+        "--workers", type=click.IntRange(min=0), default=1, show_default=True,
+        help="Worker processes, each with the model loaded once (0: one per core).",
+    )(f)

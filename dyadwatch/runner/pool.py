@@ -123,9 +123,10 @@ class _Worker:
 class Runner:
     """Codes articles on ``workers`` watched processes (0: one per core), every article under its time budget.
 
-    ``pipe`` streams results in input order and is for one consumer at a time; ``code`` codes a list and may be
-    called from several threads at once (calls take turns), which is what a server needs. ``factory`` builds the
-    pipeline inside each worker (default ``build_pipeline``); it must be importable by name (pickled).
+    ``pipe`` streams results in input order; ``code`` codes a list. Both may be called from several threads at
+    once (calls take turns on the workers), which is what a server needs; a thread cannot nest two calls.
+    ``factory`` builds the pipeline inside each worker (default ``build_pipeline``); it must be importable by
+    name (it is pickled).
     """
 
     def __init__(
@@ -151,6 +152,7 @@ class Runner:
         self.rss_mb: list[float] = []  # last reported resident memory of each worker
         self._pool: list[_Worker] = []
         self._lock = threading.Lock()
+        self._owner: int | None = None
         self._next_chunk = 0
 
     # --- public ---------------------------------------------------------------------------------------------------
@@ -162,17 +164,18 @@ class Runner:
 
     def code(self, articles: Iterable[Article]) -> list[Result]:
         """Code articles and return one result per article, in order. Thread-safe."""
-        with self._lock:
-            return list(self._run(articles))
+        return list(self.pipe(articles))
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Result]:
-        """Stream one result per article (``Coded`` or ``Rejected``), in input order."""
-        if not self._lock.acquire(blocking=False):
-            raise PipelineError("this Runner is coding for another caller; use Runner.code, or one Runner each")
-        try:
-            yield from self._run(articles)
-        finally:
-            self._lock.release()
+        """Stream one result per article (``Coded`` or ``Rejected``), in input order. Thread-safe."""
+        if self._owner == threading.get_ident():
+            raise PipelineError("this thread is already iterating this Runner; finish that loop first")
+        with self._lock:
+            self._owner = threading.get_ident()
+            try:
+                yield from self._run(articles)
+            finally:
+                self._owner = None
 
     def close(self) -> None:
         for worker in self._pool:
@@ -190,7 +193,6 @@ class Runner:
 
     # --- the loop -------------------------------------------------------------------------------------------------
     def _run(self, articles: Iterable[Article]) -> Iterator[Result]:
-        self.start()
         source = iter(articles)
         queue: deque[list[_Item]] = deque()
         done: dict[int, Result] = {}
@@ -209,6 +211,8 @@ class Runner:
                         exhausted = True
                     if chunk:
                         queue.append(chunk)
+                if queue:
+                    self.start()
                 for worker in self._pool:
                     if worker.idle and queue:
                         worker.send_chunk(self._next_chunk, queue.popleft())
