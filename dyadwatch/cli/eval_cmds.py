@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -154,12 +155,22 @@ def eval_command(
               help="Stream the corpus N times (new ids each pass) to show memory stays flat.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the result here.")
 @click.option("--profile", is_flag=True, help="Also time each pipeline stage and print its share.")
-def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: bool) -> None:
-    """Code CORPUS.jsonl with the full pipeline and time a bare spaCy pass over the same texts, interleaved."""
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Also time N worker processes against one, the in-process pipeline and spaCy's n_process=N.")
+def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: bool, workers: int | None) -> None:
+    """Code CORPUS.jsonl with the full pipeline and time a bare spaCy pass over the same texts, interleaved.
+
+    \b
+    With --workers N: the time budget's cost (one watched worker against the pipeline in this process), the
+    speed-up of N workers over one, against bare spaCy with n_process=N, and the workers' memory per block.
+    """
     from dyadwatch.evaluation.bench import run_bench
     from dyadwatch.evaluation.render import print_bench
 
     console = _console()
+    if workers is not None:
+        _bench_workers(console, corpus, repeat, workers or (os.cpu_count() or 1), json_out)
+        return
     try:
         with _progress(f"bench {corpus.name}") as (advance, set_total):
             result = run_bench(corpus, repeat=repeat, profile=profile, progress=advance, total=set_total)
@@ -168,3 +179,32 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
     print_bench(console, result)
     if json_out:
         _write_json(json_out, result.to_dict())
+
+
+def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, json_out: Path | None) -> None:
+    from rich.table import Table
+
+    from dyadwatch.evaluation.bench_workers import run_workers_bench
+
+    try:
+        with _progress(f"bench --workers {workers} {corpus.name}") as (advance, set_total):
+            result = run_workers_bench(corpus, workers=workers, repeat=repeat, progress=advance, total=set_total)
+    except DyadwatchError as err:
+        raise click.ClickException(str(err)) from None
+    data = result.to_dict()
+    table = Table(title=f"{corpus.name} x{repeat}: wall-clock throughput, sides interleaved block by block",
+                  title_justify="left")
+    for column in ("side", "articles", "seconds", "articles/s", "events", "rejected"):
+        table.add_column(column, justify="left" if column == "side" else "right")
+    for side, row in data["sides"].items():
+        table.add_row(side, str(row["articles"]), f"{row['seconds']:.1f}", f"{row['articles_per_s']:.2f}",
+                      "" if row["events"] is None else str(row["events"]),
+                      "" if row["rejected"] is None else str(row["rejected"]))
+    console.print(table)
+    console.print(f"budget overhead (workers_1 / in_process throughput): {data['budget_overhead_ratio']}")
+    console.print(f"speed-up, {workers} workers / 1 worker: {data['speedup_vs_1_worker']}")
+    console.print(f"{workers} workers / bare spaCy n_process={workers}: {data[f'vs_bare_spacy_n_process_{workers}']}")
+    curve = ", ".join(f"{m['articles']}: {'/'.join(str(x) for x in m['worker_rss_mb'])}" for m in data["memory"])
+    console.print(f"worker RSS (MB) after N articles: {curve}; workers recycled: {data['workers_recycled']}")
+    if json_out:
+        _write_json(json_out, data)
