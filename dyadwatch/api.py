@@ -109,6 +109,47 @@ def ingest(
     return report
 
 
+def ingest_on_cluster(
+    paths: Iterable[str],
+    address: Any,
+    *,
+    db: str | Path | None = None,
+    out_dir: str | None = None,
+    settings: Settings | None = None,
+    published: date | None = None,
+    on_article: Callable[[Coded], None] | None = None,
+    partition_bytes: int | None = None,
+) -> RunReport:
+    """Code inputs (paths or fsspec URLs) on the Dask cluster at ``address``; events go to the store ``db`` in
+    bulk, a batch per partition, or to Parquet files under ``out_dir`` written by the workers."""
+    from dyadwatch.runner.dask import PARTITION_BYTES, code_on_cluster
+
+    report = RunReport()
+    results = code_on_cluster(paths, address, settings=settings, published=published, out_dir=out_dir,
+                              partition_bytes=partition_bytes or PARTITION_BYTES)
+
+    def tally(result: Any) -> list[CodedArticle]:
+        report.articles += result.articles
+        report.events += result.events
+        report.skipped.extend(result.skipped)
+        for coded in result.coded:
+            if on_article:
+                on_article(coded)
+        return [CodedArticle(c.article, c.events) for c in result.coded]
+
+    if db is None:
+        for result in results:
+            tally(result)
+        return report
+    with open_store(db) as store:
+        for result in results:
+            batch = tally(result)
+            if batch:
+                report.stored.add(store.ingest(batch))
+        report.groups = _update_groups(store)
+    return report
+
+
 def _update_groups(store: DuckDBStore) -> Any:
     """Group event mentions into real events (issue 6); absent analytics means no grouping yet."""
     try:
