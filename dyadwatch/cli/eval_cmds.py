@@ -208,3 +208,39 @@ def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, js
     console.print(f"worker RSS (MB) after N articles: {curve}; workers recycled: {data['workers_recycled']}")
     if json_out:
         _write_json(json_out, data)
+
+
+@click.command()
+@click.argument("corpus", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--articles", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Repeat the corpus to this many articles (each copy with a new content hash).")
+@click.option("--workers", type=click.IntRange(min=2), default=2, show_default=True,
+              help="Worker processes (and Dask LocalCluster workers) to compare with one.")
+@click.option("--no-dask", is_flag=True, help="Leave out the Dask LocalCluster side.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the result here.")
+def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool, json_out: Path | None) -> None:
+    """Ingest CORPUS repeated to N articles into DuckDB: 1 worker, N workers, a Dask LocalCluster; articles/s.
+
+    \b
+    Example:
+      dyadwatch bench-scale ../shared/corpus/voa/articles.jsonl --articles 10000
+    """
+    from rich.table import Table
+
+    from dyadwatch.evaluation.bench_scale import run_scale_bench
+
+    console = _console()
+    try:
+        result = run_scale_bench(corpus, articles=articles, workers=workers, dask=not no_dask,
+                                 log=lambda line: click.echo(line, err=True))
+    except DyadwatchError as err:
+        raise click.ClickException(str(err)) from None
+    table = Table(title=f"ingest of {corpus.name} repeated to {articles} articles into DuckDB", title_justify="left")
+    for column in ("side", "articles", "events", "seconds", "articles/s", "speed-up"):
+        table.add_column(column, justify="left" if column == "side" else "right")
+    for row in result["rows"]:
+        table.add_row(row["side"], str(row["articles"]), str(row["events"]), f"{row['seconds']:.1f}",
+                      f"{row['articles_per_s']:.2f}", f"{row['speedup']:.2f}x")
+    console.print(table)
+    if json_out:
+        _write_json(json_out, result)

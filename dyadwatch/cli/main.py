@@ -24,7 +24,7 @@ from rich.progress import (
 
 from dyadwatch import __version__, api
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
-from dyadwatch.cli.eval_cmds import bench_command, eval_command
+from dyadwatch.cli.eval_cmds import bench_command, bench_scale_command, eval_command
 from dyadwatch.cli.options import DATE, dask_option, db_option, format_option, model_option, workers_option
 from dyadwatch.cli.render import write_events, write_rows
 from dyadwatch.config import Settings
@@ -254,3 +254,4 @@ cli.add_command(series_command, "series")
 cli.add_command(plot_command, "plot")
 cli.add_command(export_command, "export")
 cli.add_command(bench_store_command, "bench-store")
+cli.add_command(bench_scale_command, "bench-scale")
