@@ -20,6 +20,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check dyadwatch tests tools
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 eval: $(STAMP)

@@ -189,7 +189,7 @@ def info(settings: Settings | None = None) -> dict[str, Any]:
     import duckdb
     import spacy
 
-    from dyadwatch.pipeline.model import model_info
+    from dyadwatch.document.model import model_info
     from dyadwatch.store.migrations import MIGRATIONS
     from dyadwatch.tables import table_versions
 

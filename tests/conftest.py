@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
-    from dyadwatch.pipeline.model import load_model
+    from dyadwatch.document.model import load_model
 
     return load_model()
 

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyadwatch.analytics import changes, grouping, series, strain
+from dyadwatch.analytics import changes, grouping, matching, mentions, series, strain
 from dyadwatch.analytics.exports import GDELT_COLUMNS, GDELT_EXTRA, export_events, read_gdelt
-from dyadwatch.records import Actor, Article, Event, EventDate, EventLink, EventType, Location, TextSpan
+from dyadwatch.records import Actor, Article, Event, EventDate, EventLink, EventType, Location, TextSpan, dates
 from dyadwatch.store import CodedArticle, open_store
 
 CORPUS = Path(__file__).parent / "data" / "relations" / "corpus.json"
@@ -180,13 +180,13 @@ def _partition(s: Any) -> set[frozenset[str]]:
     return {frozenset(v) for _, v in m.groupby("group_id")["event_id"]}
 
 
-def _row(**kw: Any) -> grouping.MentionRow:
+def _row(**kw: Any) -> mentions.MentionRow:
     base = {"event_id": "e", "content_hash": "h", "article_id": "a", "outlet": "o", "published": date(2024, 1, 2),
             "sentence_index": 0, "plover": "AGREE", "cameo": "031", "goldstein": 5.2, "quad_class": 1,
             "source_country": "USA", "target_country": "CHN", "event_date": date(2024, 1, 1),
             "date_precision": "day"}
     base.update(kw)
-    return grouping.mention_from_row(base)
+    return mentions.mention_from_row(base)
 
 
 def test_grouping_merge_rules() -> None:
@@ -199,13 +199,13 @@ def test_grouping_merge_rules() -> None:
     reversed_agree = _row(event_id="f", source_country="CHN", target_country="USA")
     reversed_reject = _row(event_id="g", plover="REJECT", source_country="CHN", target_country="USA")
     reject = _row(event_id="h", plover="REJECT")
-    groups = grouping.assign([a, far, near, other_type, later, reversed_agree, reversed_reject, reject], [])
+    groups = matching.assign([a, far, near, other_type, later, reversed_agree, reversed_reject, reject], [])
     part = {frozenset(m.event_id for m in g.members) for g in groups}
     # AGREE is a verbal act: Lyon vs Paris is noted, not binding (see the material-act case below).
     assert part == {frozenset("abcf"), frozenset("d"), frozenset("e"), frozenset("g"), frozenset("h")}
-    assert grouping.places_compatible(a, far)[0] is False
+    assert matching.places_compatible(a, far)[0] is False
     aid = {"plover": "AID", "cameo": "070", "quad_class": 2, "goldstein": 7.0}
-    strikes = grouping.assign([
+    strikes = matching.assign([
         _row(event_id="p", location_name="Paris", location_country="FRA", lat=48.85, lon=2.35, geonameid=1, **aid),
         _row(event_id="l", location_name="Lyon", location_country="FRA", lat=45.75, lon=4.85, geonameid=2, **aid),
         _row(event_id="v", location_name="Versailles", location_country="FRA", lat=48.80, lon=2.13, geonameid=3,
@@ -214,14 +214,14 @@ def test_grouping_merge_rules() -> None:
     assert {frozenset(m.event_id for m in g.members) for g in strikes} == {frozenset("pv"), frozenset("l")}
     # "A and B signed": one trigger coded in both directions is one joint act; another trigger is another act.
     sup = {"plover": "SUPPORT", "cameo": "057", "quad_class": 1, "goldstein": 8.0, "content_hash": "x"}
-    joint = grouping.assign([
+    joint = matching.assign([
         _row(event_id="s1", trigger_start=10, **sup),
         _row(event_id="s2", trigger_start=10, source_country="CHN", target_country="USA", **sup),
         _row(event_id="s3", trigger_start=90, source_country="CHN", target_country="USA", **sup),
     ], [])
     assert {frozenset(m.event_id for m in g.members) for g in joint} == {frozenset({"s1", "s2"}), frozenset({"s3"})}
-    assert grouping.date_window(date(2024, 2, 10), "month") == (date(2024, 2, 1), date(2024, 2, 29))
-    assert grouping.date_window(date(2024, 2, 10), "published") == (date(2024, 2, 7), date(2024, 2, 10))
+    assert dates.date_window(date(2024, 2, 10), "month") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert dates.date_window(date(2024, 2, 10), "published") == (date(2024, 2, 7), date(2024, 2, 10))
 
 
 # --- series and strain ---------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ OPTIONAL = ("places",)
 def _stages() -> tuple[str, ...]:
     """The default stages that exist; skips (naming the stage) when a needed one is not written yet."""
     from dyadwatch.config import Settings
-    from dyadwatch.registry import STAGES
+    from dyadwatch.pipeline.registry import STAGES
 
     present = []
     for name in Settings().stages:

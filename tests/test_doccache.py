@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dyadwatch.actors.tables import Gazetteer, builtin_gazetteer
-from dyadwatch.pipeline.doccache import entities, entities_in, token_strings
+from dyadwatch.document.doccache import entities, entities_in, token_strings
 
 TEXT = (
     "The Foreign Ministry in Ottawa said on Monday that Canadian diplomats had met their Brazilian counterparts. "

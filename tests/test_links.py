@@ -11,8 +11,9 @@ from datetime import date
 import pytest
 
 from dyadwatch.config import Settings
-from dyadwatch.pipeline.analysis import Analysis, EventCandidate
-from dyadwatch.pipeline.links_stage import LinksStage, corefer
+from dyadwatch.document.analysis import Analysis, EventCandidate
+from dyadwatch.links import corefer
+from dyadwatch.pipeline.links_stage import LinksStage
 from dyadwatch.records import Actor, EventDate, EventType, TextSpan
 
 PARSE = ("normalise", "parse")

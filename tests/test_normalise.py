@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyadwatch.pipeline.normalise import normalise
+from dyadwatch.document.normalise import normalise
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ import pytest
 from dyadwatch.config import Settings
 from dyadwatch.errors import ConfigError, PipelineError
 from dyadwatch.pipeline import Analysis, Pipeline, Rejected, Stage, build_pipeline, check_order
+from dyadwatch.pipeline.registry import STAGES, stage_class
 from dyadwatch.records import Article
-from dyadwatch.registry import STAGES, stage_class
 
 
 class Needs(Stage):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dyadwatch.pipeline.analysis import Analysis, Mention
+    from dyadwatch.document.analysis import Analysis, Mention
 
 
 def mention_at(analysis: Analysis, token_i: int) -> Mention | None:
@@ -57,10 +57,10 @@ def mentions_at(analysis: Analysis, token_i: int) -> list[Mention]:
 
 
 def _depth(tok, ancestor_i: int) -> int | None:  # type: ignore[no-untyped-def]
-    depth = 0
-    while tok.i != ancestor_i:
+    for depth in range(len(tok.doc)):  # bounded: a path is never longer than the document
+        if tok.i == ancestor_i:
+            return depth
         if tok.head.i == tok.i:
             return None
         tok = tok.head
-        depth += 1
-    return depth
+    return None

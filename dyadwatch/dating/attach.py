@@ -16,14 +16,14 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dyadwatch.dating.expressions import NUMBERS, VAGUE, ParsedDate, parse_expression
-from dyadwatch.pipeline.doccache import entities_in
-from dyadwatch.pipeline.tree import crosses_clause, tree_path
+from dyadwatch.document.doccache import entities_in
+from dyadwatch.document.tree import climb, crosses_clause, tree_path
 from dyadwatch.records import EventDate, TextSpan
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from dyadwatch.pipeline.analysis import Analysis, EventCandidate
+    from dyadwatch.document.analysis import Analysis, EventCandidate
 
 # Dependency labels that open a new clause: a date beyond one of them dates another predicate.
 RELATION_WORDS = MappingProxyType(
@@ -63,9 +63,7 @@ def trigger_root(analysis: Analysis, trigger: tuple[int, int]) -> Token:
 def is_future(tok: Token, notes: dict[str, object] | None = None) -> bool:
     if notes and str(notes.get("tense", "")).lower() == "future":
         return True
-    verb = tok
-    while verb.dep_ in ("xcomp",) and verb.head.i != verb.i:
-        verb = verb.head
+    verb = climb(tok, lambda t: t.dep_ != "xcomp")
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in (*tok.children, *verb.children))
 
 

@@ -32,7 +32,7 @@ from dyadwatch.records import EventDate
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from dyadwatch.pipeline.analysis import Analysis
+    from dyadwatch.document.analysis import Analysis
 
 
 def publication_date(analysis: Analysis) -> date | None:

@@ -319,8 +319,8 @@ def run_bench(
     total: Callable[[int], None] | None = None,
 ) -> BenchResult:
     """Code the corpus ``repeat`` times with our pipeline and with bare spaCy, interleaved chunk by chunk."""
+    from dyadwatch.document.model import load_model, resolve_model_name
     from dyadwatch.evaluation.runner import build
-    from dyadwatch.pipeline.model import load_model, resolve_model_name
 
     corpus = Path(corpus)
     _check_corpus(corpus)

@@ -34,7 +34,7 @@ from dyadwatch.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from dyadwatch.pipeline.analysis import Analysis, Mention
+    from dyadwatch.document.analysis import Analysis, Mention
 
 # Prepositions that introduce an event's recipient, most telling first. ``THAT_CLAUSE`` is not a preposition: it
 # stands for the subject of a "that"-clause of a word whose clause names the addressee (see ``ADDRESSEE_WORDS``),
@@ -229,7 +229,8 @@ class Arguments:
         """
         if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in DEPLOY_VERBS or not mention.actor.sectors:
             return None
-        if any(c.dep_ in OWNER_DEPS for c in tok.children if c.i < tok.i and self.mention(c) is not mention):
+        owners = [c for c in tok.children if c.dep_ in OWNER_DEPS and c.i < tok.i]
+        if any(self.mention(c) is not mention for c in owners):  # identity: mention records
             return None
         for subject in logical_subjects(tok.head):
             if subject.i == tok.i:
@@ -434,7 +435,7 @@ class Arguments:
             last = self.mention(parts[-1]) if parts[-1].pos_ == "NOUN" else None
             shared = last.actor.sectors if last is not None and last.actor.country else ()
             for part in parts:
-                if shared and part is not parts[-1] and self._bare_adjective(part):
+                if shared and part.i != parts[-1].i and self._bare_adjective(part):
                     arg = self.np(part)  # "Sierra Leonean and Liberian refugees" parsed as two conjuncts
                     if arg is not None and arg.actor.country and not arg.actor.sectors:
                         out.append(self._with_sectors(arg, shared, "events:shared-role"))

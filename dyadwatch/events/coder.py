@@ -7,62 +7,34 @@ it names its own actors ("Pelosi's 2022 visit to Taiwan", "a meeting between A a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from dyadwatch.document.analysis import EventCandidate
 from dyadwatch.events import modality as mod
-from dyadwatch.events.arguments import DEPLOY_VERBS, TARGET_PREPS, Arg, Arguments, same_actor
+from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
+from dyadwatch.events.found import Found
 from dyadwatch.events.matcher import Match, Matcher
 from dyadwatch.events.quantities import counts, money
+from dyadwatch.events.status import EventStatus
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
-from dyadwatch.pipeline.analysis import EventCandidate
+from dyadwatch.events.targets import RECEIVED_ROOTS, TargetFinder
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from dyadwatch.document.analysis import Analysis
     from dyadwatch.events.lexicon import Lexicon
     from dyadwatch.ontology import Ontology
-    from dyadwatch.pipeline.analysis import Analysis
 
 # CAMEO roots of events that are symmetric when the text coordinates both sides ("A and B met / clashed").
 SYMMETRIC_ROOTS = ("03", "04", "05", "06", "19")
 MAX_PAIRS = 6
-DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
-# Roots of what can be received from someone ("received weapons / assurances / criticism from X").
-RECEIVED_ROOTS = ("03", "05", "07", "10", "11", "13", "16")
-# Subordinators of temporal/causal clauses that tell what had already happened.
-TEMPORAL_MARKS = frozenset({"after", "when", "as", "since", "while", "because", "once", "following"})
-REFERENT_WINDOW = 6  # sentences back that a definite event noun may refer to
 # A noun inside one of these named entities names something ("the Chinese Civil War", "the Peace Accord
 # Commission"), not an event the text reports.
 NAMED = frozenset({"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT"})
-# Prepositions that put an earlier event in sequence with the reported one ("cut ties after the visit"): the
-# writer makes that event part of the story, so it is coded even inside a sentence that reports another act.
-SEQUENCE_PREPS = frozenset({"after", "following", "before", "prior"})
-# ... and the multi-word prepositions that give an event as the cause ("closed the border because of fighting").
-CAUSE_PREPS = frozenset({"because", "due", "owing"})
 
 
-@dataclass(slots=True)
-class Found:
-    """An event found in the parse, before it becomes one ``EventCandidate`` per source-target pair."""
-
-    match: Match
-    sentence: int
-    sources: list[Arg]
-    targets: list[Arg]
-    nominal: bool
-    status: mod.Status
-    notes: dict[str, Any] = field(default_factory=dict)
-    confidence: float = 0.75
-
-    @property
-    def cameo(self) -> str:
-        return self.match.cameo
-
-
-class Coder:
+class Coder(EventStatus, TargetFinder):
     """Turns an analysed article (parse + actor mentions) into event candidates."""
 
     def __init__(self, lexicon: Lexicon, ontology: Ontology) -> None:
@@ -166,81 +138,6 @@ class Coder:
                         return match
         return None
 
-    @staticmethod
-    def _scene_setting(noun: Token, governors: set[int]) -> bool:
-        """An event noun in a prepositional phrase under the sentence's reported act is what that act is about or
-        when it happened ("complained over two air raids", "refused to join the war", "hiding since the
-        invasion"), not a new event: the raid or war was reported when it happened. Nouns the text puts in
-        sequence with the act ("after Pelosi's visit", "following the attack") stay: they are part of the story.
-        """
-        if not governors or noun.dep_ != "pobj" or noun.head.lower_ in SEQUENCE_PREPS:
-            return False
-        if noun.head.lower_ in CAUSE_PREPS or (noun.head.lower_ in ("of", "to")
-                                               and noun.head.head.lower_ in CAUSE_PREPS):
-            return False
-        return any(a.i in governors for a in noun.ancestors)
-
-    @staticmethod
-    def _background(tok: Token) -> bool:
-        """Whether a verb lies in a clause that sets the scene for the sentence's main event rather than reporting
-        a new one: a relative clause on a participant other than the subject ("demanded the return of a helicopter
-        that was captured last week", "refugees whom they blame") or a finite past-tense temporal clause
-        ("..., one day after a jet shot down a helicopter").
-
-        Such events are told as known background (and are usually reported on their own elsewhere); coding them
-        again beside the main event counts one event twice. They are kept when the sentence has no other event.
-        """
-        t = tok
-        while t.head.i != t.i:
-            if t.dep_ == "relcl" and t.head.dep_ not in ("nsubj", "nsubjpass"):
-                return True  # a relative clause on the subject ("Sudan, which expelled ...") tells more of its acts
-            if t.dep_ == "advcl" and (t.tag_ in ("VBD", "VBN") or any(
-                    c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in t.children)) \
-                    and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in t.children):
-                return True
-            t = t.head
-        return False
-
-    def _wanted(self, verb: Token, args: Arguments, matcher: Matcher) -> Match | None:
-        """"X wants Y to pay compensation": X appeals to Y (CAMEO 02x, derived from what Y is to do); "X wants
-        to buy tanks" (no second party) stays X's intention, handled as modality."""
-        if "wish" not in self.lex.kinds(verb.lemma_.lower()):
-            return None
-        for comp in verb.children:
-            if comp.dep_ != "ccomp" or comp.pos_ not in VERB_POS or not any(c.tag_ == "TO" for c in comp.children):
-                continue
-            subjects = [c for c in comp.children if c.dep_ == "nsubj"]
-            if not subjects or not all(args.is_actor(s) for s in subjects):
-                continue
-            entry = next((e for e in self.lex.verbs.get("appeal", ()) if not e.prt), None)
-            if entry is None:
-                return None
-            match = Match(verb, entry, entry.cameo, subjects, False, consumed={comp.i})
-            inner = matcher.match_verb(comp)
-            if inner is not None:
-                match.inner, match.derived_from = inner, "complement"
-                match.cameo = self.lex.derived("appeal", inner.cameo) or entry.cameo
-                match.consumed |= inner.consumed
-            return match
-        return None
-
-    def _reported_duty(self, verb: Token, args: Arguments) -> Match | None:
-        """"X said Y must drop its barriers": X demands something of Y even when the demanded act is not in the
-        lexicon. The clause is coded as a general demand (100) at its verb; ``_reported_obligation`` then makes
-        the speaker the source and the clause's subject the target.
-        """
-        if not any(c.dep_ == "aux" and c.tag_ == "MD" and "obligation" in self.lex.kinds(c.lower_)
-                   for c in verb.children):
-            return None
-        if verb.dep_ != "ccomp" or "speech" not in self.lex.kinds(verb.head.lemma_.lower()):
-            return None
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects or not all(args.is_actor(s) for s in subjects):
-            return None
-        entry = next((e for e in self.lex.verbs.get("demand", ()) if e.cameo == "100"), None)
-        if entry is None:
-            return None
-        return Match(verb, entry, entry.cameo, [], False)
 
     def _fold_protest_claims(self, found: list[Found], sentence: int) -> None:
         """A demand voiced by a protest ("rioted, demanding reform") is the protest's claim, not a second event.
@@ -341,21 +238,6 @@ class Coder:
             return None
         return event
 
-    def _received(self, match: Match, sentence: int, args: Arguments, receivers: list[Arg]) -> Found | None:
-        """"Y received weapons from X", "Y faced criticism from X": the giver is the source, the subject the
-        target (role reversal). Without a named giver there is no who-did-what, so nothing is coded."""
-        verb = match.token
-        givers = args.from_preps(verb, ("from",))
-        if not givers:
-            owners = [args.event_owner(o) for o in match.objects if o.pos_ in NOUN_POS]
-            givers = [o for o in owners if o is not None]
-        receivers = [r for r in receivers if not any(same_actor(r, g) for g in givers)]
-        if not givers or not receivers:
-            return None
-        status = mod.status(verb, self.lex, self.irrealis)
-        event = Found(match, sentence, givers, receivers, False, status, {"roles_reversed": True})
-        self._stated_intent(event)
-        return event
 
     def _means(self, match: Match, noun: Token, matcher: Matcher | None) -> None:
         """"killed in Israeli tank shelling": the killing was done by a military attack, which CAMEO codes by its
@@ -368,175 +250,6 @@ class Coder:
             match.consumed.add(noun.i)
             match.derived_from = "means"
 
-    @staticmethod
-    def _asserts_fact(verb: Token) -> bool:
-        """A demand verb whose clause is an indicative past-tense statement, not a wanted state of affairs."""
-        for comp in verb.children:
-            if comp.dep_ == "ccomp" and comp.tag_ == "VBD" \
-                    and not any(c.dep_ in ("aux", "auxpass") for c in comp.children):
-                return True
-        return False
-
-    def _refusal(self, event: Found) -> None:
-        """"X will not accept / would not meet the demands": a refusal stated now, coded as REJECT (12x).
-
-        CAMEO codes a stated unwillingness to cooperate as rejection, derived from the refused act's code; a plain
-        past negation ("did not meet") reports a non-event and stays a negated event of its own type.
-        """
-        status = event.status
-        if not status.negated or not event.cameo.startswith(("03", "04", "05", "06", "07", "08")):
-            return
-        if event.cameo.startswith("045"):
-            return  # a would-be mediator declining the role rejects no one (126 is parties rejecting mediation)
-        if status.kind not in ("future", "modal", "intent") and status.notes.get("tense") != "present":
-            return
-        code = self.lex.derived("reject", event.cameo)
-        if not code:
-            return
-        event.notes["refused_cameo"] = event.cameo
-        event.match.cameo = code
-        event.status = mod.Status(False, False, None, {**status.notes, "modality": "refusal"})
-
-    def _reported_obligation(self, event: Found, args: Arguments) -> None:
-        """"X said Y must withdraw" is X demanding that Y withdraw (CAMEO 10x), not Y withdrawing."""
-        status = event.status
-        speech_i = status.notes.get("reported_by_token")
-        if status.kind != "obligation" or status.negated or speech_i is None:
-            return
-        speaker = args.subjects(logical_subjects(event.match.token.doc[speech_i]))
-        speaker = [a for a in speaker if a.resolved]
-        if not speaker:
-            return
-        code = self.lex.derived("request", event.cameo) or "100"
-        event.notes["demanded_cameo"] = event.cameo
-        event.targets = [a for a in event.sources if a.resolved] or event.targets
-        event.sources = speaker
-        event.match.cameo = code
-        event.status = mod.Status(False, False, None, {**status.notes, "modality": "obligation"})
-
-    def _stated_intent(self, event: Found) -> None:
-        """A future or intended act is coded as the statement of intent it is (CAMEO 03x/13x).
-
-        "X will send aid" is X expressing intent to provide aid (033), "X may impose sanctions" a threat
-        (1312): the statement happened, so the event counts; the act itself did not (yet) and is kept in
-        notes. Negated, conditional and purely hypothetical events keep their type and stay uncounted.
-        """
-        status = event.status
-        if status.kind not in ("future", "intent") or status.negated:
-            return
-        if event.cameo.startswith(("02", "03", "10", "11", "12", "13", "01")):
-            return  # already a statement ("will demand", "plans to reject"): the status flag is enough
-        code = self.lex.derived("intent", event.cameo)
-        if not code:
-            return
-        event.notes["intended_cameo"] = event.cameo
-        event.notes["modality"] = status.kind
-        event.match.cameo = code
-        event.status = mod.Status(False, False, None, {**status.notes, "modality": status.kind})
-
-    def _dyadic_enough(self, event: Found) -> bool:
-        """Consulting and cooperating need a partner: "the cabinet met" alone is an internal meeting."""
-        return not (event.cameo.startswith(("04", "06")) and not event.targets and len(event.sources) < 2)
-
-    def _verb_targets(self, match: Match, args: Arguments, found: list[Found], sentence: int,
-                      notes: dict[str, Any], sources: list[Arg]) -> list[Arg]:
-        """The first recipient the ordered rules find (see ``arguments``), preferring one that is not the
-        source's own side ("recalled its envoy from Paris" -> Paris, not the envoy)."""
-        fallback: list[Arg] = []
-        own = {s.actor.country for s in sources if s.actor.country}
-        deploys = match.token.lemma_.lower() in DEPLOY_VERBS
-        for how, targets, extra in self._target_candidates(match, args, found, sentence):
-            targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
-            if not targets:
-                continue
-            if all(t.actor.country and t.actor.country in own for t in targets):
-                if not (deploys and all(t.token in {o.i for o in match.objects} for t in targets)):
-                    fallback = fallback or targets  # "Russia mobilised reservists": its own forces are no target
-                continue
-            if how:
-                notes["target_from"] = how
-            notes.update(extra)
-            return targets
-        return fallback
-
-    def _target_candidates(self, match: Match, args: Arguments, found: list[Found],
-                           sentence: int) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
-        verb = match.token
-        wanted = ((match.entry.prt,) if match.entry.prt else ()) + TARGET_PREPS
-        if match.entry.derive == "accuse" and match.inner is not None and match.derived_from == "complement":
-            # "claimed that ISIL attacked Iraq": the accused is whoever did the claimed act
-            yield "", args.subjects(logical_subjects(match.inner.token)), {}
-        for obj in match.objects:
-            if not match.object_is_thing or obj.lemma_.lower() in self.person_nouns:
-                arg = args.np(obj)
-                if arg is not None:
-                    yield "", args.split([obj]) or [arg], {}
-        yield "", args.from_preps(verb, ("dative",)), {}
-        for obj in match.objects:
-            owner = args.event_owner(obj) if obj.pos_ in NOUN_POS else None
-            if owner is not None:
-                yield "", [owner], {}
-            yield "", self._event_of(obj, args), {}
-            yield "", args.from_preps(obj, TARGET_PREPS), {}
-        yield "", args.from_preps(verb, (*(p for p in wanted if p != "for"), "for")), {}
-        inner = match.inner if match.derived_from != "agreement" else None  # the agreed act's object is no party
-        while inner is not None:
-            yield "", self._inner_targets(inner, args), {}
-            inner = inner.inner
-        for obj in match.objects:
-            ref = self._referent(obj, args, found, sentence)
-            if ref is not None and ref.sources:
-                yield "anaphor", [ref.sources[0]], {"refers_to_trigger": [ref.match.token.i, ref.match.token.i + 1]}
-        yield "response", args.responded_to(verb), {}
-        for pobj in self._phrase_objects(verb):
-            # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
-            yield "", self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to")), {}
-        if not match.cameo.startswith(("04", "06")):
-            # last resort: the place acted in ("eased restrictions in Montenegro"), as CAMEO coders do; never for
-            # consultations, where the place says where the parties met, not who they met
-            yield "location", [a for a in args.from_preps(verb, ("in", "inside")) if a.actor.country], {}
-            # ... or the place of the thing acted on or sent to ("imposed a curfew in X", "sent troops to a
-            # force in X"): a place phrase of the object or of the verb's phrase says where the act lands
-            for noun in (*match.objects, *self._phrase_objects(verb)):
-                yield "location", [a for a in args.from_preps(noun, ("in", "inside")) if a.actor.country], {}
-            # ... or the place the derived act happens in ("agreed to postpone the march in Baku")
-            inner = match.inner if match.derived_from != "agreement" else None
-            while inner is not None:
-                yield "location", [a for a in args.from_preps(inner.token, ("in", "inside")) if a.actor.country], {}
-                inner = inner.inner
-
-    def _event_of(self, noun: Token, args: Arguments) -> list[Arg]:
-        """The party in an object's "of" phrase ("demanded the withdrawal of Russian forces from Georgia").
-
-        Whether agent ("the withdrawal of X") or patient ("the invasion of X"), the party the object's act is
-        about is whom a demand, condemnation or approval of that act addresses; it outranks the act's places.
-        """
-        if noun.pos_ != "NOUN" or args.mention(noun) is not None:
-            return []
-        found = args.split(preps(noun).get("of", []))
-        if noun.lemma_.lower() in args.event_nouns:
-            return found
-        # a thing's owner ("shelled positions of the X forces", "the blockade of X"), only when it names a state
-        return [a for a in found if a.actor.country]
-
-    @staticmethod
-    def _phrase_objects(verb: Token) -> list[Token]:
-        """Common nouns in the verb's own prepositional phrases ("for a war", "to a force"), not actors."""
-        out: list[Token] = []
-        for key in ("for", "to", "into", "against", "on"):
-            out.extend(t for t in preps(verb).get(key, []) if t.pos_ == "NOUN")
-        return out
-
-    def _inner_targets(self, inner: Match, args: Arguments) -> list[Arg]:
-        tok = inner.token
-        if tok.pos_ in VERB_POS:
-            for obj in inner.objects:
-                if not inner.object_is_thing:
-                    arg = args.np(obj)
-                    if arg is not None:
-                        return [arg]
-            return args.from_preps(tok, TARGET_PREPS)
-        return args.from_preps(tok, TARGET_PREPS)
 
     # ------------------------------------------------------------------------------------------------ nouns
     def _nominal(self, match: Match, sentence: int, args: Arguments) -> Found | None:
@@ -572,49 +285,14 @@ class Coder:
             return None
         return event
 
-    # ------------------------------------------------------------------------------------------- references
-    def _referent(self, tok: Token, args: Arguments, found: list[Found], sentence: int) -> Found | None:
-        """The earlier event a definite event noun refers to ("Beijing rejected the proposal")."""
-        roots = self.lex.anaphors.get(tok.lemma_.lower())
-        if roots is None or tok.pos_ not in NOUN_POS or args.event_owner(tok) is not None:
-            return None
-        if not any(c.dep_ == "det" and c.lower_ in DETERMINERS for c in tok.children):
-            return None
-        for event in reversed(found):
-            if sentence - event.sentence > REFERENT_WINDOW or event.match.token.i >= tok.i:
-                continue
-            if event.status.negated:
-                continue
-            if "*" in roots or event.cameo.startswith(roots):
-                return event
-        return None
-
-    def _third_location(self, event: Found, args: Arguments) -> None:
-        """CONSULT in a place that belongs to none of the parties is a meeting at a third location (044)."""
-        if not event.cameo.startswith("04") or event.cameo in ("041", "042", "043", "045"):
-            return
-        tok = event.match.token
-        places = preps(tok).get("in", []) + preps(tok).get("at", [])
-        if not places:
-            return
-        parties = {a.actor.country for a in event.sources + event.targets if a.actor.country}
-        for place in places:
-            mention = args.mention(place)
-            country = mention.actor.country if mention is not None else None
-            if country is None and place.ent_type_ not in ("GPE", "LOC"):
-                continue
-            if country is not None and country in parties:
-                continue
-            event.match.cameo = "044"
-            event.notes["third_location"] = place.i
-            return
 
     # ------------------------------------------------------------------------------------------- candidates
     def _pairs(self, event: Found) -> list[tuple[Arg, Arg | None]]:
         sources, targets = event.sources, event.targets
         targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
         if not targets and len(sources) > 1 and event.cameo.startswith(SYMMETRIC_ROOTS):
-            pairs = [(a, b) for a in sources for b in sources if a is not b and not same_actor(a, b)]
+            pairs = [(a, b) for n, a in enumerate(sources) for m, b in enumerate(sources)
+                     if n != m and not same_actor(a, b)]
             event.notes["symmetric"] = True
             return pairs[:MAX_PAIRS]
         if not targets:

@@ -169,7 +169,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
             elif dep != "relcl" and (governor.lemma_.lower() in irrealis or head_lemma in irrealis):
                 kind = kind or "content"
                 notes["content_of"] = governor.i
-            elif dep in ("advcl", "acl") and tok is not verb and kind is None and not protest_verb \
+            elif dep in ("advcl", "acl") and tok.i != verb.i and kind is None and not protest_verb \
                     and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
                 kind = "purpose"  # "sent material to help defend X": the aim of the sending, not done yet
         break

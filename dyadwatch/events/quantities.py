@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import entities_in
 from dyadwatch.errors import ConfigError
-from dyadwatch.pipeline.doccache import entities_in
 from dyadwatch.records import Quantity
 from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from dyadwatch.pipeline.analysis import Analysis
+    from dyadwatch.document.analysis import Analysis
 
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 KILL_LEMMAS = frozenset({"kill", "murder", "execute", "massacre", "behead", "lynch", "killing", "death"})

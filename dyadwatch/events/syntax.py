@@ -281,7 +281,7 @@ def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
         head = verb.head
         if head.dep_ == "prep":  # "after meeting X", "by sending troops"
             head = head.head
-        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head is not head:
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
             head = head.head  # "is willing to send", "are guilty of violating"
         if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from dyadwatch.actors.petrarch import load_actors, load_agents
 from dyadwatch.actors.resolver import ActorResolver
 from dyadwatch.actors.tables import Gazetteer, builtin_gazetteer, load_tables
-from dyadwatch.pipeline.analysis import Analysis
+from dyadwatch.document.analysis import Analysis
 from dyadwatch.pipeline.stage import Stage
 
 if TYPE_CHECKING:

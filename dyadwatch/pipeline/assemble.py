@@ -6,7 +6,8 @@ import hashlib
 
 from dyadwatch import __version__
 from dyadwatch.config import Settings
-from dyadwatch.pipeline.analysis import Analysis, EventCandidate
+from dyadwatch.document.analysis import Analysis, EventCandidate
+from dyadwatch.document.model import model_info
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.records import Event, EventDate, EventLink, TextSpan
 from dyadwatch.tables import table_versions
@@ -33,8 +34,6 @@ class AssembleStage(Stage):
     assigns = ("events",)
 
     def __init__(self, settings: Settings) -> None:
-        from dyadwatch.pipeline.model import model_info
-
         # Every event names the tables and the model that produced it.
         info = model_info(settings.model)
         self.tables = {**table_versions(), "model": f"{info['model']} {info['model_version']}"}

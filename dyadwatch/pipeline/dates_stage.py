@@ -9,7 +9,7 @@ from dyadwatch.pipeline.stage import Stage
 
 if TYPE_CHECKING:
     from dyadwatch.config import Settings
-    from dyadwatch.pipeline.analysis import Analysis
+    from dyadwatch.document.analysis import Analysis
 
 
 class DatesStage(Stage):

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from dyadwatch.errors import ConfigError
 from dyadwatch.events.coder import Coder
 from dyadwatch.events.lexicon import Lexicon, load_lexicon
+from dyadwatch.ontology import load_ontology
 from dyadwatch.pipeline.stage import Stage
 
 if TYPE_CHECKING:
     from dyadwatch.config import Settings
+    from dyadwatch.document.analysis import Analysis
     from dyadwatch.ontology import Ontology
-    from dyadwatch.pipeline.analysis import Analysis
 
 
 def check_lexicon(lexicon: Lexicon, ontology: Ontology) -> None:
@@ -43,8 +44,6 @@ class EventsStage(Stage):
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EventsStage:
-        from dyadwatch.ontology import load_ontology
-
         lexicon = load_lexicon()
         ontology = load_ontology()
         check_lexicon(lexicon, ontology)

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 
 from dyadwatch.config import Settings
+from dyadwatch.document.analysis import Analysis
 from dyadwatch.errors import DyadwatchError, PipelineError
-from dyadwatch.pipeline.analysis import Analysis
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.records import Article, Event
 
@@ -88,7 +88,7 @@ class Pipeline:
             live = [i for i, r in enumerate(results) if isinstance(r, Analysis)]
             if not live:
                 break
-            if type(stage).pipe is not Stage.pipe:
+            if type(stage).pipe is not Stage.pipe:  # identity: methods, not tokens
                 try:
                     done = list(stage.pipe(results[i] for i in live))  # type: ignore[misc]
                     for i, analysis in zip(live, done, strict=True):

@@ -11,7 +11,7 @@ from dyadwatch.places.attach import has_event_places
 
 if TYPE_CHECKING:
     from dyadwatch.config import Settings
-    from dyadwatch.pipeline.analysis import Analysis
+    from dyadwatch.document.analysis import Analysis
 
 
 class PlacesStage(Stage):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from dyadwatch.pipeline.analysis import Analysis
+from dyadwatch.document.analysis import Analysis
 
 
 class Stage:

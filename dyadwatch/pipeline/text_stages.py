@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.analysis import Analysis
+from dyadwatch.document.model import load_model
+from dyadwatch.document.normalise import normalise
 from dyadwatch.errors import InputError
-from dyadwatch.pipeline.analysis import Analysis
-from dyadwatch.pipeline.normalise import normalise
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.records import Sentence
 
@@ -45,8 +46,6 @@ class ParseStage(Stage):
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ParseStage:
-        from dyadwatch.pipeline.model import load_model
-
         return cls(load_model(settings.model), settings.batch_size, settings.n_process)
 
     def __call__(self, analysis: Analysis) -> Analysis:

@@ -17,9 +17,9 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import entities, entities_in
+from dyadwatch.document.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.errors import ConfigError
-from dyadwatch.pipeline.doccache import entities, entities_in
-from dyadwatch.pipeline.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.places.gazetteer import Place, load_gazetteer
 from dyadwatch.records import Location
 from dyadwatch.tables import data_path
@@ -27,7 +27,7 @@ from dyadwatch.tables import data_path
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from dyadwatch.pipeline.analysis import Analysis
+    from dyadwatch.document.analysis import Analysis
 
 WORDS = ("places", "place_words.json")
 
@@ -118,7 +118,7 @@ def _locative_head(tok: Token) -> tuple[int, str]:
             chain = head
             continue
         if dep in ("dobj", "nsubjpass") and head.pos_ == "VERB" and (
-                chain is tok or chain.lemma_.lower() in _W("place_nouns") or tok.dep_ == "poss"):
+                chain.i == tok.i or chain.lemma_.lower() in _W("place_nouns") or tok.dep_ == "poss"):
             return head.i, "object"  # "captured Aleppo", "Grozny's streets were patrolled"
         return -1, ""
     return -1, ""
@@ -258,7 +258,10 @@ def _via_place_noun(root: Token) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _W("place_nouns"):
         return True
     head = root
-    while head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.pos_ in ("NOUN", "PROPN"):
+    for _ in range(len(root.doc)):  # bounded: one step per token, whatever the parse
+        if not (head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.pos_ in ("NOUN", "PROPN")) \
+                or head.head.i == head.i:
+            break
         head = head.head
         if head.lemma_.lower() in _W("place_nouns"):
             return True
@@ -332,7 +335,7 @@ def _container(m: PlaceMention, mentions: list[PlaceMention], doc) -> PlaceMenti
     """"the village of X in Y", "Y's X district", "X, Y": a resolved place that contains ``m``."""
     phrase = _phrase(doc, m)
     for other in mentions:
-        if other is m or other.place is None:
+        if other is m or other.place is None:  # identity: place mentions
             continue
         if _contains(other, m, phrase, doc):
             return other
@@ -459,7 +462,8 @@ def _most_specific_first(scored: list[tuple[tuple[int, int, int], PlaceMention]]
             spec = SPECIFICITY.get(m.place.kind, 0)
         else:  # unknown to the gazetteer: small when a place noun or a known container says so
             spec = -1 if _via_place_noun(doc[m.root]) or _container(m, mentions, doc) is not None else 0
-        contains_other = any(_contains(m, o, _phrase(doc, o), doc) for o in mentions if o is not m)
+        others = [o for o in mentions if o is not m]  # identity: mention records
+        contains_other = any(_contains(m, o, _phrase(doc, o), doc) for o in others)
         return spec + (2 if contains_other else 0), x[0][2]
 
     if close:

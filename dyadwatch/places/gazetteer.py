@@ -267,7 +267,7 @@ _SHORT_OK = frozenset({"us", "u.s", "u.s.", "usa", "uk", "u.k", "u.k.", "uae", "
 
 def _append(entries: list[tuple[Place, bool]], place: Place, main: bool) -> None:
     for p, _ in entries:
-        if p is place:
+        if p is place:  # identity: Place records
             return
     entries.append((place, main))
 

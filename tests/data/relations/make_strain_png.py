@@ -35,7 +35,7 @@ def coded_with_pipeline() -> list:  # type: ignore[type-arg]
     articles = [*earlier_articles(),
                 Article.create(text, id="reference", published=date(2024, 11, 21), source="Caliber.Az")]
     out = []
-    from dyadwatch.registry import STAGES
+    from dyadwatch.pipeline.registry import STAGES
 
     stages = []
     for name in Settings().stages:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from dyadwatch.config import Settings
-    from dyadwatch.pipeline.normalise import NormalisedText
+    from dyadwatch.document.normalise import NormalisedText
 
 
 @dataclass(slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 # Dependencies that open a new clause: a date or place on the far side of one belongs to another predicate.
@@ -27,3 +29,17 @@ def clause_openers(tokens: list[Token]) -> list[Token]:
 
 def crosses_clause(tokens: list[Token]) -> bool:
     return bool(clause_openers(tokens))
+
+
+def climb(tok: Token, stop: Callable[[Token], bool]) -> Token:
+    """The first of ``tok`` and its heads for which ``stop`` holds, else the sentence root.
+
+    Why not ``while ...: tok = tok.head``: spaCy builds a new ``Token`` object on every access, so a test such as
+    ``tok.head is not tok`` is never false and a walk that relies on it circles on the root forever. This walk
+    compares tokens by index and takes at most one step per token of the document, whatever the parse.
+    """
+    for _ in range(len(tok.doc)):
+        if stop(tok) or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok

@@ -1,0 +1,111 @@
+"""The words and small parse tests that actor finding, resolution and coreference share.
+
+Kept apart so that the three modules that use them (``units``, ``coreference``, ``resolver``) import downhill
+from one place instead of from each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyadwatch.actors.tables import Entry
+from dyadwatch.document.doccache import entities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+# Definite nouns that point back to a country already named ("the island", "the country").
+ANAPHOR_NOUNS = frozenset({"island", "country", "nation", "kingdom", "republic", "archipelago", "state"})
+# Nouns that, with "two"/"both", point to the pair of countries in focus.
+DYAD_NOUNS = frozenset({"nation", "country", "side", "government", "state", "neighbour", "neighbor", "power",
+                        "capital", "military", "leader", "superpower", "rival", "ally", "adversary"})  # fmt: skip
+
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "outside"})
+NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PERSON_ROLE_HEADS = frozenset({"official", "minister", "president", "secretary", "spokesman", "spokeswoman",
+    "spokesperson", "counterpart", "leader", "premier", "chancellor", "speaker", "ambassador", "envoy",
+    "general", "commander", "king", "queen", "diplomat", "advisor", "adviser", "chief", "mayor", "governor",
+    "judge", "prosecutor", "aide"})  # fmt: skip
+
+
+@dataclass(slots=True)
+class Hit:
+    """A table phrase found in the text: token range and the entries it may mean (best first)."""
+
+    start: int
+    end: int
+    entries: list[Entry]
+
+    @property
+    def kind(self) -> str:
+        return self.entries[0].kind
+
+    @property
+    def entry(self) -> Entry:
+        return self.entries[0]
+
+
+@dataclass(slots=True)
+class Unit:
+    start: int
+    end: int
+    head: int
+    shared: int = -1  # head noun shared with a coordinated modifier ("Hungarian [and Romanian] officials")
+
+
+def hits_in(hit_at: dict[int, Hit], start: int, end: int) -> list[Hit]:
+    out: list[Hit] = []
+    for i in range(start, end):
+        if i in hit_at and (not out or out[-1].start != hit_at[i].start):
+            out.append(hit_at[i])
+    return out
+
+
+def span_head(doc: Doc, start: int, end: int) -> int:
+    for tok in doc[start:end]:
+        if not (start <= tok.head.i < end) or tok.head.i == tok.i:
+            return tok.i
+    return end - 1
+
+
+def strip_end(doc: Doc, start: int, end: int) -> int:
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return end
+
+
+def is_locative(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
+def is_definite(head: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in head.lefts)
+
+
+def is_dual(head: Token) -> bool:
+    return any(c.lower_ in ("two", "both") for c in head.lefts) and head.tag_ in ("NNS", "NNPS")
+
+
+def person_words(doc: Doc, multi: bool = False) -> frozenset[str]:
+    """Words of the article's PERSON entities: a later bare surname is a person even when the tagger misses it.
+
+    ``multi``: only from names of two or more words ("Lloyd Austin"), which the tagger gets right far more often.
+    """
+    key = f"_dw_person_words_{multi}"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        ents = [e for e in entities(doc) if e.label_ == "PERSON" and (not multi or len(e) > 1)]
+        cached = frozenset(t.lower_ for ent in ents for t in ent if t.is_alpha)
+        doc.user_data[key] = cached
+    return cached
+
+
+def norm_name(name: str) -> str:
+    return " ".join(name.replace("-", " ").lower().split())

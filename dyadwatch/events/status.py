@@ -1,0 +1,173 @@
+"""Whether a predicate reports an event at all, and with what status: background clauses, scene-setting nouns,
+wants and duties, refusals, stated intentions and reported obligations (mixed into the Coder).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dyadwatch.events import modality as mod
+from dyadwatch.events.arguments import Arguments
+from dyadwatch.events.found import Found
+from dyadwatch.events.matcher import Match, Matcher
+from dyadwatch.events.syntax import VERB_POS, logical_subjects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+# Subordinators of temporal/causal clauses that tell what had already happened.
+TEMPORAL_MARKS = frozenset({"after", "when", "as", "since", "while", "because", "once", "following"})
+# Prepositions that put an earlier event in sequence with the reported one ("cut ties after the visit"): the
+# writer makes that event part of the story, so it is coded even inside a sentence that reports another act.
+SEQUENCE_PREPS = frozenset({"after", "following", "before", "prior"})
+# ... and the multi-word prepositions that give an event as the cause ("closed the border because of fighting").
+CAUSE_PREPS = frozenset({"because", "due", "owing"})
+
+
+class EventStatus:
+    """A predicate's status: background, wants, duties, refusals, intentions (mixed into ``Coder``)."""
+
+    @staticmethod
+    def _scene_setting(noun: Token, governors: set[int]) -> bool:
+        """An event noun in a prepositional phrase under the sentence's reported act is what that act is about or
+        when it happened ("complained over two air raids", "refused to join the war", "hiding since the
+        invasion"), not a new event: the raid or war was reported when it happened. Nouns the text puts in
+        sequence with the act ("after Pelosi's visit", "following the attack") stay: they are part of the story.
+        """
+        if not governors or noun.dep_ != "pobj" or noun.head.lower_ in SEQUENCE_PREPS:
+            return False
+        if noun.head.lower_ in CAUSE_PREPS or (noun.head.lower_ in ("of", "to")
+                                               and noun.head.head.lower_ in CAUSE_PREPS):
+            return False
+        return any(a.i in governors for a in noun.ancestors)
+
+    @staticmethod
+    def _background(tok: Token) -> bool:
+        """Whether a verb lies in a clause that sets the scene for the sentence's main event rather than reporting
+        a new one: a relative clause on a participant other than the subject ("demanded the return of a helicopter
+        that was captured last week", "refugees whom they blame") or a finite past-tense temporal clause
+        ("..., one day after a jet shot down a helicopter").
+
+        Such events are told as known background (and are usually reported on their own elsewhere); coding them
+        again beside the main event counts one event twice. They are kept when the sentence has no other event.
+        """
+        t = tok
+        for _ in range(len(tok.doc)):  # bounded: at most one step per token
+            if t.head.i == t.i:
+                break
+            if t.dep_ == "relcl" and t.head.dep_ not in ("nsubj", "nsubjpass"):
+                return True  # a relative clause on the subject ("Sudan, which expelled ...") tells more of its acts
+            if t.dep_ == "advcl" and (t.tag_ in ("VBD", "VBN") or any(
+                    c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in t.children)) \
+                    and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in t.children):
+                return True
+            t = t.head
+        return False
+
+    def _wanted(self, verb: Token, args: Arguments, matcher: Matcher) -> Match | None:
+        """"X wants Y to pay compensation": X appeals to Y (CAMEO 02x, derived from what Y is to do); "X wants
+        to buy tanks" (no second party) stays X's intention, handled as modality."""
+        if "wish" not in self.lex.kinds(verb.lemma_.lower()):
+            return None
+        for comp in verb.children:
+            if comp.dep_ != "ccomp" or comp.pos_ not in VERB_POS or not any(c.tag_ == "TO" for c in comp.children):
+                continue
+            subjects = [c for c in comp.children if c.dep_ == "nsubj"]
+            if not subjects or not all(args.is_actor(s) for s in subjects):
+                continue
+            entry = next((e for e in self.lex.verbs.get("appeal", ()) if not e.prt), None)
+            if entry is None:
+                return None
+            match = Match(verb, entry, entry.cameo, subjects, False, consumed={comp.i})
+            inner = matcher.match_verb(comp)
+            if inner is not None:
+                match.inner, match.derived_from = inner, "complement"
+                match.cameo = self.lex.derived("appeal", inner.cameo) or entry.cameo
+                match.consumed |= inner.consumed
+            return match
+        return None
+
+    def _reported_duty(self, verb: Token, args: Arguments) -> Match | None:
+        """"X said Y must drop its barriers": X demands something of Y even when the demanded act is not in the
+        lexicon. The clause is coded as a general demand (100) at its verb; ``_reported_obligation`` then makes
+        the speaker the source and the clause's subject the target.
+        """
+        if not any(c.dep_ == "aux" and c.tag_ == "MD" and "obligation" in self.lex.kinds(c.lower_)
+                   for c in verb.children):
+            return None
+        if verb.dep_ != "ccomp" or "speech" not in self.lex.kinds(verb.head.lemma_.lower()):
+            return None
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or not all(args.is_actor(s) for s in subjects):
+            return None
+        entry = next((e for e in self.lex.verbs.get("demand", ()) if e.cameo == "100"), None)
+        if entry is None:
+            return None
+        return Match(verb, entry, entry.cameo, [], False)
+
+    @staticmethod
+    def _asserts_fact(verb: Token) -> bool:
+        """A demand verb whose clause is an indicative past-tense statement, not a wanted state of affairs."""
+        for comp in verb.children:
+            if comp.dep_ == "ccomp" and comp.tag_ == "VBD" \
+                    and not any(c.dep_ in ("aux", "auxpass") for c in comp.children):
+                return True
+        return False
+
+    def _refusal(self, event: Found) -> None:
+        """"X will not accept / would not meet the demands": a refusal stated now, coded as REJECT (12x).
+
+        CAMEO codes a stated unwillingness to cooperate as rejection, derived from the refused act's code; a plain
+        past negation ("did not meet") reports a non-event and stays a negated event of its own type.
+        """
+        status = event.status
+        if not status.negated or not event.cameo.startswith(("03", "04", "05", "06", "07", "08")):
+            return
+        if event.cameo.startswith("045"):
+            return  # a would-be mediator declining the role rejects no one (126 is parties rejecting mediation)
+        if status.kind not in ("future", "modal", "intent") and status.notes.get("tense") != "present":
+            return
+        code = self.lex.derived("reject", event.cameo)
+        if not code:
+            return
+        event.notes["refused_cameo"] = event.cameo
+        event.match.cameo = code
+        event.status = mod.Status(False, False, None, {**status.notes, "modality": "refusal"})
+
+    def _reported_obligation(self, event: Found, args: Arguments) -> None:
+        """"X said Y must withdraw" is X demanding that Y withdraw (CAMEO 10x), not Y withdrawing."""
+        status = event.status
+        speech_i = status.notes.get("reported_by_token")
+        if status.kind != "obligation" or status.negated or speech_i is None:
+            return
+        speaker = args.subjects(logical_subjects(event.match.token.doc[speech_i]))
+        speaker = [a for a in speaker if a.resolved]
+        if not speaker:
+            return
+        code = self.lex.derived("request", event.cameo) or "100"
+        event.notes["demanded_cameo"] = event.cameo
+        event.targets = [a for a in event.sources if a.resolved] or event.targets
+        event.sources = speaker
+        event.match.cameo = code
+        event.status = mod.Status(False, False, None, {**status.notes, "modality": "obligation"})
+
+    def _stated_intent(self, event: Found) -> None:
+        """A future or intended act is coded as the statement of intent it is (CAMEO 03x/13x).
+
+        "X will send aid" is X expressing intent to provide aid (033), "X may impose sanctions" a threat
+        (1312): the statement happened, so the event counts; the act itself did not (yet) and is kept in
+        notes. Negated, conditional and purely hypothetical events keep their type and stay uncounted.
+        """
+        status = event.status
+        if status.kind not in ("future", "intent") or status.negated:
+            return
+        if event.cameo.startswith(("02", "03", "10", "11", "12", "13", "01")):
+            return  # already a statement ("will demand", "plans to reject"): the status flag is enough
+        code = self.lex.derived("intent", event.cameo)
+        if not code:
+            return
+        event.notes["intended_cameo"] = event.cameo
+        event.notes["modality"] = status.kind
+        event.match.cameo = code
+        event.status = mod.Status(False, False, None, {**status.notes, "modality": status.kind})

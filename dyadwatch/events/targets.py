@@ -1,0 +1,196 @@
+"""Who an event is aimed at: objects, prepositional and nominal complements, the event a noun refers back to,
+what was received from whom, and a third party's location (mixed into the Coder).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from dyadwatch.events import modality as mod
+from dyadwatch.events.arguments import DEPLOY_VERBS, TARGET_PREPS, Arg, Arguments, same_actor
+from dyadwatch.events.found import Found
+from dyadwatch.events.matcher import Match
+from dyadwatch.events.syntax import NOUN_POS, VERB_POS, logical_subjects, preps
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+# Roots of what can be received from someone ("received weapons / assurances / criticism from X").
+RECEIVED_ROOTS = ("03", "05", "07", "10", "11", "13", "16")
+REFERENT_WINDOW = 6  # sentences back that a definite event noun may refer to
+
+
+class TargetFinder:
+    """Targets of an event (mixed into ``Coder``, which owns ``lex`` and ``person_nouns``)."""
+
+    def _received(self, match: Match, sentence: int, args: Arguments, receivers: list[Arg]) -> Found | None:
+        """"Y received weapons from X", "Y faced criticism from X": the giver is the source, the subject the
+        target (role reversal). Without a named giver there is no who-did-what, so nothing is coded."""
+        verb = match.token
+        givers = args.from_preps(verb, ("from",))
+        if not givers:
+            owners = [args.event_owner(o) for o in match.objects if o.pos_ in NOUN_POS]
+            givers = [o for o in owners if o is not None]
+        receivers = [r for r in receivers if not any(same_actor(r, g) for g in givers)]
+        if not givers or not receivers:
+            return None
+        status = mod.status(verb, self.lex, self.irrealis)
+        event = Found(match, sentence, givers, receivers, False, status, {"roles_reversed": True})
+        self._stated_intent(event)
+        return event
+
+    def _dyadic_enough(self, event: Found) -> bool:
+        """Consulting and cooperating need a partner: "the cabinet met" alone is an internal meeting."""
+        return not (event.cameo.startswith(("04", "06")) and not event.targets and len(event.sources) < 2)
+
+    def _verb_targets(self, match: Match, args: Arguments, found: list[Found], sentence: int,
+                      notes: dict[str, Any], sources: list[Arg]) -> list[Arg]:
+        """The first recipient the ordered rules find (see ``arguments``), preferring one that is not the
+        source's own side ("recalled its envoy from Paris" -> Paris, not the envoy)."""
+        fallback: list[Arg] = []
+        own = {s.actor.country for s in sources if s.actor.country}
+        deploys = match.token.lemma_.lower() in DEPLOY_VERBS
+        for how, targets, extra in self._target_candidates(match, args, found, sentence):
+            targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
+            if not targets:
+                continue
+            if all(t.actor.country and t.actor.country in own for t in targets):
+                if not (deploys and all(t.token in {o.i for o in match.objects} for t in targets)):
+                    fallback = fallback or targets  # "Russia mobilised reservists": its own forces are no target
+                continue
+            if how:
+                notes["target_from"] = how
+            notes.update(extra)
+            return targets
+        return fallback
+
+    def _target_candidates(self, match: Match, args: Arguments, found: list[Found],
+                           sentence: int) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
+        verb = match.token
+        wanted = ((match.entry.prt,) if match.entry.prt else ()) + TARGET_PREPS
+        if match.entry.derive == "accuse" and match.inner is not None and match.derived_from == "complement":
+            # "claimed that ISIL attacked Iraq": the accused is whoever did the claimed act
+            yield "", args.subjects(logical_subjects(match.inner.token)), {}
+        for obj in match.objects:
+            if not match.object_is_thing or obj.lemma_.lower() in self.person_nouns:
+                arg = args.np(obj)
+                if arg is not None:
+                    yield "", args.split([obj]) or [arg], {}
+        yield "", args.from_preps(verb, ("dative",)), {}
+        for obj in match.objects:
+            owner = args.event_owner(obj) if obj.pos_ in NOUN_POS else None
+            if owner is not None:
+                yield "", [owner], {}
+            yield "", self._event_of(obj, args), {}
+            yield "", args.from_preps(obj, TARGET_PREPS), {}
+        yield "", args.from_preps(verb, (*(p for p in wanted if p != "for"), "for")), {}
+        # the agreed act's object is no party
+        for inner in inner_acts(match) if match.derived_from != "agreement" else ():
+            yield "", self._inner_targets(inner, args), {}
+        for obj in match.objects:
+            ref = self._referent(obj, args, found, sentence)
+            if ref is not None and ref.sources:
+                yield "anaphor", [ref.sources[0]], {"refers_to_trigger": [ref.match.token.i, ref.match.token.i + 1]}
+        yield "response", args.responded_to(verb), {}
+        for pobj in self._phrase_objects(verb):
+            # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
+            yield "", self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to")), {}
+        if not match.cameo.startswith(("04", "06")):
+            # last resort: the place acted in ("eased restrictions in Montenegro"), as CAMEO coders do; never for
+            # consultations, where the place says where the parties met, not who they met
+            yield "location", [a for a in args.from_preps(verb, ("in", "inside")) if a.actor.country], {}
+            # ... or the place of the thing acted on or sent to ("imposed a curfew in X", "sent troops to a
+            # force in X"): a place phrase of the object or of the verb's phrase says where the act lands
+            for noun in (*match.objects, *self._phrase_objects(verb)):
+                yield "location", [a for a in args.from_preps(noun, ("in", "inside")) if a.actor.country], {}
+            # ... or the place the derived act happens in ("agreed to postpone the march in Baku")
+            for inner in inner_acts(match) if match.derived_from != "agreement" else ():
+                yield "location", [a for a in args.from_preps(inner.token, ("in", "inside")) if a.actor.country], {}
+
+    def _event_of(self, noun: Token, args: Arguments) -> list[Arg]:
+        """The party in an object's "of" phrase ("demanded the withdrawal of Russian forces from Georgia").
+
+        Whether agent ("the withdrawal of X") or patient ("the invasion of X"), the party the object's act is
+        about is whom a demand, condemnation or approval of that act addresses; it outranks the act's places.
+        """
+        if noun.pos_ != "NOUN" or args.mention(noun) is not None:
+            return []
+        found = args.split(preps(noun).get("of", []))
+        if noun.lemma_.lower() in args.event_nouns:
+            return found
+        # a thing's owner ("shelled positions of the X forces", "the blockade of X"), only when it names a state
+        return [a for a in found if a.actor.country]
+
+    @staticmethod
+    def _phrase_objects(verb: Token) -> list[Token]:
+        """Common nouns in the verb's own prepositional phrases ("for a war", "to a force"), not actors."""
+        out: list[Token] = []
+        for key in ("for", "to", "into", "against", "on"):
+            out.extend(t for t in preps(verb).get(key, []) if t.pos_ == "NOUN")
+        return out
+
+    def _inner_targets(self, inner: Match, args: Arguments) -> list[Arg]:
+        tok = inner.token
+        if tok.pos_ in VERB_POS:
+            for obj in inner.objects:
+                if not inner.object_is_thing:
+                    arg = args.np(obj)
+                    if arg is not None:
+                        return [arg]
+            return args.from_preps(tok, TARGET_PREPS)
+        return args.from_preps(tok, TARGET_PREPS)
+
+    # ------------------------------------------------------------------------------------------- references
+    def _referent(self, tok: Token, args: Arguments, found: list[Found], sentence: int) -> Found | None:
+        """The earlier event a definite event noun refers to ("Beijing rejected the proposal")."""
+        roots = self.lex.anaphors.get(tok.lemma_.lower())
+        if roots is None or tok.pos_ not in NOUN_POS or args.event_owner(tok) is not None:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in DETERMINERS for c in tok.children):
+            return None
+        for event in reversed(found):
+            if sentence - event.sentence > REFERENT_WINDOW or event.match.token.i >= tok.i:
+                continue
+            if event.status.negated:
+                continue
+            if "*" in roots or event.cameo.startswith(roots):
+                return event
+        return None
+
+    def _third_location(self, event: Found, args: Arguments) -> None:
+        """CONSULT in a place that belongs to none of the parties is a meeting at a third location (044)."""
+        if not event.cameo.startswith("04") or event.cameo in ("041", "042", "043", "045"):
+            return
+        tok = event.match.token
+        places = preps(tok).get("in", []) + preps(tok).get("at", [])
+        if not places:
+            return
+        parties = {a.actor.country for a in event.sources + event.targets if a.actor.country}
+        for place in places:
+            mention = args.mention(place)
+            country = mention.actor.country if mention is not None else None
+            if country is None and place.ent_type_ not in ("GPE", "LOC"):
+                continue
+            if country is not None and country in parties:
+                continue
+            event.match.cameo = "044"
+            event.notes["third_location"] = place.i
+            return
+
+
+def inner_acts(match: Match) -> Iterator[Match]:
+    """The acts a derived match stands on ("agreed to [postpone [the march]]"), outermost first.
+
+    Bounded by token: a chain that came back to a token already seen (a malformed derivation) stops there
+    instead of circling.
+    """
+    seen: set[int] = set()
+    inner = match.inner
+    while inner is not None and inner.token.i not in seen:
+        seen.add(inner.token.i)
+        yield inner
+        inner = inner.inner
+
