@@ -86,8 +86,8 @@ def run_workers_bench(
     total: Callable[[int], None] | None = None,
 ) -> WorkersBench:
     """Time the five sides on the corpus streamed ``repeat`` times, block by block, rotating their order."""
+    from dyadwatch.document.model import load_model
     from dyadwatch.pipeline import Rejected, build_pipeline
-    from dyadwatch.pipeline.model import load_model
     from dyadwatch.runner import Runner
 
     corpus = Path(corpus)

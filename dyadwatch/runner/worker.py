@@ -29,8 +29,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from dyadwatch.config import Settings
+from dyadwatch.document import Analysis
 from dyadwatch.pipeline import Pipeline, Rejected, build_pipeline
-from dyadwatch.pipeline.analysis import Analysis
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.records import Article
 from dyadwatch.runner.budget import Coded
