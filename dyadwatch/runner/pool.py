@@ -215,7 +215,13 @@ class Runner:
                     self.start()
                 for worker in self._pool:
                     if worker.idle and queue:
-                        worker.send_chunk(self._next_chunk, queue.popleft())
+                        chunk = queue.popleft()
+                        try:
+                            worker.send_chunk(self._next_chunk, chunk)
+                        except OSError:  # it died while idle: another worker takes the chunk
+                            worker.chunk = None
+                            worker.kill()
+                            queue.appendleft(chunk)
                         self._next_chunk += 1
                 while next_out in done:
                     yield done.pop(next_out)

@@ -39,6 +39,7 @@ from dyadwatch.runner.budget import Coded
 WHOLE_CHUNK = -1
 # Seconds allowed for sending a chunk's results back (pickling a few hundred events takes milliseconds).
 SEND_SECONDS = 60.0
+PARENT_CHECK_S = 1.0
 WARMUP_TEXT = "The United States and China agreed on Monday to hold talks in Beijing."
 
 
@@ -152,26 +153,27 @@ def rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _die_with_parent() -> None:
-    """On Linux, ask the kernel to kill this worker when its parent dies (a stalled worker never outlives it)."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-        import signal
+def _die_with_parent(parent: int) -> None:
+    """Exit when the parent process goes away, even in the middle of a stalled article.
 
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - no libc
-        pass
+    Why a watching thread and not Linux's ``PR_SET_PDEATHSIG``: that signal fires when the parent *thread* that
+    started the worker ends, and a server starts replacement workers from short-lived request threads. A pure
+    Python loop, stalled or not, gives the GIL to this thread every few milliseconds.
+    """
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_S)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="dyadwatch-parent-watch", daemon=True).start()
 
 
 def serve(inbox: Connection, outbox: Connection) -> None:
     """The worker's loop: set up, then code chunks until told to stop or the parent goes away."""
-    parent = os.getppid()
-    _die_with_parent()
-    if os.getppid() != parent:  # pragma: no cover - the parent died before prctl took effect
-        return
+    _die_with_parent(os.getppid())
     try:
         message = inbox.recv()
         for entry in reversed(message[1]):
