@@ -162,3 +162,17 @@ def example_articles() -> list[Article]:
     second = Article.create("China rejected a proposal by Japan on Tuesday. The United States praised India.",
                             id="second")
     return [article, second]
+
+
+def test_headlines_that_used_to_stall_finish_with_the_batch(example_articles: list[Article]) -> None:
+    """Issue 12's verbless headlines, in one batch with an ordinary article: every one comes back, in order."""
+    headlines = [
+        "Approval of new tariffs against the Maduro government and its foreign allies by the United States.",
+        "Its decision, its timing, its consequences.",
+        "The ministry and its agencies, its partners and its donors.",
+        " ".join(["it"] * 20) + ".",
+    ]
+    articles = [*(Article.create(h) for h in headlines), example_articles[0]]
+    results = code_articles(articles)
+    assert [r.article.id for r in results if isinstance(r, Coded)] == [a.id for a in articles]
+    assert results[-1].events  # type: ignore[union-attr]

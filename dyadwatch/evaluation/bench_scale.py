@@ -62,9 +62,15 @@ def run_scale_bench(
 
         for n in (1, workers):
             start = time.perf_counter()
+            curve: list[dict[str, Any]] = []
             with Runner(settings, workers=n) as runner:
-                counts = _ingest(runner.pipe(_read(data)), Path(tmp) / f"w{n}.duckdb")
+                counts = _ingest(runner.pipe(_read(data)), Path(tmp) / f"w{n}.duckdb",
+                                 lambda done, r=runner, c=curve: c.append(  # type: ignore[misc]
+                                     {"articles": done, "worker_rss_mb": [round(x, 1) for x in r.rss_mb]}))
+                recycled = runner.recycled
             record(f"workers={n}", time.perf_counter() - start, counts)
+            rows[-1]["rss_curve"] = curve
+            rows[-1]["workers_recycled"] = recycled
         if dask:
             import distributed
 
@@ -91,8 +97,12 @@ def _read(path: Path) -> Iterator[Article]:
             yield item
 
 
-def _ingest(results: Iterable[Any], db: Path, batch_size: int = 64) -> dict[str, int]:
-    """Store coded articles in bulk batches, as ``api.ingest`` does; counts of what was coded and stored."""
+def _ingest(
+    results: Iterable[Any], db: Path, every: Callable[[int], None] | None = None, batch_size: int = 64
+) -> dict[str, int]:
+    """Store coded articles in bulk batches, as ``api.ingest`` does; counts of what was coded and stored.
+
+    ``every(n)`` is called after each stored batch (the memory curve is sampled there)."""
     from dyadwatch.runner import Coded
     from dyadwatch.store import CodedArticle, IngestReport, open_store
 
@@ -110,6 +120,8 @@ def _ingest(results: Iterable[Any], db: Path, batch_size: int = 64) -> dict[str,
             if len(batch) >= batch_size:
                 stored.add(store.ingest(batch))
                 batch = []
+                if every and counts["articles"] % (4 * batch_size) == 0:
+                    every(counts["articles"])
         if batch:
             stored.add(store.ingest(batch))
     counts["stored_events"] = stored.events_written
