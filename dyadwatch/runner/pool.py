@@ -313,7 +313,7 @@ class Runner:
             f"the worker process stopped (exit status {status}) while coding this article; "
             "it may be too large for the memory available"
         )
-        log.warning("article %s rejected in stage %s: %s", culprit.article.id, worker.stage, reason)
+        log.info("article %s rejected in stage %s: %s", culprit.article.id, worker.stage, reason)  # callers report it
         done[culprit.seq] = Rejected(culprit.article.id, worker.stage, reason)
         rest = [item for item in chunk if item is not culprit]
         if rest:
