@@ -100,13 +100,16 @@ def code_command(path: str, published: date | None, fmt: str, model: str | None,
     with _progress("coding") as progress:
         task = progress.add_task("coding", total=None, events=0)
 
+        shown = {"events": 0}
+
         def emit(coded: Any) -> None:
             batch = [e.to_dict() for e in coded.events]
             if fmt == "jsonl":
                 write_events(batch, "jsonl")
             else:
                 events.extend(batch)
-            progress.update(task, advance=1, events=report.events)
+            shown["events"] += len(batch)
+            progress.update(task, advance=1, events=shown["events"])
 
         if dask_address:
             if path == "-":
