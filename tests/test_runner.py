@@ -176,3 +176,12 @@ def test_headlines_that_used_to_stall_finish_with_the_batch(example_articles: li
     results = code_articles(articles)
     assert [r.article.id for r in results if isinstance(r, Coded)] == [a.id for a in articles]
     assert results[-1].events  # type: ignore[union-attr]
+
+
+def test_two_workers_give_the_events_of_one_in_input_order(example_articles: list[Article]) -> None:
+    articles = [Article.create(a.text, id=f"b{i}-{a.id}") for i in range(3) for a in example_articles]
+    with Runner(Settings(), workers=2, chunk_size=1) as runner:
+        two = runner.code(articles)
+    one = code_articles(articles)
+    assert [r.article.id for r in two] == [a.id for a in articles]  # type: ignore[union-attr]
+    assert [r.events for r in two] == [r.events for r in one]  # type: ignore[union-attr]
