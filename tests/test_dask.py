@@ -99,10 +99,12 @@ def test_dask_scheduler_and_workers_as_processes_match_a_local_run(corpus: Path,
                 env=env, stdout=subprocess.DEVNULL, stderr=(logs / f"worker{n}.log").open("w")))
         with distributed.Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
-        cli = [sys.executable, "-c", "from dyadwatch.cli.main import cli; cli()"]
-        on_cluster = subprocess.run([*cli, "code", str(corpus), "--dask", address], env=env, capture_output=True,
-                                    text=True, timeout=600)
-        local = subprocess.run([*cli, "code", str(corpus)], env=env, capture_output=True, text=True, timeout=600)
+        from click.testing import CliRunner
+
+        from dyadwatch.cli.main import cli
+
+        on_cluster = CliRunner().invoke(cli, ["code", str(corpus), "--dask", address])
+        local = CliRunner().invoke(cli, ["code", str(corpus)])
     finally:
         for proc in reversed(procs):
             proc.terminate()
@@ -111,5 +113,5 @@ def test_dask_scheduler_and_workers_as_processes_match_a_local_run(corpus: Path,
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    assert on_cluster.returncode == local.returncode == 2, on_cluster.stderr[-2000:]  # the malformed line
+    assert on_cluster.exit_code == local.exit_code == 2, on_cluster.output[-2000:]  # 2: the malformed line
     assert on_cluster.stdout == local.stdout and on_cluster.stdout.count("\n") > 0
