@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup lint eval bench clean
+.PHONY: demo test setup lint eval bench fuzz clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/dyadwatch bench ../shared/corpus/voa/articles.jsonl --repeat 3 --profile
+
+# Generated news through the whole pipeline, each article under a hard time limit: counts stalls and crashes.
+N ?= 1000
+fuzz: $(STAMP)
+	$(BIN)/python tools/fuzz_news.py -n $(N)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -6,6 +6,7 @@ print, and raise ``DyadwatchError``s whose messages name the fix.
 
 from __future__ import annotations
 
+import logging
 import platform
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,10 +18,12 @@ from dyadwatch import __version__
 from dyadwatch.config import Settings
 from dyadwatch.io import InputProblem, read_articles
 from dyadwatch.pipeline import Rejected
+from dyadwatch.query import EventQuery, parse_query  # noqa: F401 - the one query check, re-exported for servers
 from dyadwatch.records import Article
 from dyadwatch.runner import Coded, Runner, shared_runner
-from dyadwatch.store import CodedArticle, EventFilter, IngestReport, open_store
-from dyadwatch.store.duckdb_store import DuckDBStore
+from dyadwatch.store import CodedArticle, EventFilter, IngestReport, Store, open_store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -29,9 +32,11 @@ class RunReport:
 
     articles: int = 0
     events: int = 0
+    parsed: int = 0  # articles sent through the pipeline (ingest skips stored ones before parsing)
     skipped: list[str] = field(default_factory=list)
     stored: IngestReport = field(default_factory=IngestReport)
     groups: Any = None  # the grouping report, when events were grouped after ingest
+    undated: int = 0  # articles coded without a publication date (their undated events stay out of series)
 
     @property
     def ok(self) -> bool:
@@ -67,13 +72,59 @@ def code(
     The worker processes stay up for the next call with the same settings (``dyadwatch.runner.shared_runner``).
     """
     runner = runner or shared_runner(settings, workers)
-    for result in runner.pipe(articles):
+
+    def counted(stream: Iterable[Article]) -> Iterator[Article]:
+        for article in stream:
+            report.parsed += 1
+            yield article
+
+    for result in runner.pipe(counted(articles)):
         if isinstance(result, Rejected):
             report.skipped.append(f"article {result.article_id}: {result.stage} stage failed: {result.reason}")
             continue
         report.articles += 1
         report.events += len(result.events)
+        if result.article.published is None:
+            report.undated += 1
         yield result
+
+
+def skip_stored(articles: Iterable[Article], store: Store, report: RunReport, chunk: int = 256) -> Iterator[Article]:
+    """The articles whose content the store does not hold yet; the others are counted as known, never parsed.
+
+    Why before the pipeline: parsing is nearly all of an ingest's cost, so a re-run over a stored corpus should
+    cost only reading it. Hashes are looked up a chunk at a time (one query each), and repeats within a chunk
+    are parsed once. The store's own idempotency still guards against a concurrent writer storing the same
+    content between this look-up and our insert.
+    """
+    pending: list[Article] = []
+
+    def flush() -> Iterator[Article]:
+        known = store.known_hashes(list({a.content_hash for a in pending}))
+        seen: set[str] = set()
+        for article in pending:
+            if article.content_hash in known or article.content_hash in seen:
+                report.stored.articles_known += 1
+                report.stored.known_ids.append(article.id)
+            else:
+                seen.add(article.content_hash)
+                yield article
+        pending.clear()
+
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= chunk:
+            yield from flush()
+    if pending:
+        yield from flush()
+
+
+def undated_warning(n: int) -> str:
+    """The once-per-run warning about articles without a publication date, and how to give one."""
+    return (
+        f"{n} article(s) had no publication date: events whose text gives no date are undated and left out of "
+        "series; give one with --published YYYY-MM-DD or a \"published\" field in JSONL input"
+    )
 
 
 def ingest(
@@ -88,24 +139,26 @@ def ingest(
 ) -> RunReport:
     """Code files into the store, a batch per transaction; already-stored articles are recognised by content.
 
-    Why batches: one transaction per batch keeps a crash from leaving half an article behind, and bulk Arrow
-    loads keep ingest off DuckDB's slow row-by-row path. ``workers`` processes code in parallel (0: one per
-    core); events are stored in input order either way.
+    Why batches: one transaction per batch keeps a crash from leaving half an article behind, and bulk loads
+    (Arrow for DuckDB, COPY for PostgreSQL) keep ingest off the slow row-by-row path. ``db`` is a DuckDB path
+    or a ``postgresql://`` URL. Stored articles are skipped before parsing (``skip_stored``). ``workers``
+    processes code in parallel (0: one per core); events are stored in input order either way.
     """
     settings = settings or Settings()
     report = RunReport()
     with open_store(db) as store:
         batch: list[CodedArticle] = []
-        for coded in code(iter_inputs(paths, published, report), report, settings=settings, workers=workers):
+        fresh = skip_stored(iter_inputs(paths, published, report), store, report, chunk=max(batch_size, 1) * 4)
+        for coded in code(fresh, report, settings=settings, workers=workers):
             batch.append(CodedArticle(coded.article, coded.events))
             if on_article:
                 on_article(coded)
             if len(batch) >= batch_size:
-                report.stored.add(store.ingest(batch))
+                _store_batch(store, batch, report)
                 batch = []
         if batch:
-            report.stored.add(store.ingest(batch))
-        report.groups = _update_groups(store)
+            _store_batch(store, batch, report)
+        report.groups = group_events(store)
     return report
 
 
@@ -145,18 +198,33 @@ def ingest_on_cluster(
         for result in results:
             batch = tally(result)
             if batch:
-                report.stored.add(store.ingest(batch))
-        report.groups = _update_groups(store)
+                _store_batch(store, batch, report)
+        report.groups = group_events(store)
     return report
 
 
-def _update_groups(store: DuckDBStore) -> Any:
-    """Group event mentions into real events (issue 6); absent analytics means no grouping yet."""
+def _store_batch(store: Store, batch: list[CodedArticle], report: RunReport) -> None:
+    stored = store.ingest(batch)
+    report.stored.add(stored)
+    log.info("stored a batch: %d new article(s), %d known, %d event(s)", stored.articles_new,
+             stored.articles_known, stored.events_written)
+
+
+def group_events(store: Store) -> Any:
+    """Group new event mentions into real events (issue 6), one grouping run at a time per store.
+
+    Why the lock: on a shared PostgreSQL store two ingests may finish together; their grouping runs must not
+    interleave, or a mention could join two events.
+    """
     try:
         from dyadwatch.analytics.grouping import update_groups
     except ImportError:
         return None
-    return update_groups(store)
+    with store.lock("grouping"):
+        return update_groups(store)
+
+
+_update_groups = group_events  # the name earlier callers use
 
 
 def events(db: str | Path, flt: EventFilter) -> list[dict[str, Any]]:
@@ -167,21 +235,26 @@ def events(db: str | Path, flt: EventFilter) -> list[dict[str, Any]]:
 
 def dyad_summary(db: str | Path, *, include_uncounted: bool = False) -> list[dict[str, Any]]:
     """Per directed dyad: event counts by QuadClass, Goldstein sum/mean, share of conflict."""
-    counted = "" if include_uncounted else "WHERE NOT negated AND NOT hypothetical AND NOT historical"
+    counted = "" if include_uncounted else " AND NOT negated AND NOT hypothetical AND NOT historical"
+    # Portable SQL (DuckDB and PostgreSQL): explicit GROUP BY, rounding done in pandas (PostgreSQL has no
+    # round(double, int)).
     query = f"""
         SELECT source_country AS source, target_country AS target, count(*) AS events,
                count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
                count(*) FILTER (WHERE quad_class = 2) AS material_coop,
                count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
                count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-               round(sum(goldstein), 2) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_mean,
-               round(avg(CASE WHEN quad_class >= 3 THEN 1.0 ELSE 0.0 END), 2) AS conflict_share
-        FROM events {counted}
-        GROUP BY ALL HAVING source IS NOT NULL AND target IS NOT NULL
+               sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
+               avg(CASE WHEN quad_class >= 3 THEN 1.0 ELSE 0.0 END) AS conflict_share
+        FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL{counted}
+        GROUP BY source_country, target_country
         ORDER BY events DESC, source, target
     """
     with open_store(db, read_only=True) as store:
-        return store.sql(query).to_dict(orient="records")  # type: ignore[no-any-return]
+        frame = store.sql(query)
+    for col in ("goldstein_sum", "goldstein_mean", "conflict_share"):
+        frame[col] = frame[col].astype("float64").round(2)
+    return frame.to_dict(orient="records")  # type: ignore[no-any-return]
 
 
 def info(settings: Settings | None = None) -> dict[str, Any]:

@@ -62,3 +62,22 @@ def reference_text() -> str:
     if not REFERENCE_ARTICLE.exists():
         pytest.skip(f"reference article not found at {REFERENCE_ARTICLE}")
     return REFERENCE_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():  # type: ignore[no-untyped-def]
+    """A real PostgreSQL server for the session (tests/pgserver.py); skips only when no binaries are installed."""
+    from pgserver import PostgresServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL binaries not found; `apt-get install -y postgresql` (.ci/run installs it)")
+    server = PostgresServer(bindir).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def postgres_url(postgres_server) -> str:  # type: ignore[no-untyped-def]
+    """The URL of a new empty database on the session's PostgreSQL server."""
+    return str(postgres_server.new_database())

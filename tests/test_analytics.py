@@ -389,23 +389,25 @@ def _export(store: Any, tmp_path: Path, fmt: str, **kw: Any) -> Path:
     return path
 
 
-def test_export_gdelt_shape(store, tmp_path) -> None:
-    path = _export(store, tmp_path, "gdelt")
+def test_export_gdelt_extended_shape(store, tmp_path) -> None:
+    path = _export(store, tmp_path, "gdelt-extended")
     header = path.read_text().splitlines()[0].split("\t")
     assert header[:61] == list(GDELT_COLUMNS) and len(GDELT_COLUMNS) == 61
     assert header[61:] == list(GDELT_EXTRA)
-    frame = read_gdelt(path)
+    frame = read_gdelt(path, extended=True)
     assert len(frame) == 10  # counted events only (the two 2022 ones are history)
-    july = frame[frame["SQLDATE"] == "20240716"].iloc[0]
-    assert (july["NumMentions"], july["NumSources"], july["NumArticles"]) == ("4", "3", "4")
-    assert july["EventCode"] == "031" and july["EventRootCode"] == "03" and july["QuadClass"] == "1"
+    july = frame[frame["SQLDATE"] == 20240716].iloc[0]
+    assert (july["NumMentions"], july["NumSources"], july["NumArticles"]) == (4, 3, 4)
+    assert july["EventCode"] == "031" and july["EventRootCode"] == "03" and july["QuadClass"] == 1
     # A symmetric event speaks through its representative report (most precise date, first published, id).
     assert july["Actor1CountryCode"] == "CHN" and july["Actor2CountryCode"] == "USA"
     assert july["Actor1Type1Code"] == "GOV" and july["Actor1Name"] == "CHINA"
     assert july["ActionGeo_FullName"] == "Beijing" and july["ActionGeo_FeatureID"] == "1816670"
+    assert july["ActionGeo_CountryCode"] == "CH" and july["ActionGeo_Type"] == 4  # FIPS 10-4, world city
     lima = frame[frame["ActionGeo_FullName"] == "Lima"].iloc[0]
-    assert lima["EventCode"] == "042" and lima["EventBaseCode"] == "042" and lima["GoldsteinScale"] == "1.9"
+    assert lima["EventCode"] == "042" and lima["EventBaseCode"] == "042" and lima["GoldsteinScale"] == 1.9
     assert (frame["DW_RespondsTo"] != "").sum() == 3
+    assert frame["GLOBALEVENTID"].is_unique
 
 
 def test_export_plover_and_parquet(store, tmp_path) -> None:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from test_analytics import corpus
 
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
+from dyadwatch.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_NOTHING_FOUND
 from dyadwatch.store import open_store
 
 
@@ -47,19 +48,35 @@ def test_cli_series_json_and_table(db: str) -> None:
     ("args", "message"),
     [
         (["USA", "CHN", "--db", "/nonexistent/x.duckdb"], "run `dyadwatch ingest"),
-        (["US", "CHN"], "ISO 3166 alpha-3"),
+        (["XYZ", "CHN"], "dyadwatch codes actors"),
+        (["USA", "CHN", "--since", "2024-12-01", "--until", "2024-01-01"], "swap them"),
     ],
 )
 def test_cli_series_errors_name_the_fix(db: str, args: list[str], message: str) -> None:
     if "--db" not in args:
         args = [*args, "--db", db]
     result = CliRunner().invoke(series_command, args)
-    assert result.exit_code != 0 and message in result.output
+    assert result.exit_code in (EXIT_BAD_INPUT, EXIT_ENVIRONMENT) and message in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_cli_series_no_events(db: str) -> None:
-    result = CliRunner().invoke(series_command, ["FRA", "DEU", "--db", db])
-    assert result.exit_code == 1 and "no counted events for FRA-DEU" in result.output
+def test_cli_series_reads_a_country_name_as_its_code_and_says_so(db: str) -> None:
+    result = CliRunner().invoke(series_command, ["United States", "china", "--format", "csv", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "read as USA" in result.stderr and "read as CHN" in result.stderr
+
+
+def test_cli_no_events_is_the_same_message_and_status_in_series_plot_export(db: str, tmp_path: Path) -> None:
+    runs = [
+        CliRunner().invoke(series_command, ["FRA", "DEU", "--db", db]),
+        CliRunner().invoke(plot_command, ["FRA", "DEU", "-o", str(tmp_path / "p.png"), "--db", db]),
+        CliRunner().invoke(export_command, ["--to", "gdelt", "-o", str(tmp_path / "e.tsv"), "--source", "FRA",
+                                            "--db", db]),
+    ]
+    for result in runs:
+        assert result.exit_code == EXIT_NOTHING_FOUND, result.output
+        assert result.stderr.startswith("Error: [DW120] no ") and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "e.tsv").exists() and not (tmp_path / "p.png").exists()
 
 
 def test_cli_plot(db: str, tmp_path: Path) -> None:
@@ -77,7 +94,7 @@ def test_cli_export_formats(db: str, tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         assert out.stat().st_size > 0 and "wrote 6 events" in result.stdout
     bad = CliRunner().invoke(export_command, ["--to", "gdelt", "-o", str(tmp_path / "no" / "x.tsv"), "--db", db])
-    assert bad.exit_code == 1 and "check the directory exists" in bad.output
+    assert bad.exit_code == EXIT_BAD_INPUT and "check the directory exists" in bad.output
 
 
 def test_cli_bench_store_small(tmp_path: Path) -> None:
@@ -89,4 +106,4 @@ def test_cli_bench_store_small(tmp_path: Path) -> None:
     assert "USA-CHN monthly series over mentions: cold" in lines[2] and "ms" in lines[2]
     assert lines[-1] == "target < 1 s: met"
     again = CliRunner().invoke(bench_store_command, ["--events", "10", "--db", str(path)])
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert again.exit_code == EXIT_BAD_INPUT and "already exists" in again.output

@@ -98,3 +98,13 @@ def test_cli_info_lists_model_and_tables(runner: CliRunner) -> None:
     items = {row["item"]: row["version"] for row in json.loads(result.stdout)}
     assert items["model"].startswith("en_core_web_sm")
     assert any(k.startswith("table ontology/") for k in items)
+
+
+def test_cli_code_warns_once_about_articles_without_a_publication_date(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"id": f"n{i}", "text": ARTICLE + f" Item {i}."}) + "\n" for i in range(2)),
+                    encoding="utf-8")
+    result = runner.invoke(cli, ["code", str(path)])
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "no publication date" in line]
+    assert len(warnings) == 1 and "2 article(s)" in warnings[0] and "--published" in warnings[0]

@@ -57,12 +57,12 @@ def test_store_same_content_twice_in_one_batch_counts_once() -> None:
 
 
 def test_store_failed_batch_leaves_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dyadwatch.store import duckdb_store, rows
+    from dyadwatch.store import rows
 
     with open_store(":memory:") as store:
         store.ingest([coded("Kept article.")])
         bad_schema = rows.EVENT_SCHEMA.set(0, rows.EVENT_SCHEMA.field(0).with_name("not_a_column"))
-        monkeypatch.setattr(duckdb_store, "EVENT_SCHEMA", bad_schema)
+        monkeypatch.setattr(rows, "EVENT_SCHEMA", bad_schema)
         with pytest.raises(StoreError, match="rolled back"):
             store.ingest([coded("Doomed article.")])
         # The article row of the failed batch was written before the events failed: it must be gone too.

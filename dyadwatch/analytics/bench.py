@@ -117,35 +117,62 @@ def _timed(store: object, unit: str) -> tuple[float, int]:
 
 
 def run_bench(n: int, db_path: str | Path) -> BenchResult:
-    """Generate ``n`` events into a NEW store at ``db_path`` and time the series query cold and warm."""
+    """Generate ``n`` events into a NEW store at ``db_path`` and time the series query cold and warm.
+
+    ``db_path`` may be a ``postgresql://`` URL of an empty database (``bench_postgres`` fills it).
+    """
     from dyadwatch.store import open_store
+    from dyadwatch.store.factory import describe, is_postgres_url
 
     if n < 1:
         raise InputError("--events must be at least 1; e.g. --events 10000000")
+    if is_postgres_url(db_path):
+        return _run_bench_postgres(n, str(db_path), describe(db_path))
     path = Path(db_path)
     if path.exists():
         raise InputError(f"{str(path)!r} already exists; give bench-store a new --db path (it fills a fresh store)")
     store = open_store(path)
     try:
         start = time.perf_counter()
-        groups = generate(store.con, n)
-        store.con.execute("CHECKPOINT")
+        groups = generate(store.con, n)  # type: ignore[attr-defined]
+        store.con.execute("CHECKPOINT")  # type: ignore[attr-defined]
         generate_s = time.perf_counter() - start
     finally:
         store.close()
-    # Cold: a freshly opened store, nothing cached in DuckDB's buffer pool.
-    store = open_store(path)
+    cold_s, warm_s, cold_events_s, warm_events_s, periods = _time_queries(path)
+    size = path.stat().st_size / 1e6
+    return BenchResult(n, groups, generate_s, cold_s, warm_s, cold_events_s, warm_events_s, periods, str(path), size)
+
+
+def _time_queries(target: str | Path) -> tuple[float, float, float, float, int]:
+    """Each unit timed on a freshly opened store (cold: nothing in the store's cache), then again (warm)."""
+    from dyadwatch.store import open_store
+
+    store = open_store(target)
     try:
         cold_s, periods = _timed(store, "mentions")
         warm_s, _ = _timed(store, "mentions")
     finally:
         store.close()
-    store = open_store(path)
+    store = open_store(target)
     try:
         cold_events_s, _ = _timed(store, "events")
         warm_events_s, _ = _timed(store, "events")
         dyad_series(store, "USA", "CHN")  # the full API path works on this store too
     finally:
         store.close()
-    size = path.stat().st_size / 1e6
-    return BenchResult(n, groups, generate_s, cold_s, warm_s, cold_events_s, warm_events_s, periods, str(path), size)
+    return cold_s, warm_s, cold_events_s, warm_events_s, periods
+
+
+def _run_bench_postgres(n: int, url: str, label: str) -> BenchResult:
+    from dyadwatch.analytics.bench_postgres import database_mb, timed_generate
+    from dyadwatch.store import open_store
+
+    store = open_store(url)
+    try:
+        groups, generate_s = timed_generate(store, n)
+        size = database_mb(store)
+    finally:
+        store.close()
+    cold_s, warm_s, cold_events_s, warm_events_s, periods = _time_queries(url)
+    return BenchResult(n, groups, generate_s, cold_s, warm_s, cold_events_s, warm_events_s, periods, label, size)

@@ -1,7 +1,8 @@
 """Dyad series: what happened between two actors, period by period, as one DataFrame.
 
-The aggregation runs in the store as one grouped SQL query (portable: ``date_trunc``, ``CASE``, ``greatest``
-exist in DuckDB and PostgreSQL), so a series over ten million stored events is one scan, not a Python loop.
+The aggregation runs in the store as one grouped SQL query (portable: ``date_trunc`` over a TIMESTAMP, ``CASE``,
+``greatest`` exist in DuckDB and PostgreSQL; truncating a DATE would give PostgreSQL a time-zoned timestamp),
+so a series over ten million stored events is one scan, not a Python loop.
 By default it counts *events* (groups of mentions, see ``grouping``); ``unit="mentions"`` counts reports the
 way GDELT does.
 """
@@ -47,30 +48,63 @@ def dyad_filter(
         if directed:
             return f"{src} = ?", [a]
         return f"({src} = ? OR {tgt} = ?)", [a, a]
+    if a == b:  # a country acting on itself: both directions are the one pair
+        return f"({src} = ? AND {tgt} = ?)", [a, a]
+    # Written as IN lists (not an OR of two pairs) so PostgreSQL answers from its covering dyad index with an
+    # index-only scan; with a != b, "src IN (a, b) AND tgt IN (a, b) AND src <> tgt" is exactly {a->b, b->a}.
+    pair = f"{src} IN (?, ?) AND {tgt} IN (?, ?) AND {src} <> {tgt}"
     if not directed:
-        return f"(({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))", [a, b, b, a]
+        return f"({pair})", [a, b, a, b]
     if symmetric_column:
-        return f"(({src} = ? AND {tgt} = ?) OR ({prefix}{symmetric_column} AND {src} = ? AND {tgt} = ?))", [
-            a, b, b, a,
-        ]
+        return f"({pair} AND ({src} = ? OR {prefix}{symmetric_column}))", [a, b, a, b, a]
     return f"({src} = ? AND {tgt} = ?)", [a, b]
 
 
-def _source(unit: str, include_uncounted: bool) -> tuple[str, str, str | None]:
-    """Table, base condition and symmetric flag column for the unit counted."""
+def _source(unit: str, include_uncounted: bool, include_unresolved: bool = False) -> tuple[str, str, str | None]:
+    """Table, base condition and symmetric flag column for the unit counted.
+
+    Events whose source actor has no code stay out unless ``include_unresolved`` (a series of "USA" would
+    otherwise count "someone did something to the USA" as USA relations).
+    """
+    resolved = "" if include_unresolved else " AND source_country IS NOT NULL"
     if unit == "events":
-        return "event_groups", ("TRUE" if include_uncounted else "counted"), "is_symmetric"
+        return "event_groups", ("TRUE" if include_uncounted else "counted") + resolved, "is_symmetric"
     cond = "NOT negated AND NOT hypothetical" + ("" if include_uncounted else " AND NOT historical")
-    return "events", cond, None
+    return "events", cond + resolved, None
+
+
+def left_out(
+    store: Store, a: str, b: str | None = None, *, directed: bool = False, unit: str = "events",
+    since: date | None = None, until: date | None = None, include_uncounted: bool = False,
+    include_unresolved: bool = False,
+) -> dict[str, int]:
+    """How many of the dyad's events a series leaves out, by reason: ``unresolved`` (no source actor code; the
+    option ``include_unresolved`` counts them) and ``undated`` (no date at all: their articles had no publication
+    date and their text gave none)."""
+    _check("month", unit)
+    table, base, sym = _source(unit, include_uncounted, include_unresolved=True)
+    dyad, params = dyad_filter(a, b, directed=directed, symmetric_column=sym)
+    dates, date_params = date_range_sql("event_date", since, until)
+    in_range = " AND ".join(["event_date IS NOT NULL", *dates])
+    unresolved = (
+        "0" if include_unresolved else f"sum(CASE WHEN source_country IS NULL AND {in_range} THEN 1 ELSE 0 END)"
+    )
+    query = (
+        f"SELECT {unresolved} AS unresolved, sum(CASE WHEN event_date IS NULL THEN 1 ELSE 0 END) AS undated "
+        f"FROM {table} WHERE {base} AND {dyad}"
+    )
+    row = store.sql(query, [*date_params, *params] if not include_unresolved else params).iloc[0]
+    return {k: int(0 if pd.isna(row[k]) else row[k]) for k in ("unresolved", "undated")}
 
 
 def series_sql(
     a: str, b: str | None, *, by: str = "month", directed: bool = False, unit: str = "events",
     since: date | None = None, until: date | None = None, include_uncounted: bool = False,
+    include_unresolved: bool = False,
 ) -> tuple[str, list[Any]]:
     """The one aggregate query behind ``dyad_series`` (exposed so the benchmark times exactly it)."""
     _check(by, unit)
-    table, base, sym = _source(unit, include_uncounted)
+    table, base, sym = _source(unit, include_uncounted, include_unresolved)
     dyad, params = dyad_filter(a, b, directed=directed, symmetric_column=sym)
     dates, date_params = date_range_sql("event_date", since, until)
     where = [base, "event_date IS NOT NULL", dyad, *dates]
@@ -79,7 +113,7 @@ def series_sql(
     conflict = ", ".join(str(q) for q in CONFLICT_QUADS)
     coop = ", ".join(str(q) for q in COOPERATION_QUADS)
     query = f"""
-        SELECT date_trunc('{by}', event_date) AS period,
+        SELECT CAST(date_trunc('{by}', CAST(event_date AS TIMESTAMP)) AS DATE) AS period,
                count(*) AS events,
                sum(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END) AS q1_verbal_coop,
                sum(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END) AS q2_material_coop,
@@ -147,7 +181,7 @@ def _truncate(stamps: pd.Series, by: str) -> pd.Series:
 def dyad_series(
     store: Store, a: str, b: str | None = None, *, by: str = "month", directed: bool = False,
     unit: str = "events", since: date | None = None, until: date | None = None,
-    include_uncounted: bool = False, fill: bool = True, as_polars: bool = False,
+    include_uncounted: bool = False, include_unresolved: bool = False, fill: bool = True, as_polars: bool = False,
 ) -> Any:
     """Counts per QuadClass, Goldstein and PLOVER sums and means, conflict share and strain, per period.
 
@@ -155,7 +189,8 @@ def dyad_series(
     part in. Periods without events are kept (zero counts, NaN strain) so a gap in the news shows as a gap.
     """
     query, params = series_sql(
-        a, b, by=by, directed=directed, unit=unit, since=since, until=until, include_uncounted=include_uncounted
+        a, b, by=by, directed=directed, unit=unit, since=since, until=until, include_uncounted=include_uncounted,
+        include_unresolved=include_unresolved,
     )
     frame = finish_series(store.sql(query, params), by, since=since, until=until, fill=fill)
     return to_polars(frame) if as_polars else frame
@@ -164,14 +199,16 @@ def dyad_series(
 def dyad_events(
     store: Store, a: str, b: str | None = None, *, directed: bool = False, unit: str = "events",
     since: date | None = None, until: date | None = None, include_uncounted: bool = False,
+    include_unresolved: bool = False,
 ) -> pd.DataFrame:
     """The events behind a series, with the representative mention's evidence (what an alert cites)."""
     _check("month", unit)
-    _table, base, sym = _source(unit, include_uncounted)
+    _table, base, sym = _source(unit, include_uncounted, include_unresolved)
     prefix = "g." if unit == "events" else "e."
     dyad, params = dyad_filter(a, b, directed=directed, symmetric_column=sym, prefix=prefix)
-    where = [base.replace("counted", "g.counted") if unit == "events" else base, f"{prefix}event_date IS NOT NULL",
-             dyad]
+    if unit == "events":
+        base = base.replace("counted", "g.counted").replace("source_country", "g.source_country")
+    where = [base, f"{prefix}event_date IS NOT NULL", dyad]
     dates, date_params = date_range_sql(f"{prefix}event_date", since, until)
     where += dates
     params += date_params

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -15,11 +14,10 @@ from typing import Any
 
 import click
 
-from dyadwatch.cli.options import DATE, db_option, format_option
+from dyadwatch.cli.options import DATE, DyadwatchCommand, db_option, format_option, note
 from dyadwatch.cli.render import write_rows
-from dyadwatch.errors import DyadwatchError
+from dyadwatch.errors import StoreError
 
-CODE = re.compile(r"^[A-Z]{3,5}$")
 # The readable table shows the columns a reader scans first, under short names; csv/json carry them all.
 TABLE_COLUMNS = {
     "period": "period", "events": "events", "q1_verbal_coop": "Q1 v.coop", "q2_material_coop": "Q2 m.coop",
@@ -29,41 +27,53 @@ TABLE_COLUMNS = {
 }
 
 
-def _code(value: str | None, what: str) -> str | None:
-    if value is None:
-        return None
-    code = value.strip().upper()
-    if not CODE.match(code):
-        raise click.ClickException(
-            f"{what} {value!r} is not an actor code; use an ISO 3166 alpha-3 country code (USA, CHN) or an "
-            "organisation code (UNO, EUR, NATO)"
-        )
-    return code
+def _query(**filters: Any) -> Any:
+    """The checked query (library validation shared with the HTTP server); notes on how values were read."""
+    from dyadwatch.query import parse_query
+
+    query = parse_query(**filters)
+    for remark in query.notes:
+        note(remark)
+    return query
 
 
 @contextmanager
 def _store(db: str) -> Iterator[Any]:
     """Open an existing store and bring its event groups up to date (new mentions join their events)."""
-    from dyadwatch.analytics.grouping import update_groups
+    from dyadwatch.api import group_events
     from dyadwatch.store import open_store
+    from dyadwatch.store.factory import describe, store_exists
 
-    if db != ":memory:" and not Path(db).exists():
-        raise click.ClickException(f"no store at {db!r}; run `dyadwatch ingest FILE --db {db}` first or pass --db")
-    try:
-        with open_store(db) as store:
-            update_groups(store)
-            yield store
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from err
+    if not store_exists(db):
+        raise StoreError(
+            f"no store at {describe(db)!r}; run `dyadwatch ingest FILE --db {describe(db)}` first or pass --db"
+        )
+    with open_store(db) as store:
+        group_events(store)
+        yield store
 
 
-def _load_dyad(db: str, a: str, b: str | None, **options: Any) -> tuple[Any, Any]:
-    """The dyad's series and the events behind it (what ``series`` and ``plot`` both show)."""
-    from dyadwatch.analytics.series import dyad_events, dyad_series
+def _load_dyad(db: str, query: Any, **options: Any) -> tuple[Any, Any]:
+    """The dyad's series and the events behind it (what ``series`` and ``plot`` both show); what it left out is
+    reported on stderr, and a dyad without events is NothingFound (exit 4), the same in both commands."""
+    from dyadwatch.analytics.series import dyad_events, dyad_series, left_out
 
     by = options.pop("by")
+    a, b = query.source, query.target
+    options.update(since=query.since, until=query.until)
     with _store(db) as store:
-        return dyad_series(store, a, b, by=by, **options), dyad_events(store, a, b, **options)
+        series = dyad_series(store, a, b, by=by, **options)
+        events = dyad_events(store, a, b, **options)
+        dropped = left_out(store, a, b, **options)
+    if dropped["unresolved"]:
+        click.echo(f"left out {dropped['unresolved']} event(s) without a resolved source actor "
+                   "(--include-unresolved counts them)", err=True)
+    if dropped["undated"]:
+        click.echo(f"left out {dropped['undated']} undated event(s) (their articles had no publication date; "
+                   "re-ingest them with --published YYYY-MM-DD)", err=True)
+    if series.empty or int(series["events"].sum()) == 0:
+        raise query.nothing_found(db, f"counted {options.get('unit', 'events')} for the dyad")
+    return series, events
 
 
 def _dyad_options(f: Any) -> Any:
@@ -76,6 +86,8 @@ def _dyad_options(f: Any) -> Any:
                      help="Count real events (reports grouped) or every report, GDELT-style."),
         click.option("--since", type=DATE, default=None, help="First day (YYYY-MM-DD)."),
         click.option("--until", type=DATE, default=None, help="Last day (YYYY-MM-DD)."),
+        click.option("--include-unresolved", is_flag=True, help="Also count events whose source actor has no "
+                     "code (left out by default; their number is reported)."),
     )):
         f = option(f)
     return f
@@ -91,14 +103,14 @@ def _clean(value: Any) -> Any:
     return value
 
 
-@click.command("series")
+@click.command("series", cls=DyadwatchCommand)
 @click.argument("a")
 @click.argument("b", required=False)
 @_dyad_options
 @format_option("table")
 @db_option
 def series_command(a: str, b: str | None, by: str, directed: bool, unit: str, since: date | None,
-                   until: date | None, fmt: str, db: str) -> None:
+                   until: date | None, include_unresolved: bool, fmt: str, db: str) -> None:
     """Print the A-B dyad series: counts per QuadClass, Goldstein, PLOVER score, conflict share, strain.
 
     Changes in the strain index are reported as alerts naming the events behind them (after the table, or on
@@ -108,14 +120,10 @@ def series_command(a: str, b: str | None, by: str, directed: bool, unit: str, si
     """
     from dyadwatch.analytics.changes import alerts_for
 
-    a_code, b_code = _code(a, "A"), _code(b, "B")
-    assert a_code is not None
-    series, events = _load_dyad(db, a_code, b_code, by=by, directed=directed, unit=unit, since=since, until=until)
-    if series.empty:
-        raise click.ClickException(
-            f"no counted events for {a_code}-{b_code or '*'} in the store; ingest articles that mention them "
-            "or widen --since/--until"
-        )
+    query = _query(source=a, target=b, since=since, until=until, several=False)
+    a_code, b_code = query.source, query.target
+    series, events = _load_dyad(db, query, by=by, directed=directed, unit=unit,
+                                include_unresolved=include_unresolved)
     rows = [{k: _clean(v) for k, v in row.items()} for row in series.to_dict("records")]
     if fmt == "table":
         rows = [{short: row[col] for col, short in TABLE_COLUMNS.items()} for row in rows]
@@ -125,7 +133,7 @@ def series_command(a: str, b: str | None, by: str, directed: bool, unit: str, si
         click.echo(f"alert: {alert.message()}", err=fmt != "table")
 
 
-@click.command("plot")
+@click.command("plot", cls=DyadwatchCommand)
 @click.argument("a")
 @click.argument("b")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
@@ -136,7 +144,7 @@ def series_command(a: str, b: str | None, by: str, directed: bool, unit: str, si
 @_dyad_options
 @db_option
 def plot_command(a: str, b: str, output: str, line: str, title: str | None, by: str, directed: bool, unit: str,
-                 since: date | None, until: date | None, db: str) -> None:
+                 since: date | None, until: date | None, include_unresolved: bool, db: str) -> None:
     """Draw the A-B dyad chart: events per QuadClass, the strain index, alerts with their top events.
 
     Example: dyadwatch plot USA CHN -o strain.png --by month
@@ -144,64 +152,67 @@ def plot_command(a: str, b: str, output: str, line: str, title: str | None, by: 
     from dyadwatch.analytics.changes import alerts_for
     from dyadwatch.analytics.plot import plot_dyad
 
-    a_code, b_code = _code(a, "A"), _code(b, "B")
-    assert a_code is not None and b_code is not None
-    series, events = _load_dyad(db, a_code, b_code, by=by, directed=directed, unit=unit, since=since, until=until)
-    if series.empty:
-        raise click.ClickException(
-            f"nothing to plot: no counted events for {a_code}-{b_code}; ingest articles first or widen --since"
-        )
+    query = _query(source=a, target=b, since=since, until=until, several=False)
+    a_code, b_code = query.source, query.target
+    series, events = _load_dyad(db, query, by=by, directed=directed, unit=unit,
+                                include_unresolved=include_unresolved)
     alerts = alerts_for(series, events, line)
     arrow = "→" if directed else "–"
     title = title or f"{a_code} {arrow} {b_code} relations by {by}: events and strain"
-    try:
-        path = plot_dyad(series, output, alerts, title=title, by=by, line=line)
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from err
+    path = plot_dyad(series, output, alerts, title=title, by=by, line=line)
     click.echo(f"wrote {path} ({len(series)} periods, {int(series['events'].sum())} {unit}, "
                f"{len(alerts)} alert(s))")
     for alert in alerts:
         click.echo(f"alert: {alert.message()}")
 
 
-@click.command("export")
-@click.option("--to", "fmt", type=click.Choice(["gdelt", "plover", "parquet"]), required=True,
-              help="gdelt: GDELT 2.0 event-table TSV; plover: PLOVER JSONL; parquet: every stored column.")
+@click.command("export", cls=DyadwatchCommand)
+@click.option("--to", "fmt", type=click.Choice(["gdelt", "gdelt-extended", "plover", "parquet"]), required=True,
+              help="gdelt: GDELT 2.0 event file (61 tab-separated columns, no header); gdelt-extended: the same with "
+              "a header and our columns after GDELT's; plover: PLOVER JSONL; parquet: every stored column.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--unit", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
               help="One row per real event (with NumMentions/NumSources) or per report.")
-@click.option("--source", default=None, help="Only events by this actor code.")
+@click.option("--source", default=None, help="Only events by this actor code (or name, e.g. China).")
 @click.option("--target", default=None, help="Only events aimed at this actor code.")
+@click.option("--type", "event_type", default=None, help="Only this PLOVER type (REJECT) or CAMEO code (120).")
 @click.option("--since", type=DATE, default=None, help="First day (YYYY-MM-DD).")
 @click.option("--until", type=DATE, default=None, help="Last day (YYYY-MM-DD).")
 @click.option("--include-uncounted", is_flag=True, help="Also historical (and, per mention, negated or "
               "hypothetical) events.")
+@click.option("--include-unresolved", is_flag=True, help="Also events whose source actor has no code (left out by "
+              "default; their number is reported).")
 @db_option
 def export_command(fmt: str, output: str, unit: str, source: str | None, target: str | None,
-                   since: date | None, until: date | None, include_uncounted: bool, db: str) -> None:
-    """Export stored events (with their responds_to links) as GDELT-shaped TSV, PLOVER JSONL or Parquet.
+                   event_type: str | None, since: date | None, until: date | None, include_uncounted: bool,
+                   include_unresolved: bool, db: str) -> None:
+    """Export stored events (with their responds_to links) as a GDELT 2.0 event file, PLOVER JSONL or Parquet.
+
+    A query that matches nothing writes no file and exits 4.
 
     Example: dyadwatch export --to gdelt -o events.tsv --source CHN
     """
     from dyadwatch.analytics.exports import export_events
 
+    query = _query(source=source, target=target, type=event_type, since=since, until=until)
     with _store(db) as store:
-        try:
-            n = export_events(store, output, fmt, unit=unit, source=_code(source, "--source"),
-                              target=_code(target, "--target"), since=since, until=until,
-                              include_uncounted=include_uncounted)
-        except DyadwatchError as err:
-            raise click.ClickException(str(err)) from err
-    click.echo(f"wrote {n} {unit} to {output} ({fmt})")
+        report = export_events(store, output, fmt, unit=unit, source=query.source, target=query.target,
+                               plover=query.plover, cameo=query.cameo, since=query.since, until=query.until,
+                               include_uncounted=include_uncounted, include_unresolved=include_unresolved)
+    click.echo(f"wrote {report.rows} {unit} to {output} ({fmt})")
+    for line in report.lines():
+        click.echo(line, err=True)
 
 
-@click.command("bench-store")
+@click.command("bench-store", cls=DyadwatchCommand)
 @click.option("--events", "n", type=int, default=10_000_000, show_default=True, help="Events to generate.")
-@click.option("--db", default=None, help="New store file to fill (default: a temporary file, removed after).")
+@click.option("--db", default=None, help="New store to fill: a DuckDB file that does not exist yet, or the "
+              "postgresql:// URL of an empty database (default: a temporary DuckDB file, removed after).")
 def bench_store_command(n: int, db: str | None) -> None:
     """Generate N events in bulk into a fresh store and time a USA-CHN monthly series (target < 1 s).
 
     Example: dyadwatch bench-store --events 10000000
+             dyadwatch bench-store --events 10000000 --db postgresql://user@localhost/bench
     """
     from dyadwatch.analytics.bench import run_bench
 
@@ -209,8 +220,6 @@ def bench_store_command(n: int, db: str | None) -> None:
     path = db or str(Path(tmp or ".") / "bench.duckdb")
     try:
         result = run_bench(n, path)
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from err
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

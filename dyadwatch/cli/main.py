@@ -25,27 +25,36 @@ from rich.progress import (
 from dyadwatch import __version__, api
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
 from dyadwatch.cli.eval_cmds import bench_command, bench_scale_command, eval_command
-from dyadwatch.cli.options import DATE, dask_option, db_option, format_option, model_option, workers_option
+from dyadwatch.cli.options import (
+    DATE,
+    DyadwatchCommand,
+    dask_option,
+    db_option,
+    format_option,
+    handle_errors,
+    model_option,
+    note,
+    workers_option,
+)
 from dyadwatch.cli.render import write_events, write_rows
+from dyadwatch.cli.store_cmds import copy_command
 from dyadwatch.config import Settings
-from dyadwatch.errors import DyadwatchError
-from dyadwatch.store import EventFilter
+from dyadwatch.errors import EXIT_BAD_INPUT
+from dyadwatch.store.factory import describe
 
-# Exit status when some inputs were skipped but the rest was coded (the good ones are never lost).
-EXIT_PARTIAL = 2
+# Exit status when some inputs were skipped but the rest was coded (the good ones are never lost): bad input.
+EXIT_PARTIAL = EXIT_BAD_INPUT
 
 err_console = Console(stderr=True)
 
 
 class DyadwatchGroup(click.Group):
-    """Turns library errors into one-line messages and their non-zero exit codes."""
+    """Turns library errors into one-line messages and their exit statuses (the table in ``dyadwatch.errors``)."""
+
+    command_class = DyadwatchCommand
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except DyadwatchError as err:
-            click.echo(f"Error: {err}", err=True)
-            ctx.exit(err.exit_code)
+        return handle_errors(ctx, lambda: super(DyadwatchGroup, self).invoke(ctx))
 
 
 def _progress(description: str, total: int | None = None) -> Progress:
@@ -65,6 +74,8 @@ def _report_skipped(report: api.RunReport) -> None:
             "fix the inputs above and run again (stored articles are recognised and not doubled)",
             err=True,
         )
+    if report.undated:
+        click.echo(f"warning: {api.undated_warning(report.undated)}", err=True)
 
 
 @click.group(cls=DyadwatchGroup)
@@ -74,13 +85,13 @@ def cli() -> None:
 
 
 @cli.command("code")
-@click.argument("path")
+@click.argument("path", required=False)
 @click.option("--published", type=DATE, default=None, help="Publication date for every article (YYYY-MM-DD).")
 @format_option("jsonl")
 @model_option
 @workers_option
 @dask_option
-def code_command(path: str, published: date | None, fmt: str, model: str | None, workers: int,
+def code_command(path: str | None, published: date | None, fmt: str, model: str | None, workers: int,
                  dask_address: str | None) -> None:
     """Code PATH (a text file with one article, a JSONL file of articles, or - for stdin) and print events.
 
@@ -92,6 +103,11 @@ def code_command(path: str, published: date | None, fmt: str, model: str | None,
     """
     from dyadwatch.errors import InputError
 
+    if path is None:
+        raise click.UsageError(
+            "missing PATH: give an article file, a JSONL file, or - to read standard input "
+            "(e.g. `cat article.txt | dyadwatch code - --published 2024-11-21`)"
+        )
     if path != "-" and "://" not in path and not Path(path).exists():  # fail before loading the model
         raise InputError(f"{path}: no such file; check the path (use - to read standard input)")
     settings = Settings(model=model)
@@ -143,6 +159,7 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
     \b
     Example:
       dyadwatch ingest news/*.jsonl --db news.duckdb --workers 0
+      dyadwatch ingest news/*.jsonl --db postgresql://user@host/events
       dyadwatch ingest s3://bucket/news/*.jsonl --db news.duckdb --dask tcp://scheduler:8786
     """
     if out_dir and not dask_address:
@@ -163,8 +180,8 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
                                 workers=workers)
     stored = report.stored
     click.echo(
-        f"{report.articles} article(s) coded: {stored.articles_new} new, {stored.articles_known} already stored; "
-        f"{stored.events_written} event(s) written to {db}" if not out_dir else
+        f"{report.articles} article(s) coded: {stored.articles_new} new, {stored.articles_known} already stored "
+        f"(not parsed again); {stored.events_written} event(s) written to {describe(db)}" if not out_dir else
         f"{report.articles} article(s) coded, {report.events} event(s) written as Parquet under {out_dir}",
         err=True,
     )
@@ -175,9 +192,9 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
 
 @cli.command("events")
 @db_option
-@click.option("--source", default=None, help="Source country/organisation code, e.g. CHN.")
+@click.option("--source", default=None, help="Source country/organisation code, e.g. CHN (or its name, e.g. China).")
 @click.option("--target", default=None, help="Target country/organisation code, e.g. USA.")
-@click.option("--type", "plover", default=None, help="PLOVER event type, e.g. REJECT.")
+@click.option("--type", "plover", default=None, help="PLOVER event type (REJECT) or CAMEO code (120, 12).")
 @click.option("--since", type=DATE, default=None, help="Events dated on or after (YYYY-MM-DD).")
 @click.option("--until", type=DATE, default=None, help="Events dated on or before (YYYY-MM-DD).")
 @click.option("--all", "include_uncounted", is_flag=True, help="Include negated, hypothetical and historical.")
@@ -185,18 +202,58 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
 @format_option("table")
 def events_command(db: str, source: str | None, target: str | None, plover: str | None, since: date | None,
                    until: date | None, include_uncounted: bool, limit: int | None, fmt: str) -> None:
-    """List stored events.
+    """List stored events. Unknown codes or types, and inverted dates, are errors (exit 3); a query that
+    matches nothing says so (exit 4). `dyadwatch codes actors|types` lists the valid values.
 
     \b
     Example:
       dyadwatch events --source CHN --target USA --type REJECT --since 2024-11-01
     """
-    flt = EventFilter(
-        source=source.upper() if source else None, target=target.upper() if target else None,
-        plover=plover.upper() if plover else None, since=since, until=until,
-        include_uncounted=include_uncounted, limit=limit,
-    )
-    write_events(api.events(db, flt), fmt)
+    from dyadwatch.query import parse_query
+
+    query = parse_query(source=source, target=target, type=plover, since=since, until=until)
+    for remark in query.notes:
+        note(remark)
+    found = api.events(db, query.to_filter(include_uncounted=include_uncounted, limit=limit))
+    if not found:
+        raise query.nothing_found(db, "counted events" if not include_uncounted else "events")
+    write_events(found, fmt)
+
+
+@cli.group("codes", cls=DyadwatchGroup)
+def codes_group() -> None:
+    """List the values filters accept: actor codes (countries, organisations) and event types."""
+
+
+@codes_group.command("actors")
+@click.option("--search", default=None, help="Only rows containing this text (code or name).")
+@format_option("table")
+def codes_actors_command(search: str | None, fmt: str) -> None:
+    """Actor codes for --source/--target and dyads: ISO 3166 alpha-3 countries and organisation codes.
+
+    \b
+    Example:
+      dyadwatch codes actors --search korea
+    """
+    from dyadwatch.query import list_actor_codes
+
+    write_rows(list_actor_codes(search), fmt, title="Actor codes")
+
+
+@codes_group.command("types")
+@click.option("--cameo", is_flag=True, help="List every CAMEO code instead of the PLOVER types.")
+@click.option("--search", default=None, help="Only rows containing this text.")
+@format_option("table")
+def codes_types_command(cameo: bool, search: str | None, fmt: str) -> None:
+    """Event types for --type: the 16 PLOVER types (with their CAMEO roots), or every CAMEO code.
+
+    \b
+    Example:
+      dyadwatch codes types --cameo --search reject
+    """
+    from dyadwatch.query import list_event_types
+
+    write_rows(list_event_types(search, cameo=cameo), fmt, title="CAMEO codes" if cameo else "PLOVER types")
 
 
 @cli.command("info")
@@ -216,7 +273,8 @@ def info_command(fmt: str) -> None:
 
 
 @cli.command("demo")
-@click.option("--db", default="dyadwatch-demo.duckdb", show_default=True, help="Store file for the demo.")
+@click.option("--db", default="dyadwatch-demo.duckdb", show_default=True,
+              help="Store for the demo: a DuckDB file or a postgresql:// URL.")
 @format_option("table")
 def demo_command(db: str, fmt: str) -> None:
     """Code the project's own example article into a store, then print its events and the dyad summary.
@@ -232,7 +290,7 @@ def demo_command(db: str, fmt: str) -> None:
     analysis = build_pipeline(Settings()).analyse(article)
     with open_store(db) as store:
         stored = store.ingest([CodedArticle(article, tuple(analysis.events))])
-        api._update_groups(store)
+        api.group_events(store)
     events = [e.to_dict() for e in analysis.events]
     write_events(events, fmt, title=f"Events in {article.title!r} (published {article.published})")
     write_rows(api.dyad_summary(db), fmt, title="Dyad summary (counted events)")
@@ -258,3 +316,4 @@ cli.add_command(plot_command, "plot")
 cli.add_command(export_command, "export")
 cli.add_command(bench_store_command, "bench-store")
 cli.add_command(bench_scale_command, "bench-scale")
+cli.add_command(copy_command, "copy")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 import click
 
-from dyadwatch.errors import InputError
+from dyadwatch.errors import EXIT_INTERNAL, DyadwatchError, InputError
 from dyadwatch.io import parse_date
-from dyadwatch.store.duckdb_store import DEFAULT_DB
+from dyadwatch.store.factory import DEFAULT_DB
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,10 +35,43 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
+def handle_errors(ctx: click.Context, run: Callable[[], Any]) -> Any:
+    """Run a command; a library error becomes its one-line message and exit status (errors.py's table), and an
+    unexpected exception becomes a one-line internal error (exit 1) unless DYADWATCH_DEBUG asks for the traceback."""
+    try:
+        return run()
+    except DyadwatchError as err:
+        click.echo(f"Error: {err}", err=True)
+        ctx.exit(err.exit_code)
+    except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        raise
+    except Exception as err:
+        if os.environ.get("DYADWATCH_DEBUG"):
+            raise
+        click.echo(
+            f"Error: [DW001] internal error: {type(err).__name__}: {err}; this is a bug, please report it with the "
+            "command you ran (set DYADWATCH_DEBUG=1 to see the traceback)",
+            err=True,
+        )
+        ctx.exit(EXIT_INTERNAL)
+
+
+class DyadwatchCommand(click.Command):
+    """A command whose failures follow the exit-status table, also when invoked on its own (tests, plugins)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return handle_errors(ctx, lambda: super(DyadwatchCommand, self).invoke(ctx))
+
+
+def note(message: str) -> None:
+    """A remark about how the input was read (e.g. a country name taken as its code), on stderr."""
+    click.echo(f"note: {message}", err=True)
+
+
 def db_option(f: F) -> F:
     return click.option(
         "--db", default=DEFAULT_DB, show_default=True, envvar="DYADWATCH_DB",
-        help="DuckDB store file (env DYADWATCH_DB).",
+        help="Store: a DuckDB file path or a postgresql://user@host/db URL (env DYADWATCH_DB).",
     )(f)
 
 

@@ -18,7 +18,7 @@ EVENT_COLUMNS = (
     "plover", "mode", "cameo", "goldstein", "quad_class",
     "target_country", "target_sector", "target_code", "target_text",
     "trigger", "location", "location_country", "lat", "lon",
-    "negated", "hypothetical", "confidence", "responds_to", "evidence_start", "evidence_end", "evidence",
+    "negated", "hypothetical", "unresolved", "confidence", "responds_to", "evidence_start", "evidence_end", "evidence",
     "coder_version",
 )  # fmt: skip
 
@@ -58,6 +58,7 @@ def flatten_event(event: dict[str, Any]) -> dict[str, Any]:
         "lon": loc.get("lon"),
         "negated": event.get("negated"),
         "hypothetical": event.get("hypothetical"),
+        "unresolved": bool(event.get("unresolved", not src.get("country"))),
         "confidence": event.get("confidence"),
         "responds_to": ";".join(event.get("responds_to") or []),
         "evidence_start": ev.get("start"),
@@ -83,7 +84,7 @@ def events_table(events: Sequence[dict[str, Any]], title: str | None = None) -> 
         table.add_column(name, overflow="fold")
     for i, event in enumerate(events, start=1):
         row = flatten_event(event)
-        flags = [f for f in ("historical", "negated", "hypothetical") if row.get(f)]
+        flags = [f for f in ("historical", "negated", "hypothetical", "unresolved") if row.get(f)]
         if row.get("responds_to"):
             flags.append("responds")
         place = row.get("location") or ""

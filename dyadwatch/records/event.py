@@ -162,6 +162,12 @@ class Event:
         """Whether the event belongs in current counts: real, asserted, and news of the day."""
         return not (self.negated or self.hypothetical or self.date.historical)
 
+    @property
+    def unresolved(self) -> bool:
+        """No code for the source actor (and maybe no actor at all): kept and shown, but left out of series and
+        exports by default, since "someone did X to the USA" says nothing about a dyad."""
+        return self.source.country is None
+
     def to_dict(self) -> dict[str, Any]:
         event = self.type.to_dict()
         event["trigger"] = self.trigger.to_dict()
@@ -177,6 +183,7 @@ class Event:
             "location": self.location.to_dict() if self.location else None,
             "negated": self.negated,
             "hypothetical": self.hypothetical,
+            "unresolved": self.unresolved,
             "confidence": round(self.confidence, 3),
             "quantities": [q.to_dict() for q in self.quantities],
             "responds_to": list(self.responds_to),

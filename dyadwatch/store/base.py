@@ -1,4 +1,4 @@
-"""The store contract. A PostgreSQL store (psycopg 3) will implement the same Protocol.
+"""The store contract, implemented by the DuckDB store (one file) and the PostgreSQL store (shared).
 
 Why so small: the pipeline is stateless per article, so everything a store must do is take coded articles in
 bulk (idempotently, atomically per batch) and answer queries as DataFrames.
@@ -7,6 +7,7 @@ bulk (idempotently, atomically per batch) and answer queries as DataFrames.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,6 +16,7 @@ from dyadwatch.records import Article, Event
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +31,8 @@ class CodedArticle:
 class EventFilter:
     """Which stored events to return. Countries are ISO3 / organisation codes; ``plover`` a PLOVER type."""
 
-    source: str | None = None
-    target: str | None = None
+    source: str | tuple[str, ...] | None = None  # one code, or a tuple of codes (any of them)
+    target: str | tuple[str, ...] | None = None
     plover: str | None = None
     since: date | None = None
     until: date | None = None
@@ -38,6 +40,8 @@ class EventFilter:
     # By default only counted events: asserted (not negated, not hypothetical) and not historical.
     include_uncounted: bool = False
     limit: int | None = None
+    # A CAMEO code prefix (CAMEO's own hierarchy: "12" is every REJECT code, "121" is 121 and 1211..1214).
+    cameo: str | None = None
 
 
 @dataclass(slots=True)
@@ -56,6 +60,13 @@ class IngestReport:
         self.known_ids.extend(other.known_ids)
 
 
+def cameo_sql(column: str, cameo: str | None) -> tuple[list[str], list[Any]]:
+    """WHERE clause for a CAMEO code and its descendants (portable ``LIKE`` on the code prefix)."""
+    if not cameo:
+        return [], []
+    return [f"{column} LIKE ?"], [f"{cameo}%"]
+
+
 def date_range_sql(column: str, since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
     """WHERE clauses and parameters for ``since <= column <= until`` (either end open); portable SQL."""
     clauses: list[str] = []
@@ -69,8 +80,38 @@ def date_range_sql(column: str, since: date | None, until: date | None) -> tuple
     return clauses, params
 
 
+def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its leading `` WHERE ``, or empty) and parameters for an ``EventFilter``; portable."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in (
+        ("source_country", flt.source),
+        ("target_country", flt.target),
+        ("plover", flt.plover),
+        ("article_id", flt.article_id),
+    ):
+        if isinstance(value, tuple) and value:  # several codes: any of them
+            clauses.append(f"{column} IN ({', '.join('?' for _ in value)})")
+            params += list(value)
+        elif value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    dates, date_params = date_range_sql("event_date", flt.since, flt.until)
+    clauses += dates
+    params += date_params
+    cameo, cameo_params = cameo_sql("cameo", flt.cameo)
+    clauses += cameo
+    params += cameo_params
+    if not flt.include_uncounted:
+        clauses.append("NOT negated AND NOT hypothetical AND NOT historical")
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
 class Store(Protocol):
-    """What every store backend offers."""
+    """What every store backend offers. ``dialect`` ("duckdb" or "postgres") names the SQL it speaks."""
+
+    dialect: str
+    path: str
 
     def ingest(self, batch: Sequence[CodedArticle]) -> IngestReport:
         """Store a batch atomically; articles already stored (same content hash) are skipped."""
@@ -78,6 +119,18 @@ class Store(Protocol):
 
     def known_hashes(self, hashes: Sequence[str]) -> set[str]:
         """Which of these content hashes are already stored."""
+        ...
+
+    def ingest_tables(self, articles: pa.Table, events: pa.Table, links: pa.Table) -> IngestReport:
+        """Bulk-load already flattened rows (``store.rows`` schemas) in one transaction, idempotent by content."""
+        ...
+
+    def arrow(self, query: str, params: Sequence[Any] = ()) -> pa.Table:
+        """Run a read query (portable SQL, ``?`` placeholders); the result as an Arrow table."""
+        ...
+
+    def lock(self, name: str) -> AbstractContextManager[None]:
+        """Hold a store-wide named lock while a block runs (grouping takes it, so runs never interleave)."""
         ...
 
     def events(self, flt: EventFilter) -> pd.DataFrame:
@@ -89,7 +142,7 @@ class Store(Protocol):
         ...
 
     def sql(self, query: str, params: Sequence[Any] = ()) -> pd.DataFrame:
-        """Run a read query (analytics); portable SQL only."""
+        """Run a read query (analytics); portable SQL only, ``?`` placeholders, same answers on every backend."""
         ...
 
     def write_frame(self, table: str, frame: pd.DataFrame, key: Sequence[str]) -> int:

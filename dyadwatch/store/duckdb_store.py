@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,18 +16,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dyadwatch.errors import StoreError
-from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, date_range_sql
+from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, event_where
 from dyadwatch.store.migrations import MIGRATIONS
-from dyadwatch.store.rows import (
-    ARTICLE_SCHEMA,
-    EVENT_SCHEMA,
-    LINK_SCHEMA,
-    article_rows,
-    event_rows,
-    link_rows,
-)
+from dyadwatch.store.rows import coded_tables, dedupe_batch
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +35,12 @@ class DuckDBStore:
     no half-written article.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    dialect = "duckdb"
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+                 lock_wait_s: float | None = None) -> None:
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as err:
-            raise StoreError(
-                f"cannot open store {self.path!r} ({str(err).splitlines()[0]}); check the path and that no "
-                "other process is writing to it"
-            ) from err
+        self.con = _connect(self.path, read_only, lock_wait() if lock_wait_s is None else lock_wait_s)
         if not read_only:
             self.migrate()
 
@@ -63,7 +58,9 @@ class DuckDBStore:
                 continue
             self.con.execute("BEGIN TRANSACTION")
             try:
-                self.con.execute(migration.sql)
+                text = migration.sql_for(self.dialect)
+                if text.strip():
+                    self.con.execute(text)
                 self.con.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                     [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
@@ -97,17 +94,9 @@ class DuckDBStore:
 
     def ingest(self, batch: Sequence[CodedArticle]) -> IngestReport:
         """Store a batch in one transaction; skip articles whose content is already stored."""
-        report = IngestReport()
-        if not batch:
+        unique, report = dedupe_batch(batch)
+        if not unique:
             return report
-        # Within a batch too, the same content counts once (the first occurrence wins).
-        unique: dict[str, CodedArticle] = {}
-        for coded in batch:
-            if coded.article.content_hash in unique:
-                report.articles_known += 1
-                report.known_ids.append(coded.article.id)
-            else:
-                unique[coded.article.content_hash] = coded
         known = self.known_hashes(list(unique))
         fresh = [c for h, c in unique.items() if h not in known]
         for h in known:
@@ -115,12 +104,32 @@ class DuckDBStore:
             report.known_ids.append(unique[h].article.id)
         if not fresh:
             return report
-        now = datetime.now(UTC).replace(tzinfo=None)
-        articles = pa.Table.from_pylist(article_rows(fresh, now), schema=ARTICLE_SCHEMA)
-        events = pa.Table.from_pylist(event_rows(fresh), schema=EVENT_SCHEMA)
-        links = pa.Table.from_pylist(link_rows(fresh), schema=LINK_SCHEMA)
+        report.add(self.ingest_tables(*coded_tables(fresh, datetime.now(UTC).replace(tzinfo=None))))
+        return report
+
+    def ingest_tables(self, articles: pa.Table, events: pa.Table, links: pa.Table) -> IngestReport:
+        """Bulk-load flattened rows in one transaction; articles already stored (and their events) are skipped.
+
+        One writer holds the file (DuckDB's lock), so the look-up inside the transaction cannot race.
+        """
+        report = IngestReport()
+        if articles.num_rows == 0:
+            return report
         self.con.execute("BEGIN TRANSACTION")
         try:
+            known = self._known(articles.select(["content_hash"]).rename_columns(["h"]))
+            if known:
+                keep = pc.invert(pc.is_in(articles.column("content_hash"), pa.array(sorted(known), pa.string())))
+                for h, article_id in zip(articles.column("content_hash").to_pylist(),
+                                         articles.column("article_id").to_pylist(), strict=True):
+                    if h in known:
+                        report.articles_known += 1
+                        report.known_ids.append(article_id)
+                articles = articles.filter(keep)
+                events = events.filter(pc.invert(pc.is_in(events.column("content_hash"),
+                                                          pa.array(sorted(known), pa.string()))))
+                links = links.filter(pc.invert(pc.is_in(links.column("content_hash"),
+                                                        pa.array(sorted(known), pa.string()))))
             for name, table in (("articles", articles), ("events", events), ("event_links", links)):
                 self.con.register("_dw_batch", table)
                 try:
@@ -131,9 +140,14 @@ class DuckDBStore:
         except duckdb.Error as err:
             self.con.execute("ROLLBACK")
             raise StoreError(f"ingest failed and was rolled back, nothing written: {err}") from err
-        report.articles_new = len(fresh)
+        report.articles_new = articles.num_rows
         report.events_written = events.num_rows
         return report
+
+    @contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """Nothing to take: DuckDB's file lock already makes this process the only writer."""
+        yield
 
     def write_frame(self, table: str, frame: pd.DataFrame, key: Sequence[str]) -> int:
         """Bulk upsert of a derived table: delete rows with the same key, insert the frame, in one transaction."""
@@ -156,25 +170,38 @@ class DuckDBStore:
 
     # --- reads ----------------------------------------------------------------------------------------------
     def events(self, flt: EventFilter) -> pd.DataFrame:
-        where, params = _event_where(flt)
+        where, params = event_where(flt)
         limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
         return self.sql(
-            f"SELECT * EXCLUDE (payload) FROM events{where} ORDER BY event_date, article_id, sentence_index{limit}",
+            f"SELECT * EXCLUDE (payload) FROM events{where} "
+            f"ORDER BY event_date, article_id, sentence_index, event_id{limit}",
             params,
         )
 
     def event_payloads(self, flt: EventFilter) -> list[dict[str, Any]]:
         """Events as the output contract's JSON objects (exactly what ``dyadwatch code`` prints)."""
-        where, params = _event_where(flt)
+        where, params = event_where(flt)
         limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
         rows = self.con.execute(
-            f"SELECT payload FROM events{where} ORDER BY event_date, article_id, sentence_index{limit}", params
+            f"SELECT payload FROM events{where} ORDER BY event_date, article_id, sentence_index, event_id{limit}",
+            params,
         ).fetchall()
         return [json.loads(r[0]) for r in rows]
 
     def articles(self, limit: int | None = None) -> pd.DataFrame:
         lim = f" LIMIT {int(limit)}" if limit else ""
         return self.sql(f"SELECT * EXCLUDE (text) FROM articles ORDER BY published, article_id{lim}")
+
+    def arrow(self, query: str, params: Sequence[Any] = ()) -> pa.Table:
+        try:
+            relation = self.con.sql(query, params=list(params))
+            if relation is None:  # not a query that returns rows
+                return pa.table({})
+            # DuckDB 2 names it to_arrow_table; 1.x arrow.
+            fetch = getattr(relation, "to_arrow_table", None) or relation.arrow
+            return fetch()
+        except duckdb.Error as err:
+            raise StoreError(f"query failed: {str(err).splitlines()[0]}") from err
 
     def sql(self, query: str, params: Sequence[Any] = ()) -> pd.DataFrame:
         try:
@@ -192,27 +219,54 @@ class DuckDBStore:
         self.close()
 
 
-def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for column, value in (
-        ("source_country", flt.source),
-        ("target_country", flt.target),
-        ("plover", flt.plover),
-        ("article_id", flt.article_id),
-    ):
-        if value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    dates, date_params = date_range_sql("event_date", flt.since, flt.until)
-    clauses += dates
-    params += date_params
-    if not flt.include_uncounted:
-        clauses.append("NOT negated AND NOT hypothetical AND NOT historical")
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+LOCK_WAIT_ENV = "DYADWATCH_LOCK_WAIT"
+DEFAULT_LOCK_WAIT_S = 10.0
+_PID = re.compile(r"PID (\d+)")
 
 
-def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> DuckDBStore:
+def lock_wait() -> float:
+    """How long to wait for another process's lock on a DuckDB file (``DYADWATCH_LOCK_WAIT`` seconds)."""
+    raw = os.environ.get(LOCK_WAIT_ENV)
+    if raw is None or not raw.strip():
+        return DEFAULT_LOCK_WAIT_S
+    try:
+        return max(0.0, float(raw))
+    except ValueError as err:
+        raise StoreError(f"{LOCK_WAIT_ENV}={raw!r} is not a number of seconds; set it to e.g. 30") from err
+
+
+def _connect(path: str, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+    """Connect, waiting (bounded) while another process holds the file's lock.
+
+    Why wait at all: a second ``ingest`` started while another one finishes should simply queue; why bounded:
+    an ingest can run for hours, and a command that hangs silently is worse than one that says why it stopped.
+    """
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as err:
+            first = str(err).splitlines()[0]
+            if "lock" not in first.lower():
+                raise StoreError(f"cannot open store {path!r} ({first}); check the path and its permissions") from err
+            if time.monotonic() >= deadline:
+                pid = _PID.search(str(err))
+                holder = f"process {pid.group(1)}" if pid else "another process"
+                raise StoreError(
+                    f"store {path!r} is locked by {holder} (waited {wait_s:g} s); wait for it to finish, set "
+                    f"{LOCK_WAIT_ENV} to wait longer, or use a PostgreSQL --db for concurrent writers"
+                ) from err
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+        except duckdb.Error as err:
+            raise StoreError(
+                f"cannot open store {path!r} ({str(err).splitlines()[0]}); check the path and that no "
+                "other process is writing to it"
+            ) from err
+
+
+def open_duckdb(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> DuckDBStore:
     """Open (creating and migrating if needed) the embedded store."""
     if read_only and str(path) != ":memory:" and not Path(path).exists():
         raise StoreError(f"no store at {str(path)!r}; run `dyadwatch ingest ... --db {path}` first")

@@ -3,11 +3,23 @@
 Append new migrations at the end; never edit one that has shipped. Events carry no primary-key index on
 purpose: DuckDB's ART indexes slow bulk loads and cost memory at 10M rows, and idempotency is enforced one level up,
 by the articles' content-hash key (events are only written for articles that were new in the same transaction).
+
+Both backends share this one list. The SQL is written once, in the subset DuckDB and PostgreSQL share; where
+the dialects differ the difference is explicit, never guessed: ``sql_for`` spells ``DOUBLE`` as PostgreSQL's
+``DOUBLE PRECISION`` and gives every ``VARCHAR`` the ``"C"`` collation there (byte order, as DuckDB sorts, so
+``ORDER BY`` answers the same on both whatever the server's locale; text indexes get cheaper too), and a
+migration that only one backend needs gives the other an explicit empty ``postgres``/``duckdb`` text, with the
+reason next to it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+DIALECTS = ("duckdb", "postgres")
+_DOUBLE = re.compile(r"\bDOUBLE\b(?!\s+PRECISION)")
+_VARCHAR = re.compile(r"\bVARCHAR\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +27,19 @@ class Migration:
     version: int
     name: str
     sql: str
+    # Dialect-specific replacements of ``sql`` (None: the shared text applies; "": nothing to do on that backend).
+    duckdb: str | None = None
+    postgres: str | None = None
+
+    def sql_for(self, dialect: str) -> str:
+        """The statements to run on ``dialect`` (``duckdb`` or ``postgres``); may be empty."""
+        if dialect not in DIALECTS:
+            raise ValueError(f"unknown SQL dialect {dialect!r}; use one of {DIALECTS}")
+        own = self.duckdb if dialect == "duckdb" else self.postgres
+        text = self.sql if own is None else own
+        if dialect == "postgres":
+            text = _VARCHAR.sub('VARCHAR COLLATE "C"', _DOUBLE.sub("DOUBLE PRECISION", text))
+        return text
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -115,6 +140,32 @@ MIGRATIONS: tuple[Migration, ...] = (
             content_hash VARCHAR NOT NULL,
             grouped_at TIMESTAMP NOT NULL
         );
+        """,
+    ),
+    # Issue 15: the indexes a shared PostgreSQL store needs. Keys make concurrent ingests safe (ON CONFLICT on the
+    # article's content hash; the derived tables' upsert keys; event ids are indexed but not unique, as in DuckDB,
+    # so a batch is never refused on one backend and kept on the other), and covering dyad indexes let the series query
+    # read 10M events with an index-only scan. DuckDB gets none of them: its ART indexes slow bulk loads and cost
+    # memory (see above), and its zone maps already make the dyad scan fast; one writer at a time keeps it safe.
+    Migration(
+        5,
+        "shared-store-indexes",
+        "",
+        duckdb="",
+        postgres="""
+        CREATE INDEX events_content_hash ON events (content_hash);
+        CREATE INDEX events_event_id ON events (event_id);
+        CREATE INDEX events_dyad ON events (source_country, target_country)
+            INCLUDE (event_date, quad_class, goldstein, plover_score, negated, hypothetical, historical);
+        CREATE INDEX events_article ON events (article_id);
+        CREATE INDEX event_links_content_hash ON event_links (content_hash);
+        CREATE UNIQUE INDEX event_groups_group_id ON event_groups (group_id);
+        CREATE INDEX event_groups_dyad ON event_groups (source_country, target_country)
+            INCLUDE (event_date, counted, is_symmetric, quad_class, goldstein, plover_score);
+        CREATE INDEX event_groups_window ON event_groups (date_lo, date_hi);
+        CREATE UNIQUE INDEX event_group_members_event_id ON event_group_members (event_id);
+        CREATE INDEX event_group_members_group_id ON event_group_members (group_id);
+        CREATE UNIQUE INDEX grouped_articles_content_hash ON grouped_articles (content_hash);
         """,
     ),
 )

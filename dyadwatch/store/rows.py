@@ -10,7 +10,7 @@ from typing import Any
 import pyarrow as pa
 
 from dyadwatch.records import Actor, Event
-from dyadwatch.store.base import CodedArticle
+from dyadwatch.store.base import CodedArticle, IngestReport
 
 ARTICLE_SCHEMA = pa.schema(
     [
@@ -191,3 +191,25 @@ def link_rows(batch: Sequence[CodedArticle]) -> list[dict[str, Any]]:
         for e in c.events
         for link in e.links
     ]
+
+
+def coded_tables(batch: Sequence[CodedArticle], now: datetime) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The batch as the three Arrow tables a bulk load writes: articles, events, links."""
+    return (
+        pa.Table.from_pylist(article_rows(batch, now), schema=ARTICLE_SCHEMA),
+        pa.Table.from_pylist(event_rows(batch), schema=EVENT_SCHEMA),
+        pa.Table.from_pylist(link_rows(batch), schema=LINK_SCHEMA),
+    )
+
+
+def dedupe_batch(batch: Sequence[CodedArticle]) -> tuple[dict[str, CodedArticle], IngestReport]:
+    """The batch by content hash (the first occurrence wins) and a report counting the repeats as known."""
+    report = IngestReport()
+    unique: dict[str, CodedArticle] = {}
+    for coded in batch:
+        if coded.article.content_hash in unique:
+            report.articles_known += 1
+            report.known_ids.append(coded.article.id)
+        else:
+            unique[coded.article.content_hash] = coded
+    return unique, report
