@@ -17,9 +17,10 @@ from typing import Any
 from dyadwatch import __version__
 from dyadwatch.config import Settings
 from dyadwatch.io import InputProblem, read_articles
-from dyadwatch.pipeline import Analysis, Pipeline, Rejected, build_pipeline
+from dyadwatch.pipeline import Analysis, Rejected
 from dyadwatch.query import EventQuery, parse_query  # noqa: F401 - the one query check, re-exported for servers
 from dyadwatch.records import Article
+from dyadwatch.runner import Coded, Runner, shared_runner
 from dyadwatch.store import CodedArticle, EventFilter, IngestReport, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -58,15 +59,26 @@ def iter_inputs(paths: Iterable[str], published: date | None, report: RunReport)
 
 
 def code(
-    articles: Iterable[Article], pipeline: Pipeline, report: RunReport
-) -> Iterator[Analysis]:
-    """Code articles; rejected ones are recorded in ``report.skipped`` (the batch goes on)."""
+    articles: Iterable[Article],
+    report: RunReport,
+    *,
+    settings: Settings | None = None,
+    workers: int = 1,
+    runner: Runner | None = None,
+) -> Iterator[Coded]:
+    """Code articles on ``workers`` processes, each under its time budget, in input order.
+
+    Rejected articles (a failing stage, an overrun budget) are recorded in ``report.skipped``; the batch goes on.
+    The worker processes stay up for the next call with the same settings (``dyadwatch.runner.shared_runner``).
+    """
+    runner = runner or shared_runner(settings, workers)
+
     def counted(stream: Iterable[Article]) -> Iterator[Article]:
         for article in stream:
             report.parsed += 1
             yield article
 
-    for result in pipeline.pipe(counted(articles)):
+    for result in runner.pipe(counted(articles)):
         if isinstance(result, Rejected):
             report.skipped.append(f"article {result.article_id}: {result.stage} stage failed: {result.reason}")
             continue
@@ -121,30 +133,72 @@ def ingest(
     *,
     settings: Settings | None = None,
     published: date | None = None,
-    on_article: Callable[[Analysis], None] | None = None,
+    on_article: Callable[[Coded], None] | None = None,
     batch_size: int = 64,
+    workers: int = 1,
 ) -> RunReport:
     """Code files into the store, a batch per transaction; already-stored articles are recognised by content.
 
     Why batches: one transaction per batch keeps a crash from leaving half an article behind, and bulk loads
     (Arrow for DuckDB, COPY for PostgreSQL) keep ingest off the slow row-by-row path. ``db`` is a DuckDB path
-    or a ``postgresql://`` URL. Stored articles are skipped before parsing (``skip_stored``).
+    or a ``postgresql://`` URL. Stored articles are skipped before parsing (``skip_stored``). ``workers``
+    processes code in parallel (0: one per core); events are stored in input order either way.
     """
     settings = settings or Settings()
     report = RunReport()
     with open_store(db) as store:
-        pipeline = build_pipeline(settings)
         batch: list[CodedArticle] = []
         fresh = skip_stored(iter_inputs(paths, published, report), store, report, chunk=max(batch_size, 1) * 4)
-        for analysis in code(fresh, pipeline, report):
-            batch.append(CodedArticle(analysis.article, tuple(analysis.events)))
+        for coded in code(fresh, report, settings=settings, workers=workers):
+            batch.append(CodedArticle(coded.article, coded.events))
             if on_article:
-                on_article(analysis)
+                on_article(coded)
             if len(batch) >= batch_size:
                 _store_batch(store, batch, report)
                 batch = []
         if batch:
             _store_batch(store, batch, report)
+        report.groups = group_events(store)
+    return report
+
+
+def ingest_on_cluster(
+    paths: Iterable[str],
+    address: Any,
+    *,
+    db: str | Path | None = None,
+    out_dir: str | None = None,
+    settings: Settings | None = None,
+    published: date | None = None,
+    on_article: Callable[[Coded], None] | None = None,
+    partition_bytes: int | None = None,
+) -> RunReport:
+    """Code inputs (paths or fsspec URLs) on the Dask cluster at ``address``; events go to the store ``db`` in
+    bulk, a batch per partition, or to Parquet files under ``out_dir`` written by the workers."""
+    from dyadwatch.runner.dask import PARTITION_BYTES, code_on_cluster
+
+    report = RunReport()
+    results = code_on_cluster(paths, address, settings=settings, published=published, out_dir=out_dir,
+                              partition_bytes=partition_bytes or PARTITION_BYTES)
+
+    def tally(result: Any) -> list[CodedArticle]:
+        report.articles += result.articles
+        report.events += result.events
+        report.skipped.extend(result.skipped)
+        for coded in result.coded:
+            if on_article:
+                on_article(coded)
+        return [CodedArticle(c.article, c.events) for c in result.coded]
+
+    if db is None:
+        for result in results:
+            tally(result)
+        return report
+    with open_store(db) as store:
+        for result in results:
+            batch = tally(result)
+            if batch:
+                _store_batch(store, batch, report)
         report.groups = group_events(store)
     return report
 
@@ -188,7 +242,8 @@ def dyad_summary(db: str | Path, *, include_uncounted: bool = False) -> list[dic
 
 
 def ingest_results(
-    store: Any, results: Iterable[Analysis | Rejected], report: RunReport | None = None, *, batch_size: int = 64
+    store: Any, results: Iterable[Coded | Analysis | Rejected], report: RunReport | None = None, *,
+    batch_size: int = 64,
 ) -> RunReport:
     """Store coded results (an open store; rejections are recorded, the rest stored), then group events.
 

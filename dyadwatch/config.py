@@ -44,6 +44,9 @@ class Settings:
     petrarch_verbs: tuple[Path, ...] = ()
     # Keep the package's own verb rows under them (False: code verbs with the given dictionaries only).
     builtin_verbs: bool = True
+    # Seconds one article may take before it is stopped and reported as rejected; None: scaled to the text's
+    # length (``dyadwatch.runner.budget``: 10 s + 1 ms per character, measured and justified there).
+    article_budget_s: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> Settings:

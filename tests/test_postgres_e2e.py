@@ -30,13 +30,9 @@ def voa_subset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def coded_subset(voa_subset: Path) -> list[CodedArticle]:
-    from dyadwatch.config import Settings
-    from dyadwatch.pipeline import build_pipeline
-
     report = api.RunReport()
-    pipeline = build_pipeline(Settings())
     return [CodedArticle(a.article, tuple(a.events))
-            for a in api.code(api.iter_inputs([str(voa_subset)], None, report), pipeline, report)]
+            for a in api.code(api.iter_inputs([str(voa_subset)], None, report), report)]
 
 
 def _table(store: Any, table: str, order: str) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +13,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dyadwatch.cli.options import petrarch_verbs_option
+from dyadwatch.cli.options import petrarch_verbs_option, workers_option
 from dyadwatch.config import Settings
 from dyadwatch.errors import DyadwatchError
 
@@ -74,6 +75,7 @@ def _gold_folders(directory: Path) -> list[Path]:
 @click.option("--dates", is_flag=True,
               help="DIR is a JSONL corpus of articles (no gold): check that events are dated where their "
                    "sentence says (year, month, history, years inside names).")
+@workers_option
 def eval_command(
     directory: Path,
     limit: int | None,
@@ -87,6 +89,7 @@ def eval_command(
     petrarch_verbs: tuple[Path, ...],
     builtin_verbs: bool,
     dates: bool,
+    workers: int,
 ) -> None:
     """Score the pipeline against a gold folder (DIR/eval.jsonl) and print a table (and JSON with --json).
 
@@ -112,11 +115,12 @@ def eval_command(
     gated = limit is None and casing == "as-is" and (baseline.exists() or update_baseline)
     outputs: dict[str, dict[str, Any]] = {}
     problems: list[str] = []
+    coder: Coder | None = None
     try:
         floors_file = load_baseline(baseline)
         new_file = floors_file
         epsilon = float(floors_file.get("epsilon", 0.0))
-        coder = Coder(Settings(petrarch_verbs=tuple(petrarch_verbs), builtin_verbs=builtin_verbs))
+        coder = Coder(Settings(petrarch_verbs=tuple(petrarch_verbs), builtin_verbs=builtin_verbs), workers=workers)
         for folder in folders:
             extra: dict[str, Any] = {}
             with _progress(f"eval {folder.name or folder}") as (advance, set_total):
@@ -149,6 +153,9 @@ def eval_command(
             _write_json(json_out, next(iter(outputs.values())) if len(outputs) == 1 else {"datasets": outputs})
     except DyadwatchError as err:
         raise click.ClickException(str(err)) from None
+    finally:
+        if coder is not None:
+            coder.close()
     if limit is not None:
         console.print("[yellow]gate not checked: --limit scores a subset[/]")
     elif casing != "as-is":
@@ -174,12 +181,22 @@ def eval_command(
               help="Stream the corpus N times (new ids each pass) to show memory stays flat.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the result here.")
 @click.option("--profile", is_flag=True, help="Also time each pipeline stage and print its share.")
-def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: bool) -> None:
-    """Code CORPUS.jsonl with the full pipeline and time a bare spaCy pass over the same texts, interleaved."""
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Also time N worker processes against one, the in-process pipeline and spaCy's n_process=N.")
+def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: bool, workers: int | None) -> None:
+    """Code CORPUS.jsonl with the full pipeline and time a bare spaCy pass over the same texts, interleaved.
+
+    \b
+    With --workers N: the time budget's cost (one watched worker against the pipeline in this process), the
+    speed-up of N workers over one, against bare spaCy with n_process=N, and the workers' memory per block.
+    """
     from dyadwatch.evaluation.bench import run_bench
     from dyadwatch.evaluation.render import print_bench
 
     console = _console()
+    if workers is not None:
+        _bench_workers(console, corpus, repeat, workers or (os.cpu_count() or 1), json_out)
+        return
     try:
         with _progress(f"bench {corpus.name}") as (advance, set_total):
             result = run_bench(corpus, repeat=repeat, profile=profile, progress=advance, total=set_total)
@@ -188,3 +205,68 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
     print_bench(console, result)
     if json_out:
         _write_json(json_out, result.to_dict())
+
+
+def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, json_out: Path | None) -> None:
+    from rich.table import Table
+
+    from dyadwatch.evaluation.bench_workers import run_workers_bench
+
+    try:
+        with _progress(f"bench --workers {workers} {corpus.name}") as (advance, set_total):
+            result = run_workers_bench(corpus, workers=workers, repeat=repeat, progress=advance, total=set_total)
+    except DyadwatchError as err:
+        raise click.ClickException(str(err)) from None
+    data = result.to_dict()
+    table = Table(title=f"{corpus.name} x{repeat}: wall-clock throughput, sides interleaved block by block",
+                  title_justify="left")
+    for column in ("side", "articles", "seconds", "articles/s", "events", "rejected"):
+        table.add_column(column, justify="left" if column == "side" else "right")
+    for side, row in data["sides"].items():
+        table.add_row(side, str(row["articles"]), f"{row['seconds']:.1f}", f"{row['articles_per_s']:.2f}",
+                      "" if row["events"] is None else str(row["events"]),
+                      "" if row["rejected"] is None else str(row["rejected"]))
+    console.print(table)
+    console.print(f"budget overhead (workers_1 / in_process throughput): {data['budget_overhead_ratio']}")
+    console.print(f"speed-up, {workers} workers / 1 worker: {data['speedup_vs_1_worker']}")
+    console.print(f"{workers} workers / bare spaCy n_process={workers}: {data[f'vs_bare_spacy_n_process_{workers}']}")
+    curve = ", ".join(f"{m['articles']}: {'/'.join(str(x) for x in m['worker_rss_mb'])}" for m in data["memory"])
+    console.print(f"worker RSS (MB) after N articles: {curve}; workers recycled: {data['workers_recycled']}")
+    if json_out:
+        _write_json(json_out, data)
+
+
+@click.command()
+@click.argument("corpus", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--articles", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Repeat the corpus to this many articles (each copy with a new content hash).")
+@click.option("--workers", type=click.IntRange(min=2), default=2, show_default=True,
+              help="Worker processes (and Dask LocalCluster workers) to compare with one.")
+@click.option("--no-dask", is_flag=True, help="Leave out the Dask LocalCluster side.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the result here.")
+def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool, json_out: Path | None) -> None:
+    """Ingest CORPUS repeated to N articles into DuckDB: 1 worker, N workers, a Dask LocalCluster; articles/s.
+
+    \b
+    Example:
+      dyadwatch bench-scale ../shared/corpus/voa/articles.jsonl --articles 10000
+    """
+    from rich.table import Table
+
+    from dyadwatch.evaluation.bench_scale import run_scale_bench
+
+    console = _console()
+    try:
+        result = run_scale_bench(corpus, articles=articles, workers=workers, dask=not no_dask,
+                                 log=lambda line: click.echo(line, err=True))
+    except DyadwatchError as err:
+        raise click.ClickException(str(err)) from None
+    table = Table(title=f"ingest of {corpus.name} repeated to {articles} articles into DuckDB", title_justify="left")
+    for column in ("side", "articles", "events", "seconds", "articles/s", "speed-up"):
+        table.add_column(column, justify="left" if column == "side" else "right")
+    for row in result["rows"]:
+        table.add_row(row["side"], str(row["articles"]), str(row["events"]), f"{row['seconds']:.1f}",
+                      f"{row['articles_per_s']:.2f}", f"{row['speedup']:.2f}x")
+    console.print(table)
+    if json_out:
+        _write_json(json_out, result)

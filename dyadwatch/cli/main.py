@@ -24,16 +24,18 @@ from rich.progress import (
 
 from dyadwatch import __version__, api
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
-from dyadwatch.cli.eval_cmds import bench_command, eval_command
+from dyadwatch.cli.eval_cmds import bench_command, bench_scale_command, eval_command
 from dyadwatch.cli.options import (
     DATE,
     DyadwatchCommand,
+    dask_option,
     db_option,
     format_option,
     handle_errors,
     model_option,
     note,
     petrarch_verbs_option,
+    workers_option,
 )
 from dyadwatch.cli.render import write_events, write_rows
 from dyadwatch.cli.serve_cmds import bench_serve_command, serve_command, watch_command
@@ -90,17 +92,20 @@ def cli() -> None:
 @format_option("jsonl")
 @model_option
 @petrarch_verbs_option
+@workers_option
+@dask_option
 def code_command(path: str | None, published: date | None, fmt: str, model: str | None,
-                 petrarch_verbs: tuple[Path, ...], builtin_verbs: bool) -> None:
+                 petrarch_verbs: tuple[Path, ...], builtin_verbs: bool, workers: int,
+                 dask_address: str | None) -> None:
     """Code PATH (a text file with one article, a JSONL file of articles, or - for stdin) and print events.
 
     \b
     Example:
       dyadwatch code article.txt --published 2024-11-21 --format table
       dyadwatch code articles.jsonl > events.jsonl
+      dyadwatch code s3://bucket/news.jsonl --dask tcp://scheduler:8786 > events.jsonl
     """
     from dyadwatch.errors import InputError
-    from dyadwatch.pipeline import build_pipeline
 
     if path is None:
         raise click.UsageError(
@@ -109,21 +114,34 @@ def code_command(path: str | None, published: date | None, fmt: str, model: str 
         )
     if not builtin_verbs and not petrarch_verbs:
         raise InputError("--no-builtin-verbs leaves no verb to code with; add --petrarch-verbs FILE or drop it")
-    if path != "-" and not Path(path).exists():  # fail before loading the model
+    if path != "-" and "://" not in path and not Path(path).exists():  # fail before loading the model
         raise InputError(f"{path}: no such file; check the path (use - to read standard input)")
-    pipeline = build_pipeline(Settings(model=model, petrarch_verbs=tuple(petrarch_verbs),
-                                       builtin_verbs=builtin_verbs))
+    settings = Settings(model=model, petrarch_verbs=tuple(petrarch_verbs), builtin_verbs=builtin_verbs)
     report = api.RunReport()
     events: list[dict[str, Any]] = []
     with _progress("coding") as progress:
         task = progress.add_task("coding", total=None, events=0)
-        for analysis in api.code(api.iter_inputs([path], published, report), pipeline, report):
-            batch = [e.to_dict() for e in analysis.events]
+
+        shown = {"events": 0}
+
+        def emit(coded: Any) -> None:
+            batch = [e.to_dict() for e in coded.events]
             if fmt == "jsonl":
                 write_events(batch, "jsonl")
             else:
                 events.extend(batch)
-            progress.update(task, advance=1, events=report.events)
+            shown["events"] += len(batch)
+            progress.update(task, advance=1, events=shown["events"])
+
+        if dask_address:
+            if path == "-":
+                raise InputError("--dask reads its inputs on the workers; pass a file path or URL, not -")
+            report = api.ingest_on_cluster([path], dask_address, settings=settings, published=published,
+                                           on_article=emit)
+        else:
+            inputs = api.iter_inputs([path], published, report)
+            for coded in api.code(inputs, report, settings=settings, workers=workers):
+                emit(coded)
     if fmt != "jsonl":
         write_events(events, fmt)
     _report_skipped(report)
@@ -136,14 +154,22 @@ def code_command(path: str | None, published: date | None, fmt: str, model: str 
 @db_option
 @click.option("--published", type=DATE, default=None, help="Publication date for articles that lack one.")
 @model_option
-def ingest_command(paths: tuple[str, ...], db: str, published: date | None, model: str | None) -> None:
+@workers_option
+@dask_option
+@click.option("--out", "out_dir", default=None, metavar="DIR",
+              help="With --dask: workers write Parquet files (store schema) under DIR instead of the store.")
+def ingest_command(paths: tuple[str, ...], db: str, published: date | None, model: str | None, workers: int,
+                   dask_address: str | None, out_dir: str | None) -> None:
     """Code article files into the store. Articles already stored (same content) are not stored twice.
 
     \b
     Example:
-      dyadwatch ingest news/*.jsonl --db news.duckdb
+      dyadwatch ingest news/*.jsonl --db news.duckdb --workers 0
       dyadwatch ingest news/*.jsonl --db postgresql://user@host/events
+      dyadwatch ingest s3://bucket/news/*.jsonl --db news.duckdb --dask tcp://scheduler:8786
     """
+    if out_dir and not dask_address:
+        raise click.UsageError("--out DIR is for --dask runs (workers write Parquet); drop it or add --dask ADDRESS")
     with _progress("ingesting") as progress:
         task = progress.add_task("ingesting", total=None, events=0)
         counter = {"events": 0}
@@ -152,11 +178,17 @@ def ingest_command(paths: tuple[str, ...], db: str, published: date | None, mode
             counter["events"] += len(analysis.events)
             progress.update(task, advance=1, events=counter["events"])
 
-        report = api.ingest(paths, db, settings=Settings(model=model), published=published, on_article=tick)
+        if dask_address:
+            report = api.ingest_on_cluster(paths, dask_address, db=None if out_dir else db, out_dir=out_dir,
+                                           settings=Settings(model=model), published=published, on_article=tick)
+        else:
+            report = api.ingest(paths, db, settings=Settings(model=model), published=published, on_article=tick,
+                                workers=workers)
     stored = report.stored
     click.echo(
         f"{report.articles} article(s) coded: {stored.articles_new} new, {stored.articles_known} already stored "
-        f"(not parsed again); {stored.events_written} event(s) written to {describe(db)}",
+        f"(not parsed again); {stored.events_written} event(s) written to {describe(db)}" if not out_dir else
+        f"{report.articles} article(s) coded, {report.events} event(s) written as Parquet under {out_dir}",
         err=True,
     )
     _report_skipped(report)
@@ -292,4 +324,5 @@ cli.add_command(bench_store_command, "bench-store")
 cli.add_command(serve_command, "serve")
 cli.add_command(watch_command, "watch")
 cli.add_command(bench_serve_command, "bench-serve")
+cli.add_command(bench_scale_command, "bench-scale")
 cli.add_command(copy_command, "copy")

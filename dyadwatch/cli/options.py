@@ -100,3 +100,17 @@ def petrarch_verbs_option(f: F) -> F:
 
 def model_option(f: F) -> F:
     return click.option("--model", default=None, help="Installed spaCy pipeline to parse with.")(f)
+
+
+def workers_option(f: F) -> F:
+    return click.option(
+        "--workers", type=click.IntRange(min=0), default=1, show_default=True,
+        help="Worker processes, each with the model loaded once (0: one per core).",
+    )(f)
+
+
+def dask_option(f: F) -> F:
+    return click.option(
+        "--dask", "dask_address", default=None, metavar="ADDRESS",
+        help="Code on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786).",
+    )(f)

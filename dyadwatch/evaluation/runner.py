@@ -59,11 +59,29 @@ def build(settings: Settings) -> Any:
 
 
 class Coder:
-    """Builds pipelines once per settings and codes eval records with them."""
+    """Codes eval records on watched worker processes (one Runner per settings, each article under its budget).
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    ``pipeline`` gives an in-process pipeline for scorers that need the parse itself (event locations).
+    """
+
+    def __init__(self, settings: Settings | None = None, workers: int = 1) -> None:
         self.settings = settings or Settings()
+        self.workers = workers
         self._pipelines: dict[str, Any] = {}
+        self._runners: dict[str, Any] = {}
+
+    def runner(self, settings: Settings) -> Any:
+        from dyadwatch.runner import Runner
+
+        key = repr(settings)
+        if key not in self._runners:
+            self._runners[key] = Runner(settings, workers=self.workers)
+        return self._runners[key]
+
+    def close(self) -> None:
+        for runner in self._runners.values():
+            runner.close()
+        self._runners.clear()
 
     def pipeline(self, settings: Settings | None = None) -> Any:
         settings = settings or self.settings
@@ -77,14 +95,14 @@ class Coder:
     ) -> Predictions:
         from dyadwatch.pipeline import Rejected
 
-        pipeline = self.pipeline(settings)
+        runner = self.runner(settings or self.settings)
         out = Predictions()
 
         def articles() -> Iterator[Article]:
             for rec in records:
                 yield Article.create(rec.text, id=rec.id, published=rec.date)
 
-        for result in pipeline.pipe(articles()):
+        for result in runner.pipe(articles()):
             if isinstance(result, Rejected):
                 out.events[result.article_id] = []
                 out.rejected[result.article_id] = f"{result.stage}: {result.reason}"
@@ -127,27 +145,32 @@ def evaluate(
     if not records:
         raise InputError(f"{path}: no records; restore the file from ../shared")
     kind = detect_kind(records)
+    own = coder is None
     coder = coder or Coder()
-    started = time.perf_counter()
-    if kind == PLOVER:
-        if total:
-            total(len(records))
-        preds = coder.code(records, progress=progress)
-        report = score_plover(records, preds.events, len(preds.rejected))
-    elif kind == PETRARCH:
-        if total:
-            total(len(records))
-        ut = [r for r in records if r.id.startswith("PETR-UT:")]
-        rest = [r for r in records if not r.id.startswith("PETR-UT:")]
-        ut_settings = petrarch_settings(directory, coder.settings) if ut else None
-        preds = coder.code(rest, progress=progress)
-        if ut:
-            ut_preds = coder.code(ut, ut_settings, progress=progress)
-            preds.events.update(ut_preds.events)
-            preds.rejected.update(ut_preds.rejected)
-        report = score_petrarch(records, preds.events, len(preds.rejected))
-    else:
-        report = score_location(records, coder, progress, total, location_all)
+    try:
+        started = time.perf_counter()
+        if kind == PLOVER:
+            if total:
+                total(len(records))
+            preds = coder.code(records, progress=progress)
+            report = score_plover(records, preds.events, len(preds.rejected))
+        elif kind == PETRARCH:
+            if total:
+                total(len(records))
+            ut = [r for r in records if r.id.startswith("PETR-UT:")]
+            rest = [r for r in records if not r.id.startswith("PETR-UT:")]
+            ut_settings = petrarch_settings(directory, coder.settings) if ut else None
+            preds = coder.code(rest, progress=progress)
+            if ut:
+                ut_preds = coder.code(ut, ut_settings, progress=progress)
+                preds.events.update(ut_preds.events)
+                preds.rejected.update(ut_preds.rejected)
+            report = score_petrarch(records, preds.events, len(preds.rejected))
+        else:
+            report = score_location(records, coder, progress, total, location_all)
+    finally:
+        if own:
+            coder.close()
     report.sha256 = file_sha256(path)
     report.seconds = time.perf_counter() - started
     if limit is not None:
