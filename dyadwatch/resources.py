@@ -24,7 +24,6 @@ from dyadwatch.errors import InputError, NotFound
 from dyadwatch.store.base import EventFilter, event_where
 
 if TYPE_CHECKING:
-    from dyadwatch.pipeline import Analysis
     from dyadwatch.store.base import Store
 
 # A page of events holds at most this many (a client asks for the next page with the cursor).
@@ -252,8 +251,9 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any]:
     return {"article": article, "events": events, "spans": spans_of(events), "data_version": data_version(store)}
 
 
-def coded_article(analysis: Analysis) -> dict[str, Any]:
-    """An article just coded (nothing stored): its text, events and spans, shaped like ``article_detail``."""
+def coded_article(analysis: Any) -> dict[str, Any]:
+    """An article just coded (an ``Analysis`` or a runner's ``Coded``; nothing stored): its text, events and
+    spans, shaped like ``article_detail``."""
     events = [e.to_dict() for e in analysis.events]
     return {"article": analysis.article.to_dict(), "events": events, "spans": spans_of(events)}
 

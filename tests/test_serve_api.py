@@ -291,14 +291,20 @@ def test_cors_only_when_configured(served_store: Path) -> None:
 
 def test_over_budget_coding_is_a_rejection_not_a_stall(writable: TestClient, monkeypatch: pytest.MonkeyPatch
                                                        ) -> None:
-    from dyadwatch.server import coding
+    from dyadwatch.config import Settings
+    from dyadwatch.server.coding import Coder
 
-    monkeypatch.setattr(coding, "BUDGET_FLOOR_S", 0.0)
-    monkeypatch.setattr(coding, "BUDGET_PER_KB_S", 0.0)
-    body = _error(writable.post("/v1/code", json=ARTICLE), 503)
-    assert "time budget" in body["message"]
-    batch = writable.post("/v1/articles", json=[ARTICLE], headers=AUTH).json()
-    assert batch["articles_new"] == 0 and batch["rejected"][0]["stage"] == "budget"
+    # A real watched worker with a budget no article can meet: the overrun is a rejection, the worker replaced.
+    svc = writable.app.state.services
+    tight = Coder(Settings(article_budget_s=0.001))
+    monkeypatch.setattr(svc, "coder", tight)
+    try:
+        body = _error(writable.post("/v1/code", json=ARTICLE), 503)
+        assert "time budget" in body["message"]
+        batch = writable.post("/v1/articles", json=[ARTICLE], headers=AUTH).json()
+        assert batch["articles_new"] == 0 and "time budget" in batch["rejected"][0]["reason"]
+    finally:
+        tight.close()
     assert writable.get("/healthz").status_code == 200
 
 

@@ -1,71 +1,63 @@
-"""Coding off the event loop, under a time budget per article.
+"""Coding off the event loop, under the library's time budget per article.
 
-``code_one`` is the ONE function the server codes with. Today it runs the library's pipeline in a worker thread
-(``api.code``'s pipeline, one article at a time, serialised by a lock because a spaCy pipeline is not meant to
-be shared between threads) and turns an overrun into ``Rejected(stage="budget")``. A thread cannot be killed: a
-pathological article keeps its thread (and the lock) until it finishes, and later articles are rejected on
-their own budgets meanwhile, so the server still answers. The watched worker process of the ``exec`` work
-(``Settings.article_budget_s``, a worker replaced when it overruns) is the sound replacement: swap it in here.
+``code_one`` is the one function the server codes with. It hands the article to a ``dyadwatch.runner.Runner``:
+a watched worker process that holds the model, codes each article under ``Settings.article_budget_s`` (scaled
+to the text's length by default) and is killed and replaced when an article overruns. The overrun comes back as
+a ``Rejected`` naming the stage and "time budget of N s exceeded", exactly as in ``code`` and ``ingest``. The
+call that waits for the worker runs on a thread, never on the event loop, so a slow article cannot stall the
+server: the other routes keep answering while it runs.
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Sequence
 
-import anyio.to_thread
+from starlette.concurrency import run_in_threadpool
 
 from dyadwatch.config import Settings
-from dyadwatch.pipeline import Analysis, Pipeline, Rejected, build_pipeline
+from dyadwatch.pipeline import Rejected
 from dyadwatch.records import Article
-
-# Budget per article: a floor for the parse of a short text plus time in proportion to its length. On this
-# machine the pipeline codes ~250 sentences/s (about 30 kB/s of news); the budget allows 100x that.
-BUDGET_FLOOR_S = 20.0
-BUDGET_PER_KB_S = 0.5
+from dyadwatch.runner import Coded, Runner
 
 
-def article_budget_s(article: Article) -> float:
-    """Seconds an article may take before it is rejected (replace with ``Settings.article_budget_s``)."""
-    return BUDGET_FLOOR_S + BUDGET_PER_KB_S * len(article.text.encode("utf-8")) / 1000
+def over_budget(result: Coded | Rejected) -> bool:
+    """Whether a rejection is a time-budget overrun (the server answers 503, not 422, for those)."""
+    return isinstance(result, Rejected) and "time budget" in result.reason
 
 
 class Coder:
-    """The pipeline, built once (lazily or at start-up), run in worker threads."""
+    """One watched worker process for the server's coding, started at start-up or on first use."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._pipeline: Pipeline | None = None
-        self._build_lock = threading.Lock()
-        self._run_lock = threading.Lock()
+        self._runner: Runner | None = None
+        self._lock = threading.Lock()
 
     @property
-    def pipeline(self) -> Pipeline:
-        with self._build_lock:
-            if self._pipeline is None:
-                self._pipeline = build_pipeline(self.settings)
-            return self._pipeline
+    def runner(self) -> Runner:
+        with self._lock:
+            if self._runner is None:
+                self._runner = Runner(self.settings).start()
+            return self._runner
 
     def warm_up(self) -> None:
-        """Load the model and tables (seconds) before the first request needs them."""
-        _ = self.pipeline
+        """Start the worker (it loads the model and tables) before the first request needs it."""
+        _ = self.runner
 
-    def _code_sync(self, article: Article) -> Analysis | Rejected:
-        pipeline = self.pipeline
-        with self._run_lock:
-            return next(iter(pipeline.pipe([article])))
+    def close(self) -> None:
+        with self._lock:
+            if self._runner is not None:
+                self._runner.close()
+                self._runner = None
 
-    async def code_one(self, article: Article) -> Analysis | Rejected:
-        """Code one article in a worker thread; over its budget it becomes a ``Rejected``."""
-        budget = article_budget_s(article)
-        try:
-            return await asyncio.wait_for(
-                anyio.to_thread.run_sync(self._code_sync, article, abandon_on_cancel=True), timeout=budget
-            )
-        except TimeoutError:
-            return Rejected(article.id, "budget", f"time budget of {budget:.0f} s exceeded")
+    def _code_sync(self, article: Article) -> Coded | Rejected:
+        return self.runner.code([article])[0]
 
-    async def code_many(self, articles: Sequence[Article]) -> list[Analysis | Rejected]:
+    async def code_one(self, article: Article) -> Coded | Rejected:
+        """Code one article on the worker, waiting on a thread; over its budget it becomes a ``Rejected``."""
+        return await run_in_threadpool(self._code_sync, article)
+
+    async def code_many(self, articles: Sequence[Article]) -> list[Coded | Rejected]:
         """Each article on its own budget, in order: a slow one never sinks the others."""
         return [await self.code_one(a) for a in articles]

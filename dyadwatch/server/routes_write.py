@@ -13,8 +13,10 @@ from fastapi.concurrency import run_in_threadpool
 from dyadwatch import __version__, api, resources
 from dyadwatch.errors import InputError
 from dyadwatch.io.readers import article_from_record
-from dyadwatch.pipeline import Analysis, Rejected
+from dyadwatch.pipeline import Rejected
 from dyadwatch.records import Article
+from dyadwatch.runner import Coded
+from dyadwatch.server.coding import over_budget
 from dyadwatch.server.errors import ERROR_RESPONSES, ApiError, PayloadTooLarge
 from dyadwatch.server.models import ArticleIn, CodeResult, IngestResult
 from dyadwatch.server.services import Services, require_writer, services
@@ -39,7 +41,7 @@ async def code(item: Annotated[ArticleIn, Body()], svc: Annotated[Services, Depe
     article = to_article(item, svc)
     result = await svc.coder.code_one(article)
     if isinstance(result, Rejected):
-        status = 503 if result.stage == "budget" else 422
+        status = 503 if over_budget(result) else 422
         raise ApiError(status, f"article rejected in the {result.stage} stage: {result.reason}", code="DW300",
                        field="text")
     return {**resources.coded_article(result), "coder_version": __version__}
@@ -54,7 +56,7 @@ async def ingest(
     if not batch:
         raise ApiError(422, "the list of articles is empty; send one article object or a non-empty list",
                        code="DW422", field="body")
-    results: list[Analysis | Rejected] = []
+    results: list[Coded | Rejected] = []
     for i, item in enumerate(batch):  # a bad article is rejected; the others go on
         try:
             article = to_article(item, svc, f"article {i}" if isinstance(items, list) else "text")

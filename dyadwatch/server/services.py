@@ -50,6 +50,7 @@ class Services:
     def close(self) -> None:
         with self.lock:
             self.store.close()
+        self.coder.close()
 
 
 def services(request: Request) -> Services:
