@@ -16,6 +16,7 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from dyadwatch import api  # noqa: E402
+from dyadwatch.errors import EXIT_BAD_INPUT  # noqa: E402
 from dyadwatch.runner.dask import partitions, read_partition  # noqa: E402
 
 TEXTS = [
@@ -113,5 +114,5 @@ def test_dask_scheduler_and_workers_as_processes_match_a_local_run(corpus: Path,
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    assert on_cluster.exit_code == local.exit_code == 2, on_cluster.output[-2000:]  # 2: the malformed line
+    assert on_cluster.exit_code == local.exit_code == EXIT_BAD_INPUT, on_cluster.output[-2000:]  # the malformed line
     assert on_cluster.stdout == local.stdout and on_cluster.stdout.count("\n") > 0
