@@ -21,7 +21,7 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "FIGHT"})
 MENTION_COLUMNS = (
     "event_id", "content_hash", "article_id", "outlet", "published", "sentence_index", "plover", "mode", "cameo",
     "goldstein", "quad_class", "plover_score", "source_country", "source_name", "source_text", "source_sector",
-    "target_country", "target_name", "target_text", "target_sector", "event_date", "date_precision",
+    "target_country", "target_name", "target_text", "target_sector", "target_kind", "event_date", "date_precision",
     "date_range_start", "date_range_end", "historical", "location_name", "location_country", "geonameid", "lat",
     "lon", "trigger_start",
 )
@@ -185,7 +185,10 @@ def mention_from_row(row: dict[str, Any]) -> MentionRow:
         source_key=_actor_key(row.get("source_country"), row.get("source_name"), row.get("source_text")),
         source_sector=optional(row.get("source_sector")),
         target_country=optional(row.get("target_country")),
-        target_key=_actor_key(row.get("target_country"), row.get("target_name"), row.get("target_text")),
+        # A target that is an act or a thing ("rejected the proposal") names no party: for the sameness test it is
+        # an unstated party, which fits the party another mention names ("declined a meeting with Argentina").
+        target_key=("-" if optional(row.get("target_kind")) in ("event", "thing") else
+                    _actor_key(row.get("target_country"), row.get("target_name"), row.get("target_text"))),
         target_sector=optional(row.get("target_sector")),
         event_date=value,
         precision=precision,

@@ -168,4 +168,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE UNIQUE INDEX grouped_articles_content_hash ON grouped_articles (content_hash);
         """,
     ),
+    Migration(
+        6,
+        "target-kind",
+        # A target that is an act or a thing ("condemned the bombing") is no party: grouping must not read it as
+        # one. Rows stored before this migration have only party targets, so NULL reads as "actor".
+        "ALTER TABLE events ADD COLUMN target_kind VARCHAR;",
+    ),
 )

@@ -78,6 +78,8 @@ EVENT_SCHEMA = pa.schema(
         ("published", pa.date32()),
         ("outlet", pa.string()),
         ("coder_version", pa.string()),
+        # What the target is: a party ("actor"), or an act or thing acted upon ("event", "thing"), never a party.
+        ("target_kind", pa.string()),
         ("payload", pa.string()),
     ]
 )
@@ -168,6 +170,7 @@ def event_row(event: Event, coded: CodedArticle) -> dict[str, Any]:
         "published": coded.article.published,
         "outlet": coded.article.source,
         "coder_version": event.coder_version,
+        "target_kind": event.target.kind if event.target else None,
         "payload": json.dumps(event.to_dict(), ensure_ascii=False),
     }
 
