@@ -43,6 +43,8 @@ MAX_RSS_MB = 1024.0
 # Longest wait for a worker to load the model and tables (a cold start on a busy machine takes ~5-20 s).
 START_TIMEOUT_S = 300.0
 POLL_S = 0.5
+# What Dask's nanny sets for its workers too: the parser's matrix products on one thread per process.
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
@@ -61,6 +63,8 @@ class _Worker:
         from_child_r, from_child_w = os.pipe()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+        for name in _THREAD_VARS:  # one core per worker: BLAS threads of N workers would fight over N cores
+            env.setdefault(name, "1")
         try:
             self.proc = subprocess.Popen(  # our own interpreter and module
                 [sys.executable, "-m", "dyadwatch.runner.worker", str(to_child_r), str(from_child_w)],
