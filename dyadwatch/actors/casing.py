@@ -21,6 +21,7 @@ Rules (from the tables and English orthography, nothing else):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -127,7 +128,7 @@ def truecase(text: str, vocab: CaseVocabulary) -> str:
 
 
 def _truecase_line(line: str, vocab: CaseVocabulary) -> str:
-    chars = list(line.lower())
+    chars = [_one(c, str.lower) for c in line]
     words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(line)]
     lowers = [w if _acronym(w) else w.rstrip(".") for _, _, w in words]
     i = 0
@@ -175,6 +176,12 @@ def _us_is_country(lowers: list[str], i: int, vocab: CaseVocabulary) -> bool:
     return before == "the" or after in vocab.roles
 
 
+def _one(ch: str, change: Callable[[str], str]) -> str:
+    """``ch`` in the other case when that is one character ("ß" upper-cases to "SS": kept), so offsets hold."""
+    changed = change(ch)
+    return changed if len(changed) == 1 else ch
+
+
 def _apply(chars: list[str], start: int, form: str) -> None:
     for k, ch in enumerate(form):
         if start + k < len(chars) and chars[start + k].lower() == ch.lower():
@@ -187,7 +194,7 @@ def _sentence_starts(chars: list[str], line: str) -> None:
     for k, ch in enumerate(chars):
         if ch.isalpha():
             if at_start:
-                chars[k] = ch.upper()
+                chars[k] = _one(ch, str.upper)
             at_start = False
         elif ch in ".!?" and (k + 1 >= len(chars) or chars[k + 1].isspace()):
             at_start = not _abbreviation(chars, k)
