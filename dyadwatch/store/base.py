@@ -130,6 +130,15 @@ def event_where(flt: EventFilter, prefix: str = "") -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
+def events_query(columns: str, flt: EventFilter) -> tuple[str, list[Any]]:
+    """The one query behind ``Store.events`` and ``Store.event_payloads`` on every backend: the filter, the
+    stable order (date, article, sentence, id) and the limit; only the column list differs by backend."""
+    where, params = event_where(flt)
+    limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
+    order = " ORDER BY event_date, article_id, sentence_index, event_id"
+    return f"SELECT {columns} FROM events{where}{order}{limit}", params
+
+
 class Store(Protocol):
     """What every store backend offers. ``dialect`` ("duckdb" or "postgres") names the SQL it speaks."""
 

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dyadwatch.errors import StoreError
-from dyadwatch.store.base import DEFAULT_DB, CodedArticle, EventFilter, IngestReport, event_where
+from dyadwatch.store.base import DEFAULT_DB, CodedArticle, EventFilter, IngestReport, events_query
 from dyadwatch.store.migrations import MIGRATIONS
 from dyadwatch.store.rows import coded_tables, dedupe_batch
 
@@ -169,22 +169,11 @@ class DuckDBStore:
 
     # --- reads ----------------------------------------------------------------------------------------------
     def events(self, flt: EventFilter) -> pd.DataFrame:
-        where, params = event_where(flt)
-        limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
-        return self.sql(
-            f"SELECT * EXCLUDE (payload) FROM events{where} "
-            f"ORDER BY event_date, article_id, sentence_index, event_id{limit}",
-            params,
-        )
+        return self.sql(*events_query("* EXCLUDE (payload)", flt))
 
     def event_payloads(self, flt: EventFilter) -> list[dict[str, Any]]:
         """Events as the output contract's JSON objects (exactly what ``dyadwatch code`` prints)."""
-        where, params = event_where(flt)
-        limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
-        rows = self.con.execute(
-            f"SELECT payload FROM events{where} ORDER BY event_date, article_id, sentence_index, event_id{limit}",
-            params,
-        ).fetchall()
+        rows = self.con.execute(*events_query("payload", flt)).fetchall()
         return [json.loads(r[0]) for r in rows]
 
     def articles(self, limit: int | None = None) -> pd.DataFrame:

@@ -32,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dyadwatch.errors import StoreError
-from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, event_where
+from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, events_query
 from dyadwatch.store.migrations import MIGRATIONS
 from dyadwatch.store.rows import ARTICLE_SCHEMA, EVENT_SCHEMA, LINK_SCHEMA, coded_tables, dedupe_batch
 from dyadwatch.store.sqltext import qmark_to_dollar
@@ -266,22 +266,11 @@ class PostgresStore:
 
     # --- reads ----------------------------------------------------------------------------------------------
     def events(self, flt: EventFilter) -> pd.DataFrame:
-        where, params = event_where(flt)
-        limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
-        return self.sql(
-            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events{where} "
-            f"ORDER BY event_date, article_id, sentence_index, event_id{limit}",
-            params,
-        )
+        return self.sql(*events_query(", ".join(_EVENT_COLUMNS), flt))
 
     def event_payloads(self, flt: EventFilter) -> list[dict[str, Any]]:
         """Events as the output contract's JSON objects (exactly what ``dyadwatch code`` prints)."""
-        where, params = event_where(flt)
-        limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
-        rows = self._execute(
-            f"SELECT payload FROM events{where} ORDER BY event_date, article_id, sentence_index, event_id{limit}",
-            params,
-        ).fetchall()
+        rows = self._execute(*events_query("payload", flt)).fetchall()
         return [json.loads(r[0]) for r in rows]
 
     def articles(self, limit: int | None = None) -> pd.DataFrame:
