@@ -402,3 +402,17 @@ def test_mobilizing_non_military_objects_is_no_mobilization(code) -> None:  # ty
 def test_codebook_rows_for_riots_strikes_and_restrictions(code, text: str, lemma: str, cameo: str) -> None:  # type: ignore[no-untyped-def]
     _, rows = code(text)
     assert one(rows, lemma)[2] == cameo
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "hypothetical"),
+    [
+        ("Egypt refused to let its foreign minister meet the Sudanese envoy.", "meet", True),
+        ("France made the Malian junta sign the accord.", "sign", False),
+    ],
+)
+def test_causative_complement_takes_the_causative_verbs_status(code, text: str, lemma: str,  # type: ignore[no-untyped-def]
+                                                                hypothetical: bool) -> None:
+    """"refused to let X meet Y": no meeting happened; "let X visit": the visit did."""
+    _, rows = code(text)
+    assert one(rows, lemma)[5].hypothetical is hypothetical

@@ -161,6 +161,9 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
         if dep in ("ccomp", "acl", "pcomp", "advcl", "relcl"):
             governor = head.head if head.pos_ == "ADP" else head
             governor_kinds = lex.kinds(governor.lemma_.lower())
+            if dep == "ccomp" and "causative" in governor_kinds and governor.i == head.i:
+                tok = head  # "refused to let X meet Y": the meeting has the status of the letting
+                continue
             if dep == "pcomp" and head.lower_ in GROUNDS_PREPS and "grounds" in governor_kinds:
                 kind = kind or "content"  # "arrested for spying": the act alleged, not asserted
                 notes["content_of"] = governor.i
