@@ -216,15 +216,11 @@ def group_events(store: Store) -> Any:
     Why the lock: on a shared PostgreSQL store two ingests may finish together; their grouping runs must not
     interleave, or a mention could join two events.
     """
-    try:
-        from dyadwatch.analytics.grouping import update_groups
-    except ImportError:
-        return None
+    # Imported here, not at the top: grouping pulls in pandas, which `dyadwatch code` never needs at start-up.
+    from dyadwatch.analytics.grouping import update_groups
+
     with store.lock("grouping"):
         return update_groups(store)
-
-
-_update_groups = group_events  # the name earlier callers use
 
 
 def events(db: str | Path, flt: EventFilter) -> list[dict[str, Any]]:
@@ -265,7 +261,7 @@ def ingest_results(
     if batch:
         report.stored.add(store.ingest(batch))
     if report.stored.articles_new:
-        report.groups = _update_groups(store)
+        report.groups = group_events(store)
     return report
 
 

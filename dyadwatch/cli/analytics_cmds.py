@@ -15,8 +15,8 @@ from typing import Any
 import click
 
 from dyadwatch.cli.options import DATE, DyadwatchCommand, db_option, format_option, note
-from dyadwatch.cli.render import write_rows
 from dyadwatch.errors import StoreError
+from dyadwatch.rendering import write_rows
 
 # The readable table shows the columns a reader scans first, under short names; csv/json carry them all.
 TABLE_COLUMNS = {

@@ -37,11 +37,11 @@ from dyadwatch.cli.options import (
     petrarch_verbs_option,
     workers_option,
 )
-from dyadwatch.cli.render import write_events, write_rows
 from dyadwatch.cli.serve_cmds import bench_serve_command, serve_command, watch_command
 from dyadwatch.cli.store_cmds import copy_command
 from dyadwatch.config import Settings
 from dyadwatch.errors import EXIT_BAD_INPUT
+from dyadwatch.rendering import write_events, write_rows
 from dyadwatch.store.factory import describe
 
 # Exit status when some inputs were skipped but the rest was coded (the good ones are never lost): bad input.
