@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import logging
 
-__version__ = "0.1.0"
+# The one place the version is defined: pyproject.toml reads it (``dynamic = ["version"]``), and every output
+# names it (``--version``, ``info``, ``/healthz``, each event's ``coder_version``, the page's footer), so a stored
+# event says which coder produced it. Bump it with a CHANGELOG.md section.
+__version__ = "0.2.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

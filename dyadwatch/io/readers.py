@@ -132,6 +132,23 @@ def _read_jsonl(path: str, text: str, published: date | None) -> Iterator[Articl
             yield InputProblem(where, err.args[0])
 
 
+def _read_json(path: str, text: str, published: date | None) -> Iterator[Article | InputProblem]:
+    """A ``.json`` file: one JSON document (an article object, or a list of them, as the shipped example is),
+    else JSON Lines, which many tools also write under that suffix."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        yield from _read_jsonl(path, text, published)
+        return
+    records = document if isinstance(document, list) else [document]
+    for number, record in enumerate(records, start=1):
+        where = f"{path}[{number}]" if isinstance(document, list) else path
+        try:
+            yield article_from_record(record, published)
+        except InputError as err:
+            yield InputProblem(where, err.args[0])
+
+
 def _read_html(path: str, raw: bytes, published: date | None) -> Iterator[Article | InputProblem]:
     import trafilatura
 
@@ -192,6 +209,9 @@ def read_articles(path: str, *, published: date | None = None) -> Iterator[Artic
         yield from _read_feed(path, raw, published)
         return
     text = _decode(raw, "standard input" if path == "-" else path)
+    if suffix == ".json":
+        yield from _read_json(path, text, published)
+        return
     if suffix in JSONL_SUFFIXES or (path == "-" and text.lstrip().startswith("{")):
         yield from _read_jsonl(path, text, published)
         return
