@@ -48,6 +48,7 @@ ARRIVING: dict[str, set[str] | None] = {
     "forget": None,
     "check": None,
     "eval": {"--actors"},  # issue 19
+    "info": {"--db"},  # issue 21: events per coder version
     "serve": {"--watch", "--every"},  # issue 23
 }
 
