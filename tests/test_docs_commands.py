@@ -237,6 +237,25 @@ def test_every_dyadwatch_command_in_the_docs_parses(where: str, args: list[str])
     assert problem is None, f"{where}: `dyadwatch {shlex.join(args)}`: {problem}"
 
 
+LINK = re.compile(r"\]\((?!https?://|mailto:|#)([^)#\s]+)(?:#[^)]*)?\)")
+# Pages other branches of this release write (issues 19-24); the README links them already. Empty after the merge.
+ARRIVING_PAGES = {"docs/actors.md", "docs/dates.md", "docs/integrity.md", "docs/limits.md", "docs/desk.md",
+                  "docs/speed.md", "docs/exit-statuses.md"}
+
+
+def test_relative_links_resolve() -> None:
+    """Every relative link of the README, the changelog and docs/ points at a file of the repository."""
+    missing: set[str] = set()
+    for doc in [*DOCS, REPO / "CHANGELOG.md"]:
+        for target in LINK.findall(doc.read_text(encoding="utf-8")):
+            path = (doc.parent / target).resolve()
+            if not path.exists():
+                missing.add(str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path))
+    assert not missing - ARRIVING_PAGES, f"links to files that do not exist: {sorted(missing - ARRIVING_PAGES)}"
+    if missing:
+        pytest.xfail(f"pages that arrive with other branches of this release: {sorted(missing)}")
+
+
 # --- running the runnable blocks ---------------------------------------------------------------------------------
 
 RUNNABLE_DOCS = [doc for doc in DOCS if any(b.runnable for b in read_blocks(doc))]
