@@ -65,6 +65,11 @@ def test_changelog_has_a_section_for_this_version() -> None:
     assert "0.1.0" in headings
 
 
+def test_readme_names_this_version() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"Version {__version__}" in readme and f'"dyadwatch {__version__}"' in readme
+
+
 def test_healthz_and_lists_name_it(served_store: Path) -> None:
     pytest.importorskip("fastapi")
     from fastapi.testclient import TestClient
