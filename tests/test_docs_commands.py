@@ -300,14 +300,15 @@ def test_runnable_blocks_run(doc: Path, after_make_demo: tuple[Path, dict[str, s
     shutil.copy(clone / "dyadwatch-demo.duckdb", work / "dyadwatch-demo.duckdb")
     if (clone.parent / "shared").exists():
         (tmp_path / "shared").symlink_to(clone.parent / "shared", target_is_directory=True)
-    ran = 0
+    ran, skipped = 0, 0
     for block in read_blocks(doc):
         if not block.runnable:
             continue
         for number, line in shell_lines(block):
             command, comment = split_comment(line)
             if "../shared" in command and not (tmp_path / "shared").exists():
-                continue  # the shared evaluation data is beside the repository in CI, not in every checkout
+                skipped += 1  # the shared evaluation data is beside the repository in CI, not in every checkout
+                continue
             status = EXPECTED_STATUS.search(comment)
             expected = int(status.group(1)) if status else 0
             done = subprocess.run(["bash", "-c", f"set -o pipefail; {command}"], cwd=work, env=env,
@@ -316,4 +317,6 @@ def test_runnable_blocks_run(doc: Path, after_make_demo: tuple[Path, dict[str, s
                 f"{block.where(number)}: `{command}` exited {done.returncode}, the doc says {expected}:\n"
                 f"{done.stderr[-2000:]}")
             ran += 1
+    if skipped and not ran:
+        pytest.skip(f"{doc.name}: its runnable commands need ../shared beside the repository")
     assert ran, f"{doc.name}: a runnable block with no command"
