@@ -1,0 +1,262 @@
+"""A country's relations, the table of pairs and the events on a map: aggregates for a newsroom's desk.
+
+Every query here reads ``event_groups`` (real events, reports grouped) through one filter, ``ViewFilter``: the
+same filter the page's controls set (type, QuadClass, date range, counted-only, resolved-only) and the same one
+the downloads pass to ``exports.export_frame``, so what is downloaded is what is shown. Each aggregate is one
+grouped SQL query (portable to DuckDB and PostgreSQL: ``FILTER`` clauses, ``date_trunc`` over a TIMESTAMP), so a
+country view over ten million stored events is one scan of that country's events, not a Python loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from dyadwatch.analytics.strain import CONFLICT_QUADS, COOPERATION_QUADS, strain_index, weight_sql
+from dyadwatch.errors import InputError
+from dyadwatch.store.base import cameo_sql, date_range_sql
+
+if TYPE_CHECKING:
+    from dyadwatch.store.base import Store
+
+# Periods a sparkline covers (ending with the current one).
+SPARK_PERIODS = 12
+PERIOD_OFFSETS = {"week": pd.DateOffset(weeks=1), "month": pd.DateOffset(months=1),
+                  "quarter": pd.DateOffset(months=3), "year": pd.DateOffset(years=1)}
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFilter:
+    """What the page's filters select: PLOVER type, QuadClass, dates, and whether uncounted (negated,
+    hypothetical, historical) and unresolved (no source actor code) events are included."""
+
+    plover: str | None = None
+    cameo: str | None = None
+    quad_class: int | None = None
+    since: date | None = None
+    until: date | None = None
+    include_uncounted: bool = False
+    include_unresolved: bool = False
+
+    def __post_init__(self) -> None:
+        if self.quad_class is not None and self.quad_class not in (1, 2, 3, 4):
+            raise InputError(f"quad_class {self.quad_class} is not a QuadClass; use 1, 2, 3 or 4")
+        if self.since and self.until and self.since > self.until:
+            raise InputError(f"since {self.since} is after until {self.until}; swap them")
+
+    def sql(self, prefix: str = "") -> tuple[list[str], list[Any]]:
+        """WHERE clauses over ``event_groups`` (column names with ``prefix``) and their parameters."""
+        clauses: list[str] = [] if self.include_uncounted else [f"{prefix}counted"]
+        params: list[Any] = []
+        if not self.include_unresolved:
+            clauses.append(f"{prefix}source_country IS NOT NULL")
+        if self.plover:
+            clauses.append(f"{prefix}plover = ?")
+            params.append(self.plover)
+        cameo, cameo_params = cameo_sql(f"{prefix}cameo", self.cameo)
+        clauses += cameo
+        params += cameo_params
+        if self.quad_class:
+            clauses.append(f"{prefix}quad_class = ?")
+            params.append(int(self.quad_class))
+        dates, date_params = date_range_sql(f"{prefix}event_date", self.since, self.until)
+        return clauses + dates, params + date_params
+
+    def export_filters(self) -> dict[str, Any]:
+        """The same selection as keyword arguments of ``exports.export_rows``."""
+        return {"plover": self.plover, "cameo": self.cameo, "quad_class": self.quad_class, "since": self.since,
+                "until": self.until, "include_uncounted": self.include_uncounted,
+                "include_unresolved": self.include_unresolved}
+
+
+def _weights() -> str:
+    w = weight_sql()
+    conflict = ", ".join(str(q) for q in CONFLICT_QUADS)
+    coop = ", ".join(str(q) for q in COOPERATION_QUADS)
+    return (f"sum(CASE WHEN quad_class IN ({conflict}) THEN {w} ELSE 0 END) AS cw, "
+            f"sum(CASE WHEN quad_class IN ({coop}) THEN {w} ELSE 0 END) AS kw")
+
+
+def _strain(frame: pd.DataFrame, c: str, k: str) -> pd.Series:
+    return strain_index(frame[c].astype("float64").fillna(0.0), frame[k].astype("float64").fillna(0.0))
+
+
+def _period_start(day: date, by: str) -> pd.Timestamp:
+    stamp = pd.Timestamp(day)
+    if by == "week":
+        return (stamp - pd.Timedelta(days=stamp.weekday())).normalize()
+    if by == "quarter":
+        return stamp.to_period("Q").start_time
+    if by == "year":
+        return stamp.to_period("Y").start_time
+    return stamp.to_period("M").start_time
+
+
+def _check_by(by: str) -> None:
+    if by not in PERIOD_OFFSETS:
+        raise InputError(f"unknown period {by!r}; use one of: {', '.join(PERIOD_OFFSETS)}")
+
+
+def spark_range(store: Store, by: str, flt: ViewFilter, where: str = "TRUE", params: list[Any] | None = None
+                ) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """(first, current) period start of a sparkline: the current period holds ``until`` or the newest event."""
+    if flt.until:
+        current = _period_start(flt.until, by)
+    else:
+        clauses, fparams = flt.sql()
+        row = store.sql(f"SELECT max(event_date) AS last FROM event_groups WHERE {' AND '.join([where, *clauses])}",
+                        [*(params or []), *fparams])
+        last = row["last"].iloc[0]
+        if last is None or pd.isna(last):
+            return None
+        current = _period_start(pd.Timestamp(last).date(), by)
+    return current - PERIOD_OFFSETS[by] * (SPARK_PERIODS - 1), current
+
+
+def _spark(frame: pd.DataFrame, keys: list[str], first: pd.Timestamp, by: str) -> dict[tuple[Any, ...], list[int]]:
+    """Per key: counts per period, oldest first, SPARK_PERIODS long (zeros where nothing happened)."""
+    periods = [first + PERIOD_OFFSETS[by] * i for i in range(SPARK_PERIODS)]
+    index = {p.date(): i for i, p in enumerate(periods)}
+    out: dict[tuple[Any, ...], list[int]] = {}
+    for row in frame.itertuples(index=False):
+        key = tuple(getattr(row, k) for k in keys)
+        slot = index.get(pd.Timestamp(row.period).date())
+        if slot is not None:
+            out.setdefault(key, [0] * SPARK_PERIODS)[slot] = int(row.n)
+    return out
+
+
+def country_relations(store: Store, code: str, flt: ViewFilter, *, by: str = "month") -> dict[str, Any]:
+    """Every partner of ``code`` (either direction): counts by QuadClass, strain over the filter's range, strain
+    and events in the current period and the one before, the change, and a sparkline of events per period.
+
+    Sorted by the change in strain, largest rise first (pairs without both periods last, busiest first).
+    """
+    _check_by(by)
+    mine = "(source_country = ? OR target_country = ?) AND source_country IS DISTINCT FROM target_country"
+    span = spark_range(store, by, flt, mine, [code, code])
+    clauses, params = flt.sql()
+    where = " AND ".join([mine, *clauses])
+    base = [code, code, *params]
+    if span is None:
+        return {"current": None, "previous": None, "partners": []}
+    first, current = span
+    previous = current - PERIOD_OFFSETS[by]
+    after = current + PERIOD_OFFSETS[by]
+    partner = "CASE WHEN source_country = ? THEN target_country ELSE source_country END"
+    w = weight_sql()
+    conflict = ", ".join(str(q) for q in CONFLICT_QUADS)
+    coop = ", ".join(str(q) for q in COOPERATION_QUADS)
+    now = "event_date >= ? AND event_date < ?"
+    query = f"""
+        SELECT {partner} AS partner, count(*) AS events,
+               count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,
+               count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4,
+               count(*) FILTER (WHERE source_country = ?) AS outgoing,
+               {_weights()},
+               count(*) FILTER (WHERE {now}) AS events_now,
+               count(*) FILTER (WHERE event_date >= ? AND event_date < ?) AS events_before,
+               sum(CASE WHEN quad_class IN ({conflict}) AND {now} THEN {w} ELSE 0 END) AS cw_now,
+               sum(CASE WHEN quad_class IN ({coop}) AND {now} THEN {w} ELSE 0 END) AS kw_now,
+               sum(CASE WHEN quad_class IN ({conflict}) AND event_date >= ? AND event_date < ? THEN {w} ELSE 0 END)
+                   AS cw_before,
+               sum(CASE WHEN quad_class IN ({coop}) AND event_date >= ? AND event_date < ? THEN {w} ELSE 0 END)
+                   AS kw_before
+        FROM event_groups WHERE {where}
+        GROUP BY 1
+    """
+    cur, aft, prev = current.date(), after.date(), previous.date()
+    frame = store.sql(query, [code, code, cur, aft, prev, cur, cur, aft, cur, aft, prev, cur, prev, cur, *base])
+    spark_sql = (
+        f"SELECT {partner} AS partner, CAST(date_trunc('{by}', CAST(event_date AS TIMESTAMP)) AS DATE) AS period, "
+        f"count(*) AS n FROM event_groups WHERE {where} AND event_date >= ? AND event_date < ? GROUP BY 1, 2"
+    )
+    sparks = _spark(store.sql(spark_sql, [code, *base, first.date(), aft]), ["partner"], first, by)
+    frame["strain"] = _strain(frame, "cw", "kw")
+    frame["strain_now"] = _strain(frame, "cw_now", "kw_now")
+    frame["strain_before"] = _strain(frame, "cw_before", "kw_before")
+    frame["change"] = frame["strain_now"] - frame["strain_before"]
+    frame = frame.sort_values(["change", "events_now", "events"], ascending=[False, False, False],
+                              na_position="last", kind="stable")
+    partners = []
+    for row in frame.to_dict("records"):
+        partners.append({
+            "partner": row["partner"], "events": int(row["events"]), "outgoing": int(row["outgoing"]),
+            "incoming": int(row["events"]) - int(row["outgoing"]),
+            "verbal_coop": int(row["q1"]), "material_coop": int(row["q2"]), "verbal_conflict": int(row["q3"]),
+            "material_conflict": int(row["q4"]), "strain": row["strain"], "events_now": int(row["events_now"]),
+            "events_before": int(row["events_before"]), "strain_now": row["strain_now"],
+            "strain_before": row["strain_before"], "change": row["change"],
+            "spark": sparks.get((row["partner"],), [0] * SPARK_PERIODS),
+        })
+    return {"current": cur, "previous": prev, "first": first.date(), "partners": partners}
+
+
+def pair_table(store: Store, flt: ViewFilter, *, by: str = "month") -> dict[str, Any]:
+    """Undirected pairs of countries with events, conflict events, strain and a sparkline, busiest first."""
+    _check_by(by)
+    clauses, params = flt.sql()
+    pair = ("least(source_country, target_country) AS a, greatest(source_country, target_country) AS b")
+    where = " AND ".join(["source_country IS NOT NULL", "target_country IS NOT NULL",
+                          "source_country <> target_country", *clauses])
+    frame = store.sql(
+        f"SELECT {pair}, count(*) AS events, count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict, "
+        f"{_weights()} FROM event_groups WHERE {where} GROUP BY 1, 2", params,
+    )
+    span = spark_range(store, by, flt, "source_country <> target_country")
+    sparks: dict[tuple[Any, ...], list[int]] = {}
+    if span is not None:
+        first, current = span
+        sparks = _spark(store.sql(
+            f"SELECT {pair}, CAST(date_trunc('{by}', CAST(event_date AS TIMESTAMP)) AS DATE) AS period, "
+            f"count(*) AS n FROM event_groups WHERE {where} AND event_date >= ? AND event_date < ? GROUP BY 1, 2, 3",
+            [*params, first.date(), (current + PERIOD_OFFSETS[by]).date()]), ["a", "b"], first, by)
+    frame["strain"] = _strain(frame, "cw", "kw")
+    frame = frame.sort_values(["events", "a", "b"], ascending=[False, True, True], kind="stable")
+    pairs = [{"a": r["a"], "b": r["b"], "events": int(r["events"]), "conflict": int(r["conflict"]),
+              "strain": r["strain"], "spark": sparks.get((r["a"], r["b"]), [0] * SPARK_PERIODS)}
+             for r in frame.to_dict("records")]
+    return {"first": span[0].date() if span else None, "current": span[1].date() if span else None,
+            "pairs": pairs}
+
+
+def map_points(store: Store, flt: ViewFilter, *, limit: int = 2000) -> pd.DataFrame:
+    """Events by place: a point per located place (lat/lon) and one per country for events placed only in a
+    country; counts per QuadClass and the dominant one (what colours the point), busiest first."""
+    clauses, params = flt.sql()
+    where = " AND ".join(["(lat IS NOT NULL OR location_country IS NOT NULL)", *clauses])
+    return store.sql(
+        "SELECT geonameid, location_country AS country, min(location_name) AS name, avg(lat) AS lat, "
+        "avg(lon) AS lon, count(*) AS events, count(*) FILTER (WHERE quad_class = 1) AS q1, "
+        "count(*) FILTER (WHERE quad_class = 2) AS q2, count(*) FILTER (WHERE quad_class = 3) AS q3, "
+        "count(*) FILTER (WHERE quad_class = 4) AS q4 "
+        f"FROM event_groups WHERE {where} "
+        "GROUP BY geonameid, location_country, CASE WHEN lat IS NULL THEN 0 ELSE 1 END "
+        f"ORDER BY events DESC, country, geonameid LIMIT {int(limit)}", params,
+    )
+
+
+def place_events(store: Store, flt: ViewFilter, *, country: str | None = None, geonameid: int | None = None,
+                 unplaced: bool = False, limit: int = 200) -> pd.DataFrame:
+    """The events at one place (``geonameid``), in one country (``country``; ``unplaced``: only those located
+    no finer than the country), newest first, with the representative report's evidence."""
+    if country is None and geonameid is None:
+        raise InputError("name a place: pass country=ISO3 (a country) or geonameid=N (a place on the map)")
+    clauses, params = flt.sql("g.")
+    if geonameid is not None:
+        clauses.append("g.geonameid = ?")
+        params.append(int(geonameid))
+    if country is not None:
+        clauses.append("g.location_country = ?")
+        params.append(country)
+        if unplaced:
+            clauses.append("g.lat IS NULL")
+    return store.sql(
+        "SELECT g.group_id, g.event_date, g.plover, g.cameo, g.quad_class, g.source_country, g.target_country, "
+        "g.location_name, g.n_mentions, g.n_sources, e.trigger_text, e.evidence_text FROM event_groups g "
+        f"JOIN events e ON e.event_id = g.representative WHERE {' AND '.join(clauses)} "
+        f"ORDER BY g.event_date DESC NULLS LAST, g.group_id LIMIT {int(limit)}", params,
+    )
