@@ -131,7 +131,8 @@ def watch_command(feeds_file: str, db: str, every: str, once: bool, model: str |
               help="Requests per endpoint.")
 @click.option("--db", default=None, help="Serve this existing store instead of generating one.")
 def bench_serve_command(n: int, requests: int, db: str | None) -> None:
-    """Time a real server: p95 of a monthly USA-CHN series and of a 100-event page with a dyad filter.
+    """Time a real server: p95 of a monthly USA-CHN series, a 100-event page with a dyad filter, and the
+    country view of CHN (every dyad of one country with its change this period).
 
     Example: dyadwatch bench-serve --events 10000000
     """

@@ -13,7 +13,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from dyadwatch import api, resources
 from dyadwatch.analytics.relations import ViewFilter
-from dyadwatch.server.errors import CSV, ERROR_RESPONSES
+from dyadwatch.server.errors import ERROR_RESPONSES
 from dyadwatch.server.services import Services, services
 
 router = APIRouter(prefix="/v1", tags=["desk"], responses=ERROR_RESPONSES)
@@ -88,7 +88,11 @@ def _csv(rows: list[dict[str, Any]], name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
-@router.get("/download", response_class=StreamingResponse, responses=CSV,
+DOWNLOADS: dict[int | str, dict[str, Any]] = {200: {"content": {
+    "text/csv": {}, "text/tab-separated-values": {}, "application/vnd.apache.parquet": {}}}}
+
+
+@router.get("/download", response_class=StreamingResponse, responses=DOWNLOADS,
             summary="What a view shows, as CSV (its rows) or as the events behind it (GDELT TSV, Parquet)")
 async def download(
     svc: Svc, flt: Flt,
