@@ -54,7 +54,10 @@ def test_country_view_lists_every_partner_with_change_sorted(client, served_stor
     assert known == sorted(known, reverse=True)
     assert changes[: len(known)] == known  # pairs without a change come after those with one
     usa = next(p for p in partners if p["partner"] == "USA")
-    assert data["current"] == "2024-11-01" and usa["events_now"] >= 1 and usa["strain_now"] > 0  # the strain
+    assert data["current"] == "2024-11-01" and data["before"] == {"from": "2023-12-01", "until": "2024-10-31"}
+    # November's strain against the cooperation of the months before: the largest rise, first.
+    assert usa["strain_now"] > 0 > usa["strain_before"] and usa["change"] > 1 and partners[0]["partner"] == "USA"
+    assert usa["events_now"] + usa["events_before"] == sum(usa["spark"])
 
 
 def test_country_view_by_name_and_filters(client) -> None:  # type: ignore[no-untyped-def]

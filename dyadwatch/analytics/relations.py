@@ -131,9 +131,13 @@ def _spark(frame: pd.DataFrame, keys: list[str], first: pd.Timestamp, by: str) -
 
 def country_relations(store: Store, code: str, flt: ViewFilter, *, by: str = "month") -> dict[str, Any]:
     """Every partner of ``code`` (either direction): counts by QuadClass, strain over the filter's range, strain
-    and events in the current period and the one before, the change, and a sparkline of events per period.
+    and events in the current period and in the periods before it, the change, and a sparkline of events per
+    period.
 
-    Sorted by the change in strain, largest rise first (pairs without both periods last, busiest first).
+    "Before" is the sparkline's window less the current period (the SPARK_PERIODS - 1 periods before it), not
+    the single previous period: news about a pair is sparse, and a month without reports is no baseline. The
+    change is ``strain_now - strain_before``. Sorted by change, largest rise first (pairs without both last,
+    then busiest first).
     """
     _check_by(by)
     mine = "(source_country = ? OR target_country = ?) AND source_country IS DISTINCT FROM target_country"
@@ -142,9 +146,8 @@ def country_relations(store: Store, code: str, flt: ViewFilter, *, by: str = "mo
     where = " AND ".join([mine, *clauses])
     base = [code, code, *params]
     if span is None:
-        return {"current": None, "previous": None, "partners": []}
+        return {"current": None, "before": None, "first": None, "partners": []}
     first, current = span
-    previous = current - PERIOD_OFFSETS[by]
     after = current + PERIOD_OFFSETS[by]
     partner = "CASE WHEN source_country = ? THEN target_country ELSE source_country END"
     w = weight_sql()
@@ -168,7 +171,7 @@ def country_relations(store: Store, code: str, flt: ViewFilter, *, by: str = "mo
         FROM event_groups WHERE {where}
         GROUP BY 1
     """
-    cur, aft, prev = current.date(), after.date(), previous.date()
+    cur, aft, prev = current.date(), after.date(), first.date()
     frame = store.sql(query, [code, code, cur, aft, prev, cur, cur, aft, cur, aft, prev, cur, prev, cur, *base])
     spark_sql = (
         f"SELECT {partner} AS partner, CAST(date_trunc('{by}', CAST(event_date AS TIMESTAMP)) AS DATE) AS period, "
@@ -192,7 +195,8 @@ def country_relations(store: Store, code: str, flt: ViewFilter, *, by: str = "mo
             "strain_before": row["strain_before"], "change": row["change"],
             "spark": sparks.get((row["partner"],), [0] * SPARK_PERIODS),
         })
-    return {"current": cur, "previous": prev, "first": first.date(), "partners": partners}
+    return {"current": cur, "before": {"from": prev, "until": (current - pd.Timedelta(days=1)).date()},
+            "first": first.date(), "partners": partners}
 
 
 def pair_table(store: Store, flt: ViewFilter, *, by: str = "month") -> dict[str, Any]:

@@ -253,25 +253,28 @@ async function countryView(code) {
   const data = await api(withFilters(`/v1/countries/${enc(code)}`));
   const name = data.country.name || code;
   document.getElementById("dyad-search").value = name;
-  const now = data.current ? data.current.slice(0, 7) : null, before = data.previous ? data.previous.slice(0, 7) : null;
+  const now = data.current ? data.current.slice(0, 7) : null;
+  const before = data.before ? `${data.before.from.slice(0, 7)} to ${data.before.until.slice(0, 7)}` : null;
   const columns = [
     {key: "partner", label: "With", sort: r => r.partner_name || r.partner || "",
       cell: r => r.partner ? link(`#/dyad/${[code, r.partner].sort().join("/")}${queryString()}`,
         `${r.partner_name || r.partner} (${r.partner})`) : "unresolved actor"},
-    {key: "events", label: "Events", numeric: true, cell: r => r.events},
-    {key: "events_now", label: `In ${now || "this period"}`, numeric: true, cell: r => r.events_now},
-    {key: "events_before", label: `In ${before || "the one before"}`, numeric: true, cell: r => r.events_before},
-    {key: "conflict", label: "Conflict", numeric: true, sort: r => r.verbal_conflict + r.material_conflict,
-      cell: r => r.verbal_conflict + r.material_conflict},
-    {key: "strain", label: "Strain", numeric: true, cell: r => fmt(r.strain)},
-    {key: "strain_now", label: `Strain ${now || "now"}`, numeric: true, cell: r => fmt(r.strain_now)},
     {key: "change", label: "Change", numeric: true, cell: r => h("span", {class: r.change > 0 ? "up" : r.change < 0 ? "down" : null},
       fmt(r.change))},
+    {key: "strain_now", label: `Strain ${now || "now"}`, numeric: true, cell: r => fmt(r.strain_now)},
+    {key: "events_now", label: `In ${now || "this period"}`, numeric: true, cell: r => r.events_now},
+    {key: "strain_before", label: "Strain before", numeric: true, cell: r => fmt(r.strain_before)},
+    {key: "events_before", label: "Before", numeric: true, cell: r => r.events_before},
+    {key: "events", label: "Events", numeric: true, cell: r => r.events},
+    {key: "conflict", label: "Conflict", numeric: true, sort: r => r.verbal_conflict + r.material_conflict,
+      cell: r => r.verbal_conflict + r.material_conflict},
+    {key: "strain", label: "Strain (all)", numeric: true, cell: r => fmt(r.strain)},
     {key: "spark", label: "Per month", noSort: true, cell: r => sparkline(r.spark, `events per month: ${r.spark.join(", ")}`)},
   ];
   show(h("h2", {}, `${name}: relations`),
     h("p", {class: "muted"}, `Every pair with ${name}, both directions. Change is the strain of ${now || "the latest month"} ` +
-      `minus that of ${before || "the month before"} (−1 cooperation … +1 conflict); sorted by change, largest rise first.`),
+      `minus its strain before (${before || "the months before"}); strain runs from −1 (only cooperation) to +1 ` +
+      "(only conflict). Sorted by change, largest rise first; choose a column to sort by it."),
     filterBar(),
     data.partners.length ? [sortable(columns, data.partners, "change", true), downloads("country", {a: code})]
       : h("p", {}, "No events with a partner country under these filters."),
@@ -606,10 +609,12 @@ async function mapView(selected) {
     } else svg.append(path);
   }
   const biggest = Math.max(1, ...data.points.map(p => p.events));
+  // On a narrow screen the map is shrunk: points grow in map units so they stay big enough to see and tap.
+  const grow = Math.min(3, Math.max(1, 1.1 * MAP.W / Math.max(320, view().clientWidth)));
   for (const p of data.points) {
     const at = p.lat !== null && p.lon !== null ? [p.lon, p.lat] : centroids.get(p.country);
     if (!at) continue;
-    const r = 3 + 9 * Math.sqrt(p.events / biggest);
+    const r = grow * (3 + 9 * Math.sqrt(p.events / biggest));
     const where = p.lat !== null ? `${p.name || "?"}, ${p.country_name || p.country || ""}`
       : `${p.country_name || p.country} (placed only in the country)`;
     const label = `${where}: ${p.events} event(s), mostly ${QUAD[p.quad_class] || "unclassified"}`;
