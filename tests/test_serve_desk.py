@@ -191,3 +191,21 @@ def test_poller_round_stores_a_feed_item_through_the_server_store(served_store: 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_serve_watch_refuses_a_bad_feeds_file_or_interval(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dyadwatch.cli.main import cli
+
+    db = tmp_path / "new.duckdb"
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--watch", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 3 and "cannot read the feeds file" in result.output
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("# nothing yet\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--watch", str(feeds)])
+    assert result.exit_code == 3 and "lists no feeds" in result.output
+    feeds.write_text("http://127.0.0.1:9/feed.xml\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--watch", str(feeds), "--every", "soon"])
+    assert result.exit_code == 3 and "not a duration" in result.output
+    assert not db.exists()  # nothing was started, nothing created

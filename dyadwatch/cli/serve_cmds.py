@@ -60,6 +60,7 @@ def serve_command(db: str, host: str, port: int, token_file: str | None, cors: t
     app = create_app(config)
     mode = "read-write (token required)" if token else "read-only"
     if plan:
+        mode = ("API " + mode) if not token else mode
         mode += f", watching {len(plan.feeds)} feed(s) every {every}"
     click.echo(f"serving {db} ({mode}) at http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
