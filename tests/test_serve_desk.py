@@ -85,6 +85,15 @@ def test_pair_table_and_map(client) -> None:  # type: ignore[no-untyped-def]
     assert len(at) == located["events"] and all(e["location_name"] for e in at)
     china = client.get("/v1/map/events?country=CHN").json()["events"]
     assert china and client.get("/v1/map/events").status_code == 422
+    # A point's and a country's downloads hold the events the map lists for them.
+    gid = located["geonameid"]
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/v1/download?view=place&geonameid={gid}&to=csv").text)))
+    assert [r["group_id"] for r in rows] == [e["group_id"] for e in at]
+    lines = client.get(f"/v1/download?view=place&geonameid={gid}&to=gdelt").text.strip().splitlines()
+    assert len(lines) == len(at) and all(line.split("\t")[-3] == str(gid) for line in lines)  # ActionGeo_FeatureID
+    lines = client.get("/v1/download?view=place&a=CHN&to=gdelt").text.strip().splitlines()
+    assert len(lines) == len(china)
+    assert client.get("/v1/download?view=place&to=csv").status_code == 422
 
 
 def test_downloads_are_what_the_view_shows(client, served_store: Path) -> None:  # type: ignore[no-untyped-def]

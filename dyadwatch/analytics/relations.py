@@ -101,22 +101,6 @@ def _check_by(by: str) -> None:
         raise InputError(f"unknown period {by!r}; use one of: {', '.join(PERIOD_OFFSETS)}")
 
 
-def spark_range(store: Store, by: str, flt: ViewFilter, where: str = "TRUE", params: list[Any] | None = None
-                ) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """(first, current) period start of a sparkline: the current period holds ``until`` or the newest event."""
-    if flt.until:
-        current = _period_start(flt.until, by)
-    else:
-        clauses, fparams = flt.sql()
-        row = store.sql(f"SELECT max(event_date) AS last FROM event_groups WHERE {' AND '.join([where, *clauses])}",
-                        [*(params or []), *fparams])
-        last = row["last"].iloc[0]
-        if last is None or pd.isna(last):
-            return None
-        current = _period_start(pd.Timestamp(last).date(), by)
-    return current - PERIOD_OFFSETS[by] * (SPARK_PERIODS - 1), current
-
-
 def _spark(frame: pd.DataFrame, keys: list[str], first: pd.Timestamp, by: str) -> dict[tuple[Any, ...], list[int]]:
     """Per key: counts per period, oldest first, SPARK_PERIODS long (zeros where nothing happened)."""
     periods = [first + PERIOD_OFFSETS[by] * i for i in range(SPARK_PERIODS)]
@@ -245,10 +229,10 @@ def pair_table(store: Store, flt: ViewFilter, *, by: str = "month") -> dict[str,
         f"SELECT {pair}, count(*) AS events, count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict, "
         f"{_weights()} FROM event_groups WHERE {where} GROUP BY 1, 2", params,
     )
-    span = spark_range(store, by, flt, "source_country <> target_country")
+    current = latest_period(store, flt, by, "source_country <> target_country")
     sparks: dict[tuple[Any, ...], list[int]] = {}
-    if span is not None:
-        first, current = span
+    first = None if current is None else current - PERIOD_OFFSETS[by] * (SPARK_PERIODS - 1)
+    if current is not None and first is not None:
         sparks = _spark(store.sql(
             f"SELECT {pair}, CAST(date_trunc('{by}', CAST(event_date AS TIMESTAMP)) AS DATE) AS period, "
             f"count(*) AS n FROM event_groups WHERE {where} AND event_date >= ? AND event_date < ? GROUP BY 1, 2, 3",
@@ -258,8 +242,8 @@ def pair_table(store: Store, flt: ViewFilter, *, by: str = "month") -> dict[str,
     pairs = [{"a": r["a"], "b": r["b"], "events": int(r["events"]), "conflict": int(r["conflict"]),
               "strain": r["strain"], "spark": sparks.get((r["a"], r["b"]), [0] * SPARK_PERIODS)}
              for r in frame.to_dict("records")]
-    return {"first": span[0].date() if span else None, "current": span[1].date() if span else None,
-            "pairs": pairs}
+    return {"first": first.date() if first is not None else None,
+            "current": current.date() if current is not None else None, "pairs": pairs}
 
 
 def map_points(store: Store, flt: ViewFilter, *, limit: int = 2000) -> pd.DataFrame:

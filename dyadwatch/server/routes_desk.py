@@ -96,15 +96,18 @@ DOWNLOADS: dict[int | str, dict[str, Any]] = {200: {"content": {
             summary="What a view shows, as CSV (its rows) or as the events behind it (GDELT TSV, Parquet)")
 async def download(
     svc: Svc, flt: Flt,
-    view: Annotated[Literal["pairs", "country", "dyad", "events"], Query(description="The view's table")],
+    view: Annotated[Literal["pairs", "country", "dyad", "events", "place"], Query(description="The view's table")],
     to: Annotated[Literal["csv", "gdelt", "parquet"], Query()] = "csv",
     a: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,6}$", description="Country (country view), or a side")]
     = None,
     b: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,6}$", description="Other side (dyad views)")] = None,
     by: By = "month",
+    geonameid: Annotated[int | None, Query(ge=0, description="A map point's place (view=place)")] = None,
+    unplaced: Annotated[bool, Query(description="view=place with a=COUNTRY: only events placed no finer")] = False,
 ) -> Response:
     """``view=pairs``: the pair table; ``country`` (``a``): a country's dyads; ``dyad`` (``a``, ``b``): the
-    chart's series; ``events`` (``a``, ``b``): the events of a pair in the filter's dates. CSV is the view's rows;
+    chart's series; ``events`` (``a``, ``b``): the events of a pair in the filter's dates; ``place``
+    (``geonameid``, or ``a`` with ``unplaced``): the events of a map point or country. CSV is the view's rows;
     GDELT and Parquet are the events behind it, written by ``dyadwatch export``'s functions."""
     from dyadwatch.analytics.export_stream import MEDIA_TYPES, SUFFIXES, export_chunks
     from dyadwatch.analytics.exports import export_rows
@@ -116,6 +119,8 @@ async def download(
         raise InputError(f"view={view} needs a=COUNTRY; e.g. a=CHN")
     if view in ("dyad", "events") and second is None:
         raise InputError(f"view={view} needs a and b, e.g. a=CHN&b=USA")
+    if view == "place" and first is None and geonameid is None:
+        raise InputError("view=place needs geonameid=N (a point on the map) or a=COUNTRY")
     name = "-".join(["dyadwatch", view, *(c for c in (first, second) if c)])
     if to == "csv":
         if view == "pairs":
@@ -127,6 +132,9 @@ async def download(
                             plover=flt.plover, cameo=flt.cameo, quad_class=flt.quad_class,
                             include_uncounted=flt.include_uncounted,
                             include_unresolved=flt.include_unresolved)["series"]
+        elif view == "place":
+            rows = svc.read(resources.place_event_list, flt, country=first, geonameid=geonameid,
+                            unplaced=unplaced)["events"]
         else:
             rows = svc.read(resources.dyad_event_list, first, second, since=flt.since, until=flt.until,
                             plover=flt.plover, cameo=flt.cameo, quad_class=flt.quad_class,
@@ -138,6 +146,8 @@ async def download(
         filters["actor"] = first
     elif view in ("dyad", "events"):
         filters["pair"] = (first, second)
+    elif view == "place":
+        filters.update(located_in=first, geonameid=geonameid, unplaced=unplaced)
 
     def frame() -> Any:
         return svc.read(export_rows, to, unit="events", **filters)

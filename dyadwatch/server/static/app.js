@@ -643,7 +643,9 @@ async function mapEvents(kind, id) {
     : `${names.get(id) || id}${params.get("unplaced") ? " (placed only in the country)" : ""}`;
   listing.replaceChildren(h("h3", {id: "map-events-title"}, `Events in ${where} (${data.events.length})`),
     kind === "country" ? h("p", {}, link(`#/country/${id}${queryString()}`, `${names.get(id) || id}: every dyad`)) : null,
-    eventsTable(data.events));
+    eventsTable(data.events),
+    data.events.length ? downloads("place", kind === "place" ? {geonameid: id}
+      : {a: id, unplaced: params.get("unplaced") ? "true" : null}) : null);
   document.getElementById("map-events-title").scrollIntoView({block: "nearest"});
 }
 
