@@ -126,6 +126,8 @@ def test_watch_status_off_and_docs_offline(client) -> None:  # type: ignore[no-u
     assert client.get("/redoc").status_code == 404
     assert client.get("/static/docs.js").status_code == 200
     assert "/v1/countries/{code}" in client.get("/openapi.json").json()["paths"]
+    types = {t["type"] for t in client.get("/v1/types").json()["types"]}
+    assert {"PROTEST", "CONSULT", "ASSAULT"} <= types
 
 
 def test_static_manifest_lists_every_asset_with_the_map_sha256() -> None:

@@ -52,6 +52,13 @@ def watch_status(svc: Svc) -> Any:
     return {**svc.poller.snapshot(), "data_version": svc.read(resources.data_version)}
 
 
+@router.get("/types", summary="The PLOVER event types (with their QuadClass and CAMEO roots) a filter takes")
+def event_types() -> Any:
+    from dyadwatch.query import list_event_types
+
+    return {"types": list_event_types()}
+
+
 @router.get("/countries/{code}", summary="Every dyad of one country: counts, strain, change this period")
 def country(code: Code, svc: Svc, flt: Flt, by: By = "month") -> Any:
     return svc.read(resources.country_view, _country(code), flt, by=by)

@@ -158,12 +158,24 @@ function setParams(changes) {
   location.hash = (path || "#/") + (text ? `?${text}` : "");
 }
 
+let typesLoaded = false;
+
+async function typeOptions() {
+  // The PLOVER types as suggestions for the type filter (a CAMEO code is accepted too).
+  if (typesLoaded) return;
+  typesLoaded = true;
+  const data = await fetch("/v1/types").then(r => r.json()).catch(() => ({types: []}));
+  const list = document.getElementById("type-options") || document.body.appendChild(h("datalist", {id: "type-options"}));
+  list.replaceChildren(...data.types.map(t => h("option", {value: t.type}, `${t.type} (${t.quad.toLowerCase()})`)));
+}
+
 function filterBar() {
   const field = (label, input) => h("label", {class: "filter"}, h("span", {}, label), input);
   const quad = h("select", {id: "f-quad", name: "quad"}, h("option", {value: ""}, "all kinds"),
     Object.entries(QUAD).map(([k, v]) => h("option", {value: k, selected: params.get("quad") === k}, `${k} ${v}`)));
   const type = h("input", {id: "f-type", name: "type", value: params.get("type") || "", placeholder: "e.g. PROTEST, 14",
-    size: 10});
+    size: 10, list: "type-options"});
+  typeOptions();
   const since = h("input", {id: "f-since", name: "since", type: "date", value: params.get("since") || ""});
   const until = h("input", {id: "f-until", name: "until", type: "date", value: params.get("until") || ""});
   const all = h("input", {id: "f-all", name: "all", type: "checkbox", checked: !!params.get("all")});
