@@ -300,14 +300,19 @@ def dyads(store: Store, *, include_uncounted: bool = False) -> list[dict[str, An
 
 
 def dyad_view(store: Store, a: str, b: str | None, *, by: str = "month", directed: bool = False,
-              unit: str = "events", since: date | None = None, until: date | None = None) -> dict[str, Any]:
-    """The dyad's series (counts per QuadClass, Goldstein, strain) and its alerts with the events behind each."""
+              unit: str = "events", since: date | None = None, until: date | None = None,
+              **kinds: Any) -> dict[str, Any]:
+    """The dyad's series (counts per QuadClass, Goldstein, strain) and its alerts with the events behind each.
+
+    ``kinds``: the page's filters (``plover``, ``cameo``, ``quad_class``, ``include_uncounted``,
+    ``include_unresolved``), passed to ``dyad_series``.
+    """
     from dyadwatch.analytics.changes import dyad_alerts
     from dyadwatch.analytics.series import dyad_series
 
     if since and until and since > until:
         raise InputError(f"since {since} is after until {until}; swap them")
-    series = dyad_series(store, a, b, by=by, directed=directed, unit=unit, since=since, until=until)
+    series = dyad_series(store, a, b, by=by, directed=directed, unit=unit, since=since, until=until, **kinds)
     alerts = dyad_alerts(store, a, b, by=by, directed=directed, unit=unit, since=since, until=until, series=series)
     return {
         "dyad": {"a": a, "b": b, "a_name": country_name(a), "b_name": country_name(b), "directed": directed,
@@ -326,13 +331,13 @@ def _alert_record(alert: Any, series: pd.DataFrame, by: str) -> dict[str, Any]:
 
 
 def dyad_event_list(store: Store, a: str, b: str | None, *, directed: bool = False, unit: str = "events",
-                    since: date | None = None, until: date | None = None) -> dict[str, Any]:
+                    since: date | None = None, until: date | None = None, **kinds: Any) -> dict[str, Any]:
     """The events behind a dyad's series in a window (what a click on a month lists), newest first."""
     from dyadwatch.analytics.series import dyad_events
 
     if since and until and since > until:
         raise InputError(f"since {since} is after until {until}; swap them")
-    frame = dyad_events(store, a, b, directed=directed, unit=unit, since=since, until=until)
+    frame = dyad_events(store, a, b, directed=directed, unit=unit, since=since, until=until, **kinds)
     rows = records(frame.iloc[::-1])
     return {"events": rows, "data_version": data_version(store)}
 
@@ -368,3 +373,50 @@ def all_alerts(store: Store, *, since: date | None = None, by: str = "month") ->
             out.append(jsonable(record))
     out.sort(key=lambda r: (r["period"], r["dyad"]["a"], r["dyad"]["b"]), reverse=True)
     return {"alerts": out, "data_version": version}
+
+
+# --- the desk: a country's relations, the pair table, the map ------------------------------------------------
+def country_view(store: Store, code: str, flt: Any, *, by: str = "month") -> dict[str, Any]:
+    """Every dyad of one country (``flt``: an ``analytics.relations.ViewFilter``): counts, strain, the change
+    from the previous period to the current one, a sparkline; largest rise in strain first."""
+    from dyadwatch.analytics.relations import country_relations
+
+    data = country_relations(store, code, flt, by=by)
+    for row in data["partners"]:
+        row["partner_name"] = country_name(row["partner"])
+        for key in ("strain", "strain_now", "strain_before", "change"):
+            row[key] = None if row[key] is None or math.isnan(row[key]) else round(float(row[key]), 3)
+    return jsonable({"country": {"code": code, "name": country_name(code)}, "by": by, **data,
+                     "data_version": data_version(store)})
+
+
+def pair_list(store: Store, flt: Any, *, by: str = "month") -> dict[str, Any]:
+    """The undirected pairs in the store with events, conflict events, strain and a sparkline per pair."""
+    from dyadwatch.analytics.relations import pair_table
+
+    data = pair_table(store, flt, by=by)
+    for row in data["pairs"]:
+        row["a_name"], row["b_name"] = country_name(row["a"]), country_name(row["b"])
+        row["strain"] = None if math.isnan(row["strain"]) else round(float(row["strain"]), 3)
+    return jsonable({"by": by, **data, "data_version": data_version(store)})
+
+
+def map_view(store: Store, flt: Any) -> dict[str, Any]:
+    """Events by place for the map: located places (lat/lon) and country-only points, counts per QuadClass."""
+    from dyadwatch.analytics.relations import map_points
+
+    rows = records(map_points(store, flt))
+    for row in rows:
+        counts = [row[f"q{q}"] for q in (1, 2, 3, 4)]
+        row["quad_class"] = counts.index(max(counts)) + 1 if any(counts) else None
+        row["country_name"] = country_name(row["country"])
+    return {"points": rows, "data_version": data_version(store)}
+
+
+def place_event_list(store: Store, flt: Any, *, country: str | None = None, geonameid: int | None = None,
+                     unplaced: bool = False) -> dict[str, Any]:
+    """The events behind a point or a country on the map, newest first (at most 200)."""
+    from dyadwatch.analytics.relations import place_events
+
+    frame = place_events(store, flt, country=country, geonameid=geonameid, unplaced=unplaced)
+    return {"events": records(frame), "data_version": data_version(store)}

@@ -65,10 +65,16 @@ def export_frame(store: Store, *, unit: str = "events", source: str | tuple[str,
                  target: str | tuple[str, ...] | None = None,
                  since: date | None = None, until: date | None = None, plover: str | None = None,
                  cameo: str | None = None, include_uncounted: bool = False,
-                 include_unresolved: bool = True) -> pd.DataFrame:
+                 include_unresolved: bool = True, quad_class: int | None = None, actor: str | None = None,
+                 pair: tuple[str, str] | None = None, located_in: str | None = None, geonameid: int | None = None,
+                 unplaced: bool = False) -> pd.DataFrame:
     """The rows to export: one per event (with its representative mention's fields) or per mention.
 
     ``include_unresolved=False`` drops events whose source actor has no code (``export_events`` does, by default).
+    ``actor``: events with that country on either side (a country view); ``pair``: between the two, either way
+    (a dyad view); ``quad_class``: one QuadClass; ``located_in`` (``unplaced``: only those placed no finer than
+    the country) and ``geonameid``: where they happened (a map's point). The page's filters download exactly
+    what they show.
     """
     if unit not in ("events", "mentions"):
         raise InputError(f"unknown unit {unit!r}; use events or mentions")
@@ -84,6 +90,24 @@ def export_frame(store: Store, *, unit: str = "events", source: str | tuple[str,
             params.append(value)
     if not include_unresolved:
         clauses.append(f"{prefix}.source_country IS NOT NULL")
+    if quad_class is not None:
+        clauses.append(f"{prefix}.quad_class = ?")
+        params.append(int(quad_class))
+    if actor:
+        clauses.append(f"({prefix}.source_country = ? OR {prefix}.target_country = ?)")
+        params += [actor, actor]
+    if located_in:
+        clauses.append(f"{prefix}.location_country = ?")
+        params.append(located_in)
+        if unplaced:
+            clauses.append(f"{prefix}.lat IS NULL")
+    if geonameid is not None:
+        clauses.append(f"{prefix}.geonameid = ?")
+        params.append(int(geonameid))
+    if pair:
+        clauses.append(f"{prefix}.source_country IN (?, ?) AND {prefix}.target_country IN (?, ?) AND "
+                       f"{prefix}.source_country <> {prefix}.target_country")
+        params += [pair[0], pair[1], pair[0], pair[1]]
     dates, date_params = date_range_sql(f"{prefix}.event_date", since, until)
     clauses += dates
     params += date_params

@@ -17,7 +17,7 @@ import pandas as pd
 
 from dyadwatch.analytics.strain import CONFLICT_QUADS, COOPERATION_QUADS, strain_index, weight_sql
 from dyadwatch.errors import InputError
-from dyadwatch.store.base import date_range_sql
+from dyadwatch.store.base import cameo_sql, date_range_sql
 
 if TYPE_CHECKING:
     from dyadwatch.store.base import Store
@@ -73,6 +73,19 @@ def _source(unit: str, include_uncounted: bool, include_unresolved: bool = False
     return "events", cond + resolved, None
 
 
+def kind_sql(prefix: str, plover: str | None, cameo: str | None, quad_class: int | None
+             ) -> tuple[list[str], list[Any]]:
+    """WHERE clauses for an event type (PLOVER, or a CAMEO code and its descendants) and a QuadClass."""
+    clauses, params = cameo_sql(f"{prefix}cameo", cameo)
+    if plover:
+        clauses.append(f"{prefix}plover = ?")
+        params.append(plover)
+    if quad_class is not None:
+        clauses.append(f"{prefix}quad_class = ?")
+        params.append(int(quad_class))
+    return clauses, params
+
+
 def left_out(
     store: Store, a: str, b: str | None = None, *, directed: bool = False, unit: str = "events",
     since: date | None = None, until: date | None = None, include_uncounted: bool = False,
@@ -100,15 +113,17 @@ def left_out(
 def series_sql(
     a: str, b: str | None, *, by: str = "month", directed: bool = False, unit: str = "events",
     since: date | None = None, until: date | None = None, include_uncounted: bool = False,
-    include_unresolved: bool = False,
+    include_unresolved: bool = False, plover: str | None = None, cameo: str | None = None,
+    quad_class: int | None = None,
 ) -> tuple[str, list[Any]]:
     """The one aggregate query behind ``dyad_series`` (exposed so the benchmark times exactly it)."""
     _check(by, unit)
     table, base, sym = _source(unit, include_uncounted, include_unresolved)
     dyad, params = dyad_filter(a, b, directed=directed, symmetric_column=sym)
     dates, date_params = date_range_sql("event_date", since, until)
-    where = [base, "event_date IS NOT NULL", dyad, *dates]
-    params += date_params
+    kinds, kind_params = kind_sql("", plover, cameo, quad_class)
+    where = [base, "event_date IS NOT NULL", dyad, *dates, *kinds]
+    params += date_params + kind_params
     w = weight_sql()
     conflict = ", ".join(str(q) for q in CONFLICT_QUADS)
     coop = ", ".join(str(q) for q in COOPERATION_QUADS)
@@ -182,6 +197,7 @@ def dyad_series(
     store: Store, a: str, b: str | None = None, *, by: str = "month", directed: bool = False,
     unit: str = "events", since: date | None = None, until: date | None = None,
     include_uncounted: bool = False, include_unresolved: bool = False, fill: bool = True, as_polars: bool = False,
+    plover: str | None = None, cameo: str | None = None, quad_class: int | None = None,
 ) -> Any:
     """Counts per QuadClass, Goldstein and PLOVER sums and means, conflict share and strain, per period.
 
@@ -190,7 +206,7 @@ def dyad_series(
     """
     query, params = series_sql(
         a, b, by=by, directed=directed, unit=unit, since=since, until=until, include_uncounted=include_uncounted,
-        include_unresolved=include_unresolved,
+        include_unresolved=include_unresolved, plover=plover, cameo=cameo, quad_class=quad_class,
     )
     frame = finish_series(store.sql(query, params), by, since=since, until=until, fill=fill)
     return to_polars(frame) if as_polars else frame
@@ -199,7 +215,8 @@ def dyad_series(
 def dyad_events(
     store: Store, a: str, b: str | None = None, *, directed: bool = False, unit: str = "events",
     since: date | None = None, until: date | None = None, include_uncounted: bool = False,
-    include_unresolved: bool = False,
+    include_unresolved: bool = False, plover: str | None = None, cameo: str | None = None,
+    quad_class: int | None = None,
 ) -> pd.DataFrame:
     """The events behind a series, with the representative mention's evidence (what an alert cites)."""
     _check("month", unit)
@@ -210,8 +227,9 @@ def dyad_events(
         base = base.replace("counted", "g.counted").replace("source_country", "g.source_country")
     where = [base, f"{prefix}event_date IS NOT NULL", dyad]
     dates, date_params = date_range_sql(f"{prefix}event_date", since, until)
-    where += dates
-    params += date_params
+    kinds, kind_params = kind_sql(prefix, plover, cameo, quad_class)
+    where += dates + kinds
+    params += date_params + kind_params
     evidence = (
         "e.event_id, e.source_name, e.target_name, e.trigger_text, e.evidence_text, e.article_id, e.outlet"
     )

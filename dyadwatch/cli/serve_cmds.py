@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,32 +22,61 @@ from dyadwatch.cli.options import db_option, model_option
               "CORS is off by default.")
 @click.option("--max-article-mb", type=click.FloatRange(min=0.001), default=2.0, show_default=True)
 @click.option("--max-request-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True)
+@click.option("--watch", "watch_file", type=click.Path(dir_okay=False), default=None,
+              help="Also poll the RSS/Atom feeds listed in this file (one a line), in this process.")
+@click.option("--every", default="15m", show_default=True, help="With --watch: time between rounds (30s, 15m, 1h).")
 @model_option
 def serve_command(db: str, host: str, port: int, token_file: str | None, cors: tuple[str, ...],
-                  max_article_mb: float, max_request_mb: float, model: str | None) -> None:
-    """Serve the store over HTTP: the JSON API under /v1 (docs at /docs) and the dyad page at /.
+                  max_article_mb: float, max_request_mb: float, watch_file: str | None, every: str,
+                  model: str | None) -> None:
+    """Serve the store over HTTP: the JSON API under /v1 (docs at /docs) and the page at /.
+
+    With --watch FEEDS the server also polls the feeds, round after round, and stores new items through its
+    own store handle (one process, one writer); GET /v1/watch and the page say when the last round ran and what
+    it found.
 
     \b
     Example:
       dyadwatch serve --db dyadwatch-demo.duckdb        # then open http://127.0.0.1:8000/
+      dyadwatch serve --db news.duckdb --watch feeds.txt --every 15m
     """
     import uvicorn
 
     from dyadwatch.config import Settings
     from dyadwatch.server import ServerConfig, create_app
     from dyadwatch.server.config import read_token
+    from dyadwatch.server.desk import WatchPlan
+    from dyadwatch.watch import parse_every, read_feed_list
 
     token = read_token(token_file) if token_file else None
-    if not token and "://" not in db and not Path(db).exists():
+    plan = (WatchPlan(tuple(read_feed_list(watch_file)), parse_every(every), watch_round_adapter)
+            if watch_file else None)
+    if not token and not plan and "://" not in db and not Path(db).exists():
         raise click.ClickException(f"no store at {db!r}; run `dyadwatch ingest FILE --db {db}` (or `dyadwatch "
-                                   "demo`) first, or pass --token-file to start an empty store that accepts writes")
-    config = ServerConfig(db=db, token=token, cors_origins=cors, settings=Settings(model=model),
+                                   "demo`) first, or pass --token-file (or --watch) to start an empty store")
+    config = ServerConfig(db=db, token=token, cors_origins=cors, settings=Settings(model=model), watch=plan,
                           max_article_bytes=int(max_article_mb * 1_000_000),
                           max_request_bytes=int(max_request_mb * 1_000_000))
     app = create_app(config)
     mode = "read-write (token required)" if token else "read-only"
+    if plan:
+        mode = ("API " + mode) if not token else mode
+        mode += f", watching {len(plan.feeds)} feed(s) every {every}"
     click.echo(f"serving {db} ({mode}) at http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def watch_round_adapter(feeds: Sequence[str], store: Any, code: Callable[[list[Any]], list[Any]]) -> dict[str, Any]:
+    """One polling round of ``serve --watch``: the watcher's round function against the server's open store.
+
+    The one place the server's poller reaches ``dyadwatch.watch`` (the server layer may not import it); re-point
+    this call when the watcher's entry point changes. Returns the round's report as plain data.
+    """
+    from dyadwatch.watch import watch_round
+
+    report = watch_round(list(feeds), store, code)
+    return {"new": report.new, "skipped": report.skipped, "rejected": report.rejected, "events": report.events,
+            "failed_feeds": list(report.failed_feeds), "problems": list(report.problems), "line": report.line()}
 
 
 @click.command("watch")
@@ -101,7 +132,8 @@ def watch_command(feeds_file: str, db: str, every: str, once: bool, model: str |
               help="Requests per endpoint.")
 @click.option("--db", default=None, help="Serve this existing store instead of generating one.")
 def bench_serve_command(n: int, requests: int, db: str | None) -> None:
-    """Time a real server: p95 of a monthly USA-CHN series and of a 100-event page with a dyad filter.
+    """Time a real server: p95 of a monthly USA-CHN series, a 100-event page with a dyad filter, and the
+    country view of CHN (every dyad of one country with its change this period).
 
     Example: dyadwatch bench-serve --events 10000000
     """

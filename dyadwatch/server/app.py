@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 
 from dyadwatch import __version__
-from dyadwatch.server import page, routes_dyads, routes_events, routes_meta, routes_write
+from dyadwatch.server import page, routes_desk, routes_dyads, routes_events, routes_meta, routes_write
 from dyadwatch.server.config import ServerConfig
 from dyadwatch.server.errors import BodyLimit, install_error_handlers
 from dyadwatch.server.services import Services
@@ -30,13 +30,16 @@ def create_app(config: ServerConfig) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if config.warm_up:
             await run_in_threadpool(services.coder.warm_up)
+        services.start_watching()
         yield
         services.close()
 
-    app = FastAPI(title="dyadwatch", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # docs_url/redoc_url off: FastAPI's pages load their script from a CDN; page.py serves an offline /docs.
+    app = FastAPI(title="dyadwatch", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
     app.state.services = services
     install_error_handlers(app)
-    for module in (routes_meta, routes_events, routes_dyads, routes_write, page):
+    for module in (routes_meta, routes_events, routes_dyads, routes_desk, routes_write, page):
         app.include_router(module.router)
     app.mount("/static", page.static_files(), name="static")
     if config.cors_origins:

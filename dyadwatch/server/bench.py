@@ -2,7 +2,8 @@
 
 The store is the generated one of ``dyadwatch bench-store`` (``analytics.bench.generate``); requests go over
 HTTP to 127.0.0.1 one after another, so the figures are a single analyst's latencies, end to end (routing,
-query, JSON). Goals from issue 16: p95 < 300 ms for a monthly dyad series, < 100 ms for a 100-event page.
+query, JSON). Goals from issue 16: p95 < 300 ms for a monthly dyad series, < 100 ms for a 100-event page; from issue 23:
+p95 < 300 ms for a country view (every dyad of one country with its change this period).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dyadwatch.errors import InputError
 TARGETS = {
     "series": ("/v1/dyads/USA/CHN/series?by=month", 0.300),
     "events": ("/v1/events?source=USA&target=CHN&limit=100", 0.100),
+    "country": ("/v1/countries/CHN", 0.300),  # the desk's country view: every dyad of CHN, change this month
 }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dyadwatch.config import Settings
 from dyadwatch.errors import ConfigError
+from dyadwatch.server.desk import WatchPlan
 
 # Body limits (issue 16): one article's text, and a whole request (a batch of articles).
 MAX_ARTICLE_BYTES = 2_000_000
@@ -24,10 +25,16 @@ class ServerConfig:
     cors_origins: tuple[str, ...] = ()
     settings: Settings = field(default_factory=Settings)
     warm_up: bool = True  # load the model at start-up, so the first /v1/code is not charged for it
+    watch: WatchPlan | None = None  # serve --watch: poll these feeds in this process (opens the store writable)
 
     @property
     def writable(self) -> bool:
         return self.token is not None
+
+    @property
+    def opens_writable(self) -> bool:
+        """The store is opened for writing when writes come over HTTP (a token) or from the feed poller."""
+        return self.token is not None or self.watch is not None
 
 
 def read_token(path: str | Path) -> str:

@@ -23,5 +23,11 @@ def index() -> HTMLResponse:
                         headers={"Cache-Control": "no-cache"})
 
 
+@router.get("/docs", response_class=HTMLResponse)
+def docs() -> HTMLResponse:
+    """The API reference, drawn by ``static/docs.js`` from ``/openapi.json`` (FastAPI's own page loads a CDN)."""
+    return HTMLResponse((STATIC / "docs.html").read_text(encoding="utf-8"), headers={"Cache-Control": "no-cache"})
+
+
 def static_files() -> StaticFiles:
     return StaticFiles(directory=STATIC)

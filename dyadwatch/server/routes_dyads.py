@@ -27,6 +27,23 @@ Unit = Annotated[Literal["events", "mentions"], Query(description="Real events (
 Format = Annotated[Literal["json", "csv"], Query()]
 
 
+_NO_KINDS: dict[str, Any] = {}
+
+
+def kinds_filter(
+    type: Annotated[str | None, Query(max_length=40, description="PLOVER type or CAMEO code, e.g. PROTEST or 14")]
+    = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4")] = None,
+    include_uncounted: Annotated[bool, Query(description="Also negated, hypothetical and historical events")]
+    = False,
+    include_unresolved: Annotated[bool, Query(description="Also events whose source actor has no code")] = False,
+) -> dict[str, Any]:
+    """The page's filters of a dyad view (type checked by ``parse_query``), as keyword arguments."""
+    query = api.parse_query(type=type)
+    return {"plover": query.plover, "cameo": query.cameo, "quad_class": quad_class,
+            "include_uncounted": include_uncounted, "include_unresolved": include_unresolved}
+
+
 def _pair(a: str, b: str) -> tuple[str, str]:
     """The dyad's codes, checked like the CLI's (an unknown code is a 422 with did-you-mean)."""
     query = api.parse_query(source=a, target=b, several=False)
@@ -55,9 +72,10 @@ def dyad_series(
     a: Code, b: Code, svc: Svc, since: Since = None, until: Until = None, directed: Directed = False,
     unit: Unit = "events", format: Format = "json",
     by: Annotated[Literal["day", "week", "month", "quarter", "year"], Query()] = "month",
+    kinds: Annotated[dict[str, Any], Depends(kinds_filter)] = _NO_KINDS,
 ) -> Any:
     view = svc.read(resources.dyad_view, *_pair(a, b), by=by, directed=directed, unit=unit, since=since,
-                    until=until)
+                    until=until, **kinds)
     if format == "csv":
         return _csv(view["series"])
     return view
@@ -66,9 +84,9 @@ def dyad_series(
 @router.get("/dyads/{a}/{b}/events", response_model=EventList,
             summary="The events behind a dyad's series in a window (newest first)")
 def dyad_events(a: Code, b: Code, svc: Svc, since: Since = None, until: Until = None, directed: Directed = False,
-                unit: Unit = "events") -> Any:
+                unit: Unit = "events", kinds: Annotated[dict[str, Any], Depends(kinds_filter)] = _NO_KINDS) -> Any:
     return svc.read(resources.dyad_event_list, *_pair(a, b), directed=directed, unit=unit, since=since,
-                    until=until)
+                    until=until, **kinds)
 
 
 @router.get("/alerts", response_model=AlertList, summary="Every change alert of every dyad, newest first")

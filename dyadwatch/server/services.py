@@ -9,8 +9,10 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
+from dyadwatch.records import Article
 from dyadwatch.server.coding import Coder
 from dyadwatch.server.config import ServerConfig
+from dyadwatch.server.desk import Poller
 from dyadwatch.server.errors import ApiError
 from dyadwatch.store import open_store
 
@@ -27,10 +29,20 @@ class Services:
 
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
-        self.store = open_store(config.db, read_only=not config.writable)
+        self.store = open_store(config.db, read_only=not config.opens_writable)
         self.lock = threading.RLock()
         self.coder = Coder(config.settings)
         self._alerts: dict[tuple[Any, ...], Any] = {}
+        self.poller: Poller | None = None
+
+    def code_batch(self, articles: list[Article]) -> list[Any]:
+        """Code articles one by one on the server's worker (each under its own budget), off the store lock."""
+        return [self.coder.runner.code([article])[0] for article in articles]
+
+    def start_watching(self) -> None:
+        """Start the feed poller of ``serve --watch`` (writes through this store handle, under ``lock``)."""
+        if self.config.watch is not None and self.poller is None:
+            self.poller = Poller(self.config.watch, self.store, self.lock, self.code_batch).start()
 
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Call a library function with the open store, under the store lock."""
@@ -48,6 +60,8 @@ class Services:
             return self._alerts[key]  # type: ignore[no-any-return]
 
     def close(self) -> None:
+        if self.poller is not None:
+            self.poller.stop()
         with self.lock:
             self.store.close()
         self.coder.close()
