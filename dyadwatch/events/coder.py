@@ -13,6 +13,7 @@ from dyadwatch.document.analysis import EventCandidate
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
+from dyadwatch.events.frames import load_support_verbs
 from dyadwatch.events.hazards import HazardScreen
 from dyadwatch.events.linking import LOOSE_PENALTY, THING_PENALTY, Linker
 from dyadwatch.events.matcher import Match, Matcher
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 # CAMEO roots of events that are symmetric when the text coordinates both sides ("A and B met / clashed").
 SYMMETRIC_ROOTS = ("03", "04", "05", "06", "19")
-MAX_PAIRS = 6
+MAX_PAIRS = 12  # "A, B, C and D welcomed ties between X and Y": PETRARCH codes every pair
 # A noun inside one of these named entities names something ("the Chinese Civil War", "the Peace Accord
 # Commission"), not an event the text reports.
 NAMED = frozenset({"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT"})
@@ -109,6 +110,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         """
         # the form as well as the lemma: the small model lemmatises "staged" as "stag"
         kinds = self.lex.kinds(verb.lemma_.lower()) | self.lex.kinds(verb.lower_) | self.lex.kinds(verb.lower_[:-1])
+        if verb.lemma_.lower() in load_support_verbs():
+            kinds = kinds | {"light"}  # "lodged a complaint", "provided $40 million in aid" (support_verbs.tsv)
         if not kinds & {"light", "motion"}:
             return None
         objects: list[Token] = []
@@ -116,6 +119,10 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "on")
                         for g in c.children if g.dep_ == "pobj"]
+            if load_support_verbs().get(verb.lemma_.lower()):
+                # "provided $40 million in aid to X": the quantity's "in" phrase names the act (CAMEO 07)
+                objects += [g for d in verb.children if d.dep_ == "dobj" for c in d.children
+                            if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
         if "motion" in kinds:  # "returned to Geneva for talks with X": the trip is for a meeting
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
                         for g in c.children if g.dep_ == "pobj" and "MEETING" in self.lex.classes_of(g.lemma_)]
@@ -347,7 +354,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             rule += f"|derive:{entry.derive}->{match.cameo}"
         if notes.get("target_from") == "loose":
             rule += "|loose-link"
-        elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument"):
+        elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control"):
             rule += f"|target:{notes['target_from']}"
         trigger = (tok.i, tok.i + 1)
         if match.light_noun is not None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import DEPLOY_VERBS, TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
+from dyadwatch.events.frames import CONTROL_ROOTS, complement_recipients, framed_recipients, load_frames
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
 
@@ -91,7 +92,9 @@ class TargetFinder:
         yield "", args.from_preps(verb, ("dative",)), {}
         for obj in match.objects:
             owner = args.event_owner(obj) if obj.pos_ in NOUN_POS else None
-            if owner is not None:
+            if owner is not None and not (0 <= owner.token < len(verb.doc) and verb.doc[owner.token].pos_ == "PRON"
+                                          and not (owner.actor.country or owner.actor.sectors)):
+                # an unplaced pronoun ("welcomed their resumption of ties with X") says less than the frame
                 yield "", [owner], {}
             yield "", self._event_of(obj, args), {}
             yield "", args.from_preps(obj, TARGET_PREPS), {}
@@ -99,6 +102,16 @@ class TargetFinder:
         # the agreed act's object is no party
         for inner in inner_acts(match) if match.derived_from != "agreement" else ():
             yield "", self._inner_targets(inner, args), {}
+        frames = load_frames()
+        for obj in match.objects:
+            if obj.pos_ in NOUN_POS and obj.i != match.light_noun:
+                # "welcomed the resumption of ties with X": the recipient in the frame of what is acted upon
+                yield "frame", framed_recipients(obj, args, frames), {}
+        if match.light_noun is not None:  # "held talks with X": the carried noun's own frame
+            yield "frame", framed_recipients(verb.doc[match.light_noun], args, frames), {}
+        if match.cameo.startswith(CONTROL_ROOTS) or match.entry.cameo.startswith(CONTROL_ROOTS):
+            # "agreed to supply X with", "refused to let X", "vowed to punish X": the governed act's recipient
+            yield "control", complement_recipients(verb, args), {}
         for obj in match.objects:
             ref = self._referent(obj, args, found, sentence)
             if ref is not None and ref.sources:
