@@ -13,7 +13,7 @@ from dyadwatch.document.analysis import EventCandidate
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
-from dyadwatch.events.frames import load_support_verbs
+from dyadwatch.events.frames import load_frames, load_support_verbs, of_chain
 from dyadwatch.events.hazards import HazardScreen
 from dyadwatch.events.linking import LOOSE_PENALTY, THING_PENALTY, Linker
 from dyadwatch.events.matcher import Match, Matcher
@@ -233,8 +233,10 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             ):
                 targets = list(governing.targets)
                 notes["target_from"] = "governing_event"
+        if not targets and len(sources) > 1 and self._reciprocal_object(match):
+            notes["reciprocal"] = True  # "A and B postponed their meeting": each is the other's party
         if not targets:
-            symmetric = len(sources) > 1 and match.cameo.startswith(SYMMETRIC_ROOTS)
+            symmetric = len(sources) > 1 and (match.cameo.startswith(SYMMETRIC_ROOTS) or "reciprocal" in notes)
             targets = self._fallback_targets(match, args, found, notes, sources, symmetric)
         if match.entry.obj == "EXERCISE" and match.cameo.startswith("15") and \
                 len({s.actor.country for s in sources if s.actor.country}) > 1:
@@ -254,6 +256,22 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             return None
         return event
 
+
+    @staticmethod
+    def _reciprocal_object(match: Match) -> bool:
+        """Whether the act is done to the subjects' shared relation: "A and B delayed their meeting", "... cut
+        their ties". A relational or meeting noun (``recipient_frames.tsv`` rows with "with"/"between") owned by
+        "their" names the coordinated subjects as its parties, so they are each other's targets."""
+        frames = load_frames()
+        nouns = [o for o in match.objects if o.pos_ in NOUN_POS]
+        if match.light_noun is not None:
+            nouns.append(match.token.doc[match.light_noun])
+        for noun in nouns:
+            for tok in of_chain(noun):
+                wanted = frames.get(tok.lemma_.lower()) or frames.get(tok.lower_) or ()
+                if "between" in wanted and any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
+                    return True
+        return False
 
     def _means(self, match: Match, noun: Token, matcher: Matcher | None) -> None:
         """"killed in Israeli tank shelling": the killing was done by a military attack, which CAMEO codes by its
@@ -306,7 +324,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
     def _pairs(self, event: Found) -> list[tuple[Arg, Arg | None]]:
         sources, targets = event.sources, event.targets
         targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
-        if not targets and len(sources) > 1 and event.cameo.startswith(SYMMETRIC_ROOTS):
+        if not targets and len(sources) > 1 and (event.cameo.startswith(SYMMETRIC_ROOTS)
+                                                 or event.notes.get("reciprocal")):
             pairs = [(a, b) for n, a in enumerate(sources) for m, b in enumerate(sources)
                      if n != m and not same_actor(a, b)]
             event.notes["symmetric"] = True

@@ -56,8 +56,15 @@ class TargetFinder:
         fallback: list[Arg] = []
         own = {s.actor.country for s in sources if s.actor.country}
         deploys = match.token.lemma_.lower() in DEPLOY_VERBS
+        verb = match.token
+        weak: list[Arg] = []
         for how, targets, extra in self._target_candidates(match, args, found, sentence):
             targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
+            if targets and all(self._unplaced_possessive(t, verb) for t in targets):
+                # "welcomed their resumption of ties with X", "delayed their meeting": an unresolved possessive
+                # pronoun is the owner of the thing, weaker than a party the later rules may find
+                weak = weak or targets
+                continue
             if not targets:
                 continue
             if all(t.actor.country and t.actor.country in own for t in targets):
@@ -68,7 +75,13 @@ class TargetFinder:
                 notes["target_from"] = how
             notes.update(extra)
             return targets
-        return fallback
+        return fallback or (weak if len(sources) < 2 else [])
+
+    @staticmethod
+    def _unplaced_possessive(arg: Arg, verb: Token) -> bool:
+        tok = verb.doc[arg.token] if 0 <= arg.token < len(verb.doc) else None
+        return tok is not None and tok.pos_ == "PRON" and tok.dep_ == "poss" and not (
+            arg.actor.country or arg.actor.sectors)
 
     def _target_candidates(self, match: Match, args: Arguments, found: list[Found],
                            sentence: int) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
