@@ -13,7 +13,7 @@ from dyadwatch.document.analysis import EventCandidate
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
-from dyadwatch.events.frames import load_frames, load_support_verbs, of_chain
+from dyadwatch.events.frames import SupportVerb, load_frames, load_support_verbs, of_chain, type_fix
 from dyadwatch.events.hazards import HazardScreen
 from dyadwatch.events.linking import LOOSE_PENALTY, THING_PENALTY, Linker
 from dyadwatch.events.matcher import Match, Matcher
@@ -110,8 +110,9 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         """
         # the form as well as the lemma: the small model lemmatises "staged" as "stag"
         kinds = self.lex.kinds(verb.lemma_.lower()) | self.lex.kinds(verb.lower_) | self.lex.kinds(verb.lower_[:-1])
-        if verb.lemma_.lower() in load_support_verbs():
-            kinds = kinds | {"light"}  # "lodged a complaint", "provided $40 million in aid" (support_verbs.tsv)
+        support = load_support_verbs().get(verb.lemma_.lower()) if not kinds & {"light", "motion"} else None
+        if support is not None:
+            return self._supported(verb, matcher, support)
         if not kinds & {"light", "motion"}:
             return None
         objects: list[Token] = []
@@ -119,10 +120,6 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "on")
                         for g in c.children if g.dep_ == "pobj"]
-            if load_support_verbs().get(verb.lemma_.lower()):
-                # "provided $40 million in aid to X": the quantity's "in" phrase names the act (CAMEO 07)
-                objects += [g for d in verb.children if d.dep_ == "dobj" for c in d.children
-                            if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
         if "motion" in kinds:  # "returned to Geneva for talks with X": the trip is for a meeting
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
                         for g in c.children if g.dep_ == "pobj" and "MEETING" in self.lex.classes_of(g.lemma_)]
@@ -150,6 +147,28 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                         return match
         return None
 
+
+    def _supported(self, verb: Token, matcher: Matcher, support: SupportVerb) -> Match | None:
+        """"issued a veto threat", "lodged a complaint", "provided $40 million in aid": a support verb carries
+        its direct object's event (or, after a quantity, the "in" phrase's), of a root the verb can carry; the
+        event sits at the verb, so the subject, status and recipient phrases are the verb's."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if support.quantity_in:
+            objects += [g for d in objects if d.like_num or d.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+                        or any(c.like_num or c.dep_ == "nummod" for c in d.children)
+                        for c in d.children if c.dep_ == "prep" and c.lower_ == "in"
+                        for g in c.children if g.dep_ == "pobj"]
+        for obj in objects:
+            if obj.pos_ not in NOUN_POS or obj.ent_type_ in NAMED or obj.ent_type_ in ("DATE", "TIME"):
+                continue
+            inner = matcher.match_noun(obj)
+            if inner is None or not inner.cameo.startswith(support.roots):
+                continue
+            match = Match(verb, inner.entry, inner.cameo, inner.objects, inner.object_is_thing,
+                          inner.inner, {obj.i, *inner.consumed}, inner.derived_from)
+            match.light_noun = obj.i
+            return match
+        return None
 
     def _fold_protest_claims(self, found: list[Found], sentence: int) -> None:
         """A demand voiced by a protest ("rioted, demanding reform") is the protest's claim, not a second event.
@@ -242,6 +261,11 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                 len({s.actor.country for s in sources if s.actor.country}) > 1:
             match.cameo = "062"  # exercises held by several states together are joint (062 usage note)
             notes["joint"] = True
+        fix = type_fix(verb)
+        if fix is not None and match.derived_from is None:
+            # "ordered the broadcaster to stop transmitting": COERCE restrict, not a request (type_fixes.tsv)
+            notes["type_fix"] = f"{verb.lemma_.lower()}+{fix[1]}->{fix[0]}@{fix[2]}"
+            match.cameo = fix[0]
         status = mod.status(verb, self.lex, self.irrealis, protest_verb=match.cameo.startswith("14"))
         if match.entry.derive == "request" and self._asserts_fact(verb):
             return None  # "insisted (that) the unrest reflected old tensions" states a view, demands nothing
@@ -355,7 +379,9 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             notes["inner_trigger"] = [match.inner.token.i, match.inner.token.i + 1]
             notes["derived_from"] = match.derived_from
         rule = entry.rule
-        if "relief_cameo" in notes:
+        if "type_fix" in notes:
+            rule += f"|type-fix:{notes['type_fix']}"
+        elif "relief_cameo" in notes:
             rule += f"|disaster-relief:{notes['relief_cameo']}->{match.cameo}"
         elif "third_location" in notes:
             rule += "|third-location->044"
@@ -371,6 +397,9 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             rule += f"|means->{match.cameo}"
         elif match.cameo != entry.cameo:
             rule += f"|derive:{entry.derive}->{match.cameo}"
+        support = load_support_verbs().get(tok.lemma_.lower()) if match.light_noun is not None else None
+        if support is not None and not self.lex.kinds(tok.lemma_.lower()) & {"light", "motion"}:
+            rule += f"|support-verb:{tok.lemma_.lower()}@{support.line}"
         if notes.get("target_from") == "loose":
             rule += "|loose-link"
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control"):

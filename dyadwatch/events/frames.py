@@ -12,6 +12,7 @@ event noun whose type is the event's. Which preposition of a noun marks its reci
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,11 @@ MAX_OF_DEPTH = 3  # "the resumption of formal ties with X": nouns walked through
 # CAMEO roots whose event takes the recipient of the act it governs (codebook: 03 intent "to provide X with",
 # 08 yield "decided to allow X", 12 reject "refused to let X", 13 threaten "vowed to punish X", 10 demand).
 CONTROL_ROOTS = ("03", "08", "10", "12", "13")
+# Verbs whose object is also the subject of their infinitive ("allowed X to run", "let X land", "forced X to
+# leave"): X is the one the act is done to, whether the parser makes it the verb's object or the complement's
+# subject.
+CAUSEE_VERBS = frozenset({"allow", "let", "permit", "enable", "force", "compel", "order", "authorize",
+                          "authorise", "forbid", "prevent", "bar", "ban", "help", "invite", "urge", "ask"})
 # Prepositions of a governed act that name whom it affects ("to supply aid to X", "to impose sanctions on X").
 COMPLEMENT_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "for", "from")
 
@@ -40,11 +46,24 @@ def load_frames() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class SupportVerb:
+    """A row of ``support_verbs.tsv``: whether the noun may follow a quantity in an "in" phrase, and the CAMEO
+    roots of the nouns the verb can carry."""
+
+    quantity_in: bool
+    roots: tuple[str, ...]
+    line: int
+
+
 @lru_cache(maxsize=1)
-def load_support_verbs() -> dict[str, bool]:
-    """verb -> whether its event noun may come in an "in" phrase after a quantity ("$5m in aid")."""
-    return {verb.lower(): flag.strip().lower() == "yes"
-            for _line, (verb, flag, _reason) in _rows(data_path(FOLDER, "support_verbs.tsv"), 3)}
+def load_support_verbs() -> dict[str, SupportVerb]:
+    """verb -> its support-verb row."""
+    out: dict[str, SupportVerb] = {}
+    for line, (verb, flag, roots, _reason) in _rows(data_path(FOLDER, "support_verbs.tsv"), 4):
+        out[verb.lower()] = SupportVerb(flag.strip().lower() == "yes",
+                                        tuple(r.strip() for r in roots.split(",") if r.strip()), line)
+    return out
 
 
 def of_chain(noun: Token) -> list[Token]:
@@ -83,6 +102,67 @@ def framed_recipients(noun: Token, args: Arguments, frames: dict[str, tuple[str,
             found = [a for a in found if a.actor.country or a.actor.sectors]
             if found:
                 return found
+    return []
+
+
+@lru_cache(maxsize=1)
+def load_type_fixes() -> dict[str, tuple[tuple[frozenset[str], str, int], ...]]:
+    """governing lemma -> (complement lemmas, CAMEO code, table line) rows of ``type_fixes.tsv``."""
+    out: dict[str, list[tuple[frozenset[str], str, int]]] = {}
+    for line, (lemma, comps, cameo, _reason) in _rows(data_path(FOLDER, "type_fixes.tsv"), 4):
+        words = frozenset(w.strip().lower() for w in comps.split(",") if w.strip())
+        out.setdefault(lemma.lower(), []).append((words, cameo, line))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def type_fix(verb: Token) -> tuple[str, str, int] | None:
+    """(code, complement lemma, table line) when the verb and its infinitive say what the act is ("ordered
+    the broadcaster to stop transmitting" -> 1721 COERCE restrict)."""
+    rows = load_type_fixes().get(verb.lemma_.lower())
+    if not rows:
+        return None
+    for comp in verb.children:
+        if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ not in VERB_POS:
+            continue
+        if not any(c.tag_ == "TO" for c in comp.children):
+            continue
+        has_party = any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ == "nsubj" for c in comp.children)
+        if not has_party:
+            continue
+        for words, cameo, line in rows:
+            if comp.lemma_.lower() in words:
+                return cameo, comp.lemma_.lower(), line
+    return None
+
+
+def causees(verb: Token, args: Arguments) -> list[Arg]:
+    """Whom a causative or object-control verb acts on: "allowed X to run" (X the object, or the parser's
+    subject of the infinitive)."""
+    if verb.lemma_.lower() not in CAUSEE_VERBS:
+        return []
+    for comp in verb.children:
+        if comp.dep_ in ("ccomp", "xcomp") and comp.pos_ in VERB_POS:
+            subjects = [c for c in comp.children if c.dep_ == "nsubj"]
+            found = [a for a in args.split(subjects) if a.actor.country or a.actor.sectors]
+            if found:
+                return found
+    return []
+
+
+def complement_places(verb: Token, args: Arguments) -> list[Arg]:
+    """The state a governed act happens in ("threatened to resume attacks in Israel"): CAMEO coders' last
+    resort for a target, as for the verb's own place."""
+    for comp in verb.children:
+        if comp.dep_ == "xcomp" and comp.pos_ in VERB_POS:
+            for key in ("in", "inside"):
+                found = [a for a in args.split(preps(comp).get(key, [])) if a.actor.country]
+                if found:
+                    return found
+            for obj in comp.children:
+                if obj.dep_ == "dobj":
+                    found = [a for a in args.split(preps(obj).get("in", [])) if a.actor.country]
+                    if found:
+                        return found
     return []
 
 

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import DEPLOY_VERBS, TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
-from dyadwatch.events.frames import CONTROL_ROOTS, complement_recipients, framed_recipients, load_frames
+from dyadwatch.events.frames import (
+    CONTROL_ROOTS,
+    causees,
+    complement_places,
+    complement_recipients,
+    framed_recipients,
+    load_frames,
+)
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
 
@@ -103,6 +110,7 @@ class TargetFinder:
                 if arg is not None:
                     yield "", args.split([obj]) or [arg], {}
         yield "", args.from_preps(verb, ("dative",)), {}
+        yield "control", causees(verb, args), {}  # "allowed X to run": X, however the parser attached it
         for obj in match.objects:
             owner = args.event_owner(obj) if obj.pos_ in NOUN_POS else None
             if owner is not None and not (0 <= owner.token < len(verb.doc) and verb.doc[owner.token].pos_ == "PRON"
@@ -144,6 +152,10 @@ class TargetFinder:
             # ... or the place the derived act happens in ("agreed to postpone the march in Baku")
             for inner in inner_acts(match) if match.derived_from != "agreement" else ():
                 yield "location", [a for a in args.from_preps(inner.token, ("in", "inside")) if a.actor.country], {}
+            # ... or the place of an act the verb governs though no row codes it ("threatened to resume
+            # terrorist activities in Israel")
+            if match.cameo.startswith(CONTROL_ROOTS) or match.entry.cameo.startswith(CONTROL_ROOTS):
+                yield "location", complement_places(verb, args), {}
 
     def _event_of(self, noun: Token, args: Arguments) -> list[Arg]:
         """The party in an object's "of" phrase ("demanded the withdrawal of Russian forces from Georgia").
