@@ -166,6 +166,43 @@ def complement_places(verb: Token, args: Arguments) -> list[Arg]:
     return []
 
 
+PLACE_PREPS = ("in", "inside")
+
+
+def _state_of_place(place: Token, args: Arguments) -> list[Arg]:
+    """The state a place phrase names, directly or through its own "of"/"in" phrase ("the capital city of X",
+    "a jail in northern X")."""
+    found = [a for a in args.split([place]) if a.actor.country]
+    if found:
+        return found
+    pp = preps(place)
+    for key in ("of", *PLACE_PREPS):
+        found = [a for a in args.split(pp.get(key, [])) if a.actor.country]
+        if found:
+            return found
+    return []
+
+
+def deep_places(verb: Token, objects: list[Token], args: Arguments) -> list[Arg]:
+    """The state an act happens in when it is named one step away from the verb: in a place phrase of a noun
+    down the object's "of" chain ("a state of emergency in X"), or through the place noun's own phrase ("at a
+    jail in X", "in the capital city of X"). Last resort, after the verb's and object's own place phrases."""
+    places: list[Token] = []
+    pp = preps(verb)
+    for key in (*PLACE_PREPS, "at"):
+        places.extend(pp.get(key, []))
+    for obj in objects:
+        for noun in of_chain(obj):
+            for key in PLACE_PREPS:
+                places.extend(preps(noun).get(key, []))
+    for place in places:
+        if place.pos_ in NOUN_POS:
+            found = _state_of_place(place, args)
+            if found:
+                return found
+    return []
+
+
 def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[Arg]:
     """Whom the act governed by a control verb is aimed at: "agreed to provide X with", "refused to allow X
     planes to land", "vowed to punish X". The complement's object, indirect object, the subject of a
