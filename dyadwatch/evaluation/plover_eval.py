@@ -18,6 +18,7 @@ from typing import Any
 
 from dyadwatch.evaluation.dataset import PLOVER, EvalRecord
 from dyadwatch.evaluation.report import (
+    MISS_CLASSES,
     EvalReport,
     Metric,
     actor_country_matches,
@@ -27,6 +28,7 @@ from dyadwatch.evaluation.report import (
     norm_sector,
     prf,
     share,
+    triple_miss,
     uncounted,
 )
 from dyadwatch.records import Event
@@ -115,12 +117,6 @@ def _actor_checks(record: EvalRecord, entry: dict[str, Any], events: list[Event]
                 tally.add(f"{role}_sector.on_type_correct", hit)
 
 
-# Why a gold (source, target, type) triple was missed, in the order tried (issue 20 item 6): nothing coded in the
-# sentence; the pair found under another type; the source found with no party as target; the source found with
-# another party as target; the source not found at all.
-MISS_CLASSES = ("no_event", "type_wrong", "no_target", "other_target", "source_lost")
-
-
 def _roles(event: Event, reciprocal: bool) -> list[tuple[Any, Any]]:
     """(source, target) readings of an event: both directions for reciprocal gold (SRC/TAR markup)."""
     pairs = [(event.source, event.target)]
@@ -136,22 +132,8 @@ def triple_outcome(entry: dict[str, Any], events: list[Event], reciprocal: bool)
     """
     gtype = str(entry.get("plover_current") or entry.get("code") or "").upper()
     gsrc, gtgt = norm_code(entry.get("source")), norm_code(entry.get("target"))
-
-    def pair_ok(event: Event) -> bool:
-        return any(actor_country_matches(s, gsrc) and actor_country_matches(t, gtgt)
-                   for s, t in _roles(event, reciprocal))
-
-    if any(pair_ok(e) and e.type.plover.upper() == gtype for e in events):
-        return "hit"
-    if not events:
-        return "no_event"
-    if any(pair_ok(e) for e in events):
-        return "type_wrong"
-    with_source = [t for e in events for s, t in _roles(e, reciprocal) if actor_country_matches(s, gsrc)]
-    if with_source:
-        placed = [t for t in with_source if t is not None and (getattr(t, "country", None) or getattr(t, "code", None))]
-        return "other_target" if placed else "no_target"
-    return "source_lost"
+    return triple_miss(events, lambda e: _roles(e, reciprocal), lambda a: actor_country_matches(a, gsrc),
+                       lambda a: actor_country_matches(a, gtgt), lambda e: e.type.plover.upper() == gtype)
 
 
 def _triple_checks(record: EvalRecord, entry: dict[str, Any], events: list[Event], tally: _Tally,

@@ -150,7 +150,8 @@ class TargetFinder:
         yield "response", args.responded_to(verb), {}
         for pobj in self._phrase_objects(verb):
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
-            yield "phrase-event", self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to")), {}
+            aimed = self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to"))
+            yield "phrase-event", aimed, {}
         if not match.cameo.startswith(("04", "06")):
             # last resort: the place acted in ("eased restrictions in Montenegro"), as CAMEO coders do; never for
             # consultations, where the place says where the parties met, not who they met
