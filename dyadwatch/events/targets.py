@@ -64,14 +64,22 @@ class TargetFinder:
         the earliest rule's party, unless it is the source's own side ("recalled its envoy from Paris" ->
         Paris, not the envoy) or an unplaced possessive pronoun, which only stand in when nothing else does."""
         own = {s.actor.country for s in sources if s.actor.country}
+        # an organisation without a country owns what its code prefixes ("the UN ... its peacekeeping force")
+        own_orgs = tuple(s.actor.code for s in sources if not s.actor.country and s.actor.code
+                         and len(s.actor.code) >= 6 and not s.actor.code.startswith("---"))
         deploys = match.token.lemma_.lower() in DEPLOY_VERBS
         verb = match.token
         object_tokens = {o.i for o in match.objects}
 
+        def own_side(t: Arg) -> bool:
+            if t.actor.country:
+                return t.actor.country in own
+            return bool(own_orgs and t.actor.code and t.actor.code.startswith(own_orgs))
+
         def features(rank: int, how: str, targets: list[Arg]) -> LinkFeatures:
             return LinkFeatures(
                 rule=how, rank=rank,
-                own_side=all(t.actor.country and t.actor.country in own for t in targets),
+                own_side=all(own_side(t) for t in targets),
                 own_forces_moved=deploys and all(t.token in object_tokens for t in targets),
                 unplaced_pronoun=all(self._unplaced_possessive(t, verb) for t in targets),
                 placed=sum(bool(t.actor.country or t.actor.sectors) for t in targets) / len(targets),
