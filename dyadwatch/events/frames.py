@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 MAX_OF_DEPTH = 3  # "the resumption of formal ties with X": nouns walked through "of" phrases
 # CAMEO roots whose event takes the recipient of the act it governs (codebook: 03 intent "to provide X with",
-# 08 yield "decided to allow X", 12 reject "refused to let X", 13 threaten "vowed to punish X", 10 demand).
-CONTROL_ROOTS = ("03", "08", "10", "12", "13")
+# 08 yield "decided to allow X", 12 reject "refused to let X", 13 threaten "vowed to punish X"; not 10 demand:
+# a demand is aimed at whom it addresses, not at the object of the demanded act).
+CONTROL_ROOTS = ("03", "08", "12", "13")
 # Verbs whose object is also the subject of their infinitive ("allowed X to run", "let X land", "forced X to
 # leave"): X is the one the act is done to, whether the parser makes it the verb's object or the complement's
 # subject.
