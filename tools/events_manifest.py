@@ -25,6 +25,14 @@ SOURCES = {
     "currencies.tsv": "dyadwatch, currency markers with ISO 4217 codes",
     "hazards.tsv": "dyadwatch, natural-disaster, accident, common-crime and relief words from general English "
                    "vocabulary; PLOVER manual MOBILIZE/COERCE ambiguities (disaster relief is AID)",
+    "recipient_frames.tsv": "dyadwatch, which prepositions of an event or relational noun name its recipient, from "
+                            f"the {CODEBOOK} and the (PREP +) target phrases of PETRARCH2 CAMEO.2.0.txt patterns "
+                            "of the same nouns (issue 20 item 3)",
+    "support_verbs.tsv": f"dyadwatch, support verbs that carry an event noun (issued a threat, provided aid), from the "
+                         f"{CODEBOOK} examples and keywords (issue 20 item 1)",
+    "type_fixes.tsv": "dyadwatch, governing verb + infinitive complements that fix the event type (ordered X to "
+                      "stop -> COERCE restrict), each with its PLOVER manual / CAMEO 1.1b3 codebook reason (issue 20 "
+                      "item 5)",
     "stances.tsv": "dyadwatch, stance adjectives (critical of, supportive of) with CAMEO 111/051 from the CAMEO 1.1b3 "
                    "codebook definitions",
 }

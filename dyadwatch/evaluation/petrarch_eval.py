@@ -14,12 +14,14 @@ from typing import Any
 
 from dyadwatch.evaluation.dataset import PETRARCH, EvalRecord
 from dyadwatch.evaluation.report import (
+    MISS_CLASSES,
     EvalReport,
     Metric,
     actor_country_matches,
     counted,
     norm_code,
     share,
+    triple_miss,
     uncounted,
 )
 from dyadwatch.records import Event
@@ -44,7 +46,7 @@ def actor_code_matches(actor: Any, gold: str) -> bool:
 
 
 def _entry_checks(entry: dict[str, Any], events: list[Event], group: str, hits: Counter[str],
-                  totals: Counter[str]) -> bool:
+                  totals: Counter[str], misses: Counter[str]) -> bool:
     """Tally one gold entry; returns whether its CAMEO root was found."""
 
     def add(name: str, hit: bool) -> None:
@@ -63,6 +65,15 @@ def _entry_checks(entry: dict[str, Any], events: list[Event], group: str, hits: 
     wanted = {role: norm_code(entry.get(role)) for role in ("source", "target")}
     add("event_exact", any(e.type.cameo == code and all(not gold or actor_code_matches(getattr(e, role), gold)
                                                         for role, gold in wanted.items()) for e in events))
+    if wanted["source"] and wanted["target"] and not wanted["source"].startswith("---") \
+            and not wanted["target"].startswith("---"):
+        # where a missed (source, target, code) went: the same breakdown as the PLOVER gold's triple recall
+        outcome = triple_miss(events, lambda e: [(e.source, e.target)],
+                              lambda a: actor_code_matches(a, wanted["source"]),
+                              lambda a: actor_code_matches(a, wanted["target"]), lambda e: e.type.cameo == code)
+        add("pair_exact", outcome in ("hit", "type_wrong"))
+        if outcome != "hit":
+            misses[f"{group}:{outcome}"] += 1
     for role in ("source", "target"):
         gold = norm_code(entry.get(role))
         if not gold:
@@ -86,6 +97,7 @@ def score_petrarch(
     """Score predicted events (by record id; missing = no events) against the PETRARCH expected codings."""
     hits: Counter[str] = Counter()
     totals: Counter[str] = Counter()
+    misses: Counter[str] = Counter()
     by_category: dict[str, Counter[str]] = defaultdict(Counter)
     negated = excluded = 0
     for record in records:
@@ -103,7 +115,7 @@ def score_petrarch(
                 totals[f"{group}.noevent_correct"] += 1
                 hits[f"{group}.noevent_correct"] += int(not live)
             for entry in record.gold or ():
-                found = _entry_checks(entry, live, group, hits, totals)
+                found = _entry_checks(entry, live, group, hits, totals, misses)
                 if group in ("ut", "gsr") and entry.get("in_cameo_codebook"):
                     by_category[category]["gold"] += 1
                     by_category[category]["root_found"] += int(found)
@@ -128,7 +140,8 @@ def score_petrarch(
         metrics += [
             metric(f"{key}.cameo_root", f"{title}: CAMEO root agreement", True),
             metric(f"{key}.cameo_exact", f"{title}: CAMEO exact code agreement", gate),
-            metric(f"{key}.event_exact", f"{title}: (source, target, code) reproduced exactly"),
+            metric(f"{key}.event_exact", f"{title}: (source, target, code) reproduced exactly", key == "ut"),
+            metric(f"{key}.pair_exact", f"{title}: (source, target) codes reproduced, any code"),
             metric(f"{key}.cameo_root_precision", f"{title}: our events with a gold root"),
             metric(f"{key}.source_country.overall", f"{title}: source country match (all gold)", gate),
             metric(f"{key}.source_country.on_root_correct", f"{title}: source country match (root-correct)"),
@@ -149,9 +162,12 @@ def score_petrarch(
         }
         for cat, c in sorted(by_category.items())
     ]
+    breakdown = [{"group": GROUPS[key], **{name: misses[f"{key}:{name}"] for name in MISS_CLASSES}}
+                 for key in GROUPS]
     notes = [f"{negated} negated/hypothetical events not counted as predictions"]
     if excluded:
         notes.append(f"{excluded} records outside the file's <Include> list not scored")
     if rejected:
         notes.append(f"{rejected} records rejected by the pipeline (scored as no events)")
-    return EvalReport(PETRARCH, len(records), metrics, {"per_category": rows}, notes, rejected)
+    return EvalReport(PETRARCH, len(records), metrics, {"per_category": rows, "triple_misses": breakdown}, notes,
+                      rejected)

@@ -18,6 +18,7 @@ from typing import Any
 
 from dyadwatch.evaluation.dataset import PLOVER, EvalRecord
 from dyadwatch.evaluation.report import (
+    MISS_CLASSES,
     EvalReport,
     Metric,
     actor_country_matches,
@@ -27,6 +28,7 @@ from dyadwatch.evaluation.report import (
     norm_sector,
     prf,
     share,
+    triple_miss,
     uncounted,
 )
 from dyadwatch.records import Event
@@ -115,6 +117,36 @@ def _actor_checks(record: EvalRecord, entry: dict[str, Any], events: list[Event]
                 tally.add(f"{role}_sector.on_type_correct", hit)
 
 
+def _roles(event: Event, reciprocal: bool) -> list[tuple[Any, Any]]:
+    """(source, target) readings of an event: both directions for reciprocal gold (SRC/TAR markup)."""
+    pairs = [(event.source, event.target)]
+    if reciprocal:
+        pairs.append((event.target, event.source))
+    return pairs
+
+
+def triple_outcome(entry: dict[str, Any], events: list[Event], reciprocal: bool) -> str:
+    """``hit`` or the miss class of one gold entry that names both a source and a target country.
+
+    Countries are compared as in the actor metrics (``actor_country_matches``); the type is the PLOVER type.
+    """
+    gtype = str(entry.get("plover_current") or entry.get("code") or "").upper()
+    gsrc, gtgt = norm_code(entry.get("source")), norm_code(entry.get("target"))
+    return triple_miss(events, lambda e: _roles(e, reciprocal), lambda a: actor_country_matches(a, gsrc),
+                       lambda a: actor_country_matches(a, gtgt), lambda e: e.type.plover.upper() == gtype)
+
+
+def _triple_checks(record: EvalRecord, entry: dict[str, Any], events: list[Event], tally: _Tally,
+                   misses: Counter[str]) -> None:
+    if not (norm_code(entry.get("source")) and norm_code(entry.get("target"))):
+        return  # no gold target (or source): no triple to find
+    outcome = triple_outcome(entry, events, bool(record.meta.get("reciprocal")))
+    tally.add("triple.recall", outcome == "hit")
+    tally.add("pair.recall", outcome in ("hit", "type_wrong"))
+    if outcome != "hit":
+        misses[outcome] += 1
+
+
 def score_plover(
     records: Sequence[EvalRecord], predictions: Mapping[str, Sequence[Event]], rejected: int = 0
 ) -> EvalReport:
@@ -123,6 +155,7 @@ def score_plover(
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     tally = _Tally()
+    misses: Counter[str] = Counter()
     negated_total = negated_gold_type = 0
     for record in records:
         events = list(predictions.get(record.id, ()))
@@ -141,6 +174,7 @@ def score_plover(
         for entry in record.gold or ():
             if entry.get("ontology") == "PLOVER":
                 _actor_checks(record, entry, live, tally)
+                _triple_checks(record, entry, live, tally, misses)
         codes = gold_cameo_codes(record)
         roots = {e.type.cameo[:2] for e in live if e.type.cameo}
         exact = {e.type.cameo for e in live if e.type.cameo}
@@ -184,7 +218,12 @@ def score_plover(
         tally.metric("target_sector.on_type_correct", "target sector accuracy (type-correct events)"),
         tally.metric("cameo_root.agreement", "CAMEO root agreement (gold CAMEO codes)", True),
         tally.metric("cameo_code.agreement", "CAMEO exact code agreement (gold CAMEO codes)"),
+        tally.metric("triple.recall", "(source, target, type) triple recall (gold with both countries)", True),
+        tally.metric("pair.recall", "(source, target) pair recall, any type (gold with both countries)"),
     ]
+    missed = sum(misses.values())
+    breakdown = [{"miss": name, "entries": misses[name],
+                  "share_of_misses": round(misses[name] / missed, 4) if missed else None} for name in MISS_CLASSES]
     notes = [
         "type scores are per sentence: the set of PLOVER types we assert vs the gold set (plover_current; "
         "CAMEO-only records via CAMEO2PLOVER, CAMEO 01/02 'dropped' = no type)",
@@ -193,4 +232,5 @@ def score_plover(
     ]
     if rejected:
         notes.append(f"{rejected} records rejected by the pipeline (scored as no events)")
-    return EvalReport(PLOVER, len(records), metrics, {"per_type": rows}, notes, rejected)
+    notes.append("triple misses: " + ", ".join(f"{name.replace('_', ' ')} {misses[name]}" for name in MISS_CLASSES))
+    return EvalReport(PLOVER, len(records), metrics, {"per_type": rows, "triple_misses": breakdown}, notes, rejected)

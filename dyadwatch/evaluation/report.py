@@ -6,7 +6,7 @@ across versions and a renamed metric shows up as a missing floor instead of sile
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,3 +119,33 @@ def actor_sector_matches(actor: Any, gold_sector: str) -> bool:
         return False
     sectors = {norm_sector(s) for s in getattr(actor, "sectors", ()) or ()}
     return gold_sector in sectors
+
+
+# Why a gold (source, target, type) triple was missed, in the order tried (issue 20 item 6): nothing coded in the
+# sentence; the pair found under another type; the source found with no placed party as target; the source found
+# with another party as target; the source not found at all.
+MISS_CLASSES = ("no_event", "type_wrong", "no_target", "other_target", "source_lost")
+
+
+def triple_miss(events: Sequence[Any], readings: Callable[[Any], list[tuple[Any, Any]]],
+                source_ok: Callable[[Any], bool], target_ok: Callable[[Any], bool],
+                type_ok: Callable[[Any], bool]) -> str:
+    """``hit`` or the miss class of one gold triple against the events of its sentence.
+
+    ``readings`` gives an event's (source, target) readings (both directions for reciprocal gold); the three
+    predicates say whether an actor is the gold source / target and whether an event has the gold type.
+    """
+    def pair_ok(event: Any) -> bool:
+        return any(source_ok(s) and target_ok(t) for s, t in readings(event))
+
+    if any(pair_ok(e) and type_ok(e) for e in events):
+        return "hit"
+    if not events:
+        return "no_event"
+    if any(pair_ok(e) for e in events):
+        return "type_wrong"
+    with_source = [t for e in events for s, t in readings(e) if source_ok(s)]
+    if with_source:
+        placed = [t for t in with_source if t is not None and (getattr(t, "country", None) or getattr(t, "code", None))]
+        return "other_target" if placed else "no_target"
+    return "source_lost"

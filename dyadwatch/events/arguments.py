@@ -333,10 +333,39 @@ class Arguments:
         actor = replace(own, sectors=tuple(sectors), code=code, rule=rule, entity=f"{code}:{own.entity}")
         return Arg(actor, arg.token, arg.resolved)
 
+    def members_of_list(self, tok: Token) -> list[Arg]:
+        """One member per coordinated whole: "the ambassadors of A, B and C" -> A's, B's and C's ambassadors.
+
+        Only for a role noun (a mention with a sector) whose "of" phrase lists several placed parties; the
+        actors stage names the first ("the ambassadors of A"), the others get the same role. CAMEO codes every
+        coordinated actor, and PETRARCH's compound tests expect one event per member.
+        """
+        mention = self.mention(tok)
+        wholes = preps(tok).get("of", [])
+        if mention is None or tok.pos_ != "NOUN" or not mention.actor.sectors or len(wholes) < 2:
+            return []
+        out: list[Arg] = []
+        for whole in wholes:
+            inner = self.mention(whole)
+            if inner is mention:  # identity: the mention that already spans "the ambassadors of A"
+                out.append(self._arg(mention))
+                continue
+            arg = self.np(whole)
+            if arg is None or not arg.actor.country:
+                continue
+            if arg.actor.sectors:
+                out.append(arg)
+            elif mention.actor.country:
+                out.append(self._with_sectors(arg, mention.actor.sectors, "events:member-of-list"))
+            else:
+                out.append(self._member_of(mention, arg))
+        return out if len(out) > 1 else []
+
     def subjects(self, tokens: list[Token]) -> list[Arg]:
         out: list[Arg] = []
         for tok in tokens:
             split = self.coordinated_modifiers(tok) if tok.pos_ in NOUN_POS else []
+            split = split or self.members_of_list(tok)
             if split:
                 out.extend(split)
                 continue

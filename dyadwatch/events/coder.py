@@ -13,6 +13,7 @@ from dyadwatch.document.analysis import EventCandidate
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
+from dyadwatch.events.frames import SupportVerb, load_frames, load_support_verbs, of_chain, type_fix
 from dyadwatch.events.hazards import HazardScreen
 from dyadwatch.events.linking import LOOSE_PENALTY, THING_PENALTY, Linker
 from dyadwatch.events.matcher import Match, Matcher
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 # CAMEO roots of events that are symmetric when the text coordinates both sides ("A and B met / clashed").
 SYMMETRIC_ROOTS = ("03", "04", "05", "06", "19")
-MAX_PAIRS = 6
+MAX_PAIRS = 12  # "A, B, C and D welcomed ties between X and Y": PETRARCH codes every pair
 # A noun inside one of these named entities names something ("the Chinese Civil War", "the Peace Accord
 # Commission"), not an event the text reports.
 NAMED = frozenset({"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT"})
@@ -109,6 +110,9 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         """
         # the form as well as the lemma: the small model lemmatises "staged" as "stag"
         kinds = self.lex.kinds(verb.lemma_.lower()) | self.lex.kinds(verb.lower_) | self.lex.kinds(verb.lower_[:-1])
+        support = load_support_verbs().get(verb.lemma_.lower()) if not kinds & {"light", "motion"} else None
+        if support is not None:
+            return self._supported(verb, matcher, support)
         if not kinds & {"light", "motion"}:
             return None
         objects: list[Token] = []
@@ -143,6 +147,28 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                         return match
         return None
 
+
+    def _supported(self, verb: Token, matcher: Matcher, support: SupportVerb) -> Match | None:
+        """"issued a veto threat", "lodged a complaint", "provided $40 million in aid": a support verb carries
+        its direct object's event (or, after a quantity, the "in" phrase's), of a root the verb can carry; the
+        event sits at the verb, so the subject, status and recipient phrases are the verb's."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if support.quantity_in:
+            objects += [g for d in objects if d.like_num or d.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+                        or any(c.like_num or c.dep_ == "nummod" for c in d.children)
+                        for c in d.children if c.dep_ == "prep" and c.lower_ == "in"
+                        for g in c.children if g.dep_ == "pobj"]
+        for obj in objects:
+            if obj.pos_ not in NOUN_POS or obj.ent_type_ in NAMED or obj.ent_type_ in ("DATE", "TIME"):
+                continue
+            inner = matcher.match_noun(obj)
+            if inner is None or not inner.cameo.startswith(support.roots):
+                continue
+            match = Match(verb, inner.entry, inner.cameo, inner.objects, inner.object_is_thing,
+                          inner.inner, {obj.i, *inner.consumed}, inner.derived_from)
+            match.light_noun = obj.i
+            return match
+        return None
 
     def _fold_protest_claims(self, found: list[Found], sentence: int) -> None:
         """A demand voiced by a protest ("rioted, demanding reform") is the protest's claim, not a second event.
@@ -226,13 +252,20 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             ):
                 targets = list(governing.targets)
                 notes["target_from"] = "governing_event"
+        if not targets and len(sources) > 1 and self._reciprocal_object(match):
+            notes["reciprocal"] = True  # "A and B postponed their meeting": each is the other's party
         if not targets:
-            symmetric = len(sources) > 1 and match.cameo.startswith(SYMMETRIC_ROOTS)
+            symmetric = len(sources) > 1 and (match.cameo.startswith(SYMMETRIC_ROOTS) or "reciprocal" in notes)
             targets = self._fallback_targets(match, args, found, notes, sources, symmetric)
         if match.entry.obj == "EXERCISE" and match.cameo.startswith("15") and \
                 len({s.actor.country for s in sources if s.actor.country}) > 1:
             match.cameo = "062"  # exercises held by several states together are joint (062 usage note)
             notes["joint"] = True
+        fix = type_fix(verb)
+        if fix is not None and match.derived_from is None:
+            # "ordered the broadcaster to stop transmitting": COERCE restrict, not a request (type_fixes.tsv)
+            notes["type_fix"] = f"{verb.lemma_.lower()}+{fix[1]}->{fix[0]}@{fix[2]}"
+            match.cameo = fix[0]
         status = mod.status(verb, self.lex, self.irrealis, protest_verb=match.cameo.startswith("14"))
         if match.entry.derive == "request" and self._asserts_fact(verb):
             return None  # "insisted (that) the unrest reflected old tensions" states a view, demands nothing
@@ -247,6 +280,22 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             return None
         return event
 
+
+    @staticmethod
+    def _reciprocal_object(match: Match) -> bool:
+        """Whether the act is done to the subjects' shared relation: "A and B delayed their meeting", "... cut
+        their ties". A relational or meeting noun (``recipient_frames.tsv`` rows with "with"/"between") owned by
+        "their" names the coordinated subjects as its parties, so they are each other's targets."""
+        frames = load_frames()
+        nouns = [o for o in match.objects if o.pos_ in NOUN_POS]
+        if match.light_noun is not None:
+            nouns.append(match.token.doc[match.light_noun])
+        for noun in nouns:
+            for tok in of_chain(noun):
+                wanted = frames.get(tok.lemma_.lower()) or frames.get(tok.lower_) or ()
+                if "between" in wanted and any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
+                    return True
+        return False
 
     def _means(self, match: Match, noun: Token, matcher: Matcher | None) -> None:
         """"killed in Israeli tank shelling": the killing was done by a military attack, which CAMEO codes by its
@@ -299,7 +348,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
     def _pairs(self, event: Found) -> list[tuple[Arg, Arg | None]]:
         sources, targets = event.sources, event.targets
         targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
-        if not targets and len(sources) > 1 and event.cameo.startswith(SYMMETRIC_ROOTS):
+        if not targets and len(sources) > 1 and (event.cameo.startswith(SYMMETRIC_ROOTS)
+                                                 or event.notes.get("reciprocal")):
             pairs = [(a, b) for n, a in enumerate(sources) for m, b in enumerate(sources)
                      if n != m and not same_actor(a, b)]
             event.notes["symmetric"] = True
@@ -329,7 +379,9 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             notes["inner_trigger"] = [match.inner.token.i, match.inner.token.i + 1]
             notes["derived_from"] = match.derived_from
         rule = entry.rule
-        if "relief_cameo" in notes:
+        if "type_fix" in notes:
+            rule += f"|type-fix:{notes['type_fix']}"
+        elif "relief_cameo" in notes:
             rule += f"|disaster-relief:{notes['relief_cameo']}->{match.cameo}"
         elif "third_location" in notes:
             rule += "|third-location->044"
@@ -345,9 +397,12 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             rule += f"|means->{match.cameo}"
         elif match.cameo != entry.cameo:
             rule += f"|derive:{entry.derive}->{match.cameo}"
+        support = load_support_verbs().get(tok.lemma_.lower()) if match.light_noun is not None else None
+        if support is not None and not self.lex.kinds(tok.lemma_.lower()) & {"light", "motion"}:
+            rule += f"|support-verb:{tok.lemma_.lower()}@{support.line}"
         if notes.get("target_from") == "loose":
             rule += "|loose-link"
-        elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument"):
+        elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee"):
             rule += f"|target:{notes['target_from']}"
         trigger = (tok.i, tok.i + 1)
         if match.light_noun is not None:

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Any
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import DEPLOY_VERBS, TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
+from dyadwatch.events.frames import (
+    CONTROL_ROOTS,
+    causees,
+    complement_places,
+    complement_recipients,
+    deep_places,
+    framed_recipients,
+    load_frames,
+)
 from dyadwatch.events.matcher import Match
+from dyadwatch.events.scorer import NOTED_RULES, LinkFeatures, choose
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
 
 if TYPE_CHECKING:
@@ -50,24 +60,53 @@ class TargetFinder:
 
     def _verb_targets(self, match: Match, args: Arguments, found: list[Found], sentence: int,
                       notes: dict[str, Any], sources: list[Arg]) -> list[Arg]:
-        """The first recipient the ordered rules find (see ``arguments``), preferring one that is not the
-        source's own side ("recalled its envoy from Paris" -> Paris, not the envoy)."""
-        fallback: list[Arg] = []
+        """The recipient the pair scorer picks among the candidates the ordered rules offer (see ``scorer``):
+        the earliest rule's party, unless it is the source's own side ("recalled its envoy from Paris" ->
+        Paris, not the envoy) or an unplaced possessive pronoun, which only stand in when nothing else does."""
         own = {s.actor.country for s in sources if s.actor.country}
+        # an organisation without a country owns what its code prefixes ("the UN ... its peacekeeping force")
+        own_orgs = tuple(s.actor.code for s in sources if not s.actor.country and s.actor.code
+                         and len(s.actor.code) >= 6 and not s.actor.code.startswith("---"))
         deploys = match.token.lemma_.lower() in DEPLOY_VERBS
-        for how, targets, extra in self._target_candidates(match, args, found, sentence):
-            targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
-            if not targets:
-                continue
-            if all(t.actor.country and t.actor.country in own for t in targets):
-                if not (deploys and all(t.token in {o.i for o in match.objects} for t in targets)):
-                    fallback = fallback or targets  # "Russia mobilised reservists": its own forces are no target
-                continue
-            if how:
-                notes["target_from"] = how
-            notes.update(extra)
-            return targets
-        return fallback
+        verb = match.token
+        object_tokens = {o.i for o in match.objects}
+
+        def own_side(t: Arg) -> bool:
+            if t.actor.country:
+                return t.actor.country in own
+            return bool(own_orgs and t.actor.code and t.actor.code.startswith(own_orgs))
+
+        def features(rank: int, how: str, targets: list[Arg]) -> LinkFeatures:
+            return LinkFeatures(
+                rule=how, rank=rank,
+                own_side=all(own_side(t) for t in targets),
+                own_forces_moved=deploys and all(t.token in object_tokens for t in targets),
+                unplaced_pronoun=all(self._unplaced_possessive(t, verb) for t in targets),
+                placed=sum(bool(t.actor.country or t.actor.sectors) for t in targets) / len(targets),
+                distance=min(abs(t.token - verb.i) for t in targets),
+                kind=targets[0].actor.kind,
+                several_sources=len(sources) > 1,
+            )
+
+        def candidates() -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
+            for how, targets, extra in self._target_candidates(match, args, found, sentence):
+                yield how, [t for t in targets if not any(same_actor(t, s) for s in sources)], extra
+
+        best = choose(candidates(), features)
+        if best is None:
+            return []
+        how, targets, extra, feats = best
+        if how in NOTED_RULES:
+            notes["target_from"] = how
+        notes.update(extra)
+        notes["link"] = feats.readable()
+        return targets
+
+    @staticmethod
+    def _unplaced_possessive(arg: Arg, verb: Token) -> bool:
+        tok = verb.doc[arg.token] if 0 <= arg.token < len(verb.doc) else None
+        return tok is not None and tok.pos_ == "PRON" and tok.dep_ == "poss" and not (
+            arg.actor.country or arg.actor.sectors)
 
     def _target_candidates(self, match: Match, args: Arguments, found: list[Found],
                            sentence: int) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
@@ -78,27 +117,40 @@ class TargetFinder:
             # its object from the preposition, so the one acted upon is the verb's own object, or in the
             # passive its subject; the preposition names the thing, not a recipient
             patients = passive_subjects(verb) if is_passive(verb) else [c for c in verb.children if c.dep_ == "dobj"]
-            yield "", args.split(patients) or args.subjects(patients), {}
+            yield "patient", args.split(patients) or args.subjects(patients), {}
             wanted = tuple(p for p in TARGET_PREPS if p != match.entry.prt)
         if match.entry.derive == "accuse" and match.inner is not None and match.derived_from == "complement":
             # "claimed that ISIL attacked Iraq": the accused is whoever did the claimed act
-            yield "", args.subjects(logical_subjects(match.inner.token)), {}
+            yield "accused", args.subjects(logical_subjects(match.inner.token)), {}
         for obj in match.objects:
             if not match.object_is_thing or obj.lemma_.lower() in self.person_nouns:
                 arg = args.np(obj)
                 if arg is not None:
-                    yield "", args.split([obj]) or [arg], {}
-        yield "", args.from_preps(verb, ("dative",)), {}
+                    yield "object", args.split([obj]) or [arg], {}
+        yield "dative", args.from_preps(verb, ("dative",)), {}
+        yield "causee", causees(verb, args), {}  # "allowed X to run": X, however the parser attached it
         for obj in match.objects:
             owner = args.event_owner(obj) if obj.pos_ in NOUN_POS else None
-            if owner is not None:
-                yield "", [owner], {}
-            yield "", self._event_of(obj, args), {}
-            yield "", args.from_preps(obj, TARGET_PREPS), {}
-        yield "", args.from_preps(verb, (*(p for p in wanted if p != "for"), "for")), {}
+            if owner is not None and not (0 <= owner.token < len(verb.doc) and verb.doc[owner.token].pos_ == "PRON"
+                                          and not (owner.actor.country or owner.actor.sectors)):
+                # an unplaced pronoun ("welcomed their resumption of ties with X") says less than the frame
+                yield "owner", [owner], {}
+            yield "event-of", self._event_of(obj, args), {}
+            yield "object-phrase", args.from_preps(obj, TARGET_PREPS), {}
+        yield "recipient-phrase", args.from_preps(verb, (*(p for p in wanted if p != "for"), "for")), {}
         # the agreed act's object is no party
         for inner in inner_acts(match) if match.derived_from != "agreement" else ():
-            yield "", self._inner_targets(inner, args), {}
+            yield "inner-act", self._inner_targets(inner, args), {}
+        frames = load_frames()
+        for obj in match.objects:
+            if obj.pos_ in NOUN_POS and obj.i != match.light_noun:
+                # "welcomed the resumption of ties with X": the recipient in the frame of what is acted upon
+                yield "frame", framed_recipients(obj, args, frames), {}
+        if match.light_noun is not None:  # "held talks with X": the carried noun's own frame
+            yield "frame", framed_recipients(verb.doc[match.light_noun], args, frames), {}
+        if match.cameo.startswith(CONTROL_ROOTS) or match.entry.cameo.startswith(CONTROL_ROOTS):
+            # "agreed to supply X with", "refused to let X", "vowed to punish X": the governed act's recipient
+            yield "control", complement_recipients(verb, args), {}
         for obj in match.objects:
             ref = self._referent(obj, args, found, sentence)
             if ref is not None and ref.sources:
@@ -106,7 +158,8 @@ class TargetFinder:
         yield "response", args.responded_to(verb), {}
         for pobj in self._phrase_objects(verb):
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
-            yield "", self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to")), {}
+            aimed = self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to"))
+            yield "phrase-event", aimed, {}
         if not match.cameo.startswith(("04", "06")):
             # last resort: the place acted in ("eased restrictions in Montenegro"), as CAMEO coders do; never for
             # consultations, where the place says where the parties met, not who they met
@@ -118,6 +171,13 @@ class TargetFinder:
             # ... or the place the derived act happens in ("agreed to postpone the march in Baku")
             for inner in inner_acts(match) if match.derived_from != "agreement" else ():
                 yield "location", [a for a in args.from_preps(inner.token, ("in", "inside")) if a.actor.country], {}
+            # ... or the place of an act the verb governs though no row codes it ("threatened to resume
+            # terrorist activities in Israel")
+            if match.cameo.startswith(CONTROL_ROOTS) or match.entry.cameo.startswith(CONTROL_ROOTS):
+                yield "location", complement_places(verb, args), {}
+            # ... or a place named one step further: "lifted a state of emergency in X" (the object's "of"
+            # noun), "rioted at a jail in X", "blocked roads in the capital city of X" (the place's own noun)
+            yield "location", deep_places(verb, match.objects, args), {}
 
     def _event_of(self, noun: Token, args: Arguments) -> list[Arg]:
         """The party in an object's "of" phrase ("demanded the withdrawal of Russian forces from Georgia").

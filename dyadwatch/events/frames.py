@@ -1,0 +1,233 @@
+"""Recipient frames, control complements and support verbs: where an event's target sits when it is not the
+verb's own object or phrase (issue 20 items 1-3; mixed into the Coder's target search).
+
+Why: news states many recipients one step away from the predicate. A verb acts upon an event noun whose own
+phrase names the party ("welcomed the resumption of ties with X", "backed a boycott of talks with X"); a
+verb of agreeing, refusing or threatening governs an infinitive whose object is the one affected ("agreed to
+supply X with", "refused to let X", "vowed to punish X": CAMEO codes the intent, the refusal or the threat as
+aimed at X); a support verb ("held talks", "lodged a complaint", "provided $40 million in aid") carries an
+event noun whose type is the event's. Which preposition of a noun marks its recipient is data
+(``recipient_frames.tsv``); the support verbs are data too (``support_verbs.tsv``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from dyadwatch.events.arguments import Arg, Arguments
+from dyadwatch.events.lexicon import FOLDER, _rows
+from dyadwatch.events.syntax import NOUN_POS, VERB_POS, preps
+from dyadwatch.tables import data_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+MAX_OF_DEPTH = 3  # "the resumption of formal ties with X": nouns walked through "of" phrases
+# CAMEO roots whose event takes the recipient of the act it governs (codebook: 03 intent "to provide X with",
+# 08 yield "decided to allow X", 12 reject "refused to let X", 13 threaten "vowed to punish X"; not 10 demand:
+# a demand is aimed at whom it addresses, not at the object of the demanded act).
+CONTROL_ROOTS = ("03", "08", "12", "13")
+# Verbs whose object is also the subject of their infinitive ("allowed X to run", "let X land", "forced X to
+# leave"): X is the one the act is done to, whether the parser makes it the verb's object or the complement's
+# subject.
+CAUSEE_VERBS = frozenset({"allow", "let", "permit", "enable", "force", "compel", "order", "authorize",
+                          "authorise", "forbid", "prevent", "bar", "ban", "help", "invite", "urge", "ask"})
+# Prepositions of a governed act that name whom it affects ("to supply aid to X", "to impose sanctions on X").
+COMPLEMENT_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "for", "from")
+
+
+@lru_cache(maxsize=1)
+def load_frames() -> dict[str, tuple[str, ...]]:
+    """lemma -> the prepositions that name its recipient, from ``recipient_frames.tsv``."""
+    out: dict[str, tuple[str, ...]] = {}
+    for _line, (lemma, _pos, prep_list, _reason) in _rows(data_path(FOLDER, "recipient_frames.tsv"), 4):
+        out[lemma.lower()] = tuple(p.strip().lower() for p in prep_list.split(",") if p.strip())
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SupportVerb:
+    """A row of ``support_verbs.tsv``: whether the noun may follow a quantity in an "in" phrase, and the CAMEO
+    roots of the nouns the verb can carry."""
+
+    quantity_in: bool
+    roots: tuple[str, ...]
+    line: int
+
+
+@lru_cache(maxsize=1)
+def load_support_verbs() -> dict[str, SupportVerb]:
+    """verb -> its support-verb row."""
+    out: dict[str, SupportVerb] = {}
+    for line, (verb, flag, roots, _reason) in _rows(data_path(FOLDER, "support_verbs.tsv"), 4):
+        out[verb.lower()] = SupportVerb(flag.strip().lower() == "yes",
+                                        tuple(r.strip() for r in roots.split(",") if r.strip()), line)
+    return out
+
+
+def of_chain(noun: Token) -> list[Token]:
+    """The noun and the nouns its "of" phrases lead to: "the resumption of ties" -> [resumption, ties]."""
+    chain = [noun]
+    current = noun
+    for _ in range(MAX_OF_DEPTH):
+        nxt = [t for t in preps(current).get("of", []) if t.pos_ in NOUN_POS]
+        if not nxt or nxt[0].i in {c.i for c in chain}:
+            break
+        current = nxt[0]
+        chain.append(current)
+    return chain
+
+
+def framed_recipients(noun: Token, args: Arguments, frames: dict[str, tuple[str, ...]]) -> list[Arg]:
+    """Parties a noun acted upon addresses through its frame, at the noun or down its "of" chain.
+
+    "welcomed the resumption of formal diplomatic ties with X / between X and Y" -> X (and Y): "resumption"
+    frames "of", so the walk goes on to "ties", whose frame is "with"/"between". A noun's "of" phrase counts as
+    a recipient only when the frame says so ("criticism of X") and it names a party.
+    """
+    for tok in of_chain(noun):
+        wanted = frames.get(tok.lemma_.lower()) or frames.get(tok.lower_)
+        if not wanted:
+            continue
+        pp = preps(tok)
+        if tok.dep_ == "dobj" and tok.head.pos_ in VERB_POS:
+            # the parser often hangs the noun's phrase on the verb ("restore ties with X on Monday")
+            for key, objs in preps(tok.head).items():
+                later = [o for o in objs if o.i > tok.i]
+                if later:
+                    pp.setdefault(key, later)
+        for prep in wanted:
+            found = args.split([t for t in pp.get(prep, []) if t.pos_ in NOUN_POS | {"PRON"}])
+            found = [a for a in found if a.actor.country or a.actor.sectors]
+            if found:
+                return found
+    return []
+
+
+@lru_cache(maxsize=1)
+def load_type_fixes() -> dict[str, tuple[tuple[frozenset[str], str, int], ...]]:
+    """governing lemma -> (complement lemmas, CAMEO code, table line) rows of ``type_fixes.tsv``."""
+    out: dict[str, list[tuple[frozenset[str], str, int]]] = {}
+    for line, (lemma, comps, cameo, _reason) in _rows(data_path(FOLDER, "type_fixes.tsv"), 4):
+        words = frozenset(w.strip().lower() for w in comps.split(",") if w.strip())
+        out.setdefault(lemma.lower(), []).append((words, cameo, line))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def type_fix(verb: Token) -> tuple[str, str, int] | None:
+    """(code, complement lemma, table line) when the verb and its infinitive say what the act is ("ordered
+    the broadcaster to stop transmitting" -> 1721 COERCE restrict)."""
+    rows = load_type_fixes().get(verb.lemma_.lower())
+    if not rows:
+        return None
+    for comp in verb.children:
+        if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ not in VERB_POS:
+            continue
+        if not any(c.tag_ == "TO" for c in comp.children):
+            continue
+        has_party = any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ == "nsubj" for c in comp.children)
+        if not has_party:
+            continue
+        for words, cameo, line in rows:
+            if comp.lemma_.lower() in words:
+                return cameo, comp.lemma_.lower(), line
+    return None
+
+
+def causees(verb: Token, args: Arguments) -> list[Arg]:
+    """Whom a causative or object-control verb acts on: "allowed X to run" (X the object, or the parser's
+    subject of the infinitive)."""
+    if verb.lemma_.lower() not in CAUSEE_VERBS:
+        return []
+    for comp in verb.children:
+        if comp.dep_ in ("ccomp", "xcomp") and comp.pos_ in VERB_POS:
+            subjects = [c for c in comp.children if c.dep_ == "nsubj"]
+            found = [a for a in args.split(subjects) if a.actor.country or a.actor.sectors]
+            if found:
+                return found
+    return []
+
+
+def complement_places(verb: Token, args: Arguments) -> list[Arg]:
+    """The state a governed act happens in ("threatened to resume attacks in Israel"): CAMEO coders' last
+    resort for a target, as for the verb's own place."""
+    for comp in verb.children:
+        if comp.dep_ == "xcomp" and comp.pos_ in VERB_POS:
+            for key in ("in", "inside"):
+                found = [a for a in args.split(preps(comp).get(key, [])) if a.actor.country]
+                if found:
+                    return found
+            for obj in comp.children:
+                if obj.dep_ == "dobj":
+                    found = [a for a in args.split(preps(obj).get("in", [])) if a.actor.country]
+                    if found:
+                        return found
+    return []
+
+
+PLACE_PREPS = ("in", "inside")
+
+
+def _state_of_place(place: Token, args: Arguments) -> list[Arg]:
+    """The state a place phrase names, directly or through its own "of"/"in" phrase ("the capital city of X",
+    "a jail in northern X")."""
+    found = [a for a in args.split([place]) if a.actor.country]
+    if found:
+        return found
+    pp = preps(place)
+    for key in ("of", *PLACE_PREPS):
+        found = [a for a in args.split(pp.get(key, [])) if a.actor.country]
+        if found:
+            return found
+    return []
+
+
+def deep_places(verb: Token, objects: list[Token], args: Arguments) -> list[Arg]:
+    """The state an act happens in when it is named one step away from the verb: in a place phrase of a noun
+    down the object's "of" chain ("a state of emergency in X"), or through the place noun's own phrase ("at a
+    jail in X", "in the capital city of X"). Last resort, after the verb's and object's own place phrases."""
+    places: list[Token] = []
+    pp = preps(verb)
+    for key in (*PLACE_PREPS, "at"):
+        places.extend(pp.get(key, []))
+    for obj in objects:
+        for noun in of_chain(obj):
+            for key in PLACE_PREPS:
+                places.extend(preps(noun).get(key, []))
+    for place in places:
+        if place.pos_ in NOUN_POS:
+            found = _state_of_place(place, args)
+            if found:
+                return found
+    return []
+
+
+def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[Arg]:
+    """Whom the act governed by a control verb is aimed at: "agreed to provide X with", "refused to allow X
+    planes to land", "vowed to punish X". The complement's object, indirect object, the subject of a
+    causative's own complement ("allow X to land"), then its recipient phrases; one level deeper at most."""
+    for comp in verb.children:
+        if comp.dep_ != "xcomp" or comp.pos_ not in VERB_POS:
+            continue
+        objects = [c for c in comp.children if c.dep_ in ("dobj", "dative") and c.pos_ in NOUN_POS | {"PRON"}]
+        found = [a for a in args.split(objects) if a.actor.country or a.actor.sectors]
+        if found:
+            return found
+        for inner in comp.children:  # "to allow UN planes to land": the causative's complement's subject
+            if inner.dep_ in ("ccomp", "xcomp") and inner.pos_ in VERB_POS:
+                subjects = [c for c in inner.children if c.dep_ == "nsubj"]
+                found = [a for a in args.split(subjects) if a.actor.country or a.actor.sectors]
+                if found:
+                    return found
+        pp = preps(comp)
+        for prep in COMPLEMENT_PREPS:
+            found = [a for a in args.split(pp.get(prep, [])) if a.actor.country or a.actor.sectors]
+            if found:
+                return found
+        if depth < 1:
+            found = complement_recipients(comp, args, depth + 1)
+            if found:
+                return found
+    return []
