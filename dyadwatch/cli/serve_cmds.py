@@ -20,9 +20,15 @@ from dyadwatch.cli.options import db_option, model_option
               "CORS is off by default.")
 @click.option("--max-article-mb", type=click.FloatRange(min=0.001), default=2.0, show_default=True)
 @click.option("--max-request-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True)
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests with this Host name (repeatable; '*' for any). By default only the "
+              "loopback names and --host are answered, against DNS rebinding (docs/limits.md).")
+@click.option("--coding-queue", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Articles admitted to coding at once (running or waiting); past it POST /v1/code answers 429.")
 @model_option
 def serve_command(db: str, host: str, port: int, token_file: str | None, cors: tuple[str, ...],
-                  max_article_mb: float, max_request_mb: float, model: str | None) -> None:
+                  max_article_mb: float, max_request_mb: float, allow_hosts: tuple[str, ...], coding_queue: int,
+                  model: str | None) -> None:
     """Serve the store over HTTP: the JSON API under /v1 (docs at /docs) and the dyad page at /.
 
     \b
@@ -34,6 +40,7 @@ def serve_command(db: str, host: str, port: int, token_file: str | None, cors: t
     from dyadwatch.config import Settings
     from dyadwatch.server import ServerConfig, create_app
     from dyadwatch.server.config import read_token
+    from dyadwatch.server.hosts import allowed_hosts
 
     token = read_token(token_file) if token_file else None
     if not token and "://" not in db and not Path(db).exists():
@@ -41,7 +48,8 @@ def serve_command(db: str, host: str, port: int, token_file: str | None, cors: t
                                    "demo`) first, or pass --token-file to start an empty store that accepts writes")
     config = ServerConfig(db=db, token=token, cors_origins=cors, settings=Settings(model=model),
                           max_article_bytes=int(max_article_mb * 1_000_000),
-                          max_request_bytes=int(max_request_mb * 1_000_000))
+                          max_request_bytes=int(max_request_mb * 1_000_000),
+                          allowed_hosts=allowed_hosts(host, allow_hosts), coding_queue=coding_queue)
     app = create_app(config)
     mode = "read-write (token required)" if token else "read-only"
     click.echo(f"serving {db} ({mode}) at http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)", err=True)

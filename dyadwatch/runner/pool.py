@@ -27,7 +27,7 @@ from dyadwatch.config import Settings
 from dyadwatch.errors import ConfigError, PipelineError
 from dyadwatch.pipeline import Pipeline, Rejected
 from dyadwatch.records import Article
-from dyadwatch.runner.budget import Coded, article_budget, budget_reason
+from dyadwatch.runner.budget import Coded, article_budget, budget_reason, memory_reason
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,19 @@ class _Worker:
                 conn.close()
             except OSError:  # pragma: no cover - already closed
                 pass
+
+
+def process_rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux ``/proc``; 0 where it cannot be read, so nothing is killed).
+
+    Why the parent measures, and not the worker: a worker stuck in one article's parse never gets to report;
+    the parent polls every ``POLL_S`` while it waits, so a worker racing towards the machine's memory is stopped
+    within half a second of crossing ``Settings.worker_max_rss_mb``."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 class Runner:
@@ -253,6 +266,11 @@ class Runner:
             if worker.chunk is not None and worker.deadline is not None and now > worker.deadline:
                 worker.kill()
                 self._lost(worker, queue, done, overrun=True)
+            elif worker.chunk is not None and (
+                rss := process_rss_mb(worker.proc.pid)
+            ) > self.settings.worker_max_rss_mb:
+                worker.kill()
+                self._lost(worker, queue, done, overrun=True, rss_mb=rss)
             elif not worker.ready and now - worker.started > START_TIMEOUT_S:
                 worker.kill()
                 raise ConfigError(
@@ -301,9 +319,11 @@ class Runner:
             raise ConfigError(f"the worker process could not build the pipeline ({message[1]}); fix the settings")
 
     def _lost(
-        self, worker: _Worker, queue: deque[list[_Item]], done: dict[int, Result], *, overrun: bool, status: int = 0
+        self, worker: _Worker, queue: deque[list[_Item]], done: dict[int, Result], *, overrun: bool, status: int = 0,
+        rss_mb: float | None = None,
     ) -> None:
-        """A worker was killed over budget or died: reject the article it was on, requeue the rest."""
+        """A worker was killed over budget (time or memory) or died: reject the article it was on, requeue the
+        rest."""
         chunk = worker.chunk or []
         worker.chunk, worker.deadline = None, None
         self.restarts += 1
@@ -313,7 +333,8 @@ class Runner:
                 queue.appendleft([item])
             return
         culprit = chunk[max(worker.position, 0)]
-        reason = budget_reason(culprit.budget) if overrun else (
+        reason = memory_reason(self.settings.worker_max_rss_mb, rss_mb) if rss_mb is not None else (
+            budget_reason(culprit.budget)) if overrun else (
             f"the worker process stopped (exit status {status}) while coding this article; "
             "it may be too large for the memory available"
         )

@@ -17,19 +17,25 @@ from dyadwatch.pipeline import Rejected
 from dyadwatch.records import Article
 from dyadwatch.runner import Coded
 from dyadwatch.server.coding import over_budget
-from dyadwatch.server.errors import ERROR_RESPONSES, ApiError, PayloadTooLarge
+from dyadwatch.server.errors import ERROR_RESPONSES, ApiError, ErrorBody, PayloadTooLarge
 from dyadwatch.server.models import ArticleIn, CodeResult, IngestResult
 from dyadwatch.server.services import Services, require_writer, services
 
-router = APIRouter(prefix="/v1", tags=["coding"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/v1", tags=["coding"], responses={
+    **ERROR_RESPONSES, 429: {"model": ErrorBody, "description": "Coding queue full (see Retry-After)"}})
 
 
 def to_article(item: ArticleIn, svc: Services, where: str = "text") -> Article:
-    """The library's Article for a request item; over the per-article limit is a 413 naming the item."""
+    """The library's Article for a request item; over the per-article limits (bytes of the request, characters
+    the coder takes) is a 413 naming the item and the limit."""
     size = len(item.text.encode("utf-8"))
     if size > svc.config.max_article_bytes:
         raise PayloadTooLarge(f"{where} is {size:,} bytes, over the limit of {svc.config.max_article_bytes:,} per "
                               "article; split it or raise --max-article-mb", where)
+    limit = svc.config.settings.max_article_chars
+    if len(item.text) > limit:
+        raise PayloadTooLarge(f"{where} is {len(item.text):,} characters, over the coding limit of {limit:,} per "
+                              "article (Settings.max_article_chars); split it into articles", where)
     record = item.model_dump(exclude_none=True)
     if "published" in record:
         record["published"] = record["published"].isoformat()
@@ -56,21 +62,23 @@ async def ingest(
     if not batch:
         raise ApiError(422, "the list of articles is empty; send one article object or a non-empty list",
                        code="DW422", field="body")
-    results: list[Coded | Rejected] = []
+    results: list[Coded | Rejected | None] = []
+    articles: list[Article] = []
     for i, item in enumerate(batch):  # a bad article is rejected; the others go on
         try:
-            article = to_article(item, svc, f"article {i}" if isinstance(items, list) else "text")
+            articles.append(to_article(item, svc, f"article {i}" if isinstance(items, list) else "text"))
+            results.append(None)
         except InputError as err:
             results.append(Rejected(item.id or f"#{i}", "input", err.args[0]))
-            continue
-        results.append(await svc.coder.code_one(article))
+    coded = iter(await svc.coder.code_many(articles) if articles else [])  # 429 at once when the queue is full
+    done: list[Coded | Rejected] = [r if r is not None else next(coded) for r in results]
 
     def store() -> api.RunReport:
-        return svc.read(api.ingest_results, results)
+        return svc.read(api.ingest_results, done)
 
     report = await run_in_threadpool(store)
     rejected = [{"article_id": r.article_id, "stage": r.stage, "reason": r.reason}
-                for r in results if isinstance(r, Rejected)]
+                for r in done if isinstance(r, Rejected)]
     return {
         "articles": report.articles, "events": report.events, "articles_new": report.stored.articles_new,
         "articles_known": report.stored.articles_known, "events_written": report.stored.events_written,

@@ -29,7 +29,7 @@ class Services:
         self.config = config
         self.store = open_store(config.db, read_only=not config.writable)
         self.lock = threading.RLock()
-        self.coder = Coder(config.settings)
+        self.coder = Coder(config.settings, queue_size=config.coding_queue)
         self._alerts: dict[tuple[Any, ...], Any] = {}
 
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
