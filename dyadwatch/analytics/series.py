@@ -61,10 +61,10 @@ def check_length(start: date, end: date, by: str, limit: int | None = MAX_SERIES
     n = period_count(start, end, by)
     if limit is not None and n > limit:
         coarser = [p for p in PERIODS[PERIODS.index(by) + 1:] if period_count(start, end, p) <= limit]
-        how = f"aggregate with by={' or '.join(coarser)}" if coarser else "no period is coarse enough"
+        how = f", or aggregate with by={' or '.join(coarser)}" if coarser else ""
         raise SeriesTooLong(
             f"a series by {by} from {start.isoformat()} to {end.isoformat()} has {n:,} periods, over the limit of "
-            f"{limit:,} per series; narrow since/until (at most {limit:,} {by}s) or {how}"
+            f"{limit:,} per series; narrow since/until to at most {limit:,} {by}s{how}"
         )
 
 

@@ -46,6 +46,8 @@ POLL_S = 0.5
 # What Dask's nanny sets for its workers too: the parser's matrix products on one thread per process.
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+# How the parent tells a worker to lower its own CPU priority (``Runner(niceness=...)``).
+NICE_VAR = "DYADWATCH_WORKER_NICE"
 
 
 @dataclass(slots=True)
@@ -58,10 +60,11 @@ class _Item:
 class _Worker:
     """One worker process and what the parent knows about it."""
 
-    def __init__(self, settings: Settings, factory: PipelineFactory | None) -> None:
+    def __init__(self, settings: Settings, factory: PipelineFactory | None, niceness: int = 0) -> None:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         env = dict(os.environ)
+        env[NICE_VAR] = str(niceness)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
         for name in _THREAD_VARS:  # one core per worker: BLAS threads of N workers would fight over N cores
             env.setdefault(name, "1")
@@ -155,6 +158,7 @@ class Runner:
         chunk_size: int = CHUNK_SIZE,
         max_articles: int = MAX_ARTICLES,
         max_rss_mb: float = MAX_RSS_MB,
+        niceness: int = 0,
     ) -> None:
         if workers < 0:
             raise ConfigError(f"--workers {workers}: give a number of processes >= 1, or 0 for one per core")
@@ -164,6 +168,7 @@ class Runner:
         self.chunk_size = max(1, chunk_size)
         self.max_articles = max_articles
         self.max_rss_mb = max_rss_mb
+        self.niceness = niceness  # > 0: workers yield the CPU to their parent (a server's reads come first)
         self.restarts = 0  # workers replaced after an overrun or a crash
         self.recycled = 0  # workers replaced for memory or article count
         self.rss_mb: list[float] = []  # last reported resident memory of each worker
@@ -176,7 +181,7 @@ class Runner:
     def start(self) -> Runner:
         """Start the worker processes now (they load in parallel); ``pipe`` does it on first use otherwise."""
         while len(self._pool) < self.workers:
-            self._pool.append(_Worker(self.settings, self.factory))
+            self._pool.append(_Worker(self.settings, self.factory, self.niceness))
         return self
 
     def code(self, articles: Iterable[Article]) -> list[Result]:

@@ -34,6 +34,8 @@ from dyadwatch.server.errors import ApiError
 # ~0.5-2 s a news article takes, the last in a full queue waits well under a minute; a client refused with 429 is
 # told when to come back.
 CODING_QUEUE = 16
+# The worker's CPU priority below the server's: on a busy machine the scheduler gives a read the core first.
+WORKER_NICENESS = 10
 # What an article is assumed to take before any has been timed (seconds).
 FIRST_ESTIMATE_S = 2.0
 
@@ -71,7 +73,7 @@ class Coder:
     def runner(self) -> Runner:
         with self._lock:
             if self._runner is None:
-                self._runner = Runner(self.settings).start()
+                self._runner = Runner(self.settings, niceness=WORKER_NICENESS).start()
             return self._runner
 
     @property

@@ -14,6 +14,7 @@ from dyadwatch import __version__, api, resources
 from dyadwatch.errors import InputError
 from dyadwatch.io.readers import article_from_record
 from dyadwatch.pipeline import Rejected
+from dyadwatch.pipeline.guard import unfit_reason
 from dyadwatch.records import Article
 from dyadwatch.runner import Coded
 from dyadwatch.server.coding import over_budget
@@ -36,6 +37,9 @@ def to_article(item: ArticleIn, svc: Services, where: str = "text") -> Article:
     if len(item.text) > limit:
         raise PayloadTooLarge(f"{where} is {len(item.text):,} characters, over the coding limit of {limit:,} per "
                               "article (Settings.max_article_chars); split it into articles", where)
+    reason = unfit_reason(item.text, svc.config.settings)  # degenerate text: refused before it takes a queue place
+    if reason is not None:
+        raise InputError(f"{where}: {reason}")
     record = item.model_dump(exclude_none=True)
     if "published" in record:
         record["published"] = record["published"].isoformat()
