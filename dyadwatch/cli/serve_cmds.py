@@ -61,13 +61,18 @@ def serve_command(db: str, host: str, port: int, token_file: str | None, cors: t
 @db_option
 @click.option("--every", default="15m", show_default=True, help="Time between rounds: 30s, 15m, 1h.")
 @click.option("--once", is_flag=True, help="Run one round and exit (for cron and tests).")
+@click.option("--round-deadline", default="10m", show_default=True,
+              help="Longest time a round spends fetching; pages not reached are left to the next round.")
 @model_option
-def watch_command(feeds_file: str, db: str, every: str, once: bool, model: str | None) -> None:
+def watch_command(feeds_file: str, db: str, every: str, once: bool, round_deadline: str, model: str | None) -> None:
     """Poll the RSS/Atom feeds listed in FEEDS_FILE (URLs or files, one a line); code and store new items.
 
-    Each round logs one line: new, skipped (already stored), rejected, failed feeds. A failing feed is
-    reported and tried again next round; the others go on. The store is opened for each round only, so
-    other commands can read it between rounds.
+    Each round logs one line: new, skipped (already stored), rejected, failed pages and feeds. A page or feed
+    that fails is reported and fetched again next round (then with a growing back-off); a feed's description is
+    never stored in place of its page. Every fetch has a total deadline and a size limit, coding runs on a
+    watched worker under the time budget, and the store is opened only to look up and to write, so other
+    commands (and a `serve` on the same file) get their turn; a store still locked is written next round.
+    With --once, exit status 3 when anything failed or was rejected, 5 when the store stayed locked.
 
     \b
     Example:
@@ -77,25 +82,28 @@ def watch_command(feeds_file: str, db: str, every: str, once: bool, model: str |
     from datetime import UTC, datetime
 
     from dyadwatch.config import Settings
-    from dyadwatch.pipeline import build_pipeline
-    from dyadwatch.store import open_store
-    from dyadwatch.watch import parse_every, read_feed_list, watch_round
+    from dyadwatch.errors import EXIT_BAD_INPUT, StoreError
+    from dyadwatch.runner import shared_runner
+    from dyadwatch.watch import WatchState, parse_every, read_feed_list, run_db_round
 
     seconds = parse_every(every)
+    deadline = parse_every(round_deadline)
     feeds = read_feed_list(feeds_file)
-    pipeline = build_pipeline(Settings(model=model))
+    runner = shared_runner(Settings(model=model))
+    state = WatchState()
     click.echo(f"watching {len(feeds)} feed(s) into {db}" + ("" if once else f", every {every}"), err=True)
     try:
         while True:
-            with open_store(db) as store:
-                report = watch_round(feeds, store, pipeline.pipe)
+            report = run_db_round(feeds, db, runner.code, state=state, deadline_s=deadline)
             stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
             click.echo(f"{stamp} round: {report.line()}", err=True)
-            for problem in [*report.failed_feeds, *report.problems]:
-                click.echo(f"  {problem}", err=True)
+            for line in report.details():
+                click.echo(f"  {line}", err=True)
             if once:
-                if report.failed_feeds or report.problems:
-                    raise SystemExit(2)
+                if report.store_busy:
+                    raise StoreError(report.store_busy)
+                if not report.ok:
+                    raise SystemExit(EXIT_BAD_INPUT)
                 return
             time.sleep(seconds)
     except KeyboardInterrupt:
