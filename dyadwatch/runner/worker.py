@@ -174,9 +174,6 @@ def _die_with_parent(parent: int) -> None:
 def serve(inbox: Connection, outbox: Connection) -> None:
     """The worker's loop: set up, then code chunks until told to stop or the parent goes away."""
     _die_with_parent(os.getppid())
-    nice = int(os.environ.get("DYADWATCH_WORKER_NICE") or 0)
-    if nice > 0:  # a server's worker: coding is background work, the server's reads are interactive
-        os.nice(nice)
     try:
         message = inbox.recv()
         for entry in reversed(message[1]):
@@ -191,6 +188,9 @@ def serve(inbox: Connection, outbox: Connection) -> None:
         return
     clock = Clock(outbox.send)
     pipeline = watched(pipeline, clock)
+    nice = int(os.environ.get("DYADWATCH_WORKER_NICE") or 0)
+    if nice > 0:  # a server's worker, once loaded: coding is background work, the server's reads interactive
+        os.nice(nice)
     outbox.send(("ready", os.getpid()))
     while True:
         try:

@@ -36,6 +36,7 @@ from dyadwatch.server.errors import ApiError
 CODING_QUEUE = 16
 # The worker's CPU priority below the server's: on a busy machine the scheduler gives a read the core first.
 WORKER_NICENESS = 10
+WARM_UP_TEXT = "Japan and South Korea held talks in Tokyo on Monday."
 # What an article is assumed to take before any has been timed (seconds).
 FIRST_ESTIMATE_S = 2.0
 
@@ -82,8 +83,9 @@ class Coder:
         return self._admitted
 
     def warm_up(self) -> None:
-        """Start the worker (it loads the model and tables) before the first request needs it."""
-        _ = self.runner
+        """Start the worker and wait until it has loaded the model and tables (it codes one short article), so
+        the first request is not charged for it."""
+        self.runner.code([Article.create(WARM_UP_TEXT, id="warm-up")])
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
