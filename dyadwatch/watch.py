@@ -109,7 +109,7 @@ def _http_get(url: str, deadline_at: float, max_bytes: int, redirects: int = MAX
                 break
             size += len(chunk)
             if size > max_bytes:
-                raise InputError(f"{url}: over {max_bytes:,} bytes; not treated as an article")
+                raise InputError(f"{url}: over the limit of {max_bytes:,} bytes; not treated as an article")
             chunks.append(chunk)
             if time.monotonic() > deadline_at:
                 raise OSError("deadline")
@@ -137,7 +137,7 @@ def fetch(source: str, *, deadline_s: float = FETCH_DEADLINE_S, max_bytes: int =
     path = Path(source.removeprefix("file://"))
     try:
         if path.stat().st_size > max_bytes:
-            raise InputError(f"{source}: over {max_bytes:,} bytes")
+            raise InputError(f"{source}: over the limit of {max_bytes:,} bytes")
         return path.read_bytes()
     except OSError as err:
         raise InputError(f"{source}: cannot read ({err.strerror})") from None
@@ -433,7 +433,7 @@ def run_db_round(feeds: Iterable[str], db: str | Path, code: Code, *, state: Wat
     return _round(feeds, access, code, state if state is not None else WatchState(), fetcher, deadline_s)
 
 
-def parse_every(text: str) -> float:
+def parse_every(text: str, option: str = "--every") -> float:
     """``15m``, ``30s``, ``2h`` (or plain seconds) -> seconds."""
     value = text.strip().lower()
     units = {"s": 1, "m": 60, "h": 3600}
@@ -442,5 +442,5 @@ def parse_every(text: str) -> float:
     except ValueError:
         seconds = -1
     if seconds <= 0:
-        raise InputError(f"--every {text!r} is not a duration; write e.g. 15m, 30s or 1h")
+        raise InputError(f"{option} {text!r} is not a duration; write e.g. 15m, 30s or 1h")
     return seconds

@@ -12,6 +12,8 @@ from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dyadwatch.cli.main import cli
 from dyadwatch.errors import InputError
@@ -271,3 +273,36 @@ def test_watch_beside_a_store_holder_waits_and_writes_next_round(site: tuple[str
         holder.wait()
     done = run_db_round([f"{base}/feed.xml"], db, code, state=state)
     assert done.new == 1 and not done.store_busy, done.line()
+
+
+def test_a_trickling_page_is_cut_at_the_fetch_deadline(abusive: tuple[str, Path]) -> None:
+    from dyadwatch.watch import fetch
+
+    base, _ = abusive
+    start = time.monotonic()
+    with pytest.raises(InputError, match="deadline"):
+        fetch(f"{base}/trickle.html", deadline_s=2)
+    assert time.monotonic() - start < 6
+    with pytest.raises(InputError, match="HTTP 500"):
+        fetch(f"{base}/broken.html")
+    with pytest.raises(InputError, match="over the limit of 100"):
+        fetch(f"{base}/good.html", max_bytes=100)
+    assert b"Seoul" in fetch(f"{base}/good.html")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["utm_source", "utm_medium", "fbclid", "id", "page", "q"]),
+                          st.text("abc123", max_size=4)), max_size=5),
+       st.sampled_from(["", "#top", "#x"]), st.sampled_from(["HTTP://News.Example", "http://news.example"]))
+def test_canonical_urls_drop_tracking_and_fragments(params: list[tuple[str, str]], fragment: str,
+                                                    origin: str) -> None:
+    from urllib.parse import urlencode
+
+    from dyadwatch.watch import canonical_url
+
+    url = f"{origin}/a/story?{urlencode(params)}{fragment}"
+    kept = [(k, v) for k, v in params if k in ("id", "page", "q")]
+    canon = canonical_url(url)
+    assert canon == canonical_url(canon)  # idempotent
+    assert canon == canonical_url(f"http://news.example/a/story?{urlencode(kept)}")
+    assert "utm_" not in canon and "fbclid" not in canon and "#" not in canon

@@ -87,7 +87,7 @@ def watch_command(feeds_file: str, db: str, every: str, once: bool, round_deadli
     from dyadwatch.watch import WatchState, parse_every, read_feed_list, run_db_round
 
     seconds = parse_every(every)
-    deadline = parse_every(round_deadline)
+    deadline = parse_every(round_deadline, "--round-deadline")
     feeds = read_feed_list(feeds_file)
     runner = shared_runner(Settings(model=model))
     state = WatchState()

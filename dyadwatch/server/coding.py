@@ -120,7 +120,8 @@ class Coder:
         self._mean_s = 0.8 * self._mean_s + 0.2 * (time.monotonic() - start)
         return result
 
-    async def _code_admitted(self, article: Article) -> Coded | Rejected:
+    async def code_admitted(self, article: Article) -> Coded | Rejected:
+        """Code one article for a caller already holding a place (``admit``)."""
         # wrap_future: a request cancelled while it waits (client gone) also cancels its place on the worker.
         return await asyncio.wrap_future(self._executor.submit(self._code_sync, article))
 
@@ -128,9 +129,9 @@ class Coder:
         """Code one article on the worker, waiting its turn in the queue; over its budget it becomes a
         ``Rejected``; a full queue is a 429 (``QueueFull``)."""
         with self.admit(1):
-            return await self._code_admitted(article)
+            return await self.code_admitted(article)
 
     async def code_many(self, articles: Sequence[Article]) -> list[Coded | Rejected]:
         """Each article on its own budget, in order, admitted together: a slow one never sinks the others."""
         with self.admit(len(articles)):
-            return [await self._code_admitted(a) for a in articles]
+            return [await self.code_admitted(a) for a in articles]
