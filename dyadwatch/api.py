@@ -260,8 +260,9 @@ def ingest_results(
             batch = []
     if batch:
         report.stored.add(store.ingest(batch))
-    if report.stored.articles_new:
-        report.groups = group_events(store)
+    # Always, as ``ingest`` does: a grouping interrupted by a crash (articles stored, not yet grouped) is finished
+    # by whoever writes next, the server and ``watch`` included. With nothing pending it is one small query.
+    report.groups = group_events(store)
     return report
 
 

@@ -47,6 +47,13 @@ class Settings:
     # Seconds one article may take before it is stopped and reported as rejected; None: scaled to the text's
     # length (``dyadwatch.runner.budget``: 10 s + 1 ms per character, measured and justified there).
     article_budget_s: float | None = None
+    # Limits that keep one article from taking the machine (issue 22; docs/limits.md): the longest text coded
+    # (a long report is 30,000-60,000 characters), the ceiling of any time budget, the longest stretch of text
+    # with no sentence end, and the resident memory a worker process may reach while coding one article.
+    max_article_chars: int = 100_000
+    article_budget_max_s: float = 120.0
+    max_sentence_chars: int = 5_000
+    worker_max_rss_mb: float = 2_500.0
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> Settings:

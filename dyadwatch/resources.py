@@ -26,8 +26,12 @@ from dyadwatch.store.base import EventFilter, event_where
 if TYPE_CHECKING:
     from dyadwatch.store.base import Store
 
-# A page of events holds at most this many (a client asks for the next page with the cursor).
+# A page of events holds at most this many (a client asks for the next page with the cursor); the events of a
+# dyad's window too (past it: 422 saying how to page through /v1/events instead).
 MAX_PAGE = 1000
+# One export request holds at most this many rows (events or mentions): about 1 KB each in memory while the
+# rows are read, well under 1 GB written in any format; past it: 422 saying how to split it (docs/limits.md).
+MAX_EXPORT_ROWS = 200_000
 # Sort key for events without a date: they come last in "newest first".
 NO_DATE = date(1, 1, 1)
 # Kinds of coded spans an article view highlights, with the event field each comes from.
@@ -104,7 +108,13 @@ def _utc_naive(moment: datetime | None) -> datetime | None:
     """Stores keep ingest times as naive UTC; an aware time is converted, a naive one taken as UTC."""
     if moment is None or moment.tzinfo is None:
         return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    try:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:  # 0001-01-01T00:00+01:00 or 9999-12-31T23:59-01:00: the UTC time is off the calendar
+        raise InputError(
+            f"updated_since {moment.isoformat()} is outside the calendar once converted to UTC; give a time "
+            "between 0001-01-02 and 9999-12-30"
+        ) from None
 
 
 def event_page(store: Store, flt: EventFilter, *, limit: int = 100, cursor: str | None = None) -> dict[str, Any]:
@@ -331,13 +341,23 @@ def _alert_record(alert: Any, series: pd.DataFrame, by: str) -> dict[str, Any]:
 
 
 def dyad_event_list(store: Store, a: str, b: str | None, *, directed: bool = False, unit: str = "events",
-                    since: date | None = None, until: date | None = None, **kinds: Any) -> dict[str, Any]:
-    """The events behind a dyad's series in a window (what a click on a month lists), newest first."""
+                    since: date | None = None, until: date | None = None, limit: int = MAX_PAGE,
+                    **kinds: Any) -> dict[str, Any]:
+    """The events behind a dyad's series in a window (what a click on a month lists), newest first; a window of
+    more than ``limit`` events is an InputError saying how to page instead."""
     from dyadwatch.analytics.series import dyad_events
 
     if since and until and since > until:
         raise InputError(f"since {since} is after until {until}; swap them")
-    frame = dyad_events(store, a, b, directed=directed, unit=unit, since=since, until=until, **kinds)
+    frame = dyad_events(store, a, b, directed=directed, unit=unit, since=since, until=until, limit=limit + 1,
+                        **kinds)
+    if len(frame) > limit:
+        window = f"from {since or 'the first'} to {until or 'the last'}"
+        raise InputError(
+            f"the {a}-{b} window {window} holds over {limit:,} events, the most one answer lists; narrow since/until "
+            f"(e.g. one month of the series), or page through all of them with GET /v1/events?source={a}&target={b}"
+            "&cursor=... (`dyadwatch events`)"
+        )
     rows = records(frame.iloc[::-1])
     return {"events": rows, "data_version": data_version(store)}
 
@@ -356,12 +376,15 @@ def _pairs(store: Store) -> Iterator[tuple[str, str]]:
 def all_alerts(store: Store, *, since: date | None = None, by: str = "month") -> dict[str, Any]:
     """Every change alert of every dyad (undirected, strain), newest first, each with the events behind it."""
     from dyadwatch.analytics.changes import dyad_alerts
-    from dyadwatch.analytics.series import dyad_series
+    from dyadwatch.analytics.series import SeriesTooLong, dyad_series
 
     out = []
     version = data_version(store)
     for a, b in _pairs(store):
-        series = dyad_series(store, a, b, by=by)
+        try:
+            series = dyad_series(store, a, b, by=by)
+        except SeriesTooLong:  # events dated across centuries (bad dates): no alert can be read from them
+            continue
         if series["strain"].notna().sum() < 2:
             continue
         for alert in dyad_alerts(store, a, b, by=by, series=series):
@@ -420,3 +443,32 @@ def place_event_list(store: Store, flt: Any, *, country: str | None = None, geon
 
     frame = place_events(store, flt, country=country, geonameid=geonameid, unplaced=unplaced)
     return {"events": records(frame), "data_version": data_version(store)}
+
+
+def check_export_size(store: Store, *, unit: str = "events", source: str | None = None, target: str | None = None,
+                      since: date | None = None, until: date | None = None, include_uncounted: bool = False,
+                      limit: int = MAX_EXPORT_ROWS) -> int:
+    """The rows an export would hold at most (one count query); over ``limit`` an InputError that says how to
+    split it. Counted before any row is read, so a whole-store export cannot fill the server's memory."""
+    from dyadwatch.store.base import date_range_sql
+
+    table = "event_groups" if unit == "events" else "events"
+    clauses = ["counted"] if unit == "events" and not include_uncounted else []
+    if unit != "events" and not include_uncounted:
+        clauses.append("NOT negated AND NOT hypothetical AND NOT historical")
+    params: list[Any] = []
+    for col, value in (("source_country", source), ("target_country", target)):
+        if value:
+            clauses.append(f"{col} = ?")
+            params.append(value)
+    dates, date_params = date_range_sql("event_date", since, until)
+    clauses += dates
+    params += date_params
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    n = int(store.sql(f"SELECT count(*) AS n FROM {table}{where}", params)["n"].iloc[0])
+    if n > limit:
+        raise InputError(
+            f"this export holds {n:,} {unit}, over the limit of {limit:,} per request; split it by since/until "
+            "(e.g. a year at a time) or by source/target, or write the whole store with `dyadwatch export`"
+        )
+    return n

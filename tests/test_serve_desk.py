@@ -189,7 +189,7 @@ def test_poller_round_stores_a_feed_item_through_the_server_store(served_store: 
     pipeline = build_pipeline(Settings())
     try:
         with open_store(db) as store:
-            plan = WatchPlan((f"{base}/feed.xml", f"{base}/missing.xml"), 3600.0, watch_round_adapter)
+            plan = WatchPlan((f"{base}/feed.xml", f"{base}/missing.xml"), 3600.0, watch_round_adapter())
             poller = Poller(plan, store, threading.RLock(), lambda articles: list(pipeline.pipe(articles)))
             first = poller.run_once()
             assert first["rounds"] == 1 and first["last"]["new"] == 1 and first["last"]["events"] >= 1

@@ -76,6 +76,7 @@ def test_schemathesis_no_5xx_and_schema_conformance(served_store: Path, tmp_path
     app = create_app(ServerConfig(db=str(db), token=TOKEN, warm_up=False))
     auth = {"Authorization": f"Bearer {TOKEN}"}
     with TestClient(app):  # runs start-up and shut-down
+        app.state.services.coder.warm_up()  # the model loaded before the first /v1/code (its read timeout is 10 s)
         schema = schemathesis.openapi.from_asgi("/openapi.json", app)
         operations = [result.ok() for result in schema.get_all_operations()]
         assert len(operations) >= 12, [op.label for op in operations]

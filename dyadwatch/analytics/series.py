@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from dyadwatch.store.base import Store
 
 PERIODS = ("day", "week", "month", "quarter", "year")
+# The most periods one series holds (issue 22): 13 years of days, 96 years of weeks. Empty periods are filled
+# with zero rows, so without a bound `by=day` from 0001-01-01 to 9999-12-31 builds 3.6 million rows (1 GB of
+# JSON); past it the series is refused with how to narrow or aggregate it (docs/limits.md).
+MAX_SERIES_PERIODS = 5_000
 UNITS = ("events", "mentions")
 
 SERIES_COLUMNS = [
@@ -30,6 +34,38 @@ SERIES_COLUMNS = [
     "goldstein_sum", "goldstein_mean", "plover_score_sum", "plover_score_mean", "conflict_share",
     "conflict_weight", "cooperation_weight", "strain",
 ]
+
+
+class SeriesTooLong(InputError):
+    """A series with more periods than ``MAX_SERIES_PERIODS`` (a 422 over HTTP, exit 3 on the command line)."""
+
+
+def period_count(start: date, end: date, by: str) -> int:
+    """How many periods of ``by`` a series from ``start`` to ``end`` (inclusive) fills, by arithmetic alone."""
+    if end < start:
+        return 0
+    if by == "day":
+        return (end - start).days + 1
+    if by == "week":
+        return (end.toordinal() - end.weekday() - (start.toordinal() - start.weekday())) // 7 + 1
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if by == "month":
+        return months + 1
+    if by == "quarter":
+        return (end.year * 4 + (end.month - 1) // 3) - (start.year * 4 + (start.month - 1) // 3) + 1
+    return end.year - start.year + 1
+
+
+def check_length(start: date, end: date, by: str, limit: int | None = MAX_SERIES_PERIODS) -> None:
+    """Refuse a series of more than ``limit`` periods, saying how to narrow or aggregate it."""
+    n = period_count(start, end, by)
+    if limit is not None and n > limit:
+        coarser = [p for p in PERIODS[PERIODS.index(by) + 1:] if period_count(start, end, p) <= limit]
+        how = f", or aggregate with by={' or '.join(coarser)}" if coarser else ""
+        raise SeriesTooLong(
+            f"a series by {by} from {start.isoformat()} to {end.isoformat()} has {n:,} periods, over the limit of "
+            f"{limit:,} per series; narrow since/until to at most {limit:,} {by}s{how}"
+        )
 
 
 def _check(by: str, unit: str) -> None:
@@ -198,17 +234,26 @@ def dyad_series(
     unit: str = "events", since: date | None = None, until: date | None = None,
     include_uncounted: bool = False, include_unresolved: bool = False, fill: bool = True, as_polars: bool = False,
     plover: str | None = None, cameo: str | None = None, quad_class: int | None = None,
+    max_periods: int | None = MAX_SERIES_PERIODS,
 ) -> Any:
     """Counts per QuadClass, Goldstein and PLOVER sums and means, conflict share and strain, per period.
 
     ``a``/``b`` are country (or organisation) codes; ``b=None`` gives everything ``a`` did (directed) or took
     part in. Periods without events are kept (zero counts, NaN strain) so a gap in the news shows as a gap.
+    A series of more than ``max_periods`` periods (from ``since``/``until``, else from the dated events) raises
+    ``SeriesTooLong`` before any row is built; ``max_periods=None`` lifts the bound.
     """
+    if since and until:
+        check_length(since, until, by, max_periods)  # refused before the store is asked
     query, params = series_sql(
         a, b, by=by, directed=directed, unit=unit, since=since, until=until, include_uncounted=include_uncounted,
         include_unresolved=include_unresolved, plover=plover, cameo=cameo, quad_class=quad_class,
     )
-    frame = finish_series(store.sql(query, params), by, since=since, until=until, fill=fill)
+    raw = store.sql(query, params)
+    if not raw.empty and fill:
+        days = [date(v.year, v.month, v.day) for v in raw["period"]]
+        check_length(since or min(days), until or max(days), by, max_periods)
+    frame = finish_series(raw, by, since=since, until=until, fill=fill)
     return to_polars(frame) if as_polars else frame
 
 
@@ -216,9 +261,10 @@ def dyad_events(
     store: Store, a: str, b: str | None = None, *, directed: bool = False, unit: str = "events",
     since: date | None = None, until: date | None = None, include_uncounted: bool = False,
     include_unresolved: bool = False, plover: str | None = None, cameo: str | None = None,
-    quad_class: int | None = None,
+    quad_class: int | None = None, limit: int | None = None,
 ) -> pd.DataFrame:
-    """The events behind a series, with the representative mention's evidence (what an alert cites)."""
+    """The events behind a series, with the representative mention's evidence (what an alert cites); at most
+    ``limit`` rows (the oldest) when given."""
     _check("month", unit)
     _table, base, sym = _source(unit, include_uncounted, include_unresolved)
     prefix = "g." if unit == "events" else "e."
@@ -248,6 +294,8 @@ def dyad_events(
             "1 AS n_articles, 1 AS n_sources, e.published AS first_seen, e.published AS last_seen, "
             f"{evidence} FROM events e WHERE {' AND '.join(where)} ORDER BY e.event_date, e.event_id"
         )
+    if limit is not None:
+        query += f" LIMIT {int(limit)}"
     frame = store.sql(query, params)
     for col in ("event_date", "first_seen", "last_seen"):
         frame[col] = pd.to_datetime(frame[col]).dt.date

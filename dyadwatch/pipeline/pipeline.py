@@ -12,7 +12,8 @@ from dataclasses import dataclass, fields
 
 from dyadwatch.config import Settings
 from dyadwatch.document.analysis import Analysis
-from dyadwatch.errors import DyadwatchError, PipelineError
+from dyadwatch.errors import DyadwatchError, InputError, PipelineError
+from dyadwatch.pipeline.guard import unfit_reason
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.records import Article, Event
 
@@ -63,6 +64,9 @@ class Pipeline:
 
     def analyse(self, article: Article) -> Analysis:
         """Run every stage on one article; errors propagate (use ``pipe`` to collect rejections)."""
+        reason = unfit_reason(article.text, self.settings)
+        if reason is not None:
+            raise InputError(f"article {article.id}: {reason}")
         analysis = Analysis(article=article, settings=self.settings)
         for stage in self.stages:
             analysis = self._run(stage, analysis)
@@ -82,8 +86,17 @@ class Pipeline:
         if batch:
             yield from self._pipe_batch(batch)
 
+    def admit(self, article: Article) -> Analysis | Rejected:
+        """The article's analysis, or a ``Rejected`` in stage "input" when its text must not be parsed
+        (``dyadwatch.pipeline.guard``: too long, one endless sentence, one word repeated)."""
+        reason = unfit_reason(article.text, self.settings)
+        if reason is not None:
+            log.warning("article %s rejected before parsing: %s", article.id, reason)
+            return Rejected(article.id, "input", reason)
+        return Analysis(article=article, settings=self.settings)
+
     def _pipe_batch(self, articles: list[Article]) -> Iterator[Analysis | Rejected]:
-        results: list[Analysis | Rejected] = [Analysis(article=a, settings=self.settings) for a in articles]
+        results: list[Analysis | Rejected] = [self.admit(a) for a in articles]
         for stage in self.stages:
             live = [i for i, r in enumerate(results) if isinstance(r, Analysis)]
             if not live:

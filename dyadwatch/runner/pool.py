@@ -27,7 +27,7 @@ from dyadwatch.config import Settings
 from dyadwatch.errors import ConfigError, PipelineError
 from dyadwatch.pipeline import Pipeline, Rejected
 from dyadwatch.records import Article
-from dyadwatch.runner.budget import Coded, article_budget, budget_reason
+from dyadwatch.runner.budget import Coded, article_budget, budget_reason, memory_reason
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ POLL_S = 0.5
 # What Dask's nanny sets for its workers too: the parser's matrix products on one thread per process.
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+# How the parent tells a worker to lower its own CPU priority (``Runner(niceness=...)``).
+NICE_VAR = "DYADWATCH_WORKER_NICE"
 
 
 @dataclass(slots=True)
@@ -58,10 +60,11 @@ class _Item:
 class _Worker:
     """One worker process and what the parent knows about it."""
 
-    def __init__(self, settings: Settings, factory: PipelineFactory | None) -> None:
+    def __init__(self, settings: Settings, factory: PipelineFactory | None, niceness: int = 0) -> None:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         env = dict(os.environ)
+        env[NICE_VAR] = str(niceness)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
         for name in _THREAD_VARS:  # one core per worker: BLAS threads of N workers would fight over N cores
             env.setdefault(name, "1")
@@ -124,6 +127,19 @@ class _Worker:
                 pass
 
 
+def process_rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux ``/proc``; 0 where it cannot be read, so nothing is killed).
+
+    Why the parent measures, and not the worker: a worker stuck in one article's parse never gets to report;
+    the parent polls every ``POLL_S`` while it waits, so a worker racing towards the machine's memory is stopped
+    within half a second of crossing ``Settings.worker_max_rss_mb``."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 class Runner:
     """Codes articles on ``workers`` watched processes (0: one per core), every article under its time budget.
 
@@ -142,6 +158,7 @@ class Runner:
         chunk_size: int = CHUNK_SIZE,
         max_articles: int = MAX_ARTICLES,
         max_rss_mb: float = MAX_RSS_MB,
+        niceness: int = 0,
     ) -> None:
         if workers < 0:
             raise ConfigError(f"--workers {workers}: give a number of processes >= 1, or 0 for one per core")
@@ -151,6 +168,7 @@ class Runner:
         self.chunk_size = max(1, chunk_size)
         self.max_articles = max_articles
         self.max_rss_mb = max_rss_mb
+        self.niceness = niceness  # > 0: workers yield the CPU to their parent (a server's reads come first)
         self.restarts = 0  # workers replaced after an overrun or a crash
         self.recycled = 0  # workers replaced for memory or article count
         self.rss_mb: list[float] = []  # last reported resident memory of each worker
@@ -163,7 +181,7 @@ class Runner:
     def start(self) -> Runner:
         """Start the worker processes now (they load in parallel); ``pipe`` does it on first use otherwise."""
         while len(self._pool) < self.workers:
-            self._pool.append(_Worker(self.settings, self.factory))
+            self._pool.append(_Worker(self.settings, self.factory, self.niceness))
         return self
 
     def code(self, articles: Iterable[Article]) -> list[Result]:
@@ -253,6 +271,11 @@ class Runner:
             if worker.chunk is not None and worker.deadline is not None and now > worker.deadline:
                 worker.kill()
                 self._lost(worker, queue, done, overrun=True)
+            elif worker.chunk is not None and (
+                rss := process_rss_mb(worker.proc.pid)
+            ) > self.settings.worker_max_rss_mb:
+                worker.kill()
+                self._lost(worker, queue, done, overrun=True, rss_mb=rss)
             elif not worker.ready and now - worker.started > START_TIMEOUT_S:
                 worker.kill()
                 raise ConfigError(
@@ -301,9 +324,11 @@ class Runner:
             raise ConfigError(f"the worker process could not build the pipeline ({message[1]}); fix the settings")
 
     def _lost(
-        self, worker: _Worker, queue: deque[list[_Item]], done: dict[int, Result], *, overrun: bool, status: int = 0
+        self, worker: _Worker, queue: deque[list[_Item]], done: dict[int, Result], *, overrun: bool, status: int = 0,
+        rss_mb: float | None = None,
     ) -> None:
-        """A worker was killed over budget or died: reject the article it was on, requeue the rest."""
+        """A worker was killed over budget (time or memory) or died: reject the article it was on, requeue the
+        rest."""
         chunk = worker.chunk or []
         worker.chunk, worker.deadline = None, None
         self.restarts += 1
@@ -313,7 +338,8 @@ class Runner:
                 queue.appendleft([item])
             return
         culprit = chunk[max(worker.position, 0)]
-        reason = budget_reason(culprit.budget) if overrun else (
+        reason = memory_reason(self.settings.worker_max_rss_mb, rss_mb) if rss_mb is not None else (
+            budget_reason(culprit.budget)) if overrun else (
             f"the worker process stopped (exit status {status}) while coding this article; "
             "it may be too large for the memory available"
         )

@@ -188,6 +188,9 @@ def serve(inbox: Connection, outbox: Connection) -> None:
         return
     clock = Clock(outbox.send)
     pipeline = watched(pipeline, clock)
+    nice = int(os.environ.get("DYADWATCH_WORKER_NICE") or 0)
+    if nice > 0:  # a server's worker, once loaded: coding is background work, the server's reads interactive
+        os.nice(nice)
     outbox.send(("ready", os.getpid()))
     while True:
         try:

@@ -1,4 +1,5 @@
-"""The FastAPI application: routers, the error shape, the body limit, CORS (off unless configured)."""
+"""The FastAPI application: routers, the error shape, the body limit, the Host allow-list, CORS (off unless
+configured)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dyadwatch import __version__
 from dyadwatch.server import page, routes_desk, routes_dyads, routes_events, routes_meta, routes_write
 from dyadwatch.server.config import ServerConfig
 from dyadwatch.server.errors import BodyLimit, install_error_handlers
+from dyadwatch.server.hosts import HostAllowList
 from dyadwatch.server.services import Services
 
 log = logging.getLogger(__name__)
@@ -48,4 +50,5 @@ def create_app(config: ServerConfig) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
     app.add_middleware(BodyLimit, limit=config.max_request_bytes)
+    app.add_middleware(HostAllowList, hosts=config.allowed_hosts)  # outermost: a foreign Host reaches nothing
     return app

@@ -1,4 +1,5 @@
-"""What a server runs with: the store, the write token, the size limits, CORS, the coding budget."""
+"""What a server runs with: the store, the write token, the size limits, CORS, the coding budget and queue, the
+Host allow-list."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from pathlib import Path
 from dyadwatch.config import Settings
 from dyadwatch.errors import ConfigError
 from dyadwatch.server.desk import WatchPlan
+from dyadwatch.server.hosts import LOCAL_HOSTS
+
+# Articles admitted into the coding queue at once (``server/coding.py``); past it /v1/code answers 429.
+CODING_QUEUE = 16
 
 # Body limits (issue 16): one article's text, and a whole request (a batch of articles).
 MAX_ARTICLE_BYTES = 2_000_000
@@ -26,6 +31,9 @@ class ServerConfig:
     settings: Settings = field(default_factory=Settings)
     warm_up: bool = True  # load the model at start-up, so the first /v1/code is not charged for it
     watch: WatchPlan | None = None  # serve --watch: poll these feeds in this process (opens the store writable)
+    # Host names the server answers to (``server/hosts.py``): the loopback names unless told otherwise; "*": any.
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
+    coding_queue: int = CODING_QUEUE
 
     @property
     def writable(self) -> bool:

@@ -40,11 +40,12 @@ class ErrorBody(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
     for status, text in (
+        (400, "Host header not in the server's allow-list"),
         (401, "Missing or wrong bearer token"),
         (403, "Read-only server"),
         (404, "Unknown id"),
         (413, "Body over the size limit"),
-        (422, "Invalid field or parameter"),
+        (422, "Invalid field or parameter, or an answer over its size limit (the message says how to page)"),
         (503, "Store unavailable or coding over its time budget"),
     )
 }

@@ -46,6 +46,9 @@ async def export(
     from dyadwatch.analytics.exports import export_rows
 
     query = api.parse_query(source=source, target=target, since=since, until=until, several=False)
+    # Bounded before any row is read: over the limit is a 422 saying how to split the export.
+    await run_in_threadpool(svc.read, resources.check_export_size, unit=unit, source=query.source,
+                            target=query.target, since=since, until=until, include_uncounted=include_uncounted)
 
     def frame() -> Any:
         return svc.read(export_rows, to, include_unresolved=include_unresolved, unit=unit, source=query.source,

@@ -31,13 +31,13 @@ class Services:
         self.config = config
         self.store = open_store(config.db, read_only=not config.opens_writable)
         self.lock = threading.RLock()
-        self.coder = Coder(config.settings)
+        self.coder = Coder(config.settings, queue_size=config.coding_queue)
         self._alerts: dict[tuple[Any, ...], Any] = {}
         self.poller: Poller | None = None
 
     def code_batch(self, articles: list[Article]) -> list[Any]:
         """Code articles one by one on the server's worker (each under its own budget), off the store lock."""
-        return [self.coder.runner.code([article])[0] for article in articles]
+        return self.coder.code_blocking(articles)
 
     def start_watching(self) -> None:
         """Start the feed poller of ``serve --watch`` (writes through this store handle, under ``lock``)."""
