@@ -35,12 +35,13 @@ from dyadwatch.cli.options import (
     model_option,
     note,
     petrarch_verbs_option,
+    published_options,
     workers_option,
 )
 from dyadwatch.cli.serve_cmds import bench_serve_command, serve_command, watch_command
 from dyadwatch.cli.store_cmds import copy_command
 from dyadwatch.config import Settings
-from dyadwatch.errors import EXIT_BAD_INPUT
+from dyadwatch.errors import EXIT_BAD_INPUT, NothingFound
 from dyadwatch.rendering import write_events, write_rows
 from dyadwatch.store.factory import describe
 
@@ -88,7 +89,7 @@ def cli() -> None:
 
 @cli.command("code")
 @click.argument("path", required=False)
-@click.option("--published", type=DATE, default=None, help="Publication date for every article (YYYY-MM-DD).")
+@published_options
 @format_option("jsonl")
 @model_option
 @petrarch_verbs_option
@@ -152,7 +153,7 @@ def code_command(path: str | None, published: date | None, fmt: str, model: str 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--published", type=DATE, default=None, help="Publication date for articles that lack one.")
+@published_options
 @model_option
 @workers_option
 @dask_option
@@ -243,7 +244,11 @@ def codes_actors_command(search: str | None, fmt: str) -> None:
     """
     from dyadwatch.query import list_actor_codes
 
-    write_rows(list_actor_codes(search), fmt, title="Actor codes")
+    rows = list_actor_codes(search)
+    if not rows:
+        raise NothingFound(f"no actor code or name contains {search!r}; try a shorter or different text, or list "
+                           "every code with `dyadwatch codes actors`")
+    write_rows(rows, fmt, title="Actor codes")
 
 
 @codes_group.command("types")
@@ -259,7 +264,11 @@ def codes_types_command(cameo: bool, search: str | None, fmt: str) -> None:
     """
     from dyadwatch.query import list_event_types
 
-    write_rows(list_event_types(search, cameo=cameo), fmt, title="CAMEO codes" if cameo else "PLOVER types")
+    rows = list_event_types(search, cameo=cameo)
+    if not rows:
+        raise NothingFound(f"no {'CAMEO code' if cameo else 'PLOVER type'} contains {search!r}; try a shorter or "
+                           f"different text, or list them all with `dyadwatch codes types{' --cameo' if cameo else ''}`")
+    write_rows(rows, fmt, title="CAMEO codes" if cameo else "PLOVER types")
 
 
 @cli.command("info")

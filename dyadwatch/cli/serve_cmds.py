@@ -69,6 +69,7 @@ def watch_command(feeds_file: str, db: str, every: str, once: bool, model: str |
     from datetime import UTC, datetime
 
     from dyadwatch.config import Settings
+    from dyadwatch.errors import EXIT_BAD_INPUT
     from dyadwatch.pipeline import build_pipeline
     from dyadwatch.store import open_store
     from dyadwatch.watch import parse_every, read_feed_list, watch_round
@@ -86,8 +87,8 @@ def watch_command(feeds_file: str, db: str, every: str, once: bool, model: str |
             for problem in [*report.failed_feeds, *report.problems]:
                 click.echo(f"  {problem}", err=True)
             if once:
-                if report.failed_feeds or report.problems:
-                    raise SystemExit(2)
+                if report.failed_feeds or report.problems:  # inputs skipped, the good ones stored: bad input
+                    raise SystemExit(EXIT_BAD_INPUT)
                 return
             time.sleep(seconds)
     except KeyboardInterrupt:
