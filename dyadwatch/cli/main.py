@@ -24,6 +24,7 @@ from rich.progress import (
 
 from dyadwatch import __version__, api
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
+from dyadwatch.cli.integrity_cmds import check_command, forget_command, recode_command, store_info_rows
 from dyadwatch.cli.eval_cmds import bench_command, bench_scale_command, eval_command
 from dyadwatch.cli.options import (
     DATE,
@@ -273,17 +274,21 @@ def codes_types_command(cameo: bool, search: str | None, fmt: str) -> None:
 
 @cli.command("info")
 @format_option("table")
-def info_command(fmt: str) -> None:
+@click.option("--db", default=None, help="Also show this store's schema and its events per coder version.")
+def info_command(fmt: str, db: str | None) -> None:
     """Versions of dyadwatch, the model and every data table (what every output records).
 
     \b
     Example:
       dyadwatch info --format json
+      dyadwatch info --db news.duckdb
     """
     data = api.info()
     tables = data.pop("tables")
     rows = [{"item": k, "version": ", ".join(v) if isinstance(v, list) else v} for k, v in data.items()]
     rows += [{"item": f"table {k}", "version": v} for k, v in tables.items()]
+    if db is not None:
+        rows += store_info_rows(db)
     write_rows(rows, fmt)
 
 
@@ -335,3 +340,6 @@ cli.add_command(watch_command, "watch")
 cli.add_command(bench_serve_command, "bench-serve")
 cli.add_command(bench_scale_command, "bench-scale")
 cli.add_command(copy_command, "copy")
+cli.add_command(recode_command, "recode")
+cli.add_command(forget_command, "forget")
+cli.add_command(check_command, "check")
