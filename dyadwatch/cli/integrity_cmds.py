@@ -46,11 +46,13 @@ def _open(db: str) -> Any:
               help="Only articles where COND holds (repeatable, all must hold): article=ID, source=NAME, "
               "coder_version=V, since=YYYY-MM-DD, before=YYYY-MM-DD (publication date), or undated.")
 @published_options
+@click.option("--batch", "batch_size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Articles per transaction (what a kill can cost, at most).")
 @model_option
 @workers_option
 @dask_option
-def recode_command(db: str, where: tuple[str, ...], published: date | None, model: str | None, workers: int,
-                   dask_address: str | None) -> None:
+def recode_command(db: str, where: tuple[str, ...], published: date | None, batch_size: int, model: str | None,
+                   workers: int, dask_address: str | None) -> None:
     """Re-code stored articles with the current coder and tables, replacing their events, groups and links.
 
     Each batch of articles is replaced in one transaction. A killed run resumes where it stopped: run the same
@@ -81,7 +83,7 @@ def recode_command(db: str, where: tuple[str, ...], published: date | None, mode
                 progress.update(task, advance=articles, events=seen["events"])
 
             run(store, report, settings=Settings(model=model), workers=workers, dask_address=dask_address,
-                on_batch=tick)
+                batch_size=batch_size, on_batch=tick)
     click.echo(f"{report.articles} article(s) re-coded: {report.events_before} event(s) replaced by "
                f"{report.events_after}; {getattr(report.groups, 'mentions_new', 0)} mention(s) regrouped", err=True)
     for problem in report.skipped:

@@ -15,6 +15,7 @@ read, one partition per batch).
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ from dyadwatch.store.base import CodedArticle
 
 if TYPE_CHECKING:
     from dyadwatch.store.base import Store
+
+log = logging.getLogger(__name__)
 
 BATCH = 64  # articles per rewrite transaction: what a kill can cost, and how often the progress bar moves
 
@@ -161,6 +164,7 @@ def run(
                 marks = ", ".join("?" for _ in rejected)
                 store.execute_all([(f"DELETE FROM recode_pending WHERE content_hash IN ({marks})", rejected)])
         events = sum(len(c.events) for c in good)
+        log.info("recoded a batch: %d article(s), %d event(s), %d kept (rejected)", len(good), events, len(rejected))
         report.articles += len(good)
         report.events_after += events
         if on_batch:
