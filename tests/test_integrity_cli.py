@@ -125,3 +125,22 @@ def test_plot_no_events_does_not_suggest_all(located_db: str, tmp_path: Path) ->
     assert "--all" not in result.stderr and "--since/--until" in result.stderr
     events = CliRunner().invoke(cli, ["events", "--source", "FRA", "--db", located_db])
     assert events.exit_code == EXIT_NOTHING_FOUND and "--all" in events.stderr  # events has --all
+
+
+def test_a_list_with_one_empty_text_names_the_item_and_the_problem(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from dyadwatch.server.app import create_app
+    from dyadwatch.server.config import ServerConfig
+
+    db = tmp_path / "w.duckdb"
+    with open_store(db):
+        pass
+    app = create_app(ServerConfig(db=str(db), token="t0ken", warm_up=False))
+    with TestClient(app) as client:
+        answer = client.post("/v1/articles", headers={"Authorization": "Bearer t0ken"},
+                             json=[{"text": "Japan praised South Korea."}, {"text": ""}])
+    assert answer.status_code == 422
+    error = answer.json()["error"]
+    assert "article 1" in error["message"] and "'text'" in error["message"] and "at least 1" in error["message"]
+    assert error["field"] == "1.text" and "valid dictionary" not in error["message"]

@@ -35,8 +35,8 @@ READ_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("export", "--to", "plover", "-o", "{tmp}/e.jsonl", "--include-uncounted"),
     ("export", "--to", "parquet", "-o", "{tmp}/e.parquet", "--include-unresolved"),
     ("export", "--to", "geojson", "-o", "{tmp}/e.geojson"),
-#    ("info",),
-#    ("check",),
+    ("info",),
+    ("check",),
 )
 
 

@@ -104,7 +104,15 @@ def _most_specific(errors: Sequence[Any]) -> dict[str, Any]:
     is the one that tells the client what to fix."""
     if not errors:
         return {}
-    return max(errors, key=lambda e: (any(isinstance(p, int) for p in e.get("loc", ())), len(e.get("loc", ()))))
+    return max(errors, key=lambda e: (_list_index(e.get("loc", ())) is not None, len(e.get("loc", ()))))
+
+
+def _list_index(loc: tuple[Any, ...] | list[Any]) -> int | None:
+    """The item index when ``loc`` points into a list body (``("body", "list[ArticleIn]", 1, "text")``)."""
+    for before, part in zip(loc, loc[1:], strict=False):
+        if isinstance(part, int) and isinstance(before, str) and before.startswith("list["):
+            return part
+    return None
 
 
 def _item_field(loc: tuple[Any, ...] | list[Any]) -> str | None:
@@ -114,9 +122,10 @@ def _item_field(loc: tuple[Any, ...] | list[Any]) -> str | None:
 
 def _validation_message(err: RequestValidationError) -> tuple[str, str | None]:
     first = _most_specific(err.errors())
-    index = next((p for p in first.get("loc", ()) if isinstance(p, int)), None)
-    if index is not None and first.get("loc", ())[:1] == ("body",):
-        field = _item_field(first["loc"][first["loc"].index(index) + 1:]) or "body"
+    index = _list_index(first.get("loc", ()))
+    if index is not None and first.get("type") != "json_invalid":
+        loc = list(first["loc"])
+        field = _item_field(loc[loc.index(index) + 1:]) or "body"
         return (f"article {index} in the list, field {field!r}: {first.get('msg', 'invalid value')}; fix that "
                 "item and send again (see /docs)", f"{index}.{field}")
     field = _field_of(first.get("loc", ()))
