@@ -244,3 +244,40 @@ def test_recode_cli_on_an_empty_selection_and_a_bad_where(tmp_path: Path) -> Non
     assert bad.exit_code == 3 and "KEY=VALUE" in bad.output
     missing = runner.invoke(api_cli(), ["recode", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 5 and not (tmp_path / "none.duckdb").exists()
+
+
+def test_http_routes_need_the_token_and_work_through_the_queue(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from dyadwatch.server.app import create_app
+    from dyadwatch.server.config import ServerConfig
+
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": text, "published": "2024-11-21"}) + "\n"
+                            for i, text in enumerate(["Japan praised South Korea on Monday.",
+                                                      "China condemned the United States on Tuesday."])),
+                    encoding="utf-8")
+    db = str(tmp_path / "h.duckdb")
+    api.ingest([str(path)], db)
+    before = store_contents(db)
+    auth = {"Authorization": "Bearer s3cret"}
+    with TestClient(create_app(ServerConfig(db=db, token="s3cret", warm_up=False))) as client:
+        assert client.post("/v1/check", json={}).status_code == 401
+        assert client.post("/v1/recode", json={}).status_code == 401
+        first = client.post("/v1/recode", json={"max_articles": 1}, headers=auth).json()
+        assert (first["recoded"], first["queued"], first["resumed"]) == (1, 1, False)
+        second = client.post("/v1/recode", json={"max_articles": 5}, headers=auth).json()
+        assert (second["recoded"], second["queued"], second["resumed"]) == (1, 0, True)
+        checked = client.post("/v1/check", json={"repair": False}, headers=auth).json()
+        assert checked["ok"] and checked["recode_pending"] == 0
+        gone = client.post("/v1/forget", json={"article": "a0"}, headers=auth)
+        assert gone.status_code == 200 and gone.json()["articles"] == 1
+        missing = client.post("/v1/forget", json={"article": "a0"}, headers=auth)
+        assert missing.status_code == 404
+        assert client.post("/v1/forget", json={}, headers=auth).status_code == 422
+    after = store_contents(db)
+    assert [a for _, a in after["articles"]] == ["a1"]
+    kept = {h for h, a in before["articles"] if a == "a1"}
+    assert after["events"] == [e for e in before["events"] if e[1] in kept]  # re-coded to the same events
+    with TestClient(create_app(ServerConfig(db=db, warm_up=False))) as read_only:
+        assert read_only.post("/v1/check", json={}).status_code == 403

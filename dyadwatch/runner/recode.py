@@ -141,14 +141,18 @@ def run(
     dask_address: Any = None,
     batch_size: int = BATCH,
     on_batch: Callable[[int, int], None] | None = None,
+    limit: int | None = None,
+    coder: Callable[[list[Article]], list[Any]] | None = None,
 ) -> RecodeReport:
-    """Re-code everything queued, a batch per transaction, then group; ``on_batch(articles, events)`` reports
-    progress. Articles the coder rejects keep their old events and leave the queue (listed in ``skipped``)."""
+    """Re-code everything queued (at most ``limit`` articles, rounded up to whole batches: the HTTP route works
+    through a queue in bounded requests), a batch per transaction, then group; ``on_batch(articles, events)``
+    reports progress. Articles the coder rejects keep their old events and leave the queue (``skipped``).
+    ``coder`` codes a batch in place of a worker pool (the server passes its own running coder)."""
     _orphans(store)
     report.events_before = int(store.sql(
         "SELECT count(*) AS n FROM events WHERE content_hash IN (SELECT content_hash FROM recode_pending)")["n"][0])
     coded_batches = (_on_cluster(store, dask_address, settings, batch_size) if dask_address else
-                     _on_workers(store, settings, workers, batch_size))
+                     _on_workers(store, settings, workers, batch_size, coder))
     for batch, results in coded_batches:
         good = [r for r in results if isinstance(r, Coded)]
         for r in results:
@@ -169,17 +173,19 @@ def run(
         report.events_after += events
         if on_batch:
             on_batch(len(batch), events)
+        if limit is not None and report.articles + len(report.skipped) >= limit:
+            break
     report.groups = regroup(store)
     return report
 
 
-def _on_workers(store: Store, settings: Settings | None, workers: int,
-                batch_size: int) -> Iterator[tuple[list[Article], list[Any]]]:
+def _on_workers(store: Store, settings: Settings | None, workers: int, batch_size: int,
+                coder: Callable[[list[Article]], list[Any]] | None) -> Iterator[tuple[list[Article], list[Any]]]:
     from dyadwatch.runner.shared import shared_runner
 
-    runner = shared_runner(settings, workers)
+    code = coder or shared_runner(settings, workers).code
     for batch in _batches(store, batch_size):
-        yield batch, runner.code(batch)
+        yield batch, code(batch)
 
 
 def _on_cluster(store: Store, address: Any, settings: Settings | None,
