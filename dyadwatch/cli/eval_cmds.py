@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from dyadwatch.cli.options import petrarch_verbs_option, workers_option
 from dyadwatch.config import Settings
-from dyadwatch.errors import DyadwatchError
+from dyadwatch.errors import DyadwatchError, InputError
 
 
 def _console() -> Console:
@@ -54,7 +54,7 @@ def _gold_folders(directory: Path) -> list[Path]:
         return [directory]
     found = sorted(sub for sub in directory.iterdir() if (sub / "eval.jsonl").is_file())
     if not found:
-        raise click.ClickException(f"{directory} holds no eval.jsonl, nor do its sub-folders; pass a gold folder")
+        raise InputError(f"{directory} holds no eval.jsonl, nor do its sub-folders; pass a gold folder")
     return found
 
 
@@ -151,8 +151,8 @@ def eval_command(
             console.print(f"[green]baseline {baseline} saved[/]")
         if json_out:
             _write_json(json_out, next(iter(outputs.values())) if len(outputs) == 1 else {"datasets": outputs})
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from None
+    except DyadwatchError:
+        raise  # its own exit status (errors.py's table), not 1
     finally:
         if coder is not None:
             coder.close()
@@ -200,8 +200,8 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
     try:
         with _progress(f"bench {corpus.name}") as (advance, set_total):
             result = run_bench(corpus, repeat=repeat, profile=profile, progress=advance, total=set_total)
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from None
+    except DyadwatchError:
+        raise  # its own exit status (errors.py's table), not 1
     print_bench(console, result)
     if json_out:
         _write_json(json_out, result.to_dict())
@@ -215,8 +215,8 @@ def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, js
     try:
         with _progress(f"bench --workers {workers} {corpus.name}") as (advance, set_total):
             result = run_workers_bench(corpus, workers=workers, repeat=repeat, progress=advance, total=set_total)
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from None
+    except DyadwatchError:
+        raise  # its own exit status (errors.py's table), not 1
     data = result.to_dict()
     table = Table(title=f"{corpus.name} x{repeat}: wall-clock throughput, sides interleaved block by block",
                   title_justify="left")
@@ -259,8 +259,8 @@ def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool
     try:
         result = run_scale_bench(corpus, articles=articles, workers=workers, dask=not no_dask,
                                  log=lambda line: click.echo(line, err=True))
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from None
+    except DyadwatchError:
+        raise  # its own exit status (errors.py's table), not 1
     table = Table(title=f"ingest of {corpus.name} repeated to {articles} articles into DuckDB", title_justify="left")
     for column in ("side", "articles", "events", "seconds", "articles/s", "speed-up"):
         table.add_column(column, justify="left" if column == "side" else "right")

@@ -24,8 +24,8 @@ from rich.progress import (
 
 from dyadwatch import __version__, api
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
-from dyadwatch.cli.integrity_cmds import check_command, forget_command, recode_command, store_info_rows
 from dyadwatch.cli.eval_cmds import bench_command, bench_scale_command, eval_command
+from dyadwatch.cli.integrity_cmds import check_command, forget_command, recode_command, store_info_rows
 from dyadwatch.cli.options import (
     DATE,
     DyadwatchCommand,
@@ -267,8 +267,9 @@ def codes_types_command(cameo: bool, search: str | None, fmt: str) -> None:
 
     rows = list_event_types(search, cameo=cameo)
     if not rows:
+        listing = "dyadwatch codes types" + (" --cameo" if cameo else "")
         raise NothingFound(f"no {'CAMEO code' if cameo else 'PLOVER type'} contains {search!r}; try a shorter or "
-                           f"different text, or list them all with `dyadwatch codes types{' --cameo' if cameo else ''}`")
+                           f"different text, or list them all with `{listing}`")
     write_rows(rows, fmt, title="CAMEO codes" if cameo else "PLOVER types")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from dyadwatch.cli.options import db_option, model_option
+from dyadwatch.errors import StoreError
 
 
 @click.command("serve")
@@ -37,7 +38,7 @@ def serve_command(db: str, host: str, port: int, token_file: str | None, cors: t
 
     token = read_token(token_file) if token_file else None
     if not token and "://" not in db and not Path(db).exists():
-        raise click.ClickException(f"no store at {db!r}; run `dyadwatch ingest FILE --db {db}` (or `dyadwatch "
+        raise StoreError(f"no store at {db!r}; run `dyadwatch ingest FILE --db {db}` (or `dyadwatch "
                                    "demo`) first, or pass --token-file to start an empty store that accepts writes")
     config = ServerConfig(db=db, token=token, cors_origins=cors, settings=Settings(model=model),
                           max_article_bytes=int(max_article_mb * 1_000_000),

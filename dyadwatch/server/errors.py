@@ -8,6 +8,7 @@ unknown ids 404, writes without a configured token 403.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections.abc import Sequence
@@ -109,7 +110,7 @@ def _most_specific(errors: Sequence[Any]) -> dict[str, Any]:
 
 def _list_index(loc: tuple[Any, ...] | list[Any]) -> int | None:
     """The item index when ``loc`` points into a list body (``("body", "list[ArticleIn]", 1, "text")``)."""
-    for before, part in zip(loc, loc[1:], strict=False):
+    for before, part in itertools.pairwise(loc):
         if isinstance(part, int) and isinstance(before, str) and before.startswith("list["):
             return part
     return None
