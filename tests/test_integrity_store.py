@@ -161,3 +161,30 @@ def test_plot_reads_a_store_with_undated_mentions(tmp_path: Path, n: int) -> Non
     exercise(db, mix)
     result = CliRunner().invoke(cli, ["plot", "CHN", "USA", "-o", str(tmp_path / "p.png"), "--db", db])
     assert result.exit_code == 0, result.output
+
+
+def test_a_failing_grouping_run_leaves_the_step_pending_and_the_next_command_completes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post-ingest step that fails never poisons the store: the articles are stored with grouping pending."""
+    from test_analytics import corpus
+
+    from dyadwatch.analytics import grouping
+    from dyadwatch.analytics.integrity import check
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug in grouping")
+
+    db = str(tmp_path / "p.duckdb")
+    with open_store(db) as store:
+        store.ingest(corpus())
+        monkeypatch.setattr(grouping, "assign", broken)
+        with pytest.raises(RuntimeError):
+            api.group_events(store)
+        found = check(store)
+        assert found.ok and found.ungrouped_articles == len(corpus())  # pending, not a fault
+        assert int(store.sql("SELECT count(*) AS n FROM event_groups")["n"][0]) == 0
+    monkeypatch.undo()
+    result = CliRunner().invoke(cli, ["series", "USA", "CHN", "--db", db, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    with open_store(db) as store:
+        assert check(store).ungrouped_articles == 0
