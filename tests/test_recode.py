@@ -281,3 +281,25 @@ def test_http_routes_need_the_token_and_work_through_the_queue(tmp_path: Path) -
     assert after["events"] == [e for e in before["events"] if e[1] in kept]  # re-coded to the same events
     with TestClient(create_app(ServerConfig(db=db, warm_up=False))) as read_only:
         assert read_only.post("/v1/check", json={}).status_code == 403
+
+
+@pytest.mark.timeout(600)
+def test_recode_on_a_dask_cluster_equals_a_fresh_ingest(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    texts = ["Germany and France signed a trade agreement in Berlin on Monday, officials said.",
+             "Russia accused Ukraine of attacking a power station near the border on Tuesday.",
+             "Pyongyang threatened Seoul with overwhelming force on Wednesday.",
+             "Japan protested after Chinese coast guard ships entered waters near disputed islands."]
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"n{i}", "text": t, "published": "2024-05-02"}) + "\n"
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    db, fresh = str(tmp_path / "d.duckdb"), str(tmp_path / "fresh.duckdb")
+    api.ingest([str(corpus)], db, settings=changed_table(tmp_path))  # coded with the old table
+    api.ingest([str(corpus)], fresh)
+    assert store_contents(db) != store_contents(fresh)
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client, open_store(db) as store:
+        report = _recode(store, dask_address=client, batch_size=3)
+    assert report.articles == len(texts) and not report.skipped
+    assert store_contents(db) == store_contents(fresh)
+    assert groups_of(db) == groups_of(fresh)
