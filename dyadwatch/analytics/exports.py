@@ -355,7 +355,8 @@ class ExportReport:
                        "(--include-unresolved keeps them, flagged)")
         if self.undated:
             out.append(f"left out {self.undated} undated event(s): GDELT rows need a date (articles without a "
-                       "publication date; re-ingest them with --published, or export --to parquet)")
+                       "publication date; date them with `dyadwatch recode --where undated --published YYYY-MM-DD`, or "
+                       "export --to parquet)")
         if self.unlocated:
             out.append(f"left out {self.unlocated} event(s) without a place: a GeoJSON feature needs coordinates "
                        "(export --to parquet or plover keeps them)")
