@@ -72,7 +72,8 @@ def _load_dyad(db: str, query: Any, **options: Any) -> tuple[Any, Any]:
         from dyadwatch.store.factory import describe
 
         click.echo(f"left out {dropped['undated']} undated event(s) (their articles had no publication date; "
-                   f"date them with `dyadwatch recode --db {describe(db)} --where undated --published YYYY-MM-DD`)", err=True)
+                   f"date them with `dyadwatch recode --db {describe(db)} --where undated --published YYYY-MM-DD`)",
+                   err=True)
     if series.empty or int(series["events"].sum()) == 0:
         raise query.nothing_found(db, f"counted {options.get('unit', 'events')} for the dyad",
                                   widen="--since/--until, --include-unresolved")
