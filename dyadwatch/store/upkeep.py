@@ -26,33 +26,27 @@ def _marks(n: int) -> str:
 def remove_derived(execute: Execute, hashes: Sequence[str]) -> None:
     """Delete the articles ``hashes`` and everything derived from them; dissolve the groups they touched.
 
-    Runs inside the caller's transaction. The order matters only for readability: within one transaction no
-    reader sees a step.
+    Runs inside the caller's transaction. The touched groups are looked up once and then deleted by key, so the
+    cost follows the batch, not the store (no anti-join over every membership).
     """
     if not hashes:
         return
     marks = _marks(len(hashes))
     params = list(hashes)
-    touched = (
-        "SELECT m.group_id FROM event_group_members m JOIN events e ON e.event_id = m.event_id "
-        f"WHERE e.content_hash IN ({marks})"
-    )
-    # Articles whose mentions share a dissolved group: grouping must place them again.
-    execute(
-        "DELETE FROM grouped_articles WHERE content_hash IN (SELECT e.content_hash FROM events e "
-        f"JOIN event_group_members m ON m.event_id = e.event_id WHERE m.group_id IN ({touched}))",
-        params,
-    )
-    execute(f"DELETE FROM grouped_articles WHERE content_hash IN ({marks})", params)
-    execute(f"DELETE FROM event_groups WHERE group_id IN ({touched})", params)
-    execute("DELETE FROM event_group_members WHERE NOT EXISTS "
-            "(SELECT 1 FROM event_groups g WHERE g.group_id = event_group_members.group_id)", [])
-    execute(
-        "DELETE FROM event_group_members WHERE event_id IN (SELECT event_id FROM events "
-        f"WHERE content_hash IN ({marks}))",
-        params,
-    )
-    for table in ("event_links", "events", "recode_pending", "articles"):
+    touched = sorted({str(r[0]) for r in execute(
+        "SELECT DISTINCT m.group_id FROM event_group_members m JOIN events e ON e.event_id = m.event_id "
+        f"WHERE e.content_hash IN ({marks})", params).fetchall()})
+    for i in range(0, len(touched), 1000):
+        groups = touched[i:i + 1000]
+        in_groups = _marks(len(groups))
+        # Articles whose mentions share a dissolved group: grouping must place them again.
+        execute("DELETE FROM grouped_articles WHERE content_hash IN (SELECT e.content_hash FROM events e "
+                f"JOIN event_group_members m ON m.event_id = e.event_id WHERE m.group_id IN ({in_groups}))", groups)
+        execute(f"DELETE FROM event_group_members WHERE group_id IN ({in_groups})", groups)
+        execute(f"DELETE FROM event_groups WHERE group_id IN ({in_groups})", groups)
+    execute(f"DELETE FROM event_group_members WHERE event_id IN (SELECT event_id FROM events "
+            f"WHERE content_hash IN ({marks}))", params)
+    for table in ("grouped_articles", "event_links", "events", "recode_pending", "articles"):
         execute(f"DELETE FROM {table} WHERE content_hash IN ({marks})", params)
 
 
