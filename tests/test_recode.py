@@ -303,3 +303,16 @@ def test_recode_on_a_dask_cluster_equals_a_fresh_ingest(tmp_path: Path) -> None:
     assert report.articles == len(texts) and not report.skipped
     assert store_contents(db) == store_contents(fresh)
     assert groups_of(db) == groups_of(fresh)
+
+
+def test_check_reads_without_writing_and_names_an_old_schema(tmp_path: Path) -> None:
+    db = str(tmp_path / "old.duckdb")
+    with open_store(db) as store:
+        store.execute_all([("DELETE FROM schema_migrations WHERE version = 7", []),
+                           ("DROP TABLE recode_pending", [])])
+    result = CliRunner().invoke(api_cli(), ["check", "--db", db])
+    assert result.exit_code == 3 and "schema version 6 (this dyadwatch: 7)" in result.output
+    with open_store(db, read_only=True) as store:
+        assert store.schema_version() == 6  # a check changes nothing
+    repaired = CliRunner().invoke(api_cli(), ["check", "--db", db, "--repair"])
+    assert repaired.exit_code == 0, repaired.output

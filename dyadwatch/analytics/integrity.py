@@ -137,7 +137,7 @@ class CheckReport:
     def lines(self) -> list[str]:
         out = [f"schema version {self.schema} (this dyadwatch: {self.expected_schema})"
                + ("" if self.schema == self.expected_schema else
-                  "; open the store for writing (e.g. `dyadwatch check --repair`) to migrate it")]
+                  "; `dyadwatch check --repair` (or any command that writes) migrates it")]
         for f in self.findings:
             state = "ok" if not f.count else ("repaired" if f.repaired else "FAULT (run with --repair)")
             out.append(f"{f.name}: {f.count} {f.what}: {state}")
@@ -162,6 +162,8 @@ def check(store: Store, *, repair: bool = False) -> CheckReport:
     only removes derived rows that point nowhere and recomputes groups.
     """
     report = CheckReport(schema=store.schema_version(), expected_schema=MIGRATIONS[-1].version)
+    if report.schema != report.expected_schema:  # the tables checked below may not exist yet: migrate first
+        return report
     for name, what, query, fixes in CHECKS:
         finding = Finding(name, what, _count(store, query))
         if finding.count and repair:

@@ -29,15 +29,15 @@ from dyadwatch.errors import EXIT_BAD_INPUT, StoreError
 err_console = Console(stderr=True)
 
 
-def _open(db: str) -> Any:
-    """An existing store, opened for writing (these commands change it); a missing one is an error, never created."""
+def _open(db: str, read_only: bool = False) -> Any:
+    """An existing store, opened for writing unless ``read_only``; a missing one is an error, never created."""
     from dyadwatch.store import open_store
     from dyadwatch.store.factory import describe, store_exists
 
     if not store_exists(db):
         raise StoreError(f"no store at {describe(db)!r}; run `dyadwatch ingest FILE --db {describe(db)}` first "
                          "or pass --db")
-    return open_store(db)
+    return open_store(db, read_only=read_only)
 
 
 @click.command("recode", cls=DyadwatchCommand)
@@ -131,7 +131,7 @@ def check_command(db: str, repair: bool) -> None:
     """
     from dyadwatch.analytics.integrity import check
 
-    with _open(db) as store:
+    with _open(db, read_only=not repair) as store:  # a check changes nothing, not even the schema
         report = check(store, repair=repair)
     for line in report.lines():
         click.echo(line)
