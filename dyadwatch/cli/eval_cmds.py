@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dyadwatch.cli.options import petrarch_verbs_option, workers_option
+from dyadwatch.cli.options import DyadwatchCommand, petrarch_verbs_option, workers_option
 from dyadwatch.config import Settings
 from dyadwatch.errors import DyadwatchError, InputError
 
@@ -58,7 +58,7 @@ def _gold_folders(directory: Path) -> list[Path]:
     return found
 
 
-@click.command()
+@click.command(cls=DyadwatchCommand)
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N records (quick look; no gate).")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
@@ -175,7 +175,7 @@ def eval_command(
         console.print(f"[green]gate: every floor held ({', '.join(outputs)})[/]")
 
 
-@click.command()
+@click.command(cls=DyadwatchCommand)
 @click.argument("corpus", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True,
               help="Stream the corpus N times (new ids each pass) to show memory stays flat.")
@@ -236,7 +236,7 @@ def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, js
         _write_json(json_out, data)
 
 
-@click.command()
+@click.command(cls=DyadwatchCommand)
 @click.argument("corpus", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--articles", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Repeat the corpus to this many articles (each copy with a new content hash).")
