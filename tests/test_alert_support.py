@@ -38,3 +38,18 @@ def test_enough_events_on_both_sides_gives_an_alert_that_says_its_support(monkey
     monkeypatch.setenv(changes.MIN_EVENTS_ENV, "many")
     with pytest.raises(ConfigError, match="whole number"):
         changes.alert_min_events()
+
+
+def test_the_dyad_list_counts_what_the_chart_counts(served_store) -> None:  # type: ignore[no-untyped-def]
+    """The page's list said 10 USA-CHN events where the chart said 7: both now count real, dated events."""
+    from dyadwatch import resources
+    from dyadwatch.store import open_store
+
+    with open_store(served_store, read_only=True) as store:
+        rows = resources.dyads(store)
+        listed = sum(r["events"] for r in rows if {r["source"], r["target"]} == {"USA", "CHN"})
+        chart = resources.dyad_view(store, "USA", "CHN")["series"]
+        mentions = sum(r["mentions"] for r in rows if {r["source"], r["target"]} == {"USA", "CHN"})
+    assert listed == sum(p["events"] for p in chart) and listed > 0
+    assert mentions >= listed  # the reports behind the events, said apart
+    assert all("real events" in r["counts"] for r in rows)
