@@ -190,10 +190,11 @@ class EventQuery:
         return EventFilter(source=self.source, target=self.target, plover=self.plover, cameo=self.cameo,
                            since=self.since, until=self.until, **options)
 
-    def nothing_found(self, where: str, what: str = "events") -> NothingFound:
-        """The one message every front end gives for a valid query without results."""
+    def nothing_found(self, where: str, what: str = "events", widen: str = "--since/--until, --all") -> NothingFound:
+        """The one message every front end gives for a valid query without results; ``widen`` names the options
+        the asking command has (``plot`` and ``series`` have no ``--all``)."""
         return NothingFound(
-            f"no {what} match {self.describe()} in {where}; widen the filters (--since/--until, --all) "
+            f"no {what} match {self.describe()} in {where}; widen the filters ({widen}) "
             "or ingest articles that report them"
         )
 

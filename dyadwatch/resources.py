@@ -282,30 +282,46 @@ def country_name(code: str | None) -> str | None:
 
 # Portable SQL (DuckDB and PostgreSQL): explicit GROUP BY, rounding done in pandas (PostgreSQL has no
 # round(double, int)).
+# Per directed dyad, what the chart counts: real events (report groups) that are counted and dated. Undated
+# events cannot sit in a period, so they are counted apart (``undated``), and ``mentions`` gives the reports
+# behind the events (what GDELT-style counts show).
 DYADS_SQL = """
-    SELECT source_country AS source, target_country AS target, count(*) AS events,
-           count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
-           count(*) FILTER (WHERE quad_class = 2) AS material_coop,
-           count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-           count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-           sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
-           avg(CASE WHEN quad_class >= 3 THEN 1.0 ELSE 0.0 END) AS conflict_share
-    FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL{counted}
+    SELECT source_country AS source, target_country AS target,
+           count(*) FILTER (WHERE event_date IS NOT NULL) AS events,
+           count(*) FILTER (WHERE event_date IS NULL) AS undated,
+           coalesce(sum(n_mentions) FILTER (WHERE event_date IS NOT NULL), 0) AS mentions,
+           count(*) FILTER (WHERE event_date IS NOT NULL AND quad_class = 1) AS verbal_coop,
+           count(*) FILTER (WHERE event_date IS NOT NULL AND quad_class = 2) AS material_coop,
+           count(*) FILTER (WHERE event_date IS NOT NULL AND quad_class = 3) AS verbal_conflict,
+           count(*) FILTER (WHERE event_date IS NOT NULL AND quad_class = 4) AS material_conflict,
+           sum(goldstein) FILTER (WHERE event_date IS NOT NULL) AS goldstein_sum,
+           avg(goldstein) FILTER (WHERE event_date IS NOT NULL) AS goldstein_mean,
+           avg(CASE WHEN quad_class >= 3 THEN 1.0 ELSE 0.0 END) FILTER (WHERE event_date IS NOT NULL)
+               AS conflict_share
+    FROM event_groups WHERE source_country IS NOT NULL AND target_country IS NOT NULL{counted}
     GROUP BY source_country, target_country
     ORDER BY events DESC, source, target
 """
+DYADS_COUNT = ("real events (reports grouped), counted and dated: what a dyad's chart (unit events) sums; "
+               "undated events apart, mentions = the reports behind the events")
 
 
 def dyads(store: Store, *, include_uncounted: bool = False) -> list[dict[str, Any]]:
-    """Per directed dyad: event mentions by QuadClass, Goldstein sum/mean, share of conflict, country names."""
-    counted = "" if include_uncounted else " AND NOT negated AND NOT hypothetical AND NOT historical"
+    """Per directed dyad: real events by QuadClass, Goldstein sum/mean, share of conflict, country names.
+
+    Why events, not mentions: the page lists dyads next to their chart, and the chart counts real events; a list
+    counting reports said "10" where the chart said "7" (issue 21). Each row says what it counts (``counts``).
+    """
+    counted = "" if include_uncounted else " AND counted"
     frame = store.sql(DYADS_SQL.format(counted=counted))
     for col in ("goldstein_sum", "goldstein_mean", "conflict_share"):
         frame[col] = frame[col].astype("float64").round(2)
+    frame = frame[(frame["events"] > 0) | (frame["undated"] > 0)]
     rows = records(frame)
     for row in rows:
         row["source_name"] = country_name(row["source"])
         row["target_name"] = country_name(row["target"])
+        row["counts"] = DYADS_COUNT
     return rows
 
 

@@ -350,6 +350,8 @@ def test_alert_names_the_events_behind_the_change(store) -> None:
     assert [e["plover"] for e in alert.events] == ["THREATEN", "REJECT", "ACCUSE"]
     assert alert.events[1]["n_mentions"] == 2
     assert "THREATEN" in alert.message() and alert.to_dict()["change"] > 1.6
+    assert alert.events_after == 4 and alert.support == alert.events_before + 4
+    assert f"resting on {alert.support} events" in alert.message()
 
 
 def test_change_detection_flat_and_small_series() -> None:
@@ -359,8 +361,9 @@ def test_change_detection_flat_and_small_series() -> None:
     assert changes.detect_changes(tiny) == []
     step = pd.DataFrame({"period": [date(2024, m, 1) for m in range(1, 9)],
                          "strain": [-0.6, -0.5, -0.55, -0.6, 0.4, 0.5, 0.45, 0.5]})
-    (period, before, after), = changes.detect_changes(step)
+    (period, before, after, n_before, n_after), = changes.detect_changes(step)
     assert period == date(2024, 5, 1) and before == pytest.approx(-0.5625) and after == pytest.approx(0.4625)
+    assert (n_before, n_after) == (4, 4)  # no events column: each period with a value counts as one
 
 
 # --- links across articles -------------------------------------------------------------------------------------

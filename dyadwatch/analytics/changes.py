@@ -5,12 +5,15 @@ as implemented by the maintained ``ruptures`` library, L2 cost), with a BIC-styl
 ``2 * sigma^2 * log(n)``. ``sigma`` is the noise level estimated robustly from first differences
 (``MAD / 0.6745 / sqrt 2``, so a single jump does not inflate it), floored at ``MIN_SIGMA``: on a short or
 perfectly flat series the noise estimate is zero and every wiggle would otherwise count as a change.
-A breakpoint becomes an alert only when the segment means differ by at least ``MIN_ALERT_DELTA``.
+A breakpoint becomes an alert only when the segment means differ by at least ``MIN_ALERT_DELTA`` and both
+segments rest on at least ``alert_min_events()`` events (the baseline before the change, the window after it):
+one event swings a month's strain from +1 to -1, and a change of mean between two single events is noise.
 """
 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -28,6 +31,26 @@ if TYPE_CHECKING:
 MIN_SIGMA = 0.1
 # A change of a quarter of the scale (e.g. from balanced to clearly conflictual) is worth a reader's attention.
 MIN_ALERT_DELTA = 0.25
+# Support: each side of a change (baseline segment, new segment) must count at least this many events; a
+# setting (env DYADWATCH_ALERT_MIN_EVENTS, or ``min_events=``), documented in docs/strain.md.
+MIN_ALERT_EVENTS = 3
+MIN_EVENTS_ENV = "DYADWATCH_ALERT_MIN_EVENTS"
+
+
+def alert_min_events() -> int:
+    """The support an alert needs on each side (``DYADWATCH_ALERT_MIN_EVENTS``, default ``MIN_ALERT_EVENTS``)."""
+    from dyadwatch.errors import ConfigError
+
+    raw = os.environ.get(MIN_EVENTS_ENV, "").strip()
+    if not raw:
+        return MIN_ALERT_EVENTS
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{MIN_EVENTS_ENV}={raw!r} is not a whole number; set it to e.g. 3") from None
+    if value < 1:
+        raise ConfigError(f"{MIN_EVENTS_ENV}={raw!r} must be at least 1; set it to e.g. 3")
+    return value
 # How many events an alert lists.
 TOP_EVENTS = 5
 
@@ -41,6 +64,13 @@ class Alert:
     before: float
     after: float
     events: list[dict[str, Any]] = field(default_factory=list)
+    events_before: int = 0  # events in the baseline segment (the periods before the change)
+    events_after: int = 0  # events in the new segment (the window from the change on)
+
+    @property
+    def support(self) -> int:
+        """How many events the alert rests on: both segments' counts."""
+        return self.events_before + self.events_after
 
     @property
     def change(self) -> float:
@@ -54,7 +84,8 @@ class Alert:
         names = "; ".join(_event_label(e) for e in self.events[:3]) or "no single event stands out"
         return (
             f"{self.column} {self.direction} at {self.period.isoformat()}: {self.before:+.2f} -> "
-            f"{self.after:+.2f} ({self.change:+.2f}); top events: {names}"
+            f"{self.after:+.2f} ({self.change:+.2f}), resting on {self.support} events ({self.events_before} "
+            f"before, {self.events_after} after); top events: {names}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,6 +96,7 @@ class Alert:
             "after": round(self.after, 4),
             "change": round(self.change, 4),
             "direction": self.direction,
+            "support": {"events": self.support, "before": self.events_before, "after": self.events_after},
             "message": self.message(),
             "events": self.events,
         }
@@ -130,12 +162,17 @@ def breakpoints(values: np.ndarray, penalty: float | None = None) -> list[int]:
 
 
 def detect_changes(series: pd.DataFrame, column: str = "strain", *, penalty: float | None = None,
-                   min_delta: float = MIN_ALERT_DELTA) -> list[tuple[date, float, float]]:
-    """Changes in ``column`` as ``(period, mean before, mean after)``; periods without data are skipped."""
-    data = series[["period", column]].dropna()
+                   min_delta: float = MIN_ALERT_DELTA, min_events: int | None = None,
+                   ) -> list[tuple[date, float, float, int, int]]:
+    """Changes in ``column`` as ``(period, mean before, mean after, events before, events after)``; periods
+    without data are skipped, and a change whose baseline or new segment counts fewer than ``min_events``
+    events (default ``alert_min_events()``) is not one."""
+    need = alert_min_events() if min_events is None else min_events
+    data = series[["period", column, *(["events"] if "events" in series.columns else [])]].dropna(subset=[column])
     if len(data) < 2:
         return []
     values = data[column].to_numpy(dtype=float)
+    counts = data["events"].to_numpy(dtype=float) if "events" in data.columns else np.ones(len(data))
     periods = list(data["period"])
     cuts = breakpoints(values, penalty)
     bounds = [0, *cuts, len(values)]
@@ -143,8 +180,9 @@ def detect_changes(series: pd.DataFrame, column: str = "strain", *, penalty: flo
     for i, cut in enumerate(cuts):
         before = float(values[bounds[i]:cut].mean())
         after = float(values[cut:bounds[i + 2]].mean())
-        if abs(after - before) >= min_delta:
-            changes.append((periods[cut], before, after))
+        n_before, n_after = int(counts[bounds[i]:cut].sum()), int(counts[cut:bounds[i + 2]].sum())
+        if abs(after - before) >= min_delta and min(n_before, n_after) >= need:
+            changes.append((periods[cut], before, after, n_before, n_after))
     return changes
 
 
@@ -190,13 +228,14 @@ def alerts_with(series: pd.DataFrame, events_in: Callable[[date, date | None], p
     """Alerts for a computed series; ``events_in(start, end)`` gives the events of ``[start, end)`` only when a
     change starts there (a store reads one window per alert instead of every event of the dyad)."""
     alerts = []
-    for period, before, after in detect_changes(series, column, penalty=penalty, min_delta=min_delta):
+    for period, before, after, n_before, n_after in detect_changes(series, column, penalty=penalty,
+                                                                   min_delta=min_delta):
         rise = after > before
         if column == "goldstein_mean":  # a higher Goldstein mean is more cooperation
             rise = not rise
         end = _next_period(series, period)
         top = explaining_events(events_in(period, end), period, end, rise)
-        alerts.append(Alert(period, column, before, after, top))
+        alerts.append(Alert(period, column, before, after, top, n_before, n_after))
     return alerts
 
 

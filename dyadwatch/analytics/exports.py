@@ -369,6 +369,7 @@ class ExportReport:
     rows: int = 0
     unresolved: int = 0  # events whose source actor has no code (``include_unresolved=True`` keeps them)
     undated: int = 0  # events without a date: GDELT rows need one (plover and parquet keep them)
+    unlocated: int = 0  # events without coordinates: a GeoJSON feature needs a point
     left_out: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -378,7 +379,11 @@ class ExportReport:
                        "(--include-unresolved keeps them, flagged)")
         if self.undated:
             out.append(f"left out {self.undated} undated event(s): GDELT rows need a date (articles without a "
-                       "publication date; re-ingest them with --published, or export --to parquet)")
+                       "publication date; date them with `dyadwatch recode --where undated --published YYYY-MM-DD`, or "
+                       "export --to parquet)")
+        if self.unlocated:
+            out.append(f"left out {self.unlocated} event(s) without a place: a GeoJSON feature needs coordinates "
+                       "(export --to parquet or plover keeps them)")
         return out
 
 
@@ -404,6 +409,10 @@ def export_rows(store: Store, fmt: str, *, include_unresolved: bool = False,
         undated = frame["event_date"].isna()
         report.undated = int(undated.sum())
         frame = frame[~undated].reset_index(drop=True)
+    if fmt == "geojson":  # rows counts what is written: features, not the events behind them
+        unlocated = frame["lat"].isna() | frame["lon"].isna()
+        report.unlocated = int(unlocated.sum())
+        frame = frame[~unlocated].reset_index(drop=True)
     if frame.empty:
         described = ", ".join(f"{k} {v}" for k, v in filters.items() if v not in (None, False)) or "no filters"
         why = "; ".join(report.lines())

@@ -94,9 +94,13 @@ def _pair(m: MentionRow) -> str:
 
 def _match(m: MentionRow, g: Group) -> tuple[bool, str]:
     """The merge test of a mention against a group (its key already matched)."""
-    if m.lo is None or m.hi is None or g.lo is None or g.hi is None:
-        return False, "undated"
-    if not windows_overlap(m.lo, m.hi, g.lo, g.hi):
+    dated = m.lo is not None and m.hi is not None and g.lo is not None and g.hi is not None
+    if not dated:
+        # An undated (or partly dated: one side has no window) mention carries no time to compare, so only the
+        # article it comes from can vouch that two mentions are one event: it joins a group of its own article.
+        if not all(o.content_hash == m.content_hash for o in g.members):
+            return False, "undated, and from another article"
+    elif not windows_overlap(m.lo, m.hi, g.lo, g.hi):  # type: ignore[arg-type]
         return False, "dates do not overlap"
     if not modes_fit(m.mode, [o.mode for o in g.members]):
         return False, "different modes"
@@ -118,11 +122,12 @@ def _match(m: MentionRow, g: Group) -> tuple[bool, str]:
     place = place_reasons[0] if place_reasons else (
         "place unstated" if not m.location_name else "place unstated in the other reports"
     )
-    reason = (
-        f"same type {m.plover}/{m.mode or '-'}, same actors {_pair(m)}{order}, dates overlap "
-        f"({m.event_date.isoformat() if m.event_date else '?'} {m.precision} vs event {_fmt_window(g.lo, g.hi)}), "
-        f"{place}"
+    when = (
+        f"dates overlap ({m.event_date.isoformat() if m.event_date else '?'} {m.precision} vs event "
+        f"{_fmt_window(g.lo, g.hi)})" if dated else
+        f"same article, {'undated' if m.lo is None else 'dated'} mention and {_fmt_window(g.lo, g.hi)} event"
     )
+    reason = f"same type {m.plover}/{m.mode or '-'}, same actors {_pair(m)}{order}, {when}, {place}"
     return True, reason
 
 
@@ -153,6 +158,18 @@ def _preference(m: MentionRow, g: Group) -> tuple[Any, ...]:
     return (g.key != m.key(), -sectors, width, g.group_id)
 
 
+def narrowed(glo: date | None, ghi: date | None, mlo: date | None, mhi: date | None) -> tuple[date | None, date | None]:
+    """The window a group keeps once a mention joins it: the overlap of both when both are dated; the one that is
+    dated when only one is (an undated mention says nothing about when); the group's own when the two do not
+    overlap (a joint act coded twice joins on its trigger, not its dates)."""
+    if mlo is None or mhi is None:
+        return glo, ghi
+    if glo is None or ghi is None:
+        return mlo, mhi
+    lo, hi = max(glo, mlo), min(ghi, mhi)
+    return (lo, hi) if lo <= hi else (glo, ghi)
+
+
 def _group_id(founder: MentionRow) -> str:
     return "grp-" + hashlib.sha1(founder.event_id.encode("utf-8")).hexdigest()[:20]
 
@@ -181,8 +198,7 @@ def assign(mentions: Iterable[MentionRow], groups: list[Group]) -> list[Group]:
                                        "(a joint act coded in both directions)"))
         if candidates:
             _, g, why = min(candidates, key=lambda c: c[0])
-            assert g.lo is not None and g.hi is not None and m.lo is not None and m.hi is not None
-            g.lo, g.hi = max(g.lo, m.lo), min(g.hi, m.hi)
+            g.lo, g.hi = narrowed(g.lo, g.hi, m.lo, m.hi)
             reason = f"joined {g.group_id}: {why}"
         else:
             g = Group(group_id=_group_id(m), key=m.key(), lo=m.lo, hi=m.hi, created=True)
@@ -190,7 +206,7 @@ def assign(mentions: Iterable[MentionRow], groups: list[Group]) -> list[Group]:
             reason = (
                 f"new event: no known {m.plover}/{m.mode or '-'} event between {m.source_key} and "
                 f"{m.target_key} dated {_fmt_window(m.lo, m.hi)}"
-                + ("" if m.lo else " (undated mentions never merge)")
+                + ("" if m.lo else " (undated mentions merge only within their article)")
             )
         g.members.append(m)
         g.new_members[m.event_id] = reason

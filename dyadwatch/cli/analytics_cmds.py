@@ -69,10 +69,14 @@ def _load_dyad(db: str, query: Any, **options: Any) -> tuple[Any, Any]:
         click.echo(f"left out {dropped['unresolved']} event(s) without a resolved source actor "
                    "(--include-unresolved counts them)", err=True)
     if dropped["undated"]:
+        from dyadwatch.store.factory import describe
+
         click.echo(f"left out {dropped['undated']} undated event(s) (their articles had no publication date; "
-                   "re-ingest them with --published YYYY-MM-DD)", err=True)
+                   f"date them with `dyadwatch recode --db {describe(db)} --where undated --published YYYY-MM-DD`)",
+                   err=True)
     if series.empty or int(series["events"].sum()) == 0:
-        raise query.nothing_found(db, f"counted {options.get('unit', 'events')} for the dyad")
+        raise query.nothing_found(db, f"counted {options.get('unit', 'events')} for the dyad",
+                                  widen="--since/--until, --include-unresolved")
     return series, events
 
 
@@ -202,7 +206,8 @@ def export_command(fmt: str, output: str, unit: str, source: str | None, target:
         report = export_events(store, output, fmt, unit=unit, source=query.source, target=query.target,
                                plover=query.plover, cameo=query.cameo, since=query.since, until=query.until,
                                include_uncounted=include_uncounted, include_unresolved=include_unresolved)
-    click.echo(f"wrote {report.rows} {unit} to {output} ({fmt})")
+    what = f"feature(s) (one per located {unit[:-1]})" if fmt == "geojson" else unit
+    click.echo(f"wrote {report.rows} {what} to {output} ({fmt})")
     for line in report.lines():
         click.echo(line, err=True)
 

@@ -13,9 +13,9 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dyadwatch.cli.options import petrarch_verbs_option, workers_option
+from dyadwatch.cli.options import DyadwatchCommand, petrarch_verbs_option, workers_option
 from dyadwatch.config import Settings
-from dyadwatch.errors import DyadwatchError
+from dyadwatch.errors import DyadwatchError, InputError
 
 
 def _console() -> Console:
@@ -54,11 +54,11 @@ def _gold_folders(directory: Path) -> list[Path]:
         return [directory]
     found = sorted(sub for sub in directory.iterdir() if (sub / "eval.jsonl").is_file())
     if not found:
-        raise click.ClickException(f"{directory} holds no eval.jsonl, nor do its sub-folders; pass a gold folder")
+        raise InputError(f"{directory} holds no eval.jsonl, nor do its sub-folders; pass a gold folder")
     return found
 
 
-@click.command()
+@click.command(cls=DyadwatchCommand)
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N records (quick look; no gate).")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
@@ -151,8 +151,8 @@ def eval_command(
             console.print(f"[green]baseline {baseline} saved[/]")
         if json_out:
             _write_json(json_out, next(iter(outputs.values())) if len(outputs) == 1 else {"datasets": outputs})
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from None
+    except DyadwatchError:
+        raise  # its own exit status (errors.py's table), not 1
     finally:
         if coder is not None:
             coder.close()
@@ -175,7 +175,7 @@ def eval_command(
         console.print(f"[green]gate: every floor held ({', '.join(outputs)})[/]")
 
 
-@click.command()
+@click.command(cls=DyadwatchCommand)
 @click.argument("corpus", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True,
               help="Stream the corpus N times (new ids each pass) to show memory stays flat.")
@@ -200,8 +200,8 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
     try:
         with _progress(f"bench {corpus.name}") as (advance, set_total):
             result = run_bench(corpus, repeat=repeat, profile=profile, progress=advance, total=set_total)
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from None
+    except DyadwatchError:
+        raise  # its own exit status (errors.py's table), not 1
     print_bench(console, result)
     if json_out:
         _write_json(json_out, result.to_dict())
@@ -215,8 +215,8 @@ def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, js
     try:
         with _progress(f"bench --workers {workers} {corpus.name}") as (advance, set_total):
             result = run_workers_bench(corpus, workers=workers, repeat=repeat, progress=advance, total=set_total)
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from None
+    except DyadwatchError:
+        raise  # its own exit status (errors.py's table), not 1
     data = result.to_dict()
     table = Table(title=f"{corpus.name} x{repeat}: wall-clock throughput, sides interleaved block by block",
                   title_justify="left")
@@ -236,7 +236,7 @@ def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, js
         _write_json(json_out, data)
 
 
-@click.command()
+@click.command(cls=DyadwatchCommand)
 @click.argument("corpus", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--articles", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Repeat the corpus to this many articles (each copy with a new content hash).")
@@ -259,8 +259,8 @@ def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool
     try:
         result = run_scale_bench(corpus, articles=articles, workers=workers, dask=not no_dask,
                                  log=lambda line: click.echo(line, err=True))
-    except DyadwatchError as err:
-        raise click.ClickException(str(err)) from None
+    except DyadwatchError:
+        raise  # its own exit status (errors.py's table), not 1
     table = Table(title=f"ingest of {corpus.name} repeated to {articles} articles into DuckDB", title_justify="left")
     for column in ("side", "articles", "events", "seconds", "articles/s", "speed-up"):
         table.add_column(column, justify="left" if column == "side" else "right")

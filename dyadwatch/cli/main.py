@@ -25,6 +25,7 @@ from rich.progress import (
 from dyadwatch import __version__, api
 from dyadwatch.cli.analytics_cmds import bench_store_command, export_command, plot_command, series_command
 from dyadwatch.cli.eval_cmds import bench_command, bench_scale_command, eval_command
+from dyadwatch.cli.integrity_cmds import check_command, forget_command, recode_command, store_info_rows
 from dyadwatch.cli.options import (
     DATE,
     DyadwatchCommand,
@@ -35,12 +36,13 @@ from dyadwatch.cli.options import (
     model_option,
     note,
     petrarch_verbs_option,
+    published_options,
     workers_option,
 )
 from dyadwatch.cli.serve_cmds import bench_serve_command, serve_command, watch_command
 from dyadwatch.cli.store_cmds import copy_command
 from dyadwatch.config import Settings
-from dyadwatch.errors import EXIT_BAD_INPUT
+from dyadwatch.errors import EXIT_BAD_INPUT, NothingFound
 from dyadwatch.rendering import write_events, write_rows
 from dyadwatch.store.factory import describe
 
@@ -88,7 +90,7 @@ def cli() -> None:
 
 @cli.command("code")
 @click.argument("path", required=False)
-@click.option("--published", type=DATE, default=None, help="Publication date for every article (YYYY-MM-DD).")
+@published_options
 @format_option("jsonl")
 @model_option
 @petrarch_verbs_option
@@ -152,7 +154,7 @@ def code_command(path: str | None, published: date | None, fmt: str, model: str 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--published", type=DATE, default=None, help="Publication date for articles that lack one.")
+@published_options
 @model_option
 @workers_option
 @dask_option
@@ -243,7 +245,11 @@ def codes_actors_command(search: str | None, fmt: str) -> None:
     """
     from dyadwatch.query import list_actor_codes
 
-    write_rows(list_actor_codes(search), fmt, title="Actor codes")
+    rows = list_actor_codes(search)
+    if not rows:
+        raise NothingFound(f"no actor code or name contains {search!r}; try a shorter or different text, or list "
+                           "every code with `dyadwatch codes actors`")
+    write_rows(rows, fmt, title="Actor codes")
 
 
 @codes_group.command("types")
@@ -259,22 +265,31 @@ def codes_types_command(cameo: bool, search: str | None, fmt: str) -> None:
     """
     from dyadwatch.query import list_event_types
 
-    write_rows(list_event_types(search, cameo=cameo), fmt, title="CAMEO codes" if cameo else "PLOVER types")
+    rows = list_event_types(search, cameo=cameo)
+    if not rows:
+        listing = "dyadwatch codes types" + (" --cameo" if cameo else "")
+        raise NothingFound(f"no {'CAMEO code' if cameo else 'PLOVER type'} contains {search!r}; try a shorter or "
+                           f"different text, or list them all with `{listing}`")
+    write_rows(rows, fmt, title="CAMEO codes" if cameo else "PLOVER types")
 
 
 @cli.command("info")
 @format_option("table")
-def info_command(fmt: str) -> None:
+@click.option("--db", default=None, help="Also show this store's schema and its events per coder version.")
+def info_command(fmt: str, db: str | None) -> None:
     """Versions of dyadwatch, the model and every data table (what every output records).
 
     \b
     Example:
       dyadwatch info --format json
+      dyadwatch info --db news.duckdb
     """
     data = api.info()
     tables = data.pop("tables")
     rows = [{"item": k, "version": ", ".join(v) if isinstance(v, list) else v} for k, v in data.items()]
     rows += [{"item": f"table {k}", "version": v} for k, v in tables.items()]
+    if db is not None:
+        rows += store_info_rows(db)
     write_rows(rows, fmt)
 
 
@@ -326,3 +341,6 @@ cli.add_command(watch_command, "watch")
 cli.add_command(bench_serve_command, "bench-serve")
 cli.add_command(bench_scale_command, "bench-scale")
 cli.add_command(copy_command, "copy")
+cli.add_command(recode_command, "recode")
+cli.add_command(forget_command, "forget")
+cli.add_command(check_command, "check")

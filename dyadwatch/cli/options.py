@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
-from dyadwatch.errors import EXIT_INTERNAL, DyadwatchError, InputError
+from dyadwatch.errors import EXIT_INTERNAL, EXIT_OK, DyadwatchError, InputError
 from dyadwatch.io import parse_date
+from dyadwatch.io.readers import OverrideDate
 from dyadwatch.store.factory import DEFAULT_DB
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,6 +48,9 @@ def handle_errors(ctx: click.Context, run: Callable[[], Any]) -> Any:
         ctx.exit(err.exit_code)
     except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
         raise
+    except BrokenPipeError:
+        reader_went_away()
+        ctx.exit(EXIT_OK)
     except Exception as err:
         if os.environ.get("DYADWATCH_DEBUG"):
             raise
@@ -55,6 +60,19 @@ def handle_errors(ctx: click.Context, run: Callable[[], Any]) -> Any:
             err=True,
         )
         ctx.exit(EXIT_INTERNAL)
+
+
+def reader_went_away() -> None:
+    """The reader of stdout closed it (``dyadwatch code ... | head``): end quietly, as Unix tools do.
+
+    Why exit 0: the reader took what it wanted; the command did what was asked. stdout is pointed at /dev/null
+    so the interpreter's final flush cannot raise again and print a traceback.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests' captured output)
+        pass
 
 
 class DyadwatchCommand(click.Command):
@@ -114,3 +132,28 @@ def dask_option(f: F) -> F:
         "--dask", "dask_address", default=None, metavar="ADDRESS",
         help="Code on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786).",
     )(f)
+
+
+def published_options(f: F) -> F:
+    """``--published DATE`` (fills only a missing publication date) and ``--published-override DATE`` (replaces
+    every article's own); the command receives one ``published`` value (an ``OverrideDate`` for the latter)."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, published: date | None = None, published_override: date | None = None,
+                **kwargs: Any) -> Any:
+        if published is not None and published_override is not None:
+            raise click.UsageError("give --published (fills missing dates) or --published-override (replaces "
+                                   "every date), not both")
+        given = OverrideDate.of(published_override) if published_override is not None else published
+        return f(*args, published=given, **kwargs)
+
+    wrapper = click.option(
+        "--published-override", "published_override", type=DATE, default=None,
+        help="Publication date that replaces every article's own (YYYY-MM-DD).",
+    )(wrapper)
+    wrapper = click.option(
+        "--published", type=DATE, default=None,
+        help="Publication date for articles that lack one (YYYY-MM-DD); an article's own date wins.",
+    )(wrapper)
+    return wrapper  # type: ignore[return-value]

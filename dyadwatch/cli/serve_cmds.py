@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from dyadwatch.cli.options import db_option, model_option
+from dyadwatch.errors import StoreError
 
 
 @click.command("serve")
@@ -58,8 +59,8 @@ def serve_command(db: str, host: str, port: int, token_file: str | None, cors: t
     plan = (WatchPlan(tuple(read_feed_list(watch_file)), parse_every(every), watch_round_adapter())
             if watch_file else None)
     if not token and not plan and "://" not in db and not Path(db).exists():
-        raise click.ClickException(f"no store at {db!r}; run `dyadwatch ingest FILE --db {db}` (or `dyadwatch "
-                                   "demo`) first, or pass --token-file (or --watch) to start an empty store")
+        raise StoreError(f"no store at {db!r}; run `dyadwatch ingest FILE --db {db}` (or `dyadwatch "
+                         "demo`) first, or pass --token-file (or --watch) to start an empty store")
     config = ServerConfig(db=db, token=token, cors_origins=cors, settings=Settings(model=model), watch=plan,
                           max_article_bytes=int(max_article_mb * 1_000_000),
                           max_request_bytes=int(max_request_mb * 1_000_000),

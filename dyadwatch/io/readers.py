@@ -87,6 +87,34 @@ def _fallback_published(text: str) -> date | None:
     return find_publication_date(text)
 
 
+class OverrideDate(date):
+    """A publication date that replaces every article's own (``--published-override``).
+
+    A plain ``date`` given as ``published`` only fills a missing date (``--published``): the article's own date
+    (its ``published`` field, feed or page metadata, dateline) wins. Why a ``date`` subclass instead of a second
+    parameter: it travels unchanged through every layer that passes a publication date on (the API, the worker
+    pool, Dask partitions), so no layer can drop the difference.
+    """
+
+    @classmethod
+    def of(cls, day: date) -> OverrideDate:
+        return cls(day.year, day.month, day.day)
+
+
+def choose_published(own: date | None, given: date | None, text: str | None = None) -> date | None:
+    """The article's publication date: an override replaces its own; a plain given date only fills a gap.
+
+    Order without an override: the date the source gives (field, metadata), the date the text gives about
+    itself (a dateline), then the date the user gave.
+    """
+    if isinstance(given, OverrideDate):
+        return date(given.year, given.month, given.day)
+    if own is not None:
+        return own
+    stated = _fallback_published(text) if text else None
+    return stated or given
+
+
 def article_from_record(record: Any, published: date | None = None) -> Article:
     """Build an Article from a JSON object (``id, text, published|date, title, url, source``).
 
@@ -99,11 +127,11 @@ def article_from_record(record: Any, published: date | None = None) -> Article:
     if not isinstance(text, str) or not text.strip():
         raise InputError("no 'text' field with the article's text; add one")
     raw_id = record.get("id")
-    when = published or parse_date(record.get("published", record.get("date")))
+    own = parse_date(record.get("published", record.get("date")))
     return Article.create(
         text,
         id=str(raw_id) if raw_id not in (None, "") else None,
-        published=when or _fallback_published(text),
+        published=choose_published(own, published, text),
         title=record.get("title"),
         source=record.get("source"),
         url=record.get("url"),
@@ -117,6 +145,9 @@ def _title(text: str) -> str | None:
 
 
 def _read_jsonl(path: str, text: str, published: date | None) -> Iterator[Article | InputProblem]:
+    if not text.strip():  # as an empty .txt: an empty batch is a mistake worth a status, not a silent success
+        yield InputProblem(path, "the file is empty; pass a JSONL file with one article object per line")
+        return
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -157,7 +188,7 @@ def _read_html(path: str, raw: bytes, published: date | None) -> Iterator[Articl
     if not extracted or not getattr(extracted, "text", None):
         yield InputProblem(path, "no article text found in the HTML; pass the article page, not an index page")
         return
-    when = published or parse_date(getattr(extracted, "date", None)) or _fallback_published(extracted.text)
+    when = choose_published(parse_date(getattr(extracted, "date", None)), published, extracted.text)
     yield Article.create(
         extracted.text, published=when, title=getattr(extracted, "title", None),
         source=getattr(extracted, "sitename", None), url=getattr(extracted, "url", None),
@@ -179,7 +210,7 @@ def _read_feed(path: str, raw: bytes, published: date | None) -> Iterator[Articl
             continue
         text = _strip_html(body)
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        when = published or (date(*parsed[:3]) if parsed else None)
+        when = choose_published(date(*parsed[:3]) if parsed else None, published, text)
         yield Article.create(
             text, id=entry.get("id") or entry.get("link"), published=when, title=entry.get("title"),
             source=source, url=entry.get("link"),
@@ -220,7 +251,7 @@ def read_articles(path: str, *, published: date | None = None) -> Iterator[Artic
         return
     yield Article.create(
         text,
-        published=published or _fallback_published(text),
+        published=choose_published(None, published, text),
         title=_title(text),
         source=None,
     )

@@ -209,11 +209,12 @@ def code_on_cluster(
     out_dir: str | None = None,
     partition_bytes: int = PARTITION_BYTES,
     processes_per_worker: int = 1,
+    partitions_override: list[Partition] | None = None,
 ) -> Iterator[PartitionResult]:
     """Code the inputs on the Dask cluster at ``address`` (or a ``Client``/``LocalCluster``); partition order."""
     distributed = _require_distributed()
     settings = settings or Settings()
-    parts = partitions(paths, partition_bytes)
+    parts = partitions_override or partitions(paths, partition_bytes)  # recode cuts its file at batch ends
     own = not isinstance(address, distributed.Client)
     try:
         client = distributed.Client(address) if own else address

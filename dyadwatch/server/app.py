@@ -15,6 +15,7 @@ from dyadwatch.server import page, routes_desk, routes_dyads, routes_events, rou
 from dyadwatch.server.config import ServerConfig
 from dyadwatch.server.errors import BodyLimit, install_error_handlers
 from dyadwatch.server.hosts import HostAllowList
+from dyadwatch.server.routes_integrity import router as integrity_router
 from dyadwatch.server.services import Services
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     install_error_handlers(app)
     for module in (routes_meta, routes_events, routes_dyads, routes_desk, routes_write, page):
         app.include_router(module.router)
+    app.include_router(integrity_router)
     app.mount("/static", page.static_files(), name="static")
     if config.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware

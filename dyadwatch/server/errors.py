@@ -8,8 +8,10 @@ unknown ids 404, writes without a configured token 403.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -98,8 +100,36 @@ def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
     return ".".join(parts) or ("body" if loc and loc[0] == "body" else None)
 
 
+def _most_specific(errors: Sequence[Any]) -> dict[str, Any]:
+    """The error that says most: for a body that may be one object or a list, pydantic reports both readings
+    ("Input should be a valid dictionary" for the object reading); the one that names a list item and its field
+    is the one that tells the client what to fix."""
+    if not errors:
+        return {}
+    return max(errors, key=lambda e: (_list_index(e.get("loc", ())) is not None, len(e.get("loc", ()))))
+
+
+def _list_index(loc: tuple[Any, ...] | list[Any]) -> int | None:
+    """The item index when ``loc`` points into a list body (``("body", "list[ArticleIn]", 1, "text")``)."""
+    for before, part in itertools.pairwise(loc):
+        if isinstance(part, int) and isinstance(before, str) and before.startswith("list["):
+            return part
+    return None
+
+
+def _item_field(loc: tuple[Any, ...] | list[Any]) -> str | None:
+    """``article 1 field 'text'`` reads better than ``list[ArticleIn].1.text``: drop the union branch's name."""
+    return _field_of([p for p in loc if not (isinstance(p, str) and "[" in p)])
+
+
 def _validation_message(err: RequestValidationError) -> tuple[str, str | None]:
-    first = err.errors()[0] if err.errors() else {}
+    first = _most_specific(err.errors())
+    index = _list_index(first.get("loc", ()))
+    if index is not None and first.get("type") != "json_invalid":
+        loc = list(first["loc"])
+        field = _item_field(loc[loc.index(index) + 1:]) or "body"
+        return (f"article {index} in the list, field {field!r}: {first.get('msg', 'invalid value')}; fix that "
+                "item and send again (see /docs)", f"{index}.{field}")
     field = _field_of(first.get("loc", ()))
     kind = first.get("type", "")
     if kind == "json_invalid":

@@ -157,6 +157,16 @@ class Store(Protocol):
         """Bulk-load already flattened rows (``store.rows`` schemas) in one transaction, idempotent by content."""
         ...
 
+    def rewrite(self, remove: Sequence[str], batch: Sequence[CodedArticle]) -> IngestReport:
+        """In one transaction, remove the articles with these content hashes and everything derived from them
+        (events, links, group memberships; the groups they touched are dissolved for regrouping), then store
+        ``batch``. ``recode`` passes the same articles re-coded; ``forget`` an empty batch."""
+        ...
+
+    def execute_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> None:
+        """Run write statements (portable SQL, ``?`` placeholders) in one transaction: all or none."""
+        ...
+
     def arrow(self, query: str, params: Sequence[Any] = ()) -> pa.Table:
         """Run a read query (portable SQL, ``?`` placeholders); the result as an Arrow table."""
         ...

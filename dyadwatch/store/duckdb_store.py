@@ -22,6 +22,7 @@ from dyadwatch.errors import StoreError
 from dyadwatch.store.base import DEFAULT_DB, CodedArticle, EventFilter, IngestReport, events_query
 from dyadwatch.store.migrations import MIGRATIONS
 from dyadwatch.store.rows import coded_tables, dedupe_batch
+from dyadwatch.store.upkeep import remove_derived
 
 log = logging.getLogger(__name__)
 
@@ -116,32 +117,63 @@ class DuckDBStore:
             return report
         self.con.execute("BEGIN TRANSACTION")
         try:
-            known = self._known(articles.select(["content_hash"]).rename_columns(["h"]))
-            if known:
-                keep = pc.invert(pc.is_in(articles.column("content_hash"), pa.array(sorted(known), pa.string())))
-                for h, article_id in zip(articles.column("content_hash").to_pylist(),
-                                         articles.column("article_id").to_pylist(), strict=True):
-                    if h in known:
-                        report.articles_known += 1
-                        report.known_ids.append(article_id)
-                articles = articles.filter(keep)
-                events = events.filter(pc.invert(pc.is_in(events.column("content_hash"),
-                                                          pa.array(sorted(known), pa.string()))))
-                links = links.filter(pc.invert(pc.is_in(links.column("content_hash"),
-                                                        pa.array(sorted(known), pa.string()))))
-            for name, table in (("articles", articles), ("events", events), ("event_links", links)):
-                self.con.register("_dw_batch", table)
-                try:
-                    self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _dw_batch")
-                finally:
-                    self.con.unregister("_dw_batch")
+            self._insert_tables(articles, events, links, report)
             self.con.execute("COMMIT")
         except duckdb.Error as err:
             self.con.execute("ROLLBACK")
             raise StoreError(f"ingest failed and was rolled back, nothing written: {err}") from err
-        report.articles_new = articles.num_rows
-        report.events_written = events.num_rows
         return report
+
+    def rewrite(self, remove: Sequence[str], batch: Sequence[CodedArticle]) -> IngestReport:
+        """In one transaction: remove the articles ``remove`` and everything derived from them (``upkeep``), then
+        store ``batch``. What ``recode`` (remove and store the same articles) and ``forget`` (store nothing) do."""
+        report = IngestReport()
+        tables = coded_tables(list(dedupe_batch(batch)[0].values()), datetime.now(UTC).replace(tzinfo=None))
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            remove_derived(lambda q, p: self.con.execute(q, list(p)), list(remove))
+            if tables[0].num_rows:
+                self._insert_tables(*tables, report)
+            self.con.execute("COMMIT")
+        except duckdb.Error as err:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"rewrite failed and was rolled back, nothing changed: {err}") from err
+        return report
+
+    def execute_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> None:
+        """Run write statements (portable SQL) in one transaction: all of them or none."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for query, params in statements:
+                self.con.execute(query, list(params))
+            self.con.execute("COMMIT")
+        except duckdb.Error as err:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"store update failed and was rolled back: {str(err).splitlines()[0]}") from err
+
+    def _insert_tables(self, articles: pa.Table, events: pa.Table, links: pa.Table, report: IngestReport) -> None:
+        """The inserts of ``ingest_tables``, inside the caller's transaction."""
+        known = self._known(articles.select(["content_hash"]).rename_columns(["h"]))
+        if known:
+            keep = pc.invert(pc.is_in(articles.column("content_hash"), pa.array(sorted(known), pa.string())))
+            for h, article_id in zip(articles.column("content_hash").to_pylist(),
+                                     articles.column("article_id").to_pylist(), strict=True):
+                if h in known:
+                    report.articles_known += 1
+                    report.known_ids.append(article_id)
+            articles = articles.filter(keep)
+            events = events.filter(pc.invert(pc.is_in(events.column("content_hash"),
+                                                      pa.array(sorted(known), pa.string()))))
+            links = links.filter(pc.invert(pc.is_in(links.column("content_hash"),
+                                                    pa.array(sorted(known), pa.string()))))
+        for name, table in (("articles", articles), ("events", events), ("event_links", links)):
+            self.con.register("_dw_batch", table)
+            try:
+                self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _dw_batch")
+            finally:
+                self.con.unregister("_dw_batch")
+        report.articles_new += articles.num_rows
+        report.events_written += events.num_rows
 
     @contextmanager
     def lock(self, name: str) -> Iterator[None]:

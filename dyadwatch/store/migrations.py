@@ -175,4 +175,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         # one. Rows stored before this migration have only party targets, so NULL reads as "actor".
         "ALTER TABLE events ADD COLUMN target_kind VARCHAR;",
     ),
+    # Issue 21: the articles a `dyadwatch recode` run still has to re-code, with the publication date it was asked
+    # to apply (``published_override``: replace the article's own; else fill a missing one). A batch's rewrite
+    # deletes its rows in the same transaction, so a killed run resumes exactly where it stopped.
+    Migration(
+        7,
+        "recode-pending",
+        """
+        CREATE TABLE recode_pending (
+            content_hash VARCHAR NOT NULL,
+            published DATE,
+            published_override BOOLEAN NOT NULL,
+            queued_at TIMESTAMP NOT NULL
+        );
+        """,
+    ),
 )

@@ -36,6 +36,7 @@ from dyadwatch.store.base import CodedArticle, EventFilter, IngestReport, events
 from dyadwatch.store.migrations import MIGRATIONS
 from dyadwatch.store.rows import ARTICLE_SCHEMA, EVENT_SCHEMA, LINK_SCHEMA, coded_tables, dedupe_batch
 from dyadwatch.store.sqltext import qmark_to_dollar
+from dyadwatch.store.upkeep import remove_derived
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +208,36 @@ class PostgresStore:
                 report.articles_known += 1
                 report.known_ids.append(article_id)
         return report
+
+    def rewrite(self, remove: Sequence[str], batch: Sequence[CodedArticle]) -> IngestReport:
+        """In one transaction: remove the articles ``remove`` and everything derived from them (``upkeep``), then
+        store ``batch`` (ingest's own transaction nests as a savepoint). What ``recode`` and ``forget`` do."""
+        import psycopg
+
+        report = IngestReport()
+        tables = coded_tables(list(dedupe_batch(batch)[0].values()), datetime.now(UTC).replace(tzinfo=None))
+        try:
+            with self.con.transaction():
+                # Rows in content-hash order, so two rewrites never lock keys in opposite orders.
+                self.con.execute("SELECT 1 FROM articles WHERE content_hash = ANY($1) ORDER BY content_hash "
+                                 "FOR UPDATE", [sorted(remove)])
+                remove_derived(lambda q, p: self._execute(q, p), list(remove))
+                if tables[0].num_rows:
+                    report.add(self.ingest_tables(*tables))
+        except psycopg.Error as err:
+            raise StoreError(f"rewrite failed and was rolled back, nothing changed: {_first_line(err)}") from err
+        return report
+
+    def execute_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> None:
+        """Run write statements (portable SQL) in one transaction: all of them or none."""
+        import psycopg
+
+        try:
+            with self.con.transaction():
+                for query, params in statements:
+                    self._execute(query, params)
+        except psycopg.Error as err:
+            raise StoreError(f"store update failed and was rolled back: {_first_line(err)}") from err
 
     def _stage(self, table: str, data: pa.Table | pd.DataFrame) -> str:
         """COPY rows into a temporary table shaped like ``table``, dropped at commit; returns its name."""
