@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dyadwatch.dating.expressions import MONTHS, NUMBERS, VAGUE, ParsedDate, parse_expression
+from dyadwatch.dating.structure import complement_words
 from dyadwatch.document.doccache import entities_in
 from dyadwatch.document.tree import clause_openers, climb, crosses_clause, tree_path
 from dyadwatch.records import EventDate, TextSpan
@@ -165,7 +166,7 @@ def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, excl
         if up_trigger and not adjacent and not _carried_up(up_trigger, up_date, m, nominal):
             continue  # the date hangs above the trigger: it belongs to a governing predicate
         if crosses_clause(up_date[1:] if up_date else []) and not adjacent \
-                and not _through_infinitives(up_date[1:], m, published):
+                and not _through_infinitives(up_date[1:], m, published) and not _through_vehicle(up_date, root):
             continue
         distance = 0 if adjacent else len(up_date) + 2 * len(up_trigger)
         found.append((distance, abs(head.i - root.i), m))
@@ -184,6 +185,23 @@ def _carried_up(up_trigger: list[Token], up_date: list[Token], m: DateMention, n
         return bool(up_date) and m.start < common.i and up_date[-1].dep_ in ("prep", "npadvmod", "advmod") \
             and up_date[-1].head.i == common.i
     return False
+
+
+def _through_vehicle(path: list[Token], root: Token) -> bool:
+    """A date in a reduced participle on the noun of the verb's own "in/at" phrase dates the verb.
+
+    "In a statement issued in July, X criticized Y", "at a meeting held in Hanoi last week": the statement or
+    meeting is the occasion of the act, so its date is the act's. Only a subjectless participle (acl) on the
+    object of a preposition that hangs from the trigger itself counts.
+    """
+    if not path:
+        return False
+    top = path[-1]
+    if top.dep_ != "prep" or top.head.i != root.i or top.lower_ not in complement_words()["vehicle_prepositions"]:
+        return False
+    openers = clause_openers(path[1:])
+    return bool(openers) and all(t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and t.head.head.i == top.i
+                                 and not any(c.dep_.startswith("nsubj") for c in t.children) for t in openers)
 
 
 def _through_infinitives(path: list[Token], m: DateMention, published: date | None) -> bool:

@@ -27,6 +27,7 @@ from dyadwatch.dating.attach import (
     trigger_root,
 )
 from dyadwatch.dating.published import find_publication_date
+from dyadwatch.dating.structure import first_link, governors
 from dyadwatch.records import EventDate
 
 if TYPE_CHECKING:
@@ -94,22 +95,18 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         if found is not None:
             own[ci] = found
 
-    # Coordinated predicates share a date ("stormed the town and killed five on Monday").
-    for ci, root in enumerate(roots):
-        if ci in own:
-            continue
-        partners = [root.head] if root.dep_ == "conj" else []
-        partners += [c for c in root.children if c.dep_ == "conj"]
-        for partner in partners:
-            pi = candidate_index_at(analysis.candidates, partner.i, ci)
-            if pi is not None and pi in own and "conj" not in own[pi].rule:
-                own[ci] = replace(own[pi], rule=f"conj:{own[pi].rule}")
-                analysis.candidates[ci].notes["date_anchor"] = pi
-                break
+    # Dates that reach an event along the structure of its sentence (coordination, complements, support verbs).
+    chains = {ci: governors(root) for ci, root in enumerate(roots) if ci not in own}
+    inherited: dict[int, EventDate] = {}
+    for ci, chain in chains.items():
+        exclude = {start for start, owner in owned.items() if owner != ci}
+        found = _governed(analysis, chain, by_sentence.get(analysis.candidates[ci].sentence_index, []), exclude)
+        if found is not None:
+            inherited[ci] = found
 
     # Relations to other events, after own dates are known; a few rounds let chains settle.
     relations = {ci: find_relation(root) for ci, root in enumerate(roots) if ci not in own}
-    resolved: dict[int, EventDate] = dict(own)
+    resolved: dict[int, EventDate] = {**inherited, **own}
     for _ in range(3):
         changed = False
         for ci, rel in relations.items():
@@ -132,6 +129,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
                 analysis.candidates[ci].notes["date_anchor"] = anchor_index
         if not changed:
             break
+    _from_governing_events(analysis, chains, resolved)
 
     for ci, cand in enumerate(analysis.candidates):
         root = roots[ci]
@@ -149,6 +147,35 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         if history:
             event_date = replace(event_date, historical=True)
         cand.date = event_date
+
+
+def _governed(analysis: Analysis, chain: list[tuple[Token, str]], mentions: list[DateMention],
+              exclude: set[int]) -> EventDate | None:
+    """The date phrase of the nearest governing predicate that has one (see ``dyadwatch.dating.structure``)."""
+    published = publication_date(analysis)
+    for tok, path in chain:
+        found = attached_dates(tok, mentions, tok.pos_ in ("NOUN", "PROPN"), exclude, published)
+        if found:
+            _, m = found[0]
+            assert m.parsed is not None
+            return to_event_date(analysis, m.parsed, mention_span(analysis, m),
+                                 f"{path}:expression:{m.parsed.rule}" + (":since" if m.since else ""))
+    return None
+
+
+def _from_governing_events(analysis: Analysis, chains: dict[int, list[tuple[Token, str]]],
+                           resolved: dict[int, EventDate]) -> None:
+    """An event still undated takes the date of a governing event dated by a relation ("days after the vote")."""
+    for _ in range(2):
+        for ci, chain in chains.items():
+            if ci in resolved:
+                continue
+            for tok, path in chain:
+                pi = candidate_index_at(analysis.candidates, tok.i, ci)
+                if pi is not None and pi in resolved and resolved[pi].precision not in ("published", "unknown"):
+                    resolved[ci] = replace(resolved[pi], rule=f"{first_link(path)}:{resolved[pi].rule}")
+                    analysis.candidates[ci].notes["date_anchor"] = pi
+                    break
 
 
 def _circular(analysis: Analysis, ci: int, rel, relations, own) -> bool:  # type: ignore[no-untyped-def]
