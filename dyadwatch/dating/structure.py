@@ -103,9 +103,15 @@ def _up(tok: Token) -> tuple[Token, str] | None:
     if tok.pos_ in NOMINAL:
         if dep in CARRIED_DEPS and head.pos_ in VERBAL:
             return head, "support-verb"
+        if dep == "nsubj" and head.pos_ in VERBAL and tense(head) in (PAST | {"perfect", "nonfinite"}):
+            return head, "support-verb"  # "talks had collapsed", "clashes broke out"
+        if dep == "pobj" and head.lower_ in words["carrying_prepositions"] and head.head.pos_ in VERBAL:
+            return head.head, "support-verb"  # "took part in exercises", "responded with strikes"
         if dep == "conj" and head.pos_ in NOMINAL:
             return head, "conj"
         return None
+    if dep == "acl" and tok.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in VERBAL:
+        return head.head, "participle"  # "Kenya, citing threats, closed the border"
     if tok.pos_ not in VERBAL or head.pos_ not in VERBAL:
         return None
     t = tense(tok)
@@ -132,16 +138,29 @@ def _up(tok: Token) -> tuple[Token, str] | None:
 
 
 def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
-    """Later conjuncts of a coordination headed by ``tok`` ("arrested and sentenced in 2011")."""
+    """Clauses below ``tok`` that share its time: later conjuncts ("arrested and sentenced in 2011"), clauses
+    joined by a semicolon, and "when/while/as" clauses ("When Russia invaded in 2014, Japan imposed sanctions")."""
     if tok.pos_ not in VERBAL and tok.pos_ not in NOMINAL:
         return
+    words = complement_words()
     for c in tok.children:
-        if c.dep_ != "conj":
-            continue
-        if tok.pos_ in VERBAL and c.pos_ in VERBAL and tenses_agree(tok, c):
-            yield c, "conj"
-        elif tok.pos_ in NOMINAL and c.pos_ in NOMINAL:
-            yield c, "conj"
+        if c.dep_ == "conj":
+            if tok.pos_ in VERBAL and c.pos_ in VERBAL and tenses_agree(tok, c):
+                yield c, "conj"
+            elif tok.pos_ in NOMINAL and c.pos_ in NOMINAL:
+                yield c, "conj"
+        elif tok.pos_ in VERBAL and c.pos_ in VERBAL and tense(c) in PAST and tense(tok) in PAST:
+            if c.dep_ == "advcl" and _mark(c) in words["simultaneous_subordinators"]:
+                yield c, "same-time"
+            elif c.dep_ in ("ccomp", "parataxis") and _semicolon_between(c, tok):
+                yield c, "conj"
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    """Two clauses written side by side with a semicolon or colon (a parser often hangs one on the other)."""
+    doc = a.doc
+    gap = range(a.right_edge.i + 1, b.i) if a.i < b.i else range(b.i + 1, a.left_edge.i)
+    return any(doc[j].text in (";", ":") for j in gap)
 
 
 def governors(root: Token) -> list[tuple[Token, str]]:
