@@ -51,6 +51,11 @@ TEMPLATES = (
     ("purpose", "{D}, {A} sent troops to {B} to protect its embassy."),
     ("coordination-met", "{a} officials met {b} envoys {t} and discussed the border dispute."),
     ("passive", "{D}, {B} was accused by {A} of violating the ceasefire."),
+    ("when-clause", "When {A} invaded {B} {t}, {B} cut ties with {A}."),
+    ("semicolon", "{D}, {A} struck {b} targets; {B} retaliated with missile attacks."),
+    ("subject-participle", "{A}, citing security threats, closed its border with {B} {t}."),
+    ("support-in", "{D}, {A} took part in military exercises with {B}."),
+    ("occasion-at", "At a summit {t}, {A} and {B} signed a trade agreement."),
 )
 
 

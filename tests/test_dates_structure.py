@@ -1,0 +1,145 @@
+"""Dates follow the structure of the sentence (issue 20, item 7), through the whole pipeline.
+
+Sentences written for these tests from English grammar (coordination, control and reported complements,
+support verbs, purpose and participle adjuncts, when-clauses, semicolons), plus Hypothesis over the constructed
+cases of tests/strategies/dated_news.py. None is taken from an evaluation text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies.dated_news import Case, cases, constructed, write_jsonl
+
+from dyadwatch.tables import data_path
+
+PUB = date(2023, 10, 10)
+HISTORY_DAYS = 30
+
+
+@pytest.fixture(scope="module")
+def pipeline():  # type: ignore[no-untyped-def]
+    from dyadwatch.config import Settings
+    from dyadwatch.pipeline import build_pipeline
+
+    return build_pipeline(Settings())
+
+
+def dates(pipeline, text: str, published: date = PUB):  # type: ignore[no-untyped-def]
+    """{trigger text: EventDate} of every event (asserted or not) of ``text``."""
+    from dyadwatch.records import Article
+
+    return {e.trigger.text: e.date for e in pipeline.analyse(Article.create(text, id="t", published=published)).events}
+
+
+@pytest.mark.parametrize(("text", "trigger", "value", "rule"), [
+    ("In December, Somalia announced it was cutting ties with Kenya.", "cutting", date(2022, 12, 1), "reported"),
+    ("In 2019, Egypt said Sudan had attacked its border posts.", "attacked", date(2019, 1, 1),
+     "reported:past-perfect"),
+    ("Kenyan police had arrested and jailed Somali journalists in 2011.", "arrested", date(2011, 1, 1), "conj"),
+    ("Last November, Japan held military exercises with India to demonstrate its strength.", "demonstrate",
+     date(2022, 11, 1), "purpose"),
+    ("In March, Peru expelled the Chilean ambassador, accusing him of spying.", "accusing", date(2023, 3, 1),
+     "participle"),
+    ("In 2016, Turkey tried to block Greek ships from entering the port.", "block", date(2016, 1, 1), "control"),
+    ("When Russia invaded Ukraine in 2014, Ukraine cut ties with Russia.", "cut", date(2014, 1, 1), "same-time"),
+    ("In 2015, Israel struck Iranian targets; Iran retaliated with missile attacks.", "retaliated",
+     date(2015, 1, 1), "conj"),
+    ("In May 2018, Chile accused Peru of aggression, though Peru denied the charge.", "denied", date(2018, 5, 1),
+     "same-time"),
+])
+def test_a_date_reaches_the_events_its_structure_governs(pipeline, text: str, trigger: str, value: date,
+                                                         rule: str) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, text)[trigger]
+    assert found.value == value and found.historical, found
+    assert found.rule.split(":expression")[0] == rule, found.rule
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("In December, Somalia announced it would cut ties with Kenya.", "cut"),  # future complement
+    ("In 2019, Egypt agreed to withdraw its troops from Sudan.", "withdraw"),  # forward-looking governor
+    ("Police arrested the opposition leader in 2011 and the court now faces protests from Kenya.",
+     "faces protests"),  # a present clause is not in the past period
+    ("In January, Egypt said Sudan will attack its border posts.", "attack"),  # future reported clause
+])
+def test_tense_keeps_a_date_from_a_later_or_present_event(pipeline, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, text)
+    if trigger in found:  # the events stage may code the complement as the intent itself
+        assert found[trigger].precision == "published" and not found[trigger].historical, found[trigger]
+
+
+def test_a_reported_date_does_not_date_the_report(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, "On Friday, Kenya accused Somalia of attacking its border posts in 2019.")
+    assert found["accused"].value == date(2023, 10, 6) and not found["accused"].historical
+
+
+def test_occasion_participle_dates_the_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, "In a statement issued in July, Japan condemned China.")["condemned"]
+    assert (found.value, found.precision, found.historical) == (date(2023, 7, 1), "month", True)
+
+
+def test_retold_events_are_historical(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, "China cut ties with Taiwan years ago.")["cut"]
+    assert found.historical
+    after = dates(pipeline, "China held military drills after Pelosi's 2022 visit to Taiwan.")["held"]
+    assert after.value is not None and after.value.year == 2022 and after.historical
+
+
+def expected_historical(case: Case) -> bool:
+    import calendar
+
+    month_end = case.month or 12
+    last = date(case.year, month_end, calendar.monthrange(case.year, month_end)[1])
+    return last < case.published - timedelta(days=HISTORY_DAYS)
+
+
+@settings(max_examples=30, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(case=cases())
+def test_every_event_of_a_constructed_sentence_is_dated_in_its_period(pipeline, case: Case) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.records import Article
+
+    events = [e for e in pipeline.analyse(Article.create(case.text, id="c", published=case.published)).events
+              if not (e.negated or e.hypothetical)]
+    assert events, case.text
+    for e in events:
+        value = e.date.value
+        assert e.date.precision not in ("published", "unknown") and value is not None, (case, e.trigger.text)
+        assert value.year == case.year, (case, e.trigger.text, e.date)
+        if case.month is not None:
+            assert value.month == case.month, (case, e.trigger.text, e.date)
+        assert e.date.historical == expected_historical(case), (case, e.trigger.text, e.date)
+
+
+def test_sentence_wide_check_counts_and_misses(tmp_path: Path) -> None:
+    """The check's sentence-wide shares on constructed cases, and a miss it must report."""
+    from dyadwatch.config import Settings
+    from dyadwatch.evaluation.corpus_dates import check_corpus
+    from dyadwatch.pipeline import build_pipeline
+
+    path = tmp_path / "cases" / "articles.jsonl"
+    write_jsonl(path, constructed(40))
+    with path.open("a", encoding="utf-8") as out:  # the year dates the relative clause only: the coarse reading
+        out.write(json.dumps({"id": "miss", "text": "Kenya attacked the town where Somalia had built a base in "
+                              "2015.", "published": PUB.isoformat()}) + "\n")
+    check, problems = check_corpus(path, build_pipeline(Settings()), HISTORY_DAYS)
+    assert not problems and check.articles == 41
+    assert check.sentence_year_events >= 10 and check.sentence_month_events >= 20
+    assert check.sentence_month_dated == check.sentence_month_events
+    assert check.sentence_old_unhistorical == 1  # the same sentence, counted as an old event too
+    misses = [m["trigger"] for m in check.misses.get("sentence-year", [])]
+    assert misses == ["attacked"] and check.sentence_year_dated == check.sentence_year_events - 1
+
+
+def test_dating_table_matches_its_manifest() -> None:
+    folder = data_path("dating")
+    manifest = json.loads((folder / "MANIFEST.json").read_text(encoding="utf-8"))["tables"]
+    assert set(manifest) == {p.name for p in folder.iterdir() if p.name != "MANIFEST.json"}
+    for name, info in manifest.items():
+        assert info["version"] and info["source"] and info["licence"]
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == info["sha256"], name
