@@ -27,7 +27,7 @@ from dyadwatch.dating.attach import (
     trigger_root,
 )
 from dyadwatch.dating.published import find_publication_date
-from dyadwatch.dating.structure import first_link, governors
+from dyadwatch.dating.structure import fine_enough, first_link, governors
 from dyadwatch.records import EventDate
 
 if TYPE_CHECKING:
@@ -158,6 +158,8 @@ def _governed(analysis: Analysis, chain: list[tuple[Token, str]], mentions: list
         if found:
             _, m = found[0]
             assert m.parsed is not None
+            if not fine_enough(path, m.parsed.precision):
+                return None
             return to_event_date(analysis, m.parsed, mention_span(analysis, m),
                                  f"{path}:expression:{m.parsed.rule}" + (":since" if m.since else ""))
     return None

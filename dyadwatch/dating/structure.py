@@ -12,7 +12,10 @@ ones (see docs/dates.md):
 * **reported complements** — "In December, Somalia announced it was cutting ties" dates the cutting when the
   complement's tense is past (simple, progressive, perfect or pluperfect: before or at the report), never
   when it is future or modal ("announced it would cut ties" says nothing of when);
-* **support verbs** — an event noun a verb carries out ("held talks", "used its veto") takes that verb's date.
+* **support verbs** — an event noun a verb carries out ("held talks", "used its veto") takes that verb's date;
+* **"where" clauses** on the place of a dated act ("began in March in the region, where forces clashed");
+* **gerunds under a preposition** — "by filling the dam" (means) shares the verb's date; "after withdrawing",
+  "accused X of attacking" (sequence) share its year or month, not its day.
 
 The walk only goes from an event up to the predicates that govern it and sideways along coordinations: a date
 on a reported or subordinate clause never dates the verb above it (the date of what someone said is not the
@@ -110,8 +113,15 @@ def _up(tok: Token) -> tuple[Token, str] | None:
         if dep == "conj" and head.pos_ in NOMINAL:
             return head, "conj"
         return None
+    if dep == "pcomp" and tok.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in VERBAL:
+        # "imposed sanctions in 2018 after withdrawing from the deal", "accused X of attacking": a gerund under
+        # a preposition of the verb happens in the same period, just before or after it (see ``SEQUENCE``).
+        return head.head, "sequence" if head.lower_ in words["sequence_prepositions"] else "means"
     if dep == "acl" and tok.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in VERBAL:
         return head.head, "participle"  # "Kenya, citing threats, closed the border"
+    if dep == "relcl" and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in VERBAL \
+            and any(c.lower_ == "where" for c in tok.children) and tense(tok) in PAST:
+        return head.head.head, "where"  # "fighting began in March in the region, where forces clashed"
     if tok.pos_ not in VERBAL or head.pos_ not in VERBAL:
         return None
     t = tense(tok)
@@ -188,6 +198,11 @@ def governors(root: Token) -> list[tuple[Token, str]]:
             out.append((nxt, name))
             queue.append((nxt, name, depth + 1))
     return out
+
+
+def fine_enough(path: str, precision: str) -> bool:
+    """A "sequence" link puts an event just before or after its governor: in the same year or month, not day."""
+    return "sequence" not in path.split("+") or precision not in ("day", "week")
 
 
 def first_link(path: str) -> str:
