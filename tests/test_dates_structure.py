@@ -52,6 +52,12 @@ def dates(pipeline, text: str, published: date = PUB):  # type: ignore[no-untype
      date(2015, 1, 1), "conj"),
     ("In May 2018, Chile accused Peru of aggression, though Peru denied the charge.", "denied", date(2018, 5, 1),
      "same-time"),
+    ("Japan imposed sanctions on Iran in 2018 after withdrawing from the nuclear deal.", "withdrawing",
+     date(2018, 1, 1), "sequence"),
+    ("Fighting began in March in the coastal region, where Syrian forces clashed with Turkish troops.", "clashed",
+     date(2023, 3, 1), "where"),
+    ("Kenya, citing security threats, closed its border with Somalia in 2019.", "citing", date(2019, 1, 1),
+     "participle"),
 ])
 def test_a_date_reaches_the_events_its_structure_governs(pipeline, text: str, trigger: str, value: date,
                                                          rule: str) -> None:  # type: ignore[no-untyped-def]
@@ -88,6 +94,22 @@ def test_retold_events_are_historical(pipeline) -> None:  # type: ignore[no-unty
     assert found.historical
     after = dates(pipeline, "China held military drills after Pelosi's 2022 visit to Taiwan.")["held"]
     assert after.value is not None and after.value.year == 2022 and after.historical
+
+
+def test_sequence_gerund_takes_a_year_not_a_day(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, "On Monday, Japan imposed sanctions on Iran after withdrawing from the deal.")
+    assert found["imposed"].precision == "day"
+    if "withdrawing" in found:
+        assert found["withdrawing"].precision != "day"
+
+
+def test_years_earlier_is_history_and_days_earlier_stays_a_relation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    sent = dates(pipeline, "Years earlier, Kenya had sent troops to Somalia.")["sent"]
+    assert sent.historical and sent.value is not None and sent.value < date(2022, 1, 1)
+    decade = dates(pipeline, "Kenya had sent troops into Somalia a decade earlier.")["sent"]
+    assert decade.historical and decade.precision == "decade"
+    days = dates(pipeline, "Three days earlier, Kenya had attacked Somalia.")["attacked"]
+    assert days.precision == "published" and not days.historical
 
 
 def expected_historical(case: Case) -> bool:

@@ -36,6 +36,7 @@ HABIT_ADVERBS = frozenset({"long", "formerly", "once", "historically"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 TIME_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|night|morning|afternoon|evening|"
                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+YEARS_EARLIER = re.compile(r"\b(years?|decades?)\s+(?:earlier|before)$", re.I)
 PREPOSITIONS = frozenset({"since", "from", "until", "till", "by", "through"})
 MONTH_WORDS = frozenset(MONTHS)
 # Nominal triggers in these roles name what their clause's verb does ("used its veto in April"): the clause's
@@ -107,9 +108,25 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
         prev = doc[ent.start - 1] if ent.start > sent.start else None
         since = prev is not None and prev.lower_ == "since"
         future = any(is_future(t) for t in (ent.root.head, ent.root.head.head))
+        end = ent.end
+        if offset and _earlier_alone(nxt, text):
+            offset, end = False, ent.end + 1
+            text = f"{text} {nxt.lower_}"  # type: ignore[union-attr]
+        if YEARS_EARLIER.search(text):
+            # "Years earlier, X had sent troops": told from a past point, so at least that long before
+            # publication; read as "years ago" (a bound that makes it history, never a later date).
+            text = YEARS_EARLIER.sub(r"\1 ago", text)
         parsed = None if offset else parse_expression(text, published, future)
-        out.append(DateMention(ent.start, ent.end, parsed, offset, since))
+        out.append(DateMention(ent.start, end, parsed, offset, since))
     return out
+
+
+def _earlier_alone(word: Token | None, text: str) -> bool:
+    """"two years earlier" with nothing after it (no "before the vote"): a span of years back, not a relation."""
+    if word is None or word.lower_ not in ("earlier", "before") or not re.search(r"\b(?:years?|decades?)$", text, re.I):
+        return False
+    return not any(c.dep_ in ("pobj", "pcomp") for c in word.children) and not any(
+        c.dep_ == "advcl" for c in word.head.children if c.i > word.i and word.lower_ == "before")
 
 
 def name_number(ent: Span) -> bool:

@@ -174,7 +174,8 @@ def _from_governing_events(analysis: Analysis, chains: dict[int, list[tuple[Toke
                 continue
             for tok, path in chain:
                 pi = candidate_index_at(analysis.candidates, tok.i, ci)
-                if pi is not None and pi in resolved and resolved[pi].precision not in ("published", "unknown"):
+                if pi is not None and pi in resolved and resolved[pi].precision not in ("published", "unknown") \
+                        and fine_enough(path, resolved[pi].precision):
                     resolved[ci] = replace(resolved[pi], rule=f"{first_link(path)}:{resolved[pi].rule}")
                     analysis.candidates[ci].notes["date_anchor"] = pi
                     break
