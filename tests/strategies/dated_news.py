@@ -144,11 +144,27 @@ def constructed(n: int, seed: int = 20) -> list[Case]:
     return out
 
 
-def write_jsonl(path: Path, items: list[Case]) -> None:
+# Sentences around the dated one, as a story has them: a lead in the present, and a closing report dated by a
+# weekday. Neither names a year or a month, so the check reads only the constructed sentence's period.
+LEADS = ("Relations between {A} and {B} have worsened sharply.", "Tensions between {A} and {B} remain high.")
+CLOSINGS = ("On Tuesday, officials in {A} said talks with {B} would resume.",
+            "{A} on Monday called for calm, officials said.")
+
+
+def story(case: Case, n: int) -> str:
+    """The case's sentence inside a short story (lead, the sentence, closing)."""
+    a = next((c for c, _ in COUNTRIES if case.text.find(c) >= 0), "Kenya")
+    b = next((c for c, _ in COUNTRIES if c != a and case.text.find(c) >= 0), "Somalia")
+    return " ".join((LEADS[n % len(LEADS)].format(A=a, B=b), case.text,
+                     CLOSINGS[n % len(CLOSINGS)].format(A=a, B=b)))
+
+
+def write_jsonl(path: Path, items: list[Case], stories: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         for n, case in enumerate(items):
-            out.write(json.dumps({"id": f"case-{n:03d}-{case.structure}", "text": case.text,
+            text = story(case, n) if stories else case.text
+            out.write(json.dumps({"id": f"case-{n:03d}-{case.structure}", "text": text,
                                   "published": case.published.isoformat()}) + "\n")
 
 
