@@ -112,6 +112,22 @@ def test_years_earlier_is_history_and_days_earlier_stays_a_relation(pipeline) ->
     assert days.precision == "published" and not days.historical
 
 
+def test_a_month_before_after_is_a_point_and_a_comma_ends_a_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    deployed = dates(pipeline, "Kenya deployed police officers to Haiti in June after a court cleared the mission.")
+    assert deployed["deployed"].value == date(2023, 6, 1)
+    seized = dates(pipeline, "Iran seized a British tanker in July 2019, weeks after British forces detained an "
+                             "Iranian tanker.")["seized"]
+    assert (seized.value, seized.precision) == (date(2019, 7, 1), "month")
+
+
+def test_later_moves_a_governed_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.records import Article
+
+    events = pipeline.analyse(Article.create("In 2015, Kenya expelled Somali diplomats, and Somalia expelled Kenyan "
+                                             "diplomats two years later.", id="t", published=PUB)).events
+    assert sorted(e.date.value.year for e in events if e.date.value) == [2015, 2017]
+
+
 def expected_historical(case: Case) -> bool:
     import calendar
 

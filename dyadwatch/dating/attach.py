@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span
+
 from dyadwatch.dating.expressions import MONTHS, NUMBERS, VAGUE, ParsedDate, parse_expression
 from dyadwatch.dating.structure import complement_words
 from dyadwatch.document.doccache import entities_in
@@ -22,7 +24,7 @@ from dyadwatch.document.tree import clause_openers, climb, crosses_clause, tree_
 from dyadwatch.records import EventDate, TextSpan
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
     from dyadwatch.document.analysis import Analysis, EventCandidate
 
@@ -36,6 +38,10 @@ HABIT_ADVERBS = frozenset({"long", "formerly", "once", "historically"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 TIME_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|night|morning|afternoon|evening|"
                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_COUNT_WORDS = "|".join(sorted((*NUMBERS, *(k for k in VAGUE if k)), key=len, reverse=True))
+DURATION = re.compile(rf"(?:(?:about|some|just|nearly|almost|only|barely|more than|less than|over|under)\s+)?"
+                      rf"(?:(?:\d+|{_COUNT_WORDS})[\s-]+)?(?:minute|hour|day|week|month|year|decade)s?")
+OFFSET_INSIDE = re.compile(r"(.+?)\s+(?:later|earlier)")
 YEARS_EARLIER = re.compile(r"\b(years?|decades?)\s+(?:earlier|before)$", re.I)
 PREPOSITIONS = frozenset({"since", "from", "until", "till", "by", "through"})
 MONTH_WORDS = frozenset(MONTHS)
@@ -93,7 +99,8 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
     """spaCy DATE entities (and TIME ones naming a day) of a sentence, parsed relative to publication."""
     out: list[DateMention] = []
     doc = sent.doc
-    for ent in entities_in(sent):
+    pieces = [piece for ent in entities_in(sent) for piece in _split_entity(ent)]
+    for ent in pieces:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         if ent.label_ == "TIME" and not TIME_WORDS.search(ent.text):
@@ -104,7 +111,7 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
         if name_number(ent):
             continue  # "Agenda 2063", "the 1995 X Accords", "2000 soldiers": a name, a title or a count
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        offset = nxt is not None and nxt.lower_ in OFFSET_FOLLOWERS and not _parses_as_point(text)
+        offset = nxt is not None and nxt.lower_ in OFFSET_FOLLOWERS and is_duration(text)
         prev = doc[ent.start - 1] if ent.start > sent.start else None
         since = prev is not None and prev.lower_ == "since"
         future = any(is_future(t) for t in (ent.root.head, ent.root.head.head))
@@ -116,6 +123,8 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
             # "Years earlier, X had sent troops": told from a past point, so at least that long before
             # publication; read as "years ago" (a bound that makes it history, never a later date).
             text = YEARS_EARLIER.sub(r"\1 ago", text)
+        elif OFFSET_INSIDE.fullmatch(text.strip().lower()) and is_duration(OFFSET_INSIDE.sub(r"\1", text.lower())):
+            offset = True  # "months later", "three days earlier": from a point the text names, not from today
         parsed = None if offset else parse_expression(text, published, future)
         out.append(DateMention(ent.start, end, parsed, offset, since))
     return out
@@ -153,9 +162,25 @@ def name_number(ent: Span) -> bool:
     return False
 
 
-def _parses_as_point(text: str) -> bool:
-    """"2022 after" is a year; "three days after" is an offset."""
-    return bool(re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text))
+def is_duration(text: str) -> bool:
+    """"three days after" is an offset; "2022 after", "June after a court ruled" are points in time."""
+    return bool(DURATION.fullmatch(text.strip().lower()))
+
+
+def _split_entity(ent: Span) -> list[Span]:
+    """A date entity the parser ran across a comma into an offset ("July 2019, weeks [after]"): two mentions.
+
+    Only when what follows the last comma is a bare duration, so "March 6, 2020" stays whole.
+    """
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas:
+        return [ent]
+    cut = commas[-1]
+    head, tail = ent.doc[ent.start:cut], ent.doc[cut + 1:ent.end]
+    if not len(head) or not len(tail) or not is_duration(tail.text):
+        return [ent]
+    label = ent.label_
+    return [Span(ent.doc, head.start, head.end, label=label), Span(ent.doc, tail.start, tail.end, label=label)]
 
 
 

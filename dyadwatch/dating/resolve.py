@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.dating.attach import (
     DateMention,
+    Relation,
+    _offset,
     apply_relation,
     attached_dates,
     candidate_in,
@@ -26,6 +28,7 @@ from dyadwatch.dating.attach import (
     to_event_date,
     trigger_root,
 )
+from dyadwatch.dating.expressions import ParsedDate
 from dyadwatch.dating.published import find_publication_date
 from dyadwatch.dating.structure import fine_enough, first_link, governors
 from dyadwatch.records import EventDate
@@ -93,16 +96,17 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         found = _clause_date(analysis, roots[ci], mentions, exclude, cand.nominal) or _when_clause(
             analysis, roots[ci], mentions)
         if found is not None:
-            own[ci] = found
+            own[ci] = _shifted(analysis, roots[ci], mentions, found)
 
     # Dates that reach an event along the structure of its sentence (coordination, complements, support verbs).
     chains = {ci: governors(root) for ci, root in enumerate(roots) if ci not in own}
     inherited: dict[int, EventDate] = {}
     for ci, chain in chains.items():
         exclude = {start for start, owner in owned.items() if owner != ci}
-        found = _governed(analysis, chain, by_sentence.get(analysis.candidates[ci].sentence_index, []), exclude)
+        mentions = by_sentence.get(analysis.candidates[ci].sentence_index, [])
+        found = _governed(analysis, chain, mentions, exclude)
         if found is not None:
-            inherited[ci] = found
+            inherited[ci] = _shifted(analysis, roots[ci], mentions, found)
 
     # Relations to other events, after own dates are known; a few rounds let chains settle.
     relations = {ci: find_relation(root) for ci, root in enumerate(roots) if ci not in own}
@@ -147,6 +151,44 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         if history:
             event_date = replace(event_date, historical=True)
         cand.date = event_date
+
+
+def _shifted(analysis: Analysis, root: Token, mentions: list[DateMention], found: EventDate) -> EventDate:
+    """"removed in April, and he was arrested months later": a bare "<span> later/earlier" on the event moves
+    the date it took from its governor by that span (the governor's date is the reference point)."""
+    assert analysis.doc is not None
+    doc = analysis.doc
+    for m in mentions:
+        if not m.offset:
+            continue
+        inside = doc[m.end - 1].lower_ in ("later", "earlier")
+        if not inside and m.end >= len(doc):
+            continue
+        word = doc[m.end - 1] if inside else doc[m.end]
+        if word.lower_ not in ("later", "earlier") or word.head.i != root.i:
+            continue
+        span = _offset([t for t in doc[m.start:m.end] if t.i != word.i]) or (1, 365)
+        rel = Relation(1 if word.lower_ == "later" else -1, span[0], span[1], None, None, (m.start, word.i + 1),
+                       reverse=False)
+        parsed = _whole_years(found, rel) or apply_relation(found, rel)
+        if parsed is None:
+            return found
+        where = analysis.span(m.start, word.i + 1)
+        return EventDate(parsed.value, parsed.precision, where.text, where, range_start=parsed.range_start,
+                         range_end=parsed.range_end, rule=f"relative:{word.lower_}:{found.rule}")
+    return found
+
+
+def _whole_years(found: EventDate, rel: Relation) -> ParsedDate | None:
+    """"two years later" from a year is a later year, not a run of 730 days from its first day."""
+    if found.precision not in ("year", "decade") or found.value is None or rel.low != rel.high \
+            or rel.low % 365 or not rel.low:
+        return None
+    years = rel.direction * rel.low // 365
+    start = (found.range_start or found.value).replace(month=1, day=1)
+    end = (found.range_end or found.value).replace(month=12, day=31)
+    start, end = start.replace(year=start.year + years), end.replace(year=end.year + years)
+    return ParsedDate(start, "year" if start.year == end.year else found.precision, start, end, "relative")
 
 
 def _governed(analysis: Analysis, chain: list[tuple[Token, str]], mentions: list[DateMention],
