@@ -58,6 +58,8 @@ def dates(pipeline, text: str, published: date = PUB):  # type: ignore[no-untype
      date(2023, 3, 1), "where"),
     ("Kenya, citing security threats, closed its border with Somalia in 2019.", "citing", date(2019, 1, 1),
      "participle"),
+    ("In 2016, the tribunal ruled against China, which rejected the ruling.", "rejected", date(2016, 1, 1),
+     "sequence"),
 ])
 def test_a_date_reaches_the_events_its_structure_governs(pipeline, text: str, trigger: str, value: date,
                                                          rule: str) -> None:  # type: ignore[no-untyped-def]

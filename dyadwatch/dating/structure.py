@@ -13,6 +13,8 @@ ones (see docs/dates.md):
   complement's tense is past (simple, progressive, perfect or pluperfect: before or at the report), never
   when it is future or modal ("announced it would cut ties" says nothing of when);
 * **support verbs** — an event noun a verb carries out ("held talks", "used its veto") takes that verb's date;
+* **"which/who" clauses set off by a comma** ("ruled against China in 2016, which rejected the ruling"): the
+  next act of a participant, in the same year or month (a ``sequence`` link);
 * **"where" clauses** on the place of a dated act ("began in March in the region, where forces clashed");
 * **gerunds under a preposition** — "by filling the dam" (means) shares the verb's date; "after withdrawing",
   "accused X of attacking" (sequence) share its year or month, not its day.
@@ -122,6 +124,10 @@ def _up(tok: Token) -> tuple[Token, str] | None:
     if dep == "relcl" and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in VERBAL \
             and any(c.lower_ == "where" for c in tok.children) and tense(tok) in PAST:
         return head.head.head, "where"  # "fighting began in March in the region, where forces clashed"
+    if dep == "relcl" and _non_restrictive(tok) and tense(tok) == "past":
+        verb = _verb_above(head)
+        if verb is not None:
+            return verb, "sequence"  # "ruled against China in 2016, which rejected the ruling": told in order
     if tok.pos_ not in VERBAL or head.pos_ not in VERBAL:
         return None
     t = tense(tok)
@@ -144,6 +150,21 @@ def _up(tok: Token) -> tuple[Token, str] | None:
         if head.lemma_.lower() in words["forward_governors"] or t not in (PAST | {"perfect"}):
             return None
         return head, "reported:past-perfect" if t == "pluperfect" else "reported"
+    return None
+
+
+def _non_restrictive(tok: Token) -> bool:
+    """A "which/who" clause set off by a comma: it tells the next thing about a participant, not who it is."""
+    left = tok.left_edge
+    return left.i > 0 and tok.doc[left.i - 1].text == "," and left.lower_ in ("which", "who")
+
+
+def _verb_above(noun: Token) -> Token | None:
+    """The verb whose argument ``noun`` is (its object, subject, or the object of its preposition)."""
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and noun.head.pos_ in VERBAL:
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in VERBAL:
+        return noun.head.head
     return None
 
 
