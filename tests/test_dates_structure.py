@@ -130,6 +130,13 @@ def test_later_moves_a_governed_date(pipeline) -> None:  # type: ignore[no-untyp
     assert sorted(e.date.value.year for e in events if e.date.value) == [2015, 2017]
 
 
+def test_a_determined_year_before_a_plural_noun_is_a_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    accused = dates(pipeline, "During the 2019 talks, Japan accused China of spying.")["accused"]
+    assert accused.value == date(2019, 1, 1) and accused.historical
+    sent = dates(pipeline, "Kenya sent 2000 soldiers to Somalia.")["sent"]
+    assert sent.precision == "published"
+
+
 def expected_historical(case: Case) -> bool:
     import calendar
 

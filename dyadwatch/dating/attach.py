@@ -157,9 +157,19 @@ def name_number(ent: Span) -> bool:
     if root.i < head.i and root.dep_ in ("nummod", "compound", "amod", "nmod"):
         if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", ""):
             return True
-        if head.tag_ in ("NNS", "NNPS") and root.dep_ == "nummod":
+        if head.tag_ in ("NNS", "NNPS") and root.dep_ == "nummod" and not year_before_plural(root):
             return True
     return False
+
+
+def year_before_plural(tok: Token) -> bool:
+    """"the 2019 talks", "Ethiopia's 2020 elections": a year-shaped number after a determiner or possessive
+    before a plural noun dates it; "2000 soldiers" (no determiner) counts them."""
+    if not re.fullmatch(r"(?:19|20)\d\d", tok.text):
+        return False
+    head = tok.head
+    return any(c.i < tok.i and (c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "its", "their")))
+               for c in head.children)
 
 
 def is_duration(text: str) -> bool:

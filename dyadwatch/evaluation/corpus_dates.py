@@ -147,9 +147,16 @@ def is_name_year(tok: Token, sent_start: int) -> bool:
     if tok.dep_ in PREMODIFIER_DEPS and tok.i < head.i:
         if head.pos_ == "PROPN":
             return True  # "the 1995 X Accords"
-        if head.tag_ in ("NNS", "NNPS") and tok.dep_ == "nummod":
-            return True  # "2000 soldiers": a count
+        if head.tag_ in ("NNS", "NNPS") and tok.dep_ == "nummod" and not _determined(tok):
+            return True  # "2000 soldiers": a count ("the 2019 talks" names the year of the talks)
     return False
+
+
+def _determined(tok: Token) -> bool:
+    """A determiner or possessive stands before the number: "the 2019 talks", "Kenya's 2017 elections"."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", tok.text)) and any(
+        c.i < tok.i and (c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "its", "their")))
+        for c in tok.head.children)
 
 
 def date_phrases(sent: Span) -> tuple[list[DatePhrase], list[int]]:
