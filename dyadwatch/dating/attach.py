@@ -321,7 +321,7 @@ class Relation:
     reverse: bool  # True: this event is the subordinate one ("after they met": the met event is the anchor's past)
 
 
-def _offset(tokens: list[Token]) -> tuple[int, int] | None:
+def offset_span(tokens: list[Token]) -> tuple[int, int] | None:
     """Days between two events from words like "three days", "just days", "weeks", "shortly"."""
     words = " ".join(t.lower_ for t in tokens)
     m = re.search(r"(?:(\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"|a few|few|several)\s+)?"
@@ -364,7 +364,7 @@ def find_relation(root: Token) -> Relation | None:
                 continue
             obj = objs[0]
             offset_toks = _offset_tokens(c)
-            low, high = _offset(offset_toks) or (0, 0)
+            low, high = offset_span(offset_toks) or (0, 0)
             first = min([c.i, *[t.i for t in offset_toks]])
             return Relation(RELATION_WORDS[word], low, high, obj.i, (obj.left_edge.i, obj.right_edge.i + 1),
                             (first, c.i + 1), reverse=False)
@@ -377,7 +377,7 @@ def find_relation(root: Token) -> Relation | None:
                 continue
             offset_toks = _offset_tokens(mark) + [t for d in c.children if d.dep_ == "npadvmod" and d.i < mark.i
                                                   for t in d.subtree]
-            low, high = _offset(offset_toks) or (0, 0)
+            low, high = offset_span(offset_toks) or (0, 0)
             first = min([mark.i, *[t.i for t in offset_toks]])
             return Relation(RELATION_WORDS[mark.lower_], low, high, c.i, None, (first, mark.i + 1), reverse=False)
     # 3. The trigger heads such a clause: "... comes just days after they met in X" dates "met" before its head.
@@ -387,7 +387,7 @@ def find_relation(root: Token) -> Relation | None:
         if mark is not None:
             offset_toks = _offset_tokens(mark) + [t for d in root.children if d.dep_ == "npadvmod" and d.i < mark.i
                                                   for t in d.subtree]
-            low, high = _offset(offset_toks) or (0, 0)
+            low, high = offset_span(offset_toks) or (0, 0)
             first = min([mark.i, *[t.i for t in offset_toks]])
             return Relation(-RELATION_WORDS[mark.lower_], low, high, root.head.i, None, (first, mark.i + 1),
                             reverse=True)

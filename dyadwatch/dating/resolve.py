@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from dyadwatch.dating.attach import (
     DateMention,
     Relation,
-    _offset,
     apply_relation,
     attached_dates,
     candidate_in,
@@ -24,6 +23,7 @@ from dyadwatch.dating.attach import (
     is_past_perfect,
     mark_history,
     mention_span,
+    offset_span,
     owned_by_nominals,
     to_event_date,
     trigger_root,
@@ -167,7 +167,7 @@ def _shifted(analysis: Analysis, root: Token, mentions: list[DateMention], found
         word = doc[m.end - 1] if inside else doc[m.end]
         if word.lower_ not in ("later", "earlier") or word.head.i != root.i:
             continue
-        span = _offset([t for t in doc[m.start:m.end] if t.i != word.i]) or (1, 365)
+        span = offset_span([t for t in doc[m.start:m.end] if t.i != word.i]) or (1, 365)
         rel = Relation(1 if word.lower_ == "later" else -1, span[0], span[1], None, None, (m.start, word.i + 1),
                        reverse=False)
         parsed = _whole_years(found, rel) or apply_relation(found, rel)
