@@ -38,11 +38,11 @@ def dates(pipeline, text: str, published: date = PUB):  # type: ignore[no-untype
 
 
 @pytest.mark.parametrize(("text", "trigger", "value", "rule"), [
-    ("In December, Somalia announced it was cutting ties with Kenya.", "cutting", date(2022, 12, 1), "reported"),
+    ("In December, Egypt declared it was suspending trade with Sudan.", "suspending", date(2022, 12, 1), "reported"),
     ("In 2019, Egypt said Sudan had attacked its border posts.", "attacked", date(2019, 1, 1),
      "reported:past-perfect"),
     ("Kenyan police had arrested and jailed Somali journalists in 2011.", "arrested", date(2011, 1, 1), "conj"),
-    ("Last November, Japan held military exercises with India to demonstrate its strength.", "demonstrate",
+    ("Last November, Chile staged naval drills with Peru to warn Bolivia.", "warn",
      date(2022, 11, 1), "purpose"),
     ("In March, Peru expelled the Chilean ambassador, accusing him of spying.", "accusing", date(2023, 3, 1),
      "participle"),
@@ -54,7 +54,7 @@ def dates(pipeline, text: str, published: date = PUB):  # type: ignore[no-untype
      "same-time"),
     ("Japan imposed sanctions on Iran in 2018 after withdrawing from the nuclear deal.", "withdrawing",
      date(2018, 1, 1), "sequence"),
-    ("Fighting began in March in the coastal region, where Syrian forces clashed with Turkish troops.", "clashed",
+    ("Fighting broke out in March in the northern province, where Turkish troops shelled Syrian villages.", "shelled",
      date(2023, 3, 1), "where"),
     ("Kenya, citing security threats, closed its border with Somalia in 2019.", "citing", date(2019, 1, 1),
      "participle"),
@@ -69,7 +69,7 @@ def test_a_date_reaches_the_events_its_structure_governs(pipeline, text: str, tr
 
 
 @pytest.mark.parametrize(("text", "trigger"), [
-    ("In December, Somalia announced it would cut ties with Kenya.", "cut"),  # future complement
+    ("In December, Egypt declared it would suspend trade with Sudan.", "suspend"),  # future complement
     ("In 2019, Egypt agreed to withdraw its troops from Sudan.", "withdraw"),  # forward-looking governor
     ("Police arrested the opposition leader in 2011 and the court now faces protests from Kenya.",
      "faces protests"),  # a present clause is not in the past period
@@ -87,7 +87,7 @@ def test_a_reported_date_does_not_date_the_report(pipeline) -> None:  # type: ig
 
 
 def test_occasion_participle_dates_the_act(pipeline) -> None:  # type: ignore[no-untyped-def]
-    found = dates(pipeline, "In a statement issued in July, Japan condemned China.")["condemned"]
+    found = dates(pipeline, "In a communique released in July, Japan condemned China.")["condemned"]
     assert (found.value, found.precision, found.historical) == (date(2023, 7, 1), "month", True)
 
 

@@ -242,7 +242,7 @@ def _carried_up(up_trigger: list[Token], up_date: list[Token], m: DateMention, n
 def _through_vehicle(path: list[Token], root: Token) -> bool:
     """A date in a reduced participle on the noun of the verb's own "in/at" phrase dates the verb.
 
-    "In a statement issued in July, X criticized Y", "at a meeting held in Hanoi last week": the statement or
+    "In a communique released in July, X criticized Y", "at a summit held in Hanoi last week": the statement or
     meeting is the occasion of the act, so its date is the act's. Only a subjectless participle (acl) on the
     object of a preposition that hangs from the trigger itself counts.
     """

@@ -3,19 +3,19 @@
 A date phrase is written once and read for every predicate that shares its time. English grammar says which
 ones (see docs/dates.md):
 
-* **coordination** — verbs coordinated with the dated verb, when their tenses agree: "he had been arrested and
-  sentenced to six years in 2011" dates both; "was arrested in 2011 and now faces trial" does not date the trial;
+* **coordination** — verbs coordinated with the dated verb, when their tenses agree: "the journalist had been detained
+  and jailed for five years in 2009" dates both; "was arrested in 2011 and now faces trial" does not date the trial;
 * **control complements** — "In 2019, X tried to kill Y" dates the killing, unless the governing verb looks
   forward (promise, plan, agree, threaten ...: the complement lies after it);
-* **purpose, participial and "while" adjuncts** — "Last November, Japan held an exercise to demonstrate its
-  strength" dates both; "In October, China revised the law, adding a chapter" dates the adding;
-* **reported complements** — "In December, Somalia announced it was cutting ties" dates the cutting when the
+* **purpose, participial and "while" adjuncts** — "Last May, Chile staged naval drills to show its
+  readiness" dates both; "In October, Peru amended the constitution, inserting a clause" dates the inserting;
+* **reported complements** — "In June, Egypt declared it was suspending trade with Sudan" dates the suspending when the
   complement's tense is past (simple, progressive, perfect or pluperfect: before or at the report), never
   when it is future or modal ("announced it would cut ties" says nothing of when);
 * **support verbs** — an event noun a verb carries out ("held talks", "used its veto") takes that verb's date;
 * **"which/who" clauses set off by a comma** ("ruled against China in 2016, which rejected the ruling"): the
   next act of a participant, in the same year or month (a ``sequence`` link);
-* **"where" clauses** on the place of a dated act ("began in March in the region, where forces clashed");
+* **"where" clauses** on the place of a dated act ("broke out in March in the province, where troops shelled villages");
 * **gerunds under a preposition** — "by filling the dam" (means) shares the verb's date; "after withdrawing",
   "accused X of attacking" (sequence) share its year or month, not its day.
 
@@ -64,7 +64,7 @@ def complement_words() -> MappingProxyType[str, frozenset[str]]:
 def tense(tok: Token) -> str:
     """The tense a verb is written in: future (any modal), pluperfect, perfect, past, present or nonfinite.
 
-    Nonfinite covers infinitives, bare participles ("arrested and sentenced") and gerunds: they take the time of
+    Nonfinite covers infinitives, bare participles ("detained and jailed") and gerunds: they take the time of
     whatever governs them.
     """
     aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
@@ -123,7 +123,7 @@ def _up(tok: Token) -> tuple[Token, str] | None:
         return head.head, "participle"  # "Kenya, citing threats, closed the border"
     if dep == "relcl" and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in VERBAL \
             and any(c.lower_ == "where" for c in tok.children) and tense(tok) in PAST:
-        return head.head.head, "where"  # "fighting began in March in the region, where forces clashed"
+        return head.head.head, "where"  # "fighting broke out in March in the province, where troops shelled villages"
     if dep == "relcl" and _non_restrictive(tok) and tense(tok) == "past":
         verb = _verb_above(head)
         if verb is not None:
@@ -169,7 +169,7 @@ def _verb_above(noun: Token) -> Token | None:
 
 
 def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
-    """Clauses below ``tok`` that share its time: later conjuncts ("arrested and sentenced in 2011"), clauses
+    """Clauses below ``tok`` that share its time: later conjuncts ("detained and jailed in 2009"), clauses
     joined by a semicolon, and "when/while/as" clauses ("When Russia invaded in 2014, Japan imposed sanctions")."""
     if tok.pos_ not in VERBAL and tok.pos_ not in NOMINAL:
         return

@@ -36,15 +36,15 @@ COUNTRIES = (
 # phrase trailing ("in 2011"); {A}/{B}: countries, {a}/{b}: their adjectives. Every event verb or event noun of
 # the sentence happens in the named period.
 TEMPLATES = (
-    ("reported-progressive", "{D}, {A} announced it was cutting ties with {B}."),
+    ("reported-progressive", "{D}, {A} declared it was suspending trade with {B}."),
     ("reported-pluperfect", "{D}, {A} said {B} had attacked its border posts."),
     ("reported-that", "{D}, {A} reported that {b} forces were shelling its villages."),
     ("passive-chain", "{a} police had arrested and jailed {b} journalists {t}."),
-    ("support-purpose", "{D}, {A} held military exercises with {B} to demonstrate its strength."),
+    ("support-purpose", "{D}, {A} staged naval drills with {B} to warn its rivals."),
     ("participle", "{D}, {A} expelled the {b} ambassador, accusing him of spying."),
     ("coordination-trailing", "{a} troops attacked {b} border posts and killed five soldiers {t}."),
     ("concessive", "{D}, {A} accused {B} of aggression, though {B} denied the charge."),
-    ("occasion", "In a statement issued {t}, {A} condemned {B}."),
+    ("occasion", "In a communique released {t}, {A} condemned {B}."),
     ("control", "{D}, {A} tried to block {b} ships from entering the port."),
     ("support-coordination", "{D}, {A} held talks with {B} and signed a trade agreement."),
     ("pluperfect-coordination", "{A} had imposed sanctions on {B} and frozen its assets {t}."),
