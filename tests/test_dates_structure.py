@@ -190,3 +190,20 @@ def test_dating_table_matches_its_manifest() -> None:
     for name, info in manifest.items():
         assert info["version"] and info["source"] and info["licence"]
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == info["sha256"], name
+
+
+def test_news_style_sentences_are_dated_where_they_say(tmp_path: Path) -> None:
+    """tests/data/dated_sentences.txt (written for this check): the sentence-wide shares stay at 0.9 or more."""
+    from dyadwatch.config import Settings
+    from dyadwatch.evaluation.corpus_dates import check_corpus
+    from dyadwatch.pipeline import build_pipeline
+
+    lines = [line.strip() for line in (Path(__file__).parent / "data" / "dated_sentences.txt").open(encoding="utf-8")]
+    path = tmp_path / "sentences" / "articles.jsonl"
+    path.parent.mkdir()
+    path.write_text("".join(json.dumps({"id": f"s{n}", "text": line, "published": PUB.isoformat()}) + "\n"
+                            for n, line in enumerate(lines) if line), encoding="utf-8")
+    check, _ = check_corpus(path, build_pipeline(Settings()), HISTORY_DAYS)
+    assert check.sentence_year_dated >= 0.9 * check.sentence_year_events, check.misses.get("sentence-year")
+    assert check.sentence_month_dated >= 0.9 * check.sentence_month_events, check.misses.get("sentence-month")
+    assert check.sentence_old_unhistorical <= 3, check.misses.get("sentence-old")
