@@ -15,13 +15,16 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span
+
 from dyadwatch.dating.expressions import MONTHS, NUMBERS, VAGUE, ParsedDate, parse_expression
+from dyadwatch.dating.structure import complement_words
 from dyadwatch.document.doccache import entities_in
 from dyadwatch.document.tree import clause_openers, climb, crosses_clause, tree_path
 from dyadwatch.records import EventDate, TextSpan
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
     from dyadwatch.document.analysis import Analysis, EventCandidate
 
@@ -35,6 +38,11 @@ HABIT_ADVERBS = frozenset({"long", "formerly", "once", "historically"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 TIME_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|night|morning|afternoon|evening|"
                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_COUNT_WORDS = "|".join(sorted((*NUMBERS, *(k for k in VAGUE if k)), key=len, reverse=True))
+DURATION = re.compile(rf"(?:(?:about|some|just|nearly|almost|only|barely|more than|less than|over|under)\s+)?"
+                      rf"(?:(?:\d+|{_COUNT_WORDS})[\s-]+)?(?:minute|hour|day|week|month|year|decade)s?")
+OFFSET_INSIDE = re.compile(r"(.+?)\s+(?:later|earlier)")
+YEARS_EARLIER = re.compile(r"\b(years?|decades?)\s+(?:earlier|before)$", re.I)
 PREPOSITIONS = frozenset({"since", "from", "until", "till", "by", "through"})
 MONTH_WORDS = frozenset(MONTHS)
 # Nominal triggers in these roles name what their clause's verb does ("used its veto in April"): the clause's
@@ -91,7 +99,8 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
     """spaCy DATE entities (and TIME ones naming a day) of a sentence, parsed relative to publication."""
     out: list[DateMention] = []
     doc = sent.doc
-    for ent in entities_in(sent):
+    pieces = [piece for ent in entities_in(sent) for piece in _split_entity(ent)]
+    for ent in pieces:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         if ent.label_ == "TIME" and not TIME_WORDS.search(ent.text):
@@ -102,13 +111,31 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
         if name_number(ent):
             continue  # "Agenda 2063", "the 1995 X Accords", "2000 soldiers": a name, a title or a count
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        offset = nxt is not None and nxt.lower_ in OFFSET_FOLLOWERS and not _parses_as_point(text)
+        offset = nxt is not None and nxt.lower_ in OFFSET_FOLLOWERS and is_duration(text)
         prev = doc[ent.start - 1] if ent.start > sent.start else None
         since = prev is not None and prev.lower_ == "since"
         future = any(is_future(t) for t in (ent.root.head, ent.root.head.head))
+        end = ent.end
+        if offset and _earlier_alone(nxt, text):
+            offset, end = False, ent.end + 1
+            text = f"{text} {nxt.lower_}"  # type: ignore[union-attr]
+        if YEARS_EARLIER.search(text):
+            # "Years earlier, X had sent troops": told from a past point, so at least that long before
+            # publication; read as "years ago" (a bound that makes it history, never a later date).
+            text = YEARS_EARLIER.sub(r"\1 ago", text)
+        elif OFFSET_INSIDE.fullmatch(text.strip().lower()) and is_duration(OFFSET_INSIDE.sub(r"\1", text.lower())):
+            offset = True  # "months later", "three days earlier": from a point the text names, not from today
         parsed = None if offset else parse_expression(text, published, future)
-        out.append(DateMention(ent.start, ent.end, parsed, offset, since))
+        out.append(DateMention(ent.start, end, parsed, offset, since))
     return out
+
+
+def _earlier_alone(word: Token | None, text: str) -> bool:
+    """"two years earlier" with nothing after it (no "before the vote"): a span of years back, not a relation."""
+    if word is None or word.lower_ not in ("earlier", "before") or not re.search(r"\b(?:years?|decades?)$", text, re.I):
+        return False
+    return not any(c.dep_ in ("pobj", "pcomp") for c in word.children) and not any(
+        c.dep_ == "advcl" for c in word.head.children if c.i > word.i and word.lower_ == "before")
 
 
 def name_number(ent: Span) -> bool:
@@ -130,14 +157,40 @@ def name_number(ent: Span) -> bool:
     if root.i < head.i and root.dep_ in ("nummod", "compound", "amod", "nmod"):
         if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", ""):
             return True
-        if head.tag_ in ("NNS", "NNPS") and root.dep_ == "nummod":
+        if head.tag_ in ("NNS", "NNPS") and root.dep_ == "nummod" and not year_before_plural(root):
             return True
     return False
 
 
-def _parses_as_point(text: str) -> bool:
-    """"2022 after" is a year; "three days after" is an offset."""
-    return bool(re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text))
+def year_before_plural(tok: Token) -> bool:
+    """"the 2019 talks", "Ethiopia's 2020 elections": a year-shaped number after a determiner or possessive
+    before a plural noun dates it; "2000 soldiers" (no determiner) counts them."""
+    if not re.fullmatch(r"(?:19|20)\d\d", tok.text):
+        return False
+    head = tok.head
+    return any(c.i < tok.i and (c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "its", "their")))
+               for c in head.children)
+
+
+def is_duration(text: str) -> bool:
+    """"three days after" is an offset; "2022 after", "June after a court ruled" are points in time."""
+    return bool(DURATION.fullmatch(text.strip().lower()))
+
+
+def _split_entity(ent: Span) -> list[Span]:
+    """A date entity the parser ran across a comma into an offset ("July 2019, weeks [after]"): two mentions.
+
+    Only when what follows the last comma is a bare duration, so "March 6, 2020" stays whole.
+    """
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas:
+        return [ent]
+    cut = commas[-1]
+    head, tail = ent.doc[ent.start:cut], ent.doc[cut + 1:ent.end]
+    if not len(head) or not len(tail) or not is_duration(tail.text):
+        return [ent]
+    label = ent.label_
+    return [Span(ent.doc, head.start, head.end, label=label), Span(ent.doc, tail.start, tail.end, label=label)]
 
 
 
@@ -165,7 +218,7 @@ def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, excl
         if up_trigger and not adjacent and not _carried_up(up_trigger, up_date, m, nominal):
             continue  # the date hangs above the trigger: it belongs to a governing predicate
         if crosses_clause(up_date[1:] if up_date else []) and not adjacent \
-                and not _through_infinitives(up_date[1:], m, published):
+                and not _through_infinitives(up_date[1:], m, published) and not _through_vehicle(up_date, root):
             continue
         distance = 0 if adjacent else len(up_date) + 2 * len(up_trigger)
         found.append((distance, abs(head.i - root.i), m))
@@ -184,6 +237,23 @@ def _carried_up(up_trigger: list[Token], up_date: list[Token], m: DateMention, n
         return bool(up_date) and m.start < common.i and up_date[-1].dep_ in ("prep", "npadvmod", "advmod") \
             and up_date[-1].head.i == common.i
     return False
+
+
+def _through_vehicle(path: list[Token], root: Token) -> bool:
+    """A date in a reduced participle on the noun of the verb's own "in/at" phrase dates the verb.
+
+    "In a communique released in July, X criticized Y", "at a summit held in Hanoi last week": the statement or
+    meeting is the occasion of the act, so its date is the act's. Only a subjectless participle (acl) on the
+    object of a preposition that hangs from the trigger itself counts.
+    """
+    if not path:
+        return False
+    top = path[-1]
+    if top.dep_ != "prep" or top.head.i != root.i or top.lower_ not in complement_words()["vehicle_prepositions"]:
+        return False
+    openers = clause_openers(path[1:])
+    return bool(openers) and all(t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and t.head.head.i == top.i
+                                 and not any(c.dep_.startswith("nsubj") for c in t.children) for t in openers)
 
 
 def _through_infinitives(path: list[Token], m: DateMention, published: date | None) -> bool:
@@ -251,7 +321,7 @@ class Relation:
     reverse: bool  # True: this event is the subordinate one ("after they met": the met event is the anchor's past)
 
 
-def _offset(tokens: list[Token]) -> tuple[int, int] | None:
+def offset_span(tokens: list[Token]) -> tuple[int, int] | None:
     """Days between two events from words like "three days", "just days", "weeks", "shortly"."""
     words = " ".join(t.lower_ for t in tokens)
     m = re.search(r"(?:(\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"|a few|few|several)\s+)?"
@@ -294,7 +364,7 @@ def find_relation(root: Token) -> Relation | None:
                 continue
             obj = objs[0]
             offset_toks = _offset_tokens(c)
-            low, high = _offset(offset_toks) or (0, 0)
+            low, high = offset_span(offset_toks) or (0, 0)
             first = min([c.i, *[t.i for t in offset_toks]])
             return Relation(RELATION_WORDS[word], low, high, obj.i, (obj.left_edge.i, obj.right_edge.i + 1),
                             (first, c.i + 1), reverse=False)
@@ -307,7 +377,7 @@ def find_relation(root: Token) -> Relation | None:
                 continue
             offset_toks = _offset_tokens(mark) + [t for d in c.children if d.dep_ == "npadvmod" and d.i < mark.i
                                                   for t in d.subtree]
-            low, high = _offset(offset_toks) or (0, 0)
+            low, high = offset_span(offset_toks) or (0, 0)
             first = min([mark.i, *[t.i for t in offset_toks]])
             return Relation(RELATION_WORDS[mark.lower_], low, high, c.i, None, (first, mark.i + 1), reverse=False)
     # 3. The trigger heads such a clause: "... comes just days after they met in X" dates "met" before its head.
@@ -317,7 +387,7 @@ def find_relation(root: Token) -> Relation | None:
         if mark is not None:
             offset_toks = _offset_tokens(mark) + [t for d in root.children if d.dep_ == "npadvmod" and d.i < mark.i
                                                   for t in d.subtree]
-            low, high = _offset(offset_toks) or (0, 0)
+            low, high = offset_span(offset_toks) or (0, 0)
             first = min([mark.i, *[t.i for t in offset_toks]])
             return Relation(-RELATION_WORDS[mark.lower_], low, high, root.head.i, None, (first, mark.i + 1),
                             reverse=True)

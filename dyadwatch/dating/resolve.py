@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.dating.attach import (
     DateMention,
+    Relation,
     apply_relation,
     attached_dates,
     candidate_in,
@@ -22,11 +23,14 @@ from dyadwatch.dating.attach import (
     is_past_perfect,
     mark_history,
     mention_span,
+    offset_span,
     owned_by_nominals,
     to_event_date,
     trigger_root,
 )
+from dyadwatch.dating.expressions import ParsedDate
 from dyadwatch.dating.published import find_publication_date
+from dyadwatch.dating.structure import fine_enough, first_link, governors
 from dyadwatch.records import EventDate
 
 if TYPE_CHECKING:
@@ -92,24 +96,21 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         found = _clause_date(analysis, roots[ci], mentions, exclude, cand.nominal) or _when_clause(
             analysis, roots[ci], mentions)
         if found is not None:
-            own[ci] = found
+            own[ci] = _shifted(analysis, roots[ci], mentions, found)
 
-    # Coordinated predicates share a date ("stormed the town and killed five on Monday").
-    for ci, root in enumerate(roots):
-        if ci in own:
-            continue
-        partners = [root.head] if root.dep_ == "conj" else []
-        partners += [c for c in root.children if c.dep_ == "conj"]
-        for partner in partners:
-            pi = candidate_index_at(analysis.candidates, partner.i, ci)
-            if pi is not None and pi in own and "conj" not in own[pi].rule:
-                own[ci] = replace(own[pi], rule=f"conj:{own[pi].rule}")
-                analysis.candidates[ci].notes["date_anchor"] = pi
-                break
+    # Dates that reach an event along the structure of its sentence (coordination, complements, support verbs).
+    chains = {ci: governors(root) for ci, root in enumerate(roots) if ci not in own}
+    inherited: dict[int, EventDate] = {}
+    for ci, chain in chains.items():
+        exclude = {start for start, owner in owned.items() if owner != ci}
+        mentions = by_sentence.get(analysis.candidates[ci].sentence_index, [])
+        found = _governed(analysis, chain, mentions, exclude)
+        if found is not None:
+            inherited[ci] = _shifted(analysis, roots[ci], mentions, found)
 
     # Relations to other events, after own dates are known; a few rounds let chains settle.
     relations = {ci: find_relation(root) for ci, root in enumerate(roots) if ci not in own}
-    resolved: dict[int, EventDate] = dict(own)
+    resolved: dict[int, EventDate] = {**inherited, **own}
     for _ in range(3):
         changed = False
         for ci, rel in relations.items():
@@ -132,6 +133,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
                 analysis.candidates[ci].notes["date_anchor"] = anchor_index
         if not changed:
             break
+    _from_governing_events(analysis, chains, resolved)
 
     for ci, cand in enumerate(analysis.candidates):
         root = roots[ci]
@@ -149,6 +151,76 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         if history:
             event_date = replace(event_date, historical=True)
         cand.date = event_date
+
+
+def _shifted(analysis: Analysis, root: Token, mentions: list[DateMention], found: EventDate) -> EventDate:
+    """"removed in April, and he was arrested months later": a bare "<span> later/earlier" on the event moves
+    the date it took from its governor by that span (the governor's date is the reference point)."""
+    assert analysis.doc is not None
+    doc = analysis.doc
+    for m in mentions:
+        if not m.offset:
+            continue
+        inside = doc[m.end - 1].lower_ in ("later", "earlier")
+        if not inside and m.end >= len(doc):
+            continue
+        word = doc[m.end - 1] if inside else doc[m.end]
+        if word.lower_ not in ("later", "earlier") or word.head.i != root.i:
+            continue
+        span = offset_span([t for t in doc[m.start:m.end] if t.i != word.i]) or (1, 365)
+        rel = Relation(1 if word.lower_ == "later" else -1, span[0], span[1], None, None, (m.start, word.i + 1),
+                       reverse=False)
+        parsed = _whole_years(found, rel) or apply_relation(found, rel)
+        if parsed is None:
+            return found
+        where = analysis.span(m.start, word.i + 1)
+        return EventDate(parsed.value, parsed.precision, where.text, where, range_start=parsed.range_start,
+                         range_end=parsed.range_end, rule=f"relative:{word.lower_}:{found.rule}")
+    return found
+
+
+def _whole_years(found: EventDate, rel: Relation) -> ParsedDate | None:
+    """"two years later" from a year is a later year, not a run of 730 days from its first day."""
+    if found.precision not in ("year", "decade") or found.value is None or rel.low != rel.high \
+            or rel.low % 365 or not rel.low:
+        return None
+    years = rel.direction * rel.low // 365
+    start = (found.range_start or found.value).replace(month=1, day=1)
+    end = (found.range_end or found.value).replace(month=12, day=31)
+    start, end = start.replace(year=start.year + years), end.replace(year=end.year + years)
+    return ParsedDate(start, "year" if start.year == end.year else found.precision, start, end, "relative")
+
+
+def _governed(analysis: Analysis, chain: list[tuple[Token, str]], mentions: list[DateMention],
+              exclude: set[int]) -> EventDate | None:
+    """The date phrase of the nearest governing predicate that has one (see ``dyadwatch.dating.structure``)."""
+    published = publication_date(analysis)
+    for tok, path in chain:
+        found = attached_dates(tok, mentions, tok.pos_ in ("NOUN", "PROPN"), exclude, published)
+        if found:
+            _, m = found[0]
+            assert m.parsed is not None
+            if not fine_enough(path, m.parsed.precision):
+                return None
+            return to_event_date(analysis, m.parsed, mention_span(analysis, m),
+                                 f"{path}:expression:{m.parsed.rule}" + (":since" if m.since else ""))
+    return None
+
+
+def _from_governing_events(analysis: Analysis, chains: dict[int, list[tuple[Token, str]]],
+                           resolved: dict[int, EventDate]) -> None:
+    """An event still undated takes the date of a governing event dated by a relation ("days after the vote")."""
+    for _ in range(2):
+        for ci, chain in chains.items():
+            if ci in resolved:
+                continue
+            for tok, path in chain:
+                pi = candidate_index_at(analysis.candidates, tok.i, ci)
+                if pi is not None and pi in resolved and resolved[pi].precision not in ("published", "unknown") \
+                        and fine_enough(path, resolved[pi].precision):
+                    resolved[ci] = replace(resolved[pi], rule=f"{first_link(path)}:{resolved[pi].rule}")
+                    analysis.candidates[ci].notes["date_anchor"] = pi
+                    break
 
 
 def _circular(analysis: Analysis, ci: int, rel, relations, own) -> bool:  # type: ignore[no-untyped-def]

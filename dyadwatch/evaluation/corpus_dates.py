@@ -43,7 +43,7 @@ from dyadwatch.errors import InputError
 from dyadwatch.evaluation.report import EvalReport, Metric, share
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from dyadwatch.records import Event
 
@@ -58,6 +58,8 @@ CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj", "csubjpass",
 ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "advmod", "pobj", "nummod"})
 PREMODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "npadvmod", "poss"})
 NAME_ENTITIES = frozenset({"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "PERSON", "LOC"})
+FORWARD_WORDS = frozenset({"until", "till", "by", "next", "before", "ahead"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MAX_CLIMB = 60  # a parse is a tree, but every walk is bounded all the same
 MAX_EXAMPLES = 40
 
@@ -87,6 +89,12 @@ class DateCheck:
     old_events: int = 0
     old_unhistorical: int = 0
     name_dated: int = 0
+    sentence_year_events: int = 0
+    sentence_year_dated: int = 0
+    sentence_month_events: int = 0
+    sentence_month_dated: int = 0
+    sentence_old_events: int = 0
+    sentence_old_unhistorical: int = 0
     published_fallback: int = 0
     rejected: int = 0
     misses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -139,9 +147,16 @@ def is_name_year(tok: Token, sent_start: int) -> bool:
     if tok.dep_ in PREMODIFIER_DEPS and tok.i < head.i:
         if head.pos_ == "PROPN":
             return True  # "the 1995 X Accords"
-        if head.tag_ in ("NNS", "NNPS") and tok.dep_ == "nummod":
-            return True  # "2000 soldiers": a count
+        if head.tag_ in ("NNS", "NNPS") and tok.dep_ == "nummod" and not _determined(tok):
+            return True  # "2000 soldiers": a count ("the 2019 talks" names the year of the talks)
     return False
+
+
+def _determined(tok: Token) -> bool:
+    """A determiner or possessive stands before the number: "the 2019 talks", "Kenya's 2017 elections"."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", tok.text)) and any(
+        c.i < tok.i and (c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "its", "their")))
+        for c in tok.head.children)
 
 
 def date_phrases(sent: Span) -> tuple[list[DatePhrase], list[int]]:
@@ -265,6 +280,8 @@ def check_article(analysis: Any, result: DateCheck, history_days: int) -> None:
             cache[trigger.sent.start] = date_phrases(trigger.sent)
         phrases, names = cache[trigger.sent.start]
         _check_names(analysis, event, names, result, text)
+        if published is not None:
+            _check_sentence(event, phrases, trigger.doc, published, history_days, result, text)
         ruling = [p for p in phrases if governs(p, trigger, published)]
         value = event.date.value if event.date.precision not in ("published", "unknown") else None
         years = {p.year for p in ruling if p.year is not None}
@@ -296,6 +313,56 @@ def check_article(analysis: Any, result: DateCheck, history_days: int) -> None:
                 if not event.date.historical:
                     result.old_unhistorical += 1
                     result.miss("old", event, text, f"historical (before {max(ends).isoformat()})")
+
+
+def _forward(phrase: DatePhrase, doc: Doc) -> bool:
+    """A phrase that names a deadline or a plan: after "until/by/next", or in a clause with "will/shall"."""
+    tok = doc[phrase.token]
+    before = {doc[j].lower_ for j in range(max(tok.sent.start, tok.i - 3), tok.i)}
+    if before & FORWARD_WORDS:
+        return True
+    clause = doc[phrase.clause]
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in (*clause.children, *clause.head.children))
+
+
+def _check_sentence(event: Event, phrases: list[DatePhrase], doc: Doc, published: date, history_days: int,
+                    result: DateCheck, text: str) -> None:
+    """The stricter, sentence-wide reading: a sentence that names one past year (month) dates all its events there.
+
+    Coarser than the clause oracle on purpose: it is what a reader of a short news sentence assumes, and what a
+    held-out check without parses can count. Phrases of a future period (a later year, a deadline, a plan: see
+    ``_forward``) leave the sentence out; "since" phrases count for the year and month but not for "old" (what
+    has gone on since is ongoing).
+    """
+    if any(p.year is not None and p.year > published.year for p in phrases) or any(_forward(p, doc) for p in phrases):
+        return
+    value = event.date.value if event.date.precision not in ("published", "unknown") else None
+    years = {p.year for p in phrases if p.year is not None}
+    if len(years) == 1:
+        year = next(iter(years))
+        result.sentence_year_events += 1
+        if value is not None and value.year == year:
+            result.sentence_year_dated += 1
+        else:
+            result.miss("sentence-year", event, text, str(year))
+    months = {(p.month, p.year) for p in phrases if p.month is not None}
+    if len(months) == 1 and (not years or years == {y for _, y in months}):
+        month, year = next(iter(months))
+        end = period_end(DatePhrase(0, year, month, False, None, 0), published)
+        if end is not None and date(end.year, end.month, 1) <= published:
+            result.sentence_month_events += 1
+            fine = event.date.precision in ("day", "week", "month")
+            if value is not None and fine and value.month == month and (year is None or value.year == year):
+                result.sentence_month_dated += 1
+            else:
+                result.miss("sentence-month", event, text, f"{year or '?'}-{month:02d}")
+    ends = [period_end(p, published) for p in phrases]
+    if phrases and not any(p.since for p in phrases) and all(e is not None for e in ends) \
+            and max(e for e in ends if e is not None) < published - timedelta(days=history_days):
+        result.sentence_old_events += 1
+        if not event.date.historical:
+            result.sentence_old_unhistorical += 1
+            result.miss("sentence-old", event, text, "historical (every date of the sentence is old)")
 
 
 def _check_names(analysis: Any, event: Event, names: list[int], result: DateCheck, text: str) -> None:
@@ -365,6 +432,15 @@ def to_report(check: DateCheck, name: str, history_days: int) -> EvalReport:
                "events whose clause names one month, dated in that month", True),
         Metric("old.historical_share", share(check.old_events - check.old_unhistorical, check.old_events),
                check.old_events, f"events older than {history_days} days flagged historical", True),
+        Metric("sentence.year.share", share(check.sentence_year_dated, check.sentence_year_events),
+               check.sentence_year_events, "events whose sentence names one past year, dated in that year", True),
+        Metric("sentence.month.share", share(check.sentence_month_dated, check.sentence_month_events),
+               check.sentence_month_events, "events whose sentence names one past month, dated in that month",
+               True),
+        Metric("sentence.old.historical_share",
+               share(check.sentence_old_events - check.sentence_old_unhistorical, check.sentence_old_events),
+               check.sentence_old_events, f"events whose sentence names only dates older than {history_days} "
+               "days, flagged historical", True),
         Metric("published_fallback.share", share(check.published_fallback, check.events), check.events,
                "events left on the publication date (information)"),
     ]
@@ -374,6 +450,11 @@ def to_report(check: DateCheck, name: str, history_days: int) -> EvalReport:
         {"count": "naming one year / dated there", "value": f"{check.year_events} / {check.year_dated}"},
         {"count": "naming one month / dated there", "value": f"{check.month_events} / {check.month_dated}"},
         {"count": "old events not flagged historical (goal 0)", "value": check.old_unhistorical},
+        {"count": "sentence names one past year / dated there",
+         "value": f"{check.sentence_year_events} / {check.sentence_year_dated}"},
+        {"count": "sentence names one past month / dated there",
+         "value": f"{check.sentence_month_events} / {check.sentence_month_dated}"},
+        {"count": "sentence dates all old, event not flagged historical", "value": check.sentence_old_unhistorical},
         {"count": "events dated from a year inside a name (goal 0)", "value": check.name_dated},
         {"count": "rejected articles", "value": check.rejected},
     ]

@@ -1,0 +1,231 @@
+"""Which other predicates' date phrases govern an event: the structure a date travels along.
+
+A date phrase is written once and read for every predicate that shares its time. English grammar says which
+ones (see docs/dates.md):
+
+* **coordination** — verbs coordinated with the dated verb, when their tenses agree: "the journalist had been detained
+  and jailed for five years in 2009" dates both; "was arrested in 2011 and now faces trial" does not date the trial;
+* **control complements** — "In 2019, X tried to kill Y" dates the killing, unless the governing verb looks
+  forward (promise, plan, agree, threaten ...: the complement lies after it);
+* **purpose, participial and "while" adjuncts** — "Last May, Chile staged naval drills to show its
+  readiness" dates both; "In October, Peru amended the constitution, inserting a clause" dates the inserting;
+* **reported complements** — "In June, Egypt declared it was suspending trade with Sudan" dates the suspending when the
+  complement's tense is past (simple, progressive, perfect or pluperfect: before or at the report), never
+  when it is future or modal ("announced it would cut ties" says nothing of when);
+* **support verbs** — an event noun a verb carries out ("held talks", "used its veto") takes that verb's date;
+* **"which/who" clauses set off by a comma** ("ruled against China in 2016, which rejected the ruling"): the
+  next act of a participant, in the same year or month (a ``sequence`` link);
+* **"where" clauses** on the place of a dated act ("broke out in March in the province, where troops shelled villages");
+* **gerunds under a preposition** — "by filling the dam" (means) shares the verb's date; "after withdrawing",
+  "accused X of attacking" (sequence) share its year or month, not its day.
+
+The walk only goes from an event up to the predicates that govern it and sideways along coordinations: a date
+on a reported or subordinate clause never dates the verb above it (the date of what someone said is not the
+date of the saying), except the one case ``attach.attached_dates`` already allows (a past date inside a
+to-infinitive).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterator
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from dyadwatch.errors import ConfigError
+from dyadwatch.tables import data_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TABLE = ("dating", "complements.json")
+MAX_STEPS = 4  # a date travels at most this many links: beyond it, another time is more likely than the same
+VERBAL = frozenset({"VERB", "AUX"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
+# Roles in which an event noun names what its verb does ("held talks", "the talks were held", "gave a warning").
+CARRIED_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+# Tense groups a date may cross in a coordination: past with past (simple or pluperfect), like with like.
+PAST = frozenset({"past", "pluperfect"})
+
+
+@lru_cache(maxsize=1)
+def complement_words() -> MappingProxyType[str, frozenset[str]]:
+    """The word classes of ``data/dating/complements.json`` (forward-looking governors, auxiliaries...)."""
+    path = data_path(*TABLE)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ConfigError(f"dating table {path} cannot be read ({err}); reinstall dyadwatch") from err
+    return MappingProxyType({k: frozenset(v) for k, v in raw.items() if isinstance(v, list)})
+
+
+def tense(tok: Token) -> str:
+    """The tense a verb is written in: future (any modal), pluperfect, perfect, past, present or nonfinite.
+
+    Nonfinite covers infinitives, bare participles ("detained and jailed") and gerunds: they take the time of
+    whatever governs them.
+    """
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in complement_words()["future_auxiliaries"] for a in aux):
+        return "future"
+    if any(a.lower_ == "going" for a in aux) and any(c.tag_ == "TO" for c in tok.children):
+        return "future"
+    if any(a.lemma_.lower() == "have" and a.tag_ == "VBD" for a in aux):
+        return "pluperfect"
+    if any(a.lemma_.lower() == "have" and a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "perfect"
+    if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+        return "past"
+    if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "present"
+    return "nonfinite"
+
+
+def tenses_agree(a: Token, b: Token) -> bool:
+    """Whether two coordinated verbs can share one date phrase."""
+    ta, tb = tense(a), tense(b)
+    if ta == tb or "nonfinite" in (ta, tb):
+        return True
+    return ta in PAST and tb in PAST
+
+
+def _mark(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "mark" or (c.dep_ == "advmod" and c.i < tok.i and c.tag_ == "WRB"):
+            return c.lower_
+    return None
+
+
+def _up(tok: Token) -> tuple[Token, str] | None:
+    """The predicate whose time ``tok``'s clause shares, and the link's name, or None."""
+    head = tok.head
+    if head.i == tok.i:
+        return None
+    dep = tok.dep_
+    words = complement_words()
+    if tok.pos_ in NOMINAL:
+        if dep in CARRIED_DEPS and head.pos_ in VERBAL:
+            return head, "support-verb"
+        if dep == "nsubj" and head.pos_ in VERBAL and tense(head) in (PAST | {"perfect", "nonfinite"}):
+            return head, "support-verb"  # "talks had collapsed", "clashes broke out"
+        if dep == "pobj" and head.lower_ in words["carrying_prepositions"] and head.head.pos_ in VERBAL:
+            return head.head, "support-verb"  # "took part in exercises", "responded with strikes"
+        if dep == "conj" and head.pos_ in NOMINAL:
+            return head, "conj"
+        return None
+    if dep == "pcomp" and tok.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in VERBAL:
+        # "imposed sanctions in 2018 after withdrawing from the deal", "accused X of attacking": a gerund under
+        # a preposition of the verb happens in the same period, just before or after it (see ``SEQUENCE``).
+        return head.head, "sequence" if head.lower_ in words["sequence_prepositions"] else "means"
+    if dep == "acl" and tok.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in VERBAL:
+        return head.head, "participle"  # "Kenya, citing threats, closed the border"
+    if dep == "relcl" and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in VERBAL \
+            and any(c.lower_ == "where" for c in tok.children) and tense(tok) in PAST:
+        return head.head.head, "where"  # "fighting broke out in March in the province, where troops shelled villages"
+    if dep == "relcl" and _non_restrictive(tok) and tense(tok) == "past":
+        verb = _verb_above(head)
+        if verb is not None:
+            return verb, "sequence"  # "ruled against China in 2016, which rejected the ruling": told in order
+    if tok.pos_ not in VERBAL or head.pos_ not in VERBAL:
+        return None
+    t = tense(tok)
+    if dep == "conj":
+        return (head, "conj") if tenses_agree(tok, head) else None
+    if t == "future":
+        return None
+    if dep == "xcomp":
+        return None if head.lemma_.lower() in words["forward_governors"] else (head, "control")
+    if dep == "advcl":
+        mark = _mark(tok)
+        if any(c.tag_ == "TO" for c in tok.children) and mark in (None, "in", "so"):
+            return head, "purpose"
+        if mark is None and tok.tag_ in ("VBG", "VBN") and t == "nonfinite":
+            return head, "participle"
+        if mark in words["simultaneous_subordinators"] and t in (PAST | {"nonfinite"}):
+            return head, "same-time"
+        return None
+    if dep == "ccomp":
+        if head.lemma_.lower() in words["forward_governors"] or t not in (PAST | {"perfect"}):
+            return None
+        return head, "reported:past-perfect" if t == "pluperfect" else "reported"
+    return None
+
+
+def _non_restrictive(tok: Token) -> bool:
+    """A "which/who" clause set off by a comma: it tells the next thing about a participant, not who it is."""
+    left = tok.left_edge
+    return left.i > 0 and tok.doc[left.i - 1].text == "," and left.lower_ in ("which", "who")
+
+
+def _verb_above(noun: Token) -> Token | None:
+    """The verb whose argument ``noun`` is (its object, subject, or the object of its preposition)."""
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and noun.head.pos_ in VERBAL:
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in VERBAL:
+        return noun.head.head
+    return None
+
+
+def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
+    """Clauses below ``tok`` that share its time: later conjuncts ("detained and jailed in 2009"), clauses
+    joined by a semicolon, and "when/while/as" clauses ("When Russia invaded in 2014, Japan imposed sanctions")."""
+    if tok.pos_ not in VERBAL and tok.pos_ not in NOMINAL:
+        return
+    words = complement_words()
+    for c in tok.children:
+        if c.dep_ == "conj":
+            if tok.pos_ in VERBAL and c.pos_ in VERBAL and tenses_agree(tok, c):
+                yield c, "conj"
+            elif tok.pos_ in NOMINAL and c.pos_ in NOMINAL:
+                yield c, "conj"
+        elif tok.pos_ in VERBAL and c.pos_ in VERBAL and tense(c) in PAST and tense(tok) in PAST:
+            if c.dep_ == "advcl" and _mark(c) in words["simultaneous_subordinators"]:
+                yield c, "same-time"
+            elif c.dep_ in ("ccomp", "parataxis") and _semicolon_between(c, tok):
+                yield c, "conj"
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    """Two clauses written side by side with a semicolon or colon (a parser often hangs one on the other)."""
+    doc = a.doc
+    gap = range(a.right_edge.i + 1, b.i) if a.i < b.i else range(b.i + 1, a.left_edge.i)
+    return any(doc[j].text in (";", ":") for j in gap)
+
+
+def governors(root: Token) -> list[tuple[Token, str]]:
+    """Predicates whose date phrases may date ``root``'s event, nearest first, each with the path's link names.
+
+    Breadth first over upward links (``_up``) and coordinations in both directions, at most ``MAX_STEPS``
+    links, each token once; ``root`` itself is not listed (its own clause is read by ``attach``).
+    """
+    seen = {root.i}
+    out: list[tuple[Token, str]] = []
+    queue: deque[tuple[Token, str, int]] = deque([(root, "", 0)])
+    while queue:
+        tok, path, depth = queue.popleft()
+        if depth >= MAX_STEPS:
+            continue
+        links = list(_sideways(tok))
+        up = _up(tok)
+        if up is not None:
+            links.append(up)
+        for nxt, link in links:
+            if nxt.i in seen:
+                continue
+            seen.add(nxt.i)
+            name = f"{path}+{link}" if path else link
+            out.append((nxt, name))
+            queue.append((nxt, name, depth + 1))
+    return out
+
+
+def fine_enough(path: str, precision: str) -> bool:
+    """A "sequence" link puts an event just before or after its governor: in the same year or month, not day."""
+    return "sequence" not in path.split("+") or precision not in ("day", "week")
+
+
+def first_link(path: str) -> str:
+    """The kind of structure a date came along, for the event's rule ("reported+conj" -> "reported")."""
+    return path.split("+", 1)[0]

@@ -1,0 +1,175 @@
+"""Constructed news sentences with one date phrase that, by English grammar, dates every event they state.
+
+Why: the date check on a real corpus counts only what that corpus happens to contain; these sentences put each
+structure a date travels along (docs/dates.md: coordination, control, purpose and participle adjuncts,
+reported complements, support verbs, the occasion of a statement, concessive clauses, pluperfect chains) in
+front of the pipeline, with the date fronted, trailing, a year, a month or both. Written from grammar, not taken
+from any evaluation text.
+
+Used by tests/test_dates_structure.py (Hypothesis draws from the same parts) and as a corpus for the check:
+
+    python tests/strategies/dated_news.py /tmp/date-cases/articles.jsonl
+    dyadwatch eval /tmp/date-cases/articles.jsonl --dates
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import random
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+# Countries every actor table names, with the adjective news writes for them.
+COUNTRIES = (
+    ("Kenya", "Kenyan"), ("Somalia", "Somali"), ("Japan", "Japanese"), ("China", "Chinese"), ("India", "Indian"),
+    ("Russia", "Russian"), ("Ukraine", "Ukrainian"), ("Turkey", "Turkish"), ("Iran", "Iranian"),
+    ("Israel", "Israeli"), ("Chile", "Chilean"), ("Peru", "Peruvian"), ("Ethiopia", "Ethiopian"),
+    ("Egypt", "Egyptian"), ("Sudan", "Sudanese"), ("Vietnam", "Vietnamese"), ("Pakistan", "Pakistani"),
+)
+
+# One sentence per structure. {D}: the date phrase fronted ("In December", "Last November"); {t}: the same
+# phrase trailing ("in 2011"); {A}/{B}: countries, {a}/{b}: their adjectives. Every event verb or event noun of
+# the sentence happens in the named period.
+TEMPLATES = (
+    ("reported-progressive", "{D}, {A} declared it was suspending trade with {B}."),
+    ("reported-pluperfect", "{D}, {A} said {B} had attacked its border posts."),
+    ("reported-that", "{D}, {A} reported that {b} forces were shelling its villages."),
+    ("passive-chain", "{a} police had arrested and jailed {b} journalists {t}."),
+    ("support-purpose", "{D}, {A} staged naval drills with {B} to warn its rivals."),
+    ("participle", "{D}, {A} expelled the {b} ambassador, accusing him of spying."),
+    ("coordination-trailing", "{a} troops attacked {b} border posts and killed five soldiers {t}."),
+    ("concessive", "{D}, {A} accused {B} of aggression, though {B} denied the charge."),
+    ("occasion", "In a communique released {t}, {A} condemned {B}."),
+    ("control", "{D}, {A} tried to block {b} ships from entering the port."),
+    ("support-coordination", "{D}, {A} held talks with {B} and signed a trade agreement."),
+    ("pluperfect-coordination", "{A} had imposed sanctions on {B} and frozen its assets {t}."),
+    ("purpose", "{D}, {A} sent troops to {B} to protect its embassy."),
+    ("coordination-met", "{a} officials met {b} envoys {t} and discussed the border dispute."),
+    ("passive", "{D}, {B} was accused by {A} of violating the ceasefire."),
+    ("when-clause", "When {A} invaded {B} {t}, {B} cut ties with {A}."),
+    ("semicolon", "{D}, {A} struck {b} targets; {B} retaliated with missile attacks."),
+    ("subject-participle", "{A}, citing security threats, closed its border with {B} {t}."),
+    ("support-in", "{D}, {A} took part in military exercises with {B}."),
+    ("occasion-at", "At a summit {t}, {A} and {B} signed a trade agreement."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DatePhrase:
+    """A date phrase in its fronted and trailing forms and the period it names."""
+
+    fronted: str
+    trailing: str
+    year: int | None  # None: a bare month, in its latest occurrence before publication
+    month: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One constructed sentence, its publication date and the period every event of it falls in."""
+
+    structure: str
+    text: str
+    published: date
+    year: int
+    month: int | None
+
+
+def month_year(month: int, published: date) -> int:
+    """The year of a bare month named in a past-tense story: its latest occurrence before publication."""
+    return published.year if month < published.month else published.year - 1
+
+
+def phrase_period(phrase: DatePhrase, published: date) -> tuple[int, int | None]:
+    if phrase.year is not None:
+        return phrase.year, phrase.month
+    assert phrase.month is not None
+    return month_year(phrase.month, published), phrase.month
+
+
+def date_phrase(kind: str, year: int, month: int) -> DatePhrase:
+    name = calendar.month_name[month]
+    if kind == "year":
+        return DatePhrase(f"In {year}", f"in {year}", year, None)
+    if kind == "month-year":
+        return DatePhrase(f"In {name} {year}", f"in {name} {year}", year, month)
+    if kind == "last-month":
+        return DatePhrase(f"Last {name}", f"last {name}", None, month)
+    return DatePhrase(f"In {name}", f"in {name}", None, month)
+
+
+def make_case(structure: str, template: str, phrase: DatePhrase, a: tuple[str, str], b: tuple[str, str],
+              published: date) -> Case:
+    text = template.format(D=phrase.fronted, t=phrase.trailing, A=a[0], a=a[1], B=b[0], b=b[1])
+    text = text[0].upper() + text[1:]
+    year, month = phrase_period(phrase, published)
+    return Case(structure, text, published, year, month)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    """Hypothesis: one constructed sentence with its period."""
+    structure, template = draw(st.sampled_from(TEMPLATES))
+    a, b = draw(st.lists(st.sampled_from(COUNTRIES), min_size=2, max_size=2, unique=True))
+    published = draw(st.dates(min_value=date(2016, 1, 1), max_value=date(2026, 12, 31)))
+    kind = draw(st.sampled_from(("year", "month-year", "month", "last-month")))
+    year = draw(st.integers(min_value=1995, max_value=published.year - 1))
+    month = draw(st.integers(min_value=1, max_value=12))
+    if kind == "month" and month >= published.month:
+        kind = "last-month"  # a bare month not yet reached this year reads as the coming one
+    if kind == "last-month" and month == published.month:
+        month = month % 12 + 1
+    return make_case(structure, template, date_phrase(kind, year, month), a, b, published)
+
+
+def constructed(n: int, seed: int = 20) -> list[Case]:
+    """``n`` cases drawn with a fixed seed, every structure and every kind of phrase in turn."""
+    rng = random.Random(seed)
+    kinds = ("year", "month-year", "month", "last-month")
+    out: list[Case] = []
+    for k in range(n):
+        structure, template = TEMPLATES[k % len(TEMPLATES)]
+        kind = kinds[(k // len(TEMPLATES)) % len(kinds)]
+        a, b = rng.sample(COUNTRIES, 2)
+        published = date(rng.randint(2016, 2026), rng.randint(2, 12), rng.randint(1, 28))
+        year = rng.randint(1995, published.year - 1)
+        month = rng.randint(1, published.month - 1) if kind == "month" else \
+            rng.choice([m for m in range(1, 13) if m != published.month])
+        out.append(make_case(structure, template, date_phrase(kind, year, month), a, b, published))
+    return out
+
+
+# Sentences around the dated one, as a story has them: a lead in the present, and a closing report dated by a
+# weekday. Neither names a year or a month, so the check reads only the constructed sentence's period.
+LEADS = ("Relations between {A} and {B} have worsened sharply.", "Tensions between {A} and {B} remain high.")
+CLOSINGS = ("On Tuesday, officials in {A} said talks with {B} would resume.",
+            "{A} on Monday called for calm, officials said.")
+
+
+def story(case: Case, n: int) -> str:
+    """The case's sentence inside a short story (lead, the sentence, closing)."""
+    a = next((c for c, _ in COUNTRIES if case.text.find(c) >= 0), "Kenya")
+    b = next((c for c, _ in COUNTRIES if c != a and case.text.find(c) >= 0), "Somalia")
+    return " ".join((LEADS[n % len(LEADS)].format(A=a, B=b), case.text,
+                     CLOSINGS[n % len(CLOSINGS)].format(A=a, B=b)))
+
+
+def write_jsonl(path: Path, items: list[Case], stories: bool = True) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for n, case in enumerate(items):
+            text = story(case, n) if stories else case.text
+            out.write(json.dumps({"id": f"case-{n:03d}-{case.structure}", "text": text,
+                                  "published": case.published.isoformat()}) + "\n")
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("date-cases/articles.jsonl")
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 240
+    write_jsonl(target, constructed(count))
+    print(f"{count} constructed cases -> {target}")
