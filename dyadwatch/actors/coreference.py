@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.context import ArticleContext
 from dyadwatch.actors.tables import PLACE_KINDS, Gazetteer
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
@@ -52,6 +53,8 @@ class Context:
     weight: dict[str, int] = field(default_factory=dict)  # actor mentions per country so far
     first_seen: list[str] = field(default_factory=list)
     subjects: list[tuple[int, Mention | None]] = field(default_factory=list)  # (token, mention) of nsubj heads
+    article: ArticleContext | None = None  # the countries the whole article names (``dyadwatch.actors.context``)
+    paragraph_of: list[int] = field(default_factory=list)  # paragraph index of each sentence
 
 
 def _governing_subject(pron: Token, ctx: Context) -> Mention | None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.context import STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, tokenize
 from dyadwatch.actors.units import MentionFinder
@@ -34,6 +35,7 @@ from dyadwatch.actors.vocabulary import (
     PRONOUNS,
     Hit,
     Unit,
+    is_definite,
     is_dual,
     is_locative,
     norm_name,
@@ -71,6 +73,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self._holders: dict[tuple[str, str], list[Entry]] | None = None  # (country, office) -> holders
 
     # ------------------------------------------------------------------------------------- resolution
     def __call__(self, analysis: Analysis) -> list[Mention]:
@@ -78,10 +81,15 @@ class ActorResolver(MentionFinder, ArticleMemory):
         assert doc is not None, "parse must run first"
         day = analysis.article.published or date.today()
         hits = self.find_hits(doc, day)
+        reading = read_article(analysis, hits, day)
+        if reading.blocked:  # datelines, bylines, credits, labels: the article's structure, never its actors
+            hits = [h for h in hits if h.start not in reading.blocked]
         hit_at = {i: h for h in hits for i in range(h.start, h.end)}
-        ctx = Context(day)
+        ctx = Context(day, article=reading.context, paragraph_of=reading.paragraph_of)
         mentions: list[Mention] = []
         for unit in self.find_units(doc, hits):
+            if any(i in reading.blocked for i in range(unit.start, unit.end)):
+                continue
             actor = self.resolve(analysis, unit, hit_at, ctx)
             mention = Mention(unit.start, unit.end, actor, unit.head)
             mentions.append(mention)
@@ -225,11 +233,50 @@ class ActorResolver(MentionFinder, ArticleMemory):
             code = _petrarch_code(base_code or country, sectors_t, base_sectors, prefix_roles)
         else:
             code = compose_code(base_code or country, sectors_t, base_sectors)
+        evidence = None
+        if country is None and rule in ("unresolved", "role") and not person_name and not counterpart \
+                and sectors_t and not set(sectors_t) & STATELESS_SECTORS and not poss:
+            # "police", "the government", "the prime minister": a sector or office with no state of its own words
+            found = self._from_context(analysis, unit, ctx)
+            if found is not None:
+                country, rule, evidence = found.country, "context-country", found.evidence
+                if petrarch:
+                    code = _petrarch_code(base_code or country, sectors_t, base_sectors, prefix_roles)
+                else:
+                    code = compose_code(base_code or country, sectors_t, base_sectors)
+                holder = self._holder(country, role_names, unit, doc, ctx.day)
+                if holder is not None:  # "the prime minister" of a known state, on the publication date
+                    name, entity = holder.name, "person:" + norm_name(holder.name)
         if entity is None:
             entity = f"{code}:{lemma}" if roles and code else code or f"m{unit.start}"
         if not (country or sectors_t or person_name or name):
             name = span.text
-        return Actor(span, name, country, sectors_t, code, rule, entity)
+        return Actor(span, name, country, sectors_t, code, rule, entity, evidence=evidence)
+
+    def _from_context(self, analysis: Analysis, unit: Unit, ctx: Context) -> Found | None:
+        if ctx.article is None:
+            return None
+        sentence = analysis.sentence_of(unit.start)
+        paragraph = ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
+        return ctx.article.country_for(sentence, paragraph)
+
+    def _holder(self, country: str, role_names: list[str], unit: Unit, doc: Doc, day: date) -> Entry | None:
+        """The one holder, on ``day``, of the office a singular, definite role names ("the prime minister")."""
+        head = doc[unit.head]
+        if len(role_names) != 1 or head.tag_ not in ("NN", "NNP") or not is_definite(head):
+            return None
+        if self._holders is None:
+            index: dict[tuple[str, str], list[Entry]] = {}
+            for patterns in self.gaz.exact.values():
+                for p in patterns:
+                    e = p.entry
+                    if e.kind == "person" and e.country and e.role:
+                        bucket = index.setdefault((e.country, e.role.lower()), [])
+                        if e not in bucket:
+                            bucket.append(e)
+            self._holders = index
+        held = {e.name: e for e in self._holders.get((country, role_names[0].lower()), []) if e.valid_on(day)}
+        return next(iter(held.values())) if len(held) == 1 else None
 
 
     def _office_lookup(self, name: str, day: date | None) -> list[Entry]:
