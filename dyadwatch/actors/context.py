@@ -8,13 +8,18 @@ evidence sits to the actor, and it stops rather than guesses when the evidence p
 1. the sentence: a place the sentence puts things in ("in Kashmir", "at the border with X" does not count: only
    locative phrases, since a country named as the other party - "talks with China" - is not the actor's state);
    two different countries there -> ambiguous, unresolved;
-2. the paragraph: a country named clearly more than any other (at least twice, twice as often as the next);
+2. the paragraph: a country named clearly more than any other (in two sentences at least, twice as often as the
+   next);
 3. the article: the dateline's country (counted double: the story was filed there) and every country the article
    names, the clear winner (at least twice, twice the next, named in two sentences or more); two countries of
    comparable weight -> ambiguous, unresolved.
 
 Each answer names the mention that gave it (``Actor.evidence``) and the level, so a user can check it; the rule is
 ``context-country`` and events built on it carry a lower confidence.
+
+A named person the tables do not know gets a country from the paragraph or the article only (being in a place
+does not make one its citizen); a titled one ("President Ahmed al-Sharaa", "Justice Gibson Mandaza") likewise,
+with the office's sector.
 """
 
 from __future__ import annotations
@@ -68,17 +73,21 @@ class ArticleContext:
     clues: list[Clue] = field(default_factory=list)
     dateline: Clue | None = None
 
-    def country_for(self, sentence: int, paragraph: int) -> Found | None:
-        """The country the context gives an actor of ``sentence``/``paragraph``, or None (none or ambiguous)."""
+    def country_for(self, sentence: int, paragraph: int, *, person: bool = False) -> Found | None:
+        """The country the context gives an actor of ``sentence``/``paragraph``, or None (none or ambiguous).
+
+        ``person``: a named person with no country of their own; where they are ("in Kabul") does not say whose
+        they are, so the sentence's places are skipped and only the paragraph and the article count.
+        """
         here = [c for c in self.clues if c.sentence == sentence and c.locative]
         countries = {c.country for c in here}
-        if len(countries) == 1:
+        if len(countries) == 1 and not person:
             return Found(here[0].country, here[0].span, "sentence")
         if len(countries) > 1:
             return None
         para = [c for c in self.clues if c.paragraph == paragraph]
         winner = _clear_winner(Counter(c.country for c in para))
-        if winner is not None:
+        if winner is not None and len({c.sentence for c in para if c.country == winner}) > 1:
             clue = _nearest(para, winner, sentence)
             return Found(winner, clue.span, "paragraph")
         weights = Counter(c.country for c in self.clues)

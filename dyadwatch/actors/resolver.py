@@ -234,17 +234,18 @@ class ActorResolver(MentionFinder, ArticleMemory):
         else:
             code = compose_code(base_code or country, sectors_t, base_sectors)
         evidence = None
-        if country is None and rule in ("unresolved", "role") and not person_name and not counterpart \
-                and sectors_t and not set(sectors_t) & STATELESS_SECTORS and not poss:
-            # "police", "the government", "the prime minister": a sector or office with no state of its own words
-            found = self._from_context(analysis, unit, ctx)
+        if country is None and rule in ("unresolved", "role", "title") and not counterpart and not poss \
+                and (sectors_t or person_name) and not set(sectors_t) & STATELESS_SECTORS:
+            # "police", "the government", "the prime minister", "President Ahmed al-Sharaa": a sector, an office
+            # or a person with no state of its own words
+            found = self._from_context(analysis, unit, ctx, person=bool(person_name))
             if found is not None:
                 country, rule, evidence = found.country, "context-country", found.evidence
                 if petrarch:
                     code = _petrarch_code(base_code or country, sectors_t, base_sectors, prefix_roles)
                 else:
                     code = compose_code(base_code or country, sectors_t, base_sectors)
-                holder = self._holder(country, role_names, unit, doc, ctx.day)
+                holder = None if person_name else self._holder(country, role_names, unit, doc, ctx.day)
                 if holder is not None:  # "the prime minister" of a known state, on the publication date
                     name, entity = holder.name, "person:" + norm_name(holder.name)
         if entity is None:
@@ -253,12 +254,12 @@ class ActorResolver(MentionFinder, ArticleMemory):
             name = span.text
         return Actor(span, name, country, sectors_t, code, rule, entity, evidence=evidence)
 
-    def _from_context(self, analysis: Analysis, unit: Unit, ctx: Context) -> Found | None:
+    def _from_context(self, analysis: Analysis, unit: Unit, ctx: Context, *, person: bool) -> Found | None:
         if ctx.article is None:
             return None
         sentence = analysis.sentence_of(unit.start)
         paragraph = ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
-        return ctx.article.country_for(sentence, paragraph)
+        return ctx.article.country_for(sentence, paragraph, person=person)
 
     def _holder(self, country: str, role_names: list[str], unit: Unit, doc: Doc, day: date) -> Entry | None:
         """The one holder, on ``day``, of the office a singular, definite role names ("the prime minister")."""
