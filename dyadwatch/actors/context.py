@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.layout import find_structure
+from dyadwatch.actors.tables import PLACE_KINDS
 from dyadwatch.actors.vocabulary import Hit, is_locative
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 # Sectors of actors that belong to no one state by definition: their country is never taken from context.
 STATELESS_SECTORS = frozenset({"IGO", "NGO", "MNC", "REF", "UAF"})
 DATELINE_WEIGHT = 2
+MAX_CLIMB = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +132,18 @@ def paragraph_starts(doc: Doc) -> list[int]:
 
 
 def locative_clue(doc: Doc, start: int, end: int) -> bool:
-    """ "in Delhi", "in the Kashmir valley": the phrase places things rather than naming a party."""
-    for tok in doc[start:end]:
+    """ "in Delhi", "in the Kashmir valley", "in the streets of Nairobi": the phrase places things rather than
+    naming a party. Walks up through noun phrases and "of"-phrases to the preposition that governs them."""
+    tok = doc[start:end].root
+    for _ in range(MAX_CLIMB):
         if is_locative(tok):
             return True
-        head = tok.head
-        if tok.dep_ == "compound" and is_locative(head):
-            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            tok = tok.head.head  # "the streets of Nairobi": the streets
+        elif tok.dep_ in ("compound", "amod", "nmod", "poss", "appos") and tok.head.i != tok.i:
+            tok = tok.head  # "the Kashmir valley", "Kenya's capital"
+        else:
+            return False
     return False
 
 
@@ -173,13 +180,14 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date) -> Reading:
     assert doc is not None
     blocked: set[int] = set()
     dateline: Clue | None = None
-    place_hits = [h for h in hits if h.kind in DATELINE_KINDS]
+    named = [h for h in hits if h.kind in PLACE_KINDS]
     for item in find_structure(doc.text):
         tokens = _tokens_in(doc, item.start, item.end)
-        place = [h for h in place_hits if item.place is not None
-                 and doc[h.start].idx >= item.place[0] and doc[h.end - 1].idx < item.place[1]]
-        if not item.strict and not _covers(doc, place, item.place):
+        inside = [h for h in named if item.place is not None
+                  and doc[h.start].idx >= item.place[0] and doc[h.end - 1].idx < item.place[1]]
+        if not item.strict and not _covers(doc, inside, item.place):
             continue
+        place = [h for h in inside if h.kind in DATELINE_KINDS]
         blocked.update(tokens)
         if item.kind == "dateline" and dateline is None and place and item.start < _first_sentence_end(analysis):
             best = next((h for h in place if h.kind == "country"), place[0])
@@ -211,7 +219,7 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[int]:
 
 
 def _covers(doc: Doc, place: list[Hit], chars: tuple[int, int] | None) -> bool:
-    """Whether the place hits cover every word of the dateline's place (then it is a dateline, not a phrase)."""
+    """Whether table names (places, or "UNITED NATIONS") cover every word of the dateline's place words."""
     if chars is None or not place:
         return False
     covered = {i for h in place for i in range(h.start, h.end)}

@@ -11,8 +11,8 @@ The shapes, from wire and newsroom style guides:
 
 * dateline: ``CITY --``, ``CITY, Country --``, ``CITY (Agency) -``, ``CITY, Nov. 3 (Agency) --``, ``City —``,
   ``city:`` at the start of the text or of a paragraph. An ALL-CAPS place or one followed by an agency is always a
-  dateline; a place written in ordinary case only when the actor tables know its words as a place (the caller
-  checks: ``Structure.strict`` is False for those).
+  dateline; a place written in ordinary case and a dash only at the top of the article and when the actor tables
+  know its words as a place (the caller checks: ``Structure.strict`` is False for those).
 * A colon after one to four capitalised words opening a paragraph is a label whatever the words are
   ("New Delhi:", "VOA:", "Q:"); it is a dateline too when the words name a place.
 * interview label: ``Q:``, ``A:``, ``VOA:`` or a short name followed by a colon at the start of a paragraph.
@@ -107,10 +107,10 @@ def _dateline(text: str, at: int, *, first: bool) -> Structure | None:
     colon = m.group("mark") == ":"
     if caps and (len(words) > 1 or len(place) > 2) and place not in ("Q", "A"):
         strict = True  # the wire's "CAIRO --", "NEW DELHI:"
-    elif colon:
-        strict = True  # "New Delhi: police said ...", "VOA: ...": a label opening a paragraph, a place or not
-    elif agency or first:
-        strict = False  # "Beijing (Reuters) -", "Beijing —" at the top: a dateline if the words are a place
+    elif colon or agency:
+        strict = True  # "New Delhi: police said ...", "VOA: ...", "Beijing (Reuters) -": a place or not
+    elif first:
+        strict = False  # "Beijing —" at the top: a dateline if the words are a place
     else:
         return None
     end = m.end("region") if m.group("region") else m.end("place")
