@@ -52,6 +52,8 @@ def fill_implicit_agents(analysis: Analysis) -> None:
     if doc is None:
         return
     reading = article_reading(analysis)
+    if reading is not None and reading.blocked:
+        _drop_structure(analysis, reading.blocked)
     for cand in analysis.candidates:
         source = cand.source
         if source.rule == "events:implicit-agent" and not source.country:
@@ -76,6 +78,27 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                                 "implicit-agent", f"{country}{sector}:implied", evidence=evidence)
         if _from_context(cand.source) or (cand.target is not None and _from_context(cand.target)):
             cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+
+
+def _drop_structure(analysis: Analysis, blocked: frozenset[int]) -> None:
+    """A dateline, byline or label the parser made an argument ("BEIJING -- China said": BEIJING as a subject) is
+    no party: such a source becomes the unstated agent, such a target goes (the event keeps its real actors)."""
+    doc = analysis.doc
+    assert doc is not None
+    for cand in analysis.candidates:
+        if _in_structure(analysis, cand.source, blocked):
+            trigger = cand.trigger[0]
+            cand.source = Actor(analysis.span(trigger, trigger), None, rule="events:implicit-agent")
+        if cand.target is not None and _in_structure(analysis, cand.target, blocked):
+            cand.target = None
+
+
+def _in_structure(analysis: Analysis, actor: Actor, blocked: frozenset[int]) -> bool:
+    if actor.span.end <= actor.span.start or analysis.norm is None or analysis.doc is None:
+        return False
+    start, end = analysis.norm.to_normalised(actor.span.start), analysis.norm.to_normalised(actor.span.end)
+    span = analysis.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.i in blocked for t in span)
 
 
 def _from_context(actor: Actor) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 _DASH = r"(?:--|—|–|-)"
 _WORD = r"[A-Z][A-Za-z.'\-]*"
 _CAPS = r"[A-Z][A-Z.'\-]+"
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
 _AGENCY = r"\((?P<agency>[^()\n]{1,40})\)"
 # "CAIRO, Egypt --", "BEIRUT, Lebanon (AP) -", "GENEVA, Nov. 3 (Reuters) -", "Beijing —", "New Delhi:".
 _DATELINE = re.compile(
@@ -38,11 +38,18 @@ _DATELINE = re.compile(
     rf"\s*(?:{_AGENCY}\s*)?(?P<mark>{_DASH}|:)\s+(?=\S)"
 )
 _LABEL = re.compile(r"(?P<label>Q|A|[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,2}):[ \t]+(?=\S)")
-_BYLINE = re.compile(r"By\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-/ ]{0,40})*"
-                     r"\s*$", re.MULTILINE)
-_CREDIT = re.compile(r"(?:Photo|Photos|Image|Video|File photo|FILE|Credit|Caption|Graphic)\s*(?::|—|–|--|-)[^\n]*")
-_CREDIT_PAREN = re.compile(r"\((?:[A-Z][\w.]* )?(?:Photo|Image|Video)s?\b[^()\n]{0,60}\)")
-_REPORTING = re.compile(r"\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting)\b[^()\n]{0,200}\)")
+# A line of its own: "By Jane Doe", "By Jane Doe and Ali Hassan, VOA" (any case: lower-cased copy keeps the shape).
+# A line of its own: "By Jane Doe", "By Jane Doe and Ali Hassan, VOA" (any case: lower-cased copy keeps the shape;
+# the normaliser may have ended the line with a stop). A sentence has its function words; a byline has none ("By
+# contrast, the army said." is no byline).
+_BYLINE = re.compile(r"(?i:by)[ \t]+[\w.'\-]+(?:[ \t]+[\w.'\-]+){0,3}(?:[ \t]*(?:,|and|&)[ \t]*[\w.'\-/ \t]{0,40})*"
+                     r"[ \t]*$", re.MULTILINE)
+_SENTENCE_WORDS = re.compile(r"\b(?:the|a|an|said|says|say|is|was|were|are|has|have|had|will|would|to|of|in|on|"
+                             r"with|that|this|contrast|then|now|far|law|force|default|way)\b", re.IGNORECASE)
+_CREDIT = re.compile(r"(?:Photo|Photos|Image|Video|File photo|FILE|Credit|Caption|Graphic)\s*(?::|—|–|--|-)[^\n]*",
+                     re.IGNORECASE)
+_CREDIT_PAREN = re.compile(r"\((?:[\w.]+ )?(?:Photo|Image|Video)s?\b[^()\n]{0,60}\)", re.IGNORECASE)
+_REPORTING = re.compile(r"\((?:Additional )?(?:reporting|writing|editing)\b[^()\n]{0,200}\)", re.IGNORECASE)
 _CONTRIBUTED = re.compile(r"^[^\n.]{0,80}\bcontributed (?:to )?(?:this )?report(?:ing)?\.?[ \t]*$", re.MULTILINE)
 _PARAGRAPH = re.compile(r"(?:\A|\n)[ \t]*(?=\S)")
 
@@ -75,7 +82,7 @@ def find_structure(text: str) -> list[Structure]:
             found.append(Structure(at, at + credit.end(), "credit"))
             continue
         byline = _BYLINE.match(line)
-        if byline is not None:
+        if byline is not None and not _SENTENCE_WORDS.search(line[2:]):
             found.append(Structure(at, at + byline.end(), "byline"))
             continue
         item = _dateline(text, at, first=not found and not text[:at].strip())
@@ -92,8 +99,9 @@ def find_structure(text: str) -> list[Structure]:
 
 
 def _credit_line(line: str) -> bool:
-    """ "Photo: Reuters" is a credit line; "File - ..." only in capitals (the wire's "FILE -" caption mark)."""
-    return not line.startswith(("File ", "Video ")) or line.startswith("File photo")
+    """ "Photo: Reuters" is a credit line; "file - ..." too (the wire's "FILE -" caption mark, maybe lower-cased);
+    "Video shows ..." is a sentence (the mark must follow the word directly)."""
+    return re.match(r"\w+(?: photo)?\s*(?::|—|–|--|-)\s", line, re.IGNORECASE) is not None
 
 
 def _dateline(text: str, at: int, *, first: bool) -> Structure | None:
