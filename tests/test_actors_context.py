@@ -205,3 +205,39 @@ def test_pronoun_in_the_sentence_is_its_subject(pipeline, text: str, pronoun: st
 def test_national_agencies(pipeline, text: str, name: str, country: str, sector: str) -> None:  # type: ignore[no-untyped-def]
     actor = mention(analyse(pipeline, text), name)
     assert actor.country == country and sector in actor.sectors
+
+
+# --- dyadwatch eval CORPUS --actors ----------------------------------------------------------------------------
+
+
+def test_eval_actors_counts_rules_and_unresolved_texts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from click.testing import CliRunner
+
+    from dyadwatch.cli.eval_cmds import eval_command
+
+    corpus = tmp_path / "mine" / "articles.jsonl"
+    corpus.parent.mkdir()
+    articles = [
+        {"id": "a1", "published": "2025-03-10",
+         "text": "NEW DELHI: Police arrested five activists in Srinagar. India has banned the group."},
+        {"id": "a2", "published": "2025-03-10", "text": "Chile condemned Bolivia. Mr. Xylo accused the mayor of lying."},
+    ]
+    corpus.write_text("\n".join(json.dumps(a) for a in articles) + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(eval_command, [str(corpus), "--actors", "--json", str(out),
+                                               "--baseline", str(tmp_path / "none.json")])
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["dataset"] == "corpus-actors:mine"
+    share = report["metrics"]["source_country.share"]
+    assert share["gated"] and 0 < share["value"] < 1
+    rules = {row["rule"]: row["events"] for row in report["tables"]["by_rule"]}
+    assert rules.get("context-country", 0) >= 1 and rules.get("country-name", 0) >= 1
+    assert any("xylo" in text for text in report["unresolved"])
+    lower = CliRunner().invoke(eval_command, [str(corpus), "--actors", "--casing", "lower",
+                                              "--baseline", str(tmp_path / "none.json")])
+    assert lower.exit_code == 0, lower.output
+    both = CliRunner().invoke(eval_command, [str(corpus), "--actors", "--dates"])
+    assert both.exit_code != 0 and "one at a time" in both.output
