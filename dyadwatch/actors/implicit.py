@@ -33,6 +33,9 @@ AUTHORITY_ACTS: dict[str, str] = {
                      "declare", "blacklist", "confiscate", "seize", "freeze", "revoke", "suspend", "disqualify",
                      "dissolve", "shut", "censor", "block"), "GOV"),
 }
+# Acts that move someone out: the place named with them is often where to ("extradited to the United States"), not
+# whose authorities acted, so only the context decides.
+MOVEMENT_ACTS = frozenset({"deport", "expel", "extradite", "exile"})
 # CAMEO codes whose performer is, by definition, a state authority.
 AUTHORITY_CODES = ("172", "173", "174", "175", "1711")
 SECTOR_NAMES = {"COP": "police", "JUD": "judiciary", "GOV": "government"}
@@ -64,7 +67,7 @@ def fill_implicit_agents(analysis: Analysis) -> None:
             country, evidence = None, None
             location = cand.location
             if location is not None and location.country and len(location.country) == 3 \
-                    and not location.rule.startswith("dateline"):
+                    and not location.rule.startswith("dateline") and trigger.lemma_.lower() not in MOVEMENT_ACTS:
                 country, evidence = location.country, location.span
             elif reading is not None:
                 sentence = cand.sentence_index

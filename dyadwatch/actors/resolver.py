@@ -325,6 +325,9 @@ def _person_name(doc: Doc, unit: Unit, hit_at: dict[int, Hit]) -> tuple[int, int
         i += 1
     if best is None:
         head = doc[unit.head]
+        if head.pos_ == "PROPN" and head.i not in hit_at and head.lower_ in person_words(doc, multi=True) \
+                and head.ent_type_ != "PERSON":
+            return (head.i, head.i + 1)  # "Suga's travels" after "Yoshihide Suga", whatever entity the tagger saw
         if head.pos_ == "PROPN" and head.i not in hit_at and head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC"):
             if head.lower_ in person_words(doc) and not head.ent_type_:
                 return (head.i, head.i + 1)  # "Brekelmans added": a surname the article gave a person before
