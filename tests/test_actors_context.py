@@ -70,6 +70,15 @@ def test_dateline_is_context_not_an_actor(pipeline) -> None:  # type: ignore[no-
     assert a.events and a.events[0].location is not None and a.events[0].location.country == "EGY"
 
 
+def test_a_dateline_in_ordinary_case_places_events_where_the_text_names_none(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(pipeline, "Nairobi — Five activists were arrested today. The activists said they were beaten.")
+    event = next(e for e in a.events if e.trigger.text == "arrested")
+    assert event.location is not None and event.location.country == "KEN"
+    assert event.location.rule.startswith("dateline")  # marked: the dateline, not the text, placed it
+    assert event.target is not None and event.target.span.text == "Five activists"
+    assert not any(m.actor.span.text.startswith("Nairobi") for m in a.mentions)
+
+
 def test_interview_label_is_not_the_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
     a = analyse(pipeline, "Kenya closed the camp.\n\nVOA: Why did the government close it?\n\nA: It said so.")
     assert not any(m.actor.span.text in ("VOA", "A") for m in a.mentions)
@@ -222,7 +231,8 @@ def test_eval_actors_counts_rules_and_unresolved_texts(tmp_path) -> None:  # typ
     articles = [
         {"id": "a1", "published": "2025-03-10",
          "text": "NEW DELHI: Police arrested five activists in Srinagar. India has banned the group."},
-        {"id": "a2", "published": "2025-03-10", "text": "Chile condemned Bolivia. Mr. Xylo accused the mayor of lying."},
+        {"id": "a2", "published": "2025-03-10",
+         "text": "Chile condemned Bolivia. Mr. Xylo accused the mayor of lying."},
     ]
     corpus.write_text("\n".join(json.dumps(a) for a in articles) + "\n", encoding="utf-8")
     out = tmp_path / "report.json"

@@ -159,6 +159,7 @@ class Reading:
     context: ArticleContext
     blocked: frozenset[int]  # tokens of datelines, bylines, credits and labels: never actors
     paragraph_of: list[int]  # paragraph index of each sentence
+    dateline_place: tuple[int, int] | None = None  # token range of the dateline's first place name ("CAIRO")
 
 
 READING_KEY = "dw_article_reading"
@@ -180,6 +181,7 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date) -> Reading:
     assert doc is not None
     blocked: set[int] = set()
     dateline: Clue | None = None
+    dateline_place: tuple[int, int] | None = None
     named = [h for h in hits if h.kind in PLACE_KINDS]
     for item in find_structure(doc.text):
         tokens = _tokens_in(doc, item.start, item.end)
@@ -191,6 +193,7 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date) -> Reading:
         blocked.update(tokens)
         if item.kind == "dateline" and dateline is None and place and item.start < _first_sentence_end(analysis):
             best = next((h for h in place if h.kind == "country"), place[0])
+            dateline_place = (place[0].start, place[0].end)
             if best.entry.country and len(best.entry.country) == 3:
                 dateline = Clue(best.start, 0, 0, best.entry.country, analysis.span(best.start, best.end), False)
     starts = paragraph_starts(doc)
@@ -208,7 +211,7 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date) -> Reading:
         paragraph = paragraph_of[sentence] if sentence < len(paragraph_of) else 0
         clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
                           locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS))
-    reading = Reading(ArticleContext(clues, dateline), frozenset(blocked), paragraph_of)
+    reading = Reading(ArticleContext(clues, dateline), frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading
 

@@ -89,7 +89,13 @@ class ActorResolver(MentionFinder, ArticleMemory):
         mentions: list[Mention] = []
         for unit in self.find_units(doc, hits):
             if any(i in reading.blocked for i in range(unit.start, unit.end)):
-                continue
+                # "Nairobi — Five activists": the parser may join the dateline to the first noun phrase
+                start = unit.start
+                while start < unit.end and (start in reading.blocked or doc[start].is_punct or doc[start].is_space):
+                    start += 1
+                if start >= unit.end or unit.head < start or any(i in reading.blocked for i in range(start, unit.end)):
+                    continue
+                unit = Unit(start, unit.end, unit.head, unit.shared)
             actor = self.resolve(analysis, unit, hit_at, ctx)
             mention = Mention(unit.start, unit.end, actor, unit.head)
             mentions.append(mention)
