@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 
 # Sectors of actors that belong to no one state by definition: their country is never taken from context.
 STATELESS_SECTORS = frozenset({"IGO", "NGO", "MNC", "REF", "UAF"})
+# Heads that name several states or forces from abroad ("the three military-led nations", "peacekeepers"): never one
+# country from context.
+MANY_STATES = frozenset({"nation", "country", "state", "power", "ally", "neighbour", "neighbor", "member",
+                         "peacekeeper", "monitor", "observer", "mediator", "donor"})
 DATELINE_WEIGHT = 2
 MAX_CLIMB = 8
 

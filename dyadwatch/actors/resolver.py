@@ -25,7 +25,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dyadwatch.actors.context import STATELESS_SECTORS, Found, read_article
+from dyadwatch.actors.context import MANY_STATES, STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, tokenize
 from dyadwatch.actors.units import MentionFinder
@@ -241,7 +241,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
             code = compose_code(base_code or country, sectors_t, base_sectors)
         evidence = None
         if country is None and rule in ("unresolved", "role", "title") and not counterpart and not poss \
-                and (sectors_t or person_name) and not set(sectors_t) & STATELESS_SECTORS:
+                and (sectors_t or person_name) and not set(sectors_t) & STATELESS_SECTORS \
+                and not (lemma in MANY_STATES and not person_name):
             # "police", "the government", "the prime minister", "President Ahmed al-Sharaa": a sector, an office
             # or a person with no state of its own words
             found = self._from_context(analysis, unit, ctx, person=bool(person_name))
