@@ -82,8 +82,9 @@ class ArticleContext:
     def country_for(self, sentence: int, paragraph: int, *, person: bool = False) -> Found | None:
         """The country the context gives an actor of ``sentence``/``paragraph``, or None (none or ambiguous).
 
-        ``person``: a named person with no country of their own; where they are ("in Kabul") does not say whose
-        they are, so the sentence's places are skipped and only the paragraph and the article count.
+        ``person``: one person (a name, "the minister") with no country of their own; where they are ("in Kabul")
+        does not say whose they are, so the sentence's places are skipped and only the paragraph and the article
+        count.
         """
         here = [c for c in self.clues if c.sentence == sentence and c.locative]
         countries = {c.country for c in here}

@@ -32,6 +32,7 @@ from dyadwatch.actors.units import MentionFinder
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
+    PERSON_ROLE_HEADS,
     PRONOUNS,
     Hit,
     Unit,
@@ -245,7 +246,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 and not (lemma in MANY_STATES and not person_name):
             # "police", "the government", "the prime minister", "President Ahmed al-Sharaa": a sector, an office
             # or a person with no state of its own words
-            found = self._from_context(analysis, unit, ctx, person=bool(person_name))
+            # One person ("the minister", "Judge X"): where they are does not say whose they are
+            one_person = bool(person_name) or (head.tag_ in ("NN", "NNP") and lemma in PERSON_ROLE_HEADS)
+            found = self._from_context(analysis, unit, ctx, person=one_person)
             if found is not None:
                 country, rule, evidence = found.country, "context-country", found.evidence
                 if petrarch:
