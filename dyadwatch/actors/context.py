@@ -48,6 +48,11 @@ STATELESS_SECTORS = frozenset({"IGO", "NGO", "MNC", "REF", "UAF"})
 MANY_STATES = frozenset({"nation", "country", "state", "power", "ally", "neighbour", "neighbor", "member",
                          "peacekeeper", "monitor", "observer", "mediator", "donor"})
 DATELINE_WEIGHT = 2
+# Nouns that name a part of a place: a country or city modifying them still places things ("in the Kashmir valley").
+PLACE_NOUNS = frozenset({"valley", "region", "province", "state", "district", "city", "town", "village", "area",
+                         "border", "capital", "county", "coast", "street", "streets", "suburb", "outskirts", "part",
+                         "north", "south", "east", "west", "centre", "center", "heart", "side", "camp", "port",
+                         "island", "islands", "territory", "zone", "countryside", "neighbourhood", "neighborhood"})
 MAX_CLIMB = 8
 
 
@@ -143,10 +148,10 @@ def locative_clue(doc: Doc, start: int, end: int) -> bool:
     for _ in range(MAX_CLIMB):
         if is_locative(tok):
             return True
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
             tok = tok.head.head  # "the streets of Nairobi": the streets
-        elif tok.dep_ in ("compound", "amod", "nmod", "poss", "appos") and tok.head.i != tok.i:
-            tok = tok.head  # "the Kashmir valley", "Kenya's capital"
+        elif tok.dep_ in ("compound", "amod", "nmod", "poss", "appos") and tok.head.lemma_.lower() in PLACE_NOUNS:
+            tok = tok.head  # "the Kashmir valley", "Kenya's capital"; not "at US military officers"
         else:
             return False
     return False

@@ -77,6 +77,8 @@ def _governing_subject(pron: Token, ctx: Context, plural: bool = False) -> Menti
                 actor = mention.actor
                 if (actor.entity or "").startswith("person:") or (child.tag_ in ("NNS", "NNPS") and not plural):
                     return None
+                if plural and any(c.dep_ == "conj" for c in child.children):
+                    return None  # "A, B and C welcomed their ...": all of them, not the first one's mention
                 if actor.country or actor.sectors:
                     return mention
                 return None

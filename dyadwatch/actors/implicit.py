@@ -20,6 +20,8 @@ from dyadwatch.actors.context import article_reading
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from dyadwatch.document.analysis import Analysis, EventCandidate
 
 # The verb (or noun) of the act -> the sector of the authority that performs it. Written from the CAMEO codebook
@@ -67,7 +69,7 @@ def fill_implicit_agents(analysis: Analysis) -> None:
             country, evidence = None, None
             location = cand.location
             if location is not None and location.country and len(location.country) == 3 \
-                    and not location.rule.startswith("dateline") and trigger.lemma_.lower() not in MOVEMENT_ACTS:
+                    and not location.rule.startswith("dateline") and not _moves(doc, cand):
                 country, evidence = location.country, location.span
             elif reading is not None:
                 sentence = cand.sentence_index
@@ -102,6 +104,12 @@ def _in_structure(analysis: Analysis, actor: Actor, blocked: frozenset[int]) -> 
     start, end = analysis.norm.to_normalised(actor.span.start), analysis.norm.to_normalised(actor.span.end)
     span = analysis.doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.i in blocked for t in span)
+
+
+def _moves(doc: Doc, cand: EventCandidate) -> bool:
+    start, end = cand.trigger
+    return any(t.lemma_.lower() in MOVEMENT_ACTS or t.lower_.rstrip("ed") in MOVEMENT_ACTS
+               for t in doc[start:max(end, start + 1)])
 
 
 def _from_context(actor: Actor) -> bool:
