@@ -16,7 +16,7 @@ HISTORY_DAYS = 30
 # no memory growth); re-run `dyadwatch bench` after changing it.
 BATCH_SIZE = 32
 
-DEFAULT_STAGES = ("normalise", "parse", "actors", "events", "dates", "places", "links", "assemble")
+DEFAULT_STAGES = ("normalise", "parse", "actors", "events", "dates", "places", "agents", "links", "assemble")
 
 
 @dataclass(frozen=True, slots=True)

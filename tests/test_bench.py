@@ -62,7 +62,8 @@ def test_bench_cli_prints_table_and_writes_json(corpus: Path, tmp_path: Path) ->
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["ours"]["articles"] == 6
     assert {"articles_per_s", "sentences_per_s"} <= set(data["ours"]) and "ratio" in data
-    assert set(data["profile"]) == {"normalise", "parse", "actors", "events", "dates", "places", "links", "assemble"}
+    assert set(data["profile"]) == {"normalise", "parse", "actors", "events", "dates", "places", "agents", "links",
+                                     "assemble"}
     assert all(row["cpu_seconds"] >= 0 and 0 <= row["share"] <= 1 for row in data["profile"].values())
 
 

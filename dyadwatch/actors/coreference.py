@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.context import ArticleContext
 from dyadwatch.actors.tables import PLACE_KINDS, Gazetteer
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
@@ -52,13 +53,17 @@ class Context:
     weight: dict[str, int] = field(default_factory=dict)  # actor mentions per country so far
     first_seen: list[str] = field(default_factory=list)
     subjects: list[tuple[int, Mention | None]] = field(default_factory=list)  # (token, mention) of nsubj heads
+    article: ArticleContext | None = None  # the countries the whole article names (``dyadwatch.actors.context``)
+    paragraph_of: list[int] = field(default_factory=list)  # paragraph index of each sentence
 
 
-def _governing_subject(pron: Token, ctx: Context) -> Mention | None:
+def _governing_subject(pron: Token, ctx: Context, plural: bool = False) -> Mention | None:
     """ "The union said it would strike", "The agency repeated its demand": an "it"/"its" in a clause (or object)
     of a verb whose subject is an organisation, state or group refers to that subject, the usual reading in news.
 
     Persons are never the antecedent of "it"; the subject must already be resolved to a country or sector.
+    ``plural`` ("they", "their"): "The ministry said they would ...", "Police said they had ...": the subject of
+    the governing verb, a body of people or a plural, is the antecedent (news uses "they" for both); a person is not.
     """
     # "its demand" -> the verb the noun phrase belongs to
     verb = climb(pron.head, lambda t: t.pos_ in ("VERB", "AUX"))
@@ -70,8 +75,10 @@ def _governing_subject(pron: Token, ctx: Context) -> Mention | None:
                 if mention is None:
                     return None
                 actor = mention.actor
-                if (actor.entity or "").startswith("person:") or child.tag_ in ("NNS", "NNPS"):
+                if (actor.entity or "").startswith("person:") or (child.tag_ in ("NNS", "NNPS") and not plural):
                     return None
+                if plural and any(c.dep_ == "conj" for c in child.children):
+                    return None  # "A, B and C welcomed their ...": all of them, not the first one's mention
                 if actor.country or actor.sectors:
                     return mention
                 return None
@@ -155,8 +162,8 @@ class ArticleMemory:
                 last = [m for i, m in ctx.subjects if subj is not None and i == subj.i]
                 if not last or last[-1] is None or last[-1].actor.entity != ref.mention.actor.entity:
                     ref = None
-        if ref is None and word in THING_PRONOUNS:
-            governing = _governing_subject(tok, ctx)
+        if ref is None and word in THING_PRONOUNS | PLURAL_PRONOUNS:
+            governing = _governing_subject(tok, ctx, plural=word in PLURAL_PRONOUNS)
             if governing is not None:
                 a = governing.actor
                 return Actor(span, a.name, a.country, a.sectors, a.code, "pronoun", a.entity)

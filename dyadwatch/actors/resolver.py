@@ -25,15 +25,18 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.context import MANY_STATES, STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, tokenize
 from dyadwatch.actors.units import MentionFinder
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
+    PERSON_ROLE_HEADS,
     PRONOUNS,
     Hit,
     Unit,
+    is_definite,
     is_dual,
     is_locative,
     norm_name,
@@ -71,6 +74,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self._holders: dict[tuple[str, str], list[Entry]] | None = None  # (country, office) -> holders
 
     # ------------------------------------------------------------------------------------- resolution
     def __call__(self, analysis: Analysis) -> list[Mention]:
@@ -78,10 +82,21 @@ class ActorResolver(MentionFinder, ArticleMemory):
         assert doc is not None, "parse must run first"
         day = analysis.article.published or date.today()
         hits = self.find_hits(doc, day)
+        reading = read_article(analysis, hits, day)
+        if reading.blocked:  # datelines, bylines, credits, labels: the article's structure, never its actors
+            hits = [h for h in hits if h.start not in reading.blocked]
         hit_at = {i: h for h in hits for i in range(h.start, h.end)}
-        ctx = Context(day)
+        ctx = Context(day, article=reading.context, paragraph_of=reading.paragraph_of)
         mentions: list[Mention] = []
         for unit in self.find_units(doc, hits):
+            if any(i in reading.blocked for i in range(unit.start, unit.end)):
+                # "Nairobi — Five activists": the parser may join the dateline to the first noun phrase
+                start = unit.start
+                while start < unit.end and (start in reading.blocked or doc[start].is_punct or doc[start].is_space):
+                    start += 1
+                if start >= unit.end or unit.head < start or any(i in reading.blocked for i in range(start, unit.end)):
+                    continue
+                unit = Unit(start, unit.end, unit.head, unit.shared)
             actor = self.resolve(analysis, unit, hit_at, ctx)
             mention = Mention(unit.start, unit.end, actor, unit.head)
             mentions.append(mention)
@@ -225,11 +240,54 @@ class ActorResolver(MentionFinder, ArticleMemory):
             code = _petrarch_code(base_code or country, sectors_t, base_sectors, prefix_roles)
         else:
             code = compose_code(base_code or country, sectors_t, base_sectors)
+        evidence = None
+        if country is None and rule in ("unresolved", "role", "title") and not counterpart and not poss \
+                and (sectors_t or person_name) and not set(sectors_t) & STATELESS_SECTORS \
+                and not (lemma in MANY_STATES and not person_name):
+            # "police", "the government", "the prime minister", "President Ahmed al-Sharaa": a sector, an office
+            # or a person with no state of its own words
+            # One person ("the minister", "Judge X"): where they are does not say whose they are
+            one_person = bool(person_name) or (head.tag_ in ("NN", "NNP") and lemma in PERSON_ROLE_HEADS)
+            found = self._from_context(analysis, unit, ctx, person=one_person)
+            if found is not None:
+                country, rule, evidence = found.country, "context-country", found.evidence
+                if petrarch:
+                    code = _petrarch_code(base_code or country, sectors_t, base_sectors, prefix_roles)
+                else:
+                    code = compose_code(base_code or country, sectors_t, base_sectors)
+                holder = None if person_name else self._holder(country, role_names, unit, doc, ctx.day)
+                if holder is not None:  # "the prime minister" of a known state, on the publication date
+                    name, entity = holder.name, "person:" + norm_name(holder.name)
         if entity is None:
             entity = f"{code}:{lemma}" if roles and code else code or f"m{unit.start}"
         if not (country or sectors_t or person_name or name):
             name = span.text
-        return Actor(span, name, country, sectors_t, code, rule, entity)
+        return Actor(span, name, country, sectors_t, code, rule, entity, evidence=evidence)
+
+    def _from_context(self, analysis: Analysis, unit: Unit, ctx: Context, *, person: bool) -> Found | None:
+        if ctx.article is None:
+            return None
+        sentence = analysis.sentence_of(unit.start)
+        paragraph = ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
+        return ctx.article.country_for(sentence, paragraph, person=person)
+
+    def _holder(self, country: str, role_names: list[str], unit: Unit, doc: Doc, day: date) -> Entry | None:
+        """The one holder, on ``day``, of the office a singular, definite role names ("the prime minister")."""
+        head = doc[unit.head]
+        if len(role_names) != 1 or head.tag_ not in ("NN", "NNP") or not is_definite(head):
+            return None
+        if self._holders is None:
+            index: dict[tuple[str, str], list[Entry]] = {}
+            for patterns in self.gaz.exact.values():
+                for p in patterns:
+                    e = p.entry
+                    if e.kind == "person" and e.country and e.role:
+                        bucket = index.setdefault((e.country, e.role.lower()), [])
+                        if e not in bucket:
+                            bucket.append(e)
+            self._holders = index
+        held = {e.name: e for e in self._holders.get((country, role_names[0].lower()), []) if e.valid_on(day)}
+        return next(iter(held.values())) if len(held) == 1 else None
 
 
     def _office_lookup(self, name: str, day: date | None) -> list[Entry]:
@@ -277,6 +335,9 @@ def _person_name(doc: Doc, unit: Unit, hit_at: dict[int, Hit]) -> tuple[int, int
         i += 1
     if best is None:
         head = doc[unit.head]
+        if head.pos_ == "PROPN" and head.i not in hit_at and head.lower_ in person_words(doc, multi=True) \
+                and head.ent_type_ != "PERSON":
+            return (head.i, head.i + 1)  # "Suga's travels" after "Yoshihide Suga", whatever entity the tagger saw
         if head.pos_ == "PROPN" and head.i not in hit_at and head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC"):
             if head.lower_ in person_words(doc) and not head.ent_type_:
                 return (head.i, head.i + 1)  # "Brekelmans added": a surname the article gave a person before

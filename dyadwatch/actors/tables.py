@@ -45,8 +45,8 @@ KINDS = frozenset(
 # Kinds that name who an actor belongs to (a country, organisation or group), as opposed to what it does (role).
 PLACE_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "seat", "org", "group", "petrarch-actor"})
 BUILTIN_TABLES = (
-    "countries.tsv", "country_aliases.tsv", "demonyms.tsv", "seats.tsv", "organisations.tsv", "groups.tsv",
-    "roles.tsv", "office_holders.tsv", "cities.tsv", "ethnic_groups.tsv", "regions.tsv",
+    "countries.tsv", "country_aliases.tsv", "demonyms.tsv", "seats.tsv", "agencies.tsv", "organisations.tsv",
+    "groups.tsv", "roles.tsv", "office_holders.tsv", "cities.tsv", "ethnic_groups.tsv", "regions.tsv",
 )  # fmt: skip
 TRAITS_TABLE = "country_traits.tsv"
 # The base layer under the hand-written tables: generated from the Phoenix (PETRARCH2) dictionaries by

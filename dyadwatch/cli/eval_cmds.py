@@ -75,6 +75,9 @@ def _gold_folders(directory: Path) -> list[Path]:
 @click.option("--dates", is_flag=True,
               help="DIR is a JSONL corpus of articles (no gold): check that events are dated where their "
                    "sentence says (year, month, history, years inside names).")
+@click.option("--actors", is_flag=True,
+              help="DIR is a JSONL corpus of articles (no gold): the share of events whose source has a country, "
+                   "by rule, and the most frequent actor texts left without one.")
 @workers_option
 def eval_command(
     directory: Path,
@@ -89,13 +92,15 @@ def eval_command(
     petrarch_verbs: tuple[Path, ...],
     builtin_verbs: bool,
     dates: bool,
+    actors: bool,
     workers: int,
 ) -> None:
     """Score the pipeline against a gold folder (DIR/eval.jsonl) and print a table (and JSON with --json).
 
     DIR may also be a folder of gold folders (e.g. ../shared/eval): every set is scored, and with
     --update-baseline the floors of all of them are saved together or not at all. With --dates, DIR is a JSONL
-    corpus of articles and the date check runs over it (its floors are pinned like a gold set's).
+    corpus of articles and the date check runs over it (its floors are pinned like a gold set's); with --actors,
+    likewise the actor check (how many events get a source country, by which rule, and what stays unresolved).
     """
     from dyadwatch.evaluation.baseline import check as gate_check
     from dyadwatch.evaluation.baseline import load_baseline, save_baseline, update
@@ -109,9 +114,13 @@ def eval_command(
     if allow_regression and not update_baseline:
         raise click.ClickException("--allow-regression only applies with --update-baseline; add it or drop it")
     console = _console()
-    if dates and not directory.is_file():
-        raise click.ClickException(f"{directory}: --dates needs a JSONL corpus file (one article per line)")
-    folders = [directory] if dates else _gold_folders(directory)
+    if dates and actors:
+        raise click.ClickException("--dates and --actors are two checks; run them one at a time")
+    corpus = dates or actors
+    if corpus and not directory.is_file():
+        flag = "--dates" if dates else "--actors"
+        raise click.ClickException(f"{directory}: {flag} needs a JSONL corpus file (one article per line)")
+    folders = [directory] if corpus else _gold_folders(directory)
     gated = limit is None and casing == "as-is" and (baseline.exists() or update_baseline)
     outputs: dict[str, dict[str, Any]] = {}
     problems: list[str] = []
@@ -129,6 +138,11 @@ def eval_command(
 
                     report, extra = evaluate_corpus_dates(folder, coder, limit=limit, progress=advance,
                                                           total=set_total)
+                elif actors:
+                    from dyadwatch.evaluation.corpus_actors import evaluate_corpus_actors
+
+                    report, extra = evaluate_corpus_actors(folder, coder, limit=limit, progress=advance,
+                                                           total=set_total, casing=casing)
                 else:
                     report = evaluate(folder, limit=limit, coder=coder, progress=advance, total=set_total,
                                       location_all=not rechecked_only, casing=casing)

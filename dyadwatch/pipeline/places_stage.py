@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.context import article_reading
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.places import article_context, find_dateline, load_gazetteer, locate
 from dyadwatch.places.attach import has_event_places
+from dyadwatch.records import Location
 
 if TYPE_CHECKING:
     from dyadwatch.config import Settings
@@ -30,7 +32,7 @@ class PlacesStage(Stage):
         if analysis.doc is None or not analysis.candidates:
             return analysis
         context = article_context(analysis)
-        dateline = find_dateline(analysis)
+        dateline = find_dateline(analysis) or _structure_dateline(analysis)
         use_dateline: bool | None = None
         for cand in analysis.candidates:
             start, end = cand.trigger
@@ -42,3 +44,17 @@ class PlacesStage(Stage):
                 if use_dateline:
                     cand.location = replace(dateline, rule="dateline:no-other-place")
         return analysis
+
+
+def _structure_dateline(analysis: Analysis) -> Location | None:
+    """A dateline the actors stage recognised that the places reader does not ("New Delhi:", "Nairobi —", lower-cased
+    copy truecased): its first place name, resolved in the places gazetteer, so it places events the same way."""
+    reading = article_reading(analysis)
+    if reading is None or reading.dateline_place is None or analysis.doc is None:
+        return None
+    start, end = reading.dateline_place
+    place = load_gazetteer().resolve(analysis.doc[start:end].text.title())
+    if place is None:
+        return None
+    return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon, geonameid=place.geonameid,
+                    feature_class=place.feature_class, span=analysis.span(start, end), rule="dateline")

@@ -22,6 +22,7 @@ STAGES: dict[str, str] = {
     "events": "dyadwatch.pipeline.events_stage:EventsStage",
     "dates": "dyadwatch.pipeline.dates_stage:DatesStage",
     "places": "dyadwatch.pipeline.places_stage:PlacesStage",
+    "agents": "dyadwatch.pipeline.agents_stage:AgentsStage",
     "links": "dyadwatch.pipeline.links_stage:LinksStage",
     "assemble": "dyadwatch.pipeline.assemble:AssembleStage",
 }

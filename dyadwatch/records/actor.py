@@ -30,6 +30,9 @@ class Actor:
     rule: str = "unresolved"
     entity: str | None = None  # key shared by all mentions of the same real-world actor in an article
     kind: str = "actor"  # "actor" | "event" | "thing" (see the class docstring)
+    # The mention that gave the country when the actor's own words did not (rules ``context-country`` and
+    # ``implicit-agent``): the dateline, or the place or country named nearby.
+    evidence: TextSpan | None = None
 
     @property
     def sector(self) -> str | None:
@@ -47,4 +50,5 @@ class Actor:
             "code": self.code,
             "rule": self.rule,
             "kind": self.kind,
+            **({"evidence": self.evidence.to_dict()} if self.evidence is not None else {}),
         }

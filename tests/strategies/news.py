@@ -148,6 +148,81 @@ def dateline() -> st.SearchStrategy[str]:
     return st.one_of(st.just(""), plain, dated)
 
 
+DATELINE_COUNTRIES = ("China", "Egypt", "Kenya", "Lebanon", "India", "Japan", "Russia", "Venezuela")
+REPORTERS = ("Jane Doe", "Ali Hassan", "Maria Lopez", "Wang Wei")
+
+
+def datelines() -> st.SearchStrategy[str]:
+    """A dateline in every style the wires and newsrooms use, as the first line of an article.
+
+    "CAIRO --", "CAIRO, Egypt --", "BEIRUT, Lebanon (AP) -", "GENEVA, Nov. 3 (Reuters) -", "Beijing (Reuters) -",
+    "Nairobi —", "NEW DELHI:", "new delhi:" (lower-cased copy), each followed by the story.
+    """
+    city = _pick(CITIES)
+    title = city.map(lambda c: c.title())
+    dash = _pick((" -- ", " - ", " — ", " – "))
+    month = st.builds(lambda m, d: f"{m}. {d}", _pick(("Jan", "Feb", "Nov", "Dec")), st.integers(1, 28))
+    return st.one_of(
+        st.builds(lambda c, d: f"{c}{d}", city, dash),
+        st.builds(lambda c, k, d: f"{c}, {k}{d}", city, _pick(DATELINE_COUNTRIES), dash),
+        st.builds(lambda c, k, o, d: f"{c}, {k} ({o}){d}", city, _pick(DATELINE_COUNTRIES), _pick(OUTLETS), dash),
+        st.builds(lambda c, m, o, d: f"{c}, {m} ({o}){d}", city, month, _pick(OUTLETS), dash),
+        st.builds(lambda c, o, d: f"{c} ({o}){d}", title, _pick(OUTLETS), dash),
+        st.builds(lambda c, d: f"{c}{d}", title, _pick((" — ", " -- "))),
+        st.builds(lambda c: f"{c}: ", city),
+        st.builds(lambda c: f"{c}: ", title),
+    )
+
+
+def structure_lines() -> st.SearchStrategy[str]:
+    """A line of article structure that is no sentence of the story: a byline, a credit, an interview label."""
+    return st.one_of(
+        st.builds(lambda r: f"By {r}", _pick(REPORTERS)),
+        st.builds(lambda r, o: f"By {r}, {o}", _pick(REPORTERS), _pick(OUTLETS)),
+        st.builds(lambda o: f"Photo: {o}", _pick(OUTLETS)),
+        st.builds(lambda o, r: f"FILE - Police stand guard. ({o} Photo/{r})", _pick(OUTLETS), _pick(REPORTERS)),
+        st.builds(lambda r: f"(Reporting by {r}; Editing by {r})", _pick(REPORTERS)),
+        st.builds(lambda r: f"{r} contributed to this report.", _pick(REPORTERS)),
+        st.builds(lambda lab, c: f"{lab}: {c[0].upper()}{c[1:]}?", _pick(("Q", "VOA", "Reporter")), clause()),
+        st.builds(lambda lab, c: f"{lab}: {c[0].upper()}{c[1:]}.", _pick(("A", "VOA")), clause()),
+    )
+
+
+_BUILT: dict[str, st.SearchStrategy[str]] = {}
+
+
+def _strategy(name: str, make) -> st.SearchStrategy[str]:  # type: ignore[no-untyped-def]
+    """Each strategy built once: a composite that rebuilds the sentence strategy per draw spends its time validating."""
+    if name not in _BUILT:
+        _BUILT[name] = make()
+    return _BUILT[name]
+
+
+@st.composite
+def structured_articles(draw: st.DrawFn, max_sentences: int = 5) -> tuple[str, list[tuple[int, int]]]:
+    """An article with a dateline and structure lines (bylines, credits, labels) among its paragraphs.
+
+    Returns the text and the character ranges of its structure (the dateline, each byline and credit, each label
+    with its colon): the parts that must never be read as actors.
+    """
+    story, structure = _strategy("sentence", sentence), _strategy("structure", structure_lines)
+    ranges: list[tuple[int, int]] = []
+    line = draw(_strategy("datelines", datelines))
+    ranges.append((0, len(line.rstrip())))
+    text = line + draw(story)
+    for _ in range(draw(st.integers(0, max_sentences))):
+        text += "\n\n"
+        if draw(st.booleans()):
+            text += draw(story)
+            continue
+        line = draw(structure)
+        label = line.split(":", 1)[0] if line[:1] in "QAVR" and ": " in line else None
+        end = len(text) + (len(label) + 1 if label is not None else len(line))
+        ranges.append((len(text), end))
+        text += line
+    return (text.lower() if draw(st.integers(0, 4)) == 0 else text), ranges
+
+
 def homoglyphs(text: str, ratio: int) -> str:
     """Swap every ``ratio``-th swappable letter for its Cyrillic/Greek look-alike."""
     out, seen = [], 0

@@ -1,0 +1,248 @@
+"""Country from context: whose police, government or court an article means when it does not say.
+
+Why: "police arrested five activists", "the government said", "the court ruled" name a sector but no state, yet a
+reader knows which state from the rest of the article. Leaving them without a country drops the event from every
+dyad series, export and alert. The reading below is the one a careful analyst makes, in order of how close the
+evidence sits to the actor, and it stops rather than guesses when the evidence points two ways:
+
+1. the sentence: a place the sentence puts things in ("in Kashmir", "at the border with X" does not count: only
+   locative phrases, since a country named as the other party - "talks with China" - is not the actor's state);
+   two different countries there -> ambiguous, unresolved;
+2. the paragraph: a country named clearly more than any other (in two sentences at least, twice as often as the
+   next);
+3. the article: the dateline's country (counted double: the story was filed there) and every country the article
+   names, the clear winner (at least twice, twice the next, named in two sentences or more); two countries of
+   comparable weight -> ambiguous, unresolved.
+
+Each answer names the mention that gave it (``Actor.evidence``) and the level, so a user can check it; the rule is
+``context-country`` and events built on it carry a lower confidence.
+
+A named person the tables do not know gets a country from the paragraph or the article only (being in a place
+does not make one its citizen); a titled one ("President Ahmed al-Sharaa", "Justice Gibson Mandaza") likewise,
+with the office's sector.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dyadwatch.actors.layout import find_structure
+from dyadwatch.actors.tables import PLACE_KINDS
+from dyadwatch.actors.vocabulary import Hit, is_locative
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from spacy.tokens import Doc
+
+    from dyadwatch.document.analysis import Analysis
+    from dyadwatch.records import TextSpan
+
+# Sectors of actors that belong to no one state by definition: their country is never taken from context.
+STATELESS_SECTORS = frozenset({"IGO", "NGO", "MNC", "REF", "UAF"})
+# Heads that name several states or forces from abroad ("the three military-led nations", "peacekeepers"): never one
+# country from context.
+MANY_STATES = frozenset({"nation", "country", "state", "power", "ally", "neighbour", "neighbor", "member",
+                         "peacekeeper", "monitor", "observer", "mediator", "donor"})
+DATELINE_WEIGHT = 2
+# Nouns that name a part of a place: a country or city modifying them still places things ("in the Kashmir valley").
+PLACE_NOUNS = frozenset({"valley", "region", "province", "state", "district", "city", "town", "village", "area",
+                         "border", "capital", "county", "coast", "street", "streets", "suburb", "outskirts", "part",
+                         "north", "south", "east", "west", "centre", "center", "heart", "side", "camp", "port",
+                         "island", "islands", "territory", "zone", "countryside", "neighbourhood", "neighborhood"})
+MAX_CLIMB = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """One place in the text that names a country: where it is and whether it is a locative ("in Delhi")."""
+
+    token: int
+    sentence: int
+    paragraph: int
+    country: str
+    span: TextSpan
+    locative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A country from context, the mention that gave it, and the level it was found at."""
+
+    country: str
+    evidence: TextSpan
+    level: str  # "sentence" | "paragraph" | "dateline" | "article"
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """The countries an article names, by sentence and paragraph, and its dateline's country."""
+
+    clues: list[Clue] = field(default_factory=list)
+    dateline: Clue | None = None
+
+    def country_for(self, sentence: int, paragraph: int, *, person: bool = False) -> Found | None:
+        """The country the context gives an actor of ``sentence``/``paragraph``, or None (none or ambiguous).
+
+        ``person``: one person (a name, "the minister") with no country of their own; where they are ("in Kabul")
+        does not say whose they are, so the sentence's places are skipped and only the paragraph and the article
+        count.
+        """
+        here = [c for c in self.clues if c.sentence == sentence and c.locative]
+        countries = {c.country for c in here}
+        if len(countries) == 1 and not person:
+            return Found(here[0].country, here[0].span, "sentence")
+        if len(countries) > 1:
+            return None
+        para = [c for c in self.clues if c.paragraph == paragraph]
+        winner = _clear_winner(Counter(c.country for c in para))
+        if winner is not None and len({c.sentence for c in para if c.country == winner}) > 1:
+            clue = _nearest(para, winner, sentence)
+            return Found(winner, clue.span, "paragraph")
+        weights = Counter(c.country for c in self.clues)
+        if self.dateline is not None:
+            weights[self.dateline.country] += DATELINE_WEIGHT
+        winner = _clear_winner(weights)
+        if winner is None:
+            return None
+        sentences = {c.sentence for c in self.clues if c.country == winner}
+        if self.dateline is not None and self.dateline.country == winner:
+            return Found(winner, self.dateline.span, "dateline")
+        if len(sentences) < 2:
+            return None
+        return Found(winner, _nearest(self.clues, winner, sentence).span, "article")
+
+
+def _clear_winner(weights: Counter[str]) -> str | None:
+    ranked = weights.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _nearest(clues: list[Clue], country: str, sentence: int) -> Clue:
+    return min((c for c in clues if c.country == country), key=lambda c: (abs(c.sentence - sentence), c.token))
+
+
+def paragraph_starts(doc: Doc) -> list[int]:
+    """Token indices that open a paragraph (a blank line, or any line break, before them)."""
+    starts = [0]
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc):
+            starts.append(tok.i + 1)
+        elif tok.i > 0 and "\n" in doc.text[doc[tok.i - 1].idx + len(doc[tok.i - 1].text):tok.idx] \
+                and not doc[tok.i - 1].is_space:
+            starts.append(tok.i)
+    return sorted(set(starts))
+
+
+def locative_clue(doc: Doc, start: int, end: int) -> bool:
+    """ "in Delhi", "in the Kashmir valley", "in the streets of Nairobi": the phrase places things rather than
+    naming a party. Walks up through noun phrases and "of"-phrases to the preposition that governs them."""
+    tok = doc[start:end].root
+    for _ in range(MAX_CLIMB):
+        if is_locative(tok):
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
+            tok = tok.head.head  # "the streets of Nairobi": the streets
+        elif tok.dep_ in ("compound", "amod", "nmod", "poss", "appos") and tok.head.lemma_.lower() in PLACE_NOUNS:
+            tok = tok.head  # "the Kashmir valley", "Kenya's capital"; not "at US military officers"
+        else:
+            return False
+    return False
+
+
+CLUE_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "seat", "org", "petrarch-actor",
+                        "person"})
+DATELINE_KINDS = frozenset({"country", "capital", "city", "region"})
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the article's structure and places say before any actor is resolved."""
+
+    context: ArticleContext
+    blocked: frozenset[int]  # tokens of datelines, bylines, credits and labels: never actors
+    paragraph_of: list[int]  # paragraph index of each sentence
+    dateline_place: tuple[int, int] | None = None  # token range of the dateline's first place name ("CAIRO")
+
+
+READING_KEY = "dw_article_reading"
+
+
+def article_reading(analysis: Analysis) -> Reading | None:
+    """The reading the actors stage made of this article (later stages use its context), if it ran."""
+    doc = analysis.doc
+    found = doc.user_data.get(READING_KEY) if doc is not None else None
+    return found if isinstance(found, Reading) else None
+
+
+def read_article(analysis: Analysis, hits: list[Hit], day: date) -> Reading:
+    """The article's structure (``dyadwatch.actors.layout``) and the countries it names, as context clues.
+
+    The reading is kept with the parse (``article_reading``) so the implicit-agent step reads the same context.
+    """
+    doc = analysis.doc
+    assert doc is not None
+    blocked: set[int] = set()
+    dateline: Clue | None = None
+    dateline_place: tuple[int, int] | None = None
+    named = [h for h in hits if h.kind in PLACE_KINDS]
+    for item in find_structure(doc.text):
+        tokens = _tokens_in(doc, item.start, item.end)
+        inside = [h for h in named if item.place is not None
+                  and doc[h.start].idx >= item.place[0] and doc[h.end - 1].idx < item.place[1]]
+        if not item.strict and not _covers(doc, inside, item.place):
+            continue
+        place = [h for h in inside if h.kind in DATELINE_KINDS]
+        blocked.update(tokens)
+        if item.kind == "dateline" and dateline is None and place and item.start < _first_sentence_end(analysis):
+            best = next((h for h in place if h.kind == "country"), place[0])
+            dateline_place = (place[0].start, place[0].end)
+            if best.entry.country and len(best.entry.country) == 3:
+                dateline = Clue(best.start, 0, 0, best.entry.country, analysis.span(best.start, best.end), False)
+    starts = paragraph_starts(doc)
+    paragraph_of = [max(bisect.bisect_right(starts, s) - 1, 0) for s in analysis.sent_starts]
+    clues: list[Clue] = []
+    for h in hits:
+        if h.start in blocked or h.kind not in CLUE_KINDS:
+            continue
+        entry = h.entry
+        if not entry.country or len(entry.country) != 3:
+            continue
+        if entry.kind == "person" and not entry.valid_on(day):
+            continue
+        sentence = analysis.sentence_of(h.start)
+        paragraph = paragraph_of[sentence] if sentence < len(paragraph_of) else 0
+        clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
+                          locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS))
+    reading = Reading(ArticleContext(clues, dateline), frozenset(blocked), paragraph_of, dateline_place)
+    doc.user_data[READING_KEY] = reading
+    return reading
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(range(span.start, span.end)) if span is not None else []
+
+
+def _covers(doc: Doc, place: list[Hit], chars: tuple[int, int] | None) -> bool:
+    """Whether table names (places, or "UNITED NATIONS") cover every word of the dateline's place words."""
+    if chars is None or not place:
+        return False
+    covered = {i for h in place for i in range(h.start, h.end)}
+    return all(i in covered for i in _tokens_in(doc, *chars) if doc[i].is_alpha)
+
+
+def _first_sentence_end(analysis: Analysis) -> int:
+    """Character offset (normalised) where the second sentence starts: a dateline sits in the first."""
+    doc = analysis.doc
+    assert doc is not None
+    if len(analysis.sent_starts) > 1:
+        return int(doc[analysis.sent_starts[1]].idx)
+    return len(doc.text)

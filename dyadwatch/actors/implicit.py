@@ -1,0 +1,116 @@
+"""Implicit agents: who arrested them, when the text only says "five activists were arrested".
+
+Why: an agentless passive of an act that only a state's authorities perform names its agent by the act itself.
+Nobody but the police arrests, detains or takes into custody; nobody but a court sentences, convicts or jails;
+nobody but a government deports, expels, bans, imposes a curfew or declares martial law (CAMEO 172-175: "impose
+administrative sanctions", "arrest, detain or charge with legal action", "expel or deport individuals", "use
+tactics of violent repression"). The events stage leaves such a passive with an empty source (rule
+``events:implicit-agent``); this step fills it with the authorities of the country where it happened (the event's
+place), else of the article's context country, with the sector the act implies, rule ``implicit-agent``, the
+mention that gave the country as evidence, and a lower confidence. The passive subject stays the target.
+
+Acts anyone may do ("were killed", "were attacked", "were injured") are left alone: their agent is unknown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dyadwatch.actors.context import article_reading
+from dyadwatch.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from dyadwatch.document.analysis import Analysis, EventCandidate
+
+# The verb (or noun) of the act -> the sector of the authority that performs it. Written from the CAMEO codebook
+# definitions of 172-175 (who performs the act), not from any corpus.
+AUTHORITY_ACTS: dict[str, str] = {
+    **dict.fromkeys(("arrest", "detain", "apprehend", "nab", "custody", "handcuff", "round", "book", "raid",
+                     "interrogate", "question", "frisk"), "COP"),
+    **dict.fromkeys(("sentence", "convict", "jail", "imprison", "indict", "prosecute", "acquit", "try",
+                     "remand", "fine"), "JUD"),
+    **dict.fromkeys(("deport", "expel", "extradite", "exile", "ban", "outlaw", "proscribe", "curfew", "impose",
+                     "declare", "blacklist", "confiscate", "seize", "freeze", "revoke", "suspend", "disqualify",
+                     "dissolve", "shut", "censor", "block"), "GOV"),
+}
+# Acts that move someone out: the place named with them is often where to ("extradited to the United States"), not
+# whose authorities acted, so only the context decides.
+MOVEMENT_ACTS = frozenset({"deport", "expel", "extradite", "exile"})
+# CAMEO codes whose performer is, by definition, a state authority.
+AUTHORITY_CODES = ("172", "173", "174", "175", "1711")
+SECTOR_NAMES = {"COP": "police", "JUD": "judiciary", "GOV": "government"}
+CONFIDENCE_FACTOR = 0.8  # a country from context or an implied agent is less sure than one the text names
+
+
+def implied_sector(cand: EventCandidate, lemma: str) -> str | None:
+    """The sector of the authority an agentless act implies, or None when anyone could have done it."""
+    if not cand.type.cameo.startswith(AUTHORITY_CODES):
+        return None
+    return AUTHORITY_ACTS.get(lemma)
+
+
+def fill_implicit_agents(analysis: Analysis) -> None:
+    """Give each agentless authority act its implied agent; lower the confidence of events built on context."""
+    doc = analysis.doc
+    if doc is None:
+        return
+    reading = article_reading(analysis)
+    if reading is not None and reading.blocked:
+        _drop_structure(analysis, reading.blocked)
+    for cand in analysis.candidates:
+        source = cand.source
+        if source.rule == "events:implicit-agent" and not source.country:
+            trigger = doc[cand.trigger[0]:max(cand.trigger[1], cand.trigger[0] + 1)].root
+            sector = implied_sector(cand, trigger.lemma_.lower()) or implied_sector(cand, trigger.lower_)
+            if sector is None:
+                continue
+            country, evidence = None, None
+            location = cand.location
+            if location is not None and location.country and len(location.country) == 3 \
+                    and not location.rule.startswith("dateline") and not _moves(doc, cand):
+                country, evidence = location.country, location.span
+            elif reading is not None:
+                sentence = cand.sentence_index
+                paragraph = reading.paragraph_of[sentence] if sentence < len(reading.paragraph_of) else 0
+                found = reading.context.country_for(sentence, paragraph)
+                if found is not None:
+                    country, evidence = found.country, found.evidence
+            if country is None:
+                continue
+            cand.source = Actor(source.span, SECTOR_NAMES[sector], country, (sector,), country + sector,
+                                "implicit-agent", f"{country}{sector}:implied", evidence=evidence)
+        if _from_context(cand.source) or (cand.target is not None and _from_context(cand.target)):
+            cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+
+
+def _drop_structure(analysis: Analysis, blocked: frozenset[int]) -> None:
+    """A dateline, byline or label the parser made an argument ("BEIJING -- China said": BEIJING as a subject) is
+    no party: such a source becomes the unstated agent, such a target goes (the event keeps its real actors)."""
+    doc = analysis.doc
+    assert doc is not None
+    for cand in analysis.candidates:
+        if _in_structure(analysis, cand.source, blocked):
+            trigger = cand.trigger[0]
+            cand.source = Actor(analysis.span(trigger, trigger), None, rule="events:implicit-agent")
+        if cand.target is not None and _in_structure(analysis, cand.target, blocked):
+            cand.target = None
+
+
+def _in_structure(analysis: Analysis, actor: Actor, blocked: frozenset[int]) -> bool:
+    if actor.span.end <= actor.span.start or analysis.norm is None or analysis.doc is None:
+        return False
+    start, end = analysis.norm.to_normalised(actor.span.start), analysis.norm.to_normalised(actor.span.end)
+    span = analysis.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.i in blocked for t in span)
+
+
+def _moves(doc: Doc, cand: EventCandidate) -> bool:
+    start, end = cand.trigger
+    return any(t.lemma_.lower() in MOVEMENT_ACTS or t.lower_.rstrip("ed") in MOVEMENT_ACTS
+               for t in doc[start:max(end, start + 1)])
+
+
+def _from_context(actor: Actor) -> bool:
+    return actor.rule in ("context-country", "implicit-agent")

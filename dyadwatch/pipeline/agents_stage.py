@@ -1,0 +1,32 @@
+"""The ``agents`` stage: implicit agents of agentless authority acts (see ``dyadwatch.actors.implicit``).
+
+It runs after ``places`` because the place an act happened in names whose authorities did it ("were arrested in
+Srinagar": India's police), before that the article's context.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dyadwatch.actors.implicit import fill_implicit_agents
+from dyadwatch.pipeline.stage import Stage
+
+if TYPE_CHECKING:
+    from dyadwatch.config import Settings
+    from dyadwatch.document.analysis import Analysis
+
+
+class AgentsStage(Stage):
+    """Fills the source of "five activists were arrested" with the police of the place's or context's country."""
+
+    name = "agents"
+    requires = ("candidates",)
+    assigns = ("candidate_agents",)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AgentsStage:
+        return cls()
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        fill_implicit_agents(analysis)
+        return analysis
