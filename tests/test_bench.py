@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from dyadwatch.cli.eval_cmds import bench_command
 from dyadwatch.config import Settings
-from dyadwatch.evaluation.bench import run_bench
+from dyadwatch.instruments.pipeline_bench import run_bench
 
 TEXTS = [
     {"id": "t1", "text": "The foreign minister of Chile visited Lima on Monday. Peru welcomed the visit.",

@@ -190,8 +190,8 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
     With --workers N: the time budget's cost (one watched worker against the pipeline in this process), the
     speed-up of N workers over one, against bare spaCy with n_process=N, and the workers' memory per block.
     """
-    from dyadwatch.evaluation.bench import run_bench
     from dyadwatch.evaluation.render import print_bench
+    from dyadwatch.instruments.pipeline_bench import run_bench
 
     console = _console()
     if workers is not None:
@@ -210,7 +210,7 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
 def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, json_out: Path | None) -> None:
     from rich.table import Table
 
-    from dyadwatch.evaluation.bench_workers import run_workers_bench
+    from dyadwatch.instruments.workers_bench import run_workers_bench
 
     try:
         with _progress(f"bench --workers {workers} {corpus.name}") as (advance, set_total):
@@ -253,7 +253,7 @@ def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool
     """
     from rich.table import Table
 
-    from dyadwatch.evaluation.bench_scale import run_scale_bench
+    from dyadwatch.instruments.scale_bench import run_scale_bench
 
     console = _console()
     try:

@@ -165,7 +165,7 @@ def _time_queries(target: str | Path) -> tuple[float, float, float, float, int]:
 
 
 def _run_bench_postgres(n: int, url: str, label: str) -> BenchResult:
-    from dyadwatch.analytics.bench_postgres import database_mb, timed_generate
+    from dyadwatch.instruments.store_bench_postgres import database_mb, timed_generate
     from dyadwatch.store import open_store
 
     store = open_store(url)

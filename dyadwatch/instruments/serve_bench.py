@@ -99,7 +99,7 @@ def measure(base: str, requests: int, warmup: int = 5) -> list[Latency]:
 
 def bench_serve(events: int, requests: int, db: str | None = None) -> tuple[list[str], bool]:
     """Generate ``events`` into a fresh store (unless ``db`` names an existing one), serve it, time requests."""
-    from dyadwatch.analytics.bench import generate
+    from dyadwatch.instruments.store_bench import generate
     from dyadwatch.store import open_store
 
     lines: list[str] = []

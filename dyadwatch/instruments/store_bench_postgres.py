@@ -12,8 +12,8 @@ import re
 import time
 from typing import Any
 
-from dyadwatch.analytics.bench import BENCH_COUNTRIES, BENCH_TYPES, _values
 from dyadwatch.errors import InputError
+from dyadwatch.instruments.store_bench import BENCH_COUNTRIES, BENCH_TYPES, _values
 from dyadwatch.store.migrations import MIGRATIONS
 
 _INDEX_NAME = re.compile(r"CREATE (?:UNIQUE )?INDEX (\w+) ON", re.IGNORECASE)

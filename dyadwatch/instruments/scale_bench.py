@@ -19,7 +19,7 @@ from typing import Any
 
 from dyadwatch.config import Settings
 from dyadwatch.errors import InputError
-from dyadwatch.evaluation.bench import _check_corpus
+from dyadwatch.instruments.pipeline_bench import _check_corpus
 from dyadwatch.records import Article
 
 
