@@ -181,9 +181,12 @@ def eval_command(
               help="Stream the corpus N times (new ids each pass) to show memory stays flat.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the result here.")
 @click.option("--profile", is_flag=True, help="Also time each pipeline stage and print its share.")
+@click.option("--full-parse-side", is_flag=True,
+              help="Also time our pipeline parsing every sentence (what selective parsing saves, in the same run).")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
               help="Also time N worker processes against one, the in-process pipeline and spaCy's n_process=N.")
-def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: bool, workers: int | None) -> None:
+def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: bool, full_parse_side: bool,
+                  workers: int | None) -> None:
     """Code CORPUS.jsonl with the full pipeline and time a bare spaCy pass over the same texts, interleaved.
 
     \b
@@ -199,7 +202,8 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
         return
     try:
         with _progress(f"bench {corpus.name}") as (advance, set_total):
-            result = run_bench(corpus, repeat=repeat, profile=profile, progress=advance, total=set_total)
+            result = run_bench(corpus, repeat=repeat, profile=profile, full_parse_side=full_parse_side,
+                               progress=advance, total=set_total)
     except DyadwatchError as err:
         raise click.ClickException(str(err)) from None
     print_bench(console, result)
