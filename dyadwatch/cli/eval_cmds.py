@@ -247,8 +247,11 @@ def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, js
 @click.option("--workers", type=click.IntRange(min=2), default=2, show_default=True,
               help="Worker processes (and Dask LocalCluster workers) to compare with one.")
 @click.option("--no-dask", is_flag=True, help="Leave out the Dask LocalCluster side.")
+@click.option("--sample-every", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Articles between two samples of each worker's resident memory.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the result here.")
-def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool, json_out: Path | None) -> None:
+def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool, sample_every: int,
+                        json_out: Path | None) -> None:
     """Ingest CORPUS repeated to N articles into DuckDB: 1 worker, N workers, a Dask LocalCluster; articles/s.
 
     \b
@@ -262,7 +265,7 @@ def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool
     console = _console()
     try:
         result = run_scale_bench(corpus, articles=articles, workers=workers, dask=not no_dask,
-                                 log=lambda line: click.echo(line, err=True))
+                                 log=lambda line: click.echo(line, err=True), sample_every=sample_every)
     except DyadwatchError as err:
         raise click.ClickException(str(err)) from None
     table = Table(title=f"ingest of {corpus.name} repeated to {articles} articles into DuckDB", title_justify="left")
@@ -272,5 +275,11 @@ def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool
         table.add_row(row["side"], str(row["articles"]), str(row["events"]), f"{row['seconds']:.1f}",
                       f"{row['articles_per_s']:.2f}", f"{row['speedup']:.2f}x")
     console.print(table)
+    for row in result["rows"]:
+        if "rss_curve" in row:
+            curve = ", ".join(f"{p['articles']}: {'/'.join(f'{x:.0f}' for x in p['worker_rss_mb'])}"
+                              for p in row["rss_curve"])
+            console.print(f"{row['side']}: worker RSS (MB) after N articles: {curve}; "
+                          f"workers recycled: {row['workers_recycled']}")
     if json_out:
         _write_json(json_out, result)
