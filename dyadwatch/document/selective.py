@@ -7,9 +7,9 @@ the sentences to parse; each picked sentence is parsed as a document of its own 
 the article's document. The article's document is never rebuilt, so every token keeps its character offset into
 the (normalised) text, and tags, lemmas and entities are untouched.
 
-How the parser sees a sentence on its own: ``Span.as_doc`` copies the sentence's tokens with their ``tok2vec``
+How the parser sees a sentence on its own: a new document of the sentence's words carries their ``tok2vec``
 output (``doc.tensor``), which the parser's listener reads at prediction time, so the parser works from the same
-context vectors as over the whole text; the sentence's preset start keeps it one sentence. A sentence that is not
+context vectors as over the whole text; preset sentence starts keep it one sentence. A sentence that is not
 parsed gets a flat tree, every token attached to its first with the generic label ``dep``: spaCy needs a tree per
 sentence to keep the boundaries, and no rule of ours reads meaning into ``dep``.
 
@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, SENT_START, SPACY
+
+from dyadwatch.document.doccache import token_strings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -69,7 +71,7 @@ def parse_selected(nlp: Language, docs: list[Doc], chosen: list[list[Span]], bat
     """Parse the ``chosen`` sentences of each document (one list per document, in order) and give every other
     sentence a flat tree. Returns the number of sentences parsed."""
     parser = nlp.get_pipe(PARSER)
-    pieces = [sent.as_doc() for sents in chosen for sent in sents]
+    pieces = [piece for doc, sents in zip(docs, chosen, strict=True) for piece in _pieces(doc, sents)]
     if pieces:
         for start in range(0, len(pieces), batch_size):
             part = pieces[start : start + batch_size]
@@ -91,3 +93,24 @@ def parse_selected(nlp: Language, docs: list[Doc], chosen: list[list[Span]], bat
             array[sent.start : sent.end] = next(it).to_array([HEAD, DEP])
         doc.from_array([HEAD, DEP], array)
     return len(pieces)
+
+
+def _pieces(doc: Doc, sents: list[Span]) -> Iterator[Doc]:
+    """Each sentence as a document of its own with what the parser reads: its words and their ``tok2vec`` rows.
+
+    Why not ``Span.as_doc``: it copies every attribute, entity and span group of the sentence, which cost more
+    than parsing it; the parser's model reads the context vectors and nothing else.
+    """
+    from spacy.tokens import Doc
+
+    if not sents:
+        return
+    words = token_strings(doc).text
+    spaces = doc.to_array(SPACY).astype(bool).tolist()
+    for sent in sents:
+        piece = Doc(doc.vocab, words=words[sent.start : sent.end], spaces=spaces[sent.start : sent.end])
+        starts = numpy.full((len(piece), 1), -1, dtype="int64")
+        starts[0, 0] = 1  # one sentence, as the screen saw it: the parser may not split or join it
+        piece.from_array([SENT_START], starts.astype("uint64"))
+        piece.tensor = doc.tensor[sent.start : sent.end]
+        yield piece
