@@ -41,6 +41,19 @@ def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
     assert data["memory"]["rss_growth_mb"] is not None and data["memory"]["peak_rss_mb"] > 0
     assert set(data["profile"]) == {"normalise", "parse"}
     assert sum(v["share"] for v in data["profile"].values()) <= 1.0001
+    # selective parsing: every pass's sentences counted, some parsed ("visited", "accused", "pledged"), and
+    # "Talks resume next week." holds no predicate of the lexicon
+    assert data["seen_sentences"] == data["ours"]["sentences"]
+    assert 0 < data["parsed_sentences"] < data["seen_sentences"]
+    assert data["parsed_share"] == round(data["parsed_sentences"] / data["seen_sentences"], 4)
+    assert data["full_parse"] is None
+
+
+def test_bench_full_parse_side_runs_in_the_same_rounds(corpus: Path) -> None:
+    data = run_bench(corpus, full_parse_side=True, settings=Settings(stages=("normalise", "parse"))).to_dict()
+    full = data["full_parse"]
+    assert full["articles"] == data["ours"]["articles"] == 3
+    assert full["ratio"] is not None and full["ratio"] > 0
 
 
 def test_bench_skips_bad_lines_and_reports_them(tmp_path: Path, corpus: Path) -> None:
