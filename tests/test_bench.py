@@ -28,7 +28,8 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
-    result = run_bench(corpus, repeat=2, profile=True, settings=Settings(stages=("normalise", "parse")))
+    result = run_bench(corpus, repeat=2, profile=True,
+                       settings=Settings(stages=("normalise", "parse"), selective_parse=True))
     data = result.to_dict()
     assert data["ours"]["articles"] == data["bare_spacy"]["articles"] == 6
     assert data["ours"]["sentences"] >= 6 and data["bare_spacy"]["sentences"] >= 6
@@ -49,7 +50,8 @@ def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
 
 
 def test_bench_full_parse_side_runs_in_the_same_rounds(corpus: Path) -> None:
-    data = run_bench(corpus, full_parse_side=True, settings=Settings(stages=("normalise", "parse"))).to_dict()
+    settings = Settings(stages=("normalise", "parse"), selective_parse=True)
+    data = run_bench(corpus, full_parse_side=True, settings=settings).to_dict()
     full = data["full_parse"]
     assert full["articles"] == data["ours"]["articles"] == 3
     assert full["ratio"] is not None and full["ratio"] > 0

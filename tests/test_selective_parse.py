@@ -34,7 +34,7 @@ def _words(text: str, nlp_stage: ParseStage) -> tuple[list[str], list[str], list
 
 @pytest.fixture(scope="module")
 def parse() -> ParseStage:
-    return ParseStage.from_settings(Settings())
+    return ParseStage.from_settings(Settings(selective_parse=True))
 
 
 def _analyse(text: str, parse: ParseStage) -> Analysis:

@@ -181,8 +181,9 @@ def eval_command(
               help="Stream the corpus N times (new ids each pass) to show memory stays flat.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the result here.")
 @click.option("--profile", is_flag=True, help="Also time each pipeline stage and print its share.")
-@click.option("--full-parse-side", is_flag=True,
-              help="Also time our pipeline parsing every sentence (what selective parsing saves, in the same run).")
+@click.option("--selective-parse", "full_parse_side", is_flag=True,
+              help="Parse selectively (only sentences that may hold an event) and also time our pipeline parsing "
+                   "every sentence, in the same rounds.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
               help="Also time N worker processes against one, the in-process pipeline and spaCy's n_process=N.")
 def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: bool, full_parse_side: bool,
@@ -193,6 +194,7 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
     With --workers N: the time budget's cost (one watched worker against the pipeline in this process), the
     speed-up of N workers over one, against bare spaCy with n_process=N, and the workers' memory per block.
     """
+    from dyadwatch.config import Settings
     from dyadwatch.evaluation.render import print_bench
     from dyadwatch.instruments.pipeline_bench import run_bench
 
@@ -203,6 +205,7 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
     try:
         with _progress(f"bench {corpus.name}") as (advance, set_total):
             result = run_bench(corpus, repeat=repeat, profile=profile, full_parse_side=full_parse_side,
+                               settings=Settings(selective_parse=True) if full_parse_side else None,
                                progress=advance, total=set_total)
     except DyadwatchError as err:
         raise click.ClickException(str(err)) from None

@@ -74,21 +74,27 @@ class EventScreen:
                         verb_rows.extend(rows)
                         predicates += 1
                         break
-        return any(self._row_fits(entry, words, predicates > 1) for entry in verb_rows)
+        if not verb_rows:
+            return False
+        classes = self._classes(words)
+        return any(self._row_fits(entry, words, classes, predicates > 1) for entry in verb_rows)
 
-    def _row_fits(self, entry: Entry, words: set[str], other_predicate: bool) -> bool:
+    def _classes(self, words: set[str]) -> set[str]:
+        """Every hand-written and dictionary word class that some word of the sentence belongs to (``in_class``
+        for each word, once per sentence rather than once per row and class)."""
+        out: set[str] = set(_FREE)
+        for word in words:
+            out.update(self.lex.classes.get(word, ()))
+            out.update(self.lex.words.get(word, ()))
+        return out
+
+    @staticmethod
+    def _row_fits(entry: Entry, words: set[str], classes: set[str], other_predicate: bool) -> bool:
         """Whether every word a row's constraints name occurs in the sentence (order and tree not checked)."""
         if entry.prt and not all(w in words for w in entry.prt.split()):
             return False
-        if any(prep not in words or not self._class_present(cls, words) for prep, cls in entry.pps):
+        if any(prep not in words or cls not in classes for prep, cls in entry.pps):
             return False
         if entry.comp == EVENT and not other_predicate:
             return False
-        if not all(self._class_present(cls, words) for cls in (entry.obj, entry.comp, *entry.before, *entry.after)):
-            return False
-        return True
-
-    def _class_present(self, cls: str, words: set[str]) -> bool:
-        if cls in _FREE:
-            return True
-        return any(self.lex.in_class(cls, w) for w in words)
+        return all(cls in classes for cls in (entry.obj, entry.comp, *entry.before, *entry.after))
