@@ -48,7 +48,7 @@ class Settings:
     # length (``dyadwatch.runner.budget``: 10 s + 1 ms per character, measured and justified there).
     article_budget_s: float | None = None
     # Run the dependency parser only on sentences that may hold an event (docs/speed.md). Off by default: it
-    # held every quality floor but measured 7-12% more CPU than parsing every sentence in the whole pipeline.
+    # held every quality floor but measured 7-14% more CPU than parsing every sentence in the whole pipeline.
     selective_parse: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
