@@ -77,7 +77,7 @@ class BenchResult:
     round_ratios: list[float] = field(default_factory=list)  # per interleaved round: shows the machine's noise
     parsed_sentences: int = 0  # sentences the dependency parser ran on (selective parsing), of ...
     seen_sentences: int = 0  # ... the sentences the parse stage saw (0 when every sentence is parsed)
-    full: Side | None = None  # our pipeline parsing every sentence (--full-parse-side): before/after in one run
+    full: Side | None = None  # our pipeline parsing every sentence (bench --selective-parse): before/after
     full_events: int = 0
 
     @property
