@@ -76,6 +76,11 @@ def read_compiled(name: str, key: str) -> object | None:
         return None
 
 
+def has_compiled(name: str, key: str) -> bool:
+    """Whether ``write_compiled`` saved this table under this key (without reading it)."""
+    return (cache_dir() / f"{name}-{key[:32]}.msgpack").is_file()
+
+
 def write_compiled(name: str, key: str, value: object) -> None:
     """Save a compiled table atomically (write, then rename); old versions of the same table are removed.
 

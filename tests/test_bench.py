@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from dyadwatch.cli.eval_cmds import bench_command
 from dyadwatch.config import Settings
-from dyadwatch.evaluation.bench import run_bench
+from dyadwatch.instruments.pipeline_bench import run_bench
 
 TEXTS = [
     {"id": "t1", "text": "The foreign minister of Chile visited Lima on Monday. Peru welcomed the visit.",
@@ -28,7 +28,8 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
-    result = run_bench(corpus, repeat=2, profile=True, settings=Settings(stages=("normalise", "parse")))
+    result = run_bench(corpus, repeat=2, profile=True,
+                       settings=Settings(stages=("normalise", "parse"), selective_parse=True))
     data = result.to_dict()
     assert data["ours"]["articles"] == data["bare_spacy"]["articles"] == 6
     assert data["ours"]["sentences"] >= 6 and data["bare_spacy"]["sentences"] >= 6
@@ -41,6 +42,19 @@ def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
     assert data["memory"]["rss_growth_mb"] is not None and data["memory"]["peak_rss_mb"] > 0
     assert set(data["profile"]) == {"normalise", "parse"}
     assert sum(v["share"] for v in data["profile"].values()) <= 1.0001
+    # selective parsing: every pass's sentences counted; these all hold a predicate ("talks" is an event noun)
+    assert data["seen_sentences"] == data["ours"]["sentences"]
+    assert 0 < data["parsed_sentences"] <= data["seen_sentences"]
+    assert data["parsed_share"] == round(data["parsed_sentences"] / data["seen_sentences"], 4)
+    assert data["full_parse"] is None
+
+
+def test_bench_full_parse_side_runs_in_the_same_rounds(corpus: Path) -> None:
+    settings = Settings(stages=("normalise", "parse"), selective_parse=True)
+    data = run_bench(corpus, full_parse_side=True, settings=settings).to_dict()
+    full = data["full_parse"]
+    assert full["articles"] == data["ours"]["articles"] == 3
+    assert full["ratio"] is not None and full["ratio"] > 0
 
 
 def test_bench_skips_bad_lines_and_reports_them(tmp_path: Path, corpus: Path) -> None:

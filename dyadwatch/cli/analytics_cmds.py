@@ -222,7 +222,7 @@ def bench_store_command(n: int, db: str | None) -> None:
     Example: dyadwatch bench-store --events 10000000
              dyadwatch bench-store --events 10000000 --db postgresql://user@localhost/bench
     """
-    from dyadwatch.analytics.bench import run_bench
+    from dyadwatch.instruments.store_bench import run_bench
 
     tmp = None if db else tempfile.mkdtemp(prefix="dyadwatch-bench-")
     path = db or str(Path(tmp or ".") / "bench.duckdb")

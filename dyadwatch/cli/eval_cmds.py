@@ -195,17 +195,22 @@ def eval_command(
               help="Stream the corpus N times (new ids each pass) to show memory stays flat.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the result here.")
 @click.option("--profile", is_flag=True, help="Also time each pipeline stage and print its share.")
+@click.option("--selective-parse", "full_parse_side", is_flag=True,
+              help="Parse selectively (only sentences that may hold an event) and also time our pipeline parsing "
+                   "every sentence, in the same rounds.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
               help="Also time N worker processes against one, the in-process pipeline and spaCy's n_process=N.")
-def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: bool, workers: int | None) -> None:
+def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: bool, full_parse_side: bool,
+                  workers: int | None) -> None:
     """Code CORPUS.jsonl with the full pipeline and time a bare spaCy pass over the same texts, interleaved.
 
     \b
     With --workers N: the time budget's cost (one watched worker against the pipeline in this process), the
     speed-up of N workers over one, against bare spaCy with n_process=N, and the workers' memory per block.
     """
-    from dyadwatch.evaluation.bench import run_bench
+    from dyadwatch.config import Settings
     from dyadwatch.evaluation.render import print_bench
+    from dyadwatch.instruments.pipeline_bench import run_bench
 
     console = _console()
     if workers is not None:
@@ -213,7 +218,9 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
         return
     try:
         with _progress(f"bench {corpus.name}") as (advance, set_total):
-            result = run_bench(corpus, repeat=repeat, profile=profile, progress=advance, total=set_total)
+            result = run_bench(corpus, repeat=repeat, profile=profile, full_parse_side=full_parse_side,
+                               settings=Settings(selective_parse=True) if full_parse_side else None,
+                               progress=advance, total=set_total)
     except DyadwatchError:
         raise  # its own exit status (errors.py's table), not 1
     print_bench(console, result)
@@ -224,7 +231,7 @@ def bench_command(corpus: Path, repeat: int, json_out: Path | None, profile: boo
 def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, json_out: Path | None) -> None:
     from rich.table import Table
 
-    from dyadwatch.evaluation.bench_workers import run_workers_bench
+    from dyadwatch.instruments.workers_bench import run_workers_bench
 
     try:
         with _progress(f"bench --workers {workers} {corpus.name}") as (advance, set_total):
@@ -257,8 +264,11 @@ def _bench_workers(console: Console, corpus: Path, repeat: int, workers: int, js
 @click.option("--workers", type=click.IntRange(min=2), default=2, show_default=True,
               help="Worker processes (and Dask LocalCluster workers) to compare with one.")
 @click.option("--no-dask", is_flag=True, help="Leave out the Dask LocalCluster side.")
+@click.option("--sample-every", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Articles between two samples of each worker's resident memory.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write the result here.")
-def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool, json_out: Path | None) -> None:
+def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool, sample_every: int,
+                        json_out: Path | None) -> None:
     """Ingest CORPUS repeated to N articles into DuckDB: 1 worker, N workers, a Dask LocalCluster; articles/s.
 
     \b
@@ -267,12 +277,12 @@ def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool
     """
     from rich.table import Table
 
-    from dyadwatch.evaluation.bench_scale import run_scale_bench
+    from dyadwatch.instruments.scale_bench import run_scale_bench
 
     console = _console()
     try:
         result = run_scale_bench(corpus, articles=articles, workers=workers, dask=not no_dask,
-                                 log=lambda line: click.echo(line, err=True))
+                                 log=lambda line: click.echo(line, err=True), sample_every=sample_every)
     except DyadwatchError:
         raise  # its own exit status (errors.py's table), not 1
     table = Table(title=f"ingest of {corpus.name} repeated to {articles} articles into DuckDB", title_justify="left")
@@ -282,5 +292,11 @@ def bench_scale_command(corpus: Path, articles: int, workers: int, no_dask: bool
         table.add_row(row["side"], str(row["articles"]), str(row["events"]), f"{row['seconds']:.1f}",
                       f"{row['articles_per_s']:.2f}", f"{row['speedup']:.2f}x")
     console.print(table)
+    for row in result["rows"]:
+        if "rss_curve" in row:
+            curve = ", ".join(f"{p['articles']}: {'/'.join(f'{x:.0f}' for x in p['worker_rss_mb'])}"
+                              for p in row["rss_curve"])
+            console.print(f"{row['side']}: worker RSS (MB) after N articles: {curve}; "
+                          f"workers recycled: {row['workers_recycled']}")
     if json_out:
         _write_json(json_out, result)

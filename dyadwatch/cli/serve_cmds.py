@@ -163,7 +163,7 @@ def bench_serve_command(n: int, requests: int, db: str | None) -> None:
     import os
     import platform
 
-    from dyadwatch.server.bench import bench_serve
+    from dyadwatch.instruments.serve_bench import bench_serve
 
     click.echo(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     lines, ok = bench_serve(n, requests, db)

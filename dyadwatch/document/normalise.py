@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from confusable_homoglyphs import confusables
-
 # Characters folded to ASCII one-for-one: quotes, dashes, spaces. One-for-one keeps the map trivial here.
 _SIMPLE_FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
@@ -63,7 +61,12 @@ def _latin_repair(word: str) -> str | None:
 
     Only words that are mostly Latin are repaired; a genuinely Cyrillic or Greek word is left alone.
     """
-    if word.isascii() or not confusables.is_mixed_script(word):
+    if word.isascii():
+        return None
+    # Imported here: its table takes a noticeable share of start-up, and ASCII text (most news) never needs it.
+    from confusable_homoglyphs import confusables
+
+    if not confusables.is_mixed_script(word):
         return None
     latin = sum(1 for ch in word if ch.isascii())
     if latin * 2 < len(word):

@@ -30,13 +30,27 @@ PARSE_STAGES = ("normalise", "parse")
 
 
 def _parse_pipeline(pipeline_factory: Callable[..., Any]) -> Any:
+    """The pipeline's own normalise and parse stages, with every sentence parsed.
+
+    Why every sentence: this set scores ``locate`` at gold triggers, many of which are not predicates of our
+    lexicon; in coding, ``locate`` only ever runs at a trigger the coder found, in a sentence the selective parse
+    parsed. Parsing all sentences the selective way (same sentence boundaries, same per-sentence parse) scores
+    the attacher on the parse it gets in coding.
+    """
     from dyadwatch.config import Settings
     from dyadwatch.pipeline import Pipeline
+    from dyadwatch.pipeline.text_stages import ParseStage
 
     full = pipeline_factory()
     stages = [s for s in full.stages if s.name in PARSE_STAGES]
+    stages = [ParseStage(s.nlp, s.batch_size, s.n_process, _every_sentence) if isinstance(s, ParseStage)
+              and s.screen is not None else s for s in stages]
     settings = getattr(full, "settings", None) or Settings()
     return Pipeline(stages, settings)
+
+
+def _every_sentence(lemmas: list[str], lowers: list[str], pos: list[str]) -> bool:
+    return True
 
 
 def _published(value: Any) -> date | None:

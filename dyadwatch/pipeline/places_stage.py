@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.context import article_reading
 from dyadwatch.pipeline.stage import Stage
-from dyadwatch.places import article_context, find_dateline, load_gazetteer, locate
+from dyadwatch.places import article_context, find_dateline, locate
 from dyadwatch.places.attach import has_event_places
+from dyadwatch.places.gazetteer import ensure_compiled, load_gazetteer
 from dyadwatch.records import Location
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ class PlacesStage(Stage):
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PlacesStage:
-        load_gazetteer()  # build the index at pipeline build time, not inside the first article
+        ensure_compiled()  # a missing index is built now, not inside the first article; read at the first place
         return cls()
 
     def __call__(self, analysis: Analysis) -> Analysis:

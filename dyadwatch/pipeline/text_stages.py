@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors import casing
 from dyadwatch.actors.casing import CaseVocabulary, build_vocabulary, casing_of, truecase
 from dyadwatch.actors.tables import builtin_key
+from dyadwatch.actors.vocabulary import PRONOUNS
 from dyadwatch.document.analysis import Analysis
-from dyadwatch.document.model import load_model, model_info
+from dyadwatch.document.doccache import token_strings
+from dyadwatch.document.model import PARAGRAPH_COMPONENT, load_model, model_info
 from dyadwatch.document.normalise import normalise
+from dyadwatch.document.selective import can_select, first_pass, parse_selected, run_first_pass
 from dyadwatch.errors import InputError
 from dyadwatch.pipeline.actors_stage import build_gazetteer
 from dyadwatch.pipeline.stage import Stage
@@ -20,6 +24,7 @@ from dyadwatch.tables import files_key, read_compiled, write_compiled
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
     from dyadwatch.config import Settings
 
@@ -79,47 +84,88 @@ def _needs_truecasing(text: str) -> bool:
 
 
 class ParseStage(Stage):
-    """spaCy over the normalised text, batched with ``nlp.pipe``."""
+    """spaCy over the normalised text, batched; the dependency parse only where an event may be (``screen``).
+
+    With a ``screen`` (a predicate over a sentence's lemmas, forms and parts of speech), sentences come from the
+    pipeline's ``senter`` and only those the screen passes, plus the sentence before one that opens with a
+    pronoun's antecedent, are parsed (``dyadwatch.document.selective``). ``parsed``/``seen`` count sentences.
+    """
 
     name = "parse"
     requires = ("norm",)
     assigns = ("doc", "sentences", "sent_starts")
 
-    def __init__(self, nlp: Language, batch_size: int, n_process: int = 1) -> None:
+    def __init__(self, nlp: Language, batch_size: int, n_process: int = 1,
+                 screen: Callable[[list[str], list[str], list[str]], bool] | None = None) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
         self.n_process = n_process
+        self.screen = screen if screen is not None and n_process == 1 and can_select(nlp, PARAGRAPH_COMPONENT) \
+            else None
+        self._steps = first_pass(nlp, PARAGRAPH_COMPONENT) if self.screen is not None else []
+        self.seen = 0
+        self.parsed = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ParseStage:
-        return cls(load_model(settings.model), settings.batch_size, settings.n_process)
+        screen = None
+        if settings.selective_parse:
+            from dyadwatch.events.lexicon import load_lexicon
+            from dyadwatch.events.screen import EventScreen
+
+            lexicon = load_lexicon(tuple(Path(p) for p in settings.petrarch_verbs), settings.builtin_verbs)
+            screen = EventScreen(lexicon).may_hold_event
+        return cls(load_model(settings.model), settings.batch_size, settings.n_process, screen)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return next(iter(self.pipe([analysis])))
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
-        def texts(items: list[Analysis]) -> Iterator[str]:
-            for a in items:
-                assert a.norm is not None
-                if len(a.norm.text) > self.nlp.max_length:
-                    raise InputError(
-                        f"article {a.article.id!r} has {len(a.norm.text):,} characters, more than the parser's "
-                        f"limit of {self.nlp.max_length:,}; split it into smaller articles"
-                    )
-                yield a.norm.text
-
         batch: list[Analysis] = []
         for analysis in analyses:
             batch.append(analysis)
             if len(batch) >= self.batch_size:
-                yield from self._parse(batch, texts)
+                yield from self._parse(batch)
                 batch = []
         if batch:
-            yield from self._parse(batch, texts)
+            yield from self._parse(batch)
 
-    def _parse(self, batch: list[Analysis], texts) -> Iterator[Analysis]:  # type: ignore[no-untyped-def]
-        docs = self.nlp.pipe(texts(batch), batch_size=self.batch_size, n_process=self.n_process)
-        for analysis, doc in zip(batch, docs, strict=True):
+    def _texts(self, items: list[Analysis]) -> Iterator[str]:
+        for a in items:
+            assert a.norm is not None
+            if len(a.norm.text) > self.nlp.max_length:
+                raise InputError(
+                    f"article {a.article.id!r} has {len(a.norm.text):,} characters, more than the parser's "
+                    f"limit of {self.nlp.max_length:,}; split it into smaller articles"
+                )
+            yield a.norm.text
+
+    def _docs(self, batch: list[Analysis]) -> Iterable[Doc]:
+        if self.screen is None:
+            return self.nlp.pipe(self._texts(batch), batch_size=self.batch_size, n_process=self.n_process)
+        docs = run_first_pass(self.nlp, self._steps, self._texts(batch), self.batch_size)
+        chosen = [self._choose(doc) for doc in docs]
+        self.parsed += parse_selected(self.nlp, docs, chosen, self.batch_size)
+        return docs
+
+    def _choose(self, doc: Doc) -> list[Span]:
+        """The sentences that may hold an event, and the sentence before each of those that has a pronoun (its
+        antecedent is most often there, and actor coreference reads that sentence's subjects from the parse)."""
+        strings = token_strings(doc)
+        sents = list(doc.sents)
+        self.seen += sum(1 for s in sents if not s.text.isspace())
+        keep = [False] * len(sents)
+        assert self.screen is not None
+        for k, sent in enumerate(sents):
+            lo, hi = sent.start, sent.end
+            if self.screen(strings.lemma[lo:hi], strings.lower[lo:hi], strings.pos[lo:hi]):
+                keep[k] = True
+                if k and any(w in PRONOUNS for w in strings.lower[lo:hi]):
+                    keep[k - 1] = True
+        return [s for s, kept in zip(sents, keep, strict=True) if kept]
+
+    def _parse(self, batch: list[Analysis]) -> Iterator[Analysis]:
+        for analysis, doc in zip(batch, self._docs(batch), strict=True):
             analysis.doc = doc
             analysis.sentences = []
             analysis.sent_starts = []

@@ -22,7 +22,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from dyadwatch.errors import ConfigError
-from dyadwatch.tables import LazyValues, data_path, files_key, read_compiled, write_compiled
+from dyadwatch.tables import LazyValues, data_path, files_key, has_compiled, read_compiled, write_compiled
 
 ALIASES = ("places", "aliases.tsv")
 # A lowercase transliteration or an IATA code ("WAS", "lasakara gaha") is not a name news writes.
@@ -365,6 +365,17 @@ def _cache_key(min_city_population: int) -> str:
     except PackageNotFoundError:
         versions = ["unknown"]
     return files_key([data_path(*ALIASES)], COMPILED_FORMAT, str(min_city_population), *versions)
+
+
+def ensure_compiled(min_city_population: int = 15000) -> None:
+    """Compile the gazetteer into the user's cache if it is not there yet, without reading it when it is.
+
+    Why: reading it costs start-up time that a text naming no place never needs, so it is read at the first
+    place lookup; building it takes seconds, which must not fall inside an article's time budget, so a missing
+    cache is built when the pipeline is built.
+    """
+    if not has_compiled(f"places{min_city_population}", _cache_key(min_city_population)):
+        load_gazetteer(min_city_population)
 
 
 @lru_cache(maxsize=2)

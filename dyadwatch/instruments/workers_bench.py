@@ -24,7 +24,14 @@ from typing import Any
 
 from dyadwatch.config import Settings
 from dyadwatch.errors import InputError
-from dyadwatch.evaluation.bench import _check_corpus, _Problems, chunks, count_lines, current_rss_mb, stream_corpus
+from dyadwatch.instruments.pipeline_bench import (
+    _check_corpus,
+    _Problems,
+    chunks,
+    count_lines,
+    current_rss_mb,
+    stream_corpus,
+)
 from dyadwatch.records import Article
 
 BLOCK = 128  # articles per timed block: long enough that the last chunk of a block hardly idles a worker

@@ -19,7 +19,7 @@ from typing import Any
 
 from dyadwatch.config import Settings
 from dyadwatch.errors import InputError
-from dyadwatch.evaluation.bench import _check_corpus
+from dyadwatch.instruments.pipeline_bench import _check_corpus
 from dyadwatch.records import Article
 
 
@@ -39,11 +39,21 @@ def repeated_corpus(corpus: Path, articles: int, out: Path) -> int:
     return articles
 
 
+SAMPLE_EVERY = 1000  # articles between two samples of the workers' resident memory
+
+
 def run_scale_bench(
     corpus: Path, *, articles: int, workers: int = 2, dask: bool = True, settings: Settings | None = None,
-    log: Callable[[str], None] | None = None,
+    log: Callable[[str], None] | None = None, sample_every: int = SAMPLE_EVERY,
 ) -> dict[str, Any]:
-    """Ingest the repeated corpus with 1 worker, ``workers`` workers and (optionally) a Dask LocalCluster."""
+    """Ingest the repeated corpus with 1 worker, ``workers`` workers and (optionally) a Dask LocalCluster.
+
+    Every ``sample_every`` articles each worker's resident memory, the workers recycled so far, the elapsed time
+    and the machine's load average are sampled (and logged as they come, so a run stopped early still shows its
+    curve).
+    """
+    import os
+
     from dyadwatch.runner import Runner
 
     corpus = Path(corpus)
@@ -63,10 +73,19 @@ def run_scale_bench(
         for n in (1, workers):
             start = time.perf_counter()
             curve: list[dict[str, Any]] = []
+
+            def sample(done: int, runner: Runner, curve: list[dict[str, Any]] = curve, n: int = n,
+                       start: float = start) -> None:
+                point = {"articles": done, "worker_rss_mb": [round(x, 1) for x in runner.rss_mb],
+                         "recycled": runner.recycled, "seconds": round(time.perf_counter() - start, 1),
+                         "load_1min": round(os.getloadavg()[0], 2)}
+                curve.append(point)
+                if log:
+                    log(f"workers={n} sample: {json.dumps(point)}")
+
             with Runner(settings, workers=n) as runner:
                 counts = _ingest(runner.pipe(_read(data)), Path(tmp) / f"w{n}.duckdb",
-                                 lambda done, r=runner, c=curve: c.append(  # type: ignore[misc]
-                                     {"articles": done, "worker_rss_mb": [round(x, 1) for x in r.rss_mb]}))
+                                 lambda done, r=runner: sample(done, r), every_n=sample_every)  # type: ignore[misc]
                 recycled = runner.recycled
             record(f"workers={n}", time.perf_counter() - start, counts)
             rows[-1]["rss_curve"] = curve
@@ -98,15 +117,18 @@ def _read(path: Path) -> Iterator[Article]:
 
 
 def _ingest(
-    results: Iterable[Any], db: Path, every: Callable[[int], None] | None = None, batch_size: int = 64
+    results: Iterable[Any], db: Path, every: Callable[[int], None] | None = None, batch_size: int = 64,
+    every_n: int = SAMPLE_EVERY,
 ) -> dict[str, int]:
     """Store coded articles in bulk batches, as ``api.ingest`` does; counts of what was coded and stored.
 
-    ``every(n)`` is called after each stored batch (the memory curve is sampled there)."""
+    ``every(n)`` is called after the stored batch that passes each multiple of ``every_n`` articles (the memory
+    curve is sampled there)."""
     from dyadwatch.runner import Coded
     from dyadwatch.store import CodedArticle, IngestReport, open_store
 
     counts = {"articles": 0, "events": 0, "rejected": 0}
+    next_sample = 0
     stored = IngestReport()
     with open_store(db) as store:
         batch: list[CodedArticle] = []
@@ -120,9 +142,12 @@ def _ingest(
             if len(batch) >= batch_size:
                 stored.add(store.ingest(batch))
                 batch = []
-                if every and counts["articles"] % (4 * batch_size) == 0:
+                if every and counts["articles"] // every_n > next_sample:
+                    next_sample = counts["articles"] // every_n
                     every(counts["articles"])
         if batch:
             stored.add(store.ingest(batch))
+        if every:
+            every(counts["articles"])
     counts["stored_events"] = stored.events_written
     return counts

@@ -12,8 +12,8 @@ import re
 import time
 from typing import Any
 
-from dyadwatch.analytics.bench import BENCH_COUNTRIES, BENCH_TYPES, _values
 from dyadwatch.errors import InputError
+from dyadwatch.instruments.synthetic_events import BENCH_COUNTRIES, BENCH_TYPES, values_sql
 from dyadwatch.store.migrations import MIGRATIONS
 
 _INDEX_NAME = re.compile(r"CREATE (?:UNIQUE )?INDEX (\w+) ON", re.IGNORECASE)
@@ -35,14 +35,14 @@ def generate_postgres(store: Any, n: int) -> int:
         raise InputError(f"{store.path} already holds events; give bench-store an empty database (it fills it)")
     k = len(BENCH_COUNTRIES)
     countries = "ARRAY[" + ", ".join(f"'{c}'" for c in BENCH_COUNTRIES) + "]"
-    types = _values(tuple((i, *t) for i, t in enumerate(BENCH_TYPES)))
+    types = values_sql(tuple((i, *t) for i, t in enumerate(BENCH_TYPES)))
     names, create = _index_sql()
     con.execute("SET maintenance_work_mem = '512MB'")
     for name in names:
         con.execute(f"DROP INDEX IF EXISTS {name}")
     con.execute("CREATE TEMP TABLE bench_types(i INTEGER, cameo VARCHAR, plover VARCHAR, quad INTEGER, "
                 f"goldstein DOUBLE PRECISION); INSERT INTO bench_types VALUES {types}")
-    # h: a 31-bit hash of i (hashint8), the same role as DuckDB's hash(i) in bench.generate.
+    # h: a 31-bit hash of i (hashint8), the same role as DuckDB's hash(i) in synthetic_events.generate.
     con.execute(
         f"""
         INSERT INTO events (event_id, content_hash, article_id, sentence_index, evidence_start, evidence_end,

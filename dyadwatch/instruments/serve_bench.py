@@ -1,6 +1,6 @@
 """``dyadwatch bench-serve``: request latency of a real server (uvicorn, in this process) on a large store.
 
-The store is the generated one of ``dyadwatch bench-store`` (``analytics.bench.generate``); requests go over
+The store is the generated one of ``dyadwatch bench-store`` (``synthetic_events.generate``); requests go over
 HTTP to 127.0.0.1 one after another, so the figures are a single analyst's latencies, end to end (routing,
 query, JSON). Goals from issue 16: p95 < 300 ms for a monthly dyad series, < 100 ms for a 100-event page; from issue 23:
 p95 < 300 ms for a country view (every dyad of one country with its change this period).
@@ -101,7 +101,7 @@ def measure(base: str, requests: int, warmup: int = 5) -> list[Latency]:
 
 def bench_serve(events: int, requests: int, db: str | None = None) -> tuple[list[str], bool]:
     """Generate ``events`` into a fresh store (unless ``db`` names an existing one), serve it, time requests."""
-    from dyadwatch.analytics.bench import generate
+    from dyadwatch.instruments.synthetic_events import generate
     from dyadwatch.store import open_store
 
     lines: list[str] = []
