@@ -40,19 +40,6 @@ OPERATORS = {"|", "||", "&", "&&", ";", ";;", "(", ")", ">", ">>", "<", "<<", ">
 EXPECTED_STATUS = re.compile(r"exit status (\d+)")
 COMMAND_TIMEOUT_S = 240
 
-# Commands and options that other branches of this release add (issues 19, 21, 23): the docs name them already.
-# Until they are on this branch their lines are expected failures (xfail, with the reason); once they exist the
-# lines are checked like every other. Empty this after the merge.
-ARRIVING: dict[str, set[str] | None] = {
-    "recode": None,  # issue 21: the whole command
-    "forget": None,
-    "check": None,
-    "eval": {"--actors"},  # issue 19
-    "info": {"--db"},  # issue 21: events per coder version
-    "serve": {"--watch", "--every"},  # issue 23
-}
-
-
 @dataclass(frozen=True)
 class Block:
     """A fenced code block: where it starts, its info string's words, and its logical lines."""
@@ -188,19 +175,6 @@ def check_invocation(args: list[str]) -> str | None:
     return None
 
 
-def _arriving(args: list[str], problem: str) -> str | None:
-    """The reason to expect this failure (a command or option another branch of this release adds), if any."""
-    name = next((a for a in args if not a.startswith("-")), "")
-    if name not in ARRIVING:
-        return None
-    options = ARRIVING[name]
-    if options is None and cli.get_command(click.Context(cli), name) is None:
-        return f"`dyadwatch {name}` arrives with another branch of this release"
-    if options and any(f"No such option '{o}'" in problem for o in options):
-        return f"`dyadwatch {name}` {'/'.join(sorted(options))} arrives with another branch of this release"
-    return None
-
-
 def _all_invocations() -> list[tuple[str, list[str]]]:
     found = []
     for doc in DOCS:
@@ -230,18 +204,10 @@ def test_the_docs_show_commands_and_runnable_blocks() -> None:
 @pytest.mark.parametrize(("where", "args"), INVOCATIONS, ids=[f"{w} {' '.join(a[:2])}" for w, a in INVOCATIONS])
 def test_every_dyadwatch_command_in_the_docs_parses(where: str, args: list[str]) -> None:
     problem = check_invocation(args)
-    if problem is not None:
-        reason = _arriving(args, problem)
-        if reason:
-            pytest.xfail(reason)
     assert problem is None, f"{where}: `dyadwatch {shlex.join(args)}`: {problem}"
 
 
 LINK = re.compile(r"\]\((?!https?://|mailto:|#)([^)#\s]+)(?:#[^)]*)?\)")
-# Pages other branches of this release write (issues 19-24); the README links them already. Empty after the merge.
-ARRIVING_PAGES = {"docs/actors.md", "docs/dates.md", "docs/integrity.md", "docs/limits.md", "docs/desk.md",
-                  "docs/speed.md", "docs/exit-statuses.md"}
-
 
 def test_relative_links_resolve() -> None:
     """Every relative link of the README, the changelog and docs/ points at a file of the repository."""
@@ -251,9 +217,7 @@ def test_relative_links_resolve() -> None:
             path = (doc.parent / target).resolve()
             if not path.exists():
                 missing.add(str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path))
-    assert not missing - ARRIVING_PAGES, f"links to files that do not exist: {sorted(missing - ARRIVING_PAGES)}"
-    if missing:
-        pytest.xfail(f"pages that arrive with other branches of this release: {sorted(missing)}")
+    assert not missing, f"links to files that do not exist: {sorted(missing)}"
 
 
 # --- running the runnable blocks ---------------------------------------------------------------------------------
