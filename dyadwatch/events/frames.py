@@ -231,3 +231,66 @@ def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[
             if found:
                 return found
     return []
+
+
+def _is_purpose_clause(clause: Token) -> bool:
+    """An adverbial infinitive of purpose: "opened fire (in order) to disperse X", "sent troops to help defend X".
+
+    The infinitive marker "to" (or "in order to", "so as to") on an adverbial clause, with no subject of its own:
+    the clause's act is done by the main verb's subject, so its recipient is the main act's recipient too."""
+    if clause.dep_ != "advcl" or clause.pos_ not in VERB_POS:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+
+
+def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
+    """Whom the act is done against or for, named in its purpose clause: "fired tear gas to disperse the
+    protesters", "sent material to help defend X", "blocked a road to protest X's policies" (the clause's party
+    object, one control step deeper, the owner of its event object, then its recipient phrases).
+
+    Last resort before places: CAMEO codes the target of the act as the one the act is meant to reach, and a
+    purpose clause names it when the main verb's own object is a thing (fire, material, a road)."""
+    for clause in verb.children:
+        if not _is_purpose_clause(clause):
+            continue
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "dative") and c.pos_ in NOUN_POS | {"PRON"}]
+        found = [a for a in args.split(objects) if a.actor.country or a.actor.sectors]
+        if found:
+            return found
+        found = complement_recipients(clause, args, depth=1)
+        if found:
+            return found
+        owners = [args.event_owner(o) for o in objects if o.pos_ in NOUN_POS]
+        found = [o for o in owners if o is not None and (o.actor.country or o.actor.sectors)]
+        if found:
+            return found
+        pp = preps(clause)
+        for prep in COMPLEMENT_PREPS:
+            found = [a for a in args.split(pp.get(prep, [])) if a.actor.country or a.actor.sectors]
+            if found:
+                return found
+    return []
+
+
+def shifted_objects(verb: Token, args: Arguments) -> list[Arg]:
+    """The object of a verb of judging moved after its "as" phrase (heavy-NP shift): "denounced as a crime X's
+    crackdown", "described as illegal the occupation of X". The parser hangs the shifted object on the "as"
+    noun as an apposition; the one judged is that noun's party, its owner, or the party of its "of" phrase."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    for pobj in preps(verb).get("as", []):
+        for shifted in pobj.children:
+            if shifted.dep_ != "appos" or shifted.pos_ not in NOUN_POS:
+                continue
+            found = [a for a in args.split([shifted]) if a.actor.country or a.actor.sectors]
+            if found:
+                return found
+            owner = args.event_owner(shifted)
+            if owner is not None and (owner.actor.country or owner.actor.sectors):
+                return [owner]
+            found = [a for a in args.split(preps(shifted).get("of", [])) if a.actor.country]
+            if found:
+                return found
+    return []
