@@ -65,3 +65,21 @@ def test_as_phrase_with_ordinary_object_is_untouched(code) -> None:  # type: ign
     rows = code("Poland condemned Belarus as a threat to peace.")
     assert ("POL", "BLR") in pairs(rows, "ACCUSE")
     assert not any("|target:shifted" in r[4] for r in rows)
+
+
+# ------------------------------------------------------------------------------------------------ stance phrases
+def test_retaliation_is_aimed_at_the_one_who_did_the_answered_act(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Syrian troops shelled the town in retaliation for Turkey's raid.")
+    assert ("SYR", "TUR") in pairs(rows, "ASSAULT")
+    assert any("|target:stance" in r[4] for r in rows)
+
+
+def test_protest_phrase_hung_on_a_time_noun(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Kenyan activists staged a hunger strike in jail on Sunday in protest against abuses by"
+                " Ugandan police.")
+    assert ("KEN", "UGA") in pairs(rows, "PROTEST")
+
+
+def test_stance_phrase_without_a_party_links_nothing(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Syrian troops shelled the hills in retaliation for the heavy losses.")
+    assert not any("|target:stance" in r[4] for r in rows)

@@ -294,3 +294,37 @@ def shifted_objects(verb: Token, args: Arguments) -> list[Arg]:
             if found:
                 return found
     return []
+
+
+# "in protest against X", "in retaliation for X's raid": a stance phrase naming what the act answers; its
+# preposition takes the one protested against or the act that the act answers (whose owner is then the target).
+STANCE_NOUNS = frozenset({"protest", "retaliation", "reprisal", "defiance", "opposition", "revenge"})
+STANCE_PREPS = ("against", "at", "over", "of", "to", "for")
+
+
+def _stance_phrases(verb: Token) -> list[Token]:
+    """The stance nouns of the verb's "in" phrases, also when the parser hung the phrase on the verb's object or
+    on a time or place noun of the verb ("staged a strike in prison in protest against X")."""
+    heads = [verb, *(c for c in verb.children if c.pos_ in NOUN_POS)]
+    heads += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return [n for h in heads for n in preps(h).get("in", []) if n.lemma_.lower() in STANCE_NOUNS]
+
+
+def stance_targets(verb: Token, args: Arguments) -> list[Arg]:
+    """Whom the act answers, from an "in protest / retaliation / defiance" phrase: "went on strike in protest
+    against the government", "recalled its envoy in protest at X's decision", "shelled the town in retaliation for
+    X's raid" (the party named, or the owner or agent of the act named)."""
+    for noun in _stance_phrases(verb):
+        pp = preps(noun)
+        for key in STANCE_PREPS:
+            for pobj in pp.get(key, []):
+                found = [a for a in args.split([pobj]) if a.actor.country or a.actor.sectors]
+                if found:
+                    return found
+                owner = args.event_owner(pobj) if pobj.pos_ in NOUN_POS else None
+                if owner is not None and (owner.actor.country or owner.actor.sectors):
+                    return [owner]
+                found = [a for a in args.split(preps(pobj).get("of", [])) if a.actor.country or a.actor.sectors]
+                if found:
+                    return found
+    return []

@@ -20,6 +20,7 @@ from dyadwatch.events.frames import (
     load_frames,
     purpose_recipients,
     shifted_objects,
+    stance_targets,
 )
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.scorer import NOTED_RULES, LinkFeatures, choose
@@ -160,6 +161,8 @@ class TargetFinder:
             if ref is not None and ref.sources:
                 yield "anaphor", [ref.sources[0]], {"refers_to_trigger": [ref.match.token.i, ref.match.token.i + 1]}
         yield "response", args.responded_to(verb), {}
+        # "went on strike in protest against X", "in retaliation for X's raid": whom the act answers
+        yield "stance", stance_targets(verb, args), {}
         for pobj in self._phrase_objects(verb):
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
             aimed = self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to"))
