@@ -83,3 +83,13 @@ def test_protest_phrase_hung_on_a_time_noun(code) -> None:  # type: ignore[no-un
 def test_stance_phrase_without_a_party_links_nothing(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Syrian troops shelled the hills in retaliation for the heavy losses.")
     assert not any("|target:stance" in r[4] for r in rows)
+
+
+def test_purpose_clause_is_no_partner_of_cooperation(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Japan wants to strengthen ties in Asia to counter Beijing's growing clout.")
+    assert not any("|target:purpose" in r[4] for r in rows)
+
+
+def test_purpose_clause_names_whose_act_the_protest_opposes(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Kenyan farmers blocked a road to show their anger at Uganda's tariffs.")
+    assert ("KEN", "UGA") in pairs(rows, "PROTEST")

@@ -256,12 +256,22 @@ def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
         if not _is_purpose_clause(clause):
             continue
         objects = [c for c in clause.children if c.dep_ in ("dobj", "dative") and c.pos_ in NOUN_POS | {"PRON"}]
-        found = [a for a in args.split(objects) if a.actor.country or a.actor.sectors]
+        # a possessive pronoun is the doer's own ("to show their anger"): not whom the act reaches
+        found = [a for a in args.split(objects) if (a.actor.country or a.actor.sectors)
+                 and not (0 <= a.token < len(verb.doc) and verb.doc[a.token].dep_ == "poss"
+                          and verb.doc[a.token].pos_ == "PRON")]
         if found:
             return found
         found = complement_recipients(clause, args, depth=1)
         if found:
             return found
+        frames = load_frames()
+        for obj in objects:  # "to allow the delivery of grain to X", "to show disapproval of X's policies"
+            if obj.pos_ not in NOUN_POS:
+                continue
+            found = framed_recipients(obj, args, frames) or _phrase_parties(obj, args)
+            if found:
+                return found
         owners = [args.event_owner(o) for o in objects if o.pos_ in NOUN_POS]
         found = [o for o in owners if o is not None and (o.actor.country or o.actor.sectors)]
         if found:
@@ -271,6 +281,20 @@ def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
             found = [a for a in args.split(pp.get(prep, [])) if a.actor.country or a.actor.sectors]
             if found:
                 return found
+    return []
+
+
+def _phrase_parties(noun: Token, args: Arguments) -> list[Arg]:
+    """A placed party in a noun's recipient phrase, or the owner of the act that phrase names ("disapproval of
+    X's policies", "anger at X"); the "of" phrase last, as the act's patient or agent."""
+    for prep in (*COMPLEMENT_PREPS, "at", "over", "of"):
+        for pobj in preps(noun).get(prep, []):
+            found = [a for a in args.split([pobj]) if a.actor.country or a.actor.sectors]
+            if found:
+                return found
+            owner = args.event_owner(pobj) if pobj.pos_ in NOUN_POS else None
+            if owner is not None and (owner.actor.country or owner.actor.sectors):
+                return [owner]
     return []
 
 

@@ -169,8 +169,10 @@ class TargetFinder:
             yield "phrase-event", aimed, {}
         if not match.cameo.startswith(("04", "06")):
             # "opened fire to disperse the protesters", "sent material to help defend X": the purpose clause
-            # names whom the act is meant to reach (never for consultations, where it names the topic)
-            yield "purpose", purpose_recipients(verb, args), {}
+            # names whom the act is meant to reach; never for a partner act (consult, cooperate, or the intent to),
+            # where it names the topic or the goal ("strengthen ties to counter X"), not the partner
+            if not match.entry.cameo.startswith(("03", "04", "05", "06")):
+                yield "purpose", purpose_recipients(verb, args), {}
             # last resort: the place acted in ("eased restrictions in Montenegro"), as CAMEO coders do; never for
             # consultations, where the place says where the parties met, not who they met
             yield "location", [a for a in args.from_preps(verb, ("in", "inside")) if a.actor.country], {}
