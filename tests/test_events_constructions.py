@@ -93,3 +93,20 @@ def test_purpose_clause_is_no_partner_of_cooperation(code) -> None:  # type: ign
 def test_purpose_clause_names_whose_act_the_protest_opposes(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Kenyan farmers blocked a road to show their anger at Uganda's tariffs.")
     assert ("KEN", "UGA") in pairs(rows, "PROTEST")
+
+
+# --------------------------------------------------------------------------------------------- relational nouns
+def test_an_ally_is_not_its_owner(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Russian jets bombed Turkey's allies in northern Syria.")
+    assert ("RUS", "SYR") in pairs(rows, "ASSAULT")
+    assert ("RUS", "TUR") not in pairs(rows, "ASSAULT")
+
+
+def test_owned_act_still_names_its_owner(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Kenya praised Uganda's decision.")
+    assert ("KEN", "UGA") in pairs(rows, "SUPPORT")
+
+
+def test_display_purpose_names_the_doers_own_quality(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Spain held an exercise to demonstrate NATO's naval strength.")
+    assert not any("|target:purpose" in r[4] for r in rows)

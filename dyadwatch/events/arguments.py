@@ -81,6 +81,11 @@ DEPLOY_VERBS = frozenset({
     "station", "commit", "evacuate", "demobilize", "demobilise", "move", "post", "rotate",
 })  # fmt: skip
 NON_ACTOR_NOUNS = frozenset({"time", "year", "day", "week", "month", "way", "part", "thing", "lot", "number"})
+# Relational nouns: "Israel's ally", "Iran's rivals", "its neighbours" name another party than their owner, so the
+# owner never stands for them (their own place or name may still place them: "its ally in southern Lebanon").
+RELATIONAL_NOUNS = frozenset({
+    "ally", "enemy", "rival", "neighbour", "neighbor", "foe", "adversary", "opponent", "proxy", "critic",
+})  # fmt: skip
 # Places people live in: a state-naming modifier of one ("Iraqi towns", "a Bosnian village") names that state's
 # civilians, as CAMEO codes attacks on and aid to towns (CVL), not the state's government.
 SETTLEMENT_NOUNS = frozenset({
@@ -270,6 +275,8 @@ class Arguments:
     def _owned_actor(self, tok: Token) -> bool:
         """Whether a common noun with an actor modifier stands for that actor: anything but a measure or time."""
         lemma = tok.lemma_.lower()
+        if lemma in RELATIONAL_NOUNS:
+            return False
         if lemma in self.person_nouns or lemma in self.thing_nouns:
             return True
         return tok.pos_ == "NOUN" and lemma not in NON_ACTOR_NOUNS and not tok.like_num
@@ -436,7 +443,10 @@ class Arguments:
         return out
 
     def event_owner(self, tok: Token) -> Arg | None:
-        """Whose act a noun names ("Pelosi's visit" -> Pelosi), for response phrases and event-noun objects."""
+        """Whose act a noun names ("Pelosi's visit" -> Pelosi), for response phrases and event-noun objects; a
+        relational noun ("Chad's ally") names no act of its owner."""
+        if tok.lemma_.lower() in RELATIONAL_NOUNS:
+            return None
         owner = self.owner(tok)
         if owner is not None:
             return owner

@@ -245,6 +245,11 @@ def _is_purpose_clause(clause: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
 
 
+# Verbs of display: their object is the doer's own quality or feeling ("to demonstrate the alliance's strength",
+# "to show their anger at X"), so only the object's own recipient phrase can name someone else.
+DISPLAY_VERBS = frozenset({"show", "demonstrate", "display", "showcase", "prove", "express", "signal"})
+
+
 def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
     """Whom the act is done against or for, named in its purpose clause: "fired tear gas to disperse the
     protesters", "sent material to help defend X", "blocked a road to protest X's policies" (the clause's party
@@ -256,10 +261,12 @@ def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
         if not _is_purpose_clause(clause):
             continue
         objects = [c for c in clause.children if c.dep_ in ("dobj", "dative") and c.pos_ in NOUN_POS | {"PRON"}]
+        display = clause.lemma_.lower() in DISPLAY_VERBS
         # a possessive pronoun is the doer's own ("to show their anger"): not whom the act reaches
-        found = [a for a in args.split(objects) if (a.actor.country or a.actor.sectors)
-                 and not (0 <= a.token < len(verb.doc) and verb.doc[a.token].dep_ == "poss"
-                          and verb.doc[a.token].pos_ == "PRON")]
+        found = [] if display else [
+            a for a in args.split(objects) if (a.actor.country or a.actor.sectors)
+            and not (0 <= a.token < len(verb.doc) and verb.doc[a.token].dep_ == "poss"
+                     and verb.doc[a.token].pos_ == "PRON")]
         if found:
             return found
         found = complement_recipients(clause, args, depth=1)
@@ -272,7 +279,7 @@ def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
             found = framed_recipients(obj, args, frames) or _phrase_parties(obj, args)
             if found:
                 return found
-        owners = [args.event_owner(o) for o in objects if o.pos_ in NOUN_POS]
+        owners = [] if display else [args.event_owner(o) for o in objects if o.pos_ in NOUN_POS]
         found = [o for o in owners if o is not None and (o.actor.country or o.actor.sectors)]
         if found:
             return found
