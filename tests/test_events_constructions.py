@@ -110,3 +110,15 @@ def test_owned_act_still_names_its_owner(code) -> None:  # type: ignore[no-untyp
 def test_display_purpose_names_the_doers_own_quality(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Spain held an exercise to demonstrate NATO's naval strength.")
     assert not any("|target:purpose" in r[4] for r in rows)
+
+
+# ------------------------------------------------------------------------------------ acts of speech and owners
+def test_refusal_to_answer_a_demand_is_aimed_at_whoever_demanded(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Hamas refused to respond to a demand from the Egyptian president.")
+    assert ("PSE", "EGY") in pairs(rows, "REJECT")
+    assert any("|target:control" in r[4] for r in rows)
+
+
+def test_from_phrase_of_a_movement_is_no_owner(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Ghana refused to comment on the withdrawal from Togo.")
+    assert ("GHA", "TGO") not in pairs(rows, "REJECT")

@@ -81,6 +81,12 @@ DEPLOY_VERBS = frozenset({
     "station", "commit", "evacuate", "demobilize", "demobilise", "move", "post", "rotate",
 })  # fmt: skip
 NON_ACTOR_NOUNS = frozenset({"time", "year", "day", "week", "month", "way", "part", "thing", "lot", "number"})
+# Acts of speech whose "from" phrase names the speaker ("a demand from X" is X's demand); for other event nouns
+# "from" is a place or a source ("the withdrawal from X").
+SPEECH_ACT_NOUNS = frozenset({
+    "demand", "request", "appeal", "call", "offer", "proposal", "invitation", "plea", "warning", "threat",
+    "ultimatum", "criticism", "accusation", "order", "instruction", "pressure",
+})  # fmt: skip
 # Relational nouns: "Israel's ally", "Iran's rivals", "its neighbours" name another party than their owner, so the
 # owner never stands for them (their own place or name may still place them: "its ally in southern Lebanon").
 RELATIONAL_NOUNS = frozenset({
@@ -450,7 +456,8 @@ class Arguments:
         owner = self.owner(tok)
         if owner is not None:
             return owner
-        for pobj in preps(tok).get("by", []):
+        keys = ("by", "from") if tok.lemma_.lower() in SPEECH_ACT_NOUNS else ("by",)
+        for pobj in (p for key in keys for p in preps(tok).get(key, [])):
             arg = self.np(pobj)
             if arg is not None:
                 return arg

@@ -226,6 +226,11 @@ def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[
             found = [a for a in args.split(pp.get(prep, [])) if a.actor.country or a.actor.sectors]
             if found:
                 return found
+        for prep in COMPLEMENT_PREPS:  # "refused to respond to a demand from X": whose act the phrase names
+            owners = [args.event_owner(o) for o in pp.get(prep, []) if o.pos_ in NOUN_POS]
+            found = [o for o in owners if o is not None and (o.actor.country or o.actor.sectors)]
+            if found:
+                return found
         if depth < 1:
             found = complement_recipients(comp, args, depth + 1)
             if found:
