@@ -82,10 +82,11 @@ DEPLOY_VERBS = frozenset({
 })  # fmt: skip
 NON_ACTOR_NOUNS = frozenset({"time", "year", "day", "week", "month", "way", "part", "thing", "lot", "number"})
 # Acts of speech whose "from" phrase names the speaker ("a demand from X" is X's demand); for other event nouns
-# "from" is a place or a source ("the withdrawal from X").
+# "from" is a place or a source ("the withdrawal from X"). Not "threat" or "pressure": "a growing threat from X"
+# is a danger perceived, not a thing said.
 SPEECH_ACT_NOUNS = frozenset({
-    "demand", "request", "appeal", "call", "offer", "proposal", "invitation", "plea", "warning", "threat",
-    "ultimatum", "criticism", "accusation", "order", "instruction", "pressure",
+    "demand", "request", "appeal", "call", "offer", "proposal", "invitation", "plea", "warning", "ultimatum",
+    "criticism", "accusation", "order", "instruction",
 })  # fmt: skip
 # Relational nouns: "Israel's ally", "Iran's rivals", "its neighbours" name another party than their owner, so the
 # owner never stands for them (their own place or name may still place them: "its ally in southern Lebanon").
