@@ -7,6 +7,8 @@ Sentences written for these tests, one construction each; none is taken from an 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 STAGES = ("normalise", "parse", "actors", "events")
 
@@ -122,3 +124,18 @@ def test_refusal_to_answer_a_demand_is_aimed_at_whoever_demanded(code) -> None: 
 def test_from_phrase_of_a_movement_is_no_owner(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Ghana refused to comment on the withdrawal from Togo.")
     assert ("GHA", "TGO") not in pairs(rows, "REJECT")
+
+
+# ------------------------------------------------------------------------------------------------ robustness
+WORDS = ("Kenya", "Uganda's", "troops", "opened", "fire", "to", "disperse", "in", "protest", "against", "as", "a",
+         "crime", "denounced", "allies", "refused", "respond", "demand", "from", "show", "anger", "at", "the", "and")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), min_size=3, max_size=14))
+def test_new_links_only_name_placed_parties(make_analysis, words) -> None:  # type: ignore[no-untyped-def]
+    analysis = make_analysis(" ".join(words) + ".", stages=STAGES)
+    for c in analysis.candidates:
+        if any(f"|target:{how}" in c.rule for how in ("purpose", "stance", "shifted")):
+            assert c.target is not None and c.target.kind == "actor"
+            assert c.target.country or c.target.sectors
