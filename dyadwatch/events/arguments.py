@@ -81,6 +81,18 @@ DEPLOY_VERBS = frozenset({
     "station", "commit", "evacuate", "demobilize", "demobilise", "move", "post", "rotate",
 })  # fmt: skip
 NON_ACTOR_NOUNS = frozenset({"time", "year", "day", "week", "month", "way", "part", "thing", "lot", "number"})
+# Acts of speech whose "from" phrase names the speaker ("a demand from X" is X's demand); for other event nouns
+# "from" is a place or a source ("the withdrawal from X"). Not "threat" or "pressure": "a growing threat from X"
+# is a danger perceived, not a thing said.
+SPEECH_ACT_NOUNS = frozenset({
+    "demand", "request", "appeal", "call", "offer", "proposal", "invitation", "plea", "warning", "ultimatum",
+    "criticism", "accusation", "order", "instruction",
+})  # fmt: skip
+# Relational nouns: "Israel's ally", "Iran's rivals", "its neighbours" name another party than their owner, so the
+# owner never stands for them (their own place or name may still place them: "its ally in southern Lebanon").
+RELATIONAL_NOUNS = frozenset({
+    "ally", "enemy", "rival", "neighbour", "neighbor", "foe", "adversary", "opponent", "proxy", "critic",
+})  # fmt: skip
 # Places people live in: a state-naming modifier of one ("Iraqi towns", "a Bosnian village") names that state's
 # civilians, as CAMEO codes attacks on and aid to towns (CVL), not the state's government.
 SETTLEMENT_NOUNS = frozenset({
@@ -270,6 +282,8 @@ class Arguments:
     def _owned_actor(self, tok: Token) -> bool:
         """Whether a common noun with an actor modifier stands for that actor: anything but a measure or time."""
         lemma = tok.lemma_.lower()
+        if lemma in RELATIONAL_NOUNS:
+            return False
         if lemma in self.person_nouns or lemma in self.thing_nouns:
             return True
         return tok.pos_ == "NOUN" and lemma not in NON_ACTOR_NOUNS and not tok.like_num
@@ -436,11 +450,15 @@ class Arguments:
         return out
 
     def event_owner(self, tok: Token) -> Arg | None:
-        """Whose act a noun names ("Pelosi's visit" -> Pelosi), for response phrases and event-noun objects."""
+        """Whose act a noun names ("Pelosi's visit" -> Pelosi), for response phrases and event-noun objects; a
+        relational noun ("Chad's ally") names no act of its owner."""
+        if tok.lemma_.lower() in RELATIONAL_NOUNS:
+            return None
         owner = self.owner(tok)
         if owner is not None:
             return owner
-        for pobj in preps(tok).get("by", []):
+        keys = ("by", "from") if tok.lemma_.lower() in SPEECH_ACT_NOUNS else ("by",)
+        for pobj in (p for key in keys for p in preps(tok).get(key, [])):
             arg = self.np(pobj)
             if arg is not None:
                 return arg

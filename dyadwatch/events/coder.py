@@ -402,7 +402,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             rule += f"|support-verb:{tok.lemma_.lower()}@{support.line}"
         if notes.get("target_from") == "loose":
             rule += "|loose-link"
-        elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee"):
+        elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
+                                             "purpose", "shifted", "stance"):
             rule += f"|target:{notes['target_from']}"
         trigger = (tok.i, tok.i + 1)
         if match.light_noun is not None:

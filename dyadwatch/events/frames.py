@@ -226,8 +226,141 @@ def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[
             found = [a for a in args.split(pp.get(prep, [])) if a.actor.country or a.actor.sectors]
             if found:
                 return found
+        for prep in COMPLEMENT_PREPS:  # "refused to respond to a demand from X": whose act the phrase names
+            owners = [args.event_owner(o) for o in pp.get(prep, []) if o.pos_ in NOUN_POS]
+            found = [o for o in owners if o is not None and (o.actor.country or o.actor.sectors)]
+            if found:
+                return found
         if depth < 1:
             found = complement_recipients(comp, args, depth + 1)
             if found:
                 return found
+    return []
+
+
+def _is_purpose_clause(clause: Token) -> bool:
+    """An adverbial infinitive of purpose: "opened fire (in order) to disperse X", "sent troops to help defend X".
+
+    The infinitive marker "to" (or "in order to", "so as to") on an adverbial clause, with no subject of its own:
+    the clause's act is done by the main verb's subject, so its recipient is the main act's recipient too."""
+    if clause.dep_ != "advcl" or clause.pos_ not in VERB_POS:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+
+
+# Verbs of display: their object is the doer's own quality or feeling ("to demonstrate the alliance's strength",
+# "to show their anger at X"), so only the object's own recipient phrase can name someone else.
+DISPLAY_VERBS = frozenset({"show", "demonstrate", "display", "showcase", "prove", "express", "signal"})
+
+
+def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
+    """Whom the act is done against or for, named in its purpose clause: "fired tear gas to disperse the
+    protesters", "sent material to help defend X", "blocked a road to protest X's policies" (the clause's party
+    object, one control step deeper, the owner of its event object, then its recipient phrases).
+
+    Last resort before places: CAMEO codes the target of the act as the one the act is meant to reach, and a
+    purpose clause names it when the main verb's own object is a thing (fire, material, a road)."""
+    for clause in verb.children:
+        if not _is_purpose_clause(clause):
+            continue
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "dative") and c.pos_ in NOUN_POS | {"PRON"}]
+        display = clause.lemma_.lower() in DISPLAY_VERBS
+        # a possessive pronoun is the doer's own ("to show their anger"): not whom the act reaches
+        found = [] if display else [
+            a for a in args.split(objects) if (a.actor.country or a.actor.sectors)
+            and not (0 <= a.token < len(verb.doc) and verb.doc[a.token].dep_ == "poss"
+                     and verb.doc[a.token].pos_ == "PRON")]
+        if found:
+            return found
+        found = complement_recipients(clause, args, depth=1)
+        if found:
+            return found
+        frames = load_frames()
+        for obj in objects:  # "to allow the delivery of grain to X", "to show disapproval of X's policies"
+            if obj.pos_ not in NOUN_POS:
+                continue
+            found = framed_recipients(obj, args, frames) or _phrase_parties(obj, args)
+            if found:
+                return found
+        owners = [] if display else [args.event_owner(o) for o in objects if o.pos_ in NOUN_POS]
+        found = [o for o in owners if o is not None and (o.actor.country or o.actor.sectors)]
+        if found:
+            return found
+        pp = preps(clause)
+        for prep in COMPLEMENT_PREPS:
+            found = [a for a in args.split(pp.get(prep, [])) if a.actor.country or a.actor.sectors]
+            if found:
+                return found
+    return []
+
+
+def _phrase_parties(noun: Token, args: Arguments) -> list[Arg]:
+    """A placed party in a noun's recipient phrase, or the owner of the act that phrase names ("disapproval of
+    X's policies", "anger at X"); the "of" phrase last, as the act's patient or agent."""
+    for prep in (*COMPLEMENT_PREPS, "at", "over", "of"):
+        for pobj in preps(noun).get(prep, []):
+            found = [a for a in args.split([pobj]) if a.actor.country or a.actor.sectors]
+            if found:
+                return found
+            owner = args.event_owner(pobj) if pobj.pos_ in NOUN_POS else None
+            if owner is not None and (owner.actor.country or owner.actor.sectors):
+                return [owner]
+    return []
+
+
+def shifted_objects(verb: Token, args: Arguments) -> list[Arg]:
+    """The object of a verb of judging moved after its "as" phrase (heavy-NP shift): "denounced as a crime X's
+    crackdown", "described as illegal the occupation of X". The parser hangs the shifted object on the "as"
+    noun as an apposition; the one judged is that noun's party, its owner, or the party of its "of" phrase."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    for pobj in preps(verb).get("as", []):
+        for shifted in pobj.children:
+            if shifted.dep_ != "appos" or shifted.pos_ not in NOUN_POS:
+                continue
+            found = [a for a in args.split([shifted]) if a.actor.country or a.actor.sectors]
+            if found:
+                return found
+            owner = args.event_owner(shifted)
+            if owner is not None and (owner.actor.country or owner.actor.sectors):
+                return [owner]
+            found = [a for a in args.split(preps(shifted).get("of", [])) if a.actor.country]
+            if found:
+                return found
+    return []
+
+
+# "in protest against X", "in retaliation for X's raid": a stance phrase naming what the act answers; its
+# preposition takes the one protested against or the act that the act answers (whose owner is then the target).
+STANCE_NOUNS = frozenset({"protest", "retaliation", "reprisal", "defiance", "opposition", "revenge"})
+STANCE_PREPS = ("against", "at", "over", "of", "to", "for")
+
+
+def _stance_phrases(verb: Token) -> list[Token]:
+    """The stance nouns of the verb's "in" phrases, also when the parser hung the phrase on the verb's object or
+    on a time or place noun of the verb ("staged a strike in prison in protest against X")."""
+    heads = [verb, *(c for c in verb.children if c.pos_ in NOUN_POS)]
+    heads += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return [n for h in heads for n in preps(h).get("in", []) if n.lemma_.lower() in STANCE_NOUNS]
+
+
+def stance_targets(verb: Token, args: Arguments) -> list[Arg]:
+    """Whom the act answers, from an "in protest / retaliation / defiance" phrase: "went on strike in protest
+    against the government", "recalled its envoy in protest at X's decision", "shelled the town in retaliation for
+    X's raid" (the party named, or the owner or agent of the act named)."""
+    for noun in _stance_phrases(verb):
+        pp = preps(noun)
+        for key in STANCE_PREPS:
+            for pobj in pp.get(key, []):
+                found = [a for a in args.split([pobj]) if a.actor.country or a.actor.sectors]
+                if found:
+                    return found
+                owner = args.event_owner(pobj) if pobj.pos_ in NOUN_POS else None
+                if owner is not None and (owner.actor.country or owner.actor.sectors):
+                    return [owner]
+                found = [a for a in args.split(preps(pobj).get("of", [])) if a.actor.country or a.actor.sectors]
+                if found:
+                    return found
     return []

@@ -25,7 +25,8 @@ from dyadwatch.events.arguments import Arg
 
 # Rule names that the event's notes record as ``target_from`` (and some as a rule suffix); the strict rules
 # (object, recipient phrase, ...) are the default and leave it unset, as before.
-NOTED_RULES = frozenset({"anaphor", "response", "location", "frame", "control", "causee"})
+NOTED_RULES = frozenset({"anaphor", "response", "location", "frame", "control", "causee", "purpose", "shifted",
+                         "stance"})
 RANK_WEIGHT = 1.0  # per step down the ordered rule list
 OWN_SIDE_PENALTY = 1000.0  # the source's own country: "Russia mobilised reservists" names no target
 PRONOUN_PENALTY = 2000.0  # an unplaced possessive pronoun ("their meeting"): below even the own side

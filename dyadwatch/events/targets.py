@@ -18,6 +18,9 @@ from dyadwatch.events.frames import (
     deep_places,
     framed_recipients,
     load_frames,
+    purpose_recipients,
+    shifted_objects,
+    stance_targets,
 )
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.scorer import NOTED_RULES, LinkFeatures, choose
@@ -127,6 +130,8 @@ class TargetFinder:
                 arg = args.np(obj)
                 if arg is not None:
                     yield "object", args.split([obj]) or [arg], {}
+        # "denounced as a crime X's crackdown": the object moved after the verb's "as" phrase
+        yield "shifted", shifted_objects(verb, args), {}
         yield "dative", args.from_preps(verb, ("dative",)), {}
         yield "causee", causees(verb, args), {}  # "allowed X to run": X, however the parser attached it
         for obj in match.objects:
@@ -156,11 +161,18 @@ class TargetFinder:
             if ref is not None and ref.sources:
                 yield "anaphor", [ref.sources[0]], {"refers_to_trigger": [ref.match.token.i, ref.match.token.i + 1]}
         yield "response", args.responded_to(verb), {}
+        # "went on strike in protest against X", "in retaliation for X's raid": whom the act answers
+        yield "stance", stance_targets(verb, args), {}
         for pobj in self._phrase_objects(verb):
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
             aimed = self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to"))
             yield "phrase-event", aimed, {}
         if not match.cameo.startswith(("04", "06")):
+            # "opened fire to disperse the protesters", "sent material to help defend X": the purpose clause
+            # names whom the act is meant to reach; never for a partner act (consult, cooperate, or the intent to),
+            # where it names the topic or the goal ("strengthen ties to counter X"), not the partner
+            if not match.entry.cameo.startswith(("03", "04", "05", "06")):
+                yield "purpose", purpose_recipients(verb, args), {}
             # last resort: the place acted in ("eased restrictions in Montenegro"), as CAMEO coders do; never for
             # consultations, where the place says where the parties met, not who they met
             yield "location", [a for a in args.from_preps(verb, ("in", "inside")) if a.actor.country], {}
