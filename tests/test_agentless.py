@@ -31,7 +31,7 @@ def analyse(pipeline, text: str):  # type: ignore[no-untyped-def]
 def test_the_table_holds_the_phoenix_agents_and_no_things() -> None:
     nouns = agentive_nouns()
     for word in ("police", "official", "officials", "rebels", "protester", "troops", "government", "ministry",
-                 "court", "party", "militants", "workers", "students", "farmer", "veteran"):
+                 "court", "party", "militants", "workers", "students", "farmer", "veteran", "fisherman"):
         assert word in nouns, word
     for word in ("project", "prices", "index", "storm", "market", "bridge"):
         assert word not in nouns, word
@@ -64,4 +64,20 @@ def test_an_agent_as_source_keeps_its_event(pipeline, text: str) -> None:  # typ
        st.sampled_from(["attacked", "accused", "blocked", "criticized"]))
 def test_agentive_subjects_are_never_dropped(pipeline, subject: str, verb: str) -> None:  # type: ignore[no-untyped-def]
     a = analyse(pipeline, f"{subject} {verb} the governor of the province on Friday.")
+    assert not any("is a thing, no actor" in w for w in a.warnings)
+
+
+def test_one_unnamed_person_takes_a_clear_article_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("NAIROBI, Kenya -- Kenya's parliament met on Monday. A war veteran accused the mayor of lying to the "
+            "town. Kenya's budget was debated.")
+    a = analyse(pipeline, text)
+    event = next(e for e in a.events if e.source.span.text == "A war veteran")
+    assert (event.source.country, event.source.rule) == ("KEN", "context-country")
+    assert event.source.evidence is not None
+
+
+def test_one_unnamed_person_without_context_stays_unresolved(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(pipeline, "Turkey and Greece held talks. A fisherman accused the coast guard of firing on his boat.")
+    events = [e for e in a.events if e.source.span.text == "A fisherman"]
+    assert events and all(e.source.country is None for e in events)
     assert not any("is a thing, no actor" in w for w in a.warnings)

@@ -31,14 +31,14 @@ def words(path: Path) -> set[str]:
             macros[macro.group(1)] = [w.strip().lower() for w in macro.group(2).split(",")]
             continue
         phrase = re.split(r"\s*[\[{]", line, maxsplit=1)[0]
+        phrases = [phrase]
         for name, expansion in macros.items():
-            if name in phrase:
-                found.update(expansion)
-                phrase = phrase.replace(name, "_")
-        for word in re.split(r"[_\s]+", phrase.lower()):
-            word = word.strip("-'.")
-            if len(word) > 2 and word.isalpha():
-                found.add(word)
+            phrases = [p.replace(name, e) for p in phrases for e in expansion] if name in phrase else phrases
+        for one in phrases:
+            for word in re.split(r"[_\s]+", one.lower()):
+                word = word.strip("-'.")
+                if len(word) > 2 and word.isalpha():
+                    found.add(word)
     plural = {w + ("es" if w.endswith(("s", "x", "ch", "sh")) else "s") for w in found}
     singular = {w[:-1] for w in found if w.endswith("s") and not w.endswith("ss")}
     return found | plural | singular

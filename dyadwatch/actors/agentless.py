@@ -5,6 +5,14 @@ actor and cannot be one -- no named entity, no actor table hit, no pronoun, and 
 Phoenix agents dictionary (``data/actors/agentive_nouns.txt``, built by tools/build_agentive_nouns.py) -- is an
 inanimate thing, an abstract noun or a market, and its "event" is no political event. Such events are dropped here,
 each with a recorded reason in the article's warnings, so a user can see what went and why.
+
+The other side of the same test: a linked subject that is one unnamed person ("a war veteran said", "the
+shopkeeper told") is an actor the tables do not know. Like a named person the tables do not know
+(``actors/context.py``), it takes the article's country from the paragraph or the article only -- never from the
+places of its sentence, and never when the context points two ways -- with rule ``context-country``, the mention
+that gave the country as evidence, and a lower confidence. One person is told by the grammar: a singular common
+noun with an article ("a", "an", "the"), no entity, no table hit, whose head is an agent noun of the Phoenix
+dictionary formed with an English agent suffix (-er, -or, -ist, -ian, -an, -ant, -ent, -man, -woman, -person).
 """
 
 from __future__ import annotations
@@ -12,6 +20,9 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.context import MANY_STATES, article_reading
+from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
+from dyadwatch.records import Actor
 from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
@@ -22,6 +33,8 @@ if TYPE_CHECKING:
 # spaCy entity labels that name (or may name) a party: a person, a group, an organisation, a place's people.
 # Rules of a source the actors and events stages could not name (no table hit, no linked mention).
 UNRESOLVED = frozenset({"unresolved", "events:unresolved-subject"})
+# English agent-noun suffixes: the head of a noun naming one person who does something.
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "an", "ant", "ent", "man", "woman", "person")
 PARTY_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "FAC", "LOC"})
 
 
@@ -51,10 +64,40 @@ def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
     return head.lower_
 
 
+def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
+    """True when the event's unresolved source is one person named by an agent noun ("a war veteran")."""
+    source = cand.source
+    if source.rule not in UNRESOLVED or source.kind != "actor" or source.country or source.code or source.sectors:
+        return False
+    span = _span(analysis, source.span.start, source.span.end)
+    if span is None or len(span) == 0:
+        return False
+    head = span.root
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or any(t.ent_type_ or t.pos_ in ("PROPN", "PRON") for t in span):
+        return False
+    if not any(t.dep_ == "det" and t.lower_ in ("a", "an", "the") and t.head.i == head.i for t in span):
+        return False
+    lemma = head.lemma_.lower()
+    return lemma in agentive_nouns() and lemma not in MANY_STATES and lemma.endswith(PERSON_SUFFIXES)
+
+
 def drop_thing_sources(analysis: Analysis) -> None:
-    """Drop the events whose source is a thing, recording each as a warning with its reason."""
+    """Drop the events whose source is a thing (recording each as a warning with its reason); give one unnamed
+    person the article's country where the context is clear."""
+    reading = article_reading(analysis)
     kept = []
     for cand in analysis.candidates:
+        if reading is not None and one_unnamed_person(analysis, cand):
+            sentence = cand.sentence_index
+            paragraph = reading.paragraph_of[sentence] if sentence < len(reading.paragraph_of) else 0
+            found = reading.context.country_for(sentence, paragraph, person=True)
+            if found is not None:
+                span = cand.source.span
+                cand.source = Actor(span, span.text, found.country, (), found.country, "context-country",
+                                    evidence=found.evidence)
+                cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+            kept.append(cand)
+            continue
         head = thing_source(analysis, cand)
         if head is None:
             kept.append(cand)
