@@ -3,7 +3,8 @@
 Why: CAMEO and PLOVER code the actions of actors (states, organisations, groups, people). A source that names no
 actor and cannot be one -- no named entity, no actor table hit, no pronoun, and a head noun that is no agent in the
 Phoenix agents dictionary (``data/actors/agentive_nouns.txt``, built by tools/build_agentive_nouns.py) -- is an
-inanimate thing, an abstract noun or a market, and its "event" is no political event. Such events are dropped here,
+inanimate thing, an abstract noun or a market, and its "event" is no political event -- except a contentious or
+violent act, which news reports by its means when the doer is unknown ("a roadside bomb killed three soldiers"). Such events are dropped here,
 each with a recorded reason in the article's warnings, so a user can see what went and why.
 
 The other side of the same test: a linked subject that is one unnamed person ("a war veteran said", "the
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
 UNRESOLVED = frozenset({"unresolved", "events:unresolved-subject"})
 # English agent-noun suffixes: the head of a noun naming one person who does something.
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "an", "ant", "ent", "man", "woman", "person")
+# Contentious and violent acts (CAMEO 14 protest, 17 coerce, 18 assault, 19 fight, 20 mass violence) are reported
+# by their means when the doer is unknown ("a roadside bomb killed", "an explosion hit", "a campaign demanded"):
+# there the thing stands for its unnamed agent, and the event is kept.
+MEANS_STAND_FOR_AGENT = ("14", "17", "18", "19", "20")
 PARTY_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "FAC", "LOC"})
 
 
@@ -49,6 +54,8 @@ def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
     """The head noun when the event's source is a thing rather than a possible actor, else None."""
     source = cand.source
     if source.rule not in UNRESOLVED or source.kind != "actor" or source.country or source.code or source.sectors:
+        return None
+    if cand.type.cameo.startswith(MEANS_STAND_FOR_AGENT):
         return None
     span = _span(analysis, source.span.start, source.span.end)
     if span is None or len(span) == 0:
