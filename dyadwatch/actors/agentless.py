@@ -40,6 +40,9 @@ PERSON_SUFFIXES = ("er", "or", "ist", "ian", "an", "ant", "ent", "man", "woman",
 # by their means when the doer is unknown ("a roadside bomb killed", "an explosion hit", "a campaign demanded"):
 # there the thing stands for its unnamed agent, and the event is kept.
 MEANS_STAND_FOR_AGENT = ("14", "17", "18", "19", "20")
+# A head formed like an agent noun ("commenter", "holder", "elder", "detainee") may name people the Phoenix list
+# lacks: kept, so the rule errs towards keeping.
+KEEP_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ee", "man", "men", "woman", "women", "person", "people")
 PARTY_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "FAC", "LOC"})
 
 
@@ -66,7 +69,8 @@ def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
     if any(t.ent_type_ in PARTY_LABELS or t.pos_ in ("PROPN", "PRON") for t in span):
         return None
     nouns = agentive_nouns()
-    if head.lemma_.lower() in nouns or head.lower_ in nouns:
+    lemma = head.lemma_.lower()
+    if lemma in nouns or head.lower_ in nouns or lemma in MANY_STATES or lemma.endswith(KEEP_SUFFIXES):
         return None
     return head.lower_
 
