@@ -4,8 +4,9 @@ Why: CAMEO and PLOVER code the actions of actors (states, organisations, groups,
 actor and cannot be one -- no named entity, no actor table hit, no pronoun, and a head noun that is no agent in the
 Phoenix agents dictionary (``data/actors/agentive_nouns.txt``, built by tools/build_agentive_nouns.py) -- is an
 inanimate thing, an abstract noun or a market, and its "event" is no political event -- except a contentious or
-violent act, which news reports by its means when the doer is unknown ("a roadside bomb killed three soldiers"). Such events are dropped here,
-each with a recorded reason in the article's warnings, so a user can see what went and why.
+violent act, which news reports by its means when the doer is unknown ("a roadside bomb killed three soldiers").
+Such events are dropped here, each with a recorded reason in the article's warnings, so a user can see
+what went and why.
 
 The other side of the same test: a linked subject that is one unnamed person ("a war veteran said", "the
 shopkeeper told") is an actor the tables do not know. Like a named person the tables do not know
