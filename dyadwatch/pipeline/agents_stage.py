@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.agentless import drop_thing_sources
 from dyadwatch.actors.implicit import fill_implicit_agents
 from dyadwatch.pipeline.stage import Stage
 
@@ -29,4 +30,5 @@ class AgentsStage(Stage):
 
     def __call__(self, analysis: Analysis) -> Analysis:
         fill_implicit_agents(analysis)
+        drop_thing_sources(analysis)
         return analysis

@@ -1,0 +1,127 @@
+"""Events whose doer is a thing: "the project was halted", "stock indexes fell", "prices rose".
+
+Why: CAMEO and PLOVER code the actions of actors (states, organisations, groups, people). A source that names no
+actor and cannot be one -- no named entity, no actor table hit, no pronoun, and a head noun that is no agent in the
+Phoenix agents dictionary (``data/actors/agentive_nouns.txt``, built by tools/build_agentive_nouns.py) -- is an
+inanimate thing, an abstract noun or a market, and its "event" is no political event -- except a contentious or
+violent act, which news reports by its means when the doer is unknown ("a roadside bomb killed three soldiers").
+Such events are dropped here, each with a recorded reason in the article's warnings, so a user can see
+what went and why.
+
+The other side of the same test: a linked subject that is one unnamed person ("a war veteran said", "the
+shopkeeper told") is an actor the tables do not know. Like a named person the tables do not know
+(``actors/context.py``), it takes the article's country from the paragraph or the article only -- never from the
+places of its sentence, and never when the context points two ways -- with rule ``context-country``, the mention
+that gave the country as evidence, and a lower confidence. One person is told by the grammar: a singular common
+noun with an article ("a", "an", "the"), no entity, no table hit, whose head is an agent noun of the Phoenix
+dictionary formed with an English agent suffix (-er, -or, -ist, -ian, -an, -ant, -ent, -man, -woman, -person).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from dyadwatch.actors.context import MANY_STATES, article_reading
+from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
+from dyadwatch.records import Actor
+from dyadwatch.tables import data_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from dyadwatch.document.analysis import Analysis, EventCandidate
+
+# spaCy entity labels that name (or may name) a party: a person, a group, an organisation, a place's people.
+# Rules of a source the actors and events stages could not name (no table hit, no linked mention).
+UNRESOLVED = frozenset({"unresolved", "events:unresolved-subject"})
+# English agent-noun suffixes: the head of a noun naming one person who does something.
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "an", "ant", "ent", "man", "woman", "person")
+# Contentious and violent acts (CAMEO 14 protest, 17 coerce, 18 assault, 19 fight, 20 mass violence) are reported
+# by their means when the doer is unknown ("a roadside bomb killed", "an explosion hit", "a campaign demanded"):
+# there the thing stands for its unnamed agent, and the event is kept.
+MEANS_STAND_FOR_AGENT = ("14", "17", "18", "19", "20")
+# A head formed like an agent noun ("commenter", "holder", "elder", "detainee") may name people the Phoenix list
+# lacks: kept, so the rule errs towards keeping.
+KEEP_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ee", "man", "men", "woman", "women", "person", "people")
+PARTY_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "FAC", "LOC"})
+
+
+@cache
+def agentive_nouns() -> frozenset[str]:
+    """The words that name an agent (Phoenix agents dictionary, all words of every entry)."""
+    text = data_path("actors", "agentive_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
+    """The head noun when the event's source is a thing rather than a possible actor, else None."""
+    source = cand.source
+    if source.rule not in UNRESOLVED or source.kind != "actor" or source.country or source.code or source.sectors:
+        return None
+    if cand.type.cameo.startswith(MEANS_STAND_FOR_AGENT):
+        return None
+    span = _span(analysis, source.span.start, source.span.end)
+    if span is None or len(span) == 0:
+        return None
+    head = span.root
+    if head.pos_ != "NOUN" or head.tag_ in ("NNP", "NNPS"):
+        return None
+    if any(t.ent_type_ in PARTY_LABELS or t.pos_ in ("PROPN", "PRON") for t in span):
+        return None
+    nouns = agentive_nouns()
+    lemma = head.lemma_.lower()
+    if lemma in nouns or head.lower_ in nouns or lemma in MANY_STATES or lemma.endswith(KEEP_SUFFIXES):
+        return None
+    return head.lower_
+
+
+def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
+    """True when the event's unresolved source is one person named by an agent noun ("a war veteran")."""
+    source = cand.source
+    if source.rule not in UNRESOLVED or source.kind != "actor" or source.country or source.code or source.sectors:
+        return False
+    span = _span(analysis, source.span.start, source.span.end)
+    if span is None or len(span) == 0:
+        return False
+    head = span.root
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or any(t.ent_type_ or t.pos_ in ("PROPN", "PRON") for t in span):
+        return False
+    if not any(t.dep_ == "det" and t.lower_ in ("a", "an", "the") and t.head.i == head.i for t in span):
+        return False
+    lemma = head.lemma_.lower()
+    return lemma in agentive_nouns() and lemma not in MANY_STATES and lemma.endswith(PERSON_SUFFIXES)
+
+
+def drop_thing_sources(analysis: Analysis) -> None:
+    """Drop the events whose source is a thing (recording each as a warning with its reason); give one unnamed
+    person the article's country where the context is clear."""
+    reading = article_reading(analysis)
+    kept = []
+    for cand in analysis.candidates:
+        if reading is not None and one_unnamed_person(analysis, cand):
+            sentence = cand.sentence_index
+            paragraph = reading.paragraph_of[sentence] if sentence < len(reading.paragraph_of) else 0
+            found = reading.context.country_for(sentence, paragraph, person=True)
+            if found is not None:
+                span = cand.source.span
+                cand.source = Actor(span, span.text, found.country, (), found.country, "context-country",
+                                    evidence=found.evidence)
+                cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+            kept.append(cand)
+            continue
+        head = thing_source(analysis, cand)
+        if head is None:
+            kept.append(cand)
+            continue
+        analysis.warnings.append(f"dropped a {cand.type.cameo} event: its source {cand.source.span.text!r} is a "
+                                 f"thing, no actor (head noun {head!r} is no agent in the Phoenix agents dictionary)")
+    if len(kept) != len(analysis.candidates):
+        analysis.candidates[:] = kept
+
+
+def _span(analysis: Analysis, start: int, end: int) -> Span | None:
+    if end <= start or analysis.norm is None or analysis.doc is None:
+        return None
+    nstart, nend = analysis.norm.to_normalised(start), analysis.norm.to_normalised(end)
+    return analysis.doc.char_span(nstart, nend, alignment_mode="expand")
