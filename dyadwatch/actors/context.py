@@ -131,13 +131,15 @@ def _nearest(clues: list[Clue], country: str, sentence: int) -> Clue:
 
 def paragraph_starts(doc: Doc) -> list[int]:
     """Token indices that open a paragraph (a blank line, or any line break, before them)."""
+    text = doc.text  # built anew on every access: read once, or the walk is quadratic in the article's length
     starts = [0]
+    prev = None
     for tok in doc:
         if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc):
             starts.append(tok.i + 1)
-        elif tok.i > 0 and "\n" in doc.text[doc[tok.i - 1].idx + len(doc[tok.i - 1].text):tok.idx] \
-                and not doc[tok.i - 1].is_space:
+        elif prev is not None and not prev.is_space and "\n" in text[prev.idx + len(prev.text):tok.idx]:
             starts.append(tok.i)
+        prev = tok
     return sorted(set(starts))
 
 
