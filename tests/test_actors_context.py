@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from strategies.news import structured_articles
 
 from dyadwatch.actors.context import ArticleContext, Clue
 from dyadwatch.actors.implicit import AUTHORITY_ACTS
@@ -17,7 +18,6 @@ from dyadwatch.actors.layout import find_structure
 from dyadwatch.config import Settings
 from dyadwatch.pipeline import build_pipeline
 from dyadwatch.records import Article, TextSpan
-from tests.strategies.news import structured_articles
 
 DAY = date(2025, 3, 10)
 

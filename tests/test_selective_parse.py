@@ -11,6 +11,7 @@ import dataclasses
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from strategies.news import news_texts
 
 from dyadwatch.config import Settings
 from dyadwatch.document.analysis import Analysis
@@ -19,7 +20,6 @@ from dyadwatch.events.lexicon import load_lexicon
 from dyadwatch.events.screen import EventScreen, word_keys
 from dyadwatch.pipeline.text_stages import NormaliseStage, ParseStage
 from dyadwatch.records import Article
-from tests.strategies.news import news_texts
 
 
 @pytest.fixture(scope="module")
