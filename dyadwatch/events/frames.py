@@ -38,6 +38,11 @@ CAUSEE_VERBS = frozenset({"allow", "let", "permit", "enable", "force", "compel",
 COMPLEMENT_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "for", "from")
 
 
+def _placed(parties: list[Arg | None] | list[Arg]) -> list[Arg]:
+    """The parties that name a country or a sector: only those can be an event's target."""
+    return [a for a in parties if a is not None and (a.actor.country or a.actor.sectors)]
+
+
 @lru_cache(maxsize=1)
 def load_frames() -> dict[str, tuple[str, ...]]:
     """lemma -> the prepositions that name its recipient, from ``recipient_frames.tsv``."""
@@ -100,7 +105,7 @@ def framed_recipients(noun: Token, args: Arguments, frames: dict[str, tuple[str,
                     pp.setdefault(key, later)
         for prep in wanted:
             found = args.split([t for t in pp.get(prep, []) if t.pos_ in NOUN_POS | {"PRON"}])
-            found = [a for a in found if a.actor.country or a.actor.sectors]
+            found = _placed(found)
             if found:
                 return found
     return []
@@ -144,7 +149,7 @@ def causees(verb: Token, args: Arguments) -> list[Arg]:
     for comp in verb.children:
         if comp.dep_ in ("ccomp", "xcomp") and comp.pos_ in VERB_POS:
             subjects = [c for c in comp.children if c.dep_ == "nsubj"]
-            found = [a for a in args.split(subjects) if a.actor.country or a.actor.sectors]
+            found = _placed(args.split(subjects))
             if found:
                 return found
     return []
@@ -212,23 +217,23 @@ def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[
         if comp.dep_ != "xcomp" or comp.pos_ not in VERB_POS:
             continue
         objects = [c for c in comp.children if c.dep_ in ("dobj", "dative") and c.pos_ in NOUN_POS | {"PRON"}]
-        found = [a for a in args.split(objects) if a.actor.country or a.actor.sectors]
+        found = _placed(args.split(objects))
         if found:
             return found
         for inner in comp.children:  # "to allow UN planes to land": the causative's complement's subject
             if inner.dep_ in ("ccomp", "xcomp") and inner.pos_ in VERB_POS:
                 subjects = [c for c in inner.children if c.dep_ == "nsubj"]
-                found = [a for a in args.split(subjects) if a.actor.country or a.actor.sectors]
+                found = _placed(args.split(subjects))
                 if found:
                     return found
         pp = preps(comp)
         for prep in COMPLEMENT_PREPS:
-            found = [a for a in args.split(pp.get(prep, [])) if a.actor.country or a.actor.sectors]
+            found = _placed(args.split(pp.get(prep, [])))
             if found:
                 return found
         for prep in COMPLEMENT_PREPS:  # "refused to respond to a demand from X": whose act the phrase names
             owners = [args.event_owner(o) for o in pp.get(prep, []) if o.pos_ in NOUN_POS]
-            found = [o for o in owners if o is not None and (o.actor.country or o.actor.sectors)]
+            found = _placed(owners)
             if found:
                 return found
         if depth < 1:
@@ -269,8 +274,8 @@ def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
         display = clause.lemma_.lower() in DISPLAY_VERBS
         # a possessive pronoun is the doer's own ("to show their anger"): not whom the act reaches
         found = [] if display else [
-            a for a in args.split(objects) if (a.actor.country or a.actor.sectors)
-            and not (0 <= a.token < len(verb.doc) and verb.doc[a.token].dep_ == "poss"
+            a for a in _placed(args.split(objects))
+            if not (0 <= a.token < len(verb.doc) and verb.doc[a.token].dep_ == "poss"
                      and verb.doc[a.token].pos_ == "PRON")]
         if found:
             return found
@@ -285,12 +290,12 @@ def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
             if found:
                 return found
         owners = [] if display else [args.event_owner(o) for o in objects if o.pos_ in NOUN_POS]
-        found = [o for o in owners if o is not None and (o.actor.country or o.actor.sectors)]
+        found = _placed(owners)
         if found:
             return found
         pp = preps(clause)
         for prep in COMPLEMENT_PREPS:
-            found = [a for a in args.split(pp.get(prep, [])) if a.actor.country or a.actor.sectors]
+            found = _placed(args.split(pp.get(prep, [])))
             if found:
                 return found
     return []
@@ -301,7 +306,7 @@ def _phrase_parties(noun: Token, args: Arguments) -> list[Arg]:
     X's policies", "anger at X"); the "of" phrase last, as the act's patient or agent."""
     for prep in (*COMPLEMENT_PREPS, "at", "over", "of"):
         for pobj in preps(noun).get(prep, []):
-            found = [a for a in args.split([pobj]) if a.actor.country or a.actor.sectors]
+            found = _placed(args.split([pobj]))
             if found:
                 return found
             owner = args.event_owner(pobj) if pobj.pos_ in NOUN_POS else None
@@ -320,7 +325,7 @@ def shifted_objects(verb: Token, args: Arguments) -> list[Arg]:
         for shifted in pobj.children:
             if shifted.dep_ != "appos" or shifted.pos_ not in NOUN_POS:
                 continue
-            found = [a for a in args.split([shifted]) if a.actor.country or a.actor.sectors]
+            found = _placed(args.split([shifted]))
             if found:
                 return found
             owner = args.event_owner(shifted)
@@ -354,13 +359,13 @@ def stance_targets(verb: Token, args: Arguments) -> list[Arg]:
         pp = preps(noun)
         for key in STANCE_PREPS:
             for pobj in pp.get(key, []):
-                found = [a for a in args.split([pobj]) if a.actor.country or a.actor.sectors]
+                found = _placed(args.split([pobj]))
                 if found:
                     return found
                 owner = args.event_owner(pobj) if pobj.pos_ in NOUN_POS else None
                 if owner is not None and (owner.actor.country or owner.actor.sectors):
                     return [owner]
-                found = [a for a in args.split(preps(pobj).get("of", [])) if a.actor.country or a.actor.sectors]
+                found = _placed(args.split(preps(pobj).get("of", [])))
                 if found:
                     return found
     return []
