@@ -14,18 +14,25 @@ shopkeeper told") is an actor the tables do not know. Like a named person the ta
 places of its sentence, and never when the context points two ways -- with rule ``context-country``, the mention
 that gave the country as evidence, and a lower confidence. One person is told by the grammar: a singular common
 noun with an article ("a", "an", "the"), no entity, no table hit, whose head is an agent noun of the Phoenix
-dictionary formed with an English agent suffix (-er, -or, -ist, -ian, -an, -ant, -ent, -man, -woman, -person).
+dictionary formed with an English agent suffix (-er, -or, -ist, -ian, -an, -ant, -ent, -man, -woman, -person), or
+any person noun of ``actors/persons.py`` with an article. People named by a plural person noun ("critics", "the
+relatives", "lawyers for the journalist", "green card holders") take it the same way: they are the article's people
+unless the noun says they come from elsewhere ("foreigners", "migrants", "refugees") or are held by others
+("hostages"); a collective noun ("the group", "the team") may be a group from abroad and takes no country.
+
+Whether a head is a person is ``actors/persons.py``: the Phoenix agents, a table of person nouns (closed classes,
+the CAMEO person synsets, the agent nouns of the CAMEO verbs) and English derivational morphology. Things stay
+things; a person noun outside the Phoenix list ("the relatives", "an individual", "critics") is never dropped.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.context import MANY_STATES, article_reading
 from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
+from dyadwatch.actors.persons import agentive_nouns, is_person_noun, person_class
 from dyadwatch.records import Actor
-from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -46,12 +53,9 @@ MEANS_STAND_FOR_AGENT = ("14", "17", "18", "19", "20")
 KEEP_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ee", "man", "men", "woman", "women", "person", "people")
 PARTY_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "FAC", "LOC"})
 
-
-@cache
-def agentive_nouns() -> frozenset[str]:
-    """The words that name an agent (Phoenix agents dictionary, all words of every entry)."""
-    text = data_path("actors", "agentive_nouns.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+# Classes of person nouns whose people are not the article's: from elsewhere, held by others, or a group that may
+# come from abroad ("the group", "the team").
+NOT_LOCAL = frozenset({"outsider", "captive", "collective"})
 
 
 def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
@@ -73,6 +77,8 @@ def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
     lemma = head.lemma_.lower()
     if lemma in nouns or head.lower_ in nouns or lemma in MANY_STATES or lemma.endswith(KEEP_SUFFIXES):
         return None
+    if is_person_noun(lemma, head.lower_):  # "the relatives", "an individual", "critics": people, not things
+        return None
     return head.lower_
 
 
@@ -90,16 +96,42 @@ def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
     if not any(t.dep_ == "det" and t.lower_ in ("a", "an", "the") and t.head.i == head.i for t in span):
         return False
     lemma = head.lemma_.lower()
-    return lemma in agentive_nouns() and lemma not in MANY_STATES and lemma.endswith(PERSON_SUFFIXES)
+    if lemma in MANY_STATES:
+        return False
+    if lemma in agentive_nouns() and lemma.endswith(PERSON_SUFFIXES):
+        return True
+    cls = person_class(lemma, head.lower_)
+    return cls is not None and cls not in NOT_LOCAL
+
+
+def unnamed_people(analysis: Analysis, cand: EventCandidate) -> bool:
+    """True when the event's unresolved source is people named by a plural person noun ("critics", "the
+    relatives", "lawyers for the journalist"), who are the article's people (not foreigners, hostages, a group)."""
+    source = cand.source
+    if source.rule not in UNRESOLVED or source.kind != "actor" or source.country or source.code or source.sectors:
+        return False
+    span = _span(analysis, source.span.start, source.span.end)
+    if span is None or len(span) == 0:
+        return False
+    head = span.root
+    if head.pos_ != "NOUN" or head.tag_ != "NNS":
+        return False
+    if any(t.ent_type_ in PARTY_LABELS or t.pos_ in ("PROPN", "PRON") for t in span):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in MANY_STATES or head.lower_ in MANY_STATES:
+        return False
+    cls = person_class(lemma, head.lower_)
+    return cls is not None and cls not in NOT_LOCAL
 
 
 def drop_thing_sources(analysis: Analysis) -> None:
     """Drop the events whose source is a thing (recording each as a warning with its reason); give one unnamed
-    person the article's country where the context is clear."""
+    person, or unnamed people, the article's country where the context is clear."""
     reading = article_reading(analysis)
     kept = []
     for cand in analysis.candidates:
-        if reading is not None and one_unnamed_person(analysis, cand):
+        if reading is not None and (one_unnamed_person(analysis, cand) or unnamed_people(analysis, cand)):
             sentence = cand.sentence_index
             paragraph = reading.paragraph_of[sentence] if sentence < len(reading.paragraph_of) else 0
             found = reading.context.country_for(sentence, paragraph, person=True)

@@ -1,5 +1,16 @@
 """What the article has said so far: pronouns, "the island", "the two nations" and bare surnames resolved to
 actors named earlier in the same article (never across articles, never a guess when nothing fits).
+
+Pronouns are read in two steps. Inside their sentence (rule ``pronoun``): the subject of the pronoun's own
+sentence, or the subject of the verb that governs the clause ("The junta said it would ..."). Across sentences
+(rule ``coref-previous-sentence``), the way news continues a topic: a pronoun with no antecedent in its sentence
+refers to an actor of the sentence before (or the one before that) in the same paragraph, the main clause's subject
+first (centering: the subject of one sentence is the topic the next one's pronoun picks up), then any other
+subject, then any other mention. The antecedent must agree: "he"/"she" a person; "it" one organisation, state,
+body or group; "they" a plural or a body of people. Two candidates of the same rank that are different actors
+leave the pronoun unresolved, and so does a main-clause subject that agrees but names no actor ("The rejection
+... It comes after ..." is about the rejection). The actor carries the antecedent mention as evidence, and its
+events a lower confidence.
 """
 
 from __future__ import annotations
@@ -9,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.context import ArticleContext
+from dyadwatch.actors.persons import one_person_noun
 from dyadwatch.actors.tables import PLACE_KINDS, Gazetteer
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
@@ -43,6 +55,21 @@ class Seen:
     person: bool
     plural: bool
     place: bool
+
+
+# How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
+PREVIOUS_SENTENCES = 2
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def centering_rank(tok: Token) -> int:
+    """How likely a mention headed by ``tok`` is the topic a pronoun in the next sentence picks up: the subject of
+    the main clause (or its possessor, "Kenya's announcement"), then any subject, then any other mention."""
+    if tok.dep_ in SUBJECT_DEPS:
+        return 3 if tok.head.dep_ == "ROOT" else 2
+    if tok.dep_ == "poss" and tok.head.dep_ in SUBJECT_DEPS:
+        return 3 if tok.head.head.dep_ == "ROOT" else 2
+    return 1
 
 
 @dataclass(slots=True)
@@ -90,6 +117,65 @@ def _governing_subject(pron: Token, ctx: Context, plural: bool = False) -> Menti
     return None
 
 
+def _paragraph(ctx: Context, sentence: int) -> int:
+    return ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
+
+
+def _agrees(word: str, seen: Seen) -> bool:
+    """Number and animacy: "he"/"she" a person; "it" one non-person; "they" a plural or a group."""
+    if word in PERSON_PRONOUNS:
+        return seen.person and not seen.plural
+    if word in THING_PRONOUNS:
+        return not seen.person and not seen.plural
+    return seen.plural
+
+
+def _no_antecedent_here(doc: Doc, tok: Token, ctx: Context, sentence: int) -> bool:
+    """Whether the pronoun may look before its sentence: not when its own sentence names, before it, something it
+    may refer to (an agreeing mention or subject: "Kenya's announcement came without explanation about why it
+    ..."), and not for an "it" of "be" or of weather, time or an extraposed clause ("it is important to ...", "it's
+    not about ...", "it rained"), which names no actor."""
+    word = tok.lower_
+    if word == "it" and tok.dep_ in SUBJECT_DEPS:
+        head = tok.head
+        if head.lemma_ == "be" or any(c.dep_ == "expl" for c in head.children):
+            return False
+        if any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in head.children) \
+                and any(c.dep_ in ("acomp", "attr") for c in head.children):
+            return False
+    for seen in ctx.seen:
+        if seen.sentence == sentence and seen.mention.end <= tok.i and _agrees(word, seen):
+            return False
+    start = tok.sent.start
+    for other in doc[start:tok.i]:
+        if other.dep_ in SUBJECT_DEPS and other.pos_ in ("NOUN", "PROPN") and word in THING_PRONOUNS | PLURAL_PRONOUNS \
+                and (other.tag_ in ("NNS", "NNPS")) == (word in PLURAL_PRONOUNS):
+            return False
+    return True
+
+
+def _main_subject(doc: Doc, analysis: Analysis, sentence: int) -> Token | None:
+    """The subject of the main clause of ``sentence``."""
+    if sentence >= len(analysis.sent_starts):
+        return None
+    start = analysis.sent_starts[sentence]
+    root = doc[start].sent.root
+    return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _thing_topic(word: str, topic: Token, ctx: Context, sentence: int) -> bool:
+    """Whether the main subject of the sentence before is a noun the pronoun agrees with that names no actor."""
+    if word not in THING_PRONOUNS | PLURAL_PRONOUNS or topic.pos_ not in ("NOUN", "PROPN"):
+        return False
+    plural = topic.tag_ in ("NNS", "NNPS")
+    if (word in THING_PRONOUNS) == plural:
+        return False
+    # "Tens of thousands of Sudanese": the people inside the subject phrase are its actor
+    left, right = topic.left_edge.i, topic.right_edge.i + 1
+    covered = [s for s in ctx.seen if s.sentence == sentence and left <= s.mention.head < right]
+    return not covered
+
+
 def country_name(gaz: Gazetteer, country: str) -> str:
     return gaz.country_names.get(country, country)
 
@@ -111,7 +197,8 @@ class ArticleMemory:
             and ((head.i in hit_at and hit_at[head.i].kind in PLACE_KINDS) or head.lemma_.lower() in ANAPHOR_NOUNS)
         )
         person = (actor.entity or "").startswith("person:") or (
-            head.lemma_.lower() in PERSON_ROLE_HEADS and head.tag_ in ("NN", "NNP")
+            head.tag_ in ("NN", "NNP")
+            and (head.lemma_.lower() in PERSON_ROLE_HEADS or one_person_noun(head.lemma_, head.lower_))
         )
         plural = head.tag_ in ("NNS", "NNPS") or (head.i in hit_at and hit_at[head.i].kind == "group")
         ctx.seen.append(Seen(mention, analysis.sentence_of(mention.start), person, plural, is_place))
@@ -126,12 +213,13 @@ class ArticleMemory:
                 ctx.first_seen.append(actor.country)
 
     def _antecedent(self, ctx: Context, sentence: int, *, person: bool = False, plural: bool = False,
-                    place: bool = False, before: int | None = None) -> Seen | None:  # fmt: skip
-        """The most recent compatible actor, preferring the subject of the pronoun's own sentence."""
+                    place: bool = False, before: int | None = None, within: bool = False) -> Seen | None:  # fmt: skip
+        """The most recent compatible actor, preferring the subject of the pronoun's own sentence (``within``:
+        only in that sentence)."""
         subjects = {id(m) for i, m in ctx.subjects if before is None or i < before}
         ordered = [s for s in reversed(ctx.seen) if s.sentence == sentence and id(s.mention) in subjects]
         for seen in [*ordered, *reversed(ctx.seen)]:
-            if sentence - seen.sentence > 2:
+            if sentence - seen.sentence > 2 or (within and seen.sentence != sentence):
                 return None
             if before is not None and seen.mention.end > before:
                 continue
@@ -150,11 +238,11 @@ class ArticleMemory:
         sent = analysis.sentence_of(tok.i)
         ref: Seen | None = None
         if word in PERSON_PRONOUNS:
-            ref = self._antecedent(ctx, sent, person=True, before=tok.i)
+            ref = self._antecedent(ctx, sent, person=True, before=tok.i, within=True)
         elif word in PLURAL_PRONOUNS:
-            ref = self._antecedent(ctx, sent, plural=True, before=tok.i)
+            ref = self._antecedent(ctx, sent, plural=True, before=tok.i, within=True)
         elif word in THING_PRONOUNS:
-            ref = self._antecedent(ctx, sent, place=True, before=tok.i)
+            ref = self._antecedent(ctx, sent, place=True, before=tok.i, within=True)
             if ref is not None and word == "it":
                 # A subject "it" names an actor only when the last subject was that actor ("it comes after the
                 # rejection" is about the rejection, not about Beijing).
@@ -167,10 +255,46 @@ class ArticleMemory:
             if governing is not None:
                 a = governing.actor
                 return Actor(span, a.name, a.country, a.sectors, a.code, "pronoun", a.entity)
+        if ref is None and _no_antecedent_here(doc, tok, ctx, sent):
+            earlier = self._previous_sentence(analysis, tok, ctx)
+            if earlier is not None:
+                a = earlier.mention.actor
+                if a.country is None and not a.sectors:  # the pronoun is that actor, whose country is not known
+                    return Actor(span, None, None, (), None, "unresolved", a.entity)
+                return Actor(span, a.name, a.country, a.sectors, a.code, "coref-previous-sentence", a.entity,
+                             evidence=a.span)
         if ref is None:
             return Actor(span, None, None, (), None, "unresolved", f"m{unit.start}")
         a = ref.mention.actor
         return Actor(span, a.name, a.country, a.sectors, a.code, "pronoun", a.entity)
+
+    def _previous_sentence(self, analysis: Analysis, tok: Token, ctx: Context) -> Seen | None:
+        """The antecedent of pronoun ``tok`` in the sentences before it, same paragraph (rule
+        ``coref-previous-sentence``), or None when there is none, it is ambiguous, or the sentence before is about
+        a thing the pronoun agrees with."""
+        doc = analysis.doc
+        assert doc is not None
+        word = tok.lower_
+        sent = analysis.sentence_of(tok.i)
+        paragraph = _paragraph(ctx, sent)
+        for back in range(1, PREVIOUS_SENTENCES + 1):
+            earlier = sent - back
+            if earlier < 0 or _paragraph(ctx, earlier) != paragraph:
+                return None
+            found = [seen for seen in ctx.seen if seen.sentence == earlier and _agrees(word, seen)
+                     and not is_locative(doc[seen.mention.head])]
+            topic = _main_subject(doc, analysis, earlier)
+            if topic is not None and _thing_topic(word, topic, ctx, earlier):
+                return None  # "The rejection ... . It comes after ...": the pronoun continues the thing
+            if not found:
+                continue
+            ranks = [centering_rank(doc[seen.mention.head]) for seen in found]
+            top = max(ranks)
+            best = [seen for seen, rank in zip(found, ranks, strict=True) if rank == top]
+            if len({seen.mention.actor.entity or id(seen) for seen in best}) > 1:
+                return None  # two actors of the same weight: no guess
+            return best[-1]
+        return None
 
     def _anaphor(self, span, head: Token, lemma: str, ctx: Context) -> Actor:  # type: ignore[no-untyped-def]
         if is_dual(head) and lemma in DYAD_NOUNS:
