@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dyadwatch.actors.context import ArticleContext
+from dyadwatch.actors.context import ArticleContext, Found
 from dyadwatch.actors.persons import one_person_noun
 from dyadwatch.actors.tables import PLACE_KINDS, Gazetteer
 from dyadwatch.actors.vocabulary import (
@@ -57,6 +57,9 @@ class Seen:
     place: bool
 
 
+# Rules whose country came from elsewhere than the mention's own words: never the model for another mention.
+DERIVED_RULES = frozenset({"pronoun", "coref-previous-sentence", "coref-same-role", "context-country", "anaphor",
+                           "dyad-reference", "coreference", "counterpart", "implicit-agent"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
 PREVIOUS_SENTENCES = 2
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -295,6 +298,26 @@ class ArticleMemory:
                 return None  # two actors of the same weight: no guess
             return best[-1]
         return None
+
+    def _same_role(self, doc: Doc, head: Token, sectors: tuple[str, ...], ctx: Context) -> Found | None:
+        """ "Haitian police arrested ... . The police said ...": an office or sector named with no state, by the same
+        noun and sector as an earlier mention whose own words gave a state, is that mention's (rule
+        ``coref-same-role``); earlier mentions of the same noun with two different states leave it to context.
+
+        Only a definite or bare noun ("the police", "police", "the ministry"), never "a police officer"."""
+        if not sectors or any(c.dep_ == "det" and not is_definite(head) for c in head.lefts):
+            return None
+        lemma = head.lemma_.lower()
+        matches = [seen for seen in ctx.seen
+                   if seen.mention.actor.country and len(seen.mention.actor.country) == 3
+                   and seen.mention.actor.rule not in DERIVED_RULES
+                   and seen.mention.actor.sectors[:1] == sectors[:1]
+                   and doc[seen.mention.head].lemma_.lower() == lemma and not is_locative(doc[seen.mention.head])]
+        if len({seen.mention.actor.country for seen in matches}) != 1:
+            return None
+        last = matches[-1].mention.actor
+        assert last.country is not None
+        return Found(last.country, last.span, "article")
 
     def _anaphor(self, span, head: Token, lemma: str, ctx: Context) -> Actor:  # type: ignore[no-untyped-def]
         if is_dual(head) and lemma in DYAD_NOUNS:

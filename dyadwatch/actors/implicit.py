@@ -27,19 +27,28 @@ if TYPE_CHECKING:
 # The verb (or noun) of the act -> the sector of the authority that performs it. Written from the CAMEO codebook
 # definitions of 172-175 (who performs the act), not from any corpus.
 AUTHORITY_ACTS: dict[str, str] = {
+    # 173 arrest, detain; 175 violent repression "through crowd control tactics" (dispersing, tear gas)
     **dict.fromkeys(("arrest", "detain", "apprehend", "nab", "custody", "handcuff", "round", "book", "raid",
-                     "interrogate", "question", "frisk"), "COP"),
+                     "interrogate", "question", "frisk", "disperse", "teargas", "tear-gas"), "COP"),
+    # 173 "charge with legal action": a criminal charge is the prosecution's
     **dict.fromkeys(("sentence", "convict", "jail", "imprison", "indict", "prosecute", "acquit", "try",
-                     "remand", "fine"), "JUD"),
-    **dict.fromkeys(("deport", "expel", "extradite", "exile", "ban", "outlaw", "proscribe", "curfew", "impose",
-                     "declare", "blacklist", "confiscate", "seize", "freeze", "revoke", "suspend", "disqualify",
-                     "dissolve", "shut", "censor", "block"), "GOV"),
+                     "remand", "fine", "charge"), "JUD"),
+    # 172 administrative sanctions (1721 restrictions on political freedoms, 1722 bans, 1723 curfews, 1724 state
+    # of emergency), 174 expulsion, 1711 confiscation, and 081 their easing ("the curfew was lifted")
+    **dict.fromkeys(("deport", "expel", "extradite", "exile", "banish", "kick", "ban", "outlaw", "proscribe",
+                     "curfew", "impose", "declare", "blacklist", "confiscate", "seize", "freeze", "revoke",
+                     "suspend", "disqualify", "dissolve", "shut", "censor", "block", "restrict", "bar", "lift"),
+                    "GOV"),
 }
 # Acts that move someone out: the place named with them is often where to ("extradited to the United States"), not
 # whose authorities acted, so only the context decides.
-MOVEMENT_ACTS = frozenset({"deport", "expel", "extradite", "exile"})
-# CAMEO codes whose performer is, by definition, a state authority.
-AUTHORITY_CODES = ("172", "173", "174", "175", "1711")
+MOVEMENT_ACTS = frozenset({"deport", "expel", "extradite", "exile", "banish", "kick"})
+# CAMEO codes whose performer is, by definition, a state authority (the codebook's definitions: 172 "formal
+# decrees, laws, or policies", 173 "legal or extrajudicial arrests, detentions", 174 "formal removal ... following
+# legal proceedings", 175 "crowd control tactics", 1711 confiscation, 081 "relax or remove administrative
+# sanctions"). 1712 destroy property, 18-20 assault and fighting, 0841 release (kidnappers release hostages too)
+# and 163 sanctions (imposed by one state on another, whose place is the target's) are not.
+AUTHORITY_CODES = ("172", "173", "174", "175", "1711", "081")
 SECTOR_NAMES = {"COP": "police", "JUD": "judiciary", "GOV": "government"}
 CONFIDENCE_FACTOR = 0.8  # a country from context or an implied agent is less sure than one the text names
 
@@ -113,4 +122,4 @@ def _moves(doc: Doc, cand: EventCandidate) -> bool:
 
 
 def _from_context(actor: Actor) -> bool:
-    return actor.rule in ("context-country", "implicit-agent")
+    return actor.rule in ("context-country", "implicit-agent", "coref-previous-sentence", "coref-same-role")

@@ -248,9 +248,11 @@ class ActorResolver(MentionFinder, ArticleMemory):
             # or a person with no state of its own words
             # One person ("the minister", "Judge X"): where they are does not say whose they are
             one_person = bool(person_name) or (head.tag_ in ("NN", "NNP") and lemma in PERSON_ROLE_HEADS)
-            found = self._from_context(analysis, unit, ctx, person=one_person)
+            earlier = None if person_name else self._same_role(doc, head, sectors_t, ctx)
+            found = earlier or self._from_context(analysis, unit, ctx, person=one_person)
             if found is not None:
-                country, rule, evidence = found.country, "context-country", found.evidence
+                country, evidence = found.country, found.evidence
+                rule = "coref-same-role" if earlier is not None else "context-country"
                 if petrarch:
                     code = _petrarch_code(base_code or country, sectors_t, base_sectors, prefix_roles)
                 else:
