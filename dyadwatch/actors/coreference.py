@@ -158,12 +158,14 @@ def _no_antecedent_here(doc: Doc, tok: Token, ctx: Context, sentence: int) -> bo
 
 
 def _main_subject(doc: Doc, analysis: Analysis, sentence: int) -> Token | None:
-    """The subject of the main clause of ``sentence``."""
+    """The subject of the main clause of ``sentence`` (else its first subject)."""
     if sentence >= len(analysis.sent_starts):
         return None
     start = analysis.sent_starts[sentence]
-    root = doc[start].sent.root
-    return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    sent = doc[start].sent
+    found = next((c for c in sent.root.children if c.dep_ in SUBJECT_DEPS), None)
+    # a parse with no subject on its root ("The decision angered traders" read as a noun phrase): the first subject
+    return found if found is not None else next((t for t in sent if t.dep_ in SUBJECT_DEPS), None)
 
 
 def _thing_topic(word: str, topic: Token, ctx: Context, sentence: int) -> bool:

@@ -49,12 +49,18 @@ MOVEMENT_ACTS = frozenset({"deport", "expel", "extradite", "exile", "banish", "k
 # sanctions"). 1712 destroy property, 18-20 assault and fighting, 0841 release (kidnappers release hostages too)
 # and 163 sanctions (imposed by one state on another, whose place is the target's) are not.
 AUTHORITY_CODES = ("172", "173", "174", "175", "1711", "081")
+# CAMEO 115 "bring lawsuit against" is anyone's act ("sued"), but a criminal charge or indictment is the
+# prosecution's (173 "charge with legal action"), however the coder typed it.
+LAWSUIT_CODE = "115"
+CRIMINAL_CHARGES = frozenset({"charge", "indict"})
 SECTOR_NAMES = {"COP": "police", "JUD": "judiciary", "GOV": "government"}
 CONFIDENCE_FACTOR = 0.8  # a country from context or an implied agent is less sure than one the text names
 
 
 def implied_sector(cand: EventCandidate, lemma: str) -> str | None:
     """The sector of the authority an agentless act implies, or None when anyone could have done it."""
+    if cand.type.cameo.startswith(LAWSUIT_CODE) and lemma in CRIMINAL_CHARGES:
+        return "JUD"  # "were charged with sedition": a criminal charge, whoever may sue
     if not cand.type.cameo.startswith(AUTHORITY_CODES):
         return None
     return AUTHORITY_ACTS.get(lemma)

@@ -31,8 +31,10 @@ PERSON_ENDINGS: tuple[tuple[str, int], ...] = (
     ("ist", 6), ("ists", 7), ("ian", 6), ("ians", 7), ("eer", 7), ("eers", 8),
     ("man", 5), ("men", 5), ("woman", 7), ("women", 7), ("person", 8), ("persons", 9), ("people", 8),
 )
-# Agent suffixes that make a Phoenix agent word a person ("farmer", "protester", "militant", "resident").
-AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ant", "ants", "ent", "ents", "ee", "ees")
+# Agent suffixes that make a Phoenix agent word a person ("farmer", "protester", "militant", "resident"); nouns in
+# -ment name bodies and acts ("government", "parliament", "movement"), never one person.
+AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ant", "ants", "ent", "ents")
+NOT_AGENT_ENDINGS = ("ment", "ments")
 # Classes whose people never take the article's country.
 FOREIGN_CLASSES = frozenset({"outsider", "captive"})
 
@@ -87,7 +89,8 @@ def person_class(*words: str) -> str | None:
             continue
         if any(lower.endswith(end) and len(lower) >= size for end, size in PERSON_ENDINGS):
             return "derived"
-        if any(form in agents for form in _forms(lower)) and lower.endswith(AGENT_SUFFIXES):
+        if any(form in agents for form in _forms(lower)) and lower.endswith(AGENT_SUFFIXES) \
+                and not lower.endswith(NOT_AGENT_ENDINGS):
             return "derived"
     return None
 
