@@ -77,7 +77,7 @@ def test_people_from_elsewhere_never_take_the_local_country() -> None:
 def test_people_outside_the_phoenix_list_are_kept_and_take_the_country(pipeline, sentence: str, trigger: str,
                                                                       subject: str) -> None:  # type: ignore[no-untyped-def]
     a = analyse(pipeline, KENYA.format(sentence))
-    source, event = source_of(a, trigger)
+    source, _ = source_of(a, trigger)
     assert source.span.text == subject
     assert (source.country, source.rule) == ("KEN", "context-country")
     assert source.evidence is not None
@@ -151,7 +151,7 @@ def test_an_it_of_be_names_nothing(pipeline) -> None:  # type: ignore[no-untyped
 def test_the_police_named_before_with_a_country(pipeline) -> None:  # type: ignore[no-untyped-def]
     a = analyse(pipeline, "Haitian police arrested two men in Port-au-Prince. Pakistan condemned the attack. "
                           "The police said the men were gang members.")
-    police = [m.actor for m in a.mentions if m.actor.span.text == "The police"][0]
+    police = next(m.actor for m in a.mentions if m.actor.span.text == "The police")
     assert (police.country, police.rule) == ("HTI", "coref-same-role")
     assert police.evidence is not None and police.evidence.text == "Haitian police"
 
@@ -159,7 +159,7 @@ def test_the_police_named_before_with_a_country(pipeline) -> None:  # type: igno
 def test_the_police_of_two_countries_named_before_is_not_guessed(pipeline) -> None:  # type: ignore[no-untyped-def]
     a = analyse(pipeline, "Haitian police arrested two men. Kenyan police detained a suspect. "
                           "The police said the men were smugglers.")
-    police = [m.actor for m in a.mentions if m.actor.span.text == "The police"][0]
+    police = next(m.actor for m in a.mentions if m.actor.span.text == "The police")
     assert police.rule != "coref-same-role" and police.country is None
 
 
