@@ -302,19 +302,24 @@ class ArticleMemory:
         return None
 
     def _same_role(self, doc: Doc, head: Token, sectors: tuple[str, ...], ctx: Context) -> Found | None:
-        """ "Haitian police arrested ... . The police said ...": an office or sector named with no state, by the same
-        noun and sector as an earlier mention whose own words gave a state, is that mention's (rule
-        ``coref-same-role``); earlier mentions of the same noun with two different states leave it to context.
+        """ "Haitian police arrested ... . The police said ...", "U.S. President Donald Trump ... the president": an
+        office or sector named with no state, by a noun an earlier mention of the same sector used and whose own
+        words gave a state, is that mention's (rule ``coref-same-role``); earlier mentions of that noun with two
+        different states leave it to context.
 
-        Only a definite or bare noun ("the police", "police", "the ministry"), never "a police officer"."""
+        Only a definite or bare noun ("the police", "police", "the ministry"), never "a police officer" or "the
+        two leaders"."""
         if not sectors or any(c.dep_ == "det" and not is_definite(head) for c in head.lefts):
             return None
+        if is_dual(head) or any(c.like_num for c in head.lefts):
+            return None  # "the two leaders": a pair, of two states
         lemma = head.lemma_.lower()
         matches = [seen for seen in ctx.seen
                    if seen.mention.actor.country and len(seen.mention.actor.country) == 3
                    and seen.mention.actor.rule not in DERIVED_RULES
                    and seen.mention.actor.sectors[:1] == sectors[:1]
-                   and doc[seen.mention.head].lemma_.lower() == lemma and not is_locative(doc[seen.mention.head])]
+                   and any(t.lemma_.lower() == lemma for t in doc[seen.mention.start:seen.mention.end])
+                   and not is_locative(doc[seen.mention.head])]
         if len({seen.mention.actor.country for seen in matches}) != 1:
             return None
         last = matches[-1].mention.actor
