@@ -163,6 +163,16 @@ def test_the_police_of_two_countries_named_before_is_not_guessed(pipeline) -> No
     assert police.rule != "coref-same-role" and police.country is None
 
 
+def test_a_titled_official_of_an_institution_named_before(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Pakistan is named more often, but the ministry whose spokesperson speaks was named as Afghanistan's
+    a = analyse(pipeline, "Afghanistan's Ministry of Foreign Affairs called Pakistan's claims baseless on Thursday. "
+                          "Pakistan's army denied it. Foreign ministry spokesperson Abdul Qahar Balkhi said the "
+                          "claims were false.")
+    person = next(m.actor for m in a.mentions if m.actor.span.text.endswith("Balkhi"))
+    assert (person.country, person.rule) == ("AFG", "coref-same-role")
+    assert person.evidence is not None and person.evidence.text == "Afghanistan's Ministry of Foreign Affairs"
+
+
 # --- acts only authorities perform (CAMEO 081, 172-175, 1711) ------------------------------------------------
 
 

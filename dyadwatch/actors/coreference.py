@@ -301,15 +301,18 @@ class ArticleMemory:
             return best[-1]
         return None
 
-    def _same_role(self, doc: Doc, head: Token, sectors: tuple[str, ...], ctx: Context) -> Found | None:
+    def _same_role(self, doc: Doc, head: Token, sectors: tuple[str, ...], ctx: Context, *,
+                   titled: bool = False) -> Found | None:
         """ "Haitian police arrested ... . The police said ...", "U.S. President Donald Trump ... the president": an
         office or sector named with no state, by a noun an earlier mention of the same sector used and whose own
         words gave a state, is that mention's (rule ``coref-same-role``); earlier mentions of that noun with two
         different states leave it to context.
 
         Only a definite or bare noun ("the police", "police", "the ministry"), never "a police officer" or "the
-        two leaders"."""
-        if not sectors or any(c.dep_ == "det" and not is_definite(head) for c in head.lefts):
+        two leaders". ``titled``: ``head`` is the institution in a person's title ("ministry" in "Foreign ministry
+        spokesperson Abdul Balkhi" after "Afghanistan's Ministry of Foreign Affairs"): that institution's official.
+        """
+        if not sectors or (not titled and any(c.dep_ == "det" and not is_definite(head) for c in head.lefts)):
             return None
         if is_dual(head) or any(c.like_num for c in head.lefts):
             return None  # "the two leaders": a pair, of two states
@@ -325,6 +328,18 @@ class ArticleMemory:
         last = matches[-1].mention.actor
         assert last.country is not None
         return Found(last.country, last.span, "article")
+
+    def _same_institution(self, doc: Doc, unit: Unit, hits: list[Hit], sectors: tuple[str, ...],
+                          ctx: Context) -> Found | None:
+        """A titled person with no state whose title names an institution ("Foreign ministry spokesperson X",
+        "police chief X"): the state of that institution named before (``_same_role``)."""
+        for hit in hits:
+            for tok in doc[max(hit.start, unit.start):min(hit.end, unit.end)]:
+                lemma = tok.lemma_.lower()
+                if tok.pos_ in ("NOUN", "PROPN") and tok.is_alpha and lemma not in PERSON_ROLE_HEADS \
+                        and not one_person_noun(lemma, tok.lower_):
+                    return self._same_role(doc, tok, sectors, ctx, titled=True)
+        return None
 
     def _anaphor(self, span, head: Token, lemma: str, ctx: Context) -> Actor:  # type: ignore[no-untyped-def]
         if is_dual(head) and lemma in DYAD_NOUNS:

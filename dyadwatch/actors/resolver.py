@@ -248,7 +248,10 @@ class ActorResolver(MentionFinder, ArticleMemory):
             # or a person with no state of its own words
             # One person ("the minister", "Judge X"): where they are does not say whose they are
             one_person = bool(person_name) or (head.tag_ in ("NN", "NNP") and lemma in PERSON_ROLE_HEADS)
-            earlier = None if person_name else self._same_role(doc, head, sectors_t, ctx)
+            if person_name:
+                earlier = self._same_institution(doc, unit, roles, sectors_t, ctx) if roles else None
+            else:
+                earlier = self._same_role(doc, head, sectors_t, ctx)
             found = earlier or self._from_context(analysis, unit, ctx, person=one_person)
             if found is not None:
                 country, evidence = found.country, found.evidence
