@@ -187,6 +187,22 @@ def test_authority_acts_get_their_implied_agent(pipeline, text: str, trigger: st
     assert (source.country, source.sectors, source.rule) == ("IND", (sector,), "implicit-agent")
 
 
+def test_an_arrest_by_the_police_the_story_names(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # no place in the sentence, and the article names Haiti and the USA alike: the police it names are Haiti's
+    a = analyse(pipeline, "Haitian police patrolled the slums on Monday. The United States pledged aid to Haiti. "
+                          "Washington urged calm in Haiti. Two gang leaders were arrested on Tuesday.")
+    source, _ = source_of(a, "arrested")
+    assert (source.country, source.sectors, source.rule) == ("HTI", ("COP",), "implicit-agent")
+    assert source.evidence is not None and source.evidence.text == "Haitian police"
+
+
+def test_an_arrest_with_two_states_police_named_has_no_agent(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(pipeline, "Haitian police patrolled the slums on Monday. Kenyan police closed the border. "
+                          "The United States pledged aid. Two gang leaders were arrested on Tuesday.")
+    source, _ = source_of(a, "arrested")
+    assert source.country is None
+
+
 @pytest.mark.parametrize(("text", "trigger"), [
     ("NEW DELHI: The company was sued in Mumbai on Monday.", "sued"),
     ("NEW DELHI: Three villagers were killed in Srinagar on Monday.", "killed"),

@@ -6,7 +6,8 @@ nobody but a government deports, expels, bans, imposes a curfew or declares mart
 administrative sanctions", "arrest, detain or charge with legal action", "expel or deport individuals", "use
 tactics of violent repression"). The events stage leaves such a passive with an empty source (rule
 ``events:implicit-agent``); this step fills it with the authorities of the country where it happened (the event's
-place), else of the article's context country, with the sector the act implies, rule ``implicit-agent``, the
+place), else of the article's context country, else (police and courts) of the one state whose authority of that
+sector the article names ("Haitian police"), with the sector the act implies, rule ``implicit-agent``, the
 mention that gave the country as evidence, and a lower confidence. The passive subject stays the target.
 
 Acts anyone may do ("were killed", "were attacked", "were injured") are left alone: their agent is unknown.
@@ -17,19 +18,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.context import article_reading
+from dyadwatch.actors.coreference import DERIVED_RULES
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from dyadwatch.document.analysis import Analysis, EventCandidate
+    from dyadwatch.records import TextSpan
 
 # The verb (or noun) of the act -> the sector of the authority that performs it. Written from the CAMEO codebook
 # definitions of 172-175 (who performs the act), not from any corpus.
 AUTHORITY_ACTS: dict[str, str] = {
     # 173 arrest, detain; 175 violent repression "through crowd control tactics" (dispersing, tear gas)
     **dict.fromkeys(("arrest", "detain", "apprehend", "nab", "custody", "handcuff", "round", "book", "raid",
-                     "interrogate", "question", "frisk", "disperse", "teargas", "tear-gas"), "COP"),
+                     "interrogate", "question", "frisk", "disperse", "teargas", "tear-gas", "recover"), "COP"),
     # 173 "charge with legal action": a criminal charge is the prosecution's
     **dict.fromkeys(("sentence", "convict", "jail", "imprison", "indict", "prosecute", "acquit", "try",
                      "remand", "fine", "charge"), "JUD"),
@@ -53,6 +56,9 @@ AUTHORITY_CODES = ("172", "173", "174", "175", "1711", "081")
 # prosecution's (173 "charge with legal action"), however the coder typed it.
 LAWSUIT_CODE = "115"
 CRIMINAL_CHARGES = frozenset({"charge", "indict"})
+# Authorities that act where the story happens (police, courts): the ones a story names are the ones that act in
+# it. A government's acts (expulsions, bans) often concern another state, so its named government does not count.
+LOCAL_AUTHORITIES = frozenset({"COP", "JUD"})
 SECTOR_NAMES = {"COP": "police", "JUD": "judiciary", "GOV": "government"}
 CONFIDENCE_FACTOR = 0.8  # a country from context or an implied agent is less sure than one the text names
 
@@ -92,12 +98,26 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                 found = reading.context.country_for(sentence, paragraph)
                 if found is not None:
                     country, evidence = found.country, found.evidence
+            if country is None and sector in LOCAL_AUTHORITIES:
+                country, evidence = _named_authority(analysis, sector)
             if country is None:
                 continue
             cand.source = Actor(source.span, SECTOR_NAMES[sector], country, (sector,), country + sector,
                                 "implicit-agent", f"{country}{sector}:implied", evidence=evidence)
         if _from_context(cand.source) or (cand.target is not None and _from_context(cand.target)):
             cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+
+
+def _named_authority(analysis: Analysis, sector: str) -> tuple[str | None, TextSpan | None]:
+    """The one state whose authority of ``sector`` the article names by its own words ("Haitian police", "the
+    Kenyan High Court"): when the place and the context do not say, the police who arrest in a story are the police
+    the story names. Two states' authorities named, or none: None."""
+    named = [m.actor for m in analysis.mentions
+             if m.actor.country and len(m.actor.country) == 3 and m.actor.sectors[:1] == (sector,)
+             and m.actor.rule not in DERIVED_RULES]
+    if len({a.country for a in named}) != 1:
+        return None, None
+    return named[0].country, named[0].span
 
 
 def _drop_structure(analysis: Analysis, blocked: frozenset[int]) -> None:
