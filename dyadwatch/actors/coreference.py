@@ -60,6 +60,8 @@ class Seen:
 # Rules whose country came from elsewhere than the mention's own words: never the model for another mention.
 DERIVED_RULES = frozenset({"pronoun", "coref-previous-sentence", "coref-same-role", "context-country", "anaphor",
                            "dyad-reference", "coreference", "counterpart", "implicit-agent"})
+# Rules of a mention that refers back to an actor already named: not a new mention of its country.
+REFERENCE_RULES = frozenset({"pronoun", "anaphor", "coref-previous-sentence"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
 PREVIOUS_SENTENCES = 2
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -207,7 +209,7 @@ class ArticleMemory:
         )
         plural = head.tag_ in ("NNS", "NNPS") or (head.i in hit_at and hit_at[head.i].kind == "group")
         ctx.seen.append(Seen(mention, analysis.sentence_of(mention.start), person, plural, is_place))
-        if actor.country and len(actor.country) == 3 and actor.rule not in ("pronoun", "anaphor"):
+        if actor.country and len(actor.country) == 3 and actor.rule not in REFERENCE_RULES:
             if is_locative(head):
                 return  # "in Laos" places an event; it does not make Laos a party to the dyad
             if actor.country in ctx.countries:
