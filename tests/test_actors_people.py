@@ -84,6 +84,20 @@ def test_people_outside_the_phoenix_list_are_kept_and_take_the_country(pipeline,
     assert not any("is a thing, no actor" in w for w in a.warnings)
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    # lower-cased news: the tagger reads a bare surname after a comma-led phrase as a common noun
+    ("u.s. president donald trump spoke in ottawa on monday. in addition, trump demanded that ottawa drop its "
+     "dairy tariffs.", "demanded"),
+    ("u.s. president donald trump spoke in seoul on monday. earlier in december, trump threatened to use force "
+     "against north korea.", "threatened"),
+])
+def test_a_surname_named_before_is_that_person_not_a_thing(pipeline, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    a = pipeline.analyse(Article.create(text, published=date(2025, 6, 10)))
+    source, _ = source_of(a, trigger)
+    assert (source.span.text, source.country, source.rule) == ("trump", "USA", "coreference")
+    assert not any("is a thing, no actor" in w for w in a.warnings)
+
+
 def test_foreigners_are_kept_without_the_local_country(pipeline) -> None:  # type: ignore[no-untyped-def]
     a = analyse(pipeline, KENYA.format("Foreigners accused the governor of Nairobi of fraud."))
     source, _ = source_of(a, "accused")

@@ -125,12 +125,48 @@ def unnamed_people(analysis: Analysis, cand: EventCandidate) -> bool:
     return cls is not None and cls not in NOT_LOCAL
 
 
+def named_before(analysis: Analysis, cand: EventCandidate) -> Actor | None:
+    """The person an unresolved one-word source names when the article gave that word in a person's name before
+    ("Donald Trump ... trump said" in lower-cased text, where the tagger reads the bare surname as a common noun):
+    that person, rule ``coreference``. Two persons sharing the word: None."""
+    source = cand.source
+    if source.rule not in UNRESOLVED or source.kind != "actor" or source.country or source.code or source.sectors:
+        return None
+    span = _span(analysis, source.span.start, source.span.end)
+    doc = analysis.doc
+    if span is None or doc is None:
+        return None
+    words = [t for t in span if t.is_alpha]
+    if len(words) != 1 or words[0].pos_ == "PRON":
+        return None
+    word = words[0].lower_
+    found: dict[str, Actor] = {}
+    for mention in analysis.mentions:
+        actor = mention.actor
+        if mention.end > span.start or not (actor.entity or "").startswith("person:"):
+            continue
+        # the person's own name words, not the title's ("Commerce Secretary Howard Lutnick": not "commerce")
+        names = set(actor.entity[len("person:"):].split()) | {t.lower_ for t in doc[mention.start:mention.end]
+                                                               if t.ent_type_ == "PERSON"}
+        if word in names:
+            found[actor.entity] = actor
+    if len(found) != 1:
+        return None
+    prev = next(iter(found.values()))
+    return Actor(source.span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
+
+
 def drop_thing_sources(analysis: Analysis) -> None:
     """Drop the events whose source is a thing (recording each as a warning with its reason); give one unnamed
     person, or unnamed people, the article's country where the context is clear."""
     reading = article_reading(analysis)
     kept = []
     for cand in analysis.candidates:
+        person = named_before(analysis, cand)
+        if person is not None:
+            cand.source = person
+            kept.append(cand)
+            continue
         if reading is not None and (one_unnamed_person(analysis, cand) or unnamed_people(analysis, cand)):
             sentence = cand.sentence_index
             paragraph = reading.paragraph_of[sentence] if sentence < len(reading.paragraph_of) else 0
