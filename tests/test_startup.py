@@ -12,6 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -58,3 +61,46 @@ def test_dating_names_still_load_on_first_use() -> None:
     assert modules == "dyadwatch.dating.expressions dyadwatch.dating.resolve dyadwatch.dating.published"
     assert after == "True"  # resolve walks parses: it is the part that needs spaCy
     assert missing == "[]"
+
+
+# ------------------------------------------------------------------------------------------ packed indexes
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.text(max_size=12), st.lists(st.integers(0, 2**32 - 1), max_size=5).map(tuple),
+                       max_size=40))
+def test_a_packed_index_reads_back_every_key_through_the_cache_format(table: dict[str, tuple[int, ...]]) -> None:
+    import msgpack
+
+    from dyadwatch.tables import PackedIndex, pack_index
+
+    wire = msgpack.unpackb(msgpack.packb(pack_index(table), use_bin_type=True), use_list=False, raw=False)
+    back = PackedIndex(wire, list)
+    assert list(back) == list(table)  # keys, in order, even one holding the separator
+    assert {k: tuple(back[k]) for k in back} == table
+    assert "\x00never a key" not in back and back.get("\x00never a key") is None
+
+
+def test_a_packed_index_that_does_not_add_up_is_refused() -> None:
+    import pytest
+
+    from dyadwatch.tables import PackedIndex, pack_index
+
+    packed = pack_index({"laos": (1, 2), "peru": (3,)})
+    with pytest.raises(ValueError):
+        PackedIndex({**packed, "numbers": packed["numbers"][:4]}, list)  # type: ignore[index]
+    with pytest.raises(ValueError):
+        PackedIndex({**packed, "count": 3}, list)
+
+
+def test_the_compiled_gazetteer_is_read_without_decoding_its_names(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.places import gazetteer as places
+    from dyadwatch.tables import PackedIndex, read_compiled, write_compiled
+
+    monkeypatch.setenv("DYADWATCH_CACHE", str(tmp_path))
+    built = places.Gazetteer(15000)
+    write_compiled("places-test", "c" * 64, places._to_plain(built))
+    back = places._from_plain(read_compiled("places-test", "c" * 64))
+    assert back is not None and isinstance(back._index, PackedIndex)
+    assert back._index._decoded == {}  # type: ignore[attr-defined]
+    assert back.resolve("Vientiane") == built.resolve("Vientiane")
+    assert set(back._index._decoded) <= {"vientiane"}  # type: ignore[attr-defined]
+    assert len(back._index) == len([k for k, v in built._index.items() if v])
