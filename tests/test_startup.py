@@ -8,6 +8,7 @@ What the parent imports is checked in a fresh interpreter, since this test proce
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,75 @@ def test_the_compiled_gazetteer_is_read_without_decoding_its_names(tmp_path: Pat
     assert back.resolve("Vientiane") == built.resolve("Vientiane")
     assert set(back._index._decoded) <= {"vientiane"}  # type: ignore[attr-defined]
     assert len(back._index) == len([k for k, v in built._index.items() if v])
+
+
+# ------------------------------------------------------------------------------------------- early worker
+def test_only_a_locally_coded_command_line_starts_a_worker_early() -> None:
+    from dyadwatch.runner.spawn import wants_early_worker
+
+    assert wants_early_worker(["dyadwatch", "code", "a.txt", "--published", "2024-11-21"])
+    assert wants_early_worker(["dyadwatch", "code", "-", "--workers", "2"])
+    assert not wants_early_worker(["dyadwatch", "code", "s3://b/n.jsonl", "--dask", "tcp://h:8786"])
+    assert not wants_early_worker(["dyadwatch", "code", "n.jsonl", "--dask=tcp://h:8786"])
+    assert not wants_early_worker(["dyadwatch", "code", "--help"])
+    assert not wants_early_worker(["dyadwatch", "ingest", "a.txt"])
+    assert not wants_early_worker(["dyadwatch", "--version"])
+    assert not wants_early_worker(["dyadwatch"])
+
+
+def test_the_first_runner_worker_adopts_the_early_one_and_codes() -> None:
+    out = _fresh(
+        "import json\n"
+        "from dyadwatch.runner import spawn\n"
+        "spawn.start_early_worker(['dyadwatch', 'code', 'a.txt'])\n"
+        "early = spawn._early[0].proc.pid\n"
+        "from dyadwatch.records import Article\n"
+        "from dyadwatch.runner import Coded, Runner\n"
+        "with Runner() as runner:\n"
+        "    result = runner.code([Article.create('China condemned the United States on Tuesday.', id='a')])[0]\n"
+        "    pid = runner._pool[0].proc.pid\n"
+        "assert isinstance(result, Coded), result\n"
+        "print(json.dumps({'adopted': pid == early, 'left': len(spawn._early), 'events': len(result.events)}))\n"
+    )
+    assert json.loads(out.splitlines()[-1]) == {"adopted": True, "left": 0, "events": 1}
+
+
+def test_an_early_worker_nobody_adopts_is_gone_when_the_process_exits() -> None:
+    import os
+    import time
+
+    pid = int(_fresh(
+        "from dyadwatch.runner import spawn\n"
+        "spawn.start_early_worker(['dyadwatch', 'code', 'missing.txt'])\n"
+        "print(spawn._early[0].proc.pid)\n"
+    ).split()[-1])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the early worker {pid} outlived its parent")
+
+
+def test_the_cli_keeps_its_statuses_and_silence_with_an_early_worker(tmp_path: Path) -> None:
+    """Usage and input errors exit as before, with only their own one-line message on stderr."""
+    article = tmp_path / "one.txt"
+    article.write_text("China condemned the United States on Tuesday over a $2 billion arms sale to Taiwan.\n",
+                       encoding="utf-8")
+    script = "import sys; sys.argv = ['dyadwatch', *sys.argv[1:]]; from dyadwatch.cli.main import cli; cli()"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                              timeout=120, check=False, env=env)
+
+    missing = run("code", str(tmp_path / "missing.txt"))
+    assert missing.returncode == 3 and len(missing.stderr.strip().splitlines()) == 1, missing.stderr
+    no_path = run("code")
+    assert no_path.returncode == 2 and "missing PATH" in no_path.stderr and "Traceback" not in no_path.stderr
+    coded = run("code", str(article), "--published", "2024-11-21")
+    assert coded.returncode == 0 and coded.stderr == "", coded.stderr
+    events = [json.loads(line) for line in coded.stdout.splitlines()]
+    assert [(e["source"]["code"], e["target"]["code"]) for e in events] == [("CHN", "USA")]

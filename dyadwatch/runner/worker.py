@@ -179,7 +179,15 @@ def serve(inbox: Connection, outbox: Connection) -> None:
         for entry in reversed(message[1]):
             if entry not in sys.path:
                 sys.path.insert(0, entry)
+        if not inbox.poll():  # started early (``runner.spawn``): the parent is still reading its command line
+            import spacy  # noqa: F401 - every pipeline the package builds parses with it; load it meanwhile
         _, settings, factory = inbox.recv()
+    except EOFError:  # the parent went away before it sent the settings (an early worker never adopted)
+        return
+    except Exception as err:  # an unreadable message (e.g. a factory that cannot be imported), in one line
+        outbox.send(("failed", f"{type(err).__name__}: {err}"))
+        return
+    try:
         pipeline = (factory or build_pipeline)(settings)
         assert isinstance(settings, Settings)
         code_chunk(pipeline, [Article.create(WARMUP_TEXT, id="warm-up")])  # loads lazy tables before any budget
