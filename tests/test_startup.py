@@ -177,3 +177,18 @@ def test_the_cli_keeps_its_statuses_and_silence_with_an_early_worker(tmp_path: P
     assert coded.returncode == 0 and coded.stderr == "", coded.stderr
     events = [json.loads(line) for line in coded.stdout.splitlines()]
     assert [(e["source"]["code"], e["target"]["code"]) for e in events] == [("CHN", "USA")]
+
+
+def test_a_stopped_worker_ends_cleanly_without_interpreter_teardown() -> None:
+    """The worker ends with ``os._exit`` after its last message: status 0, its results all delivered."""
+    from test_runner import spin_pipeline
+
+    from dyadwatch.records import Article
+    from dyadwatch.runner import Coded, Runner
+
+    runner = Runner(factory=spin_pipeline).start()
+    results = runner.code([Article.create(f"Article {i}.", id=f"a{i}") for i in range(3)])
+    proc = runner._pool[0].proc
+    runner.close()
+    assert [type(r) for r in results] == [Coded, Coded, Coded]
+    assert proc.returncode == 0

@@ -219,6 +219,23 @@ def main(argv: list[str]) -> None:
     inbox = Connection(int(argv[1]), writable=False)
     outbox = Connection(int(argv[2]), readable=False)
     serve(inbox, outbox)
+    _exit_now()
+
+
+def _exit_now() -> None:
+    """End the worker without tearing the interpreter down.
+
+    Why: freeing the model, the tables and every module one object at a time took 0.3-0.6 s (0.25 s of CPU)
+    after the last article, and the parent waits for its worker to exit. Everything the worker has to say went
+    through the pipe before this (``Connection.send`` writes straight to the descriptor), and it holds no file,
+    lock or cache write open between chunks; so only Python's own output buffers need flushing.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(0)
 
 
 if __name__ == "__main__":
