@@ -192,3 +192,29 @@ def test_a_stopped_worker_ends_cleanly_without_interpreter_teardown() -> None:
     runner.close()
     assert [type(r) for r in results] == [Coded, Coded, Coded]
     assert proc.returncode == 0
+
+
+# ----------------------------------------------------------------------------------------- office holders
+def test_the_compiled_tables_carry_the_office_holder_index(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.actors.tables import from_plain, holder_index, load_table, to_plain
+    from dyadwatch.tables import LazyValues, data_path, read_compiled, write_compiled
+
+    monkeypatch.setenv("DYADWATCH_CACHE", str(tmp_path))
+    gaz = load_table(data_path("actors", "office_holders.tsv"))
+    scanned = holder_index(gaz.exact.values())
+    assert len(scanned) > 10  # the table names office holders of many states
+    write_compiled("holders-test", "d" * 64, to_plain(gaz))
+    back = from_plain(read_compiled("holders-test", "d" * 64))
+    assert back is not None and isinstance(back.holders, LazyValues)  # read, not rebuilt by decoding every phrase
+    assert dict(back.office_holders().items()) == scanned
+    assert all(type(v) is tuple for v in dict.values(back.exact))  # no phrase was decoded to find them
+
+
+def test_adding_a_phrase_renews_the_office_holder_index() -> None:
+    from dyadwatch.actors.tables import Entry, Gazetteer
+
+    gaz = Gazetteer()
+    assert gaz.office_holders() == {}
+    holder = Entry("person", "Jane Roe", "FRE", ("GOV",), role="Prime Minister")
+    gaz.add(("Jane", "Roe"), holder)
+    assert gaz.office_holders() == {("FRE", "prime minister"): [holder]}

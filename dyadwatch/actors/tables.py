@@ -16,7 +16,7 @@ Table format (tab-separated, header line, ``|`` separates alternative phrases in
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -52,7 +52,7 @@ TRAITS_TABLE = "country_traits.tsv"
 # The base layer under the hand-written tables: generated from the Phoenix (PETRARCH2) dictionaries by
 # tools/build_phoenix_tables.py. A phrase the hand-written tables list is theirs (see ``overlay``).
 BASE_TABLES = ("phoenix_countries.tsv", "phoenix_international.tsv", "phoenix_groups.tsv", "phoenix_agents.tsv")
-COMPILED_FORMAT = "actors-1"
+COMPILED_FORMAT = "actors-2"  # 2: with the office-holder index (``Gazetteer.office_holders``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +115,13 @@ class Gazetteer:
     # Every leading part of every exact phrase: ``lookup`` tries only lengths some phrase could have there.
     prefixes: set[tuple[str, ...]] = field(default_factory=set)
     stem_max: int = 0  # longest stem pattern
+    # (country, office lower-cased) -> people who held it: built on first use, or read from the compiled cache.
+    holders: Mapping[tuple[str, str], list[Entry]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, tokens: tuple[str, ...], entry: Entry, stem: bool = False) -> None:
         if not tokens:
             return
+        self.holders = None  # a new phrase may name a new office holder
         pattern = Pattern(tokens, entry, stem)
         if entry.kind == "country" and entry.country:
             self.country_names.setdefault(entry.country, entry.name)
@@ -149,6 +152,17 @@ class Gazetteer:
         self.islands = self.islands | other.islands
         for code, name in other.country_names.items():
             self.country_names.setdefault(code, name)
+
+    def office_holders(self) -> Mapping[tuple[str, str], list[Entry]]:
+        """(country, office lower-cased) -> every person of the exact phrases who held it, in table order.
+
+        Why kept with the tables: finding them means looking at every phrase's entry, which on the compiled
+        tables decoded all 60,000 patterns (about a second, the first time an article named an office without a
+        name: "the prime minister"); the compiled cache stores this index, so it costs nothing there.
+        """
+        if self.holders is None:
+            self.holders = holder_index(self.exact.values())
+        return self.holders
 
     def extensions(self, key: tuple[str, ...]) -> Iterator[Entry]:
         """Entries of the longer exact phrases that begin with ``key`` ("king abdullah ii" for "king abdullah").
@@ -193,6 +207,19 @@ class Gazetteer:
             if entries:
                 found.append((n, entries))
         return found
+
+
+def holder_index(phrases: Iterable[list[Pattern]]) -> dict[tuple[str, str], list[Entry]]:
+    """People with a country and an office, by (country, office lower-cased), each once, in the order given."""
+    index: dict[tuple[str, str], list[Entry]] = {}
+    for patterns in phrases:
+        for p in patterns:
+            e = p.entry
+            if e.kind == "person" and e.country and e.role:
+                bucket = index.setdefault((e.country, e.role.lower()), [])
+                if e not in bucket:
+                    bucket.append(e)
+    return index
 
 
 def _stem_match(tokens: tuple[str, ...], lowers: list[str]) -> bool:
@@ -344,6 +371,7 @@ def to_plain(gaz: Gazetteer) -> dict[str, object]:
 
     exact = {k: tuple(pid(p) for p in ps) for k, ps in gaz.exact.items()}  # tuples: "still to decode"
     stems = {k: tuple(pid(p) for p in ps) for k, ps in gaz.stems.items()}
+    holders = {k: tuple(entries[e] for e in es) for k, es in gaz.office_holders().items()}  # entries of ``exact``
     # One string per entry and per pattern (fields joined by a control character): unpacking 50,000 short
     # strings is several times faster than unpacking 50,000 ten-field arrays, and most are never split.
     rows = [
@@ -356,7 +384,7 @@ def to_plain(gaz: Gazetteer) -> dict[str, object]:
     return {"format": COMPILED_FORMAT, "entries": rows, "patterns": packed, "exact": exact, "stems": stems,
             "firsts": sorted(gaz.firsts), "prefixes": sorted(gaz.prefixes), "max_len": gaz.max_len,
             "stem_max": gaz.stem_max, "islands": sorted(gaz.islands),
-            "country_names": gaz.country_names}  # fmt: skip
+            "country_names": gaz.country_names, "holders": holders}  # fmt: skip
 
 
 def from_plain(data: object) -> Gazetteer | None:
@@ -394,6 +422,7 @@ def from_plain(data: object) -> Gazetteer | None:
         gaz.max_len, gaz.stem_max = int(data["max_len"]), int(data["stem_max"])
         gaz.islands = frozenset(data["islands"])
         gaz.country_names = dict(data["country_names"])
+        gaz.holders = LazyValues(data["holders"], lambda ids: [entry(i) for i in ids])
     except (KeyError, IndexError, TypeError, ValueError, AttributeError):
         return None
     return gaz
