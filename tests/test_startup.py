@@ -218,3 +218,18 @@ def test_adding_a_phrase_renews_the_office_holder_index() -> None:
     holder = Entry("person", "Jane Roe", "FRE", ("GOV",), role="Prime Minister")
     gaz.add(("Jane", "Roe"), holder)
     assert gaz.office_holders() == {("FRE", "prime minister"): [holder]}
+
+
+def test_longer_forms_of_a_name_are_found_without_decoding_every_phrase(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.actors.tables import from_plain, load_table, to_plain
+    from dyadwatch.tables import data_path, read_compiled, write_compiled
+
+    monkeypatch.setenv("DYADWATCH_CACHE", str(tmp_path))
+    gaz = load_table(data_path("actors", "office_holders.tsv"))
+    write_compiled("extensions-test", "e" * 64, to_plain(gaz))
+    back = from_plain(read_compiled("extensions-test", "e" * 64))
+    assert back is not None
+    key = next(k for k in gaz.exact if len(k) > 1)[:1]
+    assert list(back.extensions(key)) == list(gaz.extensions(key)) != []
+    decoded = [k for k in back.exact if type(dict.__getitem__(back.exact, k)) is not tuple]
+    assert decoded and all(k[:1] == key for k in decoded)

@@ -170,9 +170,9 @@ class Gazetteer:
         A scan of every phrase: meant for rare checks (a titled name out of office), not the matching loop.
         """
         n = len(key)
-        for other, patterns in self.exact.items():
+        for other in self.exact:  # keys only: on the compiled tables ``items()`` would decode every phrase
             if len(other) > n and other[:n] == key:
-                yield from (p.entry for p in patterns)
+                yield from (p.entry for p in self.exact[other])
 
     def may_start(self, lower: str, lemma: str) -> bool:
         """False when no phrase can start at a token (so ``lookup`` there would find nothing): a cheap pre-check."""
