@@ -298,7 +298,7 @@ def _centre(cities: list[dict]) -> tuple[float | None, float | None]:
     return float(nearest["latitude"]), float(nearest["longitude"])
 
 
-COMPILED_FORMAT = "places-2"  # 2: the name tables packed (``dyadwatch.tables.pack_index``)
+COMPILED_FORMAT = "places-3"  # 3: the name tables packed in buckets (``dyadwatch.tables.pack_index``)
 _SEP = "\x1f"
 
 
