@@ -64,7 +64,13 @@ def start_worker_process(niceness: int = 0) -> Started:
         os.close(from_child_w)
     started = Started(proc, Connection(to_child_w, readable=False), Connection(from_child_r, writable=False),
                       niceness)
-    started.outbox.send(("init", list(sys.path)))
+    try:
+        started.outbox.send(("init", list(sys.path)))
+    except OSError:  # it died at once: leave nothing behind, and let the caller report it
+        proc.kill()
+        proc.wait()
+        _close(started)
+        raise
     return started
 
 
