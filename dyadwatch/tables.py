@@ -7,7 +7,8 @@ Each folder under ``dyadwatch/data`` has a ``MANIFEST.json``: ``{"tables": {"fil
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -142,3 +143,117 @@ class LazyValues(dict):  # type: ignore[type-arg]
 
     def items(self) -> list[tuple[Any, Any]]:  # type: ignore[override]
         return [(k, self[k]) for k in self]
+
+
+# Between the keys of a packed index's bucket; a table with a key that contains it keeps its keys as lists.
+_KEY_SEP = "\x1e"
+# Keys per bucket of a packed index: a lookup splits one bucket the first time it is touched.
+_BUCKET_KEYS = 64
+
+
+def _bucket_of(key: str, buckets: int) -> int:
+    """A bucket number that is the same in every process (``hash()`` of a string is salted per process)."""
+    import zlib
+
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % buckets
+
+
+def pack_index(table: dict[str, tuple[int, ...]]) -> dict[str, object]:
+    """A ``{name: numbers}`` table as a few flat values for the compiled cache, read back by ``PackedIndex``.
+
+    Why: msgpack builds one string and one tuple of ints per key when it reads a map, and for the place
+    gazetteer's 125,000 names that was 0.1 s of every start (more than the rest of the file). Here the keys are
+    spread over buckets by a stable hash, each bucket one string of keys, and the numbers are two arrays of
+    unsigned 32-bit ints (the numbers of key ``i``, counted in bucket order, run from ``starts[i]`` to
+    ``starts[i + 1]``): reading costs no work per key, a lookup splits its bucket the first time, and the numbers
+    of a key become Python values only when it is looked up.
+    """
+    from array import array
+
+    count = len(table)
+    buckets = max(1, count // _BUCKET_KEYS)
+    grouped: list[list[str]] = [[] for _ in range(buckets)]
+    for key in table:
+        grouped[_bucket_of(key, buckets)].append(key)
+    numbers = array("I")
+    starts = array("I", [0])
+    bucket_starts = array("I", [0])
+    for keys in grouped:
+        for key in keys:
+            numbers.extend(table[key])
+            starts.append(len(numbers))
+        bucket_starts.append(len(starts) - 1)
+    joined: list[str] | list[list[str]] = [_KEY_SEP.join(keys) for keys in grouped]
+    if any(_KEY_SEP in key for key in table):
+        joined = grouped
+    return {"keys": joined, "count": count, "bucket_starts": bucket_starts.tobytes(),
+            "numbers": numbers.tobytes(), "starts": starts.tobytes(), "byteorder": sys.byteorder}
+
+
+class PackedIndex(Mapping[str, Any]):
+    """A read-only mapping over ``pack_index`` data: each bucket of keys split on first use, each value decoded
+    on first lookup.
+
+    Raises ``ValueError`` (or ``KeyError``/``TypeError`` on a missing or mistyped part) when the data is not
+    consistent, so a damaged cache is rebuilt rather than trusted; the checks count keys without splitting them.
+    """
+
+    __slots__ = ("_bucket_starts", "_buckets", "_count", "_decode", "_decoded", "_keys", "_numbers", "_starts")
+
+    def __init__(self, packed: dict[str, Any], decode: Callable[[tuple[int, ...]], Any]) -> None:
+        from array import array
+
+        keys, count = packed["keys"], int(packed["count"])
+        numbers, starts, bucket_starts = array("I"), array("I"), array("I")
+        numbers.frombytes(packed["numbers"])
+        starts.frombytes(packed["starts"])
+        bucket_starts.frombytes(packed["bucket_starts"])
+        if packed["byteorder"] != sys.byteorder:
+            for part in (numbers, starts, bucket_starts):
+                part.byteswap()
+        if not keys or len(bucket_starts) != len(keys) + 1 or bucket_starts[0] != 0 or bucket_starts[-1] != count \
+                or len(starts) != count + 1 or starts[-1] != len(numbers):
+            raise ValueError("packed index: keys, starts and numbers do not agree")
+        for b, part in enumerate(keys):
+            size = bucket_starts[b + 1] - bucket_starts[b]
+            found = (part.count(_KEY_SEP) + 1 if size else (0 if part == "" else -1)) if isinstance(part, str) \
+                else len(part)
+            if found != size:
+                raise ValueError("packed index: a bucket does not hold the keys it should")
+        self._keys = keys
+        self._count = count
+        self._numbers = numbers
+        self._starts = starts
+        self._bucket_starts = bucket_starts
+        self._buckets: dict[int, dict[str, int]] = {}
+        self._decode = decode
+        self._decoded: dict[str, Any] = {}
+
+    def _bucket(self, b: int) -> dict[str, int]:
+        """Key -> position (in bucket order) of the keys of bucket ``b``."""
+        found = self._buckets.get(b)
+        if found is None:
+            part = self._keys[b]
+            keys = (part.split(_KEY_SEP) if part or self._bucket_starts[b + 1] > self._bucket_starts[b] else []) \
+                if isinstance(part, str) else part
+            found = self._buckets[b] = dict(zip(keys, range(self._bucket_starts[b], self._bucket_starts[b + 1]),
+                                                strict=True))
+        return found
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._decoded[key]
+        except KeyError:
+            i = self._bucket(_bucket_of(key, len(self._keys)))[key]
+            value = self._decoded[key] = self._decode(tuple(self._numbers[self._starts[i]:self._starts[i + 1]]))
+            return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._bucket(_bucket_of(key, len(self._keys)))
+
+    def __iter__(self) -> Iterator[str]:
+        for b in range(len(self._keys)):
+            yield from self._bucket(b)
+
+    def __len__(self) -> int:
+        return self._count

@@ -74,7 +74,6 @@ class ActorResolver(MentionFinder, ArticleMemory):
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
-        self._holders: dict[tuple[str, str], list[Entry]] | None = None  # (country, office) -> holders
 
     # ------------------------------------------------------------------------------------- resolution
     def __call__(self, analysis: Analysis) -> list[Mention]:
@@ -281,17 +280,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
         head = doc[unit.head]
         if len(role_names) != 1 or head.tag_ not in ("NN", "NNP") or not is_definite(head):
             return None
-        if self._holders is None:
-            index: dict[tuple[str, str], list[Entry]] = {}
-            for patterns in self.gaz.exact.values():
-                for p in patterns:
-                    e = p.entry
-                    if e.kind == "person" and e.country and e.role:
-                        bucket = index.setdefault((e.country, e.role.lower()), [])
-                        if e not in bucket:
-                            bucket.append(e)
-            self._holders = index
-        held = {e.name: e for e in self._holders.get((country, role_names[0].lower()), []) if e.valid_on(day)}
+        holders = self.gaz.office_holders().get((country, role_names[0].lower()), [])
+        held = {e.name: e for e in holders if e.valid_on(day)}
         return next(iter(held.values())) if len(held) == 1 else None
 
 

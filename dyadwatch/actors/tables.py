@@ -16,7 +16,7 @@ Table format (tab-separated, header line, ``|`` separates alternative phrases in
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -52,7 +52,7 @@ TRAITS_TABLE = "country_traits.tsv"
 # The base layer under the hand-written tables: generated from the Phoenix (PETRARCH2) dictionaries by
 # tools/build_phoenix_tables.py. A phrase the hand-written tables list is theirs (see ``overlay``).
 BASE_TABLES = ("phoenix_countries.tsv", "phoenix_international.tsv", "phoenix_groups.tsv", "phoenix_agents.tsv")
-COMPILED_FORMAT = "actors-1"
+COMPILED_FORMAT = "actors-3"  # 2: with the office-holder index (``Gazetteer.office_holders``); 3: prefixes joined
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +101,11 @@ class Pattern:
         return True
 
 
+# Between the words of a phrase prefix (``Gazetteer.prefixes``). Were a word ever to hold it, a prefix could only
+# match too often, which makes ``lookup`` try a longer window, whose phrase lookup (on word tuples) then fails.
+PREFIX_SEP = "\x1f"
+
+
 @dataclass(slots=True)
 class Gazetteer:
     """Phrases -> entries, indexed by lower-cased token tuples for longest-match lookup."""
@@ -112,13 +117,18 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> canonical name
     # First token of every exact phrase: most tokens start none, and the resolver skips them without a lookup.
     firsts: set[str] = field(default_factory=set)
-    # Every leading part of every exact phrase: ``lookup`` tries only lengths some phrase could have there.
-    prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    # Every leading part of every exact phrase, its words joined by ``PREFIX_SEP``: ``lookup`` tries only lengths
+    # some phrase could have there. Strings, not tuples: the compiled cache reads 80,000 strings into a set in a
+    # fifth of the time it takes for tuples, and a join costs ``lookup`` what building the tuple did.
+    prefixes: set[str] = field(default_factory=set)
     stem_max: int = 0  # longest stem pattern
+    # (country, office lower-cased) -> people who held it: built on first use, or read from the compiled cache.
+    holders: Mapping[tuple[str, str], list[Entry]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, tokens: tuple[str, ...], entry: Entry, stem: bool = False) -> None:
         if not tokens:
             return
+        self.holders = None  # a new phrase may name a new office holder
         pattern = Pattern(tokens, entry, stem)
         if entry.kind == "country" and entry.country:
             self.country_names.setdefault(entry.country, entry.name)
@@ -129,7 +139,7 @@ class Gazetteer:
             key = tuple(t.lower() for t in tokens)
             self.exact.setdefault(key, []).append(pattern)
             self.firsts.add(key[0])
-            self.prefixes.update(key[:k] for k in range(1, len(key) + 1))
+            self.prefixes.update(PREFIX_SEP.join(key[:k]) for k in range(1, len(key) + 1))
         self.max_len = max(self.max_len, len(tokens))
 
     def extend(self, other: Gazetteer) -> None:
@@ -150,15 +160,26 @@ class Gazetteer:
         for code, name in other.country_names.items():
             self.country_names.setdefault(code, name)
 
+    def office_holders(self) -> Mapping[tuple[str, str], list[Entry]]:
+        """(country, office lower-cased) -> every person of the exact phrases who held it, in table order.
+
+        Why kept with the tables: finding them means looking at every phrase's entry, which on the compiled
+        tables decoded all 60,000 patterns (about a second, the first time an article named an office without a
+        name: "the prime minister"); the compiled cache stores this index, so it costs nothing there.
+        """
+        if self.holders is None:
+            self.holders = holder_index(self.exact.values())
+        return self.holders
+
     def extensions(self, key: tuple[str, ...]) -> Iterator[Entry]:
         """Entries of the longer exact phrases that begin with ``key`` ("king abdullah ii" for "king abdullah").
 
         A scan of every phrase: meant for rare checks (a titled name out of office), not the matching loop.
         """
         n = len(key)
-        for other, patterns in self.exact.items():
+        for other in self.exact:  # keys only: on the compiled tables ``items()`` would decode every phrase
             if len(other) > n and other[:n] == key:
-                yield from (p.entry for p in patterns)
+                yield from (p.entry for p in self.exact[other])
 
     def may_start(self, lower: str, lemma: str) -> bool:
         """False when no phrase can start at a token (so ``lookup`` there would find nothing): a cheap pre-check."""
@@ -173,7 +194,7 @@ class Gazetteer:
         reach = min(self.stem_max, top)
         for seq in (lowers, lemmas):
             n = 0
-            while n < top and tuple(seq[: n + 1]) in self.prefixes:
+            while n < top and PREFIX_SEP.join(seq[: n + 1]) in self.prefixes:
                 n += 1
             reach = max(reach, n)
         for n in range(reach, 0, -1):
@@ -193,6 +214,19 @@ class Gazetteer:
             if entries:
                 found.append((n, entries))
         return found
+
+
+def holder_index(phrases: Iterable[list[Pattern]]) -> dict[tuple[str, str], list[Entry]]:
+    """People with a country and an office, by (country, office lower-cased), each once, in the order given."""
+    index: dict[tuple[str, str], list[Entry]] = {}
+    for patterns in phrases:
+        for p in patterns:
+            e = p.entry
+            if e.kind == "person" and e.country and e.role:
+                bucket = index.setdefault((e.country, e.role.lower()), [])
+                if e not in bucket:
+                    bucket.append(e)
+    return index
 
 
 def _stem_match(tokens: tuple[str, ...], lowers: list[str]) -> bool:
@@ -344,6 +378,7 @@ def to_plain(gaz: Gazetteer) -> dict[str, object]:
 
     exact = {k: tuple(pid(p) for p in ps) for k, ps in gaz.exact.items()}  # tuples: "still to decode"
     stems = {k: tuple(pid(p) for p in ps) for k, ps in gaz.stems.items()}
+    holders = {k: tuple(entries[e] for e in es) for k, es in gaz.office_holders().items()}  # entries of ``exact``
     # One string per entry and per pattern (fields joined by a control character): unpacking 50,000 short
     # strings is several times faster than unpacking 50,000 ten-field arrays, and most are never split.
     rows = [
@@ -356,7 +391,7 @@ def to_plain(gaz: Gazetteer) -> dict[str, object]:
     return {"format": COMPILED_FORMAT, "entries": rows, "patterns": packed, "exact": exact, "stems": stems,
             "firsts": sorted(gaz.firsts), "prefixes": sorted(gaz.prefixes), "max_len": gaz.max_len,
             "stem_max": gaz.stem_max, "islands": sorted(gaz.islands),
-            "country_names": gaz.country_names}  # fmt: skip
+            "country_names": gaz.country_names, "holders": holders}  # fmt: skip
 
 
 def from_plain(data: object) -> Gazetteer | None:
@@ -394,6 +429,7 @@ def from_plain(data: object) -> Gazetteer | None:
         gaz.max_len, gaz.stem_max = int(data["max_len"]), int(data["stem_max"])
         gaz.islands = frozenset(data["islands"])
         gaz.country_names = dict(data["country_names"])
+        gaz.holders = LazyValues(data["holders"], lambda ids: [entry(i) for i in ids])
     except (KeyError, IndexError, TypeError, ValueError, AttributeError):
         return None
     return gaz

@@ -22,7 +22,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from dyadwatch.errors import ConfigError
-from dyadwatch.tables import LazyValues, data_path, files_key, has_compiled, read_compiled, write_compiled
+from dyadwatch.tables import PackedIndex, data_path, files_key, has_compiled, pack_index, read_compiled, write_compiled
 
 ALIASES = ("places", "aliases.tsv")
 # A lowercase transliteration or an IATA code ("WAS", "lasakara gaha") is not a name news writes.
@@ -298,7 +298,7 @@ def _centre(cities: list[dict]) -> tuple[float | None, float | None]:
     return float(nearest["latitude"]), float(nearest["longitude"])
 
 
-COMPILED_FORMAT = "places-1"
+COMPILED_FORMAT = "places-3"  # 3: the name tables packed in buckets (``dyadwatch.tables.pack_index``)
 _SEP = "\x1f"
 
 
@@ -316,7 +316,8 @@ def _to_plain(gaz: Gazetteer) -> dict[str, object]:
     def table(index: dict[str, list[tuple[Place, bool]]]) -> dict[str, tuple[int, ...]]:
         return {k: tuple(pid(p, m) for p, m in v) for k, v in index.items() if v}
 
-    tables = {"index": table(gaz._index), "compact": table(gaz._compact), "bare": table(gaz._bare)}
+    tables = {"index": pack_index(table(gaz._index)), "compact": pack_index(table(gaz._compact)),
+              "bare": pack_index(table(gaz._bare))}
     countries = {iso3: pid(place, True) // 2 for iso3, place in gaz.country_places.items()}
     rows = [
         _SEP.join((p.name, p.country or "", p.kind, p.feature_class, "" if p.lat is None else repr(p.lat),
@@ -348,9 +349,9 @@ def _from_plain(data: object) -> Gazetteer | None:
 
         gaz = Gazetteer.__new__(Gazetteer)
         gaz.iso3 = dict(data["iso3"])
-        gaz._index = LazyValues(data["index"], decode)  # type: ignore[assignment]
-        gaz._compact = LazyValues(data["compact"], decode)  # type: ignore[assignment]
-        gaz._bare = LazyValues(data["bare"], decode)  # type: ignore[assignment]
+        gaz._index = PackedIndex(data["index"], decode)  # type: ignore[assignment]
+        gaz._compact = PackedIndex(data["compact"], decode)  # type: ignore[assignment]
+        gaz._bare = PackedIndex(data["bare"], decode)  # type: ignore[assignment]
         gaz.country_places = {iso3: place(i) for iso3, i in data["countries"].items()}
     except (KeyError, IndexError, TypeError, ValueError):
         return None

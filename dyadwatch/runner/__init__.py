@@ -2,13 +2,20 @@
 
 Above ``pipeline`` (it runs pipelines) and below ``api``/``cli``/the server (they call it). Nothing here changes
 what an article codes to; it decides where, and for how long at most.
+
+The names below are loaded on first use, so that ``dyadwatch.runner.spawn`` (standard library only) can start
+``dyadwatch code``'s worker before the pipeline's modules are imported.
 """
 
 from __future__ import annotations
 
-from dyadwatch.runner.budget import BUDGET_BASE_S, BUDGET_PER_CHAR_S, Coded, article_budget, budget_reason
-from dyadwatch.runner.pool import Result, Runner
-from dyadwatch.runner.shared import code_articles, shared_runner
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dyadwatch.runner.budget import BUDGET_BASE_S, BUDGET_PER_CHAR_S, Coded, article_budget, budget_reason
+    from dyadwatch.runner.pool import Result, Runner
+    from dyadwatch.runner.shared import code_articles, shared_runner
 
 __all__ = [
     "BUDGET_BASE_S",
@@ -21,3 +28,28 @@ __all__ = [
     "code_articles",
     "shared_runner",
 ]
+
+_HOME = {
+    "BUDGET_BASE_S": "budget",
+    "BUDGET_PER_CHAR_S": "budget",
+    "Coded": "budget",
+    "article_budget": "budget",
+    "budget_reason": "budget",
+    "Result": "pool",
+    "Runner": "pool",
+    "code_articles": "shared",
+    "shared_runner": "shared",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -13,14 +13,12 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from pathlib import Path
+from multiprocessing.connection import wait
 from typing import Any
 
 from dyadwatch.config import Settings
@@ -28,6 +26,7 @@ from dyadwatch.errors import ConfigError, PipelineError
 from dyadwatch.pipeline import Pipeline, Rejected
 from dyadwatch.records import Article
 from dyadwatch.runner.budget import Coded, article_budget, budget_reason, memory_reason
+from dyadwatch.runner.spawn import start_worker_process, take_early_worker
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +42,6 @@ MAX_RSS_MB = 1024.0
 # Longest wait for a worker to load the model and tables (a cold start on a busy machine takes ~5-20 s).
 START_TIMEOUT_S = 300.0
 POLL_S = 0.5
-# What Dask's nanny sets for its workers too: the parser's matrix products on one thread per process.
-_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
-# How the parent tells a worker to lower its own CPU priority (``Runner(niceness=...)``).
-NICE_VAR = "DYADWATCH_WORKER_NICE"
 
 
 @dataclass(slots=True)
@@ -61,23 +55,11 @@ class _Worker:
     """One worker process and what the parent knows about it."""
 
     def __init__(self, settings: Settings, factory: PipelineFactory | None, niceness: int = 0) -> None:
-        to_child_r, to_child_w = os.pipe()
-        from_child_r, from_child_w = os.pipe()
-        env = dict(os.environ)
-        env[NICE_VAR] = str(niceness)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
-        for name in _THREAD_VARS:  # one core per worker: BLAS threads of N workers would fight over N cores
-            env.setdefault(name, "1")
-        try:
-            self.proc = subprocess.Popen(  # our own interpreter and module
-                [sys.executable, "-m", "dyadwatch.runner.worker", str(to_child_r), str(from_child_w)],
-                pass_fds=(to_child_r, from_child_w), env=env, stdin=subprocess.DEVNULL,
-            )
-        finally:
-            os.close(to_child_r)
-            os.close(from_child_w)
-        self.outbox = Connection(to_child_w, readable=False)
-        self.inbox = Connection(from_child_r, writable=False)
+        # The worker ``dyadwatch code`` started before its own imports, when there is one (``runner.spawn``).
+        started = take_early_worker(niceness) or start_worker_process(niceness)
+        self.proc = started.proc
+        self.outbox = started.outbox
+        self.inbox = started.inbox
         self.started = time.monotonic()
         self.ready = False
         self.alive = True
@@ -88,7 +70,6 @@ class _Worker:
         self.deadline: float | None = None
         self.articles = 0
         self.rss_mb = 0.0
-        self.outbox.send(("init", list(sys.path)))
         self.outbox.send(("settings", settings, factory))
 
     @property
