@@ -370,6 +370,12 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         event.targets, placed_how = placer.placed(event.targets, event.sources, event.sentence)
         if placed_how is not None:
             event.notes["target_country"] = placed_how
+        pool = event.notes.pop("_pool", None)
+        if pool is not None:  # training (``TargetFinder.collect_links``): every candidate with its placed countries
+            event.notes["link_pool"] = [
+                {**feats.readable(), "targets": [[t.actor.country or "", t.actor.code or ""] for t in
+                                                 placer.placed(targets, event.sources, event.sentence)[0]]}
+                for _, targets, _, feats in pool]
         notes = dict(event.notes)
         notes.update(event.status.notes)
         if notes.get("modality") == "future" and "intended_cameo" in notes \

@@ -23,7 +23,7 @@ from dyadwatch.events.frames import (
     stance_targets,
 )
 from dyadwatch.events.matcher import Match
-from dyadwatch.events.scorer import NOTED_RULES, LinkFeatures, choose
+from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
 
 if TYPE_CHECKING:
@@ -38,6 +38,12 @@ REFERENT_WINDOW = 6  # sentences back that a definite event noun may refer to
 
 class TargetFinder:
     """Targets of an event (mixed into ``Coder``, which owns ``lex`` and ``person_nouns``)."""
+
+    # The trained scorer (``scorer.LinkModel``), or None for the rules' weights; and whether every event keeps all
+    # its allowed candidates (``Found.pool``) so that a training script can label them. Class switches, like the
+    # linker's, so a measurement can compare both scorers in one process.
+    link_model: LinkModel | None = None
+    collect_links = False
 
     def _received(self, match: Match, sentence: int, args: Arguments, receivers: list[Arg]) -> Found | None:
         """"Y received weapons from X", "Y faced criticism from X": the giver is the source, the subject the
@@ -89,20 +95,24 @@ class TargetFinder:
                 distance=min(abs(t.token - verb.i) for t in targets),
                 kind=targets[0].actor.kind,
                 several_sources=len(sources) > 1,
+                has_country=any(bool(t.actor.country) for t in targets),
             )
 
         def candidates() -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
             for how, targets, extra in self._target_candidates(match, args, found, sentence):
                 yield how, [t for t in targets if not any(same_actor(t, s) for s in sources)], extra
 
-        best = choose(candidates(), features)
+        pool: list[Chosen] | None = [] if self.collect_links else None
+        best = choose(candidates(), features, self.link_model, pool)
+        if pool:
+            notes["_pool"] = pool  # taken off the notes by ``Coder._candidates``, which places the targets
         if best is None:
             return []
         how, targets, extra, feats = best
         if how in NOTED_RULES:
             notes["target_from"] = how
         notes.update(extra)
-        notes["link"] = feats.readable()
+        notes["link"] = readable_choice(feats, self.link_model)
         return targets
 
     @staticmethod
