@@ -239,12 +239,15 @@ class Arguments:
         organisation, those under its command); the country of the subject is theirs unless the text names
         another. That lets the target search pass over them to the place or party they are sent to or from.
         """
-        if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in DEPLOY_VERBS or not mention.actor.sectors:
+        first = tok
+        while first.dep_ == "conj" and first.head.pos_ in NOUN_POS:  # "withdrew its inspectors and aid workers"
+            first = first.head
+        if first.dep_ != "dobj" or first.head.lemma_.lower() not in DEPLOY_VERBS or not mention.actor.sectors:
             return None
         owners = [c for c in tok.children if c.dep_ in OWNER_DEPS and c.i < tok.i]
         if any(self.mention(c) is not mention for c in owners):  # identity: mention records
             return None
-        for subject in logical_subjects(tok.head):
+        for subject in logical_subjects(first.head):
             if subject.i == tok.i:
                 continue
             arg = self.np(subject, depth + 1)

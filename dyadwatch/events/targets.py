@@ -152,7 +152,10 @@ class TargetFinder:
                 yield "owner", [owner], {}
             yield "event-of", self._event_of(obj, args), {}
             yield "object-phrase", args.from_preps(obj, TARGET_PREPS), {}
-        yield "recipient-phrase", args.from_preps(verb, (*(p for p in wanted if p != "for"), "for")), {}
+        # one candidate per preposition, in the order of how telling it is: a phrase that names the source's own
+        # side ("imposed restrictions on its labour market for new EU members") gives way to the next one
+        for key in (*(p for p in wanted if p != "for"), "for"):
+            yield "recipient-phrase", args.from_preps(verb, (key,)), {}
         # the agreed act's object is no party
         for inner in inner_acts(match) if match.derived_from != "agreement" else ():
             yield "inner-act", self._inner_targets(inner, args), {}
