@@ -23,6 +23,7 @@ from dyadwatch.events.frames import (
     stance_targets,
 )
 from dyadwatch.events.matcher import Match
+from dyadwatch.events.placing import state_organ
 from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
 
@@ -80,9 +81,14 @@ class TargetFinder:
         verb = match.token
         object_tokens = {o.i for o in match.objects}
 
+        # the source's own side is its own country ("Russia recalled its envoy", "Greece imposed restrictions on
+        # its labour market"), except the state itself for a group inside it: "French farmers blockaded Paris",
+        # "rebels shelled the capital" are domestic events aimed at that state, as CAMEO codes them (FRAAGR -> FRA)
+        state_side = all(state_organ(s.actor) for s in sources)
+
         def own_side(t: Arg) -> bool:
             if t.actor.country:
-                return t.actor.country in own
+                return t.actor.country in own and (state_side or not state_organ(t.actor))
             return bool(own_orgs and t.actor.code and t.actor.code.startswith(own_orgs))
 
         def features(rank: int, how: str, targets: list[Arg]) -> LinkFeatures:
