@@ -35,6 +35,10 @@ DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
 # Roots of what can be received from someone ("received weapons / assurances / criticism from X").
 RECEIVED_ROOTS = ("03", "05", "07", "10", "11", "13", "16")
 REFERENT_WINDOW = 6  # sentences back that a definite event noun may refer to
+# A complaint's addressee ("complained to the UN", "lodged a protest with X") and the phrases that name what it is
+# about ("over Israeli raids", "about X's remarks", "against X").
+AUDIENCE_PREPS = ("to", "with")
+GRIEVANCE_PREPS = ("over", "about", "against")
 
 
 class TargetFinder:
@@ -138,6 +142,10 @@ class TargetFinder:
             patients = passive_subjects(verb) if is_passive(verb) else [c for c in verb.children if c.dep_ == "dobj"]
             yield "patient", args.split(patients) or args.subjects(patients), {}
             wanted = tuple(p for p in TARGET_PREPS if p != match.entry.prt)
+        if match.cameo.startswith("11") and match.entry.prt in AUDIENCE_PREPS:
+            # "complained to the UN over Israeli raids": a complaint's "to"/"with" phrase is its audience; the
+            # one complained about (CAMEO 11: the target of disapproval) is the owner of the grievance
+            yield "grievance", self._grievance(verb, args), {}
         if match.entry.derive == "accuse" and match.inner is not None and match.derived_from == "complement":
             # "claimed that ISIL attacked Iraq": the accused is whoever did the claimed act
             yield "accused", args.subjects(logical_subjects(match.inner.token)), {}
@@ -209,6 +217,18 @@ class TargetFinder:
             # ... or a place named one step further: "lifted a state of emergency in X" (the object's "of"
             # noun), "rioted at a jail in X", "blocked roads in the capital city of X" (the place's own noun)
             yield "location", deep_places(verb, match.objects, args), {}
+
+    @staticmethod
+    def _grievance(verb: Token, args: Arguments) -> list[Arg]:
+        """Whose act a complaint is about: the owner of its "over"/"about"/"against" phrase, or the party named."""
+        pp = preps(verb)
+        for key in GRIEVANCE_PREPS:
+            for pobj in pp.get(key, []):
+                arg = args.event_owner(pobj) if pobj.pos_ in NOUN_POS and args.mention(pobj) is None else None
+                arg = arg or args.np(pobj)
+                if arg is not None:
+                    return [arg]
+        return []
 
     def _event_of(self, noun: Token, args: Arguments) -> list[Arg]:
         """The party in an object's "of" phrase ("demanded the withdrawal of Russian forces from Georgia").
