@@ -8,6 +8,7 @@ Sentences written for these tests, one construction each; none is taken from an 
 from __future__ import annotations
 
 import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 # legislature, intelligence); every other sector (opposition, rebels, civilians, parties, labour, media, ...) is
 # a group inside a society.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Words that make a plural role name the sides of a matter ("the parties concerned", "both sides").
+SIDE_WORDS = frozenset({"concerned", "involved", "relevant", "all", "both", "warring", "respective"})
 PLACED_PENALTY = 0.05  # confidence lost by a target whose state the text implies rather than names
 
 
@@ -94,7 +96,7 @@ class TargetPlacer:
         actor = target.actor
         if self.context is None or actor.kind != "actor" or actor.country or not actor.sectors:
             return None
-        if self.context.stateless(actor, target.token) or self._owned_by_pronoun(target.token):
+        if self.context.stateless(actor, target.token) or self._not_one_state(target.token):
             return None
         found = self.context.country(actor, target.token, sentence)
         if found is not None:
@@ -110,13 +112,18 @@ class TargetPlacer:
         giver = next(s for s in sources if s.actor.country == state)
         return Placement(state, giver.actor.span, "source")
 
-    def _owned_by_pronoun(self, token: int) -> bool:
-        """"their leaders", "its army": the possessor's state is the actors stage's to find (the pronoun's
-        antecedent), and usually the subject's own; neither context nor the other party says otherwise."""
+    def _not_one_state(self, token: int) -> bool:
+        """Targets whose state is not for this step to say: a pronoun ("them") or a role owned by one ("their
+        leaders") stands for its antecedent, whose state the actors stage finds where the antecedent is named;
+        and a plural role that names the sides of a matter ("the parties concerned", "all parties", "both
+        sides") is several parties, not one state's."""
         doc = self.analysis.doc
         if doc is None or not 0 <= token < len(doc):
             return False
-        return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in doc[token].children)
+        tok = doc[token]
+        if tok.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+            return True
+        return tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in SIDE_WORDS for c in tok.children)
 
     def placed(self, targets: list[Arg], sources: list[Arg], sentence: int) -> tuple[list[Arg], str | None]:
         """The targets with their states filled in, and how the first placed one was placed (None if none)."""

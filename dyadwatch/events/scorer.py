@@ -85,9 +85,9 @@ class LinkFeatures:
 
 # The trained scorer's inputs, each one a readable feature above: the rule that offered the candidate (one
 # indicator per rule name), its rank, the penalties, how placed and how near it is, and what kind of target.
-RULES = ("grievance", "patient", "accused", "object", "shifted", "dative", "causee", "owner", "event-of", "object-phrase",
-         "recipient-phrase", "inner-act", "frame", "control", "anaphor", "response", "stance", "phrase-event",
-         "purpose", "location")
+RULES = ("grievance", "patient", "accused", "object", "shifted", "dative", "causee", "owner", "event-of",
+         "object-phrase", "recipient-phrase", "inner-act", "frame", "control", "anaphor", "response", "stance",
+         "phrase-event", "purpose", "location")
 FEATURES = (*(f"rule={r}" for r in RULES), "rank", "own_side", "unplaced_pronoun", "placed", "has_country",
             "distance", "kind=actor", "several_sources")
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.events import modality as mod
-from dyadwatch.events.arguments import DEPLOY_VERBS, TARGET_PREPS, Arg, Arguments, same_actor
+from dyadwatch.events.arguments import DEPLOY_VERBS, DIRECT, TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
 from dyadwatch.events.frames import (
     CONTROL_ROOTS,
@@ -168,7 +168,10 @@ class TargetFinder:
             yield "object-phrase", args.from_preps(obj, TARGET_PREPS), {}
         # one candidate per preposition, in the order of how telling it is: a phrase that names the source's own
         # side ("imposed restrictions on its labour market for new EU members") gives way to the next one
+        took_object = any(o.dep_ == "dobj" for o in match.objects)
         for key in (*(p for p in wanted if p != "for"), "for"):
+            if key == DIRECT and took_object:
+                continue  # the direct object the row did not take ("blamed X for ..."); here the row took it
             yield "recipient-phrase", args.from_preps(verb, (key,)), {}
         # the agreed act's object is no party
         for inner in inner_acts(match) if match.derived_from != "agreement" else ():
