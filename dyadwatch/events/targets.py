@@ -135,10 +135,12 @@ class TargetFinder:
                            sentence: int) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
         verb = match.token
         wanted = ((match.entry.prt,) if match.entry.prt else ()) + TARGET_PREPS
-        if match.entry.prt and match.object_is_thing:
+        particle = any(c.dep_ == "prt" and c.lower_ == match.entry.prt for c in verb.children)
+        if match.entry.prt and match.object_is_thing and not particle:
             # "expelled X from the party", "X was expelled from the party", "sentenced X to prison": the row took
             # its object from the preposition, so the one acted upon is the verb's own object, or in the
-            # passive its subject; the preposition names the thing, not a recipient
+            # passive its subject; the preposition names the thing, not a recipient. A particle ("handed over
+            # medicine to X", "blew up a bridge") is no preposition: its object is the thing, the recipient elsewhere
             patients = passive_subjects(verb) if is_passive(verb) else [c for c in verb.children if c.dep_ == "dobj"]
             yield "patient", args.split(patients) or args.subjects(patients), {}
             wanted = tuple(p for p in TARGET_PREPS if p != match.entry.prt)
