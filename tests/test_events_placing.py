@@ -118,6 +118,11 @@ def test_complaint_without_a_grievance_keeps_its_addressee(code) -> None:  # typ
     assert any(r[0] == "ACCUSE" and r[2] == "UN" for r in rows)
 
 
+def test_an_act_is_owned_by_the_agent_of_its_participle(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Kenya condemned the attack carried out by Somali militants.")
+    assert ("KEN", "SOM") in pairs(rows, "ACCUSE")
+
+
 def test_a_group_acting_on_its_own_state_is_a_domestic_event(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Angry Greek farmers blockaded Athens.")
     assert ("GRC", "GRC") in pairs(rows, "COERCE")

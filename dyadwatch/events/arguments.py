@@ -465,6 +465,12 @@ class Arguments:
             arg = self.np(pobj)
             if arg is not None:
                 return arg
+        for participle in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            # "the demonstration staged by students", "the attack carried out by X": the participle's agent
+            for pobj in (g for a in participle.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
+                arg = self.np(pobj)
+                if arg is not None:
+                    return arg
         return None
 
     def responded_to(self, verb: Token) -> list[Arg]:
