@@ -45,7 +45,7 @@ class TargetFinder:
     """Targets of an event (mixed into ``Coder``, which owns ``lex`` and ``person_nouns``)."""
 
     # The trained scorer (``scorer.LinkModel``), or None for the rules' weights; and whether every event keeps all
-    # its allowed candidates (``Found.pool``) so that a training script can label them. Class switches, like the
+    # its allowed candidates (``notes["link_pool"]`` of its candidates) so that a training script can label them. Class switches, like the
     # linker's, so a measurement can compare both scorers in one process.
     link_model: LinkModel | None = None
     collect_links = False
