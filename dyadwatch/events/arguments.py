@@ -14,6 +14,7 @@ aircraft", "US-led war"); a named modifier outranks a possessive pronoun ("its E
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -428,6 +429,10 @@ class Arguments:
 
         ``THAT_CLAUSE`` yields the subject of an addressee word's "that"-clause ("urged that Iran halt" -> Iran).
         """
+        return next((found for found in self.each_prep(tok, wanted) if found), [])
+
+    def each_prep(self, tok: Token, wanted: tuple[str, ...]) -> Iterator[list[Arg]]:
+        """The actors of each key of ``wanted`` in turn (see ``from_preps``), the phrases read once."""
         pp = verb_preps(tok) if tok.pos_ in VERB_POS else preps(tok)
         if "against" in wanted and "against" not in pp:
             aimed = aimed_at(tok)  # "struck in protest against X", "marched to demand X's resignation"
@@ -440,17 +445,15 @@ class Arguments:
             pp = {**pp, CONDITION: condition_subjects(tok)}
         if DIRECT in wanted and tok.pos_ in VERB_POS:
             pp = {**pp, DIRECT: [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]}
-        out: list[Arg] = []
         for key in wanted:
+            out: list[Arg] = []
             for pobj in pp.get(key, []):
                 arg = self.np(pobj)
                 if arg is not None and key in (THAT_CLAUSE, CONDITION) and not (arg.actor.country or arg.actor.sectors):
                     continue  # "demands that it reform": an unresolved pronoun says nothing about the addressee
                 if arg is not None:
                     out.append(arg)
-            if out:
-                return out
-        return out
+            yield out
 
     def event_owner(self, tok: Token) -> Arg | None:
         """Whose act a noun names ("Pelosi's visit" -> Pelosi), for response phrases and event-noun objects; a

@@ -45,8 +45,8 @@ class TargetFinder:
     """Targets of an event (mixed into ``Coder``, which owns ``lex`` and ``person_nouns``)."""
 
     # The trained scorer (``scorer.LinkModel``), or None for the rules' weights; and whether every event keeps all
-    # its allowed candidates (``notes["link_pool"]`` of its candidates) so that a training script can label them. Class switches, like the
-    # linker's, so a measurement can compare both scorers in one process.
+    # its allowed candidates (``notes["link_pool"]`` of its candidates) so that a training script can label them.
+    # Class switches, like the linker's, so a measurement can compare both scorers in one process.
     link_model: LinkModel | None = None
     collect_links = False
 
@@ -170,11 +170,12 @@ class TargetFinder:
             yield "object-phrase", args.from_preps(obj, TARGET_PREPS), {}
         # one candidate per preposition, in the order of how telling it is: a phrase that names the source's own
         # side ("imposed restrictions on its labour market for new EU members") gives way to the next one
-        took_object = any(o.dep_ == "dobj" for o in match.objects)
-        for key in (*(p for p in wanted if p != "for"), "for"):
-            if key == DIRECT and took_object:
-                continue  # the direct object the row did not take ("blamed X for ..."); here the row took it
-            yield "recipient-phrase", args.from_preps(verb, (key,)), {}
+        keys = (*(p for p in wanted if p != "for"), "for")
+        if any(o.dep_ == "dobj" for o in match.objects):
+            # the direct object the row did not take ("blamed X for ..."); here the row took it
+            keys = tuple(k for k in keys if k != DIRECT)
+        for found_here in args.each_prep(verb, keys):
+            yield "recipient-phrase", found_here, {}
         # the agreed act's object is no party
         for inner in inner_acts(match) if match.derived_from != "agreement" else ():
             yield "inner-act", self._inner_targets(inner, args), {}
