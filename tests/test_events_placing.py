@@ -123,6 +123,17 @@ def test_an_act_is_owned_by_the_agent_of_its_participle(code) -> None:  # type: 
     assert ("KEN", "SOM") in pairs(rows, "ACCUSE")
 
 
+def test_a_participle_that_is_no_performing_names_no_owner_of_the_act(code) -> None:  # type: ignore[no-untyped-def]
+    # the US requested the meeting; it is the Security Council's meeting, not a US one
+    rows = code("Diplomats gathered for a meeting of the Security Council requested by the United States.")
+    assert not any("USA" in (r[1], r[2]) for r in rows)
+
+
+def test_a_thing_is_owned_by_whoever_acted_on_it(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Kenyan farmers began a hunger strike to demand the return of land seized by Ugandan troops.")
+    assert any(r[0] == "PROTEST" and r[2] == "UGA" for r in rows)
+
+
 def test_a_group_acting_on_its_own_state_is_a_domestic_event(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Angry Greek farmers blockaded Athens.")
     assert ("GRC", "GRC") in pairs(rows, "COERCE")

@@ -89,6 +89,11 @@ SPEECH_ACT_NOUNS = frozenset({
     "demand", "request", "appeal", "call", "offer", "proposal", "invitation", "plea", "warning", "ultimatum",
     "criticism", "accusation", "order", "instruction",
 })  # fmt: skip
+# Verbs of performing an act: the agent of their participle is the act's agent ("the attack carried out by X").
+PERFORM_VERBS = frozenset({
+    "carry", "stage", "conduct", "launch", "hold", "organise", "organize", "commit", "perpetrate", "mount", "wage",
+    "orchestrate", "undertake", "execute", "lead", "make", "fire",
+})  # fmt: skip
 # Relational nouns: "Israel's ally", "Iran's rivals", "its neighbours" name another party than their owner, so the
 # owner never stands for them (their own place or name may still place them: "its ally in southern Lebanon").
 RELATIONAL_NOUNS = frozenset({
@@ -468,8 +473,12 @@ class Arguments:
             arg = self.np(pobj)
             if arg is not None:
                 return arg
-        for participle in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"):
-            # "the demonstration staged by students", "the attack carried out by X": the participle's agent
+        act = tok.lemma_.lower() in self.event_nouns
+        for participle in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                           and (not act or _performing(c))):
+            # "the demonstration staged by students", "the attack carried out by X": the agent of a verb of
+            # performing is the act's own, not that of any participle ("a meeting requested by X" is no meeting of
+            # X's); a thing is owned by whoever acted on it ("property seized by X", "weapons supplied by X")
             for pobj in (g for a in participle.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
                 arg = self.np(pobj)
                 if arg is not None:
@@ -520,3 +529,10 @@ def same_actor(a: Arg, b: Arg) -> bool:
     if a.actor.span == b.actor.span:
         return True
     return bool(a.actor.name and a.actor.name == b.actor.name and a.actor.code and a.actor.code == b.actor.code)
+
+
+def _performing(participle: Token) -> bool:
+    """Whether a past participle is of a verb of performing (``PERFORM_VERBS``); the form itself is tried too,
+    since the tagger's lemma of a rare participle can be wrong ("staged" -> "stag")."""
+    word = participle.lower_
+    return any(form in PERFORM_VERBS for form in (participle.lemma_.lower(), word[:-1], word[:-2]))
