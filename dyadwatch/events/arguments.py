@@ -14,6 +14,7 @@ aircraft", "US-led war"); a named modifier outranks a possessive pronoun ("its E
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,11 @@ NON_ACTOR_NOUNS = frozenset({"time", "year", "day", "week", "month", "way", "par
 SPEECH_ACT_NOUNS = frozenset({
     "demand", "request", "appeal", "call", "offer", "proposal", "invitation", "plea", "warning", "ultimatum",
     "criticism", "accusation", "order", "instruction",
+})  # fmt: skip
+# Verbs of performing an act: the agent of their participle is the act's agent ("the attack carried out by X").
+PERFORM_VERBS = frozenset({
+    "carry", "stage", "conduct", "launch", "hold", "organise", "organize", "commit", "perpetrate", "mount", "wage",
+    "orchestrate", "undertake", "execute", "lead", "make", "fire",
 })  # fmt: skip
 # Relational nouns: "Israel's ally", "Iran's rivals", "its neighbours" name another party than their owner, so the
 # owner never stands for them (their own place or name may still place them: "its ally in southern Lebanon").
@@ -239,12 +245,15 @@ class Arguments:
         organisation, those under its command); the country of the subject is theirs unless the text names
         another. That lets the target search pass over them to the place or party they are sent to or from.
         """
-        if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in DEPLOY_VERBS or not mention.actor.sectors:
+        first = tok
+        while first.dep_ == "conj" and first.head.pos_ in NOUN_POS:  # "withdrew its inspectors and aid workers"
+            first = first.head
+        if first.dep_ != "dobj" or first.head.lemma_.lower() not in DEPLOY_VERBS or not mention.actor.sectors:
             return None
         owners = [c for c in tok.children if c.dep_ in OWNER_DEPS and c.i < tok.i]
         if any(self.mention(c) is not mention for c in owners):  # identity: mention records
             return None
-        for subject in logical_subjects(tok.head):
+        for subject in logical_subjects(first.head):
             if subject.i == tok.i:
                 continue
             arg = self.np(subject, depth + 1)
@@ -425,6 +434,10 @@ class Arguments:
 
         ``THAT_CLAUSE`` yields the subject of an addressee word's "that"-clause ("urged that Iran halt" -> Iran).
         """
+        return next((found for found in self.each_prep(tok, wanted) if found), [])
+
+    def each_prep(self, tok: Token, wanted: tuple[str, ...]) -> Iterator[list[Arg]]:
+        """The actors of each key of ``wanted`` in turn (see ``from_preps``), the phrases read once."""
         pp = verb_preps(tok) if tok.pos_ in VERB_POS else preps(tok)
         if "against" in wanted and "against" not in pp:
             aimed = aimed_at(tok)  # "struck in protest against X", "marched to demand X's resignation"
@@ -437,17 +450,15 @@ class Arguments:
             pp = {**pp, CONDITION: condition_subjects(tok)}
         if DIRECT in wanted and tok.pos_ in VERB_POS:
             pp = {**pp, DIRECT: [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]}
-        out: list[Arg] = []
         for key in wanted:
+            out: list[Arg] = []
             for pobj in pp.get(key, []):
                 arg = self.np(pobj)
                 if arg is not None and key in (THAT_CLAUSE, CONDITION) and not (arg.actor.country or arg.actor.sectors):
                     continue  # "demands that it reform": an unresolved pronoun says nothing about the addressee
                 if arg is not None:
                     out.append(arg)
-            if out:
-                return out
-        return out
+            yield out
 
     def event_owner(self, tok: Token) -> Arg | None:
         """Whose act a noun names ("Pelosi's visit" -> Pelosi), for response phrases and event-noun objects; a
@@ -462,6 +473,16 @@ class Arguments:
             arg = self.np(pobj)
             if arg is not None:
                 return arg
+        act = tok.lemma_.lower() in self.event_nouns
+        for participle in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                           and (not act or _performing(c))):
+            # "the demonstration staged by students", "the attack carried out by X": the agent of a verb of
+            # performing is the act's own, not that of any participle ("a meeting requested by X" is no meeting of
+            # X's); a thing is owned by whoever acted on it ("property seized by X", "weapons supplied by X")
+            for pobj in (g for a in participle.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
+                arg = self.np(pobj)
+                if arg is not None:
+                    return arg
         return None
 
     def responded_to(self, verb: Token) -> list[Arg]:
@@ -508,3 +529,10 @@ def same_actor(a: Arg, b: Arg) -> bool:
     if a.actor.span == b.actor.span:
         return True
     return bool(a.actor.name and a.actor.name == b.actor.name and a.actor.code and a.actor.code == b.actor.code)
+
+
+def _performing(participle: Token) -> bool:
+    """Whether a past participle is of a verb of performing (``PERFORM_VERBS``); the form itself is tried too,
+    since the tagger's lemma of a rare participle can be wrong ("staged" -> "stag")."""
+    word = participle.lower_
+    return any(form in PERFORM_VERBS for form in (participle.lemma_.lower(), word[:-1], word[:-2]))

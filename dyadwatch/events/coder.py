@@ -17,6 +17,7 @@ from dyadwatch.events.frames import SupportVerb, load_frames, load_support_verbs
 from dyadwatch.events.hazards import HazardScreen
 from dyadwatch.events.linking import LOOSE_PENALTY, THING_PENALTY, Linker
 from dyadwatch.events.matcher import Match, Matcher
+from dyadwatch.events.placing import PLACED_PENALTY, CountryContext, TargetPlacer
 from dyadwatch.events.quantities import counts, money
 from dyadwatch.events.status import EventStatus
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
@@ -50,8 +51,11 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                   "INSULT", "CRIMINAL", "MEMBERSHIP"}  # what one calls people, and groups one belongs to
         self.thing_nouns = frozenset(w for w, classes in lexicon.classes.items() if not classes & people)
 
-    def code(self, analysis: Analysis) -> list[EventCandidate]:
+    def code(self, analysis: Analysis, context: CountryContext | None = None) -> list[EventCandidate]:
+        """The article's event candidates. ``context``: the actors stage's reading of the article's countries,
+        which places targets that name no state (``events.placing``); without it they stay unplaced."""
         assert analysis.doc is not None, "the parse stage must run before events"
+        placer = TargetPlacer(analysis, context)
         args = Arguments(analysis, self.person_nouns, frozenset(self.lex.nouns), self.thing_nouns)
         found: list[Found] = []
 
@@ -101,7 +105,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             found.extend(self._stances(index, sent, args, found, consumed))
             self._fold_protest_claims(found, index)
             self._screen_hazards(found, index, args)
-        return [c for event in found for c in self._candidates(analysis, event)]
+        return [c for event in found for c in self._candidates(analysis, event, placer)]
 
     def _light_verb(self, verb: Token, matcher: Matcher) -> Match | None:
         """"began a hunger strike", "engaged in ethnic cleansing": the event is the noun's, the actor the verb's.
@@ -359,10 +363,19 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         pairs = [(s, t) for s in sources for t in targets]
         return pairs[:MAX_PAIRS]
 
-    def _candidates(self, analysis: Analysis, event: Found) -> list[EventCandidate]:
+    def _candidates(self, analysis: Analysis, event: Found, placer: TargetPlacer) -> list[EventCandidate]:
         match = event.match
         tok = match.token
         entry = match.entry
+        event.targets, placed_how = placer.placed(event.targets, event.sources, event.sentence)
+        if placed_how is not None:
+            event.notes["target_country"] = placed_how
+        pool = event.notes.pop("_pool", None)
+        if pool is not None:  # training (``TargetFinder.collect_links``): every candidate with its placed countries
+            event.notes["link_pool"] = [
+                {**feats.readable(), "targets": [[t.actor.country or "", t.actor.code or ""] for t in
+                                                 placer.placed(targets, event.sources, event.sentence)[0]]}
+                for _, targets, _, feats in pool]
         notes = dict(event.notes)
         notes.update(event.status.notes)
         if notes.get("modality") == "future" and "intended_cameo" in notes \
@@ -403,8 +416,10 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         if notes.get("target_from") == "loose":
             rule += "|loose-link"
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
-                                             "purpose", "shifted", "stance"):
+                                             "purpose", "shifted", "stance", "grievance"):
             rule += f"|target:{notes['target_from']}"
+        if placed_how is not None:
+            rule += f"|target-country:{placed_how}"
         trigger = (tok.i, tok.i + 1)
         if match.light_noun is not None:
             trigger = (min(tok.i, match.light_noun), max(tok.i, match.light_noun) + 1)
@@ -417,6 +432,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                 confidence -= 0.1
             elif not target.resolved:
                 confidence -= 0.1
+            if target is not None and target.actor.rule.startswith("events:target-country:"):
+                confidence -= PLACED_PENALTY
             if notes.get("target_from") in ("anaphor", "response", "governing_event", "location"):
                 confidence -= 0.1
             if notes.get("reported"):

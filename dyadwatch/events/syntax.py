@@ -307,6 +307,8 @@ def direct_objects(verb: Token) -> list[Token]:
         if child.dep_ in OBJECTS:
             out.extend(conjuncts(child))
     if not out:
+        out = counted_objects(verb)
+    if not out:
         antecedent = relative_antecedent(verb)
         if antecedent is not None and any(c.dep_ in SUBJECTS for c in verb.children):
             # "the town that the army shelled": the relative pronoun is the (unlabelled) object
@@ -324,6 +326,17 @@ def direct_objects(verb: Token) -> list[Token]:
         shared = [c for c in verb.head.children if c.dep_ == "dobj" and c.i > verb.i]
         out = shared
     return out
+
+
+def counted_objects(verb: Token) -> list[Token]:
+    """ "kidnapped up to 16 advisers", "killed up to 30 civilians": "up to" before a number bounds the count of
+    the object, but the parser reads "up" as the verb's particle and "to 16 advisers" as its phrase."""
+    for prt in (c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"):
+        for prep in (c for c in prt.children if c.dep_ == "prep" and c.lower_ == "to"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if pobj.like_num or any(c.dep_ == "nummod" for c in pobj.children):
+                    return conjuncts(pobj)
+    return []
 
 
 def complement(verb: Token) -> Token | None:

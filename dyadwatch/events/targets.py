@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.events import modality as mod
-from dyadwatch.events.arguments import DEPLOY_VERBS, TARGET_PREPS, Arg, Arguments, same_actor
+from dyadwatch.events.arguments import DEPLOY_VERBS, DIRECT, TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
 from dyadwatch.events.frames import (
     CONTROL_ROOTS,
@@ -23,7 +23,8 @@ from dyadwatch.events.frames import (
     stance_targets,
 )
 from dyadwatch.events.matcher import Match
-from dyadwatch.events.scorer import NOTED_RULES, LinkFeatures, choose
+from dyadwatch.events.placing import state_organ
+from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
 
 if TYPE_CHECKING:
@@ -34,10 +35,20 @@ DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
 # Roots of what can be received from someone ("received weapons / assurances / criticism from X").
 RECEIVED_ROOTS = ("03", "05", "07", "10", "11", "13", "16")
 REFERENT_WINDOW = 6  # sentences back that a definite event noun may refer to
+# A complaint's addressee ("complained to the UN", "lodged a protest with X") and the phrases that name what it is
+# about ("over Israeli raids", "about X's remarks", "against X").
+AUDIENCE_PREPS = ("to", "with")
+GRIEVANCE_PREPS = ("over", "about", "against")
 
 
 class TargetFinder:
     """Targets of an event (mixed into ``Coder``, which owns ``lex`` and ``person_nouns``)."""
+
+    # The trained scorer (``scorer.LinkModel``), or None for the rules' weights; and whether every event keeps all
+    # its allowed candidates (``notes["link_pool"]`` of its candidates) so that a training script can label them.
+    # Class switches, like the linker's, so a measurement can compare both scorers in one process.
+    link_model: LinkModel | None = None
+    collect_links = False
 
     def _received(self, match: Match, sentence: int, args: Arguments, receivers: list[Arg]) -> Found | None:
         """"Y received weapons from X", "Y faced criticism from X": the giver is the source, the subject the
@@ -74,9 +85,14 @@ class TargetFinder:
         verb = match.token
         object_tokens = {o.i for o in match.objects}
 
+        # the source's own side is its own country ("Russia recalled its envoy", "Greece imposed restrictions on
+        # its labour market"), except the state itself for a group inside it: "French farmers blockaded Paris",
+        # "rebels shelled the capital" are domestic events aimed at that state, as CAMEO codes them (FRAAGR -> FRA)
+        state_side = all(state_organ(s.actor) for s in sources)
+
         def own_side(t: Arg) -> bool:
             if t.actor.country:
-                return t.actor.country in own
+                return t.actor.country in own and (state_side or not state_organ(t.actor))
             return bool(own_orgs and t.actor.code and t.actor.code.startswith(own_orgs))
 
         def features(rank: int, how: str, targets: list[Arg]) -> LinkFeatures:
@@ -89,20 +105,24 @@ class TargetFinder:
                 distance=min(abs(t.token - verb.i) for t in targets),
                 kind=targets[0].actor.kind,
                 several_sources=len(sources) > 1,
+                has_country=any(bool(t.actor.country) for t in targets),
             )
 
         def candidates() -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
             for how, targets, extra in self._target_candidates(match, args, found, sentence):
                 yield how, [t for t in targets if not any(same_actor(t, s) for s in sources)], extra
 
-        best = choose(candidates(), features)
+        pool: list[Chosen] | None = [] if self.collect_links else None
+        best = choose(candidates(), features, self.link_model, pool)
+        if pool:
+            notes["_pool"] = pool  # taken off the notes by ``Coder._candidates``, which places the targets
         if best is None:
             return []
         how, targets, extra, feats = best
         if how in NOTED_RULES:
             notes["target_from"] = how
         notes.update(extra)
-        notes["link"] = feats.readable()
+        notes["link"] = readable_choice(feats, self.link_model)
         return targets
 
     @staticmethod
@@ -115,13 +135,19 @@ class TargetFinder:
                            sentence: int) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
         verb = match.token
         wanted = ((match.entry.prt,) if match.entry.prt else ()) + TARGET_PREPS
-        if match.entry.prt and match.object_is_thing:
+        particle = any(c.dep_ == "prt" and c.lower_ == match.entry.prt for c in verb.children)
+        if match.entry.prt and match.object_is_thing and not particle:
             # "expelled X from the party", "X was expelled from the party", "sentenced X to prison": the row took
             # its object from the preposition, so the one acted upon is the verb's own object, or in the
-            # passive its subject; the preposition names the thing, not a recipient
+            # passive its subject; the preposition names the thing, not a recipient. A particle ("handed over
+            # medicine to X", "blew up a bridge") is no preposition: its object is the thing, the recipient elsewhere
             patients = passive_subjects(verb) if is_passive(verb) else [c for c in verb.children if c.dep_ == "dobj"]
             yield "patient", args.split(patients) or args.subjects(patients), {}
             wanted = tuple(p for p in TARGET_PREPS if p != match.entry.prt)
+        if match.cameo.startswith("11") and match.entry.prt in AUDIENCE_PREPS:
+            # "complained to the UN over Israeli raids": a complaint's "to"/"with" phrase is its audience; the
+            # one complained about (CAMEO 11: the target of disapproval) is the owner of the grievance
+            yield "grievance", self._grievance(verb, args), {}
         if match.entry.derive == "accuse" and match.inner is not None and match.derived_from == "complement":
             # "claimed that ISIL attacked Iraq": the accused is whoever did the claimed act
             yield "accused", args.subjects(logical_subjects(match.inner.token)), {}
@@ -142,7 +168,14 @@ class TargetFinder:
                 yield "owner", [owner], {}
             yield "event-of", self._event_of(obj, args), {}
             yield "object-phrase", args.from_preps(obj, TARGET_PREPS), {}
-        yield "recipient-phrase", args.from_preps(verb, (*(p for p in wanted if p != "for"), "for")), {}
+        # one candidate per preposition, in the order of how telling it is: a phrase that names the source's own
+        # side ("imposed restrictions on its labour market for new EU members") gives way to the next one
+        keys = (*(p for p in wanted if p != "for"), "for")
+        if any(o.dep_ == "dobj" for o in match.objects):
+            # the direct object the row did not take ("blamed X for ..."); here the row took it
+            keys = tuple(k for k in keys if k != DIRECT)
+        for found_here in args.each_prep(verb, keys):
+            yield "recipient-phrase", found_here, {}
         # the agreed act's object is no party
         for inner in inner_acts(match) if match.derived_from != "agreement" else ():
             yield "inner-act", self._inner_targets(inner, args), {}
@@ -190,6 +223,18 @@ class TargetFinder:
             # ... or a place named one step further: "lifted a state of emergency in X" (the object's "of"
             # noun), "rioted at a jail in X", "blocked roads in the capital city of X" (the place's own noun)
             yield "location", deep_places(verb, match.objects, args), {}
+
+    @staticmethod
+    def _grievance(verb: Token, args: Arguments) -> list[Arg]:
+        """Whose act a complaint is about: the owner of its "over"/"about"/"against" phrase, or the party named."""
+        pp = preps(verb)
+        for key in GRIEVANCE_PREPS:
+            for pobj in pp.get(key, []):
+                arg = args.event_owner(pobj) if pobj.pos_ in NOUN_POS and args.mention(pobj) is None else None
+                arg = arg or args.np(pobj)
+                if arg is not None:
+                    return [arg]
+        return []
 
     def _event_of(self, noun: Token, args: Arguments) -> list[Arg]:
         """The party in an object's "of" phrase ("demanded the withdrawal of Russian forces from Georgia").

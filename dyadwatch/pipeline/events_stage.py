@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.context import MANY_STATES, STATELESS_SECTORS, Reading, article_reading
+from dyadwatch.actors.vocabulary import PERSON_ROLE_HEADS
 from dyadwatch.errors import ConfigError
 from dyadwatch.events.coder import Coder
 from dyadwatch.events.lexicon import Lexicon, load_lexicon
+from dyadwatch.events.placing import Placement
 from dyadwatch.ontology import load_ontology
 from dyadwatch.pipeline.stage import Stage
 
@@ -15,6 +18,7 @@ if TYPE_CHECKING:
     from dyadwatch.config import Settings
     from dyadwatch.document.analysis import Analysis
     from dyadwatch.ontology import Ontology
+    from dyadwatch.records import Actor
 
 
 def check_lexicon(lexicon: Lexicon, ontology: Ontology) -> None:
@@ -60,8 +64,40 @@ class EventsStage(Stage):
         return cls(Coder(lexicon, ontology))
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        candidates = self.coder.code(analysis)
+        reading = article_reading(analysis)
+        context = ArticleCountries(analysis, reading) if reading is not None else None
+        candidates = self.coder.code(analysis, context)
         if analysis.discarded:  # sports, entertainment: the actors stage found a discard phrase there
             candidates = [c for c in candidates if c.sentence_index not in analysis.discarded]
         analysis.candidates = candidates
         return analysis
+
+
+class ArticleCountries:
+    """The actors package's context country, offered to the coder for targets (``events.placing.CountryContext``).
+
+    The events layer cannot import the actors layer, so the stage that runs both hands one to the other: the same
+    reading of the article (``actors.context.read_article``), the same rules (stateless sectors, heads that name
+    several states, one person is not placed by where they are) that placed the sources.
+    """
+
+    def __init__(self, analysis: Analysis, reading: Reading) -> None:
+        self.analysis = analysis
+        self.reading = reading
+
+    def stateless(self, actor: Actor, token: int) -> bool:
+        doc = self.analysis.doc
+        lemma = doc[token].lemma_.lower() if doc is not None and 0 <= token < len(doc) else ""
+        return bool(set(actor.sectors) & STATELESS_SECTORS) or lemma in MANY_STATES or actor.rule == "counterpart"
+
+    def country(self, actor: Actor, token: int, sentence: int) -> Placement | None:
+        doc = self.analysis.doc
+        if doc is None or not 0 <= token < len(doc):
+            return None
+        head = doc[token]
+        person = head.ent_type_ == "PERSON" or (head.tag_ in ("NN", "NNP") and head.lemma_.lower() in PERSON_ROLE_HEADS)
+        paragraph = self.reading.paragraph_of[sentence] if sentence < len(self.reading.paragraph_of) else 0
+        found = self.reading.context.country_for(sentence, paragraph, person=person)
+        if found is None:
+            return None
+        return Placement(found.country, found.evidence, f"context-{found.level}")

@@ -1,0 +1,147 @@
+"""Whose state an unplaced target belongs to: "The Mozambique government accepted demands from rebels" -> the
+rebels are Mozambique's (issue 20, unplaced domestic targets).
+
+Why here and not in the actors stage: the actors stage places a role that names no country ("rebels", "the
+opposition", "demonstrators", "President X") from the article's context (``dyadwatch.actors.context``: a place the
+sentence puts things in, else the paragraph's or the article's clear country, else nothing when the evidence
+points two ways). That is all a mention alone can say. An event knows one thing more: its other party. A target
+is placed here in two steps, each leaving its trace (``notes["target_country"]``, rule suffix
+``|target-country:LEVEL``):
+
+1. **Context, the way sources are placed.** The article's context for the target's sentence, asked through the
+   actors package's own reading (``CountryContext``, supplied by the events stage: this layer does not import
+   the actors package), with its rules: stateless sectors (IGO, NGO, refugees, ...) and heads that name several
+   states ("peacekeepers", "allies") never take one country.
+2. **The other party's state, when the sentence names no other.** CAMEO and PLOVER code a domestic role by
+   the state it belongs to, and news names that state once: "Egyptian police dispersed demonstrators", "the
+   Mozambique government accepted demands from rebels", "rebels in Ivory Coast dismissed an appeal from the
+   president". A role that names no state, facing a party of state X, in a sentence whose every named state is
+   X, is X's: a reader takes the same state, because the sentence offers no other. Two limits keep the guess
+   from crossing a border:
+
+   - the sentence names no state but X (any other, even as a place or a third party, and nothing is placed);
+   - at least one side is no organ of a state: "Egyptian police ... demonstrators" (state organ on a domestic
+     group), "rebels ... the president" (a group on the state), "rebels attacked civilians" (group on group).
+     An organ of one state acting on an unplaced organ ("Russia criticised the government") is diplomacy as
+     often as not, and the government may be anyone's: it stays unplaced.
+
+A target with no role (a bare unresolved name, a thing, an event) is never placed: nothing says it is domestic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol
+
+from dyadwatch.events.arguments import Arg
+
+if TYPE_CHECKING:
+    from dyadwatch.document.analysis import Analysis
+    from dyadwatch.records import Actor, TextSpan
+
+# Sectors of the CAMEO actor codebook that are organs of a state (government, military, police, judiciary,
+# legislature, intelligence); every other sector (opposition, rebels, civilians, parties, labour, media, ...) is
+# a group inside a society.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Words that make a plural role name the sides of a matter ("the parties concerned", "both sides").
+SIDE_WORDS = frozenset({"concerned", "involved", "relevant", "all", "both", "warring", "respective"})
+PLACED_PENALTY = 0.05  # confidence lost by a target whose state the text implies rather than names
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A country for a target: the country, the mention that gave it, and how (``context:LEVEL`` or ``source``)."""
+
+    country: str
+    evidence: TextSpan | None
+    how: str
+
+
+class CountryContext(Protocol):
+    """The actors package's reading of an article's countries, as the events stage hands it to the coder."""
+
+    def stateless(self, actor: Actor, token: int) -> bool:
+        """Whether the actor belongs to no one state by definition (IGO, NGO, refugees, "peacekeepers")."""
+
+    def country(self, actor: Actor, token: int, sentence: int) -> Placement | None:
+        """The country the article's context gives the actor at ``token`` in ``sentence``, or None."""
+
+
+def state_organ(actor: Actor) -> bool:
+    """A bare state ("Russia") or one of its organs ("the Mozambique government", "Egyptian police")."""
+    return not actor.sectors or bool(set(actor.sectors) & STATE_SECTORS)
+
+
+class TargetPlacer:
+    """Places the unplaced targets of one article's events (see the module note); built once per article."""
+
+    def __init__(self, analysis: Analysis, context: CountryContext | None) -> None:
+        self.analysis = analysis
+        self.context = context
+        self._named: dict[int, set[str]] | None = None
+
+    def named_states(self, sentence: int) -> set[str]:
+        """The states the mentions of a sentence name (three-letter countries)."""
+        if self._named is None:
+            named: dict[int, set[str]] = {}
+            for mention in self.analysis.mentions:
+                country = mention.actor.country
+                if country and len(country) == 3:
+                    named.setdefault(self.analysis.sentence_of(mention.start), set()).add(country)
+            self._named = named
+        return self._named.get(sentence, set())
+
+    def place(self, target: Arg, sources: list[Arg], sentence: int) -> Placement | None:
+        """The country of an unplaced domestic target, or None (placed already, no role, stateless, unclear)."""
+        actor = target.actor
+        if self.context is None or actor.kind != "actor" or actor.country or not actor.sectors:
+            return None
+        if self.context.stateless(actor, target.token) or self._not_one_state(target.token):
+            return None
+        found = self.context.country(actor, target.token, sentence)
+        if found is not None:
+            return found
+        states = {s.actor.country for s in sources if s.actor.country}
+        if len(states) != 1:
+            return None
+        state = next(iter(states))
+        if len(state) != 3 or self.named_states(sentence) - {state}:
+            return None
+        if state_organ(actor) and all(state_organ(s.actor) for s in sources):
+            return None
+        giver = next(s for s in sources if s.actor.country == state)
+        return Placement(state, giver.actor.span, "source")
+
+    def _not_one_state(self, token: int) -> bool:
+        """Targets whose state is not for this step to say: a pronoun ("them") or a role owned by one ("their
+        leaders") stands for its antecedent, whose state the actors stage finds where the antecedent is named;
+        and a plural role that names the sides of a matter ("the parties concerned", "all parties", "both
+        sides") is several parties, not one state's."""
+        doc = self.analysis.doc
+        if doc is None or not 0 <= token < len(doc):
+            return False
+        tok = doc[token]
+        if tok.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+            return True
+        return tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in SIDE_WORDS for c in tok.children)
+
+    def placed(self, targets: list[Arg], sources: list[Arg], sentence: int) -> tuple[list[Arg], str | None]:
+        """The targets with their states filled in, and how the first placed one was placed (None if none)."""
+        out: list[Arg] = []
+        how: str | None = None
+        for target in targets:
+            found = self.place(target, sources, sentence)
+            if found is None:
+                out.append(target)
+                continue
+            how = how or found.how
+            out.append(Arg(with_country(target.actor, found), target.token, target.resolved))
+        return out, how
+
+
+def with_country(actor: Actor, found: Placement) -> Actor:
+    """The actor with the placement's country: code = country + the actor's own sectors, as the tables compose."""
+    code = found.country + (actor.code[3:] if actor.code and actor.code.startswith("---")
+                            else "".join(actor.sectors))
+    return replace(actor, country=found.country, code=code, rule=f"events:target-country:{found.how}",
+                   entity=f"{code}:{actor.entity}", evidence=found.evidence or actor.evidence)
