@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.context import MANY_STATES, STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
-from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, tokenize
+from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
 from dyadwatch.actors.units import MentionFinder
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
@@ -82,7 +82,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
         assert doc is not None, "parse must run first"
         day = analysis.article.published or date.today()
         hits = self.find_hits(doc, day)
-        reading = read_article(analysis, hits, day)
+        reading = read_article(analysis, hits, day, lambda a, b, kinds: self.place_hits(doc, a, b, kinds))
         if reading.blocked:  # datelines, bylines, credits, labels: the article's structure, never its actors
             hits = [h for h in hits if h.start not in reading.blocked]
         hit_at = {i: h for h in hits for i in range(h.start, h.end)}
@@ -159,6 +159,19 @@ class ActorResolver(MentionFinder, ArticleMemory):
             elif (e.kind == "demonym" and place.start <= head.i < place.end and head.tag_ in ("NNS", "NNPS")
                   and not any(h.kind in ("role", "petrarch-agent") for h in unit_hits)):
                 sectors.append("CVL")  # "Algerians marched": a people as actor are its civilians (PLOVER CVL)
+        shared_evidence = None
+        if places and country:
+            # "Congress" in an article about India is its party, about Mexico its legislature: a name several
+            # states use takes the article's state when the context names one of them (never the sentence alone)
+            place = _choose_place(places, head)
+            alternatives = shared_names().get(tuple(t.lower_ for t in doc[place.start : place.end]))
+            found = self._from_context(analysis, unit, ctx, person=True) if alternatives else None
+            if found is not None and alternatives and found.country != country and found.country in alternatives:
+                alt = alternatives[found.country]
+                country, name, rule, shared_evidence = alt.country, alt.name, "context-country", found.evidence
+                sectors = list(alt.sectors)
+                own_code = alt.code is not None and alt.code != alt.country  # "INDPTY": the party's own code
+                base_code, base_sectors = (alt.code, alt.sectors) if own_code else (None, ())
         role_sectors, role_country, role_names = [], None, []
         counterpart = False
         for h in roles:
@@ -240,7 +253,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
             code = _petrarch_code(base_code or country, sectors_t, base_sectors, prefix_roles)
         else:
             code = compose_code(base_code or country, sectors_t, base_sectors)
-        evidence = None
+        evidence = shared_evidence
         if country is None and rule in ("unresolved", "role", "title") and not counterpart and not poss \
                 and (sectors_t or person_name) and not set(sectors_t) & STATELESS_SECTORS \
                 and not (lemma in MANY_STATES and not person_name):

@@ -91,6 +91,29 @@ class MentionFinder:
             i += taken or 1
         return hits
 
+    def place_hits(self, doc: Doc, start: int, end: int, kinds: frozenset[str]) -> list[Hit]:
+        """Table places of ``kinds`` in tokens ``start:end`` whatever their part of speech.
+
+        Why: a dateline's place ("lucknow: police said ...", truecased to "Lucknow:") is often tagged a common
+        noun, and a city needs a proper noun in running text; its place in the article already says it is a
+        place, so the tagger's guess is not asked.
+        """
+        strings = token_strings(doc)
+        lowers, words, lemmas = strings.lower, strings.text, strings.lemma
+        found: list[Hit] = []
+        i = start
+        while i < end:
+            taken = 0
+            for n, entries in self.gaz.lookup(lowers[i:end], words[i:end], lemmas[i:end]):
+                kept = [e for e in entries if e.kind in kinds]
+                if kept:
+                    kept.sort(key=lambda e: KIND_RANK.get(e.kind, 11))
+                    found.append(Hit(i, i + n, kept))
+                    taken = n
+                    break
+            i += taken or 1
+        return found
+
     def _acceptable(self, entry: Entry, doc: Doc, start: int, end: int, day: date) -> bool:
         titled = doc[start].lower_ in TITLE_WORDS
         if not entry.valid_on(day) and (
