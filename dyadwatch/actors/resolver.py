@@ -160,18 +160,16 @@ class ActorResolver(MentionFinder, ArticleMemory):
                   and not any(h.kind in ("role", "petrarch-agent") for h in unit_hits)):
                 sectors.append("CVL")  # "Algerians marched": a people as actor are its civilians (PLOVER CVL)
         shared_evidence = None
-        if places and country:
+        shared = self._shared_name(analysis, unit, doc, places, roles, ctx)
+        if shared is not None:
             # "Congress" in an article about India is its party, about Mexico its legislature: a name several
             # states use takes the article's state when the context names one of them (never the sentence alone)
-            place = _choose_place(places, head)
-            alternatives = shared_names().get(tuple(t.lower_ for t in doc[place.start : place.end]))
-            found = self._from_context(analysis, unit, ctx, person=True) if alternatives else None
-            if found is not None and alternatives and found.country != country and found.country in alternatives:
-                alt = alternatives[found.country]
-                country, name, rule, shared_evidence = alt.country, alt.name, "context-country", found.evidence
-                sectors = list(alt.sectors)
-                own_code = alt.code is not None and alt.code != alt.country  # "INDPTY": the party's own code
-                base_code, base_sectors = (alt.code, alt.sectors) if own_code else (None, ())
+            hit, alt, found = shared
+            roles = [h for h in roles if h is not hit]
+            country, name, rule, shared_evidence = alt.country, alt.name, "context-country", found.evidence
+            sectors = list(alt.sectors)
+            own_code = alt.code is not None and alt.code != alt.country  # "INDPTY": the party's own code
+            base_code, base_sectors = (alt.code, alt.sectors) if own_code else (None, ())
         role_sectors, role_country, role_names = [], None, []
         counterpart = False
         for h in roles:
@@ -276,6 +274,20 @@ class ActorResolver(MentionFinder, ArticleMemory):
         if not (country or sectors_t or person_name or name):
             name = span.text
         return Actor(span, name, country, sectors_t, code, rule, entity, evidence=evidence)
+
+    def _shared_name(self, analysis: Analysis, unit: Unit, doc: Doc, places: list[Hit], roles: list[Hit],
+                     ctx: Context) -> tuple[Hit, Entry, Found] | None:
+        """The one name in the unit that several states give their own institution, its meaning in the article's
+        state, and the context that says so; None when the unit names a state of its own ("the Mexican
+        Congress") or the context names none of those states."""
+        for hit in (*places, *roles):
+            alternatives = shared_names().get(tuple(t.lower_ for t in doc[hit.start : hit.end]))
+            if not alternatives or any(h is not hit for h in places):
+                continue
+            found = self._from_context(analysis, unit, ctx, person=True)
+            if found is not None and found.country in alternatives and found.country != hit.entry.country:
+                return hit, alternatives[found.country], found
+        return None
 
     def _from_context(self, analysis: Analysis, unit: Unit, ctx: Context, *, person: bool) -> Found | None:
         if ctx.article is None:
