@@ -206,3 +206,53 @@ def test_constructed_domestic_news(pipeline) -> None:
     assert with_country / events >= 0.75
     assert home / with_country >= 0.95
     assert tp / (tp + fn) >= 0.8 and tp / (tp + fp) >= 0.9
+
+
+# --- names the tables do not know, in lower-cased text -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def vocabulary():  # type: ignore[no-untyped-def]
+    from dyadwatch.pipeline.text_stages import case_vocabulary
+
+    return case_vocabulary(Settings())
+
+
+def test_unknown_names_are_capitalised(vocabulary) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.actors.casing import truecase
+
+    text = "lucknow: akhilesh yadav and rahul gandhi accused the state government. the largest ceasefire held."
+    assert truecase(text, vocabulary) == (
+        "Lucknow: Akhilesh Yadav and Rahul Gandhi accused the state government. The largest ceasefire held."
+    )
+    assert truecase("officials said they didn't know the reason.", vocabulary) == (
+        "Officials said they didn't know the reason."
+    )
+
+
+COMMON = ("government", "arrested", "criticised", "internationally", "protesters", "largest", "women", "stopped",
+          "denied", "officials", "negotiations", "villagers", "hospitalised", "rioting", "funding")  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(COMMON), min_size=1, max_size=8))
+def test_english_words_are_never_taken_for_names(vocabulary, words: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.actors.casing import truecase
+
+    text = "and " + " ".join(words) + " and"
+    assert truecase(text, vocabulary)[1:] == text[1:]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200))
+def test_name_casing_keeps_length_and_letters(vocabulary, text: str) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.actors.casing import truecase
+
+    out = truecase(text.lower(), vocabulary)
+    assert len(out) == len(text.lower()) and out.lower() == text.lower().lower()
+
+
+def test_unknown_person_takes_the_article_country(pipeline) -> None:
+    a = analyse(pipeline, "patna: akhilesh yadav on monday accused the state government of ignoring farmers.")
+    actor = mention(a, "akhilesh yadav")
+    assert actor.country == "IND" and actor.rule == "context-country"

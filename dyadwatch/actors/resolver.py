@@ -25,10 +25,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.casing import casing_of
 from dyadwatch.actors.context import MANY_STATES, STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
-from dyadwatch.actors.units import MentionFinder
+from dyadwatch.actors.units import UNCASED_KEY, MentionFinder, uncased_name
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
@@ -81,6 +82,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
         doc = analysis.doc
         assert doc is not None, "parse must run first"
         day = analysis.article.published or date.today()
+        doc.user_data[UNCASED_KEY] = casing_of(analysis.article.text) is not None
         hits = self.find_hits(doc, day)
         reading = read_article(analysis, hits, day, lambda a, b, kinds: self.place_hits(doc, a, b, kinds))
         if reading.blocked:  # datelines, bylines, credits, labels: the article's structure, never its actors
@@ -360,6 +362,11 @@ def _person_name(doc: Doc, unit: Unit, hit_at: dict[int, Hit]) -> tuple[int, int
         i += 1
     if best is None:
         head = doc[unit.head]
+        if uncased_name(doc, head, hit_at):  # "Akhilesh Yadav" in lower-cased text, no entity tagged
+            i = head.i
+            while i > unit.start and doc[i - 1].pos_ == "PROPN" and i - 1 not in hit_at:
+                i -= 1
+            return (i, head.i + 1)
         if head.pos_ == "PROPN" and head.i not in hit_at and head.lower_ in person_words(doc, multi=True) \
                 and head.ent_type_ != "PERSON":
             return (head.i, head.i + 1)  # "Suga's travels" after "Yoshihide Suga", whatever entity the tagger saw

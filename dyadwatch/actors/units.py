@@ -40,6 +40,21 @@ KIND_RANK = {"person": 0, "org": 1, "group": 2, "seat": 3, "petrarch-actor": 4, 
              "city": 7, "region": 7, "demonym": 8, "petrarch-agent": 9, "role": 10}  # fmt: skip
 
 
+# Set on the parse by the resolver when the article came without usable casing (truecased lower case or ALL CAPS)
+UNCASED_KEY = "dw_uncased"
+
+
+def uncased_name(doc: Doc, head: Token, hit_at: dict[int, Hit]) -> bool:
+    """A name of two or more proper nouns no table knows and the entity recogniser missed, in text that came
+    without casing ("akhilesh yadav accused ..."): the truecaser capitalised it because no word of it is English,
+    so it is a name; in cased text the recogniser's silence is trusted instead."""
+    if not doc.user_data.get(UNCASED_KEY) or head.pos_ != "PROPN" or head.ent_type_ or head.i in hit_at:
+        return False
+    near = [doc[k] for k in (head.i - 1, head.i + 1) if 0 <= k < len(doc)]
+    return any(t.pos_ == "PROPN" and not t.ent_type_ and t.i not in hit_at and t.is_title for t in near) \
+        and head.is_title
+
+
 def _list_item(head: Token, appos: Token, hit_at: dict[int, Hit]) -> bool:
     """ "The US, Russia, and Switzerland met": the parser often makes the second item of a list an apposition of
     the first. Two actor names side by side, with a conjunct (or "and") on either, are two parties; a name
@@ -208,6 +223,8 @@ class MentionFinder:
         if head.lower_ in PRONOUNS and head.pos_ == "PRON":
             return True
         if head.pos_ == "PROPN" and (head.ent_type_ in NAME_ENTS or head.lower_ in person_words(doc)):
+            return True
+        if uncased_name(doc, head, hit_at):
             return True
         lemma = head.lemma_.lower()
         return (lemma in ANAPHOR_NOUNS and is_definite(head)) or (lemma in DYAD_NOUNS and is_dual(head))
