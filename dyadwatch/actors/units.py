@@ -111,19 +111,19 @@ class MentionFinder:
 
         Why: a dateline's place ("lucknow: police said ...", truecased to "Lucknow:") is often tagged a common
         noun, and a city needs a proper noun in running text; its place in the article already says it is a
-        place, so the tagger's guess is not asked.
+        place, so neither the tagger's guess nor the case of the letters is asked.
         """
-        strings = token_strings(doc)
-        lowers, words, lemmas = strings.lower, strings.text, strings.lemma
+        lowers = token_strings(doc).lower
         found: list[Hit] = []
         i = start
         while i < end:
             taken = 0
-            for n, entries in self.gaz.lookup(lowers[i:end], words[i:end], lemmas[i:end]):
-                kept = [e for e in entries if e.kind in kinds]
+            for n in range(min(self.gaz.max_len, end - i), 0, -1):
+                # any case: "CEBU -", "cebu -" and "Cebu -" are the same dateline
+                kept = [p.entry for p in self.gaz.exact.get(tuple(lowers[i : i + n]), ()) if p.entry.kind in kinds]
                 if kept:
                     kept.sort(key=lambda e: KIND_RANK.get(e.kind, 11))
-                    found.append(Hit(i, i + n, kept))
+                    found.append(Hit(i, i + n, list(dict.fromkeys(kept))))
                     taken = n
                     break
             i += taken or 1
