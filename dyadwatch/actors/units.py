@@ -51,6 +51,8 @@ def uncased_name(doc: Doc, head: Token, hit_at: dict[int, Hit]) -> bool:
     if not doc.user_data.get(UNCASED_KEY) or head.pos_ != "PROPN" or head.ent_type_ or head.i in hit_at:
         return False
     near = [doc[k] for k in (head.i - 1, head.i + 1) if 0 <= k < len(doc)]
+    if any(doc[k].like_num for k in range(max(head.i - 2, 0), head.i)):
+        return False  # "rs 2 lakh crore": an amount, not a name
     return any(t.pos_ == "PROPN" and not t.ent_type_ and t.i not in hit_at and t.is_title for t in near) \
         and head.is_title
 
