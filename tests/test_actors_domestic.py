@@ -256,3 +256,15 @@ def test_unknown_person_takes_the_article_country(pipeline) -> None:
     a = analyse(pipeline, "patna: akhilesh yadav on monday accused the state government of ignoring farmers.")
     actor = mention(a, "akhilesh yadav")
     assert actor.country == "IND" and actor.rule == "context-country"
+
+
+def test_dateline_place_in_any_case(pipeline) -> None:
+    """ "cebu -": the Phoenix table writes the place "CEBU"; the dateline's place is looked up in any case."""
+    a = analyse(pipeline, "cebu - police arrested a village chief on thursday in a raid, a police spokesman said.")
+    assert mention(a, "police").country == "PHL"
+
+
+def test_congress_with_its_own_state_keeps_it(pipeline) -> None:
+    a = analyse(pipeline, "lucknow: the mexican congress approved the treaty on monday, officials in lucknow said.")
+    actor = mention(a, "the mexican congress")
+    assert actor.country == "MEX"
