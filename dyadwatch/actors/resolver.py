@@ -167,7 +167,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
             # "Congress" in an article about India is its party, about Mexico its legislature: a name several
             # states use takes the article's state when the context names one of them (never the sentence alone)
             hit, alt, found = shared
-            roles = [h for h in roles if h is not hit]
+            roles = [h for h in roles if h.start != hit.start]
             country, name, rule, shared_evidence = alt.country, alt.name, "context-country", found.evidence
             sectors = list(alt.sectors)
             own_code = alt.code is not None and alt.code != alt.country  # "INDPTY": the party's own code
@@ -284,7 +284,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
         Congress") or the context names none of those states."""
         for hit in (*places, *roles):
             alternatives = shared_names().get(tuple(t.lower_ for t in doc[hit.start : hit.end]))
-            if not alternatives or any(h is not hit for h in places):
+            if not alternatives or any(h.start != hit.start for h in places):
                 continue
             found = self._from_context(analysis, unit, ctx, person=True)
             if found is not None and found.country in alternatives and found.country != hit.entry.country:
