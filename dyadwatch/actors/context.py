@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -162,6 +163,8 @@ def locative_clue(doc: Doc, start: int, end: int) -> bool:
 CLUE_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "seat", "org", "petrarch-actor",
                         "person"})
 DATELINE_KINDS = frozenset({"country", "capital", "city", "region"})
+# (first token, end token, kinds) -> the table places there: how a dateline's place is read when the tagger missed it
+PlaceLookup = Callable[[int, int, frozenset[str]], list[Hit]]
 
 
 @dataclass(slots=True)
@@ -184,10 +187,13 @@ def article_reading(analysis: Analysis) -> Reading | None:
     return found if isinstance(found, Reading) else None
 
 
-def read_article(analysis: Analysis, hits: list[Hit], day: date) -> Reading:
+def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: PlaceLookup | None = None) -> Reading:
     """The article's structure (``dyadwatch.actors.layout``) and the countries it names, as context clues.
 
-    The reading is kept with the parse (``article_reading``) so the implicit-agent step reads the same context.
+    ``place_lookup(start, end, kinds)`` finds table places in a token range whatever the tagger made of them: a
+    dateline's place with no hit among ``hits`` (a lower-cased "lucknow:" the tagger read as a common noun) is
+    looked up with it. The reading is kept with the parse (``article_reading``) so the implicit-agent step reads
+    the same context.
     """
     doc = analysis.doc
     assert doc is not None
@@ -199,6 +205,10 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date) -> Reading:
         tokens = _tokens_in(doc, item.start, item.end)
         inside = [h for h in named if item.place is not None
                   and doc[h.start].idx >= item.place[0] and doc[h.end - 1].idx < item.place[1]]
+        if not inside and item.kind == "dateline" and item.place is not None and place_lookup is not None:
+            words = _tokens_in(doc, *item.place)
+            if words:
+                inside = place_lookup(words[0], words[-1] + 1, DATELINE_KINDS)
         if not item.strict and not _covers(doc, inside, item.place):
             continue
         place = [h for h in inside if h.kind in DATELINE_KINDS]
@@ -212,7 +222,7 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date) -> Reading:
     paragraph_of = [max(bisect.bisect_right(starts, s) - 1, 0) for s in analysis.sent_starts]
     clues: list[Clue] = []
     for h in hits:
-        if h.start in blocked or h.kind not in CLUE_KINDS:
+        if h.start in blocked or (h.kind not in CLUE_KINDS and not _national_party(h)):
             continue
         entry = h.entry
         if not entry.country or len(entry.country) != 3:
@@ -226,6 +236,13 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date) -> Reading:
     reading = Reading(ArticleContext(clues, dateline), frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading
+
+
+def _national_party(hit: Hit) -> bool:
+    """A party of one state ("the BJP", "the ODM") says which state the article is about as surely as a city does:
+    domestic politics is written about with party names and no country name. (Armed groups are not counted: they
+    fight across borders.)"""
+    return hit.kind == "group" and "PTY" in hit.entry.sectors
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[int]:

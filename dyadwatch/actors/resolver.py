@@ -25,10 +25,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.casing import casing_of
 from dyadwatch.actors.context import MANY_STATES, STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
-from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, tokenize
-from dyadwatch.actors.units import MentionFinder
+from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
+from dyadwatch.actors.units import UNCASED_KEY, MentionFinder, uncased_name
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
@@ -80,8 +81,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
         doc = analysis.doc
         assert doc is not None, "parse must run first"
         day = analysis.article.published or date.today()
+        doc.user_data[UNCASED_KEY] = casing_of(analysis.article.text) is not None
         hits = self.find_hits(doc, day)
-        reading = read_article(analysis, hits, day)
+        reading = read_article(analysis, hits, day, lambda a, b, kinds: self.place_hits(doc, a, b, kinds))
         if reading.blocked:  # datelines, bylines, credits, labels: the article's structure, never its actors
             hits = [h for h in hits if h.start not in reading.blocked]
         hit_at = {i: h for h in hits for i in range(h.start, h.end)}
@@ -158,6 +160,17 @@ class ActorResolver(MentionFinder, ArticleMemory):
             elif (e.kind == "demonym" and place.start <= head.i < place.end and head.tag_ in ("NNS", "NNPS")
                   and not any(h.kind in ("role", "petrarch-agent") for h in unit_hits)):
                 sectors.append("CVL")  # "Algerians marched": a people as actor are its civilians (PLOVER CVL)
+        shared_evidence = None
+        shared = self._shared_name(analysis, unit, doc, places, roles, ctx)
+        if shared is not None:
+            # "Congress" in an article about India is its party, about Mexico its legislature: a name several
+            # states use takes the article's state when the context names one of them (never the sentence alone)
+            hit, alt, found = shared
+            roles = [h for h in roles if h.start != hit.start]
+            country, name, rule, shared_evidence = alt.country, alt.name, "context-country", found.evidence
+            sectors = list(alt.sectors)
+            own_code = alt.code is not None and alt.code != alt.country  # "INDPTY": the party's own code
+            base_code, base_sectors = (alt.code, alt.sectors) if own_code else (None, ())
         role_sectors, role_country, role_names = [], None, []
         counterpart = False
         for h in roles:
@@ -239,7 +252,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
             code = _petrarch_code(base_code or country, sectors_t, base_sectors, prefix_roles)
         else:
             code = compose_code(base_code or country, sectors_t, base_sectors)
-        evidence = None
+        evidence = shared_evidence
         if country is None and rule in ("unresolved", "role", "title") and not counterpart and not poss \
                 and (sectors_t or person_name) and not set(sectors_t) & STATELESS_SECTORS \
                 and not (lemma in MANY_STATES and not person_name):
@@ -267,6 +280,20 @@ class ActorResolver(MentionFinder, ArticleMemory):
         if not (country or sectors_t or person_name or name):
             name = span.text
         return Actor(span, name, country, sectors_t, code, rule, entity, evidence=evidence)
+
+    def _shared_name(self, analysis: Analysis, unit: Unit, doc: Doc, places: list[Hit], roles: list[Hit],
+                     ctx: Context) -> tuple[Hit, Entry, Found] | None:
+        """The one name in the unit that several states give their own institution, its meaning in the article's
+        state, and the context that says so; None when the unit names a state of its own ("the Mexican
+        Congress") or the context names none of those states."""
+        for hit in (*places, *roles):
+            alternatives = shared_names().get(tuple(t.lower_ for t in doc[hit.start : hit.end]))
+            if not alternatives or any(h.start != hit.start for h in places):
+                continue
+            found = self._from_context(analysis, unit, ctx, person=True)
+            if found is not None and found.country in alternatives and found.country != hit.entry.country:
+                return hit, alternatives[found.country], found
+        return None
 
     def _from_context(self, analysis: Analysis, unit: Unit, ctx: Context, *, person: bool) -> Found | None:
         if ctx.article is None:
@@ -330,6 +357,11 @@ def _person_name(doc: Doc, unit: Unit, hit_at: dict[int, Hit]) -> tuple[int, int
         i += 1
     if best is None:
         head = doc[unit.head]
+        if uncased_name(doc, head, hit_at):  # "Akhilesh Yadav" in lower-cased text, no entity tagged
+            i = head.i
+            while i > unit.start and doc[i - 1].pos_ == "PROPN" and i - 1 not in hit_at:
+                i -= 1
+            return (i, head.i + 1)
         if head.pos_ == "PROPN" and head.i not in hit_at and head.lower_ in person_words(doc, multi=True) \
                 and head.ent_type_ != "PERSON":
             return (head.i, head.i + 1)  # "Suga's travels" after "Yoshihide Suga", whatever entity the tagger saw

@@ -47,7 +47,11 @@ PLACE_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "sea
 BUILTIN_TABLES = (
     "countries.tsv", "country_aliases.tsv", "demonyms.tsv", "seats.tsv", "agencies.tsv", "organisations.tsv",
     "groups.tsv", "roles.tsv", "office_holders.tsv", "cities.tsv", "ethnic_groups.tsv", "regions.tsv",
+    "domestic_roles.tsv", "parties.tsv", "subdivisions.tsv",
 )  # fmt: skip
+# Names several states give their own institution ("Congress"): read apart from the gazetteer, and used only when
+# the article's context names one of those states (``shared_names``).
+SHARED_NAMES_TABLE = "shared_names.tsv"
 TRAITS_TABLE = "country_traits.tsv"
 # The base layer under the hand-written tables: generated from the Phoenix (PETRARCH2) dictionaries by
 # tools/build_phoenix_tables.py. A phrase the hand-written tables list is theirs (see ``overlay``).
@@ -443,6 +447,20 @@ def builtin_key(with_base: bool = True) -> str:
 
     names = (*BUILTIN_TABLES, TRAITS_TABLE, *(BASE_TABLES if with_base else ()))
     return files_key([data_path("actors", n) for n in names], COMPILED_FORMAT, __version__, spacy.__version__)
+
+
+@lru_cache(maxsize=1)
+def shared_names() -> dict[tuple[str, ...], dict[str, Entry]]:
+    """Lower-cased phrase -> {state: its own institution of that name} ("congress" -> IND: the party, MEX: the
+    legislature). The gazetteer's meaning ("Congress" -> US Congress) holds unless the article is about one of
+    these states."""
+    gaz = load_table(data_path("actors", SHARED_NAMES_TABLE), source=f"actors/{SHARED_NAMES_TABLE}")
+    out: dict[tuple[str, ...], dict[str, Entry]] = {}
+    for key, patterns in gaz.exact.items():
+        for p in patterns:
+            if p.entry.country:
+                out.setdefault(key, {}).setdefault(p.entry.country, p.entry)
+    return out
 
 
 @lru_cache(maxsize=2)

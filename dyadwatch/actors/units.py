@@ -40,6 +40,23 @@ KIND_RANK = {"person": 0, "org": 1, "group": 2, "seat": 3, "petrarch-actor": 4, 
              "city": 7, "region": 7, "demonym": 8, "petrarch-agent": 9, "role": 10}  # fmt: skip
 
 
+# Set on the parse by the resolver when the article came without usable casing (truecased lower case or ALL CAPS)
+UNCASED_KEY = "dw_uncased"
+
+
+def uncased_name(doc: Doc, head: Token, hit_at: dict[int, Hit]) -> bool:
+    """A name of two or more proper nouns no table knows and the entity recogniser missed, in text that came
+    without casing ("akhilesh yadav accused ..."): the truecaser capitalised it because no word of it is English,
+    so it is a name; in cased text the recogniser's silence is trusted instead."""
+    if not doc.user_data.get(UNCASED_KEY) or head.pos_ != "PROPN" or head.ent_type_ or head.i in hit_at:
+        return False
+    near = [doc[k] for k in (head.i - 1, head.i + 1) if 0 <= k < len(doc)]
+    if any(doc[k].like_num for k in range(max(head.i - 2, 0), head.i)):
+        return False  # "rs 2 lakh crore": an amount, not a name
+    return any(t.pos_ == "PROPN" and not t.ent_type_ and t.i not in hit_at and t.is_title for t in near) \
+        and head.is_title
+
+
 def _list_item(head: Token, appos: Token, hit_at: dict[int, Hit]) -> bool:
     """ "The US, Russia, and Switzerland met": the parser often makes the second item of a list an apposition of
     the first. Two actor names side by side, with a conjunct (or "and") on either, are two parties; a name
@@ -90,6 +107,29 @@ class MentionFinder:
                     break
             i += taken or 1
         return hits
+
+    def place_hits(self, doc: Doc, start: int, end: int, kinds: frozenset[str]) -> list[Hit]:
+        """Table places of ``kinds`` in tokens ``start:end`` whatever their part of speech.
+
+        Why: a dateline's place ("lucknow: police said ...", truecased to "Lucknow:") is often tagged a common
+        noun, and a city needs a proper noun in running text; its place in the article already says it is a
+        place, so neither the tagger's guess nor the case of the letters is asked.
+        """
+        lowers = token_strings(doc).lower
+        found: list[Hit] = []
+        i = start
+        while i < end:
+            taken = 0
+            for n in range(min(self.gaz.max_len, end - i), 0, -1):
+                # any case: "CEBU -", "cebu -" and "Cebu -" are the same dateline
+                kept = [p.entry for p in self.gaz.exact.get(tuple(lowers[i : i + n]), ()) if p.entry.kind in kinds]
+                if kept:
+                    kept.sort(key=lambda e: KIND_RANK.get(e.kind, 11))
+                    found.append(Hit(i, i + n, list(dict.fromkeys(kept))))
+                    taken = n
+                    break
+            i += taken or 1
+        return found
 
     def _acceptable(self, entry: Entry, doc: Doc, start: int, end: int, day: date) -> bool:
         titled = doc[start].lower_ in TITLE_WORDS
@@ -185,6 +225,8 @@ class MentionFinder:
         if head.lower_ in PRONOUNS and head.pos_ == "PRON":
             return True
         if head.pos_ == "PROPN" and (head.ent_type_ in NAME_ENTS or head.lower_ in person_words(doc)):
+            return True
+        if uncased_name(doc, head, hit_at):
             return True
         lemma = head.lemma_.lower()
         return (lemma in ANAPHOR_NOUNS and is_definite(head)) or (lemma in DYAD_NOUNS and is_dual(head))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors import casing
-from dyadwatch.actors.casing import CaseVocabulary, build_vocabulary, casing_of, truecase
+from dyadwatch.actors.casing import CaseVocabulary, build_vocabulary, casing_of, english_words, truecase
 from dyadwatch.actors.tables import builtin_key
 from dyadwatch.actors.vocabulary import PRONOUNS
 from dyadwatch.document.analysis import Analysis
@@ -71,8 +71,7 @@ def case_vocabulary(settings: Settings) -> CaseVocabulary:
     name = "casing" if settings.base_actors else "casing-hand"
     vocab = casing.from_plain(read_compiled(name, key)) if own else None
     if vocab is None:
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        english = frozenset(w for words in index.values() for w in words)
+        english = english_words(nlp.get_pipe("lemmatizer").lookups)
         vocab = build_vocabulary(build_gazetteer(settings), english, frozenset(nlp.Defaults.stop_words))
         if own:
             write_compiled(name, key, casing.to_plain(vocab))
