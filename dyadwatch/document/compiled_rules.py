@@ -56,9 +56,22 @@ class Unsupported(Exception):
 @dataclass(frozen=True, slots=True)
 class _Rule:
     order: int  # the ruler's pattern index: later rules take precedence per attribute
-    specs: tuple[tuple[tuple[int, Test], ...], ...]  # per token of the pattern: (column, test) conditions
+    # per token of the pattern: (column, test, the values it accepts when they are a finite set, else None)
+    specs: tuple[tuple[tuple[int, Test, frozenset[int] | None], ...], ...]
     index: int  # which token of a match gets the attributes (may be negative, as in spaCy)
     attrs: tuple[tuple[int, int], ...]  # (column of the written attribute, value)
+
+
+def _accepted(attr: str, value: Any) -> frozenset[int] | None:
+    """The values a condition accepts when they are a finite set (equality, ``IN``, a flag): rules are indexed
+    by them, so resolving a new combination tries only the rules that can fit it."""
+    if attr in _FLAG_ATTRS and isinstance(value, bool):
+        return frozenset({int(value)})
+    if isinstance(value, str):
+        return frozenset({get_string_id(value)})
+    if isinstance(value, dict) and list(value) == ["IN"]:
+        return frozenset(get_string_id(a) for a in value["IN"])
+    return None
 
 
 def _test(attr: str, value: Any, strings: Any) -> Test:
@@ -91,14 +104,25 @@ class CompiledRules:
         self.vocab = nlp.vocab
         self.lemmatizer = lemmatizer
         rules = list(_rules(ruler, nlp.vocab.strings))
-        self.read = sorted({c for r in rules for spec in r.specs for c, _ in spec}, key=str)
+        self.read = sorted({c for r in rules for spec in r.specs for c, _, _ in spec}, key=str)
         self.written = sorted({c for r in rules for c, _ in r.attrs}, key=str)
         column = {c: k for k, c in enumerate(self.read)}
         one = [len(r.specs) == 1 and r.index in (0, -1) for r in rules]
         self.single = [r for r, is_one in zip(rules, one, strict=True) if is_one]
         self.multi = [r for r, is_one in zip(rules, one, strict=True) if not is_one]
-        self._single = [(r, [(column[c], t) for c, t in r.specs[0]]) for r in self.single]
-        self._multi = [(r, [[(column[c], t) for c, t in spec] for spec in r.specs]) for r in self.multi]
+        self._single = [(r, [(column[c], t) for c, t, _ in r.specs[0]]) for r in self.single]
+        self._multi = [(r, [[(column[c], t) for c, t, _ in spec] for spec in r.specs]) for r in self.multi]
+        # One-token rules by a value their first finite condition needs; the rest are tried on every new key.
+        self._by_value: dict[tuple[int, int], list[int]] = {}
+        self._always: list[int] = []
+        for n, rule in enumerate(self.single):
+            finite = next(((column[c], vals) for c, _, vals in rule.specs[0] if vals is not None), None)
+            if finite is None:
+                self._always.append(n)
+            else:
+                for v in finite[1]:
+                    self._by_value.setdefault((finite[0], v), []).append(n)
+        self._write_column = {c: k for k, c in enumerate(self.written)}
         self._lemmas: dict[tuple[int, int, int], int] = {}
         self._reset()
 
@@ -130,8 +154,12 @@ class CompiledRules:
         if row == len(self._value):
             self._value = numpy.concatenate([self._value, numpy.zeros_like(self._value)])
             self._order = numpy.concatenate([self._order, numpy.full_like(self._order, -1)])
-        column = {c: k for k, c in enumerate(self.written)}
-        for rule, conds in self._single:
+        column = self._write_column
+        candidates = set(self._always)
+        for k, v in enumerate(key):
+            candidates.update(self._by_value.get((k, v), ()))
+        for n in sorted(candidates):  # in the ruler's order: a later rule overwrites an attribute
+            rule, conds = self._single[n]
             if all(test(key[k]) for k, test in conds):
                 for attr, value in rule.attrs:
                     self._value[row, column[attr]] = value
@@ -221,7 +249,7 @@ def _rules(ruler: Any, strings: Any) -> Iterator[_Rule]:
                         name = "ORTH"
                     if name not in IDS or name in ("OP", "_"):
                         raise Unsupported(name)
-                    conds.append((IDS[name], _test(name, value, strings)))
+                    conds.append((IDS[name], _test(name, value, strings), _accepted(name, value)))
                 specs.append(tuple(conds))
             if not specs:
                 raise Unsupported("empty pattern")
