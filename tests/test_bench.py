@@ -47,6 +47,17 @@ def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
     assert 0 < data["parsed_sentences"] <= data["seen_sentences"]
     assert data["parsed_share"] == round(data["parsed_sentences"] / data["seen_sentences"], 4)
     assert data["full_parse"] is None
+    assert data["selective_parse"] is True
+
+
+def test_bench_reports_the_parsed_share_when_every_sentence_is_parsed(corpus: Path) -> None:
+    data = run_bench(corpus, settings=Settings(stages=("normalise", "parse"))).to_dict()
+    assert data["selective_parse"] is False
+    assert data["seen_sentences"] == data["parsed_sentences"] == data["ours"]["sentences"] >= 4
+    assert data["parsed_share"] == 1.0
+    res = CliRunner().invoke(bench_command, [str(corpus)])
+    assert res.exit_code == 0, res.output
+    assert "sentences parsed:" in res.output and "100.0%" in res.output and "every sentence parsed" in res.output
 
 
 def test_bench_full_parse_side_runs_in_the_same_rounds(corpus: Path) -> None:

@@ -78,8 +78,10 @@ def print_bench(console: Console, result: Any) -> None:
                       _fmt(side["sentences_per_s"]), str(side["sentences"]))
     console.print(table)
     if data["parsed_share"] is not None:
+        rest = ("the rest were tagged and their entities found, not parsed" if data["selective_parse"]
+                else "selective parsing off: every sentence parsed")
         console.print(f"sentences parsed: {data['parsed_sentences']} of {data['seen_sentences']} "
-                      f"({data['parsed_share']:.1%}; the rest were tagged and their entities found, not parsed)")
+                      f"({data['parsed_share']:.1%}; {rest})")
     ratio = result.ratio
     style = "green" if ratio is not None and ratio >= 0.95 else "red"
     spread = data["ratio_per_round"]
