@@ -122,6 +122,17 @@ class CompiledRules:
             else:
                 for v in finite[1]:
                     self._by_value.setdefault((finite[0], v), []).append(n)
+        # The same for each token condition (m, j) of the longer rules.
+        self._spec_by_value: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._spec_always: list[tuple[int, int]] = []
+        for m, rule in enumerate(self.multi):
+            for j, spec in enumerate(rule.specs):
+                finite = next(((column[c], vals) for c, _, vals in spec if vals is not None), None)
+                if finite is None:
+                    self._spec_always.append((m, j))
+                else:
+                    for v in finite[1]:
+                        self._spec_by_value.setdefault((finite[0], v), []).append((m, j))
         self._write_column = {c: k for k, c in enumerate(self.written)}
         self._lemmas: dict[tuple[int, int, int], int] = {}
         self._reset()
@@ -164,9 +175,11 @@ class CompiledRules:
                 for attr, value in rule.attrs:
                     self._value[row, column[attr]] = value
                     self._order[row, column[attr]] = rule.order
+        specs = list(self._spec_always)
+        for k, v in enumerate(key):
+            specs.extend(self._spec_by_value.get((k, v), ()))
         self._fits.append(frozenset(
-            (n, j) for n, (_, specs) in enumerate(self._multi) for j, conds in enumerate(specs)
-            if all(test(key[k]) for k, test in conds)
+            (m, j) for m, j in specs if all(test(key[k]) for k, test in self._multi[m][1][j])
         ))
         self._memo[key] = row
         return row
