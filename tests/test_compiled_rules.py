@@ -109,3 +109,17 @@ def test_memo_limit_starts_again(models, monkeypatch) -> None:  # type: ignore[n
     plain, compiled = models
     monkeypatch.setattr(compiled_rules, "MEMO_LIMIT", 5)
     assert _differences(plain, compiled, HAND_WRITTEN[:3]) == []
+
+
+def test_component_survives_pickling(models) -> None:  # type: ignore[no-untyped-def]
+    import pickle
+
+    plain, compiled = models
+    component = compiled.get_pipe(compiled_rules.COMPILED_COMPONENT)
+    copy = pickle.loads(pickle.dumps(component))
+    text = HAND_WRITTEN[1]
+    with compiled.select_pipes(disable=[compiled_rules.COMPILED_COMPONENT, "ner"]):
+        doc = compiled(text)
+    ours = copy(doc)
+    expected = plain(text)
+    assert [(t.pos_, str(t.morph), t.lemma_) for t in ours] == [(t.pos_, str(t.morph), t.lemma_) for t in expected]

@@ -100,10 +100,11 @@ def _test(attr: str, value: Any, strings: Any) -> Test:
 class CompiledRules:
     """The pipeline component: the ruler's attributes, then the lemmatiser's lemmas, as one component."""
 
-    def __init__(self, nlp: Language, ruler: Any, lemmatizer: Any) -> None:
-        self.vocab = nlp.vocab
+    def __init__(self, vocab: Any, ruler: Any, lemmatizer: Any) -> None:
+        self.vocab = vocab
+        self.ruler = ruler
         self.lemmatizer = lemmatizer
-        rules = list(_rules(ruler, nlp.vocab.strings))
+        rules = list(_rules(ruler, vocab.strings))
         self.read = sorted({c for r in rules for spec in r.specs for c, _, _ in spec}, key=str)
         self.written = sorted({c for r in rules for c, _ in r.attrs}, key=str)
         column = {c: k for k, c in enumerate(self.read)}
@@ -144,6 +145,11 @@ class CompiledRules:
         self._value = numpy.zeros((64, width), dtype=numpy.uint64)  # the winning value per written attribute
         self._order = numpy.full((64, width), -1, dtype=numpy.int64)  # its rule's order; -1: no rule sets it
         self._fits: list[frozenset[tuple[int, int]]] = []  # (multi-token rule, token) conditions met
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as what it is compiled from (its tests are closures): ``nlp.pipe(n_process=...)`` pickles the
+        pipeline where processes are spawned, not forked."""
+        return (CompiledRules, (self.vocab, self.ruler, self.lemmatizer))
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc):
@@ -286,7 +292,7 @@ def compile_rules(nlp: Language) -> CompiledRules | None:
     if getattr(lemmatizer, "mode", None) not in _LEMMA_MODES:
         return None
     try:
-        return CompiledRules(nlp, nlp.get_pipe(RULER), lemmatizer)
+        return CompiledRules(nlp.vocab, nlp.get_pipe(RULER), lemmatizer)
     except Unsupported:
         return None
 
