@@ -38,6 +38,7 @@ def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
     assert data["ratio_cpu"] is not None and data["ours"]["cpu_seconds"] > 0
     assert set(data["ratio_per_round"]) == {"min", "median", "max"}
     assert data["rounds"] == 2
+    assert len(data["ratio_cpu_per_pass"]) == 2 and all(r > 0 for r in data["ratio_cpu_per_pass"])
     assert [p["pass"] for p in data["memory"]["passes"]] == [0, 1, 2]
     assert data["memory"]["rss_growth_mb"] is not None and data["memory"]["peak_rss_mb"] > 0
     assert set(data["profile"]) == {"normalise", "parse"}
@@ -83,7 +84,7 @@ def test_bench_cli_prints_table_and_writes_json(corpus: Path, tmp_path: Path) ->
     res = CliRunner().invoke(bench_command, [str(corpus), "--repeat", "2", "--json", str(out), "--profile"])
     assert res.exit_code == 0, res.output
     assert "ratio ours/bare" in res.output and "peak RSS" in res.output and "articles/s" in res.output
-    assert "per-stage CPU time" in res.output and "events" in res.output
+    assert "per-stage CPU time" in res.output and "events" in res.output and "per pass" in res.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["ours"]["articles"] == 6
     assert {"articles_per_s", "sentences_per_s"} <= set(data["ours"]) and "ratio" in data

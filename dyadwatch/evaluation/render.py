@@ -88,7 +88,9 @@ def print_bench(console: Console, result: Any) -> None:
     console.print(f"ratio ours/bare (throughput): [{style}]{_fmt(ratio)}[/] (target >= 0.95, goal 1.0)"
                   + (f"; per round min {spread['min']:.3f} / median {spread['median']:.3f} / max {spread['max']:.3f}"
                      if spread else ""))
-    console.print(f"ratio on CPU time (robust to other processes' load): {_fmt(result.ratio_cpu)}")
+    console.print(f"ratio on CPU time (robust to other processes' load): {_fmt(result.ratio_cpu)}"
+                  + (f"; per pass {', '.join(f'{r:.3f}' for r in data['ratio_cpu_per_pass'])}"
+                     if len(data["ratio_cpu_per_pass"]) > 1 else ""))
     if data["full_parse"]:
         full = data["full_parse"]
         console.print(f"every sentence parsed: ratio {_fmt(full['ratio'])} (throughput), {_fmt(full['ratio_cpu'])} "

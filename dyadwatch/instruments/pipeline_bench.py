@@ -78,6 +78,8 @@ class BenchResult:
     parsed_sentences: int = 0  # sentences the dependency parser ran on (all of them unless selective), of ...
     seen_sentences: int = 0  # ... the sentences the parse stage saw
     selective: bool = False  # our side parsed selectively (Settings.selective_parse)
+    # CPU ratio of each pass: the first pays for what each side meets first (new words, lazily decoded tables)
+    pass_ratios_cpu: list[float] = field(default_factory=list)
     full: Side | None = None  # our pipeline parsing every sentence (bench --selective-parse): before/after
     full_events: int = 0
 
@@ -141,6 +143,7 @@ class BenchResult:
             "seen_sentences": self.seen_sentences,
             "parsed_share": _round(self.parsed_share, 4),
             "selective_parse": self.selective,
+            "ratio_cpu_per_pass": [round(r, 4) for r in self.pass_ratios_cpu],
             "full_parse": (
                 {**self.full.to_dict(), "ratio": _round(self.full_ratio, 4), "events": self.full_events,
                  "ratio_cpu": _round(self.bare.cpu_seconds / self.full.cpu_seconds, 4)
@@ -394,6 +397,7 @@ def run_bench(
     if total:
         total(count_lines(corpus) * repeat)
     for pass_index in range(repeat):
+        pass_start = (result.ours.cpu_seconds, result.bare.cpu_seconds)
         for chunk in chunks(stream_corpus(corpus, pass_index, problems), batch):
             ours_before, bare_before = result.ours.seconds, result.bare.seconds
             sides: list[Callable[[], None]] = [
@@ -412,6 +416,9 @@ def run_bench(
                 result.round_ratios.append((result.bare.seconds - bare_before) / ours_took)
             if progress:
                 progress(len(chunk))
+        ours_cpu, bare_cpu = result.ours.cpu_seconds - pass_start[0], result.bare.cpu_seconds - pass_start[1]
+        if ours_cpu > 0:
+            result.pass_ratios_cpu.append(bare_cpu / ours_cpu)
         result.rss_mb.append(
             {"pass": pass_index + 1, "rss_mb": round(current_rss_mb(), 1), "peak_mb": round(peak_rss_mb(), 1)}
         )
