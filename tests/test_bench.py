@@ -38,6 +38,7 @@ def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
     assert data["ratio_cpu"] is not None and data["ours"]["cpu_seconds"] > 0
     assert set(data["ratio_per_round"]) == {"min", "median", "max"}
     assert data["rounds"] == 2
+    assert len(data["ratio_cpu_per_pass"]) == 2 and all(r > 0 for r in data["ratio_cpu_per_pass"])
     assert [p["pass"] for p in data["memory"]["passes"]] == [0, 1, 2]
     assert data["memory"]["rss_growth_mb"] is not None and data["memory"]["peak_rss_mb"] > 0
     assert set(data["profile"]) == {"normalise", "parse"}
@@ -47,6 +48,17 @@ def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
     assert 0 < data["parsed_sentences"] <= data["seen_sentences"]
     assert data["parsed_share"] == round(data["parsed_sentences"] / data["seen_sentences"], 4)
     assert data["full_parse"] is None
+    assert data["selective_parse"] is True
+
+
+def test_bench_reports_the_parsed_share_when_every_sentence_is_parsed(corpus: Path) -> None:
+    data = run_bench(corpus, settings=Settings(stages=("normalise", "parse"))).to_dict()
+    assert data["selective_parse"] is False
+    assert data["seen_sentences"] == data["parsed_sentences"] == data["ours"]["sentences"] >= 4
+    assert data["parsed_share"] == 1.0
+    res = CliRunner().invoke(bench_command, [str(corpus)])
+    assert res.exit_code == 0, res.output
+    assert "sentences parsed:" in res.output and "100.0%" in res.output and "every sentence parsed" in res.output
 
 
 def test_bench_full_parse_side_runs_in_the_same_rounds(corpus: Path) -> None:
@@ -72,7 +84,7 @@ def test_bench_cli_prints_table_and_writes_json(corpus: Path, tmp_path: Path) ->
     res = CliRunner().invoke(bench_command, [str(corpus), "--repeat", "2", "--json", str(out), "--profile"])
     assert res.exit_code == 0, res.output
     assert "ratio ours/bare" in res.output and "peak RSS" in res.output and "articles/s" in res.output
-    assert "per-stage CPU time" in res.output and "events" in res.output
+    assert "per-stage CPU time" in res.output and "events" in res.output and "per pass" in res.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["ours"]["articles"] == 6
     assert {"articles_per_s", "sentences_per_s"} <= set(data["ours"]) and "ratio" in data

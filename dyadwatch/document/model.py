@@ -41,6 +41,9 @@ def load_model(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
         _register_paragraph_component()
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    from dyadwatch.document.compiled_rules import install
+
+    install(nlp)  # the same token attributes for a sixth less of spaCy's CPU (document/compiled_rules.py)
     return nlp
 
 

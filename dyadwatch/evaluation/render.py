@@ -78,15 +78,19 @@ def print_bench(console: Console, result: Any) -> None:
                       _fmt(side["sentences_per_s"]), str(side["sentences"]))
     console.print(table)
     if data["parsed_share"] is not None:
+        rest = ("the rest were tagged and their entities found, not parsed" if data["selective_parse"]
+                else "selective parsing off: every sentence parsed")
         console.print(f"sentences parsed: {data['parsed_sentences']} of {data['seen_sentences']} "
-                      f"({data['parsed_share']:.1%}; the rest were tagged and their entities found, not parsed)")
+                      f"({data['parsed_share']:.1%}; {rest})")
     ratio = result.ratio
     style = "green" if ratio is not None and ratio >= 0.95 else "red"
     spread = data["ratio_per_round"]
     console.print(f"ratio ours/bare (throughput): [{style}]{_fmt(ratio)}[/] (target >= 0.95, goal 1.0)"
                   + (f"; per round min {spread['min']:.3f} / median {spread['median']:.3f} / max {spread['max']:.3f}"
                      if spread else ""))
-    console.print(f"ratio on CPU time (robust to other processes' load): {_fmt(result.ratio_cpu)}")
+    console.print(f"ratio on CPU time (robust to other processes' load): {_fmt(result.ratio_cpu)}"
+                  + (f"; per pass {', '.join(f'{r:.3f}' for r in data['ratio_cpu_per_pass'])}"
+                     if len(data["ratio_cpu_per_pass"]) > 1 else ""))
     if data["full_parse"]:
         full = data["full_parse"]
         console.print(f"every sentence parsed: ratio {_fmt(full['ratio'])} (throughput), {_fmt(full['ratio_cpu'])} "

@@ -49,6 +49,23 @@ class Match:
     light_noun: int | None = None  # the event noun a light verb carries ("began a hunger strike")
 
 
+@dataclass(frozen=True, slots=True)
+class _Classes:
+    """The union of ``Lexicon.in_class`` over some words: ``has(cls)`` is ``any(lex.in_class(cls, w) ...)``."""
+
+    words: frozenset[str]  # dictionary word classes ("@...", "&..."): Lexicon.words
+    classes: frozenset[str]  # hand-written classes: Lexicon.classes
+
+    @staticmethod
+    def of(lex: Lexicon, words: Sequence[str]) -> _Classes:
+        lowered = [w.lower() for w in words]
+        return _Classes(frozenset(c for w in lowered for c in lex.words.get(w, ())),
+                        frozenset(c for w in lowered for c in lex.classes.get(w, ())))
+
+    def has(self, cls: str) -> bool:
+        return cls in (self.words if cls[:1] in ("@", "&") else self.classes)
+
+
 class Matcher:
     """Finds the best lexicon row for a token; ``is_actor`` says whether a token lies in an actor mention."""
 
@@ -57,18 +74,31 @@ class Matcher:
         self.lex = lexicon
         self.is_actor = is_actor
         self.referent = referent  # code of the earlier event a definite event noun refers to, if any
+        # An object's classes, by token index (a Matcher lives for one article): a verb's rows, often dozens,
+        # each ask for the classes of the same objects.
+        self._object_classes: dict[int, tuple[_Classes, _Classes]] = {}
 
     # ------------------------------------------------------------------------------------------------- classes
+    def _classes(self, obj: Token) -> tuple[_Classes, _Classes]:
+        """The classes of an object's head words (its lemma and form) and of its modifiers, including those of
+        an "of" phrase's object (measure phrases: "5 million dollars of aid", "tons of food")."""
+        found = self._object_classes.get(obj.i)
+        if found is None:
+            lemmas = modifier_lemmas(obj)
+            for pobj in preps(obj).get("of", []):
+                lemmas.extend(modifier_lemmas(pobj)[:2])
+            found = (_Classes.of(self.lex, lemmas[:2]), _Classes.of(self.lex, lemmas[2:]))
+            self._object_classes[obj.i] = found
+        return found
+
     def _class_strength(self, cls: str, objects: list[Token], head_counts: bool = True) -> int:
         """0 when no object is of the class; 3 when a modifier says so ("arms package"), 2 for the head noun."""
         best = 0
         for obj in objects:
-            lemmas = modifier_lemmas(obj)
-            for pobj in preps(obj).get("of", []):  # measure phrases: "5 million dollars of aid", "tons of food"
-                lemmas.extend(modifier_lemmas(pobj)[:2])
-            if any(self.lex.in_class(cls, w) for w in lemmas[2:]):
+            head, modifiers = self._classes(obj)
+            if modifiers.has(cls):
                 return 3
-            if head_counts and any(self.lex.in_class(cls, w) for w in lemmas[:2]):
+            if head_counts and head.has(cls):
                 best = 2
         return best
 

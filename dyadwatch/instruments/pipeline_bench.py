@@ -75,8 +75,11 @@ class BenchResult:
     rss_mb: list[dict[str, float]] = field(default_factory=list)  # [{"pass": k, "rss_mb": .., "peak_mb": ..}]
     stage_seconds: dict[str, float] | None = None
     round_ratios: list[float] = field(default_factory=list)  # per interleaved round: shows the machine's noise
-    parsed_sentences: int = 0  # sentences the dependency parser ran on (selective parsing), of ...
-    seen_sentences: int = 0  # ... the sentences the parse stage saw (0 when every sentence is parsed)
+    parsed_sentences: int = 0  # sentences the dependency parser ran on (all of them unless selective), of ...
+    seen_sentences: int = 0  # ... the sentences the parse stage saw
+    selective: bool = False  # our side parsed selectively (Settings.selective_parse)
+    # CPU ratio of each pass: the first pays for what each side meets first (new words, lazily decoded tables)
+    pass_ratios_cpu: list[float] = field(default_factory=list)
     full: Side | None = None  # our pipeline parsing every sentence (bench --selective-parse): before/after
     full_events: int = 0
 
@@ -89,7 +92,7 @@ class BenchResult:
 
     @property
     def parsed_share(self) -> float | None:
-        """Share of sentences the dependency parser ran on (None: no selective parsing, every sentence parsed)."""
+        """Share of sentences the dependency parser ran on (None: the pipeline has no parse stage)."""
         return self.parsed_sentences / self.seen_sentences if self.seen_sentences else None
 
     @property
@@ -139,6 +142,8 @@ class BenchResult:
             "parsed_sentences": self.parsed_sentences,
             "seen_sentences": self.seen_sentences,
             "parsed_share": _round(self.parsed_share, 4),
+            "selective_parse": self.selective,
+            "ratio_cpu_per_pass": [round(r, 4) for r in self.pass_ratios_cpu],
             "full_parse": (
                 {**self.full.to_dict(), "ratio": _round(self.full_ratio, 4), "events": self.full_events,
                  "ratio_cpu": _round(self.bare.cpu_seconds / self.full.cpu_seconds, 4)
@@ -392,6 +397,7 @@ def run_bench(
     if total:
         total(count_lines(corpus) * repeat)
     for pass_index in range(repeat):
+        pass_start = (result.ours.cpu_seconds, result.bare.cpu_seconds)
         for chunk in chunks(stream_corpus(corpus, pass_index, problems), batch):
             ours_before, bare_before = result.ours.seconds, result.bare.seconds
             sides: list[Callable[[], None]] = [
@@ -410,11 +416,15 @@ def run_bench(
                 result.round_ratios.append((result.bare.seconds - bare_before) / ours_took)
             if progress:
                 progress(len(chunk))
+        ours_cpu, bare_cpu = result.ours.cpu_seconds - pass_start[0], result.bare.cpu_seconds - pass_start[1]
+        if ours_cpu > 0:
+            result.pass_ratios_cpu.append(bare_cpu / ours_cpu)
         result.rss_mb.append(
             {"pass": pass_index + 1, "rss_mb": round(current_rss_mb(), 1), "peak_mb": round(peak_rss_mb(), 1)}
         )
     if parse is not None:
         result.parsed_sentences, result.seen_sentences = parse.parsed - parsed0, parse.seen - seen0
+        result.selective = getattr(parse, "screen", None) is not None
     result.problem_count = problems.count // repeat if repeat else problems.count
     result.problems = problems.examples
     result.stage_seconds = clock
@@ -424,9 +434,9 @@ def run_bench(
 
 
 def _parse_stage(pipeline: Any) -> Any:
-    """The pipeline's parse stage when it parses selectively (it counts the sentences it parsed), else None."""
+    """The pipeline's parse stage (it counts the sentences it saw and parsed), else None."""
     stage = next((s for s in pipeline.stages if s.name == "parse"), None)
-    return stage if stage is not None and getattr(stage, "screen", None) is not None else None
+    return stage if stage is not None and hasattr(stage, "parsed") and hasattr(stage, "seen") else None
 
 
 def _take(items: Iterable[Article], n: int) -> Iterator[Article]:

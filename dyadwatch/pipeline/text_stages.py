@@ -87,7 +87,8 @@ class ParseStage(Stage):
 
     With a ``screen`` (a predicate over a sentence's lemmas, forms and parts of speech), sentences come from the
     pipeline's ``senter`` and only those the screen passes, plus the sentence before one that opens with a
-    pronoun's antecedent, are parsed (``dyadwatch.document.selective``). ``parsed``/``seen`` count sentences.
+    pronoun's antecedent, are parsed (``dyadwatch.document.selective``). ``parsed``/``seen`` count sentences
+    (without a screen every sentence is parsed: ``dyadwatch bench`` reports the share either way).
     """
 
     name = "parse"
@@ -152,7 +153,6 @@ class ParseStage(Stage):
         antecedent is most often there, and actor coreference reads that sentence's subjects from the parse)."""
         strings = token_strings(doc)
         sents = list(doc.sents)
-        self.seen += sum(1 for s in sents if not s.text.isspace())
         keep = [False] * len(sents)
         assert self.screen is not None
         for k, sent in enumerate(sents):
@@ -179,4 +179,7 @@ class ParseStage(Stage):
                     continue
                 analysis.sent_starts.append(sent.start)
                 analysis.sentences.append(Sentence(index=len(analysis.sentences), span=analysis.span(first, last + 1)))
+            self.seen += len(analysis.sentences)
+            if self.screen is None:
+                self.parsed += len(analysis.sentences)
             yield analysis
