@@ -8,8 +8,9 @@ start-up in a process that never parses, such as the parent of ``dyadwatch code`
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from dyadwatch.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from dyadwatch.dating.expressions import ParsedDate, parse_expression
@@ -27,14 +28,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, _HOME, globals(), __all__)

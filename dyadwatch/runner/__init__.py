@@ -9,8 +9,9 @@ The names below are loaded on first use, so that ``dyadwatch.runner.spawn`` (sta
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from dyadwatch.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from dyadwatch.runner.budget import BUDGET_BASE_S, BUDGET_PER_CHAR_S, Coded, article_budget, budget_reason
@@ -42,14 +43,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, _HOME, globals(), __all__)
