@@ -55,6 +55,10 @@ PLACE_NOUNS = frozenset({"valley", "region", "province", "state", "district", "c
                          "north", "south", "east", "west", "centre", "center", "heart", "side", "camp", "port",
                          "island", "islands", "territory", "zone", "countryside", "neighbourhood", "neighborhood"})
 MAX_CLIMB = 8
+# Sectors of a state's organs and of armed groups: these may take the state of the sentences just before them.
+NEARBY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "INS"})
+# Sentences before an actor's own that say which of two contending states the text is about just now.
+NEARBY = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,7 @@ class Found:
 
     country: str
     evidence: TextSpan
-    level: str  # "sentence" | "paragraph" | "dateline" | "article"
+    level: str  # "sentence" | "paragraph" | "dateline" | "article" | "nearby"
 
 
 @dataclass(slots=True)
@@ -85,7 +89,8 @@ class ArticleContext:
     clues: list[Clue] = field(default_factory=list)
     dateline: Clue | None = None
 
-    def country_for(self, sentence: int, paragraph: int, *, person: bool = False) -> Found | None:
+    def country_for(self, sentence: int, paragraph: int, *, person: bool = False,
+                    nearby: bool = False) -> Found | None:
         """The country the context gives an actor of ``sentence``/``paragraph``, or None (none or ambiguous).
 
         ``person``: one person (a name, "the minister") with no country of their own; where they are ("in Kabul")
@@ -108,13 +113,38 @@ class ArticleContext:
             weights[self.dateline.country] += DATELINE_WEIGHT
         winner = _clear_winner(weights)
         if winner is None:
-            return None
+            return self._nearby(sentence, paragraph, weights) if nearby else None
         sentences = {c.sentence for c in self.clues if c.country == winner}
         if self.dateline is not None and self.dateline.country == winner:
             return Found(winner, self.dateline.span, "dateline")
         if len(sentences) < 2:
             return None
         return Found(winner, _nearest(self.clues, winner, sentence).span, "article")
+
+    def _nearby(self, sentence: int, paragraph: int, weights: Counter[str]) -> Found | None:
+        """Context that points two ways, settled by what the text was just about.
+
+        An article about two states (Haiti and the USA, North Korea and the USA) names both too often for either
+        to win the article; a reader then takes the state the text was about just before. Counted: every country
+        named in the ``NEARBY`` sentences before the actor's, in its paragraph (a new paragraph may turn to the
+        other state), and the places of its own sentence (a country named there as the other party, "talks with
+        China", is not the actor's state). It decides only when they name one country, and that country is one
+        of the article's contenders (at least half the leader's weight, named in two sentences or more): a
+        country named in passing does not take over the article.
+        """
+        near = [c for c in self.clues
+                if (sentence - NEARBY <= c.sentence < sentence and c.paragraph == paragraph)
+                or (c.sentence == sentence and c.locative)]
+        countries = {c.country for c in near}
+        if len(countries) != 1:
+            return None
+        country = next(iter(countries))
+        ranked = weights.most_common(1)
+        if not ranked or 2 * weights[country] < ranked[0][1]:
+            return None
+        if len({c.sentence for c in self.clues if c.country == country}) < 2:
+            return None
+        return Found(country, _nearest(near, country, sentence).span, "nearby")
 
 
 def _clear_winner(weights: Counter[str]) -> str | None:
