@@ -57,8 +57,8 @@ PLACE_NOUNS = frozenset({"valley", "region", "province", "state", "district", "c
 MAX_CLIMB = 8
 # Sectors of a state's organs and of armed groups: these may take the state of the sentences just before them.
 NEARBY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "INS"})
-# Sentences before an actor's own that say which of two contending states the text is about just now.
-NEARBY = 2
+# How far back the last sentence naming a country may be to say which of two contending states the text is about.
+NEARBY = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,7 @@ class Clue:
     country: str
     span: TextSpan
     locative: bool
+    medium: bool = False  # a news outlet ("told VOA"): where the story is reported, not what it is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,16 +126,20 @@ class ArticleContext:
         """Context that points two ways, settled by what the text was just about.
 
         An article about two states (Haiti and the USA, North Korea and the USA) names both too often for either
-        to win the article; a reader then takes the state the text was about just before. Counted: every country
-        named in the ``NEARBY`` sentences before the actor's, in its paragraph (a new paragraph may turn to the
-        other state), and the places of its own sentence (a country named there as the other party, "talks with
-        China", is not the actor's state). It decides only when they name one country, and that country is one
-        of the article's contenders (at least half the leader's weight, named in two sentences or more): a
-        country named in passing does not take over the article.
+        to win the article; a reader then takes the state the text was about just before. Read: the places of the
+        actor's own sentence (a country named there as the other party, "talks with China", is not the actor's
+        state), else the last sentence before it, at most ``NEARBY`` back and in its paragraph (a new paragraph
+        may turn to the other state), that names a country; a news outlet named there ("told VOA") does not
+        count. It decides only when that names one country, and that country is one of the article's
+        contenders (at least half the leader's weight, named in two sentences or more): a country named in
+        passing does not take over the article.
         """
-        near = [c for c in self.clues
-                if (sentence - NEARBY <= c.sentence < sentence and c.paragraph == paragraph)
-                or (c.sentence == sentence and c.locative)]
+        near = [c for c in self.clues if c.sentence == sentence and c.locative]
+        if not near:  # the last sentence before that names a country
+            before = [c for c in self.clues if sentence - NEARBY <= c.sentence < sentence
+                      and c.paragraph == paragraph and not c.medium]
+            last = max((c.sentence for c in before), default=None)
+            near = [c for c in before if c.sentence == last]
         countries = {c.country for c in near}
         if len(countries) != 1:
             return None
@@ -262,7 +267,8 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
         sentence = analysis.sentence_of(h.start)
         paragraph = paragraph_of[sentence] if sentence < len(paragraph_of) else 0
         clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
-                          locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS))
+                          locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS,
+                          "MED" in entry.sectors))
     reading = Reading(ArticleContext(clues, dateline), frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading
