@@ -146,6 +146,40 @@ def test_context_levels() -> None:
     assert ctx.country_for(5, 2) is None  # two countries of the same weight: no guess
 
 
+def test_two_contending_states_the_sentences_just_before_decide() -> None:
+    span = TextSpan(0, 1, "x")
+    # IND named 3 times, PAK twice: under the article's two-to-one margin
+    clues = [Clue(i, i, 0, "IND", span, False) for i in range(3)] + [Clue(10 + i, i, 0, "PAK", span, False)
+                                                                     for i in (3, 4)]
+    ctx = ArticleContext(clues)
+    assert ctx.country_for(5, 0) is None  # not asked: two ways, no guess
+    assert ctx.country_for(5, 1, nearby=True) is None  # a new paragraph: the sentences before are another's
+    found = ctx.country_for(5, 0, nearby=True)
+    assert (found.country, found.level) == ("PAK", "nearby")  # the last sentence that names a country
+    assert ctx.country_for(12, 0, nearby=True) is None  # too far back
+    # the last sentence names both: no guess
+    ctx = ArticleContext([*clues, Clue(20, 5, 0, "IND", span, False), Clue(22, 5, 0, "PAK", span, False)])
+    assert ctx.country_for(6, 0, nearby=True) is None
+    # a country named in passing just before is no contender of the article
+    assert ArticleContext([*clues, Clue(30, 6, 0, "CHN", span, False)]).country_for(7, 0, nearby=True) is None
+    # a news outlet ("told VOA") is not what the text is about
+    ctx = ArticleContext([*clues, Clue(30, 6, 0, "USA", span, False, medium=True)])
+    assert ctx.country_for(7, 0, nearby=True).country == "PAK"
+    # a country named as the other party in the actor's own sentence does not count, a place does
+    assert ArticleContext([*clues, Clue(40, 12, 0, "PAK", span, False)]).country_for(12, 0, nearby=True) is None
+    found = ArticleContext([*clues, Clue(40, 12, 0, "PAK", span, True)]).country_for(12, 0, nearby=True)
+    assert found.level == "sentence"
+
+
+def test_police_of_an_article_about_two_states_are_of_the_one_just_named(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Haiti's government asked the United States for help. Washington sent advisers to Haiti. The United "
+            "States promised more aid to Haiti. American officials met Haitian leaders.\n\nA gang leader escaped "
+            "from a prison in Port-au-Prince on Monday. The police arrested him hours later.")
+    police = mention(analyse(pipeline, text), "The police")
+    assert (police.country, police.rule) == ("HTI", "context-country")
+    assert police.evidence is not None and police.evidence.text == "Port-au-Prince"
+
+
 def test_office_without_a_name_is_its_holder(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = "NEW DELHI: The prime minister said India would respond. Indian officials backed him."
     actor = mention(analyse(pipeline, text), "The prime minister")

@@ -146,6 +146,9 @@ def test_they_is_a_plural_before(pipeline) -> None:  # type: ignore[no-untyped-d
     # two persons of the same weight: no guess
     "The talks between Kenyan President William Ruto and Ugandan President Yoweri Museveni ended on Monday. "
     "He accused the rebels of attacks.",
+    # "they" after a coordinated subject is both of them: not the plural named before that
+    "Kenyan protesters marched in Nairobi on Monday. Ali Hassan and Omar Said joined the march. They accused "
+    "the rebels of attacks.",
 ])
 def test_no_antecedent_is_guessed(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
     a = analyse(pipeline, text)

@@ -55,6 +55,10 @@ PLACE_NOUNS = frozenset({"valley", "region", "province", "state", "district", "c
                          "north", "south", "east", "west", "centre", "center", "heart", "side", "camp", "port",
                          "island", "islands", "territory", "zone", "countryside", "neighbourhood", "neighborhood"})
 MAX_CLIMB = 8
+# Sectors of a state's organs and of armed groups: these may take the state of the sentences just before them.
+NEARBY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "INS"})
+# How far back the last sentence naming a country may be to say which of two contending states the text is about.
+NEARBY = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,7 @@ class Clue:
     country: str
     span: TextSpan
     locative: bool
+    medium: bool = False  # a news outlet ("told VOA"): where the story is reported, not what it is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +80,7 @@ class Found:
 
     country: str
     evidence: TextSpan
-    level: str  # "sentence" | "paragraph" | "dateline" | "article"
+    level: str  # "sentence" | "paragraph" | "dateline" | "article" | "nearby"
 
 
 @dataclass(slots=True)
@@ -85,7 +90,8 @@ class ArticleContext:
     clues: list[Clue] = field(default_factory=list)
     dateline: Clue | None = None
 
-    def country_for(self, sentence: int, paragraph: int, *, person: bool = False) -> Found | None:
+    def country_for(self, sentence: int, paragraph: int, *, person: bool = False,
+                    nearby: bool = False) -> Found | None:
         """The country the context gives an actor of ``sentence``/``paragraph``, or None (none or ambiguous).
 
         ``person``: one person (a name, "the minister") with no country of their own; where they are ("in Kabul")
@@ -108,13 +114,42 @@ class ArticleContext:
             weights[self.dateline.country] += DATELINE_WEIGHT
         winner = _clear_winner(weights)
         if winner is None:
-            return None
+            return self._nearby(sentence, paragraph, weights) if nearby else None
         sentences = {c.sentence for c in self.clues if c.country == winner}
         if self.dateline is not None and self.dateline.country == winner:
             return Found(winner, self.dateline.span, "dateline")
         if len(sentences) < 2:
             return None
         return Found(winner, _nearest(self.clues, winner, sentence).span, "article")
+
+    def _nearby(self, sentence: int, paragraph: int, weights: Counter[str]) -> Found | None:
+        """Context that points two ways, settled by what the text was just about.
+
+        An article about two states (Haiti and the USA, North Korea and the USA) names both too often for either
+        to win the article; a reader then takes the state the text was about just before. Read: the places of the
+        actor's own sentence (a country named there as the other party, "talks with China", is not the actor's
+        state), else the last sentence before it, at most ``NEARBY`` back and in its paragraph (a new paragraph
+        may turn to the other state), that names a country; a news outlet named there ("told VOA") does not
+        count. It decides only when that names one country, and that country is one of the article's
+        contenders (at least half the leader's weight, named in two sentences or more): a country named in
+        passing does not take over the article.
+        """
+        near = [c for c in self.clues if c.sentence == sentence and c.locative]
+        if not near:  # the last sentence before that names a country
+            before = [c for c in self.clues if sentence - NEARBY <= c.sentence < sentence
+                      and c.paragraph == paragraph and not c.medium]
+            last = max((c.sentence for c in before), default=None)
+            near = [c for c in before if c.sentence == last]
+        countries = {c.country for c in near}
+        if len(countries) != 1:
+            return None
+        country = next(iter(countries))
+        ranked = weights.most_common(1)
+        if not ranked or 2 * weights[country] < ranked[0][1]:
+            return None
+        if len({c.sentence for c in self.clues if c.country == country}) < 2:
+            return None
+        return Found(country, _nearest(near, country, sentence).span, "nearby")
 
 
 def _clear_winner(weights: Counter[str]) -> str | None:
@@ -232,7 +267,8 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
         sentence = analysis.sentence_of(h.start)
         paragraph = paragraph_of[sentence] if sentence < len(paragraph_of) else 0
         clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
-                          locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS))
+                          locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS,
+                          "MED" in entry.sectors))
     reading = Reading(ArticleContext(clues, dateline), frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading

@@ -293,6 +293,8 @@ class ArticleMemory:
             topic = _main_subject(doc, analysis, earlier)
             if topic is not None and _thing_topic(word, topic, ctx, earlier):
                 return None  # "The rejection ... . It comes after ...": the pronoun continues the thing
+            if topic is not None and word in PLURAL_PRONOUNS and any(c.dep_ == "conj" for c in topic.children):
+                return None  # "A and B pleaded not guilty. They face ...": both of them, no one actor's mention
             if not found:
                 continue
             ranks = [centering_rank(doc[seen.mention.head]) for seen in found]

@@ -100,6 +100,12 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                     country, evidence = found.country, found.evidence
             if country is None and sector in LOCAL_AUTHORITIES:
                 country, evidence = _named_authority(analysis, sector)
+            if country is None and reading is not None:  # an article about two states: the one just named
+                sentence = cand.sentence_index
+                paragraph = reading.paragraph_of[sentence] if sentence < len(reading.paragraph_of) else 0
+                found = reading.context.country_for(sentence, paragraph, nearby=True)
+                if found is not None:
+                    country, evidence = found.country, found.evidence
             if country is None:
                 continue
             cand.source = Actor(source.span, SECTOR_NAMES[sector], country, (sector,), country + sector,

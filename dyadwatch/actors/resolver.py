@@ -26,7 +26,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.casing import casing_of
-from dyadwatch.actors.context import MANY_STATES, STATELESS_SECTORS, Found, read_article
+from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
 from dyadwatch.actors.units import UNCASED_KEY, MentionFinder, uncased_name
@@ -264,7 +264,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 earlier = self._same_institution(doc, unit, roles, sectors_t, ctx) if roles else None
             else:
                 earlier = self._same_role(doc, head, sectors_t, ctx)
-            found = earlier or self._from_context(analysis, unit, ctx, person=one_person)
+            found = earlier or self._from_context(analysis, unit, ctx, person=one_person,
+                                                  nearby=not one_person and bool(set(sectors_t) & NEARBY_SECTORS))
             if found is not None:
                 country, evidence = found.country, found.evidence
                 rule = "coref-same-role" if earlier is not None else "context-country"
@@ -295,12 +296,13 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 return hit, alternatives[found.country], found
         return None
 
-    def _from_context(self, analysis: Analysis, unit: Unit, ctx: Context, *, person: bool) -> Found | None:
+    def _from_context(self, analysis: Analysis, unit: Unit, ctx: Context, *, person: bool,
+                      nearby: bool = False) -> Found | None:
         if ctx.article is None:
             return None
         sentence = analysis.sentence_of(unit.start)
         paragraph = ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
-        return ctx.article.country_for(sentence, paragraph, person=person)
+        return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby)
 
     def _holder(self, country: str, role_names: list[str], unit: Unit, doc: Doc, day: date) -> Entry | None:
         """The one holder, on ``day``, of the office a singular, definite role names ("the prime minister")."""
