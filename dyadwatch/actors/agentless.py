@@ -82,13 +82,19 @@ def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
     return head.lower_
 
 
-def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
-    """True when the event's unresolved source is one person named by an agent noun ("a war veteran")."""
+def _unresolved_source(analysis: Analysis, cand: EventCandidate) -> Span | None:
+    """The words of the event's source when it is an actor the tables left with no country, code or sector."""
     source = cand.source
     if source.rule not in UNRESOLVED or source.kind != "actor" or source.country or source.code or source.sectors:
-        return False
+        return None
     span = _span(analysis, source.span.start, source.span.end)
-    if span is None or len(span) == 0:
+    return span if span is not None and len(span) else None
+
+
+def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
+    """True when the event's unresolved source is one person named by an agent noun ("a war veteran")."""
+    span = _unresolved_source(analysis, cand)
+    if span is None:
         return False
     head = span.root
     if head.pos_ != "NOUN" or head.tag_ != "NN" or any(t.ent_type_ or t.pos_ in ("PROPN", "PRON") for t in span):
@@ -107,11 +113,8 @@ def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
 def unnamed_people(analysis: Analysis, cand: EventCandidate) -> bool:
     """True when the event's unresolved source is people named by a plural person noun ("critics", "the
     relatives", "lawyers for the journalist"), who are the article's people (not foreigners, hostages, a group)."""
-    source = cand.source
-    if source.rule not in UNRESOLVED or source.kind != "actor" or source.country or source.code or source.sectors:
-        return False
-    span = _span(analysis, source.span.start, source.span.end)
-    if span is None or len(span) == 0:
+    span = _unresolved_source(analysis, cand)
+    if span is None:
         return False
     head = span.root
     if head.pos_ != "NOUN" or head.tag_ != "NNS":
