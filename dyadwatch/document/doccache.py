@@ -21,8 +21,6 @@ from spacy.tokens import Doc, Span
 _ENTS = "dw_ents"
 _STARTS = "dw_ent_starts"
 _STRINGS = "dw_token_strings"
-# Caches that hold spaCy ``Span`` objects: each is a reference cycle (doc -> user_data -> Span -> doc).
-SPAN_CACHES: set[str] = {_ENTS, _STARTS}
 
 
 class TokenStrings(NamedTuple):
@@ -32,24 +30,6 @@ class TokenStrings(NamedTuple):
     text: list[str]  # ``t.text``
     lemma: list[str]  # ``t.lemma_.lower()``
     pos: list[str]  # ``t.pos_``
-
-
-def span_cache(key: str) -> str:
-    """Declare a ``doc.user_data`` key whose value holds ``Span`` objects (dropped by ``release``)."""
-    SPAN_CACHES.add(key)
-    return key
-
-
-def release(doc: Doc) -> None:
-    """Drop the caches that hold spans once the pipeline is done with a document (they are rebuilt if asked).
-
-    Why: a cached ``Span`` refers to its ``Doc``, so the document (its token array and ``tok2vec`` tensor) is
-    freed only by the cyclic collector, not when its analysis is dropped. Over VOA the documents of a batch
-    piled up until a full collection (0.1 s each), and the parser's next batch grew the heap instead of
-    reusing their memory: ~15,000 page faults and ~0.6 s of system time per two passes in ``tok2vec``.
-    """
-    for key in SPAN_CACHES:
-        doc.user_data.pop(key, None)
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from dyadwatch.document.doccache import entities, entities_in, span_cache
+from dyadwatch.document.doccache import entities, entities_in
 from dyadwatch.document.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.errors import ConfigError
 from dyadwatch.places.gazetteer import Place, load_gazetteer
@@ -61,7 +61,7 @@ REPORTED = frozenset({"ccomp", "parataxis", "csubj"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 # Arabic names written with a lower-case article: "al-Tijara", "el-Arish".
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "an", "at"})
-_PLACES_CACHE = span_cache("dw_place_mentions")
+_PLACES_CACHE = "dw_place_mentions"
 _ARTICLE_NAME = re.compile(r"^(?:al|el|ad|ar|as|ash|az|an|at)-[A-Z]")
 
 
