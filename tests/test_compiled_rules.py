@@ -123,3 +123,37 @@ def test_component_survives_pickling(models) -> None:  # type: ignore[no-untyped
     ours = copy(doc)
     expected = plain(text)
     assert [(t.pos_, str(t.morph), t.lemma_) for t in ours] == [(t.pos_, str(t.morph), t.lemma_) for t in expected]
+
+
+def test_words_no_pattern_names_share_a_row(models) -> None:  # type: ignore[no-untyped-def]
+    """A combination is resolved by what the patterns can tell of it: two plural subject nouns no pattern names
+    share one row (a new word costs a look-up), while a word a pattern names ("n't") gets its own."""
+    _, compiled = models
+    component = compiled.get_pipe(compiled_rules.COMPILED_COMPONENT)
+    compiled("Tariffs rose sharply. Sanctions rose sharply. They didn't rise.")
+    column = component.read.index(_lower_id())
+    rows = {compiled.vocab.strings[key[column]]: row for key, row in component._memo.items()}
+    assert rows["tariffs"] == rows["sanctions"]
+    assert rows["n't"] not in {rows["tariffs"], rows["rose"]}
+
+
+def _lower_id() -> int:
+    from spacy.attrs import LOWER
+
+    return int(LOWER)
+
+
+def test_index_membership_is_the_lists() -> None:
+    """The lemmatiser's index keeps its words and order, and ``in`` answers as the list's ``in`` does."""
+    import spacy
+
+    nlp = spacy.load(resolve_model_name(None))
+    table = nlp.get_pipe(compiled_rules.LEMMATIZER).lookups.get_table("lemma_index")
+    before = {key: list(words) for key, words in table.items()}
+    compiled_rules._index_sets(nlp.get_pipe(compiled_rules.LEMMATIZER))
+    compiled_rules._index_sets(nlp.get_pipe(compiled_rules.LEMMATIZER))  # idempotent
+    for key, words in table.items():
+        assert isinstance(words, compiled_rules._Index)
+        assert list(words) == before[key]
+        for probe in [*before[key][:50], "zzqx", "", "Run", "runs"]:
+            assert (probe in words) == (probe in before[key])

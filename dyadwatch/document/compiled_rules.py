@@ -97,6 +97,51 @@ def _test(attr: str, value: Any, strings: Any) -> Test:
     raise Unsupported(f"{attr}: {value!r}")
 
 
+def _distinguished(attr: str, value: Any) -> tuple[frozenset[int], re.Pattern[str] | None]:
+    """The values a condition tells apart from all others, and its regex if it has one: any two values outside
+    that set that the regex (if any) treats alike pass or fail the condition alike (see ``CompiledRules._reduce``)."""
+    if attr in _FLAG_ATTRS and isinstance(value, bool):
+        return frozenset({int(value)}), None
+    if isinstance(value, str):
+        return frozenset({get_string_id(value)}), None
+    if isinstance(value, dict) and len(value) == 1:
+        ((op, arg),) = value.items()
+        if op in ("IN", "NOT_IN"):
+            return frozenset(get_string_id(a) for a in arg), None
+        if op == "REGEX":
+            return frozenset(), re.compile(arg)
+    raise Unsupported(f"{attr}: {value!r}")  # unreachable: _test refused it first
+
+
+class _Index(list):  # type: ignore[type-arg]
+    """A lemmatiser index (a list of known words per part of speech) whose ``in`` is a set look-up.
+
+    Why: spaCy's rule lemmatiser asks ``form in index`` for every candidate form of every new word, a scan of a
+    list of up to ~10^4 words; that was most of what a pass over new words cost (about 0.6 s on VOA's first
+    pass, bare spaCy pays it too). Same words, same order, same answers to ``in``.
+    """
+
+    __slots__ = ("_members",)
+
+    def __init__(self, words: Iterable[Any] = ()) -> None:
+        super().__init__(words)
+        self._members = frozenset(self)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+
+def _index_sets(lemmatizer: Any) -> None:
+    """Give the lemmatiser's index tables set membership (idempotent; only our loaded model is changed)."""
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if type(words) is list:  # exactly a list: anything else is left as it is
+            table[key] = _Index(words)
+
+
 class CompiledRules:
     """The pipeline component: the ruler's attributes, then the lemmatiser's lemmas, as one component."""
 
@@ -104,6 +149,7 @@ class CompiledRules:
         self.vocab = vocab
         self.ruler = ruler
         self.lemmatizer = lemmatizer
+        _index_sets(lemmatizer)
         rules = list(_rules(ruler, vocab.strings))
         self.read = sorted({c for r in rules for spec in r.specs for c, _, _ in spec}, key=str)
         self.written = sorted({c for r in rules for c, _ in r.attrs}, key=str)
@@ -135,13 +181,18 @@ class CompiledRules:
                     for v in finite[1]:
                         self._spec_by_value.setdefault((finite[0], v), []).append((m, j))
         self._write_column = {c: k for k, c in enumerate(self.written)}
+        told = _distinctions(ruler)
+        self._told = [told.get(c, (frozenset(), ()))[0] for c in self.read]
+        self._regexes = [(k, told.get(c, (frozenset(), ()))[1]) for k, c in enumerate(self.read)]
+        self._regexes = [(k, rx) for k, rx in self._regexes if rx]
         self._lemmas: dict[tuple[int, int, int], int] = {}
         self._reset()
 
     def _reset(self) -> None:
         """Empty the table of resolved attribute combinations (one row per distinct combination seen)."""
         width = len(self.written)
-        self._memo: dict[tuple[int, ...], int] = {}
+        self._memo: dict[tuple[int, ...], int] = {}  # combination read -> row
+        self._classes: dict[tuple[Any, ...], int] = {}  # what the patterns can tell of a combination -> row
         self._value = numpy.zeros((64, width), dtype=numpy.uint64)  # the winning value per written attribute
         self._order = numpy.full((64, width), -1, dtype=numpy.int64)  # its rule's order; -1: no rule sets it
         self._fits: list[frozenset[tuple[int, int]]] = []  # (multi-token rule, token) conditions met
@@ -162,11 +213,29 @@ class CompiledRules:
             yield self(doc)
 
     # --- the attribute ruler ------------------------------------------------------------------------------
+    def _reduce(self, key: tuple[int, ...]) -> tuple[Any, ...]:
+        """What the patterns can tell of a combination: each value that no condition names becomes -1 (which
+        no condition names either), plus, where conditions run regexes on the attribute, their results. Every
+        condition gives the same answer on two combinations with the same reduction, so they share a row: a
+        new word ("sanctions" after "tariffs", both NNS nsubj) costs a few set look-ups, not the rule tests."""
+        reduced: list[Any] = [v if v in told else -1 for v, told in zip(key, self._told, strict=True)]
+        if self._regexes:
+            text = self.vocab.strings
+            reduced.extend(tuple(bool(rx.search(text[key[k]])) for rx in rxs) for k, rxs in self._regexes)
+        return tuple(reduced)
+
     def _row(self, key: tuple[int, ...]) -> int:
-        """The table row of one combination of read attributes, resolved on first sight: the winning value and
-        rule order per written attribute among the one-token rules, and the longer rules' conditions it meets."""
-        if len(self._memo) >= MEMO_LIMIT:
-            self._reset()
+        """The table row of one combination of read attributes: the row of its reduction, resolved on first
+        sight (the winning value and rule order per written attribute among the one-token rules, and the
+        longer rules' conditions it meets)."""
+        reduced = self._reduce(key)
+        row = self._classes.get(reduced)
+        if row is None:
+            row = self._classes[reduced] = self._resolve(key)
+        self._memo[key] = row
+        return row
+
+    def _resolve(self, key: tuple[int, ...]) -> int:
         row = len(self._fits)
         if row == len(self._value):
             self._value = numpy.concatenate([self._value, numpy.zeros_like(self._value)])
@@ -187,10 +256,14 @@ class CompiledRules:
         self._fits.append(frozenset(
             (m, j) for m, j in specs if all(test(key[k]) for k, test in self._multi[m][1][j])
         ))
-        self._memo[key] = row
         return row
 
     def _apply_rules(self, doc: Doc) -> None:
+        if len(self._memo) >= MEMO_LIMIT:  # here, not mid-document: rows already read must stay valid
+            if len(self._classes) >= MEMO_LIMIT:
+                self._reset()
+            else:
+                self._memo.clear()
         get = self._memo.get
         keys = list(map(tuple, doc.to_array(self.read).tolist()))
         rows = [get(k) for k in keys]
@@ -263,16 +336,39 @@ def _rules(ruler: Any, strings: Any) -> Iterator[_Rule]:
             for token in alternative:
                 conds = []
                 for attr, value in token.items():
-                    name = attr.upper() if isinstance(attr, str) else _name(attr)
-                    if name == "TEXT":
-                        name = "ORTH"
-                    if name not in IDS or name in ("OP", "_"):
-                        raise Unsupported(name)
+                    name = _key_name(attr)
                     conds.append((IDS[name], _test(name, value, strings), _accepted(name, value)))
                 specs.append(tuple(conds))
             if not specs:
                 raise Unsupported("empty pattern")
             yield _Rule(order, tuple(specs), int(ruler.indices[order]), written)
+
+
+def _key_name(attr: Any) -> str:
+    """The attribute name of a pattern key (``TEXT`` is ``ORTH``); raises Unsupported for operators and
+    extension attributes."""
+    name = attr.upper() if isinstance(attr, str) else _name(attr)
+    if name == "TEXT":
+        name = "ORTH"
+    if name not in IDS or name in ("OP", "_"):
+        raise Unsupported(name)
+    return name
+
+
+def _distinctions(ruler: Any) -> dict[int, tuple[frozenset[int], tuple[re.Pattern[str], ...]]]:
+    """Per read attribute, the values some condition tells apart and the regexes conditions run on it."""
+    values: dict[int, set[int]] = {}
+    regexes: dict[int, list[re.Pattern[str]]] = {}
+    for pattern in ruler.patterns:
+        for alternative in pattern["patterns"]:
+            for token in alternative:
+                for attr, value in token.items():
+                    name = _key_name(attr)
+                    told, regex = _distinguished(name, value)
+                    values.setdefault(IDS[name], set()).update(told)
+                    if regex is not None:
+                        regexes.setdefault(IDS[name], []).append(regex)
+    return {c: (frozenset(told), tuple(regexes.get(c, ()))) for c, told in values.items()}
 
 
 _NAMES = {v: k for k, v in IDS.items()}  # spacy.attrs.NAMES is a list that stops before MORPH
