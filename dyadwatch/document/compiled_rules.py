@@ -138,7 +138,7 @@ def _index_sets(lemmatizer: Any) -> None:
         return
     table = lookups.get_table("lemma_index")
     for key, words in list(table.items()):
-        if type(words) is list:  # exactly a list: anything else is left as it is
+        if isinstance(words, list) and not isinstance(words, _Index):  # a plain list: anything else is left as it is
             table[key] = _Index(words)
 
 
