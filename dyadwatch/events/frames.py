@@ -43,6 +43,15 @@ def _placed(parties: list[Arg | None] | list[Arg]) -> list[Arg]:
     return [a for a in parties if a is not None and (a.actor.country or a.actor.sectors)]
 
 
+def _placed_in_phrases(args: Arguments, pp: dict[str, list[Token]]) -> list[Arg]:
+    """The placed objects of the first complement preposition (in ``COMPLEMENT_PREPS`` order) that has any."""
+    for prep in COMPLEMENT_PREPS:
+        found = _placed(args.split(pp.get(prep, [])))
+        if found:
+            return found
+    return []
+
+
 @lru_cache(maxsize=1)
 def load_frames() -> dict[str, tuple[str, ...]]:
     """lemma -> the prepositions that name its recipient, from ``recipient_frames.tsv``."""
@@ -227,10 +236,9 @@ def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[
                 if found:
                     return found
         pp = preps(comp)
-        for prep in COMPLEMENT_PREPS:
-            found = _placed(args.split(pp.get(prep, [])))
-            if found:
-                return found
+        found = _placed_in_phrases(args, pp)
+        if found:
+            return found
         for prep in COMPLEMENT_PREPS:  # "refused to respond to a demand from X": whose act the phrase names
             owners = [args.event_owner(o) for o in pp.get(prep, []) if o.pos_ in NOUN_POS]
             found = _placed(owners)
@@ -293,11 +301,7 @@ def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
         found = _placed(owners)
         if found:
             return found
-        pp = preps(clause)
-        for prep in COMPLEMENT_PREPS:
-            found = _placed(args.split(pp.get(prep, [])))
-            if found:
-                return found
+        return _placed_in_phrases(args, preps(clause))
     return []
 
 
