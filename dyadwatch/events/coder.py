@@ -367,9 +367,13 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         match = event.match
         tok = match.token
         entry = match.entry
+        named_targets = event.targets
         event.targets, placed_how = placer.placed(event.targets, event.sources, event.sentence)
         if placed_how is not None:
             event.notes["target_country"] = placed_how
+        event.sources, source_how = placer.placed_sources(event.sources, named_targets, event.sentence)
+        if source_how is not None:
+            event.notes["source_country"] = source_how
         pool = event.notes.pop("_pool", None)
         if pool is not None:  # training (``TargetFinder.collect_links``): every candidate with its placed countries
             event.notes["link_pool"] = [
@@ -420,6 +424,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             rule += f"|target:{notes['target_from']}"
         if placed_how is not None:
             rule += f"|target-country:{placed_how}"
+        if source_how is not None:
+            rule += f"|source-country:{source_how}"
         trigger = (tok.i, tok.i + 1)
         if match.light_noun is not None:
             trigger = (min(tok.i, match.light_noun), max(tok.i, match.light_noun) + 1)
@@ -433,6 +439,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             elif not target.resolved:
                 confidence -= 0.1
             if target is not None and target.actor.rule.startswith("events:target-country:"):
+                confidence -= PLACED_PENALTY
+            if source.actor.rule.startswith("events:source-country:"):
                 confidence -= PLACED_PENALTY
             if notes.get("target_from") in ("anaphor", "response", "governing_event", "location"):
                 confidence -= 0.1
