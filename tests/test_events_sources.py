@@ -80,3 +80,38 @@ def test_placed_sources_keep_their_role(make_analysis, words) -> None:  # type: 
             assert c.source.sectors and c.source.country and is_state(c.source.country)
             assert c.source.code is not None and c.source.code.startswith(c.source.country)
             assert "|source-country:target" in c.rule
+
+
+# ------------------------------------------------------------------------------ constructions of this round
+def test_refusal_despite_pressure_is_aimed_at_whoever_pressed(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "The Kenyan minister refused to resign despite calls from Ugandan lawmakers.")
+    assert ("KEN", "UGA") in pairs(rows, "REJECT")
+    assert any("|target:stance" in r[3] for r in rows if r[0] == "REJECT")
+
+
+def test_refusal_in_spite_of_pressure(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Iran rejected the plan in spite of pressure from France.")
+    assert ("IRN", "FRA") in pairs(rows, "REJECT")
+
+
+def test_a_concessive_phrase_names_no_target_of_other_acts(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    # a test carried out despite warnings is not aimed at the one who warned
+    rows = rows_of(make_analysis, "Pakistan tested a missile despite warnings from India.")
+    assert not any(r[0] != "THREATEN" and r[2] == "IND" and "|target:stance" in r[3] for r in rows)
+
+
+def test_a_preposition_stranded_before_a_reduced_relative_keeps_its_object(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Peru has granted diplomatic asylum to five Panamanian army officers holed up in "
+                                  "a diplomatic residence since last month's U.S. invasion.")
+    assert ("PER", "PAN") in pairs(rows, "AID")
+
+
+def test_a_closing_attribution_is_no_content_of_a_demand(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "French ministers demanded the withdrawal of Serbian forces from Bosnia on Monday "
+                                  "calling them an occupying army, diplomats quoted a declaration as saying.")
+    assert ("FRA", "SRB") in pairs(rows, "REQUEST")
+
+
+def test_a_demand_stating_a_past_fact_is_still_no_demand(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Kenya insisted the unrest reflected old tensions with Uganda.")
+    assert not pairs(rows, "REQUEST")

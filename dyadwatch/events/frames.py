@@ -355,10 +355,44 @@ def _stance_phrases(verb: Token) -> list[Token]:
     return [n for h in heads for n in preps(h).get("in", []) if n.lemma_.lower() in STANCE_NOUNS]
 
 
-def stance_targets(verb: Token, args: Arguments) -> list[Arg]:
+# A refusal made "despite pressure from X" answers X (CAMEO 12: the target of a rejection is whoever asked): the
+# concessive phrase's noun is an act of asking or pressing, whose owner or agent is the one refused.
+CONCESSIVE_PREPS = frozenset({"despite", "notwithstanding"})
+PRESSING_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "request", "plea", "urging", "ultimatum",
+                            "objection", "protest", "criticism", "warning", "opposition", "insistence"})
+
+
+def concessive_targets(verb: Token, args: Arguments) -> list[Arg]:
+    """Whom a refusal answers, from its concessive phrase: "declined to resign despite pressure from X", "refused
+    to withdraw in spite of calls by X" (the phrase may hang on the verb or on its open complement)."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS)]
+    nouns: list[Token] = []
+    for head in heads:
+        pp = preps(head)
+        nouns += [n for key in CONCESSIVE_PREPS for n in pp.get(key, [])]
+        nouns += [n for spite in pp.get("in", []) if spite.lower_ == "spite" for n in preps(spite).get("of", [])]
+    for noun in nouns:
+        if noun.lemma_.lower() not in PRESSING_NOUNS:
+            continue
+        owner = args.owner(noun)
+        if owner is not None and (owner.actor.country or owner.actor.sectors):
+            return [owner]
+        for pobj in (p for key in ("by", "from") for p in preps(noun).get(key, [])):
+            found = _placed([args.np(pobj) or args.owner(pobj)])
+            if found:
+                return found
+    return []
+
+
+def stance_targets(verb: Token, args: Arguments, refusal: bool = False) -> list[Arg]:
     """Whom the act answers, from an "in protest / retaliation / defiance" phrase: "went on strike in protest
     against the government", "recalled its envoy in protest at X's decision", "shelled the town in retaliation for
-    X's raid" (the party named, or the owner or agent of the act named)."""
+    X's raid" (the party named, or the owner or agent of the act named); for a refusal (``refusal``), also from
+    its concessive phrase ("despite pressure from X", ``concessive_targets``)."""
+    if refusal:
+        found = concessive_targets(verb, args)
+        if found:
+            return found
     for noun in _stance_phrases(verb):
         pp = preps(noun)
         for key in STANCE_PREPS:

@@ -91,12 +91,28 @@ def preps(token: Token) -> dict[str, list[Token]]:
                 if objs:
                     key = f"{key}_{sub.lower_}"
                     break
+        if not objs and child.dep_ == "prep":
+            objs = _stranded_object(token, child)
         if child.dep_ == "dative" and not objs and child.pos_ in NOUN_POS | {"PRON"}:
             objs = [child]
             key = "dative"
         for obj in objs:
             found.setdefault(key, []).extend(conjuncts(obj))
     return found
+
+
+def _stranded_object(token: Token, prep: Token) -> list[Token]:
+    """The object of a preposition the parser left empty because a reduced relative follows its noun: in "granted
+    asylum to five officers holed up in a residence" the parser reads "officers holed up" as a clause of the verb
+    and "to" stands alone. The noun that starts right after the preposition, subject of that clause (a sibling
+    of the preposition, found among the token's own children: a bounded look), is its object."""
+    for verb in token.children:
+        if verb.dep_ not in ("advcl", "conj", "ccomp", "dep", "acl") or verb.pos_ not in VERB_POS:
+            continue
+        for subj in verb.children:
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.left_edge.i == prep.i + 1 and subj.i < verb.i:
+                return [subj]
+    return []
 
 
 # Prepositions a verb's direct object may carry for the verb: the parser attaches "provided aid to X" and

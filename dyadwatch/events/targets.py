@@ -195,7 +195,9 @@ class TargetFinder:
                 yield "anaphor", [ref.sources[0]], {"refers_to_trigger": [ref.match.token.i, ref.match.token.i + 1]}
         yield "response", args.responded_to(verb), {}
         # "went on strike in protest against X", "in retaliation for X's raid": whom the act answers
-        yield "stance", stance_targets(verb, args), {}
+        # ... and a refusal answers whoever pressed for the act refused ("declined to resign despite pressure
+        # from X")
+        yield "stance", stance_targets(verb, args, refusal=match.cameo.startswith("12")), {}
         for pobj in self._phrase_objects(verb):
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
             aimed = self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to"))
