@@ -115,3 +115,18 @@ def test_a_closing_attribution_is_no_content_of_a_demand(make_analysis) -> None:
 def test_a_demand_stating_a_past_fact_is_still_no_demand(make_analysis) -> None:  # type: ignore[no-untyped-def]
     rows = rows_of(make_analysis, "Kenya insisted the unrest reflected old tensions with Uganda.")
     assert not pairs(rows, "REQUEST")
+
+
+def test_right_node_raising_shares_the_last_object(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Japan signed a treaty with and sent aid to Vietnam.")
+    assert ("JPN", "VNM") in pairs(rows, "SUPPORT")
+
+
+def test_the_place_a_participle_gives_the_thing_acted_on(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Rebels blew up three power lines leading into Kabul last month.")
+    assert any(r[0] == "ASSAULT" and r[2] == "AFG" for r in rows)
+
+
+def test_where_a_thing_is_going_is_not_where_it_is(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Rebels blew up a truck heading to Kabul.")
+    assert not any(r[0] == "ASSAULT" and r[2] == "AFG" for r in rows)

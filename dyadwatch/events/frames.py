@@ -182,6 +182,7 @@ def complement_places(verb: Token, args: Arguments) -> list[Arg]:
 
 
 PLACE_PREPS = ("in", "inside")
+PARTICIPLE_PLACE_PREPS = ("in", "inside", "into", "near", "at", "outside")
 
 
 def _state_of_place(place: Token, args: Arguments) -> list[Arg]:
@@ -210,6 +211,13 @@ def deep_places(verb: Token, objects: list[Token], args: Arguments) -> list[Arg]
         for noun in of_chain(obj):
             for key in PLACE_PREPS:
                 places.extend(preps(noun).get(key, []))
+    for obj in objects:
+        # "blew up power lines leading into X", "shelled positions located near X": the object's participle
+        # says where the thing acted on stands (not "to"/"toward": where it goes is not where it is)
+        for participle in (c for c in obj.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")):
+            pp_part = preps(participle)
+            for key in PARTICIPLE_PLACE_PREPS:
+                places.extend(pp_part.get(key, []))
     for place in places:
         if place.pos_ in NOUN_POS:
             found = _state_of_place(place, args)

@@ -101,11 +101,25 @@ def preps(token: Token) -> dict[str, list[Token]]:
     return found
 
 
+RAISED_SPAN = 16  # tokens read after "with and" for the shared object of a right-node raising
+
+
 def _stranded_object(token: Token, prep: Token) -> list[Token]:
     """The object of a preposition the parser left empty because a reduced relative follows its noun: in "granted
     asylum to five officers holed up in a residence" the parser reads "officers holed up" as a clause of the verb
     and "to" stands alone. The noun that starts right after the preposition, subject of that clause (a sibling
     of the preposition, found among the token's own children: a bounded look), is its object."""
+    doc = prep.doc
+    if prep.i + 2 < len(doc) and doc[prep.i + 1].dep_ == "cc":
+        # right-node raising: "established ties with and opened an embassy in X" -- the preposition shares the
+        # last object of the coordinated phrase, read up to the next punctuation (a bounded look ahead)
+        last: Token | None = None
+        for tok in doc[prep.i + 2:min(prep.i + 2 + RAISED_SPAN, prep.sent.end)]:
+            if tok.is_punct:
+                break
+            if tok.dep_ == "pobj":
+                last = tok
+        return [last] if last is not None else []
     for verb in token.children:
         if verb.dep_ not in ("advcl", "conj", "ccomp", "dep", "acl") or verb.pos_ not in VERB_POS:
             continue
