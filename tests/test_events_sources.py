@@ -130,3 +130,20 @@ def test_the_place_a_participle_gives_the_thing_acted_on(make_analysis) -> None:
 def test_where_a_thing_is_going_is_not_where_it_is(make_analysis) -> None:  # type: ignore[no-untyped-def]
     rows = rows_of(make_analysis, "Rebels blew up a truck heading to Kabul.")
     assert not any(r[0] == "ASSAULT" and r[2] == "AFG" for r in rows)
+
+
+def test_a_place_named_with_its_states_adjective_places_its_people(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Residents of the Syrian Golan Heights threatened to hold a strike unless Israel "
+                                  "lifted its curfew.")
+    assert ("SYR", "ISR") in pairs(rows, "THREATEN")
+
+
+def test_a_stance_phrase_on_a_clause_describing_the_strike(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Teachers in Kenya organized a strike that shut down schools in protest of the "
+                                  "arrest of union leaders by Ugandan police.")
+    assert ("KEN", "UGA") in pairs(rows, "PROTEST")
+
+
+def test_an_act_after_talks_is_aimed_at_the_partner_of_the_talks(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Kenyan teachers called off their strike after talks with the Ugandan government.")
+    assert ("KEN", "UGA") in pairs(rows, "CONCEDE")

@@ -356,10 +356,15 @@ STANCE_PREPS = ("against", "at", "over", "of", "to", "for")
 
 
 def _stance_phrases(verb: Token) -> list[Token]:
-    """The stance nouns of the verb's "in" phrases, also when the parser hung the phrase on the verb's object or
-    on a time or place noun of the verb ("staged a strike in prison in protest against X")."""
+    """The stance nouns of the verb's "in" phrases, also when the parser hung the phrase on the verb's object, on
+    a time or place noun of the verb ("staged a strike in prison in protest against X") or on a clause describing
+    the object."""
     heads = [verb, *(c for c in verb.children if c.pos_ in NOUN_POS)]
     heads += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    # ... or on a clause describing the act's noun ("organised a strike that shut down the capital in protest
+    # of X"): the phrase still says what the strike answers
+    heads += [r for c in verb.children if c.dep_ == "dobj" for r in c.children
+              if r.dep_ in ("relcl", "acl") and r.pos_ in VERB_POS]
     return [n for h in heads for n in preps(h).get("in", []) if n.lemma_.lower() in STANCE_NOUNS]
 
 

@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.events import modality as mod
-from dyadwatch.events.arguments import DEPLOY_VERBS, DIRECT, TARGET_PREPS, Arg, Arguments, same_actor
+from dyadwatch.events.arguments import (
+    DEPLOY_VERBS,
+    DIRECT,
+    RESPONSE_PREPS,
+    TARGET_PREPS,
+    Arg,
+    Arguments,
+    same_actor,
+)
 from dyadwatch.events.found import Found
 from dyadwatch.events.frames import (
     CONTROL_ROOTS,
@@ -194,6 +202,9 @@ class TargetFinder:
             if ref is not None and ref.sources:
                 yield "anaphor", [ref.sources[0]], {"refers_to_trigger": [ref.match.token.i, ref.match.token.i + 1]}
         yield "response", args.responded_to(verb), {}
+        # "called off the strike after talks with the government": the partner of the talks the act follows
+        yield "response", [a for pobj in self._response_objects(verb) for a in framed_recipients(pobj, args, frames)
+                           if a.actor.country or a.actor.sectors], {}
         # "went on strike in protest against X", "in retaliation for X's raid": whom the act answers
         # ... and a refusal answers whoever pressed for the act refused ("declined to resign despite pressure
         # from X")
@@ -225,6 +236,13 @@ class TargetFinder:
             # ... or a place named one step further: "lifted a state of emergency in X" (the object's "of"
             # noun), "rioted at a jail in X", "blocked roads in the capital city of X" (the place's own noun)
             yield "location", deep_places(verb, match.objects, args), {}
+
+    @staticmethod
+    def _response_objects(verb: Token) -> list[Token]:
+        """The nouns of the phrases that say what an act follows ("after talks with X", "following a meeting
+        between A and B")."""
+        pp = preps(verb)
+        return [pobj for key in RESPONSE_PREPS for pobj in pp.get(key, []) if pobj.pos_ in NOUN_POS]
 
     @staticmethod
     def _grievance(verb: Token, args: Arguments) -> list[Arg]:
