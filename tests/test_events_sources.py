@@ -27,19 +27,19 @@ def pairs(rows, plover: str) -> set[tuple[str | None, str | None]]:  # type: ign
 
 # ------------------------------------------------------------------------------ sources placed by the target
 def test_rebel_source_takes_the_state_of_the_government_it_faces(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "Hutu rebels insisted on their demands that Burundi's government grant more rights.")
-    assert ("BDI", "BDI") in pairs(rows, "REQUEST")
+    rows = rows_of(make_analysis, "Tuareg rebels stood by their demand that Mali's government free their leaders.")
+    assert ("MLI", "MLI") in pairs(rows, "REQUEST")
     assert any("|source-country:target" in r[3] for r in rows)
 
 
 def test_pronoun_source_with_its_antecedent_in_the_sentence(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "The opposition party said it will boycott Kenya's elections.")
-    assert ("KEN", "KEN") in pairs(rows, "THREATEN")
+    rows = rows_of(make_analysis, "The opposition party warned it would boycott Zambia's local elections.")
+    assert ("ZMB", "ZMB") in pairs(rows, "THREATEN")
 
 
 def test_pronoun_source_whose_antecedent_is_elsewhere_stays_unplaced(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "The opposition party met on Monday in Nairobi and Kampala. "
-                                  "It later said it will boycott Kenya's elections.")
+    rows = rows_of(make_analysis, "The opposition party met on Monday in Lusaka and Harare. "
+                                  "It later warned it would boycott Zambia's local elections.")
     assert not any("|source-country:target" in r[3] for r in rows)
 
 
@@ -55,8 +55,9 @@ def test_an_unplaced_organ_facing_an_organ_stays_unplaced(make_analysis) -> None
 
 
 def test_an_organisation_code_is_no_other_state(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "Militants loyal to al-Qaeda said they tried to assassinate Iraq's prime minister.")
-    assert ("IRQ", "IRQ") in pairs(rows, "ASSAULT")
+    rows = rows_of(make_analysis, "Militants allied with al-Qaeda said they attempted to assassinate Yemen's "
+                                  "interior minister.")
+    assert ("YEM", "YEM") in pairs(rows, "ASSAULT")
 
 
 def test_is_state_and_rebel_codes() -> None:
@@ -84,7 +85,7 @@ def test_placed_sources_keep_their_role(make_analysis, words) -> None:  # type: 
 
 # ------------------------------------------------------------------------------ constructions of this round
 def test_refusal_despite_pressure_is_aimed_at_whoever_pressed(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "The Kenyan minister refused to resign despite calls from Ugandan lawmakers.")
+    rows = rows_of(make_analysis, "The Kenyan minister refused to step down despite calls from Ugandan lawmakers.")
     assert ("KEN", "UGA") in pairs(rows, "REJECT")
     assert any("|target:stance" in r[3] for r in rows if r[0] == "REJECT")
 
@@ -101,15 +102,15 @@ def test_a_concessive_phrase_names_no_target_of_other_acts(make_analysis) -> Non
 
 
 def test_a_preposition_stranded_before_a_reduced_relative_keeps_its_object(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "Peru has granted diplomatic asylum to five Panamanian army officers holed up in "
-                                  "a diplomatic residence since last month's U.S. invasion.")
-    assert ("PER", "PAN") in pairs(rows, "AID")
+    rows = rows_of(make_analysis, "Chile gave shelter to three Bolivian miners trapped in a border village since the "
+                                  "floods of last spring.")
+    assert ("CHL", "BOL") in pairs(rows, "AID")
 
 
 def test_a_closing_attribution_is_no_content_of_a_demand(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "French ministers demanded the withdrawal of Serbian forces from Bosnia on Monday "
-                                  "calling them an occupying army, diplomats quoted a declaration as saying.")
-    assert ("FRA", "SRB") in pairs(rows, "REQUEST")
+    rows = rows_of(make_analysis, "Dutch envoys demanded the pullout of Sudanese troops from Chad on Friday, branding "
+                                  "them invaders, aides quoted a joint statement as saying.")
+    assert ("NLD", "SDN") in pairs(rows, "REQUEST")
 
 
 def test_a_demand_stating_a_past_fact_is_still_no_demand(make_analysis) -> None:  # type: ignore[no-untyped-def]
@@ -123,27 +124,47 @@ def test_right_node_raising_shares_the_last_object(make_analysis) -> None:  # ty
 
 
 def test_the_place_a_participle_gives_the_thing_acted_on(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "Rebels blew up three power lines leading into Kabul last month.")
-    assert any(r[0] == "ASSAULT" and r[2] == "AFG" for r in rows)
+    rows = rows_of(make_analysis, "Insurgents destroyed two gas pipelines running into Mosul on Sunday.")
+    assert any(r[0] == "ASSAULT" and r[2] == "IRQ" for r in rows)
 
 
 def test_where_a_thing_is_going_is_not_where_it_is(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "Rebels blew up a truck heading to Kabul.")
-    assert not any(r[0] == "ASSAULT" and r[2] == "AFG" for r in rows)
+    rows = rows_of(make_analysis, "Insurgents destroyed a truck heading to Mosul.")
+    assert not any(r[0] == "ASSAULT" and r[2] == "IRQ" for r in rows)
 
 
 def test_a_place_named_with_its_states_adjective_places_its_people(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "Residents of the Syrian Golan Heights threatened to hold a strike unless Israel "
-                                  "lifted its curfew.")
-    assert ("SYR", "ISR") in pairs(rows, "THREATEN")
+    rows = rows_of(make_analysis, "Farmers of the Lebanese Bekaa Valley vowed to block roads unless Syria "
+                                  "reopened its border.")
+    assert any(r[1] == "LBN" and r[2] == "SYR" for r in rows)
 
 
 def test_a_stance_phrase_on_a_clause_describing_the_strike(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "Teachers in Kenya organized a strike that shut down schools in protest of the "
-                                  "arrest of union leaders by Ugandan police.")
-    assert ("KEN", "UGA") in pairs(rows, "PROTEST")
+    rows = rows_of(make_analysis, "Nurses in Ghana organized a walkout that shut down hospitals in protest of the "
+                                  "detention of union officials by Togolese police.")
+    assert ("GHA", "TGO") in pairs(rows, "PROTEST")
 
 
 def test_an_act_after_talks_is_aimed_at_the_partner_of_the_talks(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    rows = rows_of(make_analysis, "Kenyan teachers called off their strike after talks with the Ugandan government.")
-    assert ("KEN", "UGA") in pairs(rows, "CONCEDE")
+    rows = rows_of(make_analysis, "Kenyan traders ended their boycott after consultations with the Tanzanian "
+                                  "government.")
+    assert any(r[1] == "KEN" and r[2] == "TZA" for r in rows)
+
+
+def test_a_court_acting_on_officials_is_of_their_state(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Magistrate Ana Duarte opened inquiries into four Peruvian deputy ministers.")
+    assert ("PER", "PER") in pairs(rows, "ACCUSE")
+
+
+def test_a_court_acting_on_a_state_is_not_placed_by_it(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Magistrate Duarte sharply criticised Peru.")
+    assert not any("|source-country:target" in r[3] for r in rows)
+
+
+def test_gulf_head_of_state_with_a_hyphenated_name_and_one_source_per_mention(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    analysis = make_analysis("The Emirati president, Mohamed bin Zayed al-Nahyan, began a mediation effort between "
+                             "Kenya and Uganda.", published=None, stages=STAGES)
+    mediation = [c for c in analysis.candidates if c.type.cameo == "045"]
+    assert {(c.source.country, c.target.country if c.target else None) for c in mediation} == {
+        ("ARE", "KEN"), ("ARE", "UGA")}
+    assert len(mediation) == 2

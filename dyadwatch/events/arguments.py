@@ -297,7 +297,7 @@ class Arguments:
         if lemma in self.person_nouns or lemma in self.thing_nouns:
             return True
         if tok.pos_ == "PROPN":
-            # a place the tables do not know, named with its state's adjective ("the Syrian Golan Heights", "the
+            # a place the tables do not know, named with its state's adjective ("the Lebanese Bekaa Valley", "the
             # Iraqi Kurdistan region"): the adjective's state holds it (the parser often gives such a name no label)
             return (tok.ent_type_ in PLACE_LABELS or not tok.ent_type_) and not tok.like_num
         return tok.pos_ == "NOUN" and lemma not in NON_ACTOR_NOUNS and not tok.like_num

@@ -350,7 +350,14 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
 
     # ------------------------------------------------------------------------------------------- candidates
     def _pairs(self, event: Found) -> list[tuple[Arg, Arg | None]]:
-        sources, targets = event.sources, event.targets
+        # one source per mention: the parser may give several subject tokens inside one name ("Mohamed bin
+        # Zayed al-Nahyan" split at its hyphen), each read as the same mention
+        sources: list[Arg] = []
+        for source in event.sources:
+            if not any((s.actor.span.start, s.actor.span.end) == (source.actor.span.start, source.actor.span.end)
+                       for s in sources):
+                sources.append(source)
+        targets = event.targets
         targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
         if not targets and len(sources) > 1 and (event.cameo.startswith(SYMMETRIC_ROOTS)
                                                  or event.notes.get("reciprocal")):

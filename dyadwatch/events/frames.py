@@ -212,7 +212,7 @@ def deep_places(verb: Token, objects: list[Token], args: Arguments) -> list[Arg]
             for key in PLACE_PREPS:
                 places.extend(preps(noun).get(key, []))
     for obj in objects:
-        # "blew up power lines leading into X", "shelled positions located near X": the object's participle
+        # "destroyed pipelines running into X", "shelled positions located near X": the object's participle
         # says where the thing acted on stands (not "to"/"toward": where it goes is not where it is)
         for participle in (c for c in obj.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")):
             pp_part = preps(participle)
@@ -361,8 +361,8 @@ def _stance_phrases(verb: Token) -> list[Token]:
     the object."""
     heads = [verb, *(c for c in verb.children if c.pos_ in NOUN_POS)]
     heads += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-    # ... or on a clause describing the act's noun ("organised a strike that shut down the capital in protest
-    # of X"): the phrase still says what the strike answers
+    # ... or on a clause describing the act's noun ("called a stoppage that closed the ports in protest at
+    # X"): the phrase still says what the strike answers
     heads += [r for c in verb.children if c.dep_ == "dobj" for r in c.children
               if r.dep_ in ("relcl", "acl") and r.pos_ in VERB_POS]
     return [n for h in heads for n in preps(h).get("in", []) if n.lemma_.lower() in STANCE_NOUNS]
@@ -376,8 +376,8 @@ PRESSING_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "request", "
 
 
 def concessive_targets(verb: Token, args: Arguments) -> list[Arg]:
-    """Whom a refusal answers, from its concessive phrase: "declined to resign despite pressure from X", "refused
-    to withdraw in spite of calls by X" (the phrase may hang on the verb or on its open complement)."""
+    """Whom a refusal answers, from its concessive phrase: "refused to step down despite calls from X", "would
+    not withdraw in spite of appeals by X" (the phrase may hang on the verb or on its open complement)."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS)]
     nouns: list[Token] = []
     for head in heads:

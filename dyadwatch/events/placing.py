@@ -29,10 +29,12 @@ A target with no role (a bare unresolved name, a thing, an event) is never place
 
 **Sources, the same way round (issue 20, fourth round).** The actors stage has already asked the context for every
 source, so only the second step remains: a source role that names no state ("rebels", "workers", "the party"),
-acting on a party of state X in a sentence whose every named state is X, is X's -- "Hutu rebels demanded that
-Burundi's government ...", "striking workers protested a bill signed by the Serbian labour minister". The same two
+acting on a party of state X in a sentence whose every named state is X, is X's -- "Tuareg rebels urged
+Mali's government to ...", "striking dockers protested a law passed by the Polish parliament". The same two
 limits hold (no other state named; one side no organ of a state: an unresolved "President X" acting on a state
-is as likely a foreign head as a domestic one), and the target must name its state itself (a target this module
+is as likely a foreign head as a domestic one -- except a court or the police acting on people, which act in their
+own jurisdiction: "a magistrate ordered inquiries into Peruvian ministers"), and the target must name its
+state itself (a target this module
 placed gives nothing back). A pronoun source ("it", "they") is placed only when its antecedent -- a mention of
 the same entity -- stands in the same sentence, so that the sentence's named states are the antecedent's too
 ("The party said it would boycott the elections"); otherwise its state is the actors stage's to find where the
@@ -58,6 +60,9 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Sectors that put an actor against or outside the state whatever else its code says: a rebel group's armed wing
 # is coded REBMIL ("the main rebel group, the Forces for Defence of Democracy"), and is no organ of the state.
 ANTI_STATE_SECTORS = frozenset({"REB", "OPP", "INS", "SEP", "UAF"})
+# Organs that act on people inside their own jurisdiction, not on other states: a court or the police acting on
+# officials or citizens of state X (not on X itself) is X's court or police, where the sentence names no other.
+JURISDICTION_SECTORS = frozenset({"JUD", "COP"})
 # Words that make a plural role name the sides of a matter ("the parties concerned", "both sides").
 SIDE_WORDS = frozenset({"concerned", "involved", "relevant", "all", "both", "warring", "respective"})
 PLACED_PENALTY = 0.05  # confidence lost by a target whose state the text implies rather than names
@@ -152,7 +157,8 @@ class TargetPlacer:
         state = next(iter(states))
         if not is_state(state) or self.named_states(sentence) - {state}:
             return None
-        if state_organ(actor) and all(state_organ(t.actor) for t in named):
+        if state_organ(actor) and all(state_organ(t.actor) for t in named) \
+                and not (set(actor.sectors) & JURISDICTION_SECTORS and all(t.actor.sectors for t in named)):
             return None
         return Placement(state, named[0].actor.span, "target")
 

@@ -105,13 +105,13 @@ RAISED_SPAN = 16  # tokens read after "with and" for the shared object of a righ
 
 
 def _stranded_object(token: Token, prep: Token) -> list[Token]:
-    """The object of a preposition the parser left empty because a reduced relative follows its noun: in "granted
-    asylum to five officers holed up in a residence" the parser reads "officers holed up" as a clause of the verb
-    and "to" stands alone. The noun that starts right after the preposition, subject of that clause (a sibling
+    """The object of a preposition the parser left empty because a reduced relative follows its noun: in "sent
+    food to three families stranded in a camp" the parser may read "families stranded" as a clause of the verb
+    and leave "to" alone. The noun that starts right after the preposition, subject of that clause (a sibling
     of the preposition, found among the token's own children: a bounded look), is its object."""
     doc = prep.doc
     if prep.i + 2 < len(doc) and doc[prep.i + 1].dep_ == "cc":
-        # right-node raising: "established ties with and opened an embassy in X" -- the preposition shares the
+        # right-node raising: "signed a treaty with and sent aid to X" -- the preposition shares the
         # last object of the coordinated phrase, read up to the next punctuation (a bounded look ahead)
         last: Token | None = None
         for tok in doc[prep.i + 2:min(prep.i + 2 + RAISED_SPAN, prep.sent.end)]:

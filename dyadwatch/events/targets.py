@@ -206,8 +206,8 @@ class TargetFinder:
         yield "response", [a for pobj in self._response_objects(verb) for a in framed_recipients(pobj, args, frames)
                            if a.actor.country or a.actor.sectors], {}
         # "went on strike in protest against X", "in retaliation for X's raid": whom the act answers
-        # ... and a refusal answers whoever pressed for the act refused ("declined to resign despite pressure
-        # from X")
+        # ... and a refusal answers whoever pressed for the act refused ("would not step down despite
+        # calls from X")
         yield "stance", stance_targets(verb, args, refusal=match.cameo.startswith("12")), {}
         for pobj in self._phrase_objects(verb):
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
