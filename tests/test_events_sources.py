@@ -168,3 +168,27 @@ def test_gulf_head_of_state_with_a_hyphenated_name_and_one_source_per_mention(ma
     assert {(c.source.country, c.target.country if c.target else None) for c in mediation} == {
         ("ARE", "KEN"), ("ARE", "UGA")}
     assert len(mediation) == 2
+
+
+def test_a_curfew_extended_by_a_government_falls_on_its_own_state(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    analysis = make_analysis("The Thai cabinet extended the nightly curfew for another week.", stages=STAGES)
+    curfew = [c for c in analysis.candidates if c.type.cameo == "1723"]
+    assert curfew and all(c.target is not None and c.target.country == "THA" for c in curfew)
+    assert all("|target:own-state" in c.rule and c.target.rule == "events:own-state" for c in curfew)
+
+
+def test_a_state_of_emergency_lifted_names_the_whole_measure(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    analysis = make_analysis("The Peruvian government ended the state of emergency in two provinces.", stages=STAGES)
+    eased = [c for c in analysis.candidates if c.target is not None and c.target.rule == "events:own-state"]
+    assert eased and eased[0].target.country == "PER" and "emergency" in eased[0].target.span.text
+
+
+def test_a_curfew_by_rebels_names_no_state(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Rebels imposed a curfew on the town.")
+    assert not any("|target:own-state" in r[3] for r in rows)
+
+
+def test_a_named_place_still_wins_over_the_own_state(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    # the strict rules' place comes first: the fallback only speaks when the sentence names no party
+    rows = rows_of(make_analysis, "Ethiopian troops imposed a curfew in Eritrea's border towns.")
+    assert any(r[2] == "ERI" for r in rows) and not any("|target:own-state" in r[3] for r in rows)

@@ -427,7 +427,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         if notes.get("target_from") == "loose":
             rule += "|loose-link"
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
-                                             "purpose", "shifted", "stance", "grievance"):
+                                             "purpose", "shifted", "stance", "grievance", "own-state"):
             rule += f"|target:{notes['target_from']}"
         if placed_how is not None:
             rule += f"|target-country:{placed_how}"
