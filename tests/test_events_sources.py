@@ -192,3 +192,8 @@ def test_a_named_place_still_wins_over_the_own_state(make_analysis) -> None:  # 
     # the strict rules' place comes first: the fallback only speaks when the sentence names no party
     rows = rows_of(make_analysis, "Ethiopian troops imposed a curfew in Eritrea's border towns.")
     assert any(r[2] == "ERI" for r in rows) and not any("|target:own-state" in r[3] for r in rows)
+
+
+def test_a_cleric_acting_on_a_whole_state_is_not_placed_by_it(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Bishop Samuel Okoro called for sanctions against Malawi.")
+    assert not any("|source-country:target" in r[3] for r in rows)

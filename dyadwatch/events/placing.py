@@ -33,8 +33,9 @@ acting on a party of state X in a sentence whose every named state is X, is X's 
 Mali's government to ...", "striking dockers protested a law passed by the Polish parliament". The same two
 limits hold (no other state named; one side no organ of a state: an unresolved "President X" acting on a state
 is as likely a foreign head as a domestic one -- except a court or the police acting on people, which act in their
-own jurisdiction: "a magistrate ordered inquiries into Peruvian ministers"), and the target must name its
-state itself (a target this module
+own jurisdiction: "a magistrate ordered inquiries into Peruvian ministers"; and a bare state as target places
+only a contender inside a polity -- a party, the opposition, rebels, labour, civilians -- never a church, a paper
+or a charity that may campaign from abroad), and the target must name its state itself (a target this module
 placed gives nothing back). A pronoun source ("it", "they") is placed only when its antecedent -- a mention of
 the same entity -- stands in the same sentence, so that the sentence's named states are the antecedent's too
 ("The party said it would boycott the elections"); otherwise its state is the actors stage's to find where the
@@ -63,6 +64,10 @@ ANTI_STATE_SECTORS = frozenset({"REB", "OPP", "INS", "SEP", "UAF"})
 # Organs that act on people inside their own jurisdiction, not on other states: a court or the police acting on
 # officials or citizens of state X (not on X itself) is X's court or police, where the sentence names no other.
 JURISDICTION_SECTORS = frozenset({"JUD", "COP"})
+# Sectors of the contenders inside a polity (parties, opposition, rebels, organised labour and farmers,
+# civilians): only they are placed by a bare state they act on ("the party will boycott Zambia's elections");
+# religious, media, business or civil-society actors acting on a whole state are as often foreign as not.
+CONTENDER_SECTORS = frozenset({"OPP", "PTY", "REB", "INS", "SEP", "LAB", "AGR", "CVL", "MIL"})
 # Words that make a plural role name the sides of a matter ("the parties concerned", "both sides").
 SIDE_WORDS = frozenset({"concerned", "involved", "relevant", "all", "both", "warring", "respective"})
 PLACED_PENALTY = 0.05  # confidence lost by a target whose state the text implies rather than names
@@ -160,6 +165,8 @@ class TargetPlacer:
         if state_organ(actor) and all(state_organ(t.actor) for t in named) \
                 and not (set(actor.sectors) & JURISDICTION_SECTORS and all(t.actor.sectors for t in named)):
             return None
+        if any(not t.actor.sectors for t in named) and not set(actor.sectors) <= CONTENDER_SECTORS:
+            return None  # a church, a paper or a charity "calling for sanctions against X" may be anyone's
         return Placement(state, named[0].actor.span, "target")
 
     def placed_sources(self, sources: list[Arg], targets: list[Arg], sentence: int) -> tuple[list[Arg], str | None]:
