@@ -197,9 +197,3 @@ def test_a_named_place_still_wins_over_the_own_state(make_analysis) -> None:  # 
 def test_a_cleric_acting_on_a_whole_state_is_not_placed_by_it(make_analysis) -> None:  # type: ignore[no-untyped-def]
     rows = rows_of(make_analysis, "Bishop Samuel Okoro called for sanctions against Malawi.")
     assert not any("|source-country:target" in r[3] for r in rows)
-
-
-def test_providing_intelligence_is_sharing_it(make_analysis) -> None:  # type: ignore[no-untyped-def]
-    # CAMEO 064 "Provide, share, or exchange intelligence or information"
-    rows = rows_of(make_analysis, "Japan provided satellite data to the Philippines.")
-    assert ("JPN", "PHL") in pairs(rows, "COOPERATE")
