@@ -197,3 +197,19 @@ def test_a_named_place_still_wins_over_the_own_state(make_analysis) -> None:  # 
 def test_a_cleric_acting_on_a_whole_state_is_not_placed_by_it(make_analysis) -> None:  # type: ignore[no-untyped-def]
     rows = rows_of(make_analysis, "Bishop Samuel Okoro called for sanctions against Malawi.")
     assert not any("|source-country:target" in r[3] for r in rows)
+
+
+RAISING_WORDS = ("Japan", "signed", "a", "treaty", "with", "and", "sent", "aid", "to", "Vietnam", ",", "miners",
+                 "trapped", "in", "village", "gave", "shelter", "Bolivian", "three", "the")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(RAISING_WORDS), min_size=3, max_size=18))
+def test_stranded_prepositions_take_objects_from_their_own_sentence(make_analysis, words) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.events.syntax import preps
+
+    analysis = make_analysis(" ".join(words) + ".", stages=("normalise", "parse"))
+    for tok in analysis.doc:
+        for objs in preps(tok).values():
+            for obj in objs:
+                assert obj.sent == tok.sent and obj.i != tok.i
