@@ -213,3 +213,13 @@ def test_stranded_prepositions_take_objects_from_their_own_sentence(make_analysi
         for objs in preps(tok).values():
             for obj in objs:
                 assert obj.sent == tok.sent and obj.i != tok.i
+
+
+def test_rejected_invitation_to_talks_is_aimed_at_the_partner(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Hamas rejected an invitation to attend talks with Fatah in Cairo.")
+    assert any(r[0] == "REJECT" and r[2] == "PSE" and "|target:control" in r[3] for r in rows)
+
+
+def test_a_rejected_thing_with_no_governed_act_stays_a_thing(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Hamas rejected the invitation on Sunday.")
+    assert not any("|target:control" in r[3] for r in rows)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dyadwatch.events.arguments import Arg, Arguments
+from dyadwatch.events.arguments import SPEECH_ACT_NOUNS, Arg, Arguments
 from dyadwatch.events.lexicon import FOLDER, _rows
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, preps
 from dyadwatch.tables import data_path
@@ -230,13 +230,16 @@ def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[
     """Whom the act governed by a control verb is aimed at: "agreed to provide X with", "refused to allow X
     planes to land", "vowed to punish X". The complement's object, indirect object, the subject of a
     causative's own complement ("allow X to land"), then its recipient phrases; one level deeper at most."""
-    for comp in verb.children:
-        if comp.dep_ != "xcomp" or comp.pos_ not in VERB_POS:
-            continue
+    for comp in _governed_acts(verb):
         objects = [c for c in comp.children if c.dep_ in ("dobj", "dative") and c.pos_ in NOUN_POS | {"PRON"}]
         found = _placed(args.split(objects))
         if found:
             return found
+        frames = load_frames()
+        for obj in objects:  # "refused an invitation to attend talks with X": the frame of the governed act's noun
+            found = framed_recipients(obj, args, frames) if obj.pos_ in NOUN_POS else []
+            if found:
+                return found
         for inner in comp.children:  # "to allow UN planes to land": the causative's complement's subject
             if inner.dep_ in ("ccomp", "xcomp") and inner.pos_ in VERB_POS:
                 subjects = [c for c in inner.children if c.dep_ == "nsubj"]
@@ -257,6 +260,17 @@ def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[
             if found:
                 return found
     return []
+
+
+def _governed_acts(verb: Token) -> list[Token]:
+    """The acts a control verb governs: its open complement ("refused to meet X"), or the infinitive of the act of
+    speech it acts upon ("rejected an invitation to attend talks with X", "accepted an offer to mediate"), whose
+    recipient the refusal or acceptance concerns as much."""
+    acts = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_ACT_NOUNS):
+        acts += [a for a in obj.children if a.dep_ == "acl" and a.pos_ in VERB_POS
+                 and any(g.dep_ == "aux" and g.tag_ == "TO" for g in a.children)]
+    return acts
 
 
 def _is_purpose_clause(clause: Token) -> bool:
