@@ -223,3 +223,19 @@ def test_rejected_invitation_to_talks_is_aimed_at_the_partner(make_analysis) -> 
 def test_a_rejected_thing_with_no_governed_act_stays_a_thing(make_analysis) -> None:  # type: ignore[no-untyped-def]
     rows = rows_of(make_analysis, "Hamas rejected the invitation on Sunday.")
     assert not any("|target:control" in r[3] for r in rows)
+
+
+def test_a_riot_after_a_march_shares_whom_the_march_was_aimed_at(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Kenyan students rioted following a vigil urging the release of Ugandan "
+                                  "journalists.")
+    assert ("KEN", "UGA") in pairs(rows, "PROTEST")
+
+
+def test_a_rally_calling_for_a_release_is_aimed_at_those_to_be_released(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Farmers staged a rally calling for the release of Zimbabwean opposition leaders.")
+    assert any(r[0] == "PROTEST" and r[2] == "ZWE" for r in rows)
+
+
+def test_a_riot_after_a_match_has_no_target(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Kenyan students rioted after a football match.")
+    assert all(r[2] is None for r in rows if r[0] == "PROTEST")

@@ -190,8 +190,9 @@ def aimed_at(word: Token) -> list[Token]:
                 pp = preps(noun)
                 out.extend(t for key in STANCE_PREPS for t in pp.get(key, []))
         for child in host.children:
-            if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSE_VERBS and any(
-                    g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSE_VERBS and (any(
+                    g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+                    or (child.dep_ == "acl" and child.tag_ == "VBG")):  # "a rally calling for X's release"
                 out.extend(t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c))
                 out.extend(preps(child).get("for", []))
     return out

@@ -33,7 +33,15 @@ from dyadwatch.events.frames import (
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.placing import state_organ
 from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
-from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
+from dyadwatch.events.syntax import (
+    NOUN_POS,
+    VERB_POS,
+    aimed_at,
+    is_passive,
+    logical_subjects,
+    passive_subjects,
+    preps,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -205,6 +213,11 @@ class TargetFinder:
         # "called off the strike after talks with the government": the partner of the talks the act follows
         yield "response", [a for pobj in self._response_objects(verb) for a in framed_recipients(pobj, args, frames)
                            if a.actor.country or a.actor.sectors], {}
+        if match.cameo.startswith("14"):
+            # "rioted following a rally calling for the president's removal": a protest that follows another
+            # shares whom it is aimed at
+            yield "response", [a for pobj in self._response_objects(verb) for a in args.split(aimed_at(pobj))
+                               if a.actor.country or a.actor.sectors], {}
         # "went on strike in protest against X", "in retaliation for X's raid": whom the act answers
         # ... and a refusal answers whoever pressed for the act refused ("would not step down despite
         # calls from X")
@@ -242,7 +255,11 @@ class TargetFinder:
         """The nouns of the phrases that say what an act follows ("after talks with X", "following a meeting
         between A and B")."""
         pp = preps(verb)
-        return [pobj for key in RESPONSE_PREPS for pobj in pp.get(key, []) if pobj.pos_ in NOUN_POS]
+        nouns = [pobj for key in RESPONSE_PREPS for pobj in pp.get(key, []) if pobj.pos_ in NOUN_POS]
+        # the parser reads "following" as a participle and its noun as a direct object ("following a march")
+        nouns += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "following"
+                  for g in c.children if g.dep_ == "dobj" and g.pos_ in NOUN_POS]
+        return nouns
 
     @staticmethod
     def _grievance(verb: Token, args: Arguments) -> list[Arg]:
