@@ -81,6 +81,7 @@ DEPLOY_VERBS = frozenset({
     "send", "deploy", "redeploy", "dispatch", "withdraw", "pull", "recall", "mobilize", "mobilise", "contribute",
     "station", "commit", "evacuate", "demobilize", "demobilise", "move", "post", "rotate",
 })  # fmt: skip
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # spaCy entity labels of places
 NON_ACTOR_NOUNS = frozenset({"time", "year", "day", "week", "month", "way", "part", "thing", "lot", "number"})
 # Acts of speech whose "from" phrase names the speaker ("a demand from X" is X's demand); for other event nouns
 # "from" is a place or a source ("the withdrawal from X"). Not "threat" or "pressure": "a growing threat from X"
@@ -295,6 +296,10 @@ class Arguments:
             return False
         if lemma in self.person_nouns or lemma in self.thing_nouns:
             return True
+        if tok.pos_ == "PROPN":
+            # a place the tables do not know, named with its state's adjective ("the Lebanese Bekaa Valley", "the
+            # Iraqi Kurdistan region"): the adjective's state holds it (the parser often gives such a name no label)
+            return (tok.ent_type_ in PLACE_LABELS or not tok.ent_type_) and not tok.like_num
         return tok.pos_ == "NOUN" and lemma not in NON_ACTOR_NOUNS and not tok.like_num
 
     def unresolved(self, tok: Token) -> Arg | None:

@@ -350,7 +350,14 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
 
     # ------------------------------------------------------------------------------------------- candidates
     def _pairs(self, event: Found) -> list[tuple[Arg, Arg | None]]:
-        sources, targets = event.sources, event.targets
+        # one source per mention: the parser may give several subject tokens inside one name ("Mohamed bin
+        # Zayed al-Nahyan" split at its hyphen), each read as the same mention
+        sources: list[Arg] = []
+        for source in event.sources:
+            if not any((s.actor.span.start, s.actor.span.end) == (source.actor.span.start, source.actor.span.end)
+                       for s in sources):
+                sources.append(source)
+        targets = event.targets
         targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
         if not targets and len(sources) > 1 and (event.cameo.startswith(SYMMETRIC_ROOTS)
                                                  or event.notes.get("reciprocal")):
@@ -367,9 +374,13 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         match = event.match
         tok = match.token
         entry = match.entry
+        named_targets = event.targets
         event.targets, placed_how = placer.placed(event.targets, event.sources, event.sentence)
         if placed_how is not None:
             event.notes["target_country"] = placed_how
+        event.sources, source_how = placer.placed_sources(event.sources, named_targets, event.sentence)
+        if source_how is not None:
+            event.notes["source_country"] = source_how
         pool = event.notes.pop("_pool", None)
         if pool is not None:  # training (``TargetFinder.collect_links``): every candidate with its placed countries
             event.notes["link_pool"] = [
@@ -416,10 +427,12 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         if notes.get("target_from") == "loose":
             rule += "|loose-link"
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
-                                             "purpose", "shifted", "stance", "grievance"):
+                                             "purpose", "shifted", "stance", "grievance", "own-state"):
             rule += f"|target:{notes['target_from']}"
         if placed_how is not None:
             rule += f"|target-country:{placed_how}"
+        if source_how is not None:
+            rule += f"|source-country:{source_how}"
         trigger = (tok.i, tok.i + 1)
         if match.light_noun is not None:
             trigger = (min(tok.i, match.light_noun), max(tok.i, match.light_noun) + 1)
@@ -433,6 +446,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             elif not target.resolved:
                 confidence -= 0.1
             if target is not None and target.actor.rule.startswith("events:target-country:"):
+                confidence -= PLACED_PENALTY
+            if source.actor.rule.startswith("events:source-country:"):
                 confidence -= PLACED_PENALTY
             if notes.get("target_from") in ("anaphor", "response", "governing_event", "location"):
                 confidence -= 0.1

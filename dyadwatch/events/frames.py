@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dyadwatch.events.arguments import Arg, Arguments
+from dyadwatch.events.arguments import SPEECH_ACT_NOUNS, Arg, Arguments
 from dyadwatch.events.lexicon import FOLDER, _rows
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, preps
 from dyadwatch.tables import data_path
@@ -182,6 +182,7 @@ def complement_places(verb: Token, args: Arguments) -> list[Arg]:
 
 
 PLACE_PREPS = ("in", "inside")
+PARTICIPLE_PLACE_PREPS = ("in", "inside", "into", "near", "at", "outside")
 
 
 def _state_of_place(place: Token, args: Arguments) -> list[Arg]:
@@ -210,6 +211,13 @@ def deep_places(verb: Token, objects: list[Token], args: Arguments) -> list[Arg]
         for noun in of_chain(obj):
             for key in PLACE_PREPS:
                 places.extend(preps(noun).get(key, []))
+    for obj in objects:
+        # "destroyed pipelines running into X", "shelled positions located near X": the object's participle
+        # says where the thing acted on stands (not "to"/"toward": where it goes is not where it is)
+        for participle in (c for c in obj.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")):
+            pp_part = preps(participle)
+            for key in PARTICIPLE_PLACE_PREPS:
+                places.extend(pp_part.get(key, []))
     for place in places:
         if place.pos_ in NOUN_POS:
             found = _state_of_place(place, args)
@@ -222,13 +230,16 @@ def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[
     """Whom the act governed by a control verb is aimed at: "agreed to provide X with", "refused to allow X
     planes to land", "vowed to punish X". The complement's object, indirect object, the subject of a
     causative's own complement ("allow X to land"), then its recipient phrases; one level deeper at most."""
-    for comp in verb.children:
-        if comp.dep_ != "xcomp" or comp.pos_ not in VERB_POS:
-            continue
+    for comp in _governed_acts(verb):
         objects = [c for c in comp.children if c.dep_ in ("dobj", "dative") and c.pos_ in NOUN_POS | {"PRON"}]
         found = _placed(args.split(objects))
         if found:
             return found
+        frames = load_frames()
+        for obj in objects:  # "refused an invitation to attend talks with X": the frame of the governed act's noun
+            found = framed_recipients(obj, args, frames) if obj.pos_ in NOUN_POS else []
+            if found:
+                return found
         for inner in comp.children:  # "to allow UN planes to land": the causative's complement's subject
             if inner.dep_ in ("ccomp", "xcomp") and inner.pos_ in VERB_POS:
                 subjects = [c for c in inner.children if c.dep_ == "nsubj"]
@@ -249,6 +260,17 @@ def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[
             if found:
                 return found
     return []
+
+
+def _governed_acts(verb: Token) -> list[Token]:
+    """The acts a control verb governs: its open complement ("refused to meet X"), or the infinitive of the act of
+    speech it acts upon ("rejected an invitation to attend talks with X", "accepted an offer to mediate"), whose
+    recipient the refusal or acceptance concerns as much."""
+    acts = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_ACT_NOUNS):
+        acts += [a for a in obj.children if a.dep_ == "acl" and a.pos_ in VERB_POS
+                 and any(g.dep_ == "aux" and g.tag_ == "TO" for g in a.children)]
+    return acts
 
 
 def _is_purpose_clause(clause: Token) -> bool:
@@ -348,17 +370,56 @@ STANCE_PREPS = ("against", "at", "over", "of", "to", "for")
 
 
 def _stance_phrases(verb: Token) -> list[Token]:
-    """The stance nouns of the verb's "in" phrases, also when the parser hung the phrase on the verb's object or
-    on a time or place noun of the verb ("staged a strike in prison in protest against X")."""
+    """The stance nouns of the verb's "in" phrases, also when the parser hung the phrase on the verb's object, on
+    a time or place noun of the verb ("staged a strike in prison in protest against X") or on a clause describing
+    the object."""
     heads = [verb, *(c for c in verb.children if c.pos_ in NOUN_POS)]
     heads += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    # ... or on a clause describing the act's noun ("called a stoppage that closed the ports in protest at
+    # X"): the phrase still says what the strike answers
+    heads += [r for c in verb.children if c.dep_ == "dobj" for r in c.children
+              if r.dep_ in ("relcl", "acl") and r.pos_ in VERB_POS]
     return [n for h in heads for n in preps(h).get("in", []) if n.lemma_.lower() in STANCE_NOUNS]
 
 
-def stance_targets(verb: Token, args: Arguments) -> list[Arg]:
+# A refusal made "despite pressure from X" answers X (CAMEO 12: the target of a rejection is whoever asked): the
+# concessive phrase's noun is an act of asking or pressing, whose owner or agent is the one refused.
+CONCESSIVE_PREPS = frozenset({"despite", "notwithstanding"})
+PRESSING_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "request", "plea", "urging", "ultimatum",
+                            "objection", "protest", "criticism", "warning", "opposition", "insistence"})
+
+
+def concessive_targets(verb: Token, args: Arguments) -> list[Arg]:
+    """Whom a refusal answers, from its concessive phrase: "refused to step down despite calls from X", "would
+    not withdraw in spite of appeals by X" (the phrase may hang on the verb or on its open complement)."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS)]
+    nouns: list[Token] = []
+    for head in heads:
+        pp = preps(head)
+        nouns += [n for key in CONCESSIVE_PREPS for n in pp.get(key, [])]
+        nouns += [n for spite in pp.get("in", []) if spite.lower_ == "spite" for n in preps(spite).get("of", [])]
+    for noun in nouns:
+        if noun.lemma_.lower() not in PRESSING_NOUNS:
+            continue
+        owner = args.owner(noun)
+        if owner is not None and (owner.actor.country or owner.actor.sectors):
+            return [owner]
+        for pobj in (p for key in ("by", "from") for p in preps(noun).get(key, [])):
+            found = _placed([args.np(pobj) or args.owner(pobj)])
+            if found:
+                return found
+    return []
+
+
+def stance_targets(verb: Token, args: Arguments, refusal: bool = False) -> list[Arg]:
     """Whom the act answers, from an "in protest / retaliation / defiance" phrase: "went on strike in protest
     against the government", "recalled its envoy in protest at X's decision", "shelled the town in retaliation for
-    X's raid" (the party named, or the owner or agent of the act named)."""
+    X's raid" (the party named, or the owner or agent of the act named); for a refusal (``refusal``), also from
+    its concessive phrase ("despite pressure from X", ``concessive_targets``)."""
+    if refusal:
+        found = concessive_targets(verb, args)
+        if found:
+            return found
     for noun in _stance_phrases(verb):
         pp = preps(noun)
         for key in STANCE_PREPS:

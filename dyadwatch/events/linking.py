@@ -29,8 +29,10 @@ from typing import TYPE_CHECKING, Any
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
+from dyadwatch.events.frames import of_chain
 from dyadwatch.events.lexicon import ANY, FOLDER, Entry, _rows
 from dyadwatch.events.matcher import Match, lookup
+from dyadwatch.events.placing import is_state, state_organ
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, np_bounds
 from dyadwatch.records import Actor
 from dyadwatch.tables import data_path
@@ -51,6 +53,8 @@ CIRCUMSTANCE_PREPS = frozenset({
 NOUN_ARGUMENT_PREPS = frozenset({"into", "on", "upon", "against", "of", "over", "at", "toward", "towards"})
 # Named-entity labels of possessors that own no act ("Tuesday's announcement", "the 2020 decision").
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "EVENT", "LAW"})
+# Lexicon classes of the measures a state takes over its own people (curfews, states of emergency, martial law).
+DOMESTIC_MEASURES = frozenset({"CURFEW", "EMERGENCY"})
 MAX_LOOSE_DEPTH = 6
 LOOSE_PENALTY = 0.15
 THING_PENALTY = 0.1
@@ -91,6 +95,10 @@ class Linker:
         """Targets when the strict rules found none: loose linking, then the party behind a thing, then the
         thing itself. Records in ``notes`` which rule linked it. ``symmetric``: coordinated parties of a
         symmetric act ("A and B signed a deal") are each other's targets, so no thing stands in for them."""
+        own = self._own_state_target(match, args, sources)
+        if own is not None:
+            notes["target_from"] = "own-state"
+            return [own]
         if self.loose_linking and not symmetric:
             target = self._loose_target(match.token, args, sources)
             if target is not None:
@@ -113,6 +121,28 @@ class Linker:
                     notes["target_from"] = "thing"
                     return [thing]
         return []
+
+    def _own_state_target(self, match: Match, args: Arguments, sources: list[Arg]) -> Arg | None:
+        """A curfew, a state of emergency or martial law imposed, extended, eased or lifted by a state names no
+        other party: the codebook's measures of domestic authority (CAMEO 1723/1724, their easing 0813/0814) fall
+        on the state's own people, so the target is the source's own state ("the government lifted the state of
+        emergency in the north" -> its own state), as CAMEO codes IRQGOV -> IRQ."""
+        state = next((s for s in sources if s.actor.country and is_state(s.actor.country)
+                      and state_organ(s.actor)), None)
+        if state is None:
+            return None
+        for obj in self._acted_upon(match):
+            for noun in (t for t in of_chain(obj) if t.pos_ in NOUN_POS):
+                words = (noun.lemma_.lower(), *(c.lemma_.lower() for c in noun.children
+                                                if c.dep_ in ("amod", "compound")))
+                if not any(self.lex.classes_of(w) & DOMESTIC_MEASURES for w in words):
+                    continue
+                country = state.actor.country or ""
+                span = args.analysis.span(np_bounds(obj)[0], np_bounds(noun)[1])  # "a state of emergency"
+                actor = Actor(span, country=country, code=country, rule="events:own-state",
+                              entity=f"{country}:own-state", evidence=state.actor.span)
+                return Arg(actor, obj.i, True)
+        return None
 
     def _loose_target(self, verb: Token, args: Arguments, sources: list[Arg]) -> Arg | None:
         """The nearest actor in the verb's own clause, outside its subject, quotes and circumstance phrases."""

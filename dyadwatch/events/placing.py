@@ -26,11 +26,26 @@ is placed here in two steps, each leaving its trace (``notes["target_country"]``
      often as not, and the government may be anyone's: it stays unplaced.
 
 A target with no role (a bare unresolved name, a thing, an event) is never placed: nothing says it is domestic.
+
+**Sources, the same way round (issue 20, fourth round).** The actors stage has already asked the context for every
+source, so only the second step remains: a source role that names no state ("rebels", "workers", "the party"),
+acting on a party of state X in a sentence whose every named state is X, is X's -- "Tuareg rebels urged
+Mali's government to ...", "striking dockers protested a law passed by the Polish parliament". The same two
+limits hold (no other state named; one side no organ of a state: an unresolved "President X" acting on a state
+is as likely a foreign head as a domestic one -- except a court or the police acting on people, which act in their
+own jurisdiction: "a magistrate ordered inquiries into Peruvian ministers"; and a bare state as target places
+only a contender inside a polity -- a party, the opposition, rebels, labour, civilians -- never a church, a paper
+or a charity that may campaign from abroad), and the target must name its state itself (a target this module
+placed gives nothing back). A pronoun source ("it", "they") is placed only when its antecedent -- a mention of
+the same entity -- stands in the same sentence, so that the sentence's named states are the antecedent's too
+("The party said it would boycott the elections"); otherwise its state is the actors stage's to find where the
+antecedent is named. Rule suffix ``|source-country:target``, ``notes["source_country"]``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from dyadwatch.events.arguments import Arg
@@ -43,6 +58,16 @@ if TYPE_CHECKING:
 # legislature, intelligence); every other sector (opposition, rebels, civilians, parties, labour, media, ...) is
 # a group inside a society.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Sectors that put an actor against or outside the state whatever else its code says: a rebel group's armed wing
+# is coded REBMIL ("the main rebel group, the Forces for Defence of Democracy"), and is no organ of the state.
+ANTI_STATE_SECTORS = frozenset({"REB", "OPP", "INS", "SEP", "UAF"})
+# Organs that act on people inside their own jurisdiction, not on other states: a court or the police acting on
+# officials or citizens of state X (not on X itself) is X's court or police, where the sentence names no other.
+JURISDICTION_SECTORS = frozenset({"JUD", "COP"})
+# Sectors of the contenders inside a polity (parties, opposition, rebels, organised labour and farmers,
+# civilians): only they are placed by a bare state they act on ("the party will boycott Zambia's elections");
+# religious, media, business or civil-society actors acting on a whole state are as often foreign as not.
+CONTENDER_SECTORS = frozenset({"OPP", "PTY", "REB", "INS", "SEP", "LAB", "AGR", "CVL", "MIL"})
 # Words that make a plural role name the sides of a matter ("the parties concerned", "both sides").
 SIDE_WORDS = frozenset({"concerned", "involved", "relevant", "all", "both", "warring", "respective"})
 PLACED_PENALTY = 0.05  # confidence lost by a target whose state the text implies rather than names
@@ -68,8 +93,18 @@ class CountryContext(Protocol):
 
 
 def state_organ(actor: Actor) -> bool:
-    """A bare state ("Russia") or one of its organs ("the Mozambique government", "Egyptian police")."""
-    return not actor.sectors or bool(set(actor.sectors) & STATE_SECTORS)
+    """A bare state ("Russia") or one of its organs ("the Mozambique government", "Egyptian police"); a rebel or
+    opposition code with a state sector (``REBMIL``) is none."""
+    sectors = set(actor.sectors)
+    return not sectors or bool(sectors & STATE_SECTORS and not sectors & ANTI_STATE_SECTORS)
+
+
+@lru_cache(maxsize=512)
+def is_state(code: str) -> bool:
+    """Whether a three-letter code is a state's (ISO 3166 alpha-3), not an organisation's ("IMG", "IGO", "NGO")."""
+    import pycountry  # loaded on first use: most articles never ask
+
+    return len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
 
 
 class TargetPlacer:
@@ -86,7 +121,7 @@ class TargetPlacer:
             named: dict[int, set[str]] = {}
             for mention in self.analysis.mentions:
                 country = mention.actor.country
-                if country and len(country) == 3:
+                if country and is_state(country):
                     named.setdefault(self.analysis.sentence_of(mention.start), set()).add(country)
             self._named = named
         return self._named.get(sentence, set())
@@ -105,12 +140,66 @@ class TargetPlacer:
         if len(states) != 1:
             return None
         state = next(iter(states))
-        if len(state) != 3 or self.named_states(sentence) - {state}:
+        if not is_state(state) or self.named_states(sentence) - {state}:
             return None
         if state_organ(actor) and all(state_organ(s.actor) for s in sources):
             return None
         giver = next(s for s in sources if s.actor.country == state)
         return Placement(state, giver.actor.span, "source")
+
+    def place_source(self, source: Arg, targets: list[Arg], sentence: int) -> Placement | None:
+        """The country of an unplaced domestic source from its target's state (see the module note), or None."""
+        actor = source.actor
+        if self.context is None or actor.kind != "actor" or actor.country or not actor.sectors:
+            return None
+        if self.context.stateless(actor, source.token) or self._sides(source.token) \
+                or (self._pronoun(source.token) and not self._antecedent_here(actor, source.token, sentence)):
+            return None
+        named = [t for t in targets if t.actor.country and not t.actor.rule.startswith("events:target-country:")]
+        states = {t.actor.country for t in named}
+        if len(states) != 1:
+            return None
+        state = next(iter(states))
+        if not is_state(state) or self.named_states(sentence) - {state}:
+            return None
+        if state_organ(actor) and all(state_organ(t.actor) for t in named) \
+                and not (set(actor.sectors) & JURISDICTION_SECTORS and all(t.actor.sectors for t in named)):
+            return None
+        if any(not t.actor.sectors for t in named) and not set(actor.sectors) <= CONTENDER_SECTORS:
+            return None  # a church, a paper or a charity "calling for sanctions against X" may be anyone's
+        return Placement(state, named[0].actor.span, "target")
+
+    def placed_sources(self, sources: list[Arg], targets: list[Arg], sentence: int) -> tuple[list[Arg], str | None]:
+        """The sources with their states filled in from the targets, and how (None if none was placed)."""
+        out: list[Arg] = []
+        how: str | None = None
+        for source in sources:
+            found = self.place_source(source, targets, sentence)
+            if found is None:
+                out.append(source)
+                continue
+            how = found.how
+            out.append(Arg(with_country(source.actor, found, "source-country"), source.token, source.resolved))
+        return out, how
+
+    def _antecedent_here(self, actor: Actor, token: int, sentence: int) -> bool:
+        """Whether another mention of the pronoun's entity (its antecedent) stands in the same sentence."""
+        if not actor.entity:
+            return False
+        return any(m.actor.entity == actor.entity and not m.start <= token < m.end
+                   and self.analysis.sentence_of(m.start) == sentence for m in self.analysis.mentions)
+
+    def _pronoun(self, token: int) -> bool:
+        doc = self.analysis.doc
+        return doc is not None and 0 <= token < len(doc) and doc[token].pos_ == "PRON"
+
+    def _sides(self, token: int) -> bool:
+        """A plural role naming the sides of a matter ("the parties concerned", "both sides")."""
+        doc = self.analysis.doc
+        if doc is None or not 0 <= token < len(doc):
+            return False
+        tok = doc[token]
+        return tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in SIDE_WORDS for c in tok.children)
 
     def _not_one_state(self, token: int) -> bool:
         """Targets whose state is not for this step to say: a pronoun ("them") or a role owned by one ("their
@@ -139,9 +228,10 @@ class TargetPlacer:
         return out, how
 
 
-def with_country(actor: Actor, found: Placement) -> Actor:
-    """The actor with the placement's country: code = country + the actor's own sectors, as the tables compose."""
+def with_country(actor: Actor, found: Placement, role: str = "target-country") -> Actor:
+    """The actor with the placement's country: code = country + the actor's own sectors, as the tables compose;
+    ``role`` names the rule (``events:target-country:HOW`` or ``events:source-country:HOW``)."""
     code = found.country + (actor.code[3:] if actor.code and actor.code.startswith("---")
                             else "".join(actor.sectors))
-    return replace(actor, country=found.country, code=code, rule=f"events:target-country:{found.how}",
+    return replace(actor, country=found.country, code=code, rule=f"events:{role}:{found.how}",
                    entity=f"{code}:{actor.entity}", evidence=found.evidence or actor.evidence)

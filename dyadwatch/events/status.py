@@ -108,8 +108,15 @@ class EventStatus:
 
     @staticmethod
     def _asserts_fact(verb: Token) -> bool:
-        """A demand verb whose clause is an indicative past-tense statement, not a wanted state of affairs."""
+        """A demand verb whose clause is an indicative past-tense statement, not a wanted state of affairs.
+
+        A clause after the verb's direct object is no content of the demand: a demand verb takes an object or a
+        clause, and the parser hangs a closing attribution there ("demanded the withdrawal of X, diplomats
+        quoted a declaration as saying")."""
+        first_object = min((c.i for c in verb.children if c.dep_ == "dobj"), default=None)
         for comp in verb.children:
+            if first_object is not None and comp.i > first_object:
+                continue
             if comp.dep_ == "ccomp" and comp.tag_ == "VBD" \
                     and not any(c.dep_ in ("aux", "auxpass") for c in comp.children):
                 return True

@@ -91,12 +91,42 @@ def preps(token: Token) -> dict[str, list[Token]]:
                 if objs:
                     key = f"{key}_{sub.lower_}"
                     break
+        if not objs and child.dep_ == "prep":
+            objs = _stranded_object(token, child)
         if child.dep_ == "dative" and not objs and child.pos_ in NOUN_POS | {"PRON"}:
             objs = [child]
             key = "dative"
         for obj in objs:
             found.setdefault(key, []).extend(conjuncts(obj))
     return found
+
+
+RAISED_SPAN = 16  # tokens read after "with and" for the shared object of a right-node raising
+
+
+def _stranded_object(token: Token, prep: Token) -> list[Token]:
+    """The object of a preposition the parser left empty because a reduced relative follows its noun: in "sent
+    food to three families stranded in a camp" the parser may read "families stranded" as a clause of the verb
+    and leave "to" alone. The noun that starts right after the preposition, subject of that clause (a sibling
+    of the preposition, found among the token's own children: a bounded look), is its object."""
+    doc = prep.doc
+    if prep.i + 2 < len(doc) and doc[prep.i + 1].dep_ == "cc":
+        # right-node raising: "signed a treaty with and sent aid to X" -- the preposition shares the
+        # last object of the coordinated phrase, read up to the next punctuation (a bounded look ahead)
+        last: Token | None = None
+        for tok in doc[prep.i + 2:min(prep.i + 2 + RAISED_SPAN, prep.sent.end)]:
+            if tok.is_punct:
+                break
+            if tok.dep_ == "pobj":
+                last = tok
+        return [last] if last is not None else []
+    for verb in token.children:
+        if verb.dep_ not in ("advcl", "conj", "ccomp", "dep", "acl") or verb.pos_ not in VERB_POS:
+            continue
+        for subj in verb.children:
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.left_edge.i == prep.i + 1 and subj.i < verb.i:
+                return [subj]
+    return []
 
 
 # Prepositions a verb's direct object may carry for the verb: the parser attaches "provided aid to X" and
@@ -160,8 +190,9 @@ def aimed_at(word: Token) -> list[Token]:
                 pp = preps(noun)
                 out.extend(t for key in STANCE_PREPS for t in pp.get(key, []))
         for child in host.children:
-            if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSE_VERBS and any(
-                    g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSE_VERBS and (any(
+                    g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+                    or (child.dep_ == "acl" and child.tag_ == "VBG")):  # "a rally calling for X's release"
                 out.extend(t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c))
                 out.extend(preps(child).get("for", []))
     return out

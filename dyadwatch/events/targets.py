@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.events import modality as mod
-from dyadwatch.events.arguments import DEPLOY_VERBS, DIRECT, TARGET_PREPS, Arg, Arguments, same_actor
+from dyadwatch.events.arguments import (
+    DEPLOY_VERBS,
+    DIRECT,
+    RESPONSE_PREPS,
+    TARGET_PREPS,
+    Arg,
+    Arguments,
+    same_actor,
+)
 from dyadwatch.events.found import Found
 from dyadwatch.events.frames import (
     CONTROL_ROOTS,
@@ -25,7 +33,15 @@ from dyadwatch.events.frames import (
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.placing import state_organ
 from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
-from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
+from dyadwatch.events.syntax import (
+    NOUN_POS,
+    VERB_POS,
+    aimed_at,
+    is_passive,
+    logical_subjects,
+    passive_subjects,
+    preps,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -194,8 +210,18 @@ class TargetFinder:
             if ref is not None and ref.sources:
                 yield "anaphor", [ref.sources[0]], {"refers_to_trigger": [ref.match.token.i, ref.match.token.i + 1]}
         yield "response", args.responded_to(verb), {}
+        # "called off the strike after talks with the government": the partner of the talks the act follows
+        yield "response", [a for pobj in self._response_objects(verb) for a in framed_recipients(pobj, args, frames)
+                           if a.actor.country or a.actor.sectors], {}
+        if match.cameo.startswith("14"):
+            # "rioted following a rally calling for the president's removal": a protest that follows another
+            # shares whom it is aimed at
+            yield "response", [a for pobj in self._response_objects(verb) for a in args.split(aimed_at(pobj))
+                               if a.actor.country or a.actor.sectors], {}
         # "went on strike in protest against X", "in retaliation for X's raid": whom the act answers
-        yield "stance", stance_targets(verb, args), {}
+        # ... and a refusal answers whoever pressed for the act refused ("would not step down despite
+        # calls from X")
+        yield "stance", stance_targets(verb, args, refusal=match.cameo.startswith("12")), {}
         for pobj in self._phrase_objects(verb):
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
             aimed = self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to"))
@@ -223,6 +249,17 @@ class TargetFinder:
             # ... or a place named one step further: "lifted a state of emergency in X" (the object's "of"
             # noun), "rioted at a jail in X", "blocked roads in the capital city of X" (the place's own noun)
             yield "location", deep_places(verb, match.objects, args), {}
+
+    @staticmethod
+    def _response_objects(verb: Token) -> list[Token]:
+        """The nouns of the phrases that say what an act follows ("after talks with X", "following a meeting
+        between A and B")."""
+        pp = preps(verb)
+        nouns = [pobj for key in RESPONSE_PREPS for pobj in pp.get(key, []) if pobj.pos_ in NOUN_POS]
+        # the parser reads "following" as a participle and its noun as a direct object ("following a march")
+        nouns += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "following"
+                  for g in c.children if g.dep_ == "dobj" and g.pos_ in NOUN_POS]
+        return nouns
 
     @staticmethod
     def _grievance(verb: Token, args: Arguments) -> list[Arg]:
