@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from dyadwatch.actors.context import MANY_STATES, article_reading
 from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
 from dyadwatch.actors.persons import agentive_nouns, is_person_noun, person_class
+from dyadwatch.actors.vocabulary import pleonastic_it
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -159,6 +160,14 @@ def named_before(analysis: Analysis, cand: EventCandidate) -> Actor | None:
     return Actor(source.span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
 
 
+def pleonastic_source(analysis: Analysis, cand: EventCandidate) -> bool:
+    """Whether the event's source is an "it" that names nothing ("It was a mistake to support them", "it is
+    important to launch ..."): the parser took the dummy subject of "be" for the doer of the clause after it,
+    whose own doer the sentence does not give there. No event of the article is about that "it"."""
+    span = _unresolved_source(analysis, cand)
+    return span is not None and len(span) == 1 and pleonastic_it(span[0])
+
+
 def drop_thing_sources(analysis: Analysis) -> None:
     """Drop the events whose source is a thing (recording each as a warning with its reason); give one unnamed
     person, or unnamed people, the article's country where the context is clear."""
@@ -180,6 +189,10 @@ def drop_thing_sources(analysis: Analysis) -> None:
                                     evidence=found.evidence)
                 cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
             kept.append(cand)
+            continue
+        if pleonastic_source(analysis, cand):
+            analysis.warnings.append(f"dropped a {cand.type.cameo} event: its source {cand.source.span.text!r} is "
+                                     "the dummy subject of 'be' or of an extraposed clause, no actor")
             continue
         head = thing_source(analysis, cand)
         if head is None:

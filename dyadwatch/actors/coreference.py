@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.context import ArticleContext, Found
 from dyadwatch.actors.persons import one_person_noun
+from dyadwatch.actors.quotes import quoted
 from dyadwatch.actors.tables import PLACE_KINDS, Gazetteer
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
@@ -35,6 +36,7 @@ from dyadwatch.actors.vocabulary import (
     is_dual,
     is_locative,
     norm_name,
+    pleonastic_it,
 )
 from dyadwatch.document.analysis import Mention
 from dyadwatch.document.tree import climb
@@ -59,7 +61,7 @@ class Seen:
 
 # Rules whose country came from elsewhere than the mention's own words: never the model for another mention.
 DERIVED_RULES = frozenset({"pronoun", "coref-previous-sentence", "coref-same-role", "context-country", "anaphor",
-                           "dyad-reference", "coreference", "counterpart", "implicit-agent"})
+                           "dyad-reference", "coreference", "counterpart", "implicit-agent", "quote-speaker"})
 # Rules of a mention that refers back to an actor already named: not a new mention of its country.
 REFERENCE_RULES = frozenset({"pronoun", "anaphor", "coref-previous-sentence"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
@@ -141,13 +143,8 @@ def _no_antecedent_here(doc: Doc, tok: Token, ctx: Context, sentence: int) -> bo
     ..."), and not for an "it" of "be" or of weather, time or an extraposed clause ("it is important to ...", "it's
     not about ...", "it rained"), which names no actor."""
     word = tok.lower_
-    if word == "it" and tok.dep_ in SUBJECT_DEPS:
-        head = tok.head
-        if head.lemma_ == "be" or any(c.dep_ == "expl" for c in head.children):
-            return False
-        if any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in head.children) \
-                and any(c.dep_ in ("acomp", "attr") for c in head.children):
-            return False
+    if pleonastic_it(tok):
+        return False
     for seen in ctx.seen:
         if seen.sentence == sentence and seen.mention.end <= tok.i and _agrees(word, seen):
             return False
@@ -284,12 +281,16 @@ class ArticleMemory:
         word = tok.lower_
         sent = analysis.sentence_of(tok.i)
         paragraph = _paragraph(ctx, sent)
+        # "“...,” he said": a pronoun outside quotation marks refers to someone the narration named, not to the
+        # people a quotation speaks of
+        outside = not quoted(doc, tok.idx)
         for back in range(1, PREVIOUS_SENTENCES + 1):
             earlier = sent - back
             if earlier < 0 or _paragraph(ctx, earlier) != paragraph:
                 return None
             found = [seen for seen in ctx.seen if seen.sentence == earlier and _agrees(word, seen)
-                     and not is_locative(doc[seen.mention.head])]
+                     and not is_locative(doc[seen.mention.head])
+                     and (outside is False or not quoted(doc, doc[seen.mention.start].idx))]
             topic = _main_subject(doc, analysis, earlier)
             if topic is not None and _thing_topic(word, topic, ctx, earlier):
                 return None  # "The rejection ... . It comes after ...": the pronoun continues the thing

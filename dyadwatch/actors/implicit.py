@@ -154,4 +154,5 @@ def _moves(doc: Doc, cand: EventCandidate) -> bool:
 
 
 def _from_context(actor: Actor) -> bool:
-    return actor.rule in ("context-country", "implicit-agent", "coref-previous-sentence", "coref-same-role")
+    return actor.rule in ("context-country", "implicit-agent", "coref-previous-sentence", "coref-same-role",
+                          "quote-speaker")

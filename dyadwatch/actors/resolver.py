@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 from dyadwatch.actors.casing import casing_of
 from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
+from dyadwatch.actors.quotes import QUOTES_KEY, first_person_units, quotations, resolve_first_person
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
-from dyadwatch.actors.units import UNCASED_KEY, MentionFinder, uncased_name
+from dyadwatch.actors.units import QUOTED_FIRST_PERSON_KEY, UNCASED_KEY, MentionFinder, uncased_name
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
@@ -82,6 +83,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
         assert doc is not None, "parse must run first"
         day = analysis.article.published or date.today()
         doc.user_data[UNCASED_KEY] = casing_of(analysis.article.text) is not None
+        quotes = quotations(doc.text)
+        doc.user_data[QUOTES_KEY] = quotes
+        doc.user_data[QUOTED_FIRST_PERSON_KEY] = frozenset(first_person_units(doc, quotes))
         hits = self.find_hits(doc, day)
         reading = read_article(analysis, hits, day, lambda a, b, kinds: self.place_hits(doc, a, b, kinds))
         if reading.blocked:  # datelines, bylines, credits, labels: the article's structure, never its actors
@@ -102,7 +106,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
             mention = Mention(unit.start, unit.end, actor, unit.head)
             mentions.append(mention)
             self._remember(doc, analysis, mention, hit_at, ctx)
-        return mentions
+        # "“We reject ...,” the spokesman said": the speaker is often named after the quotation, so last
+        return resolve_first_person(analysis, mentions, quotes)
 
     def resolve(self, analysis: Analysis, unit: Unit, hit_at: dict[int, Hit], ctx: Context) -> Actor:
         doc = analysis.doc
@@ -113,6 +118,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
         for i in range(unit.start, unit.end):
             if i in hit_at and (not unit_hits or unit_hits[-1].start != hit_at[i].start):
                 unit_hits.append(hit_at[i])
+        if unit.end - unit.start == 1 and head.i in doc.user_data.get(QUOTED_FIRST_PERSON_KEY, ()):
+            return Actor(span, None, rule="unresolved", entity=f"m{unit.start}")  # the quotation's speaker, later
         if unit.end - unit.start == 1 and head.lower_ in PRONOUNS and head.i not in hit_at:
             return self._pronoun(analysis, unit, ctx)
         if unit.shared >= 0 and unit.shared in hit_at:
@@ -192,7 +199,11 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 role_sectors.extend(s for s in ref.mention.actor.sectors if s not in role_sectors)
                 rule = "counterpart" if rule == "unresolved" or places else rule
         poss = [c for c in head.lefts if c.dep_ == "poss" and c.lower_ in PRONOUNS and c.i >= unit.start]
-        if not country and role_sectors and poss and not counterpart:
+        quoted = doc.user_data.get(QUOTED_FIRST_PERSON_KEY, ())
+        owned = [c for c in head.lefts if c.dep_ == "poss" and c.i in quoted and c.i >= unit.start]
+        if owned:
+            poss = owned  # "“our government”": the speaker's, given after the whole article is read (quotes.py)
+        elif not country and role_sectors and poss and not counterpart:
             # "its army", "their foreign minister": the owner is the pronoun's antecedent.
             owner = self._pronoun(analysis, Unit(poss[0].i, poss[0].i + 1, poss[0].i), ctx)
             if owner.country:

@@ -85,6 +85,18 @@ def is_locative(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
+def pleonastic_it(tok: Token) -> bool:
+    """An "it" that names nothing: the subject of "be" ("It was a mistake to ...", "it's not about ..."), of an
+    expletive construction, or of a clause extraposed after an adjective or noun ("it seemed important to ...")."""
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    head = tok.head
+    if head.lemma_ == "be" or any(c.dep_ == "expl" for c in head.children):
+        return True
+    return any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in head.children) \
+        and any(c.dep_ in ("acomp", "attr") for c in head.children)
+
+
 def is_definite(head: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in head.lefts)
 
