@@ -287,8 +287,8 @@ class MentionFinder:
             if end <= start:
                 continue
             if any(i in hit_at and hit_at[i].kind in PLACE_KINDS | {"person"} for i in range(start, end)) or any(
-                t.lower_ in PRONOUNS or _quoted_first_person(doc, t.i) or (t.pos_ == "PROPN" and t.ent_type_ in NAME_ENTS)
-                for t in doc[start:end]
+                t.lower_ in PRONOUNS or _quoted_first_person(doc, t.i)
+                or (t.pos_ == "PROPN" and t.ent_type_ in NAME_ENTS) for t in doc[start:end]
             ):
                 out.extend(self._refine(doc, Unit(start, end, child.i), hit_at))
         return out
