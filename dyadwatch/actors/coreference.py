@@ -252,6 +252,11 @@ class ArticleMemory:
                 # rejection" is about the rejection, not about Beijing).
                 subj = next((t for t in reversed(doc[: tok.i]) if t.dep_ in ("nsubj", "nsubjpass")), None)
                 last = [m for i, m in ctx.subjects if subj is not None and i == subj.i]
+                # or the subject's possessor, the topic as centering ranks it ("Kenya's announcement came
+                # without explanation about why it seeks ...": Kenya)
+                owners = [s.mention for s in ctx.seen if subj is not None and not last
+                          and any(c.dep_ == "poss" and c.i == s.mention.head for c in subj.children)]
+                last = last or owners
                 if not last or last[-1] is None or last[-1].actor.entity != ref.mention.actor.entity:
                     ref = None
         if ref is None and word in THING_PRONOUNS | PLURAL_PRONOUNS:

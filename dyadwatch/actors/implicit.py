@@ -22,9 +22,9 @@ from dyadwatch.actors.coreference import DERIVED_RULES
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-    from dyadwatch.document.analysis import Analysis, EventCandidate
+    from dyadwatch.document.analysis import Analysis, EventCandidate, Mention
     from dyadwatch.records import TextSpan
 
 # The verb (or noun) of the act -> the sector of the authority that performs it. Written from the CAMEO codebook
@@ -61,6 +61,13 @@ CRIMINAL_CHARGES = frozenset({"charge", "indict"})
 LOCAL_AUTHORITIES = frozenset({"COP", "JUD"})
 SECTOR_NAMES = {"COP": "police", "JUD": "judiciary", "GOV": "government"}
 CONFIDENCE_FACTOR = 0.8  # a country from context or an implied agent is less sure than one the text names
+# An exchange of fire has two sides: "killed in a gun battle with police", "died in clashes with security forces".
+# Whoever the victim fought, the other side named with "with" is who killed or wounded them (CAMEO codes the
+# attacker as source). The nouns of armed confrontation in English news, not an exhaustive list.
+CONFRONTATION_NOUNS = frozenset({"clash", "battle", "gunbattle", "gunfight", "firefight", "shootout", "skirmish",
+                                 "fighting", "fight", "confrontation", "encounter", "exchange", "standoff",
+                                 "scuffle", "gunfire"})
+VIOLENT_CODES = ("18", "19", "20")
 
 
 def implied_sector(cand: EventCandidate, lemma: str) -> str | None:
@@ -81,6 +88,14 @@ def fill_implicit_agents(analysis: Analysis) -> None:
     if reading is not None and reading.blocked:
         _drop_structure(analysis, reading.blocked)
     for cand in analysis.candidates:
+        source = cand.source
+        if source.rule == "events:implicit-agent" and not source.country and cand.type.cameo.startswith(VIOLENT_CODES):
+            trigger = doc[cand.trigger[0]:max(cand.trigger[1], cand.trigger[0] + 1)].root
+            party = _other_side(analysis, trigger)
+            if party is not None:
+                a = party.actor
+                cand.source = Actor(a.span, a.name, a.country, a.sectors, a.code, "confrontation-party",
+                                    a.entity, evidence=a.span)
         source = cand.source
         if source.rule == "events:implicit-agent" and not source.country:
             trigger = doc[cand.trigger[0]:max(cand.trigger[1], cand.trigger[0] + 1)].root
@@ -112,6 +127,37 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                                 "implicit-agent", f"{country}{sector}:implied", evidence=evidence)
         if _from_context(cand.source) or (cand.target is not None and _from_context(cand.target)):
             cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+
+
+def _other_side(analysis: Analysis, verb: Token) -> Mention | None:
+    """The party the victims of an agentless passive fought: "killed in a gun battle with police", "wounded in
+    the attack and the ensuing clashes with militants" -> the mention after "with" of a confrontation noun that
+    the passive verb is "in" or "during". Two different parties named that way: None."""
+    found: dict[str, Mention] = {}
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid"):
+            continue
+        for noun in _and_others(next((c for c in prep.children if c.dep_ == "pobj"), None)):
+            if noun.lemma_.lower() not in CONFRONTATION_NOUNS and noun.lower_ not in CONFRONTATION_NOUNS:
+                continue
+            for with_ in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"):
+                for party in _and_others(next((c for c in with_.children if c.dep_ == "pobj"), None)):
+                    mention = next((m for m in analysis.mentions if m.start <= party.i < m.end), None)
+                    if mention is not None and mention.actor.kind == "actor":
+                        found[mention.actor.entity or str(mention.start)] = mention
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _and_others(tok: Token | None) -> list[Token]:
+    """``tok`` and what is coordinated with it ("the attack and the ensuing battle")."""
+    if tok is None:
+        return []
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return out
 
 
 def _named_authority(analysis: Analysis, sector: str) -> tuple[str | None, TextSpan | None]:
@@ -155,4 +201,4 @@ def _moves(doc: Doc, cand: EventCandidate) -> bool:
 
 def _from_context(actor: Actor) -> bool:
     return actor.rule in ("context-country", "implicit-agent", "coref-previous-sentence", "coref-same-role",
-                          "quote-speaker")
+                          "quote-speaker", "confrontation-party")
