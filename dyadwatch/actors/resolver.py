@@ -22,9 +22,12 @@ the table's code for organisations and groups ("IGOUNO"), or "---" + sectors whe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.acronyms import DEFINED_KEY, defined_acronyms
+from dyadwatch.actors.acronyms import RULE as ACRONYM_RULE
 from dyadwatch.actors.casing import casing_of
 from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
@@ -90,6 +93,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
         reading = read_article(analysis, hits, day, lambda a, b, kinds: self.place_hits(doc, a, b, kinds))
         if reading.blocked:  # datelines, bylines, credits, labels: the article's structure, never its actors
             hits = [h for h in hits if h.start not in reading.blocked]
+        hits = defined_acronyms(doc, hits)  # "the Baloch Liberation Army (BLA) ... the BLA"
+        defined = doc.user_data.get(DEFINED_KEY, {})
         hit_at = {i: h for h in hits for i in range(h.start, h.end)}
         ctx = Context(day, article=reading.context, paragraph_of=reading.paragraph_of)
         mentions: list[Mention] = []
@@ -103,6 +108,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
                     continue
                 unit = Unit(start, unit.end, unit.head, unit.shared)
             actor = self.resolve(analysis, unit, hit_at, ctx)
+            short = next((i for i in range(unit.start, unit.end) if i in defined), None)
+            if short is not None and actor.country and actor.rule not in ("pronoun", "coreference"):
+                actor = replace(actor, rule=ACRONYM_RULE, evidence=analysis.span(*defined[short]))
             mention = Mention(unit.start, unit.end, actor, unit.head)
             mentions.append(mention)
             self._remember(doc, analysis, mention, hit_at, ctx)
