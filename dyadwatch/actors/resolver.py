@@ -31,6 +31,7 @@ from dyadwatch.actors.acronyms import RULE as ACRONYM_RULE
 from dyadwatch.actors.casing import casing_of
 from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
+from dyadwatch.actors.persons import one_person_noun
 from dyadwatch.actors.quotes import QUOTES_KEY, first_person_units, quotations, resolve_first_person
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
 from dyadwatch.actors.units import QUOTED_FIRST_PERSON_KEY, UNCASED_KEY, MentionFinder, uncased_name
@@ -56,6 +57,8 @@ if TYPE_CHECKING:
 
     from dyadwatch.document.analysis import Analysis
 
+# Nouns of one person who belongs to a body ("a member of X", "a fighter of X"), besides the person nouns.
+MEMBER_NOUNS = frozenset({"member", "fighter", "operative", "militant", "supporter", "employee", "agent", "official"})
 KIND_RULE = {
     "country": "country-name", "demonym": "demonym", "capital": "capital-metonym",
     "city": "city", "region": "region", "seat": "seat-of-power",
@@ -112,6 +115,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
             if short is not None and actor.country and actor.rule not in ("pronoun", "coreference"):
                 actor = replace(actor, rule=ACRONYM_RULE, evidence=analysis.span(*defined[short]))
             mention = Mention(unit.start, unit.end, actor, unit.head)
+            if actor.country and mentions:
+                _member_of(doc, mentions[-1], mention)
             mentions.append(mention)
             self._remember(doc, analysis, mention, hit_at, ctx)
         # "“We reject ...,” the spokesman said": the speaker is often named after the quotation, so last
@@ -346,6 +351,31 @@ class ActorResolver(MentionFinder, ArticleMemory):
 
 
 # --------------------------------------------------------------------------------------------- helpers
+
+
+def _member_of(doc: Doc, person: Mention, whole: Mention) -> None:
+    """ "A member of a Russian crime group", "an official of Kenya's ruling party": one person named by a noun of
+    people, with no state of its own words, is of the state the "of"-phrase after it names (rule ``member-of``,
+    evidence that phrase's mention); a pronoun later in the article then has an antecedent with a state."""
+    actor = person.actor
+    if actor.country or actor.rule not in ("unresolved", "role"):
+        return
+    head = doc[person.head]
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or not (lemma in PERSON_ROLE_HEADS or lemma in MEMBER_NOUNS
+                                   or one_person_noun(lemma, head.lower_)):
+        return
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pobj is None or not (pobj.left_edge.i <= whole.head <= pobj.i) or whole.actor.country is None:
+        return
+    if whole.actor.rule in ("pronoun", "coref-previous-sentence", "context-country"):
+        return
+    country = whole.actor.country
+    sectors = actor.sectors or whole.actor.sectors  # "an official of the ruling party": the party's official
+    code = country + "".join(sectors) if len(country) == 3 else whole.actor.code
+    person.actor = Actor(actor.span, actor.name or actor.span.text, country, sectors, code, "member-of",
+                         actor.entity, evidence=whole.actor.span)
 
 
 def _dual_possessor(head: Token) -> Token | None:
