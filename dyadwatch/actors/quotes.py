@@ -66,14 +66,15 @@ def quotations(text: str) -> list[Quote]:
     offset = 0
     for paragraph in text.split("\n"):
         opened: int | None = None
+        closed = offset  # where a quotation with no opening mark may begin: the paragraph, or the last close
         for k, ch in enumerate(paragraph):
             pos = offset + k
             if ch in OPENING or (ch == STRAIGHT and opened is None):
                 if opened is None:
                     opened = pos + 1
             elif ch in CLOSING or ch == STRAIGHT:
-                quotes.append(Quote(offset if opened is None else opened, pos))
-                opened = None
+                quotes.append(Quote(closed if opened is None else opened, pos))
+                opened, closed = None, pos + 1
         if opened is not None and offset + len(paragraph) > opened:
             quotes.append(Quote(opened, offset + len(paragraph)))
         offset += len(paragraph) + 1

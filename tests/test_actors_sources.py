@@ -1,0 +1,185 @@
+"""Issue 19, round 5: sources the text gives by other means than a subject -- the speaker of a quotation, the
+other side of an exchange of fire, a short form the article defines, a body a person belongs to -- and a dummy
+"it" that is no event's source.
+
+Every sentence here is written for this test from the grammar of news (and the CAMEO codebook), never taken from an
+evaluation set.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dyadwatch.actors.quotes import FIRST_PERSON, quotations
+from dyadwatch.config import Settings
+from dyadwatch.pipeline import build_pipeline
+from dyadwatch.records import Article
+
+DAY = date(2025, 3, 10)
+
+
+@pytest.fixture(scope="module")
+def pipeline():  # type: ignore[no-untyped-def]
+    return build_pipeline(Settings())
+
+
+def analyse(pipeline, text: str):  # type: ignore[no-untyped-def]
+    return pipeline.analyse(Article.create(text, published=DAY))
+
+
+def events_of(analysis, trigger: str):  # type: ignore[no-untyped-def]
+    found = [e for e in analysis.events if e.trigger.text == trigger]
+    assert found, f"no event {trigger!r} in {[e.trigger.text for e in analysis.events]}"
+    return found
+
+
+# --- quotations ------------------------------------------------------------------------------------------------
+
+
+def test_quotations_pair_curly_and_straight_marks() -> None:
+    text = 'He said “we will go” and "they will stay".\n“An open one\nnext'
+    quotes = [text[q.start:q.end] for q in quotations(text)]
+    assert quotes == ["we will go", "they will stay", "An open one"]
+
+
+def test_a_closing_mark_alone_closes_a_quotation_from_the_paragraph_start() -> None:
+    text = "first line\nthe quotation goes on,” she said."
+    assert [text[q.start:q.end] for q in quotations(text)] == ["the quotation goes on,"]
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab “”"«»\n.,')), max_size=80))
+def test_quotations_stay_inside_their_paragraph_and_do_not_overlap(text: str) -> None:
+    quotes = quotations(text)
+    last_end = -1
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert "\n" not in text[q.start:q.end]
+        assert q.start >= last_end
+        last_end = q.end
+
+
+@pytest.mark.parametrize("text", [
+    "“We strongly reject the allegations made by Pakistan,” Afghan foreign ministry spokesman Ahmad Karimi said.",
+    "Afghan foreign ministry spokesman Ahmad Karimi said: “We strongly reject the allegations made by Pakistan.”",
+    "“We strongly reject the allegations made by Pakistan,” said Afghan foreign ministry spokesman Ahmad Karimi.",
+])
+def test_we_in_a_quotation_is_the_speakers_state(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    event = events_of(analyse(pipeline, text), "reject")[0]
+    assert event.source.country == "AFG" and event.source.rule == "quote-speaker"
+    assert event.source.evidence is not None and "Karimi" in event.source.evidence.text
+    assert event.target is not None and event.target.country == "PAK"
+
+
+def test_i_in_a_quotation_is_the_speaker_in_person(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "“I will meet the Chinese president next month,” U.S. President Donald Trump said on Monday."
+    event = events_of(analyse(pipeline, text), "meet")[0]
+    assert event.source.country == "USA" and event.source.rule == "quote-speaker"
+    assert event.source.entity == "person:donald trump"
+
+
+def test_a_quotation_continued_after_its_attribution(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("“The talks failed,” Kenyan Foreign Minister Paul Otieno said. “We will criticize Somalia at the "
+            "summit.”")
+    event = events_of(analyse(pipeline, text), "criticize")[0]
+    assert event.source.country == "KEN" and event.source.rule == "quote-speaker"
+
+
+def test_our_government_in_a_quotation_is_the_speakers(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("NAIROBI, Kenya -- Ethiopia's foreign minister Seyoum Tadesse spoke on Monday. “Our government "
+            "condemns the raid,” Tadesse said.")
+    analysis = analyse(pipeline, text)
+    owned = [m.actor for m in analysis.mentions if m.actor.span.text == "Our government"]
+    assert owned and owned[0].country == "ETH" and owned[0].rule == "quote-speaker"
+
+
+def test_we_with_no_attribution_or_outside_a_quotation_names_no_one(pipeline) -> None:  # type: ignore[no-untyped-def]
+    for text in ("“We strongly reject the allegations made by Pakistan.”",
+                 "We strongly reject the allegations made by Pakistan, the newspaper's editors wrote."):
+        analysis = analyse(pipeline, text)
+        assert not [m for m in analysis.mentions if m.actor.span.text.lower() in FIRST_PERSON], text
+        assert all(e.source.rule != "quote-speaker" for e in analysis.events)
+
+
+def test_an_attribution_pronoun_refers_outside_the_quotation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Haitian President Jovenel Moise spoke on Monday. “We condemn the jailbreak and urge the population to "
+            "remain calm. The police will restore order,” he said.")
+    analysis = analyse(pipeline, text)
+    he = [m.actor for m in analysis.mentions if m.actor.span.text == "he"]
+    assert he and he[0].country == "HTI" and he[0].entity == "person:jovenel moise"
+    assert events_of(analysis, "condemn")[0].source.country == "HTI"
+
+
+# --- a dummy "it" ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("“It was a mistake to support the rebels,” the analyst said.", "support"),
+    ("He said it was important to criticize the government before the vote.", "criticize"),
+])
+def test_an_it_of_be_is_no_events_source(pipeline, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse(pipeline, text)
+    assert not [e for e in analysis.events if e.trigger.text == trigger and e.source.span.text.lower() == "it"]
+    if not [e for e in analysis.events if e.trigger.text == trigger]:
+        assert any("dummy subject" in w for w in analysis.warnings)
+
+
+def test_it_after_the_subjects_possessor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Uganda's announcement came without explanation about why it seeks the closure of the camps now."
+    event = events_of(analyse(pipeline, text), "seeks")[0]
+    assert event.source.country == "UGA" and event.source.rule == "pronoun"
+
+
+# --- the other side of an exchange of fire -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "country", "sector"), [
+    ("PORT-AU-PRINCE, Haiti -- A gang leader was killed in a gun battle with Haitian police on Friday.", "HTI",
+     "COP"),
+    ("Six protesters were killed in clashes with Indian security forces in Srinagar on Sunday.", "IND", "COP"),
+    ("Four soldiers were wounded in the attack and the ensuing firefight with Malian troops.", "MLI", "MIL"),
+])
+def test_the_other_side_of_a_confrontation_is_the_agent(pipeline, text: str, country: str, sector: str) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse(pipeline, text)
+    sources = [e.source for e in analysis.events if e.source.rule == "confrontation-party"]
+    assert sources, [(e.trigger.text, e.source.rule) for e in analysis.events]
+    assert sources[0].country == country and sector in sources[0].sectors
+    assert all(e.confidence < 0.5 for e in analysis.events if e.source.rule == "confrontation-party")
+
+
+def test_fighting_between_two_sides_names_no_agent(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Two villagers were killed in fighting between the Sudanese army and the Rapid Support Forces."
+    analysis = analyse(pipeline, text)
+    assert all(e.source.rule != "confrontation-party" for e in analysis.events)
+
+
+# --- a short form the article defines -------------------------------------------------------------------------------
+
+
+def test_a_defined_short_form_is_that_body(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Militants of the Baloch Liberation Army (BLA) attacked a train on Tuesday. Last year the BLA killed "
+            "40 soldiers in Balochistan.")
+    event = events_of(analyse(pipeline, text), "killed")[0]
+    assert event.source.country == "PAK" and event.source.rule == "acronym"
+    assert event.source.evidence is not None and event.source.evidence.text == "Baloch Liberation Army"
+
+
+def test_a_short_form_not_defined_or_not_in_capitals_is_nothing(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants of the Baloch Liberation Army attacked a train on Tuesday. Last year the BLA killed 40 soldiers."
+    analysis = analyse(pipeline, text)
+    assert all(m.actor.rule != "acronym" for m in analysis.mentions)
+
+
+# --- one person of a body ------------------------------------------------------------------------------------------
+
+
+def test_a_member_of_a_body_with_a_state_and_a_later_he(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("A member of a Russian crime gang told a court on Tuesday that he had tried to kill the journalist in "
+            "New York.")
+    analysis = analyse(pipeline, text)
+    member = [m.actor for m in analysis.mentions if m.actor.span.text == "A member"]
+    assert member and member[0].country == "RUS" and member[0].rule == "member-of"
+    assert events_of(analysis, "kill")[0].source.country == "RUS"
