@@ -75,10 +75,10 @@ def test_we_in_a_quotation_is_the_speakers_state(pipeline, text: str) -> None:  
 
 
 def test_i_in_a_quotation_is_the_speaker_in_person(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = "“I will meet the Chinese president next month,” U.S. President Donald Trump said on Monday."
-    event = events_of(analyse(pipeline, text), "meet")[0]
-    assert event.source.country == "USA" and event.source.rule == "quote-speaker"
-    assert event.source.entity == "person:donald trump"
+    text = "“I will visit the Japanese capital next month,” French President Emmanuel Macron said on Monday."
+    event = events_of(analyse(pipeline, text), "visit")[0]
+    assert event.source.country == "FRA" and event.source.rule == "quote-speaker"
+    assert event.source.entity == "person:emmanuel macron"
 
 
 def test_a_quotation_continued_after_its_attribution(pipeline) -> None:  # type: ignore[no-untyped-def]
@@ -105,20 +105,20 @@ def test_we_with_no_attribution_or_outside_a_quotation_names_no_one(pipeline) ->
 
 
 def test_an_attribution_pronoun_refers_outside_the_quotation(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = ("Haitian President Jovenel Moise spoke on Monday. “We condemn the jailbreak and urge the population to "
-            "remain calm. The police will restore order,” he said.")
+    text = ("Ghanaian President John Mahama spoke on Friday. “We denounce the prison break and call on the people "
+            "to stay home. The army will restore order,” he said.")
     analysis = analyse(pipeline, text)
     he = [m.actor for m in analysis.mentions if m.actor.span.text == "he"]
-    assert he and he[0].country == "HTI" and he[0].entity == "person:jovenel moise"
-    assert events_of(analysis, "condemn")[0].source.country == "HTI"
+    assert he and he[0].country == "GHA" and he[0].entity == "person:john mahama"
+    assert events_of(analysis, "denounce")[0].source.country == "GHA"
 
 
 # --- a dummy "it" ------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("text", "trigger"), [
-    ("“It was a mistake to support the rebels,” the analyst said.", "support"),
-    ("He said it was important to criticize the government before the vote.", "criticize"),
+    ("“It would be unwise to back the rebels,” the analyst said.", "back"),
+    ("He said it was vital to criticize the cabinet before the vote.", "criticize"),
 ])
 def test_an_it_of_be_is_no_events_source(pipeline, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
     analysis = analyse(pipeline, text)
@@ -128,8 +128,8 @@ def test_an_it_of_be_is_no_events_source(pipeline, text: str, trigger: str) -> N
 
 
 def test_it_after_the_subjects_possessor(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = "Uganda's announcement came without explanation about why it seeks the closure of the camps now."
-    event = events_of(analyse(pipeline, text), "seeks")[0]
+    text = "Uganda's decree gave no reason why it demands the closure of the border posts."
+    event = events_of(analyse(pipeline, text), "demands")[0]
     assert event.source.country == "UGA" and event.source.rule == "pronoun"
 
 
@@ -137,10 +137,9 @@ def test_it_after_the_subjects_possessor(pipeline) -> None:  # type: ignore[no-u
 
 
 @pytest.mark.parametrize(("text", "country", "sector"), [
-    ("PORT-AU-PRINCE, Haiti -- A gang leader was killed in a gun battle with Haitian police on Friday.", "HTI",
-     "COP"),
-    ("Six protesters were killed in clashes with Indian security forces in Srinagar on Sunday.", "IND", "COP"),
-    ("Four soldiers were wounded in the attack and the ensuing firefight with Malian troops.", "MLI", "MIL"),
+    ("LAGOS, Nigeria -- A kidnap suspect was killed in a shootout with Nigerian police on Friday.", "NGA", "COP"),
+    ("Six marchers were shot dead in clashes with Indian security forces in Srinagar on Sunday.", "IND", "COP"),
+    ("Four herders were wounded in the raid and a skirmish with Malian troops.", "MLI", "MIL"),
 ])
 def test_the_other_side_of_a_confrontation_is_the_agent(pipeline, text: str, country: str, sector: str) -> None:  # type: ignore[no-untyped-def]
     analysis = analyse(pipeline, text)
@@ -160,15 +159,17 @@ def test_fighting_between_two_sides_names_no_agent(pipeline) -> None:  # type: i
 
 
 def test_a_defined_short_form_is_that_body(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = ("Militants of the Baloch Liberation Army (BLA) attacked a train on Tuesday. Last year the BLA killed "
-            "40 soldiers in Balochistan.")
-    event = events_of(analyse(pipeline, text), "killed")[0]
-    assert event.source.country == "PAK" and event.source.rule == "acronym"
-    assert event.source.evidence is not None and event.source.evidence.text == "Baloch Liberation Army"
+    text = ("Rebels of the Justice and Equality Movement (JEM) seized a town in Darfur on Tuesday. Two days later "
+            "JEM shelled an army base near El Fasher.")
+    analysis = analyse(pipeline, text)
+    event = events_of(analysis, "shelled")[0]
+    assert event.source.country == "SDN" and event.source.rule == "acronym"
+    assert event.source.evidence is not None and event.source.evidence.text == "Justice and Equality Movement"
+    assert [m.actor.rule for m in analysis.mentions if m.actor.span.text == "JEM"] == ["acronym"]  # not "(JEM)"
 
 
-def test_a_short_form_not_defined_or_not_in_capitals_is_nothing(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = "Militants of the Baloch Liberation Army attacked a train on Tuesday. Last year the BLA killed 40 soldiers."
+def test_a_short_form_not_defined_is_nothing(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels of the Justice and Equality Movement seized a town on Tuesday. Two days later JEM shelled a base."
     analysis = analyse(pipeline, text)
     assert all(m.actor.rule != "acronym" for m in analysis.mentions)
 
@@ -177,9 +178,23 @@ def test_a_short_form_not_defined_or_not_in_capitals_is_nothing(pipeline) -> Non
 
 
 def test_a_member_of_a_body_with_a_state_and_a_later_he(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = ("A member of a Russian crime gang told a court on Tuesday that he had tried to kill the journalist in "
-            "New York.")
+    text = "A member of an Italian mafia clan told judges on Wednesday he had tried to kill the prosecutor in Rome."
     analysis = analyse(pipeline, text)
     member = [m.actor for m in analysis.mentions if m.actor.span.text == "A member"]
-    assert member and member[0].country == "RUS" and member[0].rule == "member-of"
-    assert events_of(analysis, "kill")[0].source.country == "RUS"
+    assert member and member[0].country == "ITA" and member[0].rule == "member-of"
+    assert events_of(analysis, "kill")[0].source.country == "ITA"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Grace Wanjiru, a senator in Kenya's parliament, said her party would boycott the vote.", "KEN"),
+    ("Tomas Varga, who is Slovak, said he would appeal against the verdict.", "SVK"),
+])
+def test_an_apposition_naming_a_state_gives_the_person_that_state(pipeline, text: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse(pipeline, text)
+    person = [m.actor for m in analysis.mentions if m.actor.rule == "apposition"]
+    assert person and person[0].country == country
+
+
+def test_an_apposition_that_only_places_the_person_gives_no_state(pipeline) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse(pipeline, "Tomas Varga, a teacher in Nairobi, said he would appeal against the verdict.")
+    assert all(m.actor.rule != "apposition" for m in analysis.mentions)

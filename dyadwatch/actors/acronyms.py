@@ -1,7 +1,7 @@
-"""Acronyms the article defines: "the Baloch Liberation Army (BLA) ... the BLA said" (rule ``acronym``).
+"""Acronyms the article defines: "the Justice and Equality Movement (JEM) ... JEM fighters" (rule ``acronym``).
 
-Why: news names an organisation in full once, gives its short form in parentheses or after "or" ("Somalia's National
-Intelligence and Security Agency, or NISA,"), and uses the short form from then on. The tables cannot list every
+Why: news names an organisation in full once, gives its short form in parentheses or after "or" ("the Coastal Defence
+Directorate, or CDD,"), and uses the short form from then on. The tables cannot list every
 short form (many name different bodies in different countries), but the article's own definition settles which
 body it means in this article. A later occurrence of the short form, written exactly as defined (all capitals),
 is a table hit with the full name's entries; the mention it gives is marked with rule ``acronym``, carries the
@@ -24,6 +24,9 @@ RULE = "acronym"
 BODY_KINDS = frozenset({"org", "group", "seat", "petrarch-actor", "party"})
 # Set on the parse: token index of each acronym hit -> the token range of the phrase that defined it.
 DEFINED_KEY = "dw_acronym_defined"
+# Set on the parse: token indices of the short forms where they are defined ("(JEM)"): part of the full name's
+# mention, never a mention of their own.
+DEFINITION_KEY = "dw_acronym_definition"
 
 
 def _short_form(tok: Token) -> bool:
@@ -62,6 +65,7 @@ def defined_acronyms(doc: Doc, hits: list[Hit]) -> list[Hit]:
         defined.setdefault(short.text, (hit, short))
     if not defined:
         return hits
+    doc.user_data[DEFINITION_KEY] = frozenset(short.i for _, short in defined.values())
     added: list[Hit] = []
     spans: dict[int, tuple[int, int]] = {}
     for tok in doc:

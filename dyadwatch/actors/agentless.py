@@ -161,8 +161,8 @@ def named_before(analysis: Analysis, cand: EventCandidate) -> Actor | None:
 
 
 def pleonastic_source(analysis: Analysis, cand: EventCandidate) -> bool:
-    """Whether the event's source is an "it" that names nothing ("It was a mistake to support them", "it is
-    important to launch ..."): the parser took the dummy subject of "be" for the doer of the clause after it,
+    """Whether the event's source is an "it" that names nothing ("It would be unwise to back the plan", "it is
+    vital to open ..."): the parser took the dummy subject of "be" for the doer of the clause after it,
     whose own doer the sentence does not give there. No event of the article is about that "it"."""
     span = _unresolved_source(analysis, cand)
     return span is not None and len(span) == 1 and pleonastic_it(span[0])

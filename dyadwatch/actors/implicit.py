@@ -61,7 +61,7 @@ CRIMINAL_CHARGES = frozenset({"charge", "indict"})
 LOCAL_AUTHORITIES = frozenset({"COP", "JUD"})
 SECTOR_NAMES = {"COP": "police", "JUD": "judiciary", "GOV": "government"}
 CONFIDENCE_FACTOR = 0.8  # a country from context or an implied agent is less sure than one the text names
-# An exchange of fire has two sides: "killed in a gun battle with police", "died in clashes with security forces".
+# An exchange of fire has two sides: "died in a shootout with troops", "shot dead in clashes with the gendarmes".
 # Whoever the victim fought, the other side named with "with" is who killed or wounded them (CAMEO codes the
 # attacker as source). The nouns of armed confrontation in English news, not an exhaustive list.
 CONFRONTATION_NOUNS = frozenset({"clash", "battle", "gunbattle", "gunfight", "firefight", "shootout", "skirmish",
@@ -130,8 +130,8 @@ def fill_implicit_agents(analysis: Analysis) -> None:
 
 
 def _other_side(analysis: Analysis, verb: Token) -> Mention | None:
-    """The party the victims of an agentless passive fought: "killed in a gun battle with police", "wounded in
-    the attack and the ensuing clashes with militants" -> the mention after "with" of a confrontation noun that
+    """The party the victims of an agentless passive fought: "died in a shootout with troops", "hurt in the raid
+    and the skirmish with rebels that followed" -> the mention after "with" of a confrontation noun that
     the passive verb is "in" or "during". Two different parties named that way: None."""
     found: dict[str, Mention] = {}
     for prep in verb.children:
@@ -149,7 +149,7 @@ def _other_side(analysis: Analysis, verb: Token) -> Mention | None:
 
 
 def _and_others(tok: Token | None) -> list[Token]:
-    """``tok`` and what is coordinated with it ("the attack and the ensuing battle")."""
+    """``tok`` and what is coordinated with it ("the raid and the skirmish")."""
     if tok is None:
         return []
     out, todo = [], [tok]
@@ -201,4 +201,5 @@ def _moves(doc: Doc, cand: EventCandidate) -> bool:
 
 def _from_context(actor: Actor) -> bool:
     return actor.rule in ("context-country", "implicit-agent", "coref-previous-sentence", "coref-same-role",
-                          "quote-speaker", "confrontation-party", "acronym", "member-of")
+                          "quote-speaker", "confrontation-party", "acronym", "member-of",
+                          "apposition")

@@ -26,7 +26,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dyadwatch.actors.acronyms import DEFINED_KEY, defined_acronyms
+from dyadwatch.actors.acronyms import DEFINED_KEY, DEFINITION_KEY, defined_acronyms
 from dyadwatch.actors.acronyms import RULE as ACRONYM_RULE
 from dyadwatch.actors.casing import casing_of
 from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, read_article
@@ -96,8 +96,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
         reading = read_article(analysis, hits, day, lambda a, b, kinds: self.place_hits(doc, a, b, kinds))
         if reading.blocked:  # datelines, bylines, credits, labels: the article's structure, never its actors
             hits = [h for h in hits if h.start not in reading.blocked]
-        hits = defined_acronyms(doc, hits)  # "the Baloch Liberation Army (BLA) ... the BLA"
+        hits = defined_acronyms(doc, hits)  # "the Justice and Equality Movement (JEM) ... JEM said"
         defined = doc.user_data.get(DEFINED_KEY, {})
+        definitions = doc.user_data.get(DEFINITION_KEY, frozenset())
         hit_at = {i: h for h in hits for i in range(h.start, h.end)}
         ctx = Context(day, article=reading.context, paragraph_of=reading.paragraph_of)
         mentions: list[Mention] = []
@@ -110,6 +111,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 if start >= unit.end or unit.head < start or any(i in reading.blocked for i in range(start, unit.end)):
                     continue
                 unit = Unit(start, unit.end, unit.head, unit.shared)
+            if unit.end - unit.start == 1 and unit.start in definitions:
+                continue  # "(JEM)" where it is defined: the full name before it is the mention
             actor = self.resolve(analysis, unit, hit_at, ctx)
             short = next((i for i in range(unit.start, unit.end) if i in defined), None)
             if short is not None and actor.country and actor.rule not in ("pronoun", "coreference"):
@@ -117,6 +120,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
             mention = Mention(unit.start, unit.end, actor, unit.head)
             if actor.country and mentions:
                 _member_of(doc, mentions[-1], mention)
+                for earlier in mentions[-5:]:
+                    _apposed(doc, earlier, mention)
             mentions.append(mention)
             self._remember(doc, analysis, mention, hit_at, ctx)
         # "“We reject ...,” the spokesman said": the speaker is often named after the quotation, so last
@@ -222,6 +227,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
             if owner.country:
                 country, rule = owner.country, "pronoun"
                 base_code, base_sectors = owner.code, owner.sectors
+                if (owner.entity or "").startswith("person:") and len(owner.country) == 3:
+                    base_code, base_sectors = owner.country, ()  # "his government": the state's, not "KENLEGGOV"
         if role_sectors or role_country:
             if not country and role_country:
                 country, rule = role_country, "title"
@@ -376,6 +383,34 @@ def _member_of(doc: Doc, person: Mention, whole: Mention) -> None:
     code = country + "".join(sectors) if len(country) == 3 else whole.actor.code
     person.actor = Actor(actor.span, actor.name or actor.span.text, country, sectors, code, "member-of",
                          actor.entity, evidence=whole.actor.span)
+
+
+def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
+    """ "Aden Duale, a lawmaker in Kenya's National Assembly, ...", "Mehdiyev, who is Azerbaijani, said ...": a
+    named person the tables do not know, whose apposition or "who is" clause names a state or a state's
+    institution, is that state's (rule ``apposition``, evidence the mention that says so). A place the apposition
+    only puts the person in ("a teacher in Nairobi") does not count: being somewhere does not make one its."""
+    actor = person.actor
+    if actor.country or actor.rule != "unresolved" or not (actor.entity or "").startswith("person:"):
+        return
+    head = doc[person.head]
+    clauses = [c for c in head.children if c.dep_ == "appos"
+               or (c.dep_ == "relcl" and c.lemma_ == "be" and any(g.dep_ == "nsubj" and g.lower_ in ("who", "that")
+                                                                 for g in c.children))]
+    said_head = doc[said.head]
+    if not any(c.left_edge.i <= said.head <= c.right_edge.i for c in clauses):
+        return
+    if said.actor.rule in ("pronoun", "coref-previous-sentence", "context-country", "coreference"):
+        return
+    if (is_locative(said_head) and not said.actor.sectors) or any(
+            is_locative(t) and t.ent_type_ in ("GPE", "LOC") for t in doc[said.start:said.end]):
+        return  # "a teacher in Nairobi": where the person is, not whose
+    country = said.actor.country
+    assert country is not None
+    sectors = said.actor.sectors if len(country) == 3 else ()
+    code = country + "".join(sectors) if len(country) == 3 else said.actor.code
+    person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
+                         evidence=said.actor.span)
 
 
 def _dual_possessor(head: Token) -> Token | None:
