@@ -198,3 +198,35 @@ def test_an_apposition_naming_a_state_gives_the_person_that_state(pipeline, text
 def test_an_apposition_that_only_places_the_person_gives_no_state(pipeline) -> None:  # type: ignore[no-untyped-def]
     analysis = analyse(pipeline, "Tomas Varga, a teacher in Nairobi, said he would appeal against the verdict.")
     assert all(m.actor.rule != "apposition" for m in analysis.mentions)
+
+
+# --- removed "from" a body or a state, released on bail, named storms -------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    ("DHAKA, Bangladesh -- A former minister was expelled from the Awami League on Monday for breaking ranks.",
+     "expelled", "BGDPTY"),
+    ("Two foreign reporters were deported from Ethiopia last week.", "deported", "ETHGOV"),
+])
+def test_removed_from_names_who_removed(pipeline, text: str, trigger: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    event = events_of(analyse(pipeline, text), trigger)[0]
+    assert event.source.rule == "removed-from" and event.source.code == code
+
+
+def test_released_on_bail_is_a_courts_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "DHAKA, Bangladesh -- The opposition activist was released on bail on Tuesday."
+    event = events_of(analyse(pipeline, text), "released")[0]
+    assert event.source.rule == "implicit-agent" and event.source.sectors == ("JUD",)
+    assert event.source.country == "BGD"
+
+
+def test_a_released_hostage_has_no_implied_court(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "DHAKA, Bangladesh -- The kidnapped engineer was released on Tuesday."
+    analysis = analyse(pipeline, text)
+    assert all(e.source.rule != "implicit-agent" for e in analysis.events)
+
+
+def test_a_named_storm_is_no_source(pipeline) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse(pipeline, "Tropical Cyclone Amara slammed into the coast of Madagascar on Sunday.")
+    assert not [e for e in analysis.events if "Amara" in e.source.span.text]
+    assert any("weather system" in w for w in analysis.warnings)

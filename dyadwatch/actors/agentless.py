@@ -54,6 +54,10 @@ MEANS_STAND_FOR_AGENT = ("14", "17", "18", "19", "20")
 KEEP_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ee", "man", "men", "woman", "women", "person", "people")
 PARTY_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "FAC", "LOC"})
 
+# Weather systems news names like people ("Cyclone Idai", "Hurricane Maria", "Typhoon Haiyan", "Storm Ciarán"):
+# whatever they "slam" or "hit", no actor did it, and no event of any kind has a storm as its source.
+STORM_NOUNS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "depression", "tornado", "blizzard"})
+
 # Classes of person nouns whose people are not the article's: from elsewhere, held by others, or a group that may
 # come from abroad ("the group", "the team").
 NOT_LOCAL = frozenset({"outsider", "captive", "collective"})
@@ -160,6 +164,17 @@ def named_before(analysis: Analysis, cand: EventCandidate) -> Actor | None:
     return Actor(source.span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
 
 
+def storm_source(analysis: Analysis, cand: EventCandidate) -> bool:
+    """Whether the event's unresolved source is a named weather system ("Tropical Cyclone Amara slammed into the
+    coast"): a storm noun followed by a name."""
+    span = _unresolved_source(analysis, cand)
+    if span is None:
+        return False
+    words = list(span)
+    return any(t.lower_ in STORM_NOUNS and k + 1 < len(words) and words[k + 1].is_title
+               for k, t in enumerate(words))
+
+
 def pleonastic_source(analysis: Analysis, cand: EventCandidate) -> bool:
     """Whether the event's source is an "it" that names nothing ("It would be unwise to back the plan", "it is
     vital to open ..."): the parser took the dummy subject of "be" for the doer of the clause after it,
@@ -189,6 +204,10 @@ def drop_thing_sources(analysis: Analysis) -> None:
                                     evidence=found.evidence)
                 cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
             kept.append(cand)
+            continue
+        if storm_source(analysis, cand):
+            analysis.warnings.append(f"dropped a {cand.type.cameo} event: its source {cand.source.span.text!r} is "
+                                     "a named weather system, no actor")
             continue
         if pleonastic_source(analysis, cand):
             analysis.warnings.append(f"dropped a {cand.type.cameo} event: its source {cand.source.span.text!r} is "
