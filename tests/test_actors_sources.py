@@ -230,3 +230,13 @@ def test_a_named_storm_is_no_source(pipeline) -> None:  # type: ignore[no-untype
     analysis = analyse(pipeline, "Tropical Cyclone Amara slammed into the coast of Madagascar on Sunday.")
     assert not [e for e in analysis.events if "Amara" in e.source.span.text]
     assert any("weather system" in w for w in analysis.warnings)
+
+
+def test_a_name_apposed_to_an_office_for_a_state(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("A spokeswoman for Egypt's water ministry, Dr. Ahmed Fahmy, spoke on Sunday. “We urge Ethiopia to stop "
+            "filling the dam,” Fahmy told reporters.")
+    analysis = analyse(pipeline, text)
+    fahmy = [m.actor for m in analysis.mentions if m.actor.span.text.endswith("Ahmed Fahmy")]
+    assert fahmy and fahmy[0].country == "EGY" and fahmy[0].rule == "apposition"
+    event = events_of(analysis, "urge")[0]
+    assert event.source.country == "EGY" and event.source.rule == "quote-speaker"

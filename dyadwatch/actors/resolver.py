@@ -122,6 +122,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 _member_of(doc, mentions[-1], mention)
                 for earlier in mentions[-5:]:
                     _apposed(doc, earlier, mention)
+            elif mentions:
+                _named_in_apposition(doc, mentions[-5:], mention)
             mentions.append(mention)
             self._remember(doc, analysis, mention, hit_at, ctx)
         # "“We reject ...,” the spokesman said": the speaker is often named after the quotation, so last
@@ -372,7 +374,8 @@ def _member_of(doc: Doc, person: Mention, whole: Mention) -> None:
     if head.pos_ != "NOUN" or not (lemma in PERSON_ROLE_HEADS or lemma in MEMBER_NOUNS
                                    or one_person_noun(lemma, head.lower_)):
         return
-    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    # "a member of X", "a spokeswoman for X": the body the person speaks or acts for
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if pobj is None or not (pobj.left_edge.i <= whole.head <= pobj.i) or whole.actor.country is None:
         return
@@ -381,8 +384,11 @@ def _member_of(doc: Doc, person: Mention, whole: Mention) -> None:
     country = whole.actor.country
     sectors = actor.sectors or whole.actor.sectors  # "an official of the ruling party": the party's official
     code = country + "".join(sectors) if len(country) == 3 else whole.actor.code
+    entity = actor.entity
+    if entity and entity.startswith("---"):  # "---GOV:spokesperson" -> "EGYGOV:spokesperson"
+        entity = f"{code}:{entity.split(':', 1)[-1]}"
     person.actor = Actor(actor.span, actor.name or actor.span.text, country, sectors, code, "member-of",
-                         actor.entity, evidence=whole.actor.span)
+                         entity, evidence=whole.actor.span)
 
 
 def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
@@ -411,6 +417,25 @@ def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
     code = country + "".join(sectors) if len(country) == 3 else said.actor.code
     person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
                          evidence=said.actor.span)
+
+
+def _named_in_apposition(doc: Doc, earlier: list[Mention], person: Mention) -> None:
+    """ "the spokeswoman for Peru's foreign ministry, Ana Quispe, said": a named person apposed to an office whose
+    state the text gave is that office's holder (rule ``apposition``, evidence the office's mention)."""
+    actor = person.actor
+    head = doc[person.head]
+    if actor.country or actor.rule not in ("unresolved", "title", "role") \
+            or not (actor.entity or "").startswith("person:") or head.dep_ != "appos":
+        return
+    office = next((m for m in earlier if m.start <= head.head.i < m.end), None)
+    if office is None or not office.actor.country or office.actor.rule in ("context-country", "pronoun",
+                                                                          "coref-previous-sentence"):
+        return
+    country = office.actor.country
+    sectors = actor.sectors or office.actor.sectors
+    code = country + "".join(sectors) if len(country) == 3 else office.actor.code
+    person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
+                         evidence=office.actor.span)
 
 
 def _dual_possessor(head: Token) -> Token | None:
