@@ -103,7 +103,8 @@ def _paragraph_bounds(text: str, char: int) -> tuple[int, int]:
 def _speakers(doc: Doc, quotes: list[Quote], starts: list[int], lo: int, hi: int, quote: Quote) -> list[Token]:
     """Subjects of the speech verbs outside every quotation in characters [lo, hi), nearest to ``quote`` first."""
     found: list[tuple[int, Token]] = []
-    for tok in doc:
+    window = doc.char_span(lo, hi, alignment_mode="expand")
+    for tok in window if window is not None else ():
         if tok.idx < lo or tok.idx >= hi or _inside(quotes, starts, tok.idx) is not None:
             continue
         subject: Token | None = None
@@ -165,7 +166,7 @@ def speaker(analysis: Analysis, mentions: list[Mention], quotes: list[Quote], qu
         return found[0]
     if subjects or depth:
         return None  # attributed to someone who is no mention (a thing, "the statement said"): not a party
-    before = [q for q in quotes if para_lo <= q.start and q.end <= quote.start and q is not quote]
+    before = [q for q in quotes if para_lo <= q.start and q.end <= quote.start]
     if before:  # "“A,” X said. “B.”": the quotation continues the one before it
         return speaker(analysis, mentions, quotes, before[-1], depth + 1)
     return None
@@ -214,20 +215,30 @@ def resolve_first_person(analysis: Analysis, mentions: list[Mention], quotes: li
     assert doc is not None
     starts = [q.start for q in quotes]
     quoted = first_person_units(doc, quotes)
+    if not quoted:
+        return mentions
+    memo: dict[Quote, Mention | None] = {}
+
+    def speaker_of(quote: Quote) -> Mention | None:
+        if quote not in memo:
+            memo[quote] = speaker(analysis, mentions, quotes, quote)
+        return memo[quote]
+
     kept: list[Mention] = []
     for mention in mentions:
         if not _first_person(mention, doc):
             owner = next((c for c in doc[mention.head].lefts if c.dep_ == "poss" and c.i in quoted
                           and c.i >= mention.start), None)
             if owner is not None and not mention.actor.country and mention.actor.sectors:
-                found = speaker(analysis, mentions, quotes, _inside(quotes, starts, owner.idx))  # type: ignore[arg-type]
+                quote = _inside(quotes, starts, owner.idx)
+                found = speaker_of(quote) if quote is not None else None
                 if found is not None and found.actor.country:  # "“our government”": the speaker's
                     mention.actor = _owned(mention.actor, found.actor)
             kept.append(mention)
             continue
         tok = doc[mention.start]
         quote = _inside(quotes, starts, tok.idx)
-        found = speaker(analysis, mentions, quotes, quote) if quote is not None else None
+        found = speaker_of(quote) if quote is not None else None
         if found is None:
             continue
         mention.actor = as_speaker(analysis.span(mention.start, mention.end), found.actor,
