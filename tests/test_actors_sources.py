@@ -240,3 +240,22 @@ def test_a_name_apposed_to_an_office_for_a_state(pipeline) -> None:  # type: ign
     assert fahmy and fahmy[0].country == "EGY" and fahmy[0].rule == "apposition"
     event = events_of(analysis, "urge")[0]
     assert event.source.country == "EGY" and event.source.rule == "quote-speaker"
+
+
+# --- "the agency", "the group": the body named just before ---------------------------------------------------------
+
+
+def test_the_agency_and_the_group_are_the_body_named_before(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The head of the World Food Programme said on Monday the agency needs 300 million dollars to aid refugees "
+            "in Chad. Police said Hamas had smuggled rockets. The group denied the charge.")
+    analysis = analyse(pipeline, text)
+    agency = [m.actor for m in analysis.mentions if m.actor.span.text == "the agency"]
+    group = [m.actor for m in analysis.mentions if m.actor.span.text == "The group"]
+    assert agency and agency[0].country == "UN" and agency[0].rule == "body-anaphor"
+    assert group and group[0].country == "PSE" and group[0].rule == "body-anaphor"
+
+
+def test_the_group_after_two_groups_is_not_guessed(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Hamas and Hezbollah fighters clashed with troops on Sunday. The group later denied the charge."
+    analysis = analyse(pipeline, text)
+    assert all(m.actor.rule != "body-anaphor" for m in analysis.mentions)

@@ -38,6 +38,7 @@ from dyadwatch.actors.units import QUOTED_FIRST_PERSON_KEY, UNCASED_KEY, Mention
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
+    ORG_ANAPHOR_NOUNS,
     PERSON_ROLE_HEADS,
     PRONOUNS,
     Hit,
@@ -59,6 +60,8 @@ if TYPE_CHECKING:
 
 # Nouns of one person who belongs to a body ("a member of X", "a fighter of X"), besides the person nouns.
 MEMBER_NOUNS = frozenset({"member", "fighter", "operative", "militant", "supporter", "employee", "agent", "official"})
+# The rules of the mentions a "the agency" / "the group" may point back to (``_body_anaphor``).
+BODY_RULES = {"org": frozenset({"organisation", "seat-of-power", "acronym"}), "group": frozenset({"group", "acronym"})}
 KIND_RULE = {
     "country": "country-name", "demonym": "demonym", "capital": "capital-metonym",
     "city": "city", "region": "region", "seat": "seat-of-power",
@@ -152,6 +155,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
 
         if not places and not persons and not roles and lemma in DYAD_NOUNS | ANAPHOR_NOUNS:
             return self._anaphor(span, head, lemma, ctx)
+        if not places and not persons and lemma in ORG_ANAPHOR_NOUNS and head.tag_ == "NN" \
+                and unit.end - unit.start == 2 and doc[unit.start].lower_ == "the":
+            return self._body_anaphor(analysis, unit, span, lemma, ctx)
         if not places and not persons and _dual_possessor(head) is not None:
             return self._dyad(span, _role_sectors(roles), ctx)
 
@@ -314,6 +320,28 @@ class ActorResolver(MentionFinder, ArticleMemory):
         if not (country or sectors_t or person_name or name):
             name = span.text
         return Actor(span, name, country, sectors_t, code, rule, entity, evidence=evidence)
+
+    def _body_anaphor(self, analysis: Analysis, unit: Unit, span, lemma: str,  # type: ignore[no-untyped-def]
+                      ctx: Context) -> Actor:
+        """ "The World Food Programme ... the agency said", "Hamas ... the group denied": a definite "the agency" /
+        "the organisation" / "the group" is the one body of that kind named in its sentence before it or in the two
+        sentences before (same paragraph), rule ``body-anaphor``, evidence that mention. None or two: unresolved."""
+        sentence = analysis.sentence_of(unit.start)
+        paragraph = ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
+        wanted = ORG_ANAPHOR_NOUNS[lemma]
+        found: dict[str, Actor] = {}
+        for seen in ctx.seen:
+            a = seen.mention.actor
+            if seen.mention.end > unit.start or sentence - seen.sentence > 2 or not a.country:
+                continue
+            if (ctx.paragraph_of[seen.sentence] if seen.sentence < len(ctx.paragraph_of) else 0) != paragraph:
+                continue
+            if a.rule in BODY_RULES[wanted]:
+                found[a.entity or a.code or a.country] = a
+        if len(found) != 1:
+            return Actor(span, None, None, (), None, "unresolved", f"m{unit.start}")
+        a = next(iter(found.values()))
+        return Actor(span, a.name, a.country, a.sectors, a.code, "body-anaphor", a.entity, evidence=a.span)
 
     def _shared_name(self, analysis: Analysis, unit: Unit, doc: Doc, places: list[Hit], roles: list[Hit],
                      ctx: Context) -> tuple[Hit, Entry, Found] | None:

@@ -22,6 +22,10 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 # Definite nouns that point back to a country already named ("the island", "the country").
 ANAPHOR_NOUNS = frozenset({"island", "country", "nation", "kingdom", "republic", "archipelago", "state"})
+# Definite nouns that point back to a body named just before ("the World Food Programme ... the agency said", "Hamas
+# ... the group denied"): the kind of body each may name.
+ORG_ANAPHOR_NOUNS = {"agency": "org", "organization": "org", "organisation": "org", "group": "group",
+                     "movement": "group", "militia": "group"}
 # Nouns that, with "two"/"both", point to the pair of countries in focus.
 DYAD_NOUNS = frozenset({"nation", "country", "side", "government", "state", "neighbour", "neighbor", "power",
                         "capital", "military", "leader", "superpower", "rival", "ally", "adversary"})  # fmt: skip
