@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyadwatch.actors.quotes import FIRST_PERSON, quotations
@@ -259,3 +259,20 @@ def test_the_group_after_two_groups_is_not_guessed(pipeline) -> None:  # type: i
     text = "Hamas and Hezbollah fighters clashed with troops on Sunday. The group later denied the charge."
     analysis = analyse(pipeline, text)
     assert all(m.actor.rule != "body-anaphor" for m in analysis.mentions)
+
+
+SPEAKERS = [("Kenyan Foreign Minister Paul Otieno", "KEN"), ("Peru's interior minister", "PER"),
+            ("a spokesman for the Ghanaian army", "GHA")]
+ATTRIBUTIONS = ["“{q},” {s} said.", "“{q},” said {s}.", "{s} said: “{q}.”", "{s} told reporters, “{q}.”"]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(SPEAKERS), st.sampled_from(ATTRIBUTIONS), st.sampled_from(["We", "I"]))
+def test_every_attribution_style_gives_the_speaker(pipeline, speaker, style: str, pronoun: str) -> None:  # type: ignore[no-untyped-def]
+    who, country = speaker
+    text = style.format(q=f"{pronoun} condemn the attack on the border post", s=who)
+    text = text[0].upper() + text[1:]
+    analysis = analyse(pipeline, text)
+    first = [m.actor for m in analysis.mentions if m.actor.span.text == pronoun]
+    assert first, text
+    assert first[0].country == country and first[0].rule == "quote-speaker", (text, first[0])
