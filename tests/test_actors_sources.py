@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from dyadwatch.actors.quotes import FIRST_PERSON, quotations
 from dyadwatch.config import Settings
 from dyadwatch.pipeline import build_pipeline
-from dyadwatch.records import Article
+from dyadwatch.records import Actor, Article
 
 DAY = date(2025, 3, 10)
 
@@ -276,3 +276,39 @@ def test_every_attribution_style_gives_the_speaker(pipeline, speaker, style: str
     first = [m.actor for m in analysis.mentions if m.actor.span.text == pronoun]
     assert first, text
     assert first[0].country == country and first[0].rule == "quote-speaker", (text, first[0])
+
+
+def test_a_name_the_parser_coordinated_with_an_office_is_apposed() -> None:
+    """ "the envoy for X, Ambassador Y, said": a parse that makes Y a conjunct of "envoy" (no "and") still apposes."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from dyadwatch.actors.resolver import _named_in_apposition
+    from dyadwatch.document.analysis import Mention
+    from dyadwatch.records import TextSpan
+
+    words = ["the", "envoy", "for", "Egypt", ",", "Ambassador", "Fahmy", ",", "spoke"]
+    heads = [1, 8, 1, 2, 1, 6, 1, 6, 8]
+    deps = ["det", "nsubj", "prep", "pobj", "punct", "compound", "conj", "punct", "ROOT"]
+    pos = ["DET", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    office = Mention(0, 2, Actor(TextSpan(0, 10, "the envoy"), "envoy", "EGY", ("GOV",), "EGYGOV", "member-of"), 1)
+    span = TextSpan(25, 41, "Ambassador Fahmy")
+    person = Mention(5, 7, Actor(span, "Fahmy", None, ("GOV",), "---GOV", "title", "person:fahmy"), 6)
+    _named_in_apposition(doc, [office], person)
+    assert person.actor.country == "EGY" and person.actor.rule == "apposition"
+    doc2 = Doc(Vocab(), words=[*words[:4], "and", *words[5:]], heads=heads, deps=[*deps[:4], "cc", *deps[5:]],
+               pos=[*pos[:4], "CCONJ", *pos[5:]])
+    person2 = Mention(5, 7, Actor(span, "Fahmy", None, ("GOV",), "---GOV", "title", "person:fahmy"), 6)
+    _named_in_apposition(doc2, [office], person2)
+    assert person2.actor.country is None  # "the envoy and Fahmy": two people
+
+
+def test_a_name_after_an_office_and_a_comma_in_a_two_state_story(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Gulf crisis deepened as Qatar and Egypt traded charges. On Friday, the envoy for Egypt's foreign "
+            "ministry, Ambassador Ahmed Fahmy, restated Cairo's position. “We urge Qatar to stop funding militants,” "
+            "Fahmy said in a televised address.")
+    analysis = analyse(pipeline, text)
+    fahmy = [m.actor for m in analysis.mentions if m.actor.span.text == "Ambassador Ahmed Fahmy"]
+    assert fahmy and fahmy[0].country == "EGY" and fahmy[0].rule == "apposition"
+    assert events_of(analysis, "urge")[0].source.country == "EGY"

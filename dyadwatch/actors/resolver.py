@@ -453,7 +453,13 @@ def _named_in_apposition(doc: Doc, earlier: list[Mention], person: Mention) -> N
     actor = person.actor
     head = doc[person.head]
     if actor.country or actor.rule not in ("unresolved", "title", "role") \
-            or not (actor.entity or "").startswith("person:") or head.dep_ != "appos":
+            or not (actor.entity or "").startswith("person:"):
+        return
+    # the parser often reads "the spokesman for X, Ambassador Y," as a coordination: no "and"/"or" says it is one
+    apposed = head.dep_ == "appos" or (head.dep_ == "conj" and head.head.pos_ == "NOUN"
+                                       and not any(c.dep_ == "cc" for c in head.head.children)
+                                       and head.i > 0 and doc[head.left_edge.i - 1].text == ",")
+    if not apposed:
         return
     office = next((m for m in earlier if m.start <= head.head.i < m.end), None)
     if office is None or not office.actor.country or office.actor.rule in ("context-country", "pronoun",
