@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from dyadwatch.actors.context import MANY_STATES, article_reading
 from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
 from dyadwatch.actors.persons import agentive_nouns, is_person_noun, person_class
+from dyadwatch.actors.vocabulary import pleonastic_it
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -52,6 +53,10 @@ MEANS_STAND_FOR_AGENT = ("14", "17", "18", "19", "20")
 # lacks: kept, so the rule errs towards keeping.
 KEEP_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ee", "man", "men", "woman", "women", "person", "people")
 PARTY_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "FAC", "LOC"})
+
+# Weather systems news names like people ("Cyclone Idai", "Hurricane Maria", "Typhoon Haiyan", "Storm Ciarán"):
+# whatever they "slam" or "hit", no actor did it, and no event of any kind has a storm as its source.
+STORM_NOUNS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "depression", "tornado", "blizzard"})
 
 # Classes of person nouns whose people are not the article's: from elsewhere, held by others, or a group that may
 # come from abroad ("the group", "the team").
@@ -159,6 +164,25 @@ def named_before(analysis: Analysis, cand: EventCandidate) -> Actor | None:
     return Actor(source.span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
 
 
+def storm_source(analysis: Analysis, cand: EventCandidate) -> bool:
+    """Whether the event's unresolved source is a named weather system ("Tropical Cyclone Amara slammed into the
+    coast"): a storm noun followed by a name."""
+    span = _unresolved_source(analysis, cand)
+    if span is None:
+        return False
+    words = list(span)
+    return any(t.lower_ in STORM_NOUNS and k + 1 < len(words) and words[k + 1].is_title
+               for k, t in enumerate(words))
+
+
+def pleonastic_source(analysis: Analysis, cand: EventCandidate) -> bool:
+    """Whether the event's source is an "it" that names nothing ("It would be unwise to back the plan", "it is
+    vital to open ..."): the parser took the dummy subject of "be" for the doer of the clause after it,
+    whose own doer the sentence does not give there. No event of the article is about that "it"."""
+    span = _unresolved_source(analysis, cand)
+    return span is not None and len(span) == 1 and pleonastic_it(span[0])
+
+
 def drop_thing_sources(analysis: Analysis) -> None:
     """Drop the events whose source is a thing (recording each as a warning with its reason); give one unnamed
     person, or unnamed people, the article's country where the context is clear."""
@@ -180,6 +204,14 @@ def drop_thing_sources(analysis: Analysis) -> None:
                                     evidence=found.evidence)
                 cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
             kept.append(cand)
+            continue
+        if storm_source(analysis, cand):
+            analysis.warnings.append(f"dropped a {cand.type.cameo} event: its source {cand.source.span.text!r} is "
+                                     "a named weather system, no actor")
+            continue
+        if pleonastic_source(analysis, cand):
+            analysis.warnings.append(f"dropped a {cand.type.cameo} event: its source {cand.source.span.text!r} is "
+                                     "the dummy subject of 'be' or of an extraposed clause, no actor")
             continue
         head = thing_source(analysis, cand)
         if head is None:

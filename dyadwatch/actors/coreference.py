@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.context import ArticleContext, Found
 from dyadwatch.actors.persons import one_person_noun
+from dyadwatch.actors.quotes import quoted
 from dyadwatch.actors.tables import PLACE_KINDS, Gazetteer
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
@@ -35,6 +36,7 @@ from dyadwatch.actors.vocabulary import (
     is_dual,
     is_locative,
     norm_name,
+    pleonastic_it,
 )
 from dyadwatch.document.analysis import Mention
 from dyadwatch.document.tree import climb
@@ -59,7 +61,8 @@ class Seen:
 
 # Rules whose country came from elsewhere than the mention's own words: never the model for another mention.
 DERIVED_RULES = frozenset({"pronoun", "coref-previous-sentence", "coref-same-role", "context-country", "anaphor",
-                           "dyad-reference", "coreference", "counterpart", "implicit-agent"})
+                           "dyad-reference", "coreference", "counterpart", "implicit-agent", "quote-speaker",
+                           "member-of", "apposition", "body-anaphor"})
 # Rules of a mention that refers back to an actor already named: not a new mention of its country.
 REFERENCE_RULES = frozenset({"pronoun", "anaphor", "coref-previous-sentence"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
@@ -141,15 +144,12 @@ def _no_antecedent_here(doc: Doc, tok: Token, ctx: Context, sentence: int) -> bo
     ..."), and not for an "it" of "be" or of weather, time or an extraposed clause ("it is important to ...", "it's
     not about ...", "it rained"), which names no actor."""
     word = tok.lower_
-    if word == "it" and tok.dep_ in SUBJECT_DEPS:
-        head = tok.head
-        if head.lemma_ == "be" or any(c.dep_ == "expl" for c in head.children):
-            return False
-        if any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in head.children) \
-                and any(c.dep_ in ("acomp", "attr") for c in head.children):
-            return False
+    if pleonastic_it(tok):
+        return False
+    outside = not quoted(doc, tok.idx)
     for seen in ctx.seen:
-        if seen.sentence == sentence and seen.mention.end <= tok.i and _agrees(word, seen):
+        if seen.sentence == sentence and seen.mention.end <= tok.i and _agrees(word, seen) \
+                and not (outside and quoted(doc, doc[seen.mention.start].idx)):
             return False
     start = tok.sent.start
     for other in doc[start:tok.i]:
@@ -220,15 +220,20 @@ class ArticleMemory:
                 ctx.first_seen.append(actor.country)
 
     def _antecedent(self, ctx: Context, sentence: int, *, person: bool = False, plural: bool = False,
-                    place: bool = False, before: int | None = None, within: bool = False) -> Seen | None:  # fmt: skip
+                    place: bool = False, before: int | None = None, within: bool = False,
+                    doc: Doc | None = None) -> Seen | None:  # fmt: skip
         """The most recent compatible actor, preferring the subject of the pronoun's own sentence (``within``:
-        only in that sentence)."""
+        only in that sentence). With ``doc``, a pronoun at ``before`` outside quotation marks skips the people a
+        quotation speaks of ("“... the army will act,” he said": "he" is not the army)."""
+        outside = doc is not None and before is not None and not quoted(doc, doc[before].idx)
         subjects = {id(m) for i, m in ctx.subjects if before is None or i < before}
         ordered = [s for s in reversed(ctx.seen) if s.sentence == sentence and id(s.mention) in subjects]
         for seen in [*ordered, *reversed(ctx.seen)]:
             if sentence - seen.sentence > 2 or (within and seen.sentence != sentence):
                 return None
             if before is not None and seen.mention.end > before:
+                continue
+            if outside and doc is not None and quoted(doc, doc[seen.mention.start].idx):
                 continue
             if seen.mention.actor.country is None and not seen.mention.actor.sectors:
                 continue
@@ -245,16 +250,21 @@ class ArticleMemory:
         sent = analysis.sentence_of(tok.i)
         ref: Seen | None = None
         if word in PERSON_PRONOUNS:
-            ref = self._antecedent(ctx, sent, person=True, before=tok.i, within=True)
+            ref = self._antecedent(ctx, sent, person=True, before=tok.i, within=True, doc=doc)
         elif word in PLURAL_PRONOUNS:
-            ref = self._antecedent(ctx, sent, plural=True, before=tok.i, within=True)
+            ref = self._antecedent(ctx, sent, plural=True, before=tok.i, within=True, doc=doc)
         elif word in THING_PRONOUNS:
-            ref = self._antecedent(ctx, sent, place=True, before=tok.i, within=True)
+            ref = self._antecedent(ctx, sent, place=True, before=tok.i, within=True, doc=doc)
             if ref is not None and word == "it":
                 # A subject "it" names an actor only when the last subject was that actor ("it comes after the
                 # rejection" is about the rejection, not about Beijing).
                 subj = next((t for t in reversed(doc[: tok.i]) if t.dep_ in ("nsubj", "nsubjpass")), None)
                 last = [m for i, m in ctx.subjects if subj is not None and i == subj.i]
+                # or the subject's possessor, the topic as centering ranks it ("Chad's decree gave no reason
+                # why it bans the rallies": Chad)
+                owners = [s.mention for s in ctx.seen if subj is not None and not last
+                          and any(c.dep_ == "poss" and c.i == s.mention.head for c in subj.children)]
+                last = last or owners
                 if not last or last[-1] is None or last[-1].actor.entity != ref.mention.actor.entity:
                     ref = None
         if ref is None and word in THING_PRONOUNS | PLURAL_PRONOUNS:
@@ -284,12 +294,16 @@ class ArticleMemory:
         word = tok.lower_
         sent = analysis.sentence_of(tok.i)
         paragraph = _paragraph(ctx, sent)
+        # "“...,” he said": a pronoun outside quotation marks refers to someone the narration named, not to the
+        # people a quotation speaks of
+        outside = not quoted(doc, tok.idx)
         for back in range(1, PREVIOUS_SENTENCES + 1):
             earlier = sent - back
             if earlier < 0 or _paragraph(ctx, earlier) != paragraph:
                 return None
             found = [seen for seen in ctx.seen if seen.sentence == earlier and _agrees(word, seen)
-                     and not is_locative(doc[seen.mention.head])]
+                     and not is_locative(doc[seen.mention.head])
+                     and (outside is False or not quoted(doc, doc[seen.mention.start].idx))]
             topic = _main_subject(doc, analysis, earlier)
             if topic is not None and _thing_topic(word, topic, ctx, earlier):
                 return None  # "The rejection ... . It comes after ...": the pronoun continues the thing

@@ -22,9 +22,9 @@ from dyadwatch.actors.coreference import DERIVED_RULES
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-    from dyadwatch.document.analysis import Analysis, EventCandidate
+    from dyadwatch.document.analysis import Analysis, EventCandidate, Mention
     from dyadwatch.records import TextSpan
 
 # The verb (or noun) of the act -> the sector of the authority that performs it. Written from the CAMEO codebook
@@ -61,6 +61,20 @@ CRIMINAL_CHARGES = frozenset({"charge", "indict"})
 LOCAL_AUTHORITIES = frozenset({"COP", "JUD"})
 SECTOR_NAMES = {"COP": "police", "JUD": "judiciary", "GOV": "government"}
 CONFIDENCE_FACTOR = 0.8  # a country from context or an implied agent is less sure than one the text names
+# An exchange of fire has two sides: "died in a shootout with troops", "shot dead in clashes with the gendarmes".
+# Whoever the victim fought, the other side named with "with" is who killed or wounded them (CAMEO codes the
+# attacker as source). The nouns of armed confrontation in English news, not an exhaustive list.
+CONFRONTATION_NOUNS = frozenset({"clash", "battle", "gunbattle", "gunfight", "firefight", "shootout", "skirmish",
+                                 "fighting", "fight", "confrontation", "encounter", "exchange", "standoff",
+                                 "scuffle", "gunfire"})
+VIOLENT_CODES = ("18", "19", "20")
+# Acts of removal whose "from" names who removed: a body removes its own members ("was expelled from the party",
+# "suspended from the assembly"), a state removes people from its territory ("deported from Kenya": Kenya's
+# government). CAMEO 166 (expel or withdraw), 174 (expel or deport individuals), 1722/172 (ban).
+REMOVAL_ACTS = frozenset({"expel", "suspend", "dismiss", "remove", "oust", "sack", "bar", "ban", "eject", "kick",
+                          "deport", "exclude"})
+# Release "on bail", "on parole", "on bond": only a court or the prison authorities release on those terms.
+JUDICIAL_TERMS = frozenset({"bail", "parole", "bond", "probation"})
 
 
 def implied_sector(cand: EventCandidate, lemma: str) -> str | None:
@@ -82,9 +96,25 @@ def fill_implicit_agents(analysis: Analysis) -> None:
         _drop_structure(analysis, reading.blocked)
     for cand in analysis.candidates:
         source = cand.source
+        if source.rule == "events:implicit-agent" and not source.country and cand.type.cameo.startswith(VIOLENT_CODES):
+            trigger = doc[cand.trigger[0]:max(cand.trigger[1], cand.trigger[0] + 1)].root
+            party = _other_side(analysis, trigger)
+            if party is not None:
+                a = party.actor
+                cand.source = Actor(a.span, a.name, a.country, a.sectors, a.code, "confrontation-party",
+                                    a.entity, evidence=a.span)
+        source = cand.source
+        if source.rule == "events:implicit-agent" and not source.country:
+            trigger = doc[cand.trigger[0]:max(cand.trigger[1], cand.trigger[0] + 1)].root
+            remover = _removed_from(analysis, trigger)
+            if remover is not None:
+                cand.source = remover
+                source = cand.source
         if source.rule == "events:implicit-agent" and not source.country:
             trigger = doc[cand.trigger[0]:max(cand.trigger[1], cand.trigger[0] + 1)].root
             sector = implied_sector(cand, trigger.lemma_.lower()) or implied_sector(cand, trigger.lower_)
+            if sector is None and _on_judicial_terms(trigger):
+                sector = "JUD"  # "was released on bail": a court's act
             if sector is None:
                 continue
             country, evidence = None, None
@@ -112,6 +142,67 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                                 "implicit-agent", f"{country}{sector}:implied", evidence=evidence)
         if _from_context(cand.source) or (cand.target is not None and _from_context(cand.target)):
             cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+
+
+def _other_side(analysis: Analysis, verb: Token) -> Mention | None:
+    """The party the victims of an agentless passive fought: "died in a shootout with troops", "hurt in the raid
+    and the skirmish with rebels that followed" -> the mention after "with" of a confrontation noun that
+    the passive verb is "in" or "during". Two different parties named that way: None."""
+    found: dict[str, Mention] = {}
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid"):
+            continue
+        for noun in _and_others(next((c for c in prep.children if c.dep_ == "pobj"), None)):
+            if noun.lemma_.lower() not in CONFRONTATION_NOUNS and noun.lower_ not in CONFRONTATION_NOUNS:
+                continue
+            for with_ in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"):
+                for party in _and_others(next((c for c in with_.children if c.dep_ == "pobj"), None)):
+                    mention = next((m for m in analysis.mentions if m.start <= party.i < m.end), None)
+                    if mention is not None and mention.actor.kind == "actor":
+                        found[mention.actor.entity or str(mention.start)] = mention
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _removed_from(analysis: Analysis, verb: Token) -> Actor | None:
+    """Who removed someone "from" where: "was expelled from the ruling party" -> the party; "was deported from
+    Kenya" -> Kenya's government (rule ``removed-from``, evidence the "from" mention). None for other acts, for a
+    "from" that names no actor with a state or code, and for a person ("removed from office by ...")."""
+    if verb.lemma_.lower() not in REMOVAL_ACTS and verb.lower_ not in REMOVAL_ACTS:
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        mention = next((m for m in analysis.mentions if pobj is not None and m.start <= pobj.i < m.end), None)
+        if mention is None or not mention.actor.country or (mention.actor.entity or "").startswith("person:"):
+            continue
+        a = mention.actor
+        if a.sectors:  # a body: the party, the assembly, the union
+            return Actor(a.span, a.name, a.country, a.sectors, a.code, "removed-from", a.entity, evidence=a.span)
+        if len(a.country) == 3:  # a state: its government
+            return Actor(a.span, SECTOR_NAMES["GOV"], a.country, ("GOV",), a.country + "GOV", "removed-from",
+                         f"{a.country}GOV:implied", evidence=a.span)
+    return None
+
+
+def _on_judicial_terms(verb: Token) -> bool:
+    """ "released on bail", "freed on parole": the terms only a court or a prison authority sets."""
+    if verb.lemma_.lower() not in ("release", "free"):
+        return False
+    return any(p.dep_ == "prep" and p.lower_ == "on" and any(c.dep_ == "pobj" and c.lemma_.lower() in JUDICIAL_TERMS
+                                                           for c in p.children) for p in verb.children)
+
+
+def _and_others(tok: Token | None) -> list[Token]:
+    """``tok`` and what is coordinated with it ("the raid and the skirmish")."""
+    if tok is None:
+        return []
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return out
 
 
 def _named_authority(analysis: Analysis, sector: str) -> tuple[str | None, TextSpan | None]:
@@ -154,4 +245,6 @@ def _moves(doc: Doc, cand: EventCandidate) -> bool:
 
 
 def _from_context(actor: Actor) -> bool:
-    return actor.rule in ("context-country", "implicit-agent", "coref-previous-sentence", "coref-same-role")
+    return actor.rule in ("context-country", "implicit-agent", "coref-previous-sentence", "coref-same-role",
+                          "quote-speaker", "confrontation-party", "acronym", "member-of",
+                          "apposition", "removed-from", "body-anaphor")

@@ -22,17 +22,23 @@ the table's code for organisations and groups ("IGOUNO"), or "---" + sectors whe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.acronyms import DEFINED_KEY, DEFINITION_KEY, defined_acronyms
+from dyadwatch.actors.acronyms import RULE as ACRONYM_RULE
 from dyadwatch.actors.casing import casing_of
 from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
+from dyadwatch.actors.persons import one_person_noun
+from dyadwatch.actors.quotes import QUOTES_KEY, first_person_units, quotations, resolve_first_person
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
-from dyadwatch.actors.units import UNCASED_KEY, MentionFinder, uncased_name
+from dyadwatch.actors.units import QUOTED_FIRST_PERSON_KEY, UNCASED_KEY, MentionFinder, uncased_name
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
+    ORG_ANAPHOR_NOUNS,
     PERSON_ROLE_HEADS,
     PRONOUNS,
     Hit,
@@ -52,6 +58,10 @@ if TYPE_CHECKING:
 
     from dyadwatch.document.analysis import Analysis
 
+# Nouns of one person who belongs to a body ("a member of X", "a fighter of X"), besides the person nouns.
+MEMBER_NOUNS = frozenset({"member", "fighter", "operative", "militant", "supporter", "employee", "agent", "official"})
+# The rules of the mentions a "the agency" / "the group" may point back to (``_body_anaphor``).
+BODY_RULES = {"org": frozenset({"organisation", "seat-of-power", "acronym"}), "group": frozenset({"group", "acronym"})}
 KIND_RULE = {
     "country": "country-name", "demonym": "demonym", "capital": "capital-metonym",
     "city": "city", "region": "region", "seat": "seat-of-power",
@@ -82,10 +92,16 @@ class ActorResolver(MentionFinder, ArticleMemory):
         assert doc is not None, "parse must run first"
         day = analysis.article.published or date.today()
         doc.user_data[UNCASED_KEY] = casing_of(analysis.article.text) is not None
+        quotes = quotations(doc.text)
+        doc.user_data[QUOTES_KEY] = quotes
+        doc.user_data[QUOTED_FIRST_PERSON_KEY] = frozenset(first_person_units(doc, quotes))
         hits = self.find_hits(doc, day)
         reading = read_article(analysis, hits, day, lambda a, b, kinds: self.place_hits(doc, a, b, kinds))
         if reading.blocked:  # datelines, bylines, credits, labels: the article's structure, never its actors
             hits = [h for h in hits if h.start not in reading.blocked]
+        hits = defined_acronyms(doc, hits)  # "the Justice and Equality Movement (JEM) ... JEM said"
+        defined = doc.user_data.get(DEFINED_KEY, {})
+        definitions = doc.user_data.get(DEFINITION_KEY, frozenset())
         hit_at = {i: h for h in hits for i in range(h.start, h.end)}
         ctx = Context(day, article=reading.context, paragraph_of=reading.paragraph_of)
         mentions: list[Mention] = []
@@ -98,11 +114,23 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 if start >= unit.end or unit.head < start or any(i in reading.blocked for i in range(start, unit.end)):
                     continue
                 unit = Unit(start, unit.end, unit.head, unit.shared)
+            if unit.end - unit.start == 1 and unit.start in definitions:
+                continue  # "(JEM)" where it is defined: the full name before it is the mention
             actor = self.resolve(analysis, unit, hit_at, ctx)
+            short = next((i for i in range(unit.start, unit.end) if i in defined), None)
+            if short is not None and actor.country and actor.rule not in ("pronoun", "coreference"):
+                actor = replace(actor, rule=ACRONYM_RULE, evidence=analysis.span(*defined[short]))
             mention = Mention(unit.start, unit.end, actor, unit.head)
+            if actor.country and mentions:
+                _member_of(doc, mentions[-1], mention)
+                for earlier in mentions[-5:]:
+                    _apposed(doc, earlier, mention)
+            elif mentions:
+                _named_in_apposition(doc, mentions[-5:], mention)
             mentions.append(mention)
             self._remember(doc, analysis, mention, hit_at, ctx)
-        return mentions
+        # "“We reject ...,” the spokesman said": the speaker is often named after the quotation, so last
+        return resolve_first_person(analysis, mentions, quotes)
 
     def resolve(self, analysis: Analysis, unit: Unit, hit_at: dict[int, Hit], ctx: Context) -> Actor:
         doc = analysis.doc
@@ -113,6 +141,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
         for i in range(unit.start, unit.end):
             if i in hit_at and (not unit_hits or unit_hits[-1].start != hit_at[i].start):
                 unit_hits.append(hit_at[i])
+        if unit.end - unit.start == 1 and head.i in doc.user_data.get(QUOTED_FIRST_PERSON_KEY, ()):
+            return Actor(span, None, rule="unresolved", entity=f"m{unit.start}")  # the quotation's speaker, later
         if unit.end - unit.start == 1 and head.lower_ in PRONOUNS and head.i not in hit_at:
             return self._pronoun(analysis, unit, ctx)
         if unit.shared >= 0 and unit.shared in hit_at:
@@ -125,6 +155,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
 
         if not places and not persons and not roles and lemma in DYAD_NOUNS | ANAPHOR_NOUNS:
             return self._anaphor(span, head, lemma, ctx)
+        if not places and not persons and lemma in ORG_ANAPHOR_NOUNS and head.tag_ == "NN" \
+                and unit.end - unit.start == 2 and doc[unit.start].lower_ == "the":
+            return self._body_anaphor(analysis, unit, span, lemma, ctx)
         if not places and not persons and _dual_possessor(head) is not None:
             return self._dyad(span, _role_sectors(roles), ctx)
 
@@ -192,12 +225,18 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 role_sectors.extend(s for s in ref.mention.actor.sectors if s not in role_sectors)
                 rule = "counterpart" if rule == "unresolved" or places else rule
         poss = [c for c in head.lefts if c.dep_ == "poss" and c.lower_ in PRONOUNS and c.i >= unit.start]
-        if not country and role_sectors and poss and not counterpart:
+        quoted = doc.user_data.get(QUOTED_FIRST_PERSON_KEY, ())
+        owned = [c for c in head.lefts if c.dep_ == "poss" and c.i in quoted and c.i >= unit.start]
+        if owned:
+            poss = owned  # "“our government”": the speaker's, given after the whole article is read (quotes.py)
+        elif not country and role_sectors and poss and not counterpart:
             # "its army", "their foreign minister": the owner is the pronoun's antecedent.
             owner = self._pronoun(analysis, Unit(poss[0].i, poss[0].i + 1, poss[0].i), ctx)
             if owner.country:
                 country, rule = owner.country, "pronoun"
                 base_code, base_sectors = owner.code, owner.sectors
+                if (owner.entity or "").startswith("person:") and len(owner.country) == 3:
+                    base_code, base_sectors = owner.country, ()  # "his government": the state's, not "KENLEGGOV"
         if role_sectors or role_country:
             if not country and role_country:
                 country, rule = role_country, "title"
@@ -282,6 +321,28 @@ class ActorResolver(MentionFinder, ArticleMemory):
             name = span.text
         return Actor(span, name, country, sectors_t, code, rule, entity, evidence=evidence)
 
+    def _body_anaphor(self, analysis: Analysis, unit: Unit, span, lemma: str,  # type: ignore[no-untyped-def]
+                      ctx: Context) -> Actor:
+        """ "The World Food Programme ... the agency said", "Hamas ... the group denied": a definite "the agency" /
+        "the organisation" / "the group" is the one body of that kind named in its sentence before it or in the two
+        sentences before (same paragraph), rule ``body-anaphor``, evidence that mention. None or two: unresolved."""
+        sentence = analysis.sentence_of(unit.start)
+        paragraph = ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
+        wanted = ORG_ANAPHOR_NOUNS[lemma]
+        found: dict[str, Actor] = {}
+        for seen in ctx.seen:
+            a = seen.mention.actor
+            if seen.mention.end > unit.start or sentence - seen.sentence > 2 or not a.country:
+                continue
+            if (ctx.paragraph_of[seen.sentence] if seen.sentence < len(ctx.paragraph_of) else 0) != paragraph:
+                continue
+            if a.rule in BODY_RULES[wanted]:
+                found[a.entity or a.code or a.country] = a
+        if len(found) != 1:
+            return Actor(span, None, None, (), None, "unresolved", f"m{unit.start}")
+        a = next(iter(found.values()))
+        return Actor(span, a.name, a.country, a.sectors, a.code, "body-anaphor", a.entity, evidence=a.span)
+
     def _shared_name(self, analysis: Analysis, unit: Unit, doc: Doc, places: list[Hit], roles: list[Hit],
                      ctx: Context) -> tuple[Hit, Entry, Found] | None:
         """The one name in the unit that several states give their own institution, its meaning in the article's
@@ -327,6 +388,88 @@ class ActorResolver(MentionFinder, ArticleMemory):
 
 
 # --------------------------------------------------------------------------------------------- helpers
+
+
+def _member_of(doc: Doc, person: Mention, whole: Mention) -> None:
+    """ "A member of a Russian crime group", "an official of Kenya's ruling party": one person named by a noun of
+    people, with no state of its own words, is of the state the "of"-phrase after it names (rule ``member-of``,
+    evidence that phrase's mention); a pronoun later in the article then has an antecedent with a state."""
+    actor = person.actor
+    if actor.country or actor.rule not in ("unresolved", "role"):
+        return
+    head = doc[person.head]
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or not (lemma in PERSON_ROLE_HEADS or lemma in MEMBER_NOUNS
+                                   or one_person_noun(lemma, head.lower_)):
+        return
+    # "a member of X", "a spokeswoman for X": the body the person speaks or acts for
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pobj is None or not (pobj.left_edge.i <= whole.head <= pobj.i) or whole.actor.country is None:
+        return
+    if whole.actor.rule in ("pronoun", "coref-previous-sentence", "context-country"):
+        return
+    country = whole.actor.country
+    sectors = actor.sectors or whole.actor.sectors  # "an official of the ruling party": the party's official
+    code = country + "".join(sectors) if len(country) == 3 else whole.actor.code
+    entity = actor.entity
+    if entity and entity.startswith("---"):  # "---GOV:spokesperson" -> "EGYGOV:spokesperson"
+        entity = f"{code}:{entity.split(':', 1)[-1]}"
+    person.actor = Actor(actor.span, actor.name or actor.span.text, country, sectors, code, "member-of",
+                         entity, evidence=whole.actor.span)
+
+
+def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
+    """ "Aden Duale, a lawmaker in Kenya's National Assembly, ...", "Mehdiyev, who is Azerbaijani, said ...": a
+    named person the tables do not know, whose apposition or "who is" clause names a state or a state's
+    institution, is that state's (rule ``apposition``, evidence the mention that says so). A place the apposition
+    only puts the person in ("a teacher in Nairobi") does not count: being somewhere does not make one its."""
+    actor = person.actor
+    if actor.country or actor.rule != "unresolved" or not (actor.entity or "").startswith("person:"):
+        return
+    head = doc[person.head]
+    clauses = [c for c in head.children if c.dep_ == "appos"
+               or (c.dep_ == "relcl" and c.lemma_ == "be" and any(g.dep_ == "nsubj" and g.lower_ in ("who", "that")
+                                                                 for g in c.children))]
+    said_head = doc[said.head]
+    if not any(c.left_edge.i <= said.head <= c.right_edge.i for c in clauses):
+        return
+    if said.actor.rule in ("pronoun", "coref-previous-sentence", "context-country", "coreference"):
+        return
+    if (is_locative(said_head) and not said.actor.sectors) or any(
+            is_locative(t) and t.ent_type_ in ("GPE", "LOC") for t in doc[said.start:said.end]):
+        return  # "a teacher in Nairobi": where the person is, not whose
+    country = said.actor.country
+    assert country is not None
+    sectors = said.actor.sectors if len(country) == 3 else ()
+    code = country + "".join(sectors) if len(country) == 3 else said.actor.code
+    person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
+                         evidence=said.actor.span)
+
+
+def _named_in_apposition(doc: Doc, earlier: list[Mention], person: Mention) -> None:
+    """ "the spokeswoman for Peru's foreign ministry, Ana Quispe, said": a named person apposed to an office whose
+    state the text gave is that office's holder (rule ``apposition``, evidence the office's mention)."""
+    actor = person.actor
+    head = doc[person.head]
+    if actor.country or actor.rule not in ("unresolved", "title", "role") \
+            or not (actor.entity or "").startswith("person:"):
+        return
+    # the parser often reads "the spokesman for X, Ambassador Y," as a coordination: no "and"/"or" says it is one
+    apposed = head.dep_ == "appos" or (head.dep_ == "conj" and head.head.pos_ == "NOUN"
+                                       and not any(c.dep_ == "cc" for c in head.head.children)
+                                       and head.i > 0 and doc[head.left_edge.i - 1].text == ",")
+    if not apposed:
+        return
+    office = next((m for m in earlier if m.start <= head.head.i < m.end), None)
+    if office is None or not office.actor.country or office.actor.rule in ("context-country", "pronoun",
+                                                                          "coref-previous-sentence"):
+        return
+    country = office.actor.country
+    sectors = actor.sectors or office.actor.sectors
+    code = country + "".join(sectors) if len(country) == 3 else office.actor.code
+    person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
+                         evidence=office.actor.span)
 
 
 def _dual_possessor(head: Token) -> Token | None:

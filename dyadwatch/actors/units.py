@@ -13,6 +13,7 @@ from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
     NAME_ENTS,
+    ORG_ANAPHOR_NOUNS,
     PRONOUNS,
     Hit,
     Unit,
@@ -42,6 +43,13 @@ KIND_RANK = {"person": 0, "org": 1, "group": 2, "seat": 3, "petrarch-actor": 4, 
 
 # Set on the parse by the resolver when the article came without usable casing (truecased lower case or ALL CAPS)
 UNCASED_KEY = "dw_uncased"
+# Set on the parse by the resolver: token indices of first-person pronouns inside a quotation (``actors/quotes.py``),
+# mention units of their own like third-person pronouns.
+QUOTED_FIRST_PERSON_KEY = "dw_quoted_first_person"
+
+
+def _quoted_first_person(doc: Doc, i: int) -> bool:
+    return i in doc.user_data.get(QUOTED_FIRST_PERSON_KEY, ())
 
 
 def uncased_name(doc: Doc, head: Token, hit_at: dict[int, Hit]) -> bool:
@@ -195,7 +203,7 @@ class MentionFinder:
                 spans.append(Unit(ent.start, ent.end, ent.root.i))
         strings = token_strings(doc)
         for i, (lower, pos) in enumerate(zip(strings.lower, strings.pos, strict=True)):
-            if lower in PRONOUNS and pos == "PRON" and i not in covered:
+            if (lower in PRONOUNS or _quoted_first_person(doc, i)) and pos == "PRON" and i not in covered:
                 spans.append(Unit(i, i + 1, i))
         spans.sort(key=lambda u: (u.start, -u.end))
         merged: list[Unit] = []
@@ -222,14 +230,16 @@ class MentionFinder:
                     k in hit_at and hit_at[k].kind in (*PLACE_KINDS, "person") for k in range(unit.start, unit.end)
                 )
             return True
-        if head.lower_ in PRONOUNS and head.pos_ == "PRON":
+        if (head.lower_ in PRONOUNS or _quoted_first_person(doc, head.i)) and head.pos_ == "PRON":
             return True
         if head.pos_ == "PROPN" and (head.ent_type_ in NAME_ENTS or head.lower_ in person_words(doc)):
             return True
         if uncased_name(doc, head, hit_at):
             return True
         lemma = head.lemma_.lower()
-        return (lemma in ANAPHOR_NOUNS and is_definite(head)) or (lemma in DYAD_NOUNS and is_dual(head))
+        return (lemma in ANAPHOR_NOUNS and is_definite(head)) or (lemma in DYAD_NOUNS and is_dual(head)) \
+            or (lemma in ORG_ANAPHOR_NOUNS and head.tag_ == "NN" and unit is not None
+                and unit.end - unit.start == 2 and doc[unit.start].lower_ == "the")  # "the agency", not "the X group"
 
     def _refine(self, doc: Doc, unit: Unit, hit_at: dict[int, Hit]) -> list[Unit]:
         head = doc[unit.head] if unit.start <= unit.head < unit.end else doc[span_head(doc, unit.start, unit.end)]
@@ -280,7 +290,8 @@ class MentionFinder:
             if end <= start:
                 continue
             if any(i in hit_at and hit_at[i].kind in PLACE_KINDS | {"person"} for i in range(start, end)) or any(
-                t.lower_ in PRONOUNS or (t.pos_ == "PROPN" and t.ent_type_ in NAME_ENTS) for t in doc[start:end]
+                t.lower_ in PRONOUNS or _quoted_first_person(doc, t.i)
+                or (t.pos_ == "PROPN" and t.ent_type_ in NAME_ENTS) for t in doc[start:end]
             ):
                 out.extend(self._refine(doc, Unit(start, end, child.i), hit_at))
         return out

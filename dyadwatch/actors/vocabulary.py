@@ -22,6 +22,10 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 # Definite nouns that point back to a country already named ("the island", "the country").
 ANAPHOR_NOUNS = frozenset({"island", "country", "nation", "kingdom", "republic", "archipelago", "state"})
+# Definite nouns that point back to a body named just before ("the World Food Programme ... the agency said", "Hamas
+# ... the group denied"): the kind of body each may name.
+ORG_ANAPHOR_NOUNS = {"agency": "org", "organization": "org", "organisation": "org", "group": "group",
+                     "movement": "group", "militia": "group"}
 # Nouns that, with "two"/"both", point to the pair of countries in focus.
 DYAD_NOUNS = frozenset({"nation", "country", "side", "government", "state", "neighbour", "neighbor", "power",
                         "capital", "military", "leader", "superpower", "rival", "ally", "adversary"})  # fmt: skip
@@ -83,6 +87,18 @@ def strip_end(doc: Doc, start: int, end: int) -> int:
 
 def is_locative(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
+def pleonastic_it(tok: Token) -> bool:
+    """An "it" that names nothing: the subject of "be" ("It was a mistake to ...", "it's not about ..."), of an
+    expletive construction, or of a clause extraposed after an adjective or noun ("it seemed important to ...")."""
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    head = tok.head
+    if head.lemma_ == "be" or any(c.dep_ == "expl" for c in head.children):
+        return True
+    return any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in head.children) \
+        and any(c.dep_ in ("acomp", "attr") for c in head.children)
 
 
 def is_definite(head: Token) -> bool:
