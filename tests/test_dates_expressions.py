@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dyadwatch.dating import find_publication_date, parse_expression
 
@@ -82,3 +84,44 @@ def test_without_publication_date_relative_is_flagged_absolute_resolves() -> Non
 )
 def test_find_publication_date(text: str, expected: date | None) -> None:
     assert find_publication_date(text) == expected
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    # a bound on a span back: older is allowed ("more than"), just short of it ("nearly"), anywhere in it ("less")
+    ("more than a decade ago", date(2004, 11, 21), date(2014, 11, 21)),
+    ("at least two years ago", date(2021, 11, 21), date(2022, 11, 21)),
+    ("nearly 20 years ago", date(2004, 11, 21), date(2008, 11, 21)),
+    ("less than a year ago", date(2023, 11, 21), PUB),
+    ("some 40 years ago", date(1984, 1, 1), date(1984, 12, 31)),
+    # the period itself behind "as early as", "between", "the end of", a bare season
+    ("as early as 2015", date(2015, 1, 1), date(2015, 12, 31)),
+    ("between 2015 and 2017", date(2015, 1, 1), date(2017, 12, 31)),
+    ("the end of 2019", date(2019, 9, 2), date(2019, 12, 31)),
+    ("the spring", date(2024, 3, 1), date(2024, 5, 31)),
+    ("the 14th of last March", date(2024, 3, 14), date(2024, 3, 14)),
+])
+def test_bounded_spans_and_framed_periods(text: str, start: date, end: date) -> None:
+    parsed = parse_expression(text, PUB)
+    assert parsed is not None and (parsed.range_start, parsed.range_end) == (start, end), parsed
+
+
+PIECES = ("more than", "nearly", "less than", "at least", "some", "as early as", "between", "from", "the end of",
+          "the", "a", "two", "20", "26", "3", "31", "1998", "2015", "2031", "year", "years", "decade", "month", "weeks",
+          "ago", "and", "to", "-", ",", "of", "last", "this", "next", "March", "June", "Dec.", "Friday", "spring",
+          "summer", "early", "mid", "late", "after", "before", "since", "0", "99th", "Feb", "29")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(words=st.lists(st.sampled_from(PIECES), min_size=1, max_size=7),
+       published=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)), future=st.booleans())
+def test_any_mix_of_date_words_gives_a_period_or_nothing(words: list[str], published: date, future: bool) -> None:
+    """Whatever news words come in, the reader returns None or a well-formed period: never an error, never an
+    end before its start, never a precision outside the record's list."""
+    from dyadwatch.records.event import DATE_PRECISIONS
+
+    parsed = parse_expression(" ".join(words), published, future)
+    if parsed is None or parsed.value is None:
+        return
+    assert parsed.precision in DATE_PRECISIONS
+    start, end = parsed.range_start or parsed.value, parsed.range_end or parsed.value
+    assert start <= end, (words, parsed)

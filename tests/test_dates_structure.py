@@ -193,7 +193,9 @@ def test_dating_table_matches_its_manifest() -> None:
 
 
 def test_news_style_sentences_are_dated_where_they_say(tmp_path: Path) -> None:
-    """tests/data/dated_sentences.txt (written for this check): the sentence-wide shares stay at 0.9 or more."""
+    """tests/data/dated_sentences.txt (written for this check; its last 16 lines the structures of docs/dates.md
+    "Figures"): the sentence-wide shares stay at 0.95 or more, and one old event at most is unflagged (the
+    appositive "a charge it first made in 2019", where the coarse reading is wrong)."""
     from dyadwatch.config import Settings
     from dyadwatch.evaluation.corpus_dates import check_corpus
     from dyadwatch.pipeline import build_pipeline
@@ -204,6 +206,6 @@ def test_news_style_sentences_are_dated_where_they_say(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps({"id": f"s{n}", "text": line, "published": PUB.isoformat()}) + "\n"
                             for n, line in enumerate(lines) if line), encoding="utf-8")
     check, _ = check_corpus(path, build_pipeline(Settings()), HISTORY_DAYS)
-    assert check.sentence_year_dated >= 0.9 * check.sentence_year_events, check.misses.get("sentence-year")
-    assert check.sentence_month_dated >= 0.9 * check.sentence_month_events, check.misses.get("sentence-month")
-    assert check.sentence_old_unhistorical <= 3, check.misses.get("sentence-old")
+    assert check.sentence_year_dated >= 0.95 * check.sentence_year_events, check.misses.get("sentence-year")
+    assert check.sentence_month_dated >= 0.95 * check.sentence_month_events, check.misses.get("sentence-month")
+    assert check.sentence_old_unhistorical <= 1, check.misses.get("sentence-old")

@@ -15,12 +15,10 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
-
-from dyadwatch.dating.expressions import MONTHS, NUMBERS, VAGUE, ParsedDate, parse_expression
+from dyadwatch.dating.expressions import NUMBERS, VAGUE, ParsedDate
+from dyadwatch.dating.mentions import NOUN_PREMODIFIERS, DateMention
 from dyadwatch.dating.structure import complement_words
-from dyadwatch.document.doccache import entities_in
-from dyadwatch.document.tree import clause_openers, climb, crosses_clause, tree_path
+from dyadwatch.document.tree import clause_openers, crosses_clause, tree_path
 from dyadwatch.records import EventDate, TextSpan
 
 if TYPE_CHECKING:
@@ -32,19 +30,13 @@ if TYPE_CHECKING:
 RELATION_WORDS = MappingProxyType(
     {"after": 1, "following": 1, "since": 1, "before": -1, "ahead": -1, "prior": -1, "preceding": -1}
 )
-OFFSET_FOLLOWERS = frozenset({"after", "before", "later", "earlier", "prior", "following"})
 HISTORY_NOUNS = frozenset({"history", "record", "tradition", "habit", "practice", "pattern"})
 HABIT_ADVERBS = frozenset({"long", "formerly", "once", "historically"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-TIME_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|night|morning|afternoon|evening|"
-                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-_COUNT_WORDS = "|".join(sorted((*NUMBERS, *(k for k in VAGUE if k)), key=len, reverse=True))
-DURATION = re.compile(rf"(?:(?:about|some|just|nearly|almost|only|barely|more than|less than|over|under)\s+)?"
-                      rf"(?:(?:\d+|{_COUNT_WORDS})[\s-]+)?(?:minute|hour|day|week|month|year|decade)s?")
-OFFSET_INSIDE = re.compile(r"(.+?)\s+(?:later|earlier)")
-YEARS_EARLIER = re.compile(r"\b(years?|decades?)\s+(?:earlier|before)$", re.I)
+ORDINALS = MappingProxyType({word: n for n, word in enumerate(
+    ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split(), start=1)})
+DASHES = frozenset({"-", "\u2013", "\u2014"})
 PREPOSITIONS = frozenset({"since", "from", "until", "till", "by", "through"})
-MONTH_WORDS = frozenset(MONTHS)
 # Nominal triggers in these roles name what their clause's verb does ("used its veto in April"): the clause's
 # date is theirs.
 CARRIED_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
@@ -52,31 +44,10 @@ CARRIED_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
 UNIT_DAYS = MappingProxyType({"minute": 1, "hour": 1, "day": 1, "week": 7, "month": 30, "year": 365})
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date expression found in the parse: token range, its meaning, and whether it only measures an offset."""
-
-    start: int
-    end: int
-    parsed: ParsedDate | None
-    offset: bool
-    since: bool
-
-    def contains(self, i: int) -> bool:
-        return self.start <= i < self.end
-
-
 def trigger_root(analysis: Analysis, trigger: tuple[int, int]) -> Token:
     assert analysis.doc is not None
     start, end = trigger
     return analysis.doc[start:max(end, start + 1)].root
-
-
-def is_future(tok: Token, notes: dict[str, object] | None = None) -> bool:
-    if notes and str(notes.get("tense", "")).lower() == "future":
-        return True
-    verb = climb(tok, lambda t: t.dep_ != "xcomp")
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in (*tok.children, *verb.children))
 
 
 def is_past_perfect(tok: Token, notes: dict[str, object]) -> bool:
@@ -95,104 +66,51 @@ def history_construction(tok: Token) -> str | None:
     return None
 
 
-def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -> list[DateMention]:
-    """spaCy DATE entities (and TIME ones naming a day) of a sentence, parsed relative to publication."""
-    out: list[DateMention] = []
-    doc = sent.doc
-    pieces = [piece for ent in entities_in(sent) for piece in _split_entity(ent)]
-    for ent in pieces:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        if ent.label_ == "TIME" and not TIME_WORDS.search(ent.text):
-            continue
-        text = ent.text
-        if text.endswith("'s"):
-            text = text[:-2]
-        if name_number(ent):
-            continue  # "Agenda 2063", "the 1995 X Accords", "2000 soldiers": a name, a title or a count
-        nxt = doc[ent.end] if ent.end < len(doc) else None
-        offset = nxt is not None and nxt.lower_ in OFFSET_FOLLOWERS and is_duration(text)
-        prev = doc[ent.start - 1] if ent.start > sent.start else None
-        since = prev is not None and prev.lower_ == "since"
-        future = any(is_future(t) for t in (ent.root.head, ent.root.head.head))
-        end = ent.end
-        if offset and _earlier_alone(nxt, text):
-            offset, end = False, ent.end + 1
-            text = f"{text} {nxt.lower_}"  # type: ignore[union-attr]
-        if YEARS_EARLIER.search(text):
-            # "Years earlier, X had sent troops": told from a past point, so at least that long before
-            # publication; read as "years ago" (a bound that makes it history, never a later date).
-            text = YEARS_EARLIER.sub(r"\1 ago", text)
-        elif OFFSET_INSIDE.fullmatch(text.strip().lower()) and is_duration(OFFSET_INSIDE.sub(r"\1", text.lower())):
-            offset = True  # "months later", "three days earlier": from a point the text names, not from today
-        parsed = None if offset else parse_expression(text, published, future)
-        out.append(DateMention(ent.start, end, parsed, offset, since))
-    return out
+def then_title(tok: Token) -> bool:
+    """The actor of the event bears a "then-" title ("then-President Obama visited Cuba", "X, then president,").
 
-
-def _earlier_alone(word: Token | None, text: str) -> bool:
-    """"two years earlier" with nothing after it (no "before the vote"): a span of years back, not a relation."""
-    if word is None or word.lower_ not in ("earlier", "before") or not re.search(r"\b(?:years?|decades?)$", text, re.I):
-        return False
-    return not any(c.dep_ in ("pobj", "pcomp") for c in word.children) and not any(
-        c.dep_ == "advcl" for c in word.head.children if c.i > word.i and word.lower_ == "before")
-
-
-def name_number(ent: Span) -> bool:
-    """A DATE entity that is only a number inside a proper name, a title or a quantity, so never a date.
-
-    English writes a year into a name right after a capitalised name word ("Agenda 2063", "Vision 2030") or
-    before a proper noun it titles ("the 1995 X Accords"); a number before a plural common noun counts it.
-    A year before a singular common noun ("the 2014 abduction") is a date, of that noun.
+    News writes "then-" before an office its holder no longer holds: the act is told from a time that has
+    passed. Only the acting side counts (the subject, the passive's agent, a noun's possessor): "criticised the
+    policies of then-President X" may be today's criticism of old policies.
     """
-    if not all(t.like_num for t in ent):
-        return False
-    doc, sent_start = ent.doc, ent.sent.start
-    prev = doc[ent.start - 1] if ent.start > sent_start else None
-    if prev is not None and prev.i > sent_start and prev.pos_ == "PROPN" and prev.text[:1].isupper() \
-            and prev.lower_.rstrip(".") not in MONTH_WORDS and not prev.ent_type_ == "DATE":
-        return True
-    root = ent.root
-    head = root.head
-    if root.i < head.i and root.dep_ in ("nummod", "compound", "amod", "nmod"):
-        if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", ""):
-            return True
-        if head.tag_ in ("NNS", "NNPS") and root.dep_ == "nummod" and not year_before_plural(root):
-            return True
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+    sides = [c for c in tok.children if c.dep_ == "poss"]
+    if verb is not None and verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head  # "then-Secretary X visited Pyongyang and met Kim": the first verb's subject acts
+    if verb is not None:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                sides.append(c)
+            elif c.dep_ == "agent":
+                sides.extend(g for g in c.children if g.dep_ == "pobj")
+    doc = tok.doc
+    for side in sides:
+        for t in side.subtree:
+            if t.i >= 2 and doc[t.i - 1].text in DASHES and doc[t.i - 2].lower_ == "then":
+                return True  # "then-President X" (the parser may hang "then" on the verb)
+            if t.lower_ == "then" and t.dep_ == "advmod" and t.head.dep_ == "appos":
+                return True  # "X, then president, ..."
     return False
 
 
-def year_before_plural(tok: Token) -> bool:
-    """"the 2019 talks", "Ethiopia's 2020 elections": a year-shaped number after a determiner or possessive
-    before a plural noun dates it; "2000 soldiers" (no determiner) counts them."""
-    if not re.fullmatch(r"(?:19|20)\d\d", tok.text):
-        return False
-    head = tok.head
-    return any(c.i < tok.i and (c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "its", "their")))
-               for c in head.children)
-
-
-def is_duration(text: str) -> bool:
-    """"three days after" is an offset; "2022 after", "June after a court ruled" are points in time."""
-    return bool(DURATION.fullmatch(text.strip().lower()))
-
-
-def _split_entity(ent: Span) -> list[Span]:
-    """A date entity the parser ran across a comma into an offset ("July 2019, weeks [after]"): two mentions.
-
-    Only when what follows the last comma is a bare duration, so "March 6, 2020" stays whole.
-    """
-    commas = [t.i for t in ent if t.text == ","]
-    if not commas:
-        return [ent]
-    cut = commas[-1]
-    head, tail = ent.doc[ent.start:cut], ent.doc[cut + 1:ent.end]
-    if not len(head) or not len(tail) or not is_duration(tail.text):
-        return [ent]
-    label = ent.label_
-    return [Span(ent.doc, head.start, head.end, label=label), Span(ent.doc, tail.start, tail.end, label=label)]
-
-
+def anniversary_years(tok: Token) -> int | None:
+    """How many years before its anniversary an event lies: "the 50th anniversary of the coup" (50), "the
+    anniversary of the raid" (0: at least one, count unknown); None when the event is no anniversary's."""
+    for _ in range(2):
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+            return None
+        noun = tok.head.head
+        if noun.lemma_.lower() == "anniversary":
+            for c in noun.children:
+                if c.dep_ in ("amod", "nummod", "compound") and c.i < noun.i:
+                    m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", c.lower_)
+                    if m:
+                        return int(m.group(1))
+                    if c.lower_ in ORDINALS:
+                        return ORDINALS[c.lower_]
+            return 0
+        tok = noun  # "the anniversary of the start of the war"
+    return None
 
 
 def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, exclude: set[int],
@@ -211,19 +129,66 @@ def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, excl
             continue
         head = root.doc[m.start:m.end].root
         path = tree_path(head, root)
-        if path is None:
+        if path is None or _names_another_act(head, root) or _offset_anchor(head):
             continue
         up_date, up_trigger = path
-        adjacent = nominal and (m.start in (root.i + 1, root.right_edge.i + 1) or m.end == root.i)
+        adjacent = nominal and (m.start in (root.i + 1, root.right_edge.i + 1) or m.end == root.i
+                                or _right_after_relation_noun(root, m))
         if up_trigger and not adjacent and not _carried_up(up_trigger, up_date, m, nominal):
             continue  # the date hangs above the trigger: it belongs to a governing predicate
         if crosses_clause(up_date[1:] if up_date else []) and not adjacent \
-                and not _through_infinitives(up_date[1:], m, published) and not _through_vehicle(up_date, root):
+                and not _through_infinitives(up_date[1:], m, published) and not _through_vehicle(up_date, root) \
+                and not _through_participle(up_date[1:], m, root, published):
             continue
         distance = 0 if adjacent else len(up_date) + 2 * len(up_trigger)
         found.append((distance, abs(head.i - root.i), m))
     found.sort(key=lambda x: (x[0], x[1]))
     return [(d, m) for d, _, m in found]
+
+
+def _offset_anchor(head: Token) -> bool:
+    """"two weeks after 3 March 2011": the date is the point a relation counts from, not the event's date (the
+    relation gives that, see ``find_relation``)."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in RELATION_WORDS or prep.lower_ == "since":
+        return False
+    return any(t.lemma_.lower() in UNIT_DAYS for t in _offset_tokens(prep))
+
+
+def _right_after_relation_noun(root: Token, m: DateMention) -> bool:
+    """"since the Bolivian incursion in 1995", "after the coup in May": an event noun that is the point of
+    reference of "since / after / before" takes the "in / on" date written right after its phrase, wherever
+    the parser hung it (the noun phrase is the time the clause is measured from)."""
+    doc = root.doc
+    gap = root.right_edge.i + 1
+    return root.dep_ == "pobj" and root.head.lower_ in RELATION_WORDS and m.start == gap + 1 \
+        and gap < len(doc) and doc[gap].lower_ in ("in", "on")
+
+
+def _names_another_act(head: Token, root: Token) -> bool:
+    """A date written before a noun deep in the trigger's phrase says which act that noun names, nothing more.
+
+    "demanding a recount of the ballots in the **12 March** referendum": the referendum was on 12 March, the
+    demand was not. The date still dates the trigger when its noun is the trigger itself, the trigger's own
+    subject or object ("**the 1994** genocide killed ...", "condemned **the 2016** raid": told as the verb's
+    own time), or in a chain of prepositional phrases on the trigger, or on the verb that carries a nominal
+    trigger ("during **the 2019** talks", "on the eve of **the 2019** vote", "held talks at **the 2019**
+    summit": a time adjunct).
+    """
+    noun = head.head
+    if head.dep_ not in NOUN_PREMODIFIERS or head.i > noun.i or noun.pos_ != "NOUN" or noun.i == root.i:
+        return False
+    if noun.head.i == root.i:
+        return False
+    carrier = root.head.i if root.pos_ in ("NOUN", "PROPN") else None
+    for _ in range(4):  # a chain of prepositional phrases hanging from the trigger: "on the eve of the 2019 vote"
+        if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            return True
+        above = noun.head.head
+        if above.i == root.i or above.i == carrier:
+            return False
+        noun = above
+    return True
 
 
 def _carried_up(up_trigger: list[Token], up_date: list[Token], m: DateMention, nominal: bool) -> bool:
@@ -256,6 +221,26 @@ def _through_vehicle(path: list[Token], root: Token) -> bool:
                                  and not any(c.dep_.startswith("nsubj") for c in t.children) for t in openers)
 
 
+def _through_participle(path: list[Token], m: DateMention, root: Token, published: date | None) -> bool:
+    """A past date at the end of an "-ing" participle on the verb's object dates the verb too.
+
+    "Iran seized a tanker carrying arms to the rebels last June": the parser hangs the trailing date on
+    "carrying", but a participle on the object tells what the object was doing when the verb acted, so the
+    date is the act's. Likewise a past participle that only describes the object's state ("arrested two men
+    tied to the ring in March": ``stative_participles`` in the table). Only subjectless participles, a past verb, and a
+    date not after publication; "a deal signed in 2015" tells of an earlier act and is left alone.
+    """
+    if published is None or m.since or m.parsed is None or m.parsed.value is None or root.tag_ != "VBD":
+        return False
+    if (m.parsed.range_start or m.parsed.value) > published:
+        return False
+    openers = clause_openers(path)
+    stative = complement_words()["stative_participles"]
+    return bool(openers) and all(t.dep_ == "acl" and (t.tag_ == "VBG" or (t.tag_ == "VBN" and t.lower_ in stative))
+                                 and t.head.head.i == root.i and t.head.dep_ in ("dobj", "nsubjpass")
+                                 and not any(c.dep_.startswith("nsubj") for c in t.children) for t in openers)
+
+
 def _through_infinitives(path: list[Token], m: DateMention, published: date | None) -> bool:
     """The only clause borders crossed are to-infinitives, and the date is not after publication."""
     if published is None or m.parsed is None or m.parsed.value is None:
@@ -264,7 +249,8 @@ def _through_infinitives(path: list[Token], m: DateMention, published: date | No
     if start > published:
         return False
     openers = clause_openers(path)
-    return all(t.dep_ in ("xcomp", "advcl") and any(c.tag_ == "TO" for c in t.children) for t in openers)
+    return all((t.dep_ in ("xcomp", "advcl") or (t.dep_ == "acl" and t.head.dep_ == "pobj"))
+               and any(c.tag_ == "TO" for c in t.children) for t in openers)
 
 
 def owned_by_nominals(analysis: Analysis, mentions: list[DateMention]) -> dict[int, int]:
@@ -344,10 +330,16 @@ def offset_span(tokens: list[Token]) -> tuple[int, int] | None:
 
 
 def _offset_tokens(word: Token) -> list[Token]:
+    """The span words before "after / before": its own modifiers, or a duration the parser hung on the verb right
+    before it ("attacked the capital two weeks | after 3 March")."""
     out: list[Token] = []
     for c in word.children:
         if c.dep_ in ("npadvmod", "advmod", "nummod", "quantmod") and c.i < word.i:
             out.extend(c.subtree)
+    if not out and word.i > 0:
+        prev = word.doc[word.i - 1]
+        if prev.dep_ == "npadvmod" and prev.head.i == word.head.i and prev.lemma_.lower() in UNIT_DAYS:
+            out.extend(prev.subtree)
     return out
 
 

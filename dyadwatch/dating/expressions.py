@@ -52,7 +52,8 @@ _COUNT_RE = r"(?P<count>\d+|" + "|".join(
 _UNIT_RE = r"(?P<unit>day|week|month|year|decade)s?"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
 _TRIGGER_WORDS = re.compile(
-    rf"\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|today|tonight|yesterday|tomorrow|ago|last|this|next|past|recent)\b|\d",
+    rf"\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|today|tonight|yesterday|tomorrow|ago|last|this|next|past|recent|"
+    r"spring|summer|autumn|fall|winter)\b|\d",
 )
 
 
@@ -140,14 +141,61 @@ def _count(word: str | None) -> tuple[int, int] | None:
 def _clean(text: str) -> tuple[str, str | None]:
     """Lower-case, drop articles and leading prepositions; return the text and an early/mid/late qualifier."""
     t = " ".join(text.lower().replace("\u2019", "'").split()).strip(" .,;:")
-    t = re.sub(r"^(?:on|in|during|at|by|of|from|as of|around|about|circa|c\.)\s+", "", t)
+    t = re.sub(r"^(?:on|in|during|at(?! least| most)|by|of|from|as of|around|about|circa|c\.)\s+", "", t)
+    # "as early as 2015", "back in 2015", "between 2015 and 2017": the period itself
+    t = re.sub(r"^(?:as (?:early|late|recently|far back) as|back in|between)\s+", "", t)
     t = re.sub(r"^the\s+", "", t)
     qualifier = None
-    m = re.match(r"^(early|earlier|mid|middle of|late|later)[\s-]+(?:in\s+)?(?:the\s+)?", t)
+    m = re.match(r"^(early|earlier|mid|middle of|late|later|end of|close of|beginning of|start of)[\s-]+"
+                 r"(?:in\s+)?(?:the\s+)?", t)
     if m:
-        qualifier = {"earlier": "early", "middle of": "mid", "later": "late"}.get(m.group(1), m.group(1))
+        qualifier = {"earlier": "early", "middle of": "mid", "later": "late", "end of": "late", "close of": "late",
+                     "beginning of": "early", "start of": "early"}.get(m.group(1), m.group(1))
         t = t[m.end():]
     return t, qualifier
+
+
+def _day_of(t: str, p: date, future: bool) -> ParsedDate | None:
+    """"the 14th of last March", "the 3rd of this month": a day of a month named some other way."""
+    m = re.fullmatch(r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)\s+of\s+(?P<rest>.+)", t)
+    if m is None:
+        return None
+    month = _relative(m.group("rest"), None, p, future)
+    if month is None or month.precision != "month" or month.value is None:
+        return None
+    try:
+        d = month.value.replace(day=int(m.group("day")))
+    except ValueError:
+        return None
+    return ParsedDate.period(d, d, "day", f"day-of:{month.rule}")
+
+
+def _approximately_ago(t: str, qualifier: str | None, p: date, future: bool) -> ParsedDate | None:
+    """"more than a decade ago", "nearly 20 years ago", "less than a year ago": a span back, with its bound.
+
+    "More than / over / at least N ago" ends N before publication (older is allowed, up to half as much again);
+    "nearly / almost N ago" lies just short of N back (the last fifth of the span); "less than / under N ago"
+    anywhere in the last N; "some / roughly / around N ago" is N ago.
+    """
+    m = re.fullmatch(r"(?P<word>more than|well over|just over|over|at least|nearly|almost|close to|just under|"
+                     r"less than|under|some|roughly|approximately|around|about)\s+(?P<rest>.+\bago)", t)
+    if m is None:
+        return None
+    rest, word = m.group("rest"), m.group("word")
+    n_unit = re.fullmatch(_COUNT_RE + _UNIT_RE + r"\s+ago", rest)
+    count = _count(n_unit.group("count")) if n_unit else None
+    if n_unit is None or count is None or count[0] != count[1] or word in ("some", "roughly", "approximately",
+                                                                           "around", "about"):
+        return _relative(rest, qualifier, p, future)
+    n, unit = count[0], n_unit.group("unit")
+    back = shift(p, unit, -n)
+    if word in ("more than", "well over", "just over", "over", "at least"):
+        start, end = shift(p, unit, -(n + max(1, n // 2))), back
+    elif word in ("nearly", "almost", "close to", "just under"):
+        start, end = back, back + (p - back) / 5
+    else:
+        start, end = back, p
+    return ParsedDate.period(start, end, _precision_of(start, end), f"{unit}s-ago:{word.replace(' ', '-')}")
 
 
 def _pick_month(month: int, published: date, future: bool) -> int:
@@ -282,8 +330,51 @@ def _season(year: int, first: int, last: int, qualifier: str | None) -> ParsedDa
     return ParsedDate.period(start, end, "month", "season")
 
 
+def _month_spans(t: str, qualifier: str | None) -> ParsedDate | None:
+    """Spans of months across years, and of days in a month: "March 2009 to June 2010", "June 2-4, 2016"."""
+    m = re.fullmatch(rf"(?P<a>{_MONTH_RE})\.?,?\s+(?P<ya>1[0-9]{{3}}|20[0-9]{{2}})\s*(?:-|to|and|through|until)\s*"
+                     rf"(?P<b>{_MONTH_RE})\.?,?\s+(?P<yb>1[0-9]{{3}}|20[0-9]{{2}})", t)
+    if m:
+        start = date(int(m.group("ya")), MONTHS[m.group("a")], 1)
+        end = month_end(int(m.group("yb")), MONTHS[m.group("b")])
+        if end >= start:
+            return ParsedDate.period(start, end, _precision_of(start, end), "month-year-range")
+    m = re.fullmatch(rf"(?P<a>{_MONTH_RE})\.?\s+(?:and|or|to|through|-)\s+(?P<b>{_MONTH_RE})\.?,?\s+(?:of\s+)?"
+                     r"(?P<y>1[0-9]{3}|20[0-9]{2})", t)
+    if m and MONTHS[m.group("a")] <= MONTHS[m.group("b")]:  # "May and June 1998": both in 1998
+        year = int(m.group("y"))
+        start, end = date(year, MONTHS[m.group("a")], 1), month_end(year, MONTHS[m.group("b")])
+        return ParsedDate.period(start, end, _precision_of(start, end), "month-year-range")
+    return None
+
+
+def _day_span(t: str, p: date | None, future: bool) -> ParsedDate | None:
+    """"June 2-4" (this year's or the latest), "June 2-4, 2016": a run of days in one month."""
+    m = re.fullmatch(rf"(?P<month>{_MONTH_RE})\.?\s+(?P<a>\d{{1,2}})\s*(?:-|to|and|through)\s*(?P<b>\d{{1,2}})"
+                     r"(?:,?\s+(?P<y>1[0-9]{3}|20[0-9]{2}))?", t)
+    if m is None:
+        return None
+    month, a, b = MONTHS[m.group("month")], int(m.group("a")), int(m.group("b"))
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif p is not None:
+        year = _pick_month(month, p, future)
+    else:
+        return None
+    try:
+        start, end = date(year, month, a), date(year, month, b)
+    except ValueError:
+        return None
+    if end < start:
+        return None
+    return ParsedDate.period(start, end, _precision_of(start, end), "day-range")
+
+
 def _absolute(t: str, qualifier: str | None) -> ParsedDate | None:
     """Expressions that name their own year: they need no publication date."""
+    found = _month_spans(t, qualifier)
+    if found is not None:
+        return found
     m = re.fullmatch(r"(?P<y>1[0-9]{3}|20[0-9]{2})", t)
     if m:
         y = int(m.group("y"))
@@ -393,8 +484,8 @@ def parse_expression(text: str, published: date | None, future: bool = False) ->
     never a guess); expressions that name their year still resolve.
     """
     t, qualifier = _clean(text)
-    if not t or not _TRIGGER_WORDS.search(t):
-        return None
+    if not t or not _TRIGGER_WORDS.search(t) or re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)?", t):
+        return None  # a bare small number ("Herrera, 26, was held"): an age, a count or a day with no month
     if re.search(r"\b(?:old|long|annual|daily|weekly|monthly|yearly|straight|consecutive)\b|-year-|-day-", t):
         return None
     found = _absolute(t, qualifier)
@@ -404,7 +495,8 @@ def parse_expression(text: str, published: date | None, future: bool = False) ->
         if _relative(t, qualifier, date(2000, 6, 15), future) is not None:
             return ParsedDate(None, "unknown", rule="relative:no-publication-date")
         return None
-    found = _relative(t, qualifier, published, future)
+    found = _approximately_ago(t, qualifier, published, future) or _day_span(t, published, future) \
+        or _relative(t, qualifier, published, future) or _day_of(t, published, future)
     if found is not None:
         return found
     if re.fullmatch(_COUNT_RE + _UNIT_RE, t):  # a bare duration ("three years") is not a date

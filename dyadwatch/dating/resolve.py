@@ -7,17 +7,16 @@ to other events ("days after the meeting"), repeated so that chains settle (an a
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dyadwatch.dating.attach import (
-    DateMention,
     Relation,
+    anniversary_years,
     apply_relation,
     attached_dates,
     candidate_in,
     candidate_index_at,
-    find_date_mentions,
     find_relation,
     history_construction,
     is_past_perfect,
@@ -25,12 +24,14 @@ from dyadwatch.dating.attach import (
     mention_span,
     offset_span,
     owned_by_nominals,
+    then_title,
     to_event_date,
     trigger_root,
 )
-from dyadwatch.dating.expressions import ParsedDate
+from dyadwatch.dating.expressions import ParsedDate, month_end
+from dyadwatch.dating.mentions import DateMention, find_date_mentions
 from dyadwatch.dating.published import find_publication_date
-from dyadwatch.dating.structure import fine_enough, first_link, governors
+from dyadwatch.dating.structure import enclosing, fine_enough, first_link, governors
 from dyadwatch.records import EventDate
 
 if TYPE_CHECKING:
@@ -134,6 +135,24 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         if not changed:
             break
     _from_governing_events(analysis, chains, resolved)
+    before_old: dict[int, EventDate] = {}
+    for ci, root in enumerate(roots):
+        if ci in resolved:
+            continue
+        heading = _heading_date(analysis, by_sentence.get(analysis.candidates[ci].sentence_index, []))
+        if heading is not None:
+            resolved[ci] = heading
+            continue
+        exclude = {start for start, owner in owned.items() if owner != ci}
+        found = _enclosing_date(analysis, root, by_sentence.get(analysis.candidates[ci].sentence_index, []),
+                                exclude)
+        if found is None:
+            continue
+        event_date, earlier = found
+        if earlier or event_date.precision in ("day", "week"):
+            before_old[ci] = event_date  # only a bound: told as before it, or just around a day
+        else:
+            resolved[ci] = event_date
 
     for ci, cand in enumerate(analysis.candidates):
         root = roots[ci]
@@ -150,7 +169,93 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         event_date = mark_history(event_date, published, history_days)
         if history:
             event_date = replace(event_date, historical=True)
+        if event_date.precision == "published" and not event_date.historical:
+            event_date = _anniversary(event_date, root, resolved, roots, ci) \
+                or _history_bound(event_date, before_old.get(ci), root, published, history_days)
         cand.date = event_date
+
+
+def _heading_date(analysis: Analysis, mentions: list[DateMention]) -> EventDate | None:
+    """A chronology line: a date that opens the sentence, set off by a dash or a colon, heads every act in it
+    ("2004 - Troops close the northern crossing", "March 3-5: Crowds block the roads")."""
+    assert analysis.doc is not None
+    doc = analysis.doc
+    for m in mentions[:1]:
+        sent = doc[m.start].sent
+        first = sent.start + (1 if doc[sent.start].text in ("--", "-", "[", "(") else 0)
+        if m.start != first or m.end >= sent.end or m.parsed is None or m.parsed.value is None:
+            return None
+        if doc[m.end].text in ("-", "--", ":", "\u2013", "\u2014"):
+            return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"heading:expression:{m.parsed.rule}")
+    return None
+
+
+def _enclosing_date(analysis: Analysis, root: Token, mentions: list[DateMention],
+                    exclude: set[int]) -> tuple[EventDate, bool] | None:
+    """The date of the nearest past verb above an undated event whose clause names one (``structure.enclosing``).
+
+    Returns the date and whether a pluperfect lies between (then the event is only known to be before it).
+    """
+    published = publication_date(analysis)
+    for verb, earlier in enclosing(root):
+        found = attached_dates(verb, mentions, False, exclude, published)
+        if not found:
+            continue
+        _, m = found[0]
+        assert m.parsed is not None
+        if m.since:
+            return None  # what has gone on since a date is ongoing: no period to share
+        return to_event_date(analysis, m.parsed, mention_span(analysis, m),
+                             f"enclosing:expression:{m.parsed.rule}"), earlier
+    return None
+
+
+def _anniversary(event_date: EventDate, root: Token, resolved: dict[int, EventDate], roots: list[Token],
+                 ci: int) -> EventDate | None:
+    """An event whose anniversary the sentence marks lies that many whole years before the marking.
+
+    "On Sunday, Chileans marked the 50th anniversary of the **coup**": the coup is 50 years before Sunday (its
+    year; the day of a commemoration is not always the day of the event). The marking is the date of the verb
+    that carries "anniversary" when that verb is an event, else publication. With no count ("the anniversary of
+    the raid") the event is at least a year old: historical, publication date kept.
+    """
+    years = anniversary_years(root)
+    if years is None or event_date.value is None:
+        return None
+    if years == 0:
+        return replace(event_date, historical=True, rule=f"{event_date.rule}:anniversary")
+    noun = root
+    for _ in range(4):
+        if noun.lemma_.lower() == "anniversary" or noun.head.i == noun.i:
+            break
+        noun = noun.head
+    verb = noun.head
+    ref = next((resolved[i] for i, r in enumerate(roots) if i != ci and i in resolved and r.i == verb.i), None)
+    base = ref.value if ref is not None and ref.value is not None and ref.precision in ("day", "week") \
+        else event_date.value
+    try:
+        start = date(base.year - years, 1, 1)
+    except ValueError:
+        return None
+    return EventDate(start, "year", event_date.text, event_date.span, range_start=start,
+                     range_end=date(start.year, 12, 31), rule=f"anniversary:{years}", historical=True)
+
+
+def _history_bound(event_date: EventDate, bound: EventDate | None, root: Token, published: date | None,
+                   history_days: int) -> EventDate:
+    """Flag an event history when the text bounds it in the past without dating it.
+
+    Two bounds: a dated verb it is told as before ("In 2019, Kenya deported refugees who **had fled** the war";
+    an act "around" a dated day, within it only if that day is itself old), and a "then-" title on its actor
+    ("**then-President** Obama visited Cuba": the actor no longer holds the office, so the act is retold).
+    """
+    if bound is not None and published is not None and bound.value is not None:
+        latest = bound.range_end or bound.value
+        if latest < published - timedelta(days=history_days):
+            return replace(event_date, historical=True, rule=f"{event_date.rule}:before:{bound.rule}")
+    if then_title(root):
+        return replace(event_date, historical=True, rule=f"{event_date.rule}:then-title")
+    return event_date
 
 
 def _shifted(analysis: Analysis, root: Token, mentions: list[DateMention], found: EventDate) -> EventDate:
@@ -200,11 +305,29 @@ def _governed(analysis: Analysis, chain: list[tuple[Token, str]], mentions: list
         if found:
             _, m = found[0]
             assert m.parsed is not None
-            if not fine_enough(path, m.parsed.precision):
+            parsed = m.parsed if fine_enough(path, m.parsed.precision) else _coarsened(m.parsed, path)
+            if parsed is None:
                 return None
-            return to_event_date(analysis, m.parsed, mention_span(analysis, m),
-                                 f"{path}:expression:{m.parsed.rule}" + (":since" if m.since else ""))
+            since = m.since or "since-clause" in path.split("+")
+            return to_event_date(analysis, parsed, mention_span(analysis, m),
+                                 f"{path}:expression:{parsed.rule}" + (":since" if since else ""))
     return None
+
+
+def _coarsened(parsed: ParsedDate, path: str) -> ParsedDate | None:
+    """A day or week seen through a ``sequence`` link ("taken prisoner on 4 June 2008 after being hurt"): the act
+    lies just before or after it, so its year is known and its day is not. A ``reaction`` to a dated act
+    ("denounced the raid conducted on 9 August") is told as following it at once: its month."""
+    if parsed.value is None:
+        return None
+    start, end = parsed.range_start or parsed.value, parsed.range_end or parsed.value
+    if "reaction" in path.split("+") and (start.year, start.month) == (end.year, end.month):
+        first = start.replace(day=1)
+        return ParsedDate(first, "month", first, month_end(first.year, first.month), f"{parsed.rule}:month")
+    if start.year != end.year:
+        return None
+    return ParsedDate(date(start.year, 1, 1), "year", date(start.year, 1, 1), date(start.year, 12, 31),
+                      f"{parsed.rule}:year")
 
 
 def _from_governing_events(analysis: Analysis, chains: dict[int, list[tuple[Token, str]]],

@@ -115,7 +115,8 @@ def _up(tok: Token) -> tuple[Token, str] | None:
         if dep == "conj" and head.pos_ in NOMINAL:
             return head, "conj"
         return None
-    if dep == "pcomp" and tok.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in VERBAL:
+    gerund = tok.tag_ == "VBG" or any(c.lower_ == "being" and c.dep_ == "auxpass" for c in tok.children)
+    if dep == "pcomp" and gerund and head.dep_ == "prep" and head.head.pos_ in VERBAL:
         # "imposed sanctions in 2018 after withdrawing from the deal", "accused X of attacking": a gerund under
         # a preposition of the verb happens in the same period, just before or after it (see ``SEQUENCE``).
         return head.head, "sequence" if head.lower_ in words["sequence_prepositions"] else "means"
@@ -153,27 +154,55 @@ def _up(tok: Token) -> tuple[Token, str] | None:
     return None
 
 
+# Punctuation that sets a "which/who" clause off from what it comments on: a comma, or a dash ("a tribunal
+# ruled against Chile in May -- which Santiago rejected").
+SETTING_OFF = frozenset({",", "-", "--", "\u2014", "\u2013"})
+# How far ``enclosing`` climbs from an event to the predicate whose date it may share.
+MAX_CLIMB = 12
+
+
 def _non_restrictive(tok: Token) -> bool:
-    """A "which/who" clause set off by a comma: it tells the next thing about a participant, not who it is."""
+    """A "which/who" clause set off by a comma or a dash: it tells the next thing about a participant, not who it is."""
     left = tok.left_edge
-    return left.i > 0 and tok.doc[left.i - 1].text == "," and left.lower_ in ("which", "who")
+    return left.i > 0 and tok.doc[left.i - 1].text in SETTING_OFF and left.lower_ in ("which", "who")
 
 
 def _verb_above(noun: Token) -> Token | None:
-    """The verb whose argument ``noun`` is (its object, subject, or the object of its preposition)."""
-    if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and noun.head.pos_ in VERBAL:
-        return noun.head
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in VERBAL:
-        return noun.head.head
+    """The verb whose argument ``noun`` is (its object, subject, or the object of its preposition).
+
+    A noun inside another noun's phrase ("in a statement in June", "the Esperanza, a trawler") is the argument
+    of the verb its phrase belongs to: the walk climbs prepositions, appositions and coordinations of nouns.
+    """
+    for _ in range(MAX_STEPS):
+        if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and noun.head.pos_ in VERBAL:
+            return noun.head
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            if noun.head.head.pos_ in VERBAL:
+                return noun.head.head
+            noun = noun.head.head
+        elif noun.dep_ in ("appos", "conj") and noun.head.pos_ in NOMINAL:
+            noun = noun.head
+        else:
+            return None
     return None
 
 
 def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
     """Clauses below ``tok`` that share its time: later conjuncts ("detained and jailed in 2009"), clauses
-    joined by a semicolon, and "when/while/as" clauses ("When Russia invaded in 2014, Japan imposed sanctions")."""
+    joined by a semicolon, "when/while/as" clauses ("When Russia invaded in 2014, Japan imposed sanctions",
+    "was seized while sailing near the strait in May"), and a fronted passive participle ("Wounded near the
+    border in 1981, the officer was taken prisoner")."""
     if tok.pos_ not in VERBAL and tok.pos_ not in NOMINAL:
         return
     words = complement_words()
+    if tok.pos_ in VERBAL and tense(tok) in PAST:
+        yield from _subject_occasions(tok)
+        if tok.lemma_.lower() in words["reaction_verbs"]:
+            yield from _reacted_to(tok)
+    if tok.pos_ in VERBAL and tense(tok) == "perfect":
+        for c in tok.children:  # "has attacked posts since its troops crossed on 3 April": the span's start
+            if c.dep_ == "advcl" and _mark(c) == "since" and c.pos_ in VERBAL:
+                yield c, "since-clause"
     for c in tok.children:
         if c.dep_ == "conj":
             if tok.pos_ in VERBAL and c.pos_ in VERBAL and tenses_agree(tok, c):
@@ -185,6 +214,50 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
                 yield c, "same-time"
             elif c.dep_ in ("ccomp", "parataxis") and _semicolon_between(c, tok):
                 yield c, "conj"
+        elif tok.pos_ in VERBAL and c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and _mark(c) is None \
+                and c.i > tok.i and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text != "," \
+                and tense(tok) in PAST and tok.lemma_.lower() not in words["forward_governors"] \
+                and not any(g.dep_.startswith("nsubj") for g in c.children):
+            yield c, "participle"  # "was captured fighting in the hills in May": no comma, the same moment
+        elif tok.pos_ in VERBAL and c.dep_ == "advcl" and tense(c) == "nonfinite" \
+                and tense(tok) in (PAST | {"nonfinite"}):
+            if _mark(c) in ("while", "when", "as") and c.tag_ == "VBG":
+                yield c, "same-time"  # "was seized while sailing near the strait in May"
+            elif _mark(c) is None and c.tag_ in ("VBN", "VBD", "VB") and c.left_edge.i == c.sent.start < tok.i \
+                    and not any(g.dep_.startswith("nsubj") or g.dep_ in ("aux", "auxpass") for g in c.children):
+                yield c, "participle"  # "Wounded near the border in 1981, the officer was taken prisoner"
+
+
+def _subject_occasions(verb: Token) -> Iterator[tuple[Token, str]]:
+    """A clause on the verb's subject that says when the subject happened ("The raid, which took place in March,
+    killed twelve soldiers"; "The drills, held in May, alarmed Peru"): what an event does, it does then."""
+    occurrence = complement_words()["occurrence_verbs"]
+    for subject in verb.children:
+        if subject.dep_ not in ("nsubj", "nsubjpass") or subject.pos_ not in NOMINAL:
+            continue
+        for c in subject.children:
+            if c.dep_ not in ("relcl", "acl") or c.lemma_.lower() not in occurrence:
+                continue
+            if c.dep_ == "acl" and c.tag_ != "VBN":
+                continue  # "held in May" (what was done to it), not "the raid killing ..."
+            if c.lemma_.lower() == "take" and not any(g.lower_ == "place" for g in c.children):
+                continue
+            if tense(c) in (PAST | {"nonfinite"}):
+                yield c, "subject-occasion"
+
+
+def _reacted_to(verb: Token) -> Iterator[tuple[Token, str]]:
+    """A reaction to an act the object names with its own date ("denounced the raid conducted on 9 August",
+    "denounced the raid that took place in May"): the reaction follows it, in the same year or month."""
+    occurrence = complement_words()["occurrence_verbs"]
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.pos_ not in NOMINAL:
+            continue
+        for c in obj.children:
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in occurrence and tense(c) in (PAST | {"nonfinite"}):
+                if c.lemma_.lower() == "take" and not any(g.lower_ == "place" for g in c.children):
+                    continue
+                yield c, "reaction"
 
 
 def _semicolon_between(a: Token, b: Token) -> bool:
@@ -221,9 +294,47 @@ def governors(root: Token) -> list[tuple[Token, str]]:
     return out
 
 
+def enclosing(root: Token) -> list[tuple[Token, bool]]:
+    """The verbs above ``root`` whose past time its event shares, nearest first, each with "told as before it".
+
+    The last resort of the structure walk, for an event deep inside a retold story: "Ties worsened in 2013
+    after Peruvian marines boarded a trawler that belonged to a fleet trying to evade a Chilean **embargo**".
+    Every verb from the event up to the dated one must be past, pluperfect or nonfinite: a present, perfect,
+    future or modal verb on the way (or the complement of a forward-looking governor, or the infinitive of an
+    aim: "launched a bid to get Bolivia to drop its claim") says its event is not in that past, and the climb
+    stops. The flag is True once a pluperfect verb lies on the way below the dated verb ("deported refugees
+    who **had fled** the war"): its event lies before that date, by an unknown span.
+    """
+    words = complement_words()
+    out: list[tuple[Token, bool]] = []
+    earlier = False
+    tok = root
+    for _ in range(MAX_CLIMB):
+        if tok.pos_ in VERBAL:
+            t = tense(tok)
+            if t not in (PAST | {"nonfinite"}):
+                return out
+            if tok.i != root.i:
+                out.append((tok, earlier))
+            earlier = earlier or t == "pluperfect"
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if tok.dep_ == "xcomp" and head.lemma_.lower() in words["forward_governors"]:
+            return out
+        if tok.dep_ == "acl" and any(c.tag_ == "TO" for c in tok.children):
+            return out  # "a bid to get X to drop", "a plan to": the aim a noun names lies ahead
+        tok = head
+    return out
+
+
+COARSE_LINKS = frozenset({"sequence", "reaction"})
+
+
 def fine_enough(path: str, precision: str) -> bool:
-    """A "sequence" link puts an event just before or after its governor: in the same year or month, not day."""
-    return "sequence" not in path.split("+") or precision not in ("day", "week")
+    """A "sequence" or "reaction" link puts an event just before or after its governor: in the same year or month,
+    not day."""
+    return not (COARSE_LINKS & set(path.split("+"))) or precision not in ("day", "week")
 
 
 def first_link(path: str) -> str:

@@ -60,6 +60,13 @@ PREMODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "npadvmod", 
 NAME_ENTITIES = frozenset({"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "PERSON", "LOC"})
 FORWARD_WORDS = frozenset({"until", "till", "by", "next", "before", "ahead"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+UNIT_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"})
+# Words of a date entity that place it at a day, a week or a span from a point: "last week", "on Sunday",
+# "this year", "two days later", "a decade ago", "each year".
+POINT_WORDS = frozenset({
+    "today", "tonight", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "last", "this", "next", "past", "coming", "ago", "later", "earlier", "recently",
+    "each", "every", "weekend", "previous", "current"})
 MAX_CLIMB = 60  # a parse is a tree, but every walk is bounded all the same
 MAX_EXAMPLES = 40
 
@@ -72,8 +79,9 @@ class DatePhrase:
     year: int | None
     month: int | None
     since: bool
-    noun_head: int | None  # set when the year premodifies a common noun: it dates that noun only
+    noun_head: int | None  # set when the year or month premodifies a common noun: it dates that noun only
     clause: int  # clause head token governing the phrase
+    day: int | None = None  # the day of a month phrase ("March 6", "13 December"), when written
 
 
 @dataclass(slots=True)
@@ -152,6 +160,20 @@ def is_name_year(tok: Token, sent_start: int) -> bool:
     return False
 
 
+def _event_head(tok: Token) -> int | None:
+    """The head of the named event a year is written in ("the 1879 Pacific War", "the 2008 financial crisis"): the
+    year is when that event happened, so it dates that noun (and, like any year before a noun, the sentence
+    only when the noun is a time adjunct, "seized the port in the 1879 war"); it is no title."""
+    if tok.ent_type_ != "EVENT" or tok.dep_ not in PREMODIFIER_DEPS:
+        return None
+    head = tok.head
+    for _ in range(4):
+        if head.dep_ not in ("compound", "nmod", "amod") or head.head.i == head.i:
+            break
+        head = head.head
+    return head.i if head.i > tok.i else None
+
+
 def _determined(tok: Token) -> bool:
     """A determiner or possessive stands before the number: "the 2019 talks", "Kenya's 2017 elections"."""
     return bool(re.fullmatch(r"(?:19|20)\d\d", tok.text)) and any(
@@ -174,20 +196,96 @@ def date_phrases(sent: Span) -> tuple[list[DatePhrase], list[int]]:
                 year = int(other.text)
                 month_years.add(other.i)
                 break
-        phrases.append(DatePhrase(tok.i, year, month, _since(tok, sent.start), None, clause_head(tok).i))
+        noun = tok.head.i if (tok.dep_ in PREMODIFIER_DEPS and tok.i < tok.head.i and tok.head.pos_ == "NOUN"
+                              and tok.head.ent_type_ != "DATE") else None
+        phrases.append(DatePhrase(tok.i, year, month, _since(tok, sent.start), noun, clause_head(tok).i,
+                                  _day(tok, sent)))
     for tok in sent:
         if not YEAR.match(tok.text) or tok.i in month_years:
             continue
         if tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ in ("s", "'s") and tok.doc[tok.i + 1].idx == \
                 tok.idx + len(tok.text):
             continue  # "1990s": a decade
-        if is_name_year(tok, sent.start):
+        event = _event_head(tok)
+        if event is None and is_name_year(tok, sent.start):
             names.append(tok.i)
             continue
-        noun = tok.head.i if (tok.dep_ in PREMODIFIER_DEPS and tok.i < tok.head.i
-                              and tok.head.pos_ == "NOUN") else None
+        noun = event if event is not None else tok.head.i if (tok.dep_ in PREMODIFIER_DEPS and tok.i < tok.head.i
+                                                              and tok.head.pos_ == "NOUN") else None
         phrases.append(DatePhrase(tok.i, int(tok.text), None, _since(tok, sent.start), noun, clause_head(tok).i))
     return phrases, names
+
+
+def _day(month: Token, sent: Span) -> int | None:
+    """The day number written next to a month word ("March 6", "6 March", "Dec. 13"), if any."""
+    for j in (month.i + 1, month.i - 1):
+        if sent.start <= j < sent.end and re.fullmatch(r"\d{1,2}", sent.doc[j].text) \
+                and 1 <= int(sent.doc[j].text) <= 31:
+            return int(sent.doc[j].text)
+    return None
+
+
+def other_time(sent: Span) -> bool:
+    """The sentence names a time that is not a calendar year or month: a day, a week, a span back or on.
+
+    "last week", "on Sunday", "this year", "two days later", "a decade ago", "each year": beside a year or a month
+    such a phrase places some of the sentence's events elsewhere in time ("Kenya, which invaded Somalia in 2011,
+    withdrew its troops last week"), so the sentence no longer names one period; so does a span counted from
+    another time ("a month after the invasion"). A bare length ("after 11 days of fighting", "two decades of
+    hostility") places nothing and does not count.
+    """
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        words = [t.lower_.rstrip(".") for t in ent]
+        if any(YEAR.match(w) or (w in MONTHS and len(w) > 2) for w in words):
+            continue
+        if set(words) & POINT_WORDS:
+            return True
+        nxt = sent.doc[ent.end] if ent.end < sent.end else None
+        if nxt is not None and nxt.lower_ in ("after", "before") and set(words) & UNIT_WORDS:
+            return True  # "a month after the invasion": a second time, counted from another
+    return False
+
+
+def _now_or_later(trigger: Token) -> str | None:
+    """The event's verb is present, present perfect, future or modal: not an act of a named past period.
+
+    Returns "modal", "perfect" or "present" (None for a past verb), because a perfect with "since" ("has
+    held drills since 2022") is how English writes a span that starts in the named year.
+
+    The oracle's own reading of the verb group (it shares no code with the dates stage): a nominal event takes
+    the verb it hangs from; a nonfinite verb (infinitive, participle, gerund) the verb that governs it.
+    """
+    tok = trigger
+    for _ in range(MAX_CLIMB):
+        if tok.pos_ in ("VERB", "AUX"):
+            aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+            if any(a.tag_ == "MD" or a.lower_ in FUTURE_AUX for a in aux):
+                return "modal"
+            if any(a.tag_ == "VBD" for a in aux) or tok.tag_ == "VBD":
+                return None
+            if any(a.tag_ in ("VBZ", "VBP") and a.lemma_.lower() == "have" for a in aux):
+                return "perfect"
+            if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+                return "present"
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _sentence_wide(phrase: DatePhrase, trigger: Token) -> bool:
+    """Whether a reader takes ``phrase`` as a time of the whole sentence, for the event of ``trigger``.
+
+    A year or month that premodifies a noun ("the rebels' 2016 kidnapping", "Chile's November referendum")
+    tells which act the noun names, not when the sentence's other acts happen, unless that noun phrase is a
+    time adjunct of a verb ("after the 2022 visit", "during the 2019 talks").
+    """
+    if phrase.noun_head is None or phrase.noun_head == trigger.i:
+        return True
+    noun = trigger.doc[phrase.noun_head]
+    return noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX")
 
 
 def _since(tok: Token, sent_start: int) -> bool:
@@ -281,7 +379,7 @@ def check_article(analysis: Any, result: DateCheck, history_days: int) -> None:
         phrases, names = cache[trigger.sent.start]
         _check_names(analysis, event, names, result, text)
         if published is not None:
-            _check_sentence(event, phrases, trigger.doc, published, history_days, result, text)
+            _check_sentence(event, phrases, trigger, published, history_days, result, text)
         ruling = [p for p in phrases if governs(p, trigger, published)]
         value = event.date.value if event.date.precision not in ("published", "unknown") else None
         years = {p.year for p in ruling if p.year is not None}
@@ -325,20 +423,35 @@ def _forward(phrase: DatePhrase, doc: Doc) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in (*clause.children, *clause.head.children))
 
 
-def _check_sentence(event: Event, phrases: list[DatePhrase], doc: Doc, published: date, history_days: int,
+def _check_sentence(event: Event, phrases: list[DatePhrase], trigger: Token, published: date, history_days: int,
                     result: DateCheck, text: str) -> None:
     """The stricter, sentence-wide reading: a sentence that names one past year (month) dates all its events there.
 
     Coarser than the clause oracle on purpose: it is what a reader of a short news sentence assumes, and what a
     held-out check without parses can count. Phrases of a future period (a later year, a deadline, a plan: see
-    ``_forward``) leave the sentence out; "since" phrases count for the year and month but not for "old" (what
-    has gone on since is ongoing).
+    ``_forward``, or a day after publication) leave the sentence out; "since" phrases count for the year and month
+    but not for "old" (what has gone on since is ongoing).
+
+    What a reader does not take from a sentence's dates, so neither does this reading: a year or month that
+    only says which act a noun names (``_sentence_wide``); a sentence that also names a day, a week or a span
+    from a point (``other_time``: it names more than one time); a year beside a bare month of another year
+    ("deposed in November 2019 ... unrest that started May 4"); an event whose verb is present, perfect,
+    future or modal (``_now_or_later``: "closes the strait every winter", "are still held", "would halt").
     """
-    if any(p.year is not None and p.year > published.year for p in phrases) or any(_forward(p, doc) for p in phrases):
+    doc = trigger.doc
+    phrases = [p for p in phrases if _sentence_wide(p, trigger)]
+    if not phrases or any(p.year is not None and p.year > published.year for p in phrases) \
+            or any(_forward(p, doc) or _after(p, published) for p in phrases) or other_time(trigger.sent):
+        return
+    own = any(p.noun_head == trigger.i for p in phrases)
+    verb = None if own else _now_or_later(trigger)
+    if verb is not None and not (verb == "perfect" and any(p.since for p in phrases)):  # "since 2011, X has ..."
         return
     value = event.date.value if event.date.precision not in ("published", "unknown") else None
     years = {p.year for p in phrases if p.year is not None}
-    if len(years) == 1:
+    bare = {end.year for p in phrases if p.month is not None and p.year is None
+            for end in [period_end(p, published)] if end is not None}
+    if len(years) == 1 and not bare - years:
         year = next(iter(years))
         result.sentence_year_events += 1
         if value is not None and value.year == year:
@@ -363,6 +476,17 @@ def _check_sentence(event: Event, phrases: list[DatePhrase], doc: Doc, published
         if not event.date.historical:
             result.sentence_old_unhistorical += 1
             result.miss("sentence-old", event, text, "historical (every date of the sentence is old)")
+
+
+def _after(phrase: DatePhrase, published: date) -> bool:
+    """A month and day still to come at publication ("due to be signed Nov. 20", published 14 November)."""
+    if phrase.month is None or phrase.day is None or (phrase.year is None and phrase.month != published.month):
+        return False  # a bare month other than the current one is its latest past occurrence
+    year = phrase.year if phrase.year is not None else published.year
+    try:
+        return date(year, phrase.month, phrase.day) > published
+    except ValueError:
+        return False
 
 
 def _check_names(analysis: Any, event: Event, names: list[int], result: DateCheck, text: str) -> None:

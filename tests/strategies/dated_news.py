@@ -56,6 +56,14 @@ TEMPLATES = (
     ("subject-participle", "{A}, citing security threats, closed its border with {B} {t}."),
     ("support-in", "{D}, {A} took part in military exercises with {B}."),
     ("occasion-at", "At a summit {t}, {A} and {B} signed a trade agreement."),
+    # Structures behind real misses of the sentence reading (docs/dates.md, "Figures"): an event noun deep in
+    # relative and participle clauses of a retold act, a "which" clause set off by a dash, a trailing date
+    # that the parser hangs on an "-ing" participle of the object, a clause on an event subject saying when it
+    # happened.
+    ("relative-nested", "{D}, {a} marines boarded a trawler that was trying to evade a {b} embargo."),
+    ("dash-which", "{D}, a tribunal ruled against {A} \u2014 which {A} rejected."),
+    ("participle-object", "{A} seized a {b} tanker carrying weapons to rebels {t}."),
+    ("subject-occasion", "The {a} raid, which took place {t}, killed {b} soldiers."),
 )
 
 
