@@ -12,7 +12,6 @@ from dataclasses import dataclass, fields
 
 from dyadwatch.config import Settings
 from dyadwatch.document.analysis import Analysis
-from dyadwatch.document.doccache import release
 from dyadwatch.errors import DyadwatchError, InputError, PipelineError
 from dyadwatch.pipeline.guard import unfit_reason
 from dyadwatch.pipeline.stage import Stage
@@ -119,6 +118,8 @@ class Pipeline:
                     reason = str(err) if isinstance(err, DyadwatchError) else f"{type(err).__name__}: {err}"
                     log.warning("article %s rejected in stage %s: %s", current.article.id, stage.name, reason)
                     results[i] = Rejected(current.article.id, stage.name, reason)
+        from dyadwatch.document.doccache import release  # here: doccache imports spaCy, the CLI parent must not
+
         for result in results:  # each document goes when its analysis does, not at the next full collection
             if isinstance(result, Analysis) and result.doc is not None:
                 release(result.doc)
