@@ -17,7 +17,6 @@ both sides get them (docs/speed.md, "Round 5").
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import os
 
@@ -53,8 +52,9 @@ def _mallopt(values: dict[int, int]) -> bool:
     if not libc_version.startswith("glibc"):
         return False  # other allocators, other knobs
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
+        # The process's own symbols include libc's: no ``ctypes.util.find_library``, which runs ``ldconfig`` or
+        # a compiler in a subprocess (tens of milliseconds at every worker start).
+        mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
