@@ -34,6 +34,8 @@ def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
     assert data["ours"]["articles"] == data["bare_spacy"]["articles"] == 6
     assert data["ours"]["sentences"] >= 6 and data["bare_spacy"]["sentences"] >= 6
     assert data["ours"]["chars"] == data["bare_spacy"]["chars"]
+    for side in (data["ours"], data["bare_spacy"]):
+        assert side["system_seconds"] >= 0 and side["page_faults"] >= 0
     assert data["ratio"] is not None and data["ratio"] > 0
     assert data["ratio_cpu"] is not None and data["ours"]["cpu_seconds"] > 0
     assert set(data["ratio_per_round"]) == {"min", "median", "max"}
@@ -85,6 +87,7 @@ def test_bench_cli_prints_table_and_writes_json(corpus: Path, tmp_path: Path) ->
     assert res.exit_code == 0, res.output
     assert "ratio ours/bare" in res.output and "peak RSS" in res.output and "articles/s" in res.output
     assert "per-stage CPU time" in res.output and "events" in res.output and "per pass" in res.output
+    assert "system time and page faults" in res.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["ours"]["articles"] == 6
     assert {"articles_per_s", "sentences_per_s"} <= set(data["ours"]) and "ratio" in data

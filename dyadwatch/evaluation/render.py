@@ -77,6 +77,9 @@ def print_bench(console: Console, result: Any) -> None:
         table.add_row(label, _fmt(side["seconds"]), _fmt(side["cpu_seconds"]), _fmt(side["articles_per_s"]),
                       _fmt(side["sentences_per_s"]), str(side["sentences"]))
     console.print(table)
+    console.print("of the CPU time, system time and page faults: "
+                  + "; ".join(f"{label.split(' (')[0]} {side['system_seconds']:.2f} s, {side['page_faults']}"
+                              for label, side in sides))
     if data["parsed_share"] is not None:
         rest = ("the rest were tagged and their entities found, not parsed" if data["selective_parse"]
                 else "selective parsing off: every sentence parsed")

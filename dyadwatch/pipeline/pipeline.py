@@ -118,6 +118,11 @@ class Pipeline:
                     reason = str(err) if isinstance(err, DyadwatchError) else f"{type(err).__name__}: {err}"
                     log.warning("article %s rejected in stage %s: %s", current.article.id, stage.name, reason)
                     results[i] = Rejected(current.article.id, stage.name, reason)
+        from dyadwatch.document.doccache import release  # here: doccache imports spaCy, the CLI parent must not
+
+        for result in results:  # each document goes when its analysis does, not at the next full collection
+            if isinstance(result, Analysis) and result.doc is not None:
+                release(result.doc)
         yield from results
 
     def _run(self, stage: Stage, analysis: Analysis) -> Analysis:

@@ -31,6 +31,7 @@ from typing import Any
 from dyadwatch.config import Settings
 from dyadwatch.document import Analysis
 from dyadwatch.pipeline import Pipeline, Rejected, build_pipeline
+from dyadwatch.pipeline.process import settle, tune_allocator
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.records import Article
 from dyadwatch.runner.budget import Coded
@@ -174,6 +175,7 @@ def _die_with_parent(parent: int) -> None:
 def serve(inbox: Connection, outbox: Connection) -> None:
     """The worker's loop: set up, then code chunks until told to stop or the parent goes away."""
     _die_with_parent(os.getppid())
+    tune_allocator()  # keep each batch's freed work memory for the next (pipeline/process.py)
     try:
         message = inbox.recv()
         for entry in reversed(message[1]):
@@ -191,6 +193,7 @@ def serve(inbox: Connection, outbox: Connection) -> None:
         pipeline = (factory or build_pipeline)(settings)
         assert isinstance(settings, Settings)
         code_chunk(pipeline, [Article.create(WARMUP_TEXT, id="warm-up")])  # loads lazy tables before any budget
+        settle()  # the loaded model and tables leave the collector's sight
     except Exception as err:  # any failure to start goes to the parent, in one line
         outbox.send(("failed", f"{type(err).__name__}: {err}"))
         return
