@@ -122,7 +122,7 @@ def _speakers(doc: Doc, quotes: list[Quote], starts: list[int], lo: int, hi: int
 
 def _sentence_span(doc: Doc, char: int) -> tuple[int, int] | None:
     """Character bounds of the sentence holding ``char`` (else the next one)."""
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(char, min(char + 1, _text_len(doc)), alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     sent = span[0].sent
@@ -148,7 +148,7 @@ def speaker(analysis: Analysis, mentions: list[Mention], quotes: list[Quote], qu
     doc = analysis.doc
     assert doc is not None
     starts = [q.start for q in quotes]
-    para_lo, para_hi = _paragraph_bounds(doc.text, quote.start)
+    para_lo, para_hi = _paragraph_bounds(_text(doc), quote.start)
     first, last = _sentence_span(doc, quote.start), _sentence_span(doc, max(quote.end - 1, quote.start))
     if first is None or last is None:
         return None
@@ -181,7 +181,7 @@ def _adjacent_speaker(doc: Doc, mentions: list[Mention], quote: Quote) -> Mentio
     unparsed): "“...,” X said", "“...,” said X" after it, "X said: “...”" before it."""
     by_start = {m.start: m for m in mentions if not _first_person(m, doc)}
     by_end = {m.end: m for m in mentions if not _first_person(m, doc)}
-    after = doc.char_span(quote.end, len(doc.text), alignment_mode="expand")
+    after = doc.char_span(quote.end, _text_len(doc), alignment_mode="expand")
     if after is not None and len(after):
         k = after.start
         while k < len(doc) and (doc[k].is_punct or doc[k].is_space):
@@ -266,3 +266,17 @@ def as_speaker(span, who: Actor, *, plural: bool) -> Actor:  # type: ignore[no-u
         return Actor(span, who.code or who.country, who.country, who.sectors, who.code, RULE, entity,
                      evidence=who.span)
     return Actor(span, who.name, who.country, who.sectors, who.code, RULE, who.entity, evidence=who.span)
+
+
+def _text(doc: Doc) -> str:
+    """The document's text, read once: spaCy rebuilds ``doc.text`` from every token at each read, and the
+    quotation search asks for it per quotation. Kept under a ``dw_`` key, so ``doccache.release`` drops it."""
+    found = doc.user_data.get("dw_text")
+    if found is None:
+        found = doc.user_data["dw_text"] = doc.text
+    return found
+
+
+def _text_len(doc: Doc) -> int:
+    """Length of the document's text, without rebuilding it."""
+    return len(_text(doc))
