@@ -51,6 +51,8 @@ from typing import TYPE_CHECKING, Protocol
 from dyadwatch.events.arguments import Arg
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dyadwatch.document.analysis import Analysis
     from dyadwatch.records import Actor, TextSpan
 
@@ -170,17 +172,8 @@ class TargetPlacer:
         return Placement(state, named[0].actor.span, "target")
 
     def placed_sources(self, sources: list[Arg], targets: list[Arg], sentence: int) -> tuple[list[Arg], str | None]:
-        """The sources with their states filled in from the targets, and how (None if none was placed)."""
-        out: list[Arg] = []
-        how: str | None = None
-        for source in sources:
-            found = self.place_source(source, targets, sentence)
-            if found is None:
-                out.append(source)
-                continue
-            how = found.how
-            out.append(Arg(with_country(source.actor, found, "source-country"), source.token, source.resolved))
-        return out, how
+        """The sources with their states filled in from the targets, and how the first placed one was placed."""
+        return _filled(sources, lambda source: self.place_source(source, targets, sentence), "source-country")
 
     def _antecedent_here(self, actor: Actor, token: int, sentence: int) -> bool:
         """Whether another mention of the pronoun's entity (its antecedent) stands in the same sentence."""
@@ -212,20 +205,26 @@ class TargetPlacer:
         tok = doc[token]
         if tok.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
             return True
-        return tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in SIDE_WORDS for c in tok.children)
+        return self._sides(token)
 
     def placed(self, targets: list[Arg], sources: list[Arg], sentence: int) -> tuple[list[Arg], str | None]:
         """The targets with their states filled in, and how the first placed one was placed (None if none)."""
-        out: list[Arg] = []
-        how: str | None = None
-        for target in targets:
-            found = self.place(target, sources, sentence)
-            if found is None:
-                out.append(target)
-                continue
-            how = how or found.how
-            out.append(Arg(with_country(target.actor, found), target.token, target.resolved))
-        return out, how
+        return _filled(targets, lambda target: self.place(target, sources, sentence), "target-country")
+
+
+def _filled(args: list[Arg], place: Callable[[Arg], Placement | None], role: str) -> tuple[list[Arg], str | None]:
+    """Each argument with the state ``place`` finds for it (unchanged where none), and how the first placed one
+    was placed: sources and targets are filled the same way, by their own placing rule."""
+    out: list[Arg] = []
+    how: str | None = None
+    for arg in args:
+        found = place(arg)
+        if found is None:
+            out.append(arg)
+            continue
+        how = how or found.how
+        out.append(Arg(with_country(arg.actor, found, role), arg.token, arg.resolved))
+    return out, how
 
 
 def with_country(actor: Actor, found: Placement, role: str = "target-country") -> Actor:
