@@ -37,22 +37,35 @@ def nlp():  # type: ignore[no-untyped-def]
     return load_model()
 
 
+_PIPELINES: dict[tuple[str, ...], object] = {}
+
+
+def _pipeline_for(stages: tuple[str, ...] | None = None):  # type: ignore[no-untyped-def]
+    """The pipeline of these stages (default: every stage) with default settings, built once per session."""
+    from dyadwatch.pipeline import build_pipeline
+
+    settings = Settings()
+    key = tuple(stages or settings.stages)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = build_pipeline(settings.with_(stages=key))
+    return _PIPELINES[key]
+
+
+@pytest.fixture(scope="session")
+def pipeline():  # type: ignore[no-untyped-def]
+    """The default pipeline, shared by every test module (model and tables load once)."""
+    return _pipeline_for()
+
+
 @pytest.fixture(scope="session")
 def make_analysis() -> Callable[..., object]:
     """``make_analysis(text, published=date, stages=(...))`` -> the Analysis after those stages.
 
     Pipelines are cached per stage tuple, so tests pay for model and table loading once.
     """
-    from dyadwatch.pipeline import build_pipeline
-
-    cache: dict[tuple[str, ...], object] = {}
 
     def run(text: str, published: date | None = REFERENCE_PUBLISHED, stages: tuple[str, ...] | None = None):  # type: ignore[no-untyped-def]
-        settings = Settings()
-        key = tuple(stages or settings.stages)
-        if key not in cache:
-            cache[key] = build_pipeline(settings.with_(stages=key))
-        return cache[key].analyse(Article.create(text, published=published))  # type: ignore[attr-defined]
+        return _pipeline_for(stages).analyse(Article.create(text, published=published))  # type: ignore[attr-defined]
 
     return run
 

@@ -15,16 +15,9 @@ from strategies.news import structured_articles
 from dyadwatch.actors.context import ArticleContext, Clue
 from dyadwatch.actors.implicit import AUTHORITY_ACTS
 from dyadwatch.actors.layout import find_structure
-from dyadwatch.config import Settings
-from dyadwatch.pipeline import build_pipeline
 from dyadwatch.records import Article, TextSpan
 
 DAY = date(2025, 3, 10)
-
-
-@pytest.fixture(scope="module")
-def pipeline():  # type: ignore[no-untyped-def]
-    return build_pipeline(Settings())
 
 
 def analyse(pipeline, text: str, day: date = DAY):  # type: ignore[no-untyped-def]

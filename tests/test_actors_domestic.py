@@ -17,17 +17,11 @@ from hypothesis import strategies as st
 
 from dyadwatch.actors.tables import builtin_gazetteer, load_table, shared_names
 from dyadwatch.config import Settings
-from dyadwatch.pipeline import build_pipeline
 from dyadwatch.records import Article
 from dyadwatch.tables import data_path
 
 DAY = date(2025, 6, 2)
 CORPUS = Path(__file__).parent / "data" / "domestic_lower.jsonl"
-
-
-@pytest.fixture(scope="module")
-def pipeline():  # type: ignore[no-untyped-def]
-    return build_pipeline(Settings())
 
 
 def analyse(pipeline, text: str):  # type: ignore[no-untyped-def]

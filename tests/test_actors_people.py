@@ -14,17 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyadwatch.actors.persons import is_person_noun, person_class, person_table, takes_local_country
-from dyadwatch.config import Settings
-from dyadwatch.pipeline import build_pipeline
 from dyadwatch.records import Article
 
 DAY = date(2025, 3, 10)
 KENYA = "NAIROBI, Kenya -- Kenya's parliament met on Monday. {} Kenya's budget was debated on Tuesday."
-
-
-@pytest.fixture(scope="module")
-def pipeline():  # type: ignore[no-untyped-def]
-    return build_pipeline(Settings())
 
 
 def analyse(pipeline, text: str):  # type: ignore[no-untyped-def]

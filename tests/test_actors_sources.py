@@ -15,16 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyadwatch.actors.quotes import FIRST_PERSON, quotations
-from dyadwatch.config import Settings
-from dyadwatch.pipeline import build_pipeline
 from dyadwatch.records import Actor, Article
 
 DAY = date(2025, 3, 10)
-
-
-@pytest.fixture(scope="module")
-def pipeline():  # type: ignore[no-untyped-def]
-    return build_pipeline(Settings())
 
 
 def analyse(pipeline, text: str):  # type: ignore[no-untyped-def]

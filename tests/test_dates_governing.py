@@ -18,14 +18,6 @@ from dyadwatch.dating import parse_expression
 PUB = date(2023, 10, 10)
 
 
-@pytest.fixture(scope="module")
-def pipeline():  # type: ignore[no-untyped-def]
-    from dyadwatch.config import Settings
-    from dyadwatch.pipeline import build_pipeline
-
-    return build_pipeline(Settings())
-
-
 def events(pipeline, text: str, published: date = PUB):  # type: ignore[no-untyped-def]
     from dyadwatch.records import Article
 

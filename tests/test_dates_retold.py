@@ -18,14 +18,6 @@ import pytest
 PUB = date(2023, 10, 10)
 
 
-@pytest.fixture(scope="module")
-def pipeline():  # type: ignore[no-untyped-def]
-    from dyadwatch.config import Settings
-    from dyadwatch.pipeline import build_pipeline
-
-    return build_pipeline(Settings())
-
-
 def dates(pipeline, text: str):  # type: ignore[no-untyped-def]
     """{trigger text: EventDate} of the events of ``text``."""
     from dyadwatch.records import Article

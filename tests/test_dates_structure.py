@@ -22,14 +22,6 @@ PUB = date(2023, 10, 10)
 HISTORY_DAYS = 30
 
 
-@pytest.fixture(scope="module")
-def pipeline():  # type: ignore[no-untyped-def]
-    from dyadwatch.config import Settings
-    from dyadwatch.pipeline import build_pipeline
-
-    return build_pipeline(Settings())
-
-
 def dates(pipeline, text: str, published: date = PUB):  # type: ignore[no-untyped-def]
     """{trigger text: EventDate} of every event (asserted or not) of ``text``."""
     from dyadwatch.records import Article

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from dyadwatch.analytics.matching import assign
 from dyadwatch.analytics.mentions import mention_from_row
 from dyadwatch.records.sameness import modes_compatible, modes_fit, parties_compatible, same_type, windows_overlap
@@ -46,14 +44,6 @@ def test_an_unstated_mode_joins_only_a_group_it_fits() -> None:
     for g in groups:
         stated = {m.mode for m in g.members if m.mode}
         assert len(stated) <= 1
-
-
-@pytest.fixture(scope="module")
-def pipeline():  # type: ignore[no-untyped-def]
-    from dyadwatch.config import Settings
-    from dyadwatch.pipeline import build_pipeline
-
-    return build_pipeline(Settings())
 
 
 def test_refusal_restated_in_the_next_sentence_is_stored_as_one_event(pipeline) -> None:  # type: ignore[no-untyped-def]
