@@ -79,10 +79,10 @@ def test_people_outside_the_phoenix_list_are_kept_and_take_the_country(pipeline,
 
 @pytest.mark.parametrize(("text", "trigger"), [
     # lower-cased news: the tagger reads a bare surname after a comma-led phrase as a common noun
-    ("u.s. president donald trump spoke in ottawa on monday. in addition, trump demanded that ottawa drop its "
-     "dairy tariffs.", "demanded"),
-    ("u.s. president donald trump spoke in seoul on monday. earlier in december, trump threatened to use force "
-     "against north korea.", "threatened"),
+    ("u.s. president donald trump spoke in mexico city on monday. in addition, trump demanded that mexico drop "
+     "its steel tariffs.", "demanded"),
+    ("u.s. president donald trump spoke in seoul on monday. later in june, trump threatened to cut aid to "
+     "north korea.", "threatened"),
 ])
 def test_a_surname_named_before_is_that_person_not_a_thing(pipeline, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
     a = pipeline.analyse(Article.create(text, published=date(2025, 6, 10)))
@@ -174,13 +174,13 @@ def test_the_police_of_two_countries_named_before_is_not_guessed(pipeline) -> No
 
 
 def test_a_titled_official_of_an_institution_named_before(pipeline) -> None:  # type: ignore[no-untyped-def]
-    # Pakistan is named more often, but the ministry whose spokesperson speaks was named as Afghanistan's
-    a = analyse(pipeline, "Afghanistan's Ministry of Foreign Affairs called Pakistan's claims baseless on Thursday. "
-                          "Pakistan's army denied it. Foreign ministry spokesperson Abdul Qahar Balkhi said the "
-                          "claims were false.")
-    person = next(m.actor for m in a.mentions if m.actor.span.text.endswith("Balkhi"))
-    assert (person.country, person.rule) == ("AFG", "coref-same-role")
-    assert person.evidence is not None and person.evidence.text == "Afghanistan's Ministry of Foreign Affairs"
+    # Togo is named more often, but the ministry whose spokesperson speaks was named as Ghana's
+    a = analyse(pipeline, "Ghana's Ministry of Foreign Affairs rejected Togo's complaint on Friday. "
+                          "Togo's army repeated it. Foreign ministry spokesman Kwame Boateng Asare called the "
+                          "complaint unfounded.")
+    person = next(m.actor for m in a.mentions if m.actor.span.text.endswith("Asare"))
+    assert (person.country, person.rule) == ("GHA", "coref-same-role")
+    assert person.evidence is not None and person.evidence.text == "Ghana's Ministry of Foreign Affairs"
 
 
 # --- acts only authorities perform (CAMEO 081, 172-175, 1711) ------------------------------------------------

@@ -102,7 +102,7 @@ def test_conjoined_people_sent_home_are_the_senders_own(code) -> None:  # type: 
 
 
 def test_own_side_phrase_gives_way_to_the_next_preposition(code) -> None:  # type: ignore[no-untyped-def]
-    rows = code("Poland will impose restrictions on its labour market for Ukrainian workers.")
+    rows = code("Romania will impose restrictions on its grain trade for Ukrainian exporters.")
     assert {r[2] for r in rows} == {"UKR"}
 
 
@@ -125,7 +125,7 @@ def test_an_act_is_owned_by_the_agent_of_its_participle(code) -> None:  # type: 
 
 def test_a_participle_that_is_no_performing_names_no_owner_of_the_act(code) -> None:  # type: ignore[no-untyped-def]
     # the US requested the meeting; it is the Security Council's meeting, not a US one
-    rows = code("Diplomats gathered for a meeting of the Security Council requested by the United States.")
+    rows = code("Envoys met for a session of the Security Council requested last week by the United States.")
     assert not any("USA" in (r[1], r[2]) for r in rows)
 
 

@@ -140,7 +140,7 @@ def _agrees(word: str, seen: Seen) -> bool:
 
 def _no_antecedent_here(doc: Doc, tok: Token, ctx: Context, sentence: int) -> bool:
     """Whether the pronoun may look before its sentence: not when its own sentence names, before it, something it
-    may refer to (an agreeing mention or subject: "Kenya's announcement came without explanation about why it
+    may refer to (an agreeing mention or subject: "Chad's decree gave no reason why it
     ..."), and not for an "it" of "be" or of weather, time or an extraposed clause ("it is important to ...", "it's
     not about ...", "it rained"), which names no actor."""
     word = tok.lower_
@@ -328,7 +328,7 @@ class ArticleMemory:
 
         Only a definite or bare noun ("the police", "police", "the ministry"), never "a police officer" or "the
         two leaders". ``titled``: ``head`` is the institution in a person's title ("ministry" in "Foreign ministry
-        spokesperson Abdul Balkhi" after "Afghanistan's Ministry of Foreign Affairs"): that institution's official.
+        spokesman Kwame Asare" after "Ghana's Ministry of Foreign Affairs"): that institution's official.
         """
         if not sectors or (not titled and any(c.dep_ == "det" and not is_definite(head) for c in head.lefts)):
             return None

@@ -101,8 +101,8 @@ class TargetFinder:
         verb = match.token
         object_tokens = {o.i for o in match.objects}
 
-        # the source's own side is its own country ("Russia recalled its envoy", "Greece imposed restrictions on
-        # its labour market"), except the state itself for a group inside it: "French farmers blockaded Paris",
+        # the source's own side is its own country ("Russia recalled its envoy", "Greece tightened rules on
+        # its border crossings"), except the state itself for a group inside it: "French farmers blockaded Paris",
         # "rebels shelled the capital" are domestic events aimed at that state, as CAMEO codes them (FRAAGR -> FRA)
         state_side = all(state_organ(s.actor) for s in sources)
 
@@ -185,7 +185,7 @@ class TargetFinder:
             yield "event-of", self._event_of(obj, args), {}
             yield "object-phrase", args.from_preps(obj, TARGET_PREPS), {}
         # one candidate per preposition, in the order of how telling it is: a phrase that names the source's own
-        # side ("imposed restrictions on its labour market for new EU members") gives way to the next one
+        # side ("will impose restrictions on its grain trade for Ukrainian exporters") gives way to the next one
         keys = (*(p for p in wanted if p != "for"), "for")
         if any(o.dep_ == "dobj" for o in match.objects):
             # the direct object the row did not take ("blamed X for ..."); here the row took it
