@@ -23,7 +23,7 @@ from dyadwatch.records import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from dyadwatch.config import Settings
     from dyadwatch.document.normalise import NormalisedText
@@ -106,6 +106,11 @@ class Analysis:
     def sentence_of(self, token_index: int) -> int:
         """Index in ``sentences`` of the sentence that holds a token."""
         return max(bisect.bisect_right(self.sent_starts, token_index) - 1, 0)
+
+    def token(self, index: int) -> Token | None:
+        """The token at ``index`` of ``doc``, or None (not parsed yet, or an index outside the document)."""
+        doc = self.doc
+        return doc[index] if doc is not None and 0 <= index < len(doc) else None
 
     def sentence_tokens(self, index: int) -> Span:
         """The spaCy span of sentence ``index``."""

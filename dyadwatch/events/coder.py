@@ -352,11 +352,10 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
     def _pairs(self, event: Found) -> list[tuple[Arg, Arg | None]]:
         # one source per mention: the parser may give several subject tokens inside one name ("Mohamed bin
         # Zayed al-Nahyan" split at its hyphen), each read as the same mention
-        sources: list[Arg] = []
+        unique: dict[tuple[int, int], Arg] = {}
         for source in event.sources:
-            if not any((s.actor.span.start, s.actor.span.end) == (source.actor.span.start, source.actor.span.end)
-                       for s in sources):
-                sources.append(source)
+            unique.setdefault((source.actor.span.start, source.actor.span.end), source)
+        sources = list(unique.values())
         targets = event.targets
         targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
         if not targets and len(sources) > 1 and (event.cameo.startswith(SYMMETRIC_ROOTS)

@@ -401,9 +401,9 @@ def concessive_targets(verb: Token, args: Arguments) -> list[Arg]:
     for noun in nouns:
         if noun.lemma_.lower() not in PRESSING_NOUNS:
             continue
-        owner = args.owner(noun)
-        if owner is not None and (owner.actor.country or owner.actor.sectors):
-            return [owner]
+        found = _placed([args.owner(noun)])
+        if found:
+            return found
         for pobj in (p for key in ("by", "from") for p in preps(noun).get(key, [])):
             found = _placed([args.np(pobj) or args.owner(pobj)])
             if found:

@@ -183,26 +183,22 @@ class TargetPlacer:
                    and self.analysis.sentence_of(m.start) == sentence for m in self.analysis.mentions)
 
     def _pronoun(self, token: int) -> bool:
-        doc = self.analysis.doc
-        return doc is not None and 0 <= token < len(doc) and doc[token].pos_ == "PRON"
+        tok = self.analysis.token(token)
+        return tok is not None and tok.pos_ == "PRON"
 
     def _sides(self, token: int) -> bool:
         """A plural role naming the sides of a matter ("the parties concerned", "both sides")."""
-        doc = self.analysis.doc
-        if doc is None or not 0 <= token < len(doc):
-            return False
-        tok = doc[token]
-        return tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in SIDE_WORDS for c in tok.children)
+        tok = self.analysis.token(token)
+        return tok is not None and tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in SIDE_WORDS for c in tok.children)
 
     def _not_one_state(self, token: int) -> bool:
         """Targets whose state is not for this step to say: a pronoun ("them") or a role owned by one ("their
         leaders") stands for its antecedent, whose state the actors stage finds where the antecedent is named;
         and a plural role that names the sides of a matter ("the parties concerned", "all parties", "both
         sides") is several parties, not one state's."""
-        doc = self.analysis.doc
-        if doc is None or not 0 <= token < len(doc):
+        tok = self.analysis.token(token)
+        if tok is None:
             return False
-        tok = doc[token]
         if tok.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
             return True
         return self._sides(token)

@@ -86,15 +86,14 @@ class ArticleCountries:
         self.reading = reading
 
     def stateless(self, actor: Actor, token: int) -> bool:
-        doc = self.analysis.doc
-        lemma = doc[token].lemma_.lower() if doc is not None and 0 <= token < len(doc) else ""
+        tok = self.analysis.token(token)
+        lemma = tok.lemma_.lower() if tok is not None else ""
         return bool(set(actor.sectors) & STATELESS_SECTORS) or lemma in MANY_STATES or actor.rule == "counterpart"
 
     def country(self, actor: Actor, token: int, sentence: int) -> Placement | None:
-        doc = self.analysis.doc
-        if doc is None or not 0 <= token < len(doc):
+        head = self.analysis.token(token)
+        if head is None:
             return None
-        head = doc[token]
         person = head.ent_type_ == "PERSON" or (head.tag_ in ("NN", "NNP") and head.lemma_.lower() in PERSON_ROLE_HEADS)
         paragraph = self.reading.paragraph_of[sentence] if sentence < len(self.reading.paragraph_of) else 0
         nearby = not person and bool(set(actor.sectors) & NEARBY_SECTORS)  # a state's organ: the state just named
