@@ -137,10 +137,7 @@ def named_before(analysis: Analysis, cand: EventCandidate) -> Actor | None:
     """The person an unresolved one-word source names when the article gave that word in a person's name before
     ("Donald Trump ... trump said" in lower-cased text, where the tagger reads the bare surname as a common noun):
     that person, rule ``coreference``. Two persons sharing the word: None."""
-    source = cand.source
-    if source.rule not in UNRESOLVED or source.kind != "actor" or source.country or source.code or source.sectors:
-        return None
-    span = _span(analysis, source.span.start, source.span.end)
+    span = _unresolved_source(analysis, cand)
     doc = analysis.doc
     if span is None or doc is None:
         return None
@@ -161,7 +158,7 @@ def named_before(analysis: Analysis, cand: EventCandidate) -> Actor | None:
     if len(found) != 1:
         return None
     prev = next(iter(found.values()))
-    return Actor(source.span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
+    return Actor(cand.source.span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
 
 
 def storm_source(analysis: Analysis, cand: EventCandidate) -> bool:
