@@ -43,6 +43,7 @@ from dyadwatch.actors.vocabulary import (
     PRONOUNS,
     Hit,
     Unit,
+    is_body_anaphor,
     is_definite,
     is_dual,
     is_locative,
@@ -155,8 +156,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
 
         if not places and not persons and not roles and lemma in DYAD_NOUNS | ANAPHOR_NOUNS:
             return self._anaphor(span, head, lemma, ctx)
-        if not places and not persons and lemma in ORG_ANAPHOR_NOUNS and head.tag_ == "NN" \
-                and unit.end - unit.start == 2 and doc[unit.start].lower_ == "the":
+        if not places and not persons and is_body_anaphor(doc, unit, head):
             return self._body_anaphor(analysis, unit, span, lemma, ctx)
         if not places and not persons and _dual_possessor(head) is not None:
             return self._dyad(span, _role_sectors(roles), ctx)
