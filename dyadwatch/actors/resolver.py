@@ -390,6 +390,12 @@ class ActorResolver(MentionFinder, ArticleMemory):
 # --------------------------------------------------------------------------------------------- helpers
 
 
+def _state_code(country: str, sectors: tuple[str, ...], other: str | None) -> str | None:
+    """The code of a state's actor of ``sectors`` ("KEN" + "GOV"); for a country that is no state (a group's
+    pseudo-country), the ``other`` mention's own code."""
+    return country + "".join(sectors) if len(country) == 3 else other
+
+
 def _member_of(doc: Doc, person: Mention, whole: Mention) -> None:
     """ "A member of a Russian crime group", "an official of Kenya's ruling party": one person named by a noun of
     people, with no state of its own words, is of the state the "of"-phrase after it names (rule ``member-of``,
@@ -411,7 +417,7 @@ def _member_of(doc: Doc, person: Mention, whole: Mention) -> None:
         return
     country = whole.actor.country
     sectors = actor.sectors or whole.actor.sectors  # "an official of the ruling party": the party's official
-    code = country + "".join(sectors) if len(country) == 3 else whole.actor.code
+    code = _state_code(country, sectors, whole.actor.code)
     entity = actor.entity
     if entity and entity.startswith("---"):  # "---GOV:spokesperson" -> "EGYGOV:spokesperson"
         entity = f"{code}:{entity.split(':', 1)[-1]}"
@@ -442,7 +448,7 @@ def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
     country = said.actor.country
     assert country is not None
     sectors = said.actor.sectors if len(country) == 3 else ()
-    code = country + "".join(sectors) if len(country) == 3 else said.actor.code
+    code = _state_code(country, sectors, said.actor.code)
     person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
                          evidence=said.actor.span)
 
@@ -467,7 +473,7 @@ def _named_in_apposition(doc: Doc, earlier: list[Mention], person: Mention) -> N
         return
     country = office.actor.country
     sectors = actor.sectors or office.actor.sectors
-    code = country + "".join(sectors) if len(country) == 3 else office.actor.code
+    code = _state_code(country, sectors, office.actor.code)
     person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
                          evidence=office.actor.span)
 
