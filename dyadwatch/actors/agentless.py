@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dyadwatch.actors.context import MANY_STATES, article_reading
+from dyadwatch.actors.context import MANY_STATES, article_reading, paragraph_at
 from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
 from dyadwatch.actors.persons import agentive_nouns, is_person_noun, person_class
 from dyadwatch.actors.vocabulary import pleonastic_it
@@ -193,7 +193,7 @@ def drop_thing_sources(analysis: Analysis) -> None:
             continue
         if reading is not None and (one_unnamed_person(analysis, cand) or unnamed_people(analysis, cand)):
             sentence = cand.sentence_index
-            paragraph = reading.paragraph_of[sentence] if sentence < len(reading.paragraph_of) else 0
+            paragraph = paragraph_at(reading.paragraph_of, sentence)
             found = reading.context.country_for(sentence, paragraph, person=True)
             if found is not None:
                 span = cand.source.span

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from dyadwatch.actors.acronyms import DEFINED_KEY, DEFINITION_KEY, defined_acronyms
 from dyadwatch.actors.acronyms import RULE as ACRONYM_RULE
 from dyadwatch.actors.casing import casing_of
-from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, read_article
+from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, paragraph_at, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
 from dyadwatch.actors.persons import one_person_noun
 from dyadwatch.actors.quotes import QUOTES_KEY, first_person_units, quotations, resolve_first_person
@@ -327,14 +327,14 @@ class ActorResolver(MentionFinder, ArticleMemory):
         "the organisation" / "the group" is the one body of that kind named in its sentence before it or in the two
         sentences before (same paragraph), rule ``body-anaphor``, evidence that mention. None or two: unresolved."""
         sentence = analysis.sentence_of(unit.start)
-        paragraph = ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
+        paragraph = paragraph_at(ctx.paragraph_of, sentence)
         wanted = ORG_ANAPHOR_NOUNS[lemma]
         found: dict[str, Actor] = {}
         for seen in ctx.seen:
             a = seen.mention.actor
             if seen.mention.end > unit.start or sentence - seen.sentence > 2 or not a.country:
                 continue
-            if (ctx.paragraph_of[seen.sentence] if seen.sentence < len(ctx.paragraph_of) else 0) != paragraph:
+            if paragraph_at(ctx.paragraph_of, seen.sentence) != paragraph:
                 continue
             if a.rule in BODY_RULES[wanted]:
                 found[a.entity or a.code or a.country] = a
@@ -362,7 +362,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
         if ctx.article is None:
             return None
         sentence = analysis.sentence_of(unit.start)
-        paragraph = ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
+        paragraph = paragraph_at(ctx.paragraph_of, sentence)
         return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby)
 
     def _holder(self, country: str, role_names: list[str], unit: Unit, doc: Doc, day: date) -> Entry | None:
