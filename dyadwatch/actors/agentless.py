@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.context import MANY_STATES, article_reading, paragraph_at
 from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
-from dyadwatch.actors.persons import agentive_nouns, is_person_noun, person_class
+from dyadwatch.actors.persons import FOREIGN_CLASSES, agentive_nouns, is_person_noun, person_class
 from dyadwatch.actors.vocabulary import pleonastic_it
 from dyadwatch.records import Actor
 
@@ -60,7 +60,7 @@ STORM_NOUNS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "depression
 
 # Classes of person nouns whose people are not the article's: from elsewhere, held by others, or a group that may
 # come from abroad ("the group", "the team").
-NOT_LOCAL = frozenset({"outsider", "captive", "collective"})
+NOT_LOCAL = FOREIGN_CLASSES | {"collective"}
 
 
 def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
@@ -111,7 +111,12 @@ def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
         return False
     if lemma in agentive_nouns() and lemma.endswith(PERSON_SUFFIXES):
         return True
-    cls = person_class(lemma, head.lower_)
+    return _local_people(lemma, head.lower_)
+
+
+def _local_people(lemma: str, lower: str) -> bool:
+    """A person noun whose people are the article's (not foreigners, hostages, or a group that may be foreign)."""
+    cls = person_class(lemma, lower)
     return cls is not None and cls not in NOT_LOCAL
 
 
@@ -129,8 +134,7 @@ def unnamed_people(analysis: Analysis, cand: EventCandidate) -> bool:
     lemma = head.lemma_.lower()
     if lemma in MANY_STATES or head.lower_ in MANY_STATES:
         return False
-    cls = person_class(lemma, head.lower_)
-    return cls is not None and cls not in NOT_LOCAL
+    return _local_people(lemma, head.lower_)
 
 
 def named_before(analysis: Analysis, cand: EventCandidate) -> Actor | None:
