@@ -37,8 +37,7 @@ def _short_form(tok: Token) -> bool:
 def _definition(doc: Doc, hit: Hit) -> Token | None:
     """The short form written right after the full name: "Name (ABC)" or "Name, or ABC,"."""
     k = hit.end
-    if k + 2 < len(doc) + 1 and k + 1 < len(doc) and doc[k].text == "(" and _short_form(doc[k + 1]) \
-            and k + 2 < len(doc) and doc[k + 2].text == ")":
+    if k + 2 < len(doc) and doc[k].text == "(" and _short_form(doc[k + 1]) and doc[k + 2].text == ")":
         return doc[k + 1]
     if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "or" and _short_form(doc[k + 2]) \
             and (k + 3 >= len(doc) or doc[k + 3].is_punct):

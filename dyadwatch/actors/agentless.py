@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dyadwatch.actors.context import MANY_STATES, article_reading
+from dyadwatch.actors.context import MANY_STATES, article_reading, paragraph_at
 from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
-from dyadwatch.actors.persons import agentive_nouns, is_person_noun, person_class
+from dyadwatch.actors.persons import FOREIGN_CLASSES, agentive_nouns, is_person_noun, person_class
 from dyadwatch.actors.vocabulary import pleonastic_it
 from dyadwatch.records import Actor
 
@@ -60,7 +60,7 @@ STORM_NOUNS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "depression
 
 # Classes of person nouns whose people are not the article's: from elsewhere, held by others, or a group that may
 # come from abroad ("the group", "the team").
-NOT_LOCAL = frozenset({"outsider", "captive", "collective"})
+NOT_LOCAL = FOREIGN_CLASSES | {"collective"}
 
 
 def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
@@ -111,7 +111,12 @@ def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
         return False
     if lemma in agentive_nouns() and lemma.endswith(PERSON_SUFFIXES):
         return True
-    cls = person_class(lemma, head.lower_)
+    return _local_people(lemma, head.lower_)
+
+
+def _local_people(lemma: str, lower: str) -> bool:
+    """A person noun whose people are the article's (not foreigners, hostages, or a group that may be foreign)."""
+    cls = person_class(lemma, lower)
     return cls is not None and cls not in NOT_LOCAL
 
 
@@ -129,18 +134,14 @@ def unnamed_people(analysis: Analysis, cand: EventCandidate) -> bool:
     lemma = head.lemma_.lower()
     if lemma in MANY_STATES or head.lower_ in MANY_STATES:
         return False
-    cls = person_class(lemma, head.lower_)
-    return cls is not None and cls not in NOT_LOCAL
+    return _local_people(lemma, head.lower_)
 
 
 def named_before(analysis: Analysis, cand: EventCandidate) -> Actor | None:
     """The person an unresolved one-word source names when the article gave that word in a person's name before
     ("Donald Trump ... trump said" in lower-cased text, where the tagger reads the bare surname as a common noun):
     that person, rule ``coreference``. Two persons sharing the word: None."""
-    source = cand.source
-    if source.rule not in UNRESOLVED or source.kind != "actor" or source.country or source.code or source.sectors:
-        return None
-    span = _span(analysis, source.span.start, source.span.end)
+    span = _unresolved_source(analysis, cand)
     doc = analysis.doc
     if span is None or doc is None:
         return None
@@ -161,7 +162,7 @@ def named_before(analysis: Analysis, cand: EventCandidate) -> Actor | None:
     if len(found) != 1:
         return None
     prev = next(iter(found.values()))
-    return Actor(source.span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
+    return Actor(cand.source.span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
 
 
 def storm_source(analysis: Analysis, cand: EventCandidate) -> bool:
@@ -196,7 +197,7 @@ def drop_thing_sources(analysis: Analysis) -> None:
             continue
         if reading is not None and (one_unnamed_person(analysis, cand) or unnamed_people(analysis, cand)):
             sentence = cand.sentence_index
-            paragraph = reading.paragraph_of[sentence] if sentence < len(reading.paragraph_of) else 0
+            paragraph = paragraph_at(reading.paragraph_of, sentence)
             found = reading.context.country_for(sentence, paragraph, person=True)
             if found is not None:
                 span = cand.source.span

@@ -166,6 +166,11 @@ def _nearest(clues: list[Clue], country: str, sentence: int) -> Clue:
     return min((c for c in clues if c.country == country), key=lambda c: (abs(c.sentence - sentence), c.token))
 
 
+def paragraph_at(paragraph_of: list[int], sentence: int) -> int:
+    """The paragraph of ``sentence`` by ``paragraph_of`` (one entry per sentence; 0 past its end)."""
+    return paragraph_of[sentence] if sentence < len(paragraph_of) else 0
+
+
 def paragraph_starts(doc: Doc) -> list[int]:
     """Token indices that open a paragraph: the token after a space token that holds a line break.
 
@@ -266,7 +271,7 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
         if entry.kind == "person" and not entry.valid_on(day):
             continue
         sentence = analysis.sentence_of(h.start)
-        paragraph = paragraph_of[sentence] if sentence < len(paragraph_of) else 0
+        paragraph = paragraph_at(paragraph_of, sentence)
         clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
                           locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS,
                           "MED" in entry.sectors))

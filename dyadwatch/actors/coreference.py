@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dyadwatch.actors.context import ArticleContext, Found
+from dyadwatch.actors.context import ArticleContext, Found, paragraph_at
 from dyadwatch.actors.persons import one_person_noun
 from dyadwatch.actors.quotes import quoted
 from dyadwatch.actors.tables import PLACE_KINDS, Gazetteer
@@ -123,10 +123,6 @@ def _governing_subject(pron: Token, ctx: Context, plural: bool = False) -> Menti
             return None
         verb = verb.head
     return None
-
-
-def _paragraph(ctx: Context, sentence: int) -> int:
-    return ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
 
 
 def _agrees(word: str, seen: Seen) -> bool:
@@ -293,13 +289,13 @@ class ArticleMemory:
         assert doc is not None
         word = tok.lower_
         sent = analysis.sentence_of(tok.i)
-        paragraph = _paragraph(ctx, sent)
+        paragraph = paragraph_at(ctx.paragraph_of, sent)
         # "“...,” he said": a pronoun outside quotation marks refers to someone the narration named, not to the
         # people a quotation speaks of
         outside = not quoted(doc, tok.idx)
         for back in range(1, PREVIOUS_SENTENCES + 1):
             earlier = sent - back
-            if earlier < 0 or _paragraph(ctx, earlier) != paragraph:
+            if earlier < 0 or paragraph_at(ctx.paragraph_of, earlier) != paragraph:
                 return None
             found = [seen for seen in ctx.seen if seen.sentence == earlier and _agrees(word, seen)
                      and not is_locative(doc[seen.mention.head])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dyadwatch.actors.context import article_reading
+from dyadwatch.actors.context import article_reading, paragraph_at
 from dyadwatch.actors.coreference import DERIVED_RULES
 from dyadwatch.records import Actor
 
@@ -124,7 +124,7 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                 country, evidence = location.country, location.span
             elif reading is not None:
                 sentence = cand.sentence_index
-                paragraph = reading.paragraph_of[sentence] if sentence < len(reading.paragraph_of) else 0
+                paragraph = paragraph_at(reading.paragraph_of, sentence)
                 found = reading.context.country_for(sentence, paragraph)
                 if found is not None:
                     country, evidence = found.country, found.evidence
@@ -132,7 +132,7 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                 country, evidence = _named_authority(analysis, sector)
             if country is None and reading is not None:  # an article about two states: the one just named
                 sentence = cand.sentence_index
-                paragraph = reading.paragraph_of[sentence] if sentence < len(reading.paragraph_of) else 0
+                paragraph = paragraph_at(reading.paragraph_of, sentence)
                 found = reading.context.country_for(sentence, paragraph, nearby=True)
                 if found is not None:
                     country, evidence = found.country, found.evidence

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from dyadwatch.actors.acronyms import DEFINED_KEY, DEFINITION_KEY, defined_acronyms
 from dyadwatch.actors.acronyms import RULE as ACRONYM_RULE
 from dyadwatch.actors.casing import casing_of
-from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, read_article
+from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, paragraph_at, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
 from dyadwatch.actors.persons import one_person_noun
 from dyadwatch.actors.quotes import QUOTES_KEY, first_person_units, quotations, resolve_first_person
@@ -43,6 +43,7 @@ from dyadwatch.actors.vocabulary import (
     PRONOUNS,
     Hit,
     Unit,
+    is_body_anaphor,
     is_definite,
     is_dual,
     is_locative,
@@ -155,8 +156,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
 
         if not places and not persons and not roles and lemma in DYAD_NOUNS | ANAPHOR_NOUNS:
             return self._anaphor(span, head, lemma, ctx)
-        if not places and not persons and lemma in ORG_ANAPHOR_NOUNS and head.tag_ == "NN" \
-                and unit.end - unit.start == 2 and doc[unit.start].lower_ == "the":
+        if not places and not persons and is_body_anaphor(doc, unit, head):
             return self._body_anaphor(analysis, unit, span, lemma, ctx)
         if not places and not persons and _dual_possessor(head) is not None:
             return self._dyad(span, _role_sectors(roles), ctx)
@@ -327,14 +327,14 @@ class ActorResolver(MentionFinder, ArticleMemory):
         "the organisation" / "the group" is the one body of that kind named in its sentence before it or in the two
         sentences before (same paragraph), rule ``body-anaphor``, evidence that mention. None or two: unresolved."""
         sentence = analysis.sentence_of(unit.start)
-        paragraph = ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
+        paragraph = paragraph_at(ctx.paragraph_of, sentence)
         wanted = ORG_ANAPHOR_NOUNS[lemma]
         found: dict[str, Actor] = {}
         for seen in ctx.seen:
             a = seen.mention.actor
             if seen.mention.end > unit.start or sentence - seen.sentence > 2 or not a.country:
                 continue
-            if (ctx.paragraph_of[seen.sentence] if seen.sentence < len(ctx.paragraph_of) else 0) != paragraph:
+            if paragraph_at(ctx.paragraph_of, seen.sentence) != paragraph:
                 continue
             if a.rule in BODY_RULES[wanted]:
                 found[a.entity or a.code or a.country] = a
@@ -362,7 +362,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
         if ctx.article is None:
             return None
         sentence = analysis.sentence_of(unit.start)
-        paragraph = ctx.paragraph_of[sentence] if sentence < len(ctx.paragraph_of) else 0
+        paragraph = paragraph_at(ctx.paragraph_of, sentence)
         return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby)
 
     def _holder(self, country: str, role_names: list[str], unit: Unit, doc: Doc, day: date) -> Entry | None:
@@ -390,6 +390,12 @@ class ActorResolver(MentionFinder, ArticleMemory):
 # --------------------------------------------------------------------------------------------- helpers
 
 
+def _state_code(country: str, sectors: tuple[str, ...], other: str | None) -> str | None:
+    """The code of a state's actor of ``sectors`` ("KEN" + "GOV"); for a country that is no state (a group's
+    pseudo-country), the ``other`` mention's own code."""
+    return country + "".join(sectors) if len(country) == 3 else other
+
+
 def _member_of(doc: Doc, person: Mention, whole: Mention) -> None:
     """ "A member of a Russian crime group", "an official of Kenya's ruling party": one person named by a noun of
     people, with no state of its own words, is of the state the "of"-phrase after it names (rule ``member-of``,
@@ -411,7 +417,7 @@ def _member_of(doc: Doc, person: Mention, whole: Mention) -> None:
         return
     country = whole.actor.country
     sectors = actor.sectors or whole.actor.sectors  # "an official of the ruling party": the party's official
-    code = country + "".join(sectors) if len(country) == 3 else whole.actor.code
+    code = _state_code(country, sectors, whole.actor.code)
     entity = actor.entity
     if entity and entity.startswith("---"):  # "---GOV:spokesperson" -> "EGYGOV:spokesperson"
         entity = f"{code}:{entity.split(':', 1)[-1]}"
@@ -442,7 +448,7 @@ def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
     country = said.actor.country
     assert country is not None
     sectors = said.actor.sectors if len(country) == 3 else ()
-    code = country + "".join(sectors) if len(country) == 3 else said.actor.code
+    code = _state_code(country, sectors, said.actor.code)
     person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
                          evidence=said.actor.span)
 
@@ -467,7 +473,7 @@ def _named_in_apposition(doc: Doc, earlier: list[Mention], person: Mention) -> N
         return
     country = office.actor.country
     sectors = actor.sectors or office.actor.sectors
-    code = country + "".join(sectors) if len(country) == 3 else office.actor.code
+    code = _state_code(country, sectors, office.actor.code)
     person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
                          evidence=office.actor.span)
 

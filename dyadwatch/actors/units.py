@@ -13,11 +13,11 @@ from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
     NAME_ENTS,
-    ORG_ANAPHOR_NOUNS,
     PRONOUNS,
     Hit,
     Unit,
     hits_in,
+    is_body_anaphor,
     is_definite,
     is_dual,
     person_words,
@@ -238,8 +238,7 @@ class MentionFinder:
             return True
         lemma = head.lemma_.lower()
         return (lemma in ANAPHOR_NOUNS and is_definite(head)) or (lemma in DYAD_NOUNS and is_dual(head)) \
-            or (lemma in ORG_ANAPHOR_NOUNS and head.tag_ == "NN" and unit is not None
-                and unit.end - unit.start == 2 and doc[unit.start].lower_ == "the")  # "the agency", not "the X group"
+            or (unit is not None and is_body_anaphor(doc, unit, head))
 
     def _refine(self, doc: Doc, unit: Unit, hit_at: dict[int, Hit]) -> list[Unit]:
         head = doc[unit.head] if unit.start <= unit.head < unit.end else doc[span_head(doc, unit.start, unit.end)]

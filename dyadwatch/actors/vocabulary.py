@@ -109,6 +109,12 @@ def is_dual(head: Token) -> bool:
     return any(c.lower_ in ("two", "both") for c in head.lefts) and head.tag_ in ("NNS", "NNPS")
 
 
+def is_body_anaphor(doc: Doc, unit: Unit, head: Token) -> bool:
+    """ "the agency", "the group": a two-word definite ``ORG_ANAPHOR_NOUNS`` phrase (not "the X group")."""
+    return head.lemma_.lower() in ORG_ANAPHOR_NOUNS and head.tag_ == "NN" and unit.end - unit.start == 2 \
+        and doc[unit.start].lower_ == "the"
+
+
 def person_words(doc: Doc, multi: bool = False) -> frozenset[str]:
     """Words of the article's PERSON entities: a later bare surname is a person even when the tagger misses it.
 

@@ -307,7 +307,7 @@ def name_number(ent: Span) -> bool:
         return True
     root = ent.root
     head = root.head
-    if root.i < head.i and root.dep_ in ("nummod", "compound", "amod", "nmod"):
+    if root.i < head.i and root.dep_ in NOUN_PREMODIFIERS:
         if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", ""):
             return True
         if head.tag_ in ("NNS", "NNPS") and root.dep_ == "nummod" and not year_before_plural(root):
@@ -337,7 +337,7 @@ def _event_years(ent: Span) -> list[Span]:
     if ent.label_ != "EVENT":
         return []
     return [Span(ent.doc, t.i, t.i + 1, label="DATE") for t in ent
-            if re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) and t.dep_ in ("nummod", "compound", "amod", "nmod")]
+            if re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) and t.dep_ in NOUN_PREMODIFIERS]
 
 
 def _split_entity(ent: Span) -> list[Span]:

@@ -236,13 +236,11 @@ def _subject_occasions(verb: Token) -> Iterator[tuple[Token, str]]:
         if subject.dep_ not in ("nsubj", "nsubjpass") or subject.pos_ not in NOMINAL:
             continue
         for c in subject.children:
-            if c.dep_ not in ("relcl", "acl") or c.lemma_.lower() not in occurrence:
+            if c.dep_ not in ("relcl", "acl"):
                 continue
             if c.dep_ == "acl" and c.tag_ != "VBN":
                 continue  # "held in May" (what was done to it), not "the raid killing ..."
-            if c.lemma_.lower() == "take" and not any(g.lower_ == "place" for g in c.children):
-                continue
-            if tense(c) in (PAST | {"nonfinite"}):
+            if _past_occurrence(c, occurrence):
                 yield c, "subject-occasion"
 
 
@@ -254,10 +252,17 @@ def _reacted_to(verb: Token) -> Iterator[tuple[Token, str]]:
         if obj.dep_ != "dobj" or obj.pos_ not in NOMINAL:
             continue
         for c in obj.children:
-            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in occurrence and tense(c) in (PAST | {"nonfinite"}):
-                if c.lemma_.lower() == "take" and not any(g.lower_ == "place" for g in c.children):
-                    continue
+            if c.dep_ in ("acl", "relcl") and _past_occurrence(c, occurrence):
                 yield c, "reaction"
+
+
+def _past_occurrence(clause: Token, occurrence: frozenset[str]) -> bool:
+    """A past or nonfinite clause whose verb says its noun happened ("conducted", "held"; "take" only in "take
+    place")."""
+    lemma = clause.lemma_.lower()
+    if lemma not in occurrence or (lemma == "take" and not any(g.lower_ == "place" for g in clause.children)):
+        return False
+    return tense(clause) in (PAST | {"nonfinite"})
 
 
 def _semicolon_between(a: Token, b: Token) -> bool:
