@@ -38,7 +38,7 @@ from dyadwatch.document.doccache import token_strings
 if TYPE_CHECKING:
     from datetime import date
 
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from dyadwatch.document.analysis import Analysis
     from dyadwatch.records import TextSpan
@@ -73,6 +73,7 @@ class Clue:
     span: TextSpan
     locative: bool
     medium: bool = False  # a news outlet ("told VOA"): where the story is reported, not what it is about
+    topic: bool = False  # the subject of its sentence's main clause, or that subject's possessor or modifier
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,23 +106,24 @@ class ArticleContext:
             return Found(here[0].country, here[0].span, "sentence")
         if len(countries) > 1:
             return None
-        para = [c for c in self.clues if c.paragraph == paragraph]
+        topical = [c for c in self.clues if not c.medium]
+        para = [c for c in topical if c.paragraph == paragraph]
         winner = _clear_winner(Counter(c.country for c in para))
         if winner is not None and len({c.sentence for c in para if c.country == winner}) > 1:
             clue = _nearest(para, winner, sentence)
             return Found(winner, clue.span, "paragraph")
-        weights = Counter(c.country for c in self.clues)
+        weights = Counter(c.country for c in topical)
         if self.dateline is not None:
             weights[self.dateline.country] += DATELINE_WEIGHT
         winner = _clear_winner(weights)
         if winner is None:
             return self._nearby(sentence, paragraph, weights) if nearby else None
-        sentences = {c.sentence for c in self.clues if c.country == winner}
+        sentences = {c.sentence for c in topical if c.country == winner}
         if self.dateline is not None and self.dateline.country == winner:
             return Found(winner, self.dateline.span, "dateline")
         if len(sentences) < 2:
             return None
-        return Found(winner, _nearest(self.clues, winner, sentence).span, "article")
+        return Found(winner, _nearest(topical, winner, sentence).span, "article")
 
     def _nearby(self, sentence: int, paragraph: int, weights: Counter[str]) -> Found | None:
         """Context that points two ways, settled by what the text was just about.
@@ -141,6 +143,9 @@ class ArticleContext:
                       and c.paragraph == paragraph and not c.medium]
             last = max((c.sentence for c in before), default=None)
             near = [c for c in before if c.sentence == last]
+            topics = {c.country for c in near if c.topic}
+            if len(topics) == 1 and len({c.country for c in near}) > 1:
+                near = [c for c in near if c.topic]  # "Kenya launched an operation on the border with Somalia"
         countries = {c.country for c in near}
         if len(countries) != 1:
             return None
@@ -198,6 +203,18 @@ def locative_clue(doc: Doc, start: int, end: int) -> bool:
             tok = tok.head  # "the Kashmir valley", "Kenya's capital"; not "at US military officers"
         else:
             return False
+    return False
+
+
+def main_subject(tok: Token) -> bool:
+    """ "Kenya launched ...", "Kenya's army launched ...", "U.S. lawmakers welcomed ...": the clue is, or names the
+    owner or kind of, the subject of its sentence's main clause, the topic the next sentence continues (centering)."""
+    for _ in range(2):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.head.dep_ == "ROOT"
+        if tok.dep_ not in ("poss", "compound", "amod", "nmod") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
     return False
 
 
@@ -274,7 +291,7 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
         paragraph = paragraph_at(paragraph_of, sentence)
         clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
                           locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS,
-                          "MED" in entry.sectors))
+                          "MED" in entry.sectors, main_subject(doc[h.start:h.end].root)))
     reading = Reading(ArticleContext(clues, dateline), frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading

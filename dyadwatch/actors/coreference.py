@@ -62,7 +62,7 @@ class Seen:
 # Rules whose country came from elsewhere than the mention's own words: never the model for another mention.
 DERIVED_RULES = frozenset({"pronoun", "coref-previous-sentence", "coref-same-role", "context-country", "anaphor",
                            "dyad-reference", "coreference", "counterpart", "implicit-agent", "quote-speaker",
-                           "member-of", "apposition", "body-anaphor"})
+                           "member-of", "apposition", "body-anaphor", "person-origin"})
 # Rules of a mention that refers back to an actor already named: not a new mention of its country.
 REFERENCE_RULES = frozenset({"pronoun", "anaphor", "coref-previous-sentence"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
