@@ -274,4 +274,4 @@ def _moves(doc: Doc, cand: EventCandidate) -> bool:
 def _from_context(actor: Actor) -> bool:
     return actor.rule in ("context-country", "implicit-agent", "coref-previous-sentence", "coref-same-role",
                           "quote-speaker", "confrontation-party", "acronym", "member-of",
-                          "apposition", "removed-from", "body-anaphor", "person-origin")
+                          "apposition", "removed-from", "body-anaphor", "person-origin", "speaker-state")

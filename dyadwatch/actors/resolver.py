@@ -34,7 +34,13 @@ from dyadwatch.actors.coreference import ArticleMemory, Context
 from dyadwatch.actors.origins import RULE as ORIGIN_RULE
 from dyadwatch.actors.origins import origin_of, person_origins
 from dyadwatch.actors.persons import one_person_noun
-from dyadwatch.actors.quotes import QUOTES_KEY, first_person_units, quotations, resolve_first_person
+from dyadwatch.actors.quotes import (
+    QUOTES_KEY,
+    first_person_units,
+    quotations,
+    resolve_first_person,
+    resolve_quoted_offices,
+)
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
 from dyadwatch.actors.units import QUOTED_FIRST_PERSON_KEY, UNCASED_KEY, MentionFinder, uncased_name
 from dyadwatch.actors.vocabulary import (
@@ -135,7 +141,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
             mentions.append(mention)
             self._remember(doc, analysis, mention, hit_at, ctx)
         # "“We reject ...,” the spokesman said": the speaker is often named after the quotation, so last
-        return resolve_first_person(analysis, mentions, quotes)
+        mentions = resolve_first_person(analysis, mentions, quotes)
+        resolve_quoted_offices(analysis, mentions, quotes)  # "“the president should veto it,” Senator X said"
+        return mentions
 
     def resolve(self, analysis: Analysis, unit: Unit, hit_at: dict[int, Hit], ctx: Context) -> Actor:
         doc = analysis.doc
