@@ -451,7 +451,9 @@ def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
     institution, is that state's (rule ``apposition``, evidence the mention that says so). A place the apposition
     only puts the person in ("a teacher in Nairobi") does not count: being somewhere does not make one its."""
     actor = person.actor
-    if actor.country or actor.rule != "unresolved" or not (actor.entity or "").startswith("person:"):
+    # a stated origin ("Algeria's leading activist" read by ``origins``) gives way to the apposition's office too
+    if actor.rule not in ("unresolved", ORIGIN_RULE) or (actor.country and actor.rule != ORIGIN_RULE) \
+            or not (actor.entity or "").startswith("person:"):
         return
     head = doc[person.head]
     clauses = [c for c in head.children if c.dep_ == "appos"
@@ -467,6 +469,8 @@ def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
         return  # "a teacher in Nairobi": where the person is, not whose
     country = said.actor.country
     assert country is not None
+    if actor.rule == ORIGIN_RULE and country != actor.country:
+        return  # "X, U.S. deputy ambassador to the UN": the nationality of the office noun says whose envoy
     sectors = said.actor.sectors if len(country) == 3 else ()
     code = _state_code(country, sectors, said.actor.code)
     person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
