@@ -66,7 +66,7 @@ NOT_LOCAL = FOREIGN_CLASSES | {"collective"}
 # associated with, resolved from the article's context; like the organs of armed groups (``NEARBY_SECTORS``) they
 # may take the state the text was just about when the article names two.
 ARMED_PEOPLE = frozenset({"gunman", "gunmen", "assailant", "attacker", "militant", "militiaman", "militiamen",
-                          "hitman", "hitmen", "triggerman", "marauder", "mercenary", "terrorist"})
+                          "hitman", "hitmen", "marauder", "mercenary", "terrorist"})
 
 
 def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
@@ -121,12 +121,14 @@ def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
 
 
 def armed_people(analysis: Analysis, cand: EventCandidate) -> bool:
-    """True when the event's unresolved source is unnamed armed people: "the attackers", "a gunman", "armed men"."""
+    """True when the event's unresolved source is unnamed armed people: "the attackers", "gunmen", "armed men".
+    One of them ("a gunman") is one person, who takes a country the way any unnamed person does."""
     span = _unresolved_source(analysis, cand)
     if span is None:
         return False
     head = span.root
-    if head.pos_ != "NOUN" or any(t.ent_type_ in PARTY_LABELS or t.pos_ in ("PROPN", "PRON") for t in span):
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" \
+            or any(t.ent_type_ in PARTY_LABELS or t.pos_ in ("PROPN", "PRON") for t in span):
         return False
     lemma = head.lemma_.lower()
     if lemma in ARMED_PEOPLE or head.lower_ in ARMED_PEOPLE:

@@ -74,6 +74,7 @@ class Clue:
     locative: bool
     medium: bool = False  # a news outlet ("told VOA"): where the story is reported, not what it is about
     topic: bool = False  # the subject of its sentence's main clause, or that subject's possessor or modifier
+    told: bool = False  # a news outlet a statement was made to ("told VOA", "in an interview with VOA")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ class ArticleContext:
             return Found(here[0].country, here[0].span, "sentence")
         if len(countries) > 1:
             return None
-        topical = [c for c in self.clues if not c.medium]
+        topical = [c for c in self.clues if not c.told]
         para = [c for c in topical if c.paragraph == paragraph]
         winner = _clear_winner(Counter(c.country for c in para))
         if winner is not None and len({c.sentence for c in para if c.country == winner}) > 1:
@@ -218,6 +219,24 @@ def main_subject(tok: Token) -> bool:
     return False
 
 
+# Words of saying whose recipient ("to X") or addressee ("told X") is who a statement was made to.
+SAID_TO = frozenset({"tell", "say", "speak", "talk", "write", "email", "send", "inform", "explain", "reply", "respond",
+                     "confirm", "describe", "statement", "comment", "remark", "interview", "message", "letter"})
+SPOKEN_WITH = frozenset({"interview", "conversation", "talk", "speak", "chat", "exchange"})
+
+
+def told_to(tok: Token) -> bool:
+    """ "told VOA", "said in a statement to Reuters", "in an interview with the BBC": the outlet is who the words
+    were said to, which says where the story is reported, not which state it is about (an outlet as employer, "a VOA
+    host", or as actor still counts)."""
+    if tok.dep_ in ("dobj", "dative") and tok.head.lemma_.lower() in SAID_TO:
+        return True
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "with"):
+        return False
+    governor = tok.head.head.lemma_.lower()
+    return governor in SAID_TO if tok.head.lower_ == "to" else governor in SPOKEN_WITH
+
+
 CLUE_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "seat", "org", "petrarch-actor",
                         "person"})
 DATELINE_KINDS = frozenset({"country", "capital", "city", "region"})
@@ -291,7 +310,8 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
         paragraph = paragraph_at(paragraph_of, sentence)
         clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
                           locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS,
-                          "MED" in entry.sectors, main_subject(doc[h.start:h.end].root)))
+                          "MED" in entry.sectors, main_subject(doc[h.start:h.end].root),
+                          "MED" in entry.sectors and told_to(doc[h.start:h.end].root)))
     reading = Reading(ArticleContext(clues, dateline), frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading

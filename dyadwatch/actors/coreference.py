@@ -300,6 +300,13 @@ class ArticleMemory:
             found = [seen for seen in ctx.seen if seen.sentence == earlier and _agrees(word, seen)
                      and not is_locative(doc[seen.mention.head])
                      and (outside is False or not quoted(doc, doc[seen.mention.start].idx))]
+            if not outside:  # and a pronoun inside one refers to someone a quotation named, if one did
+                in_quotes = [seen for seen in found if quoted(doc, doc[seen.mention.start].idx)]
+                found = in_quotes or found
+            # "Milorad Petrovic, the leader of ...": an apposition is the same one, not a second candidate
+            heads = {seen.mention.head for seen in found}
+            found = [seen for seen in found if not (doc[seen.mention.head].dep_ == "appos"
+                                                    and doc[seen.mention.head].head.i in heads)]
             topic = _main_subject(doc, analysis, earlier)
             if topic is not None and _thing_topic(word, topic, ctx, earlier):
                 return None  # "The rejection ... . It comes after ...": the pronoun continues the thing
