@@ -95,7 +95,7 @@ def origin_of(name: str, origins: dict[str, Origin]) -> Origin | None:
     introduced = origins.get(words[-1])
     if introduced is None:
         return None
-    other_full = [k for k, v in origins.items() if v is introduced and " " in k]
+    other_full = [k for k, v in origins.items() if v == introduced and " " in k]
     return introduced if not other_full else None
 
 
