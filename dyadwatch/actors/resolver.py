@@ -270,6 +270,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
                     return Actor(span, prev.name, origin.country, prev.sectors,
                                  compose_code(origin.country, prev.sectors), ORIGIN_RULE, prev.entity,
                                  evidence=analysis.span(origin.start, origin.end))
+                if origin is not None and prev.country == origin.country and prev.rule in ("coreference", ORIGIN_RULE):
+                    return replace(prev, span=span, rule=ORIGIN_RULE,  # still the stated origin's country: say so
+                                   evidence=analysis.span(origin.start, origin.end))
                 return Actor(span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
             if earlier is not None:
                 entity = earlier.mention.actor.entity
