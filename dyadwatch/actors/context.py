@@ -14,6 +14,9 @@ evidence sits to the actor, and it stops rather than guesses when the evidence p
    names, the clear winner (at least twice, twice the next, named in two sentences or more); two countries of
    comparable weight -> ambiguous, unresolved.
 
+A news outlet the words were said to ("told VOA", "in an interview with the BBC") is no clue at the paragraph and
+article levels: it says who reported the story, not which state it is about.
+
 Each answer names the mention that gave it (``Actor.evidence``) and the level, so a user can check it; the rule is
 ``context-country`` and events built on it carry a lower confidence.
 
@@ -134,9 +137,10 @@ class ArticleContext:
         actor's own sentence (a country named there as the other party, "talks with China", is not the actor's
         state), else the last sentence before it, at most ``NEARBY`` back and in its paragraph (a new paragraph
         may turn to the other state), that names a country; a news outlet named there ("told VOA") does not
-        count. It decides only when that names one country, and that country is one of the article's
-        contenders (at least half the leader's weight, named in two sentences or more): a country named in
-        passing does not take over the article.
+        count; when that sentence names two countries, the one that is (or owns) its main clause's subject, the
+        topic the text continues, decides. It decides only when that names one country, and that country is one of
+        the article's contenders (at least half the leader's weight, named in two sentences or more): a country
+        named in passing does not take over the article.
         """
         near = [c for c in self.clues if c.sentence == sentence and c.locative]
         if not near:  # the last sentence before that names a country
