@@ -61,6 +61,12 @@ STORM_NOUNS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "depression
 # Classes of person nouns whose people are not the article's: from elsewhere, held by others, or a group that may
 # come from abroad ("the group", "the team").
 NOT_LOCAL = FOREIGN_CLASSES | {"collective"}
+# Unnamed armed people: the one-word Phoenix agents coded UAF ("unidentified armed forces", PLOVER's "unknown
+# gunmen") and "attacker", the CAMEO agent noun of "attack". PLOVER codes them as a sector of the country they are
+# associated with, resolved from the article's context; like the organs of armed groups (``NEARBY_SECTORS``) they
+# may take the state the text was just about when the article names two.
+ARMED_PEOPLE = frozenset({"gunman", "gunmen", "assailant", "attacker", "militant", "militiaman", "militiamen",
+                          "hitman", "hitmen", "marauder", "mercenary", "terrorist"})
 
 
 def thing_source(analysis: Analysis, cand: EventCandidate) -> str | None:
@@ -112,6 +118,22 @@ def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
     if lemma in agentive_nouns() and lemma.endswith(PERSON_SUFFIXES):
         return True
     return _local_people(lemma, head.lower_)
+
+
+def armed_people(analysis: Analysis, cand: EventCandidate) -> bool:
+    """True when the event's unresolved source is unnamed armed people: "the attackers", "gunmen", "armed men".
+    One of them ("a gunman") is one person, who takes a country the way any unnamed person does."""
+    span = _unresolved_source(analysis, cand)
+    if span is None:
+        return False
+    head = span.root
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" \
+            or any(t.ent_type_ in PARTY_LABELS or t.pos_ in ("PROPN", "PRON") for t in span):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in ARMED_PEOPLE or head.lower_ in ARMED_PEOPLE:
+        return True
+    return lemma in ("man", "men") and any(c.dep_ == "amod" and c.lower_ == "armed" for c in head.children)
 
 
 def _local_people(lemma: str, lower: str) -> bool:
@@ -195,14 +217,17 @@ def drop_thing_sources(analysis: Analysis) -> None:
             cand.source = person
             kept.append(cand)
             continue
-        if reading is not None and (one_unnamed_person(analysis, cand) or unnamed_people(analysis, cand)):
+        armed = reading is not None and armed_people(analysis, cand)
+        if reading is not None and (armed or one_unnamed_person(analysis, cand) or unnamed_people(analysis, cand)):
             sentence = cand.sentence_index
             paragraph = paragraph_at(reading.paragraph_of, sentence)
-            found = reading.context.country_for(sentence, paragraph, person=True)
+            # armed people are where they act ("gunmen in Zamfara"), and may take the state just named
+            found = reading.context.country_for(sentence, paragraph, person=not armed, nearby=armed)
             if found is not None:
                 span = cand.source.span
-                cand.source = Actor(span, span.text, found.country, (), found.country, "context-country",
-                                    evidence=found.evidence)
+                sectors = ("UAF",) if armed else ()
+                cand.source = Actor(span, span.text, found.country, sectors, found.country + "".join(sectors),
+                                    "context-country", evidence=found.evidence)
                 cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
             kept.append(cand)
             continue

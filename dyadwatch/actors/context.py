@@ -14,6 +14,9 @@ evidence sits to the actor, and it stops rather than guesses when the evidence p
    names, the clear winner (at least twice, twice the next, named in two sentences or more); two countries of
    comparable weight -> ambiguous, unresolved.
 
+A news outlet the words were said to ("told VOA", "in an interview with the BBC") is no clue at the paragraph and
+article levels: it says who reported the story, not which state it is about.
+
 Each answer names the mention that gave it (``Actor.evidence``) and the level, so a user can check it; the rule is
 ``context-country`` and events built on it carry a lower confidence.
 
@@ -38,7 +41,7 @@ from dyadwatch.document.doccache import token_strings
 if TYPE_CHECKING:
     from datetime import date
 
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from dyadwatch.document.analysis import Analysis
     from dyadwatch.records import TextSpan
@@ -73,6 +76,8 @@ class Clue:
     span: TextSpan
     locative: bool
     medium: bool = False  # a news outlet ("told VOA"): where the story is reported, not what it is about
+    topic: bool = False  # the subject of its sentence's main clause, or that subject's possessor or modifier
+    told: bool = False  # a news outlet a statement was made to ("told VOA", "in an interview with VOA")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,23 +110,24 @@ class ArticleContext:
             return Found(here[0].country, here[0].span, "sentence")
         if len(countries) > 1:
             return None
-        para = [c for c in self.clues if c.paragraph == paragraph]
+        topical = [c for c in self.clues if not c.told]
+        para = [c for c in topical if c.paragraph == paragraph]
         winner = _clear_winner(Counter(c.country for c in para))
         if winner is not None and len({c.sentence for c in para if c.country == winner}) > 1:
             clue = _nearest(para, winner, sentence)
             return Found(winner, clue.span, "paragraph")
-        weights = Counter(c.country for c in self.clues)
+        weights = Counter(c.country for c in topical)
         if self.dateline is not None:
             weights[self.dateline.country] += DATELINE_WEIGHT
         winner = _clear_winner(weights)
         if winner is None:
             return self._nearby(sentence, paragraph, weights) if nearby else None
-        sentences = {c.sentence for c in self.clues if c.country == winner}
+        sentences = {c.sentence for c in topical if c.country == winner}
         if self.dateline is not None and self.dateline.country == winner:
             return Found(winner, self.dateline.span, "dateline")
         if len(sentences) < 2:
             return None
-        return Found(winner, _nearest(self.clues, winner, sentence).span, "article")
+        return Found(winner, _nearest(topical, winner, sentence).span, "article")
 
     def _nearby(self, sentence: int, paragraph: int, weights: Counter[str]) -> Found | None:
         """Context that points two ways, settled by what the text was just about.
@@ -131,9 +137,10 @@ class ArticleContext:
         actor's own sentence (a country named there as the other party, "talks with China", is not the actor's
         state), else the last sentence before it, at most ``NEARBY`` back and in its paragraph (a new paragraph
         may turn to the other state), that names a country; a news outlet named there ("told VOA") does not
-        count. It decides only when that names one country, and that country is one of the article's
-        contenders (at least half the leader's weight, named in two sentences or more): a country named in
-        passing does not take over the article.
+        count; when that sentence names two countries, the one that is (or owns) its main clause's subject, the
+        topic the text continues, decides. It decides only when that names one country, and that country is one of
+        the article's contenders (at least half the leader's weight, named in two sentences or more): a country
+        named in passing does not take over the article.
         """
         near = [c for c in self.clues if c.sentence == sentence and c.locative]
         if not near:  # the last sentence before that names a country
@@ -141,6 +148,9 @@ class ArticleContext:
                       and c.paragraph == paragraph and not c.medium]
             last = max((c.sentence for c in before), default=None)
             near = [c for c in before if c.sentence == last]
+            topics = {c.country for c in near if c.topic}
+            if len(topics) == 1 and len({c.country for c in near}) > 1:
+                near = [c for c in near if c.topic]  # "Kenya launched an operation on the border with Somalia"
         countries = {c.country for c in near}
         if len(countries) != 1:
             return None
@@ -199,6 +209,36 @@ def locative_clue(doc: Doc, start: int, end: int) -> bool:
         else:
             return False
     return False
+
+
+def main_subject(tok: Token) -> bool:
+    """ "Kenya launched ...", "Kenya's army launched ...", "U.S. lawmakers welcomed ...": the clue is, or names the
+    owner or kind of, the subject of its sentence's main clause, the topic the next sentence continues (centering)."""
+    for _ in range(2):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.head.dep_ == "ROOT"
+        if tok.dep_ not in ("poss", "compound", "amod", "nmod") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+# Words of saying whose recipient ("to X") or addressee ("told X") is who a statement was made to.
+SAID_TO = frozenset({"tell", "say", "speak", "talk", "write", "email", "send", "inform", "explain", "reply", "respond",
+                     "confirm", "describe", "statement", "comment", "remark", "interview", "message", "letter"})
+SPOKEN_WITH = frozenset({"interview", "conversation", "talk", "speak", "chat", "exchange"})
+
+
+def told_to(tok: Token) -> bool:
+    """ "told VOA", "said in a statement to Reuters", "in an interview with the BBC": the outlet is who the words
+    were said to, which says where the story is reported, not which state it is about (an outlet as employer, "a VOA
+    host", or as actor still counts)."""
+    if tok.dep_ in ("dobj", "dative") and tok.head.lemma_.lower() in SAID_TO:
+        return True
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "with"):
+        return False
+    governor = tok.head.head.lemma_.lower()
+    return governor in SAID_TO if tok.head.lower_ == "to" else governor in SPOKEN_WITH
 
 
 CLUE_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "seat", "org", "petrarch-actor",
@@ -274,7 +314,8 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
         paragraph = paragraph_at(paragraph_of, sentence)
         clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
                           locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS,
-                          "MED" in entry.sectors))
+                          "MED" in entry.sectors, main_subject(doc[h.start:h.end].root),
+                          "MED" in entry.sectors and told_to(doc[h.start:h.end].root)))
     reading = Reading(ArticleContext(clues, dateline), frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading

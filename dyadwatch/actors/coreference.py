@@ -62,7 +62,7 @@ class Seen:
 # Rules whose country came from elsewhere than the mention's own words: never the model for another mention.
 DERIVED_RULES = frozenset({"pronoun", "coref-previous-sentence", "coref-same-role", "context-country", "anaphor",
                            "dyad-reference", "coreference", "counterpart", "implicit-agent", "quote-speaker",
-                           "member-of", "apposition", "body-anaphor"})
+                           "member-of", "apposition", "body-anaphor", "person-origin", "speaker-state"})
 # Rules of a mention that refers back to an actor already named: not a new mention of its country.
 REFERENCE_RULES = frozenset({"pronoun", "anaphor", "coref-previous-sentence"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
@@ -300,11 +300,20 @@ class ArticleMemory:
             found = [seen for seen in ctx.seen if seen.sentence == earlier and _agrees(word, seen)
                      and not is_locative(doc[seen.mention.head])
                      and (outside is False or not quoted(doc, doc[seen.mention.start].idx))]
+            if not outside:  # and a pronoun inside one refers to someone a quotation named, if one did
+                in_quotes = [seen for seen in found if quoted(doc, doc[seen.mention.start].idx)]
+                found = in_quotes or found
+            # "Milorad Petrovic, the leader of ...": an apposition is the same one, not a second candidate
+            heads = {seen.mention.head for seen in found}
+            found = [seen for seen in found if not (doc[seen.mention.head].dep_ == "appos"
+                                                    and doc[seen.mention.head].head.i in heads)]
             topic = _main_subject(doc, analysis, earlier)
             if topic is not None and _thing_topic(word, topic, ctx, earlier):
                 return None  # "The rejection ... . It comes after ...": the pronoun continues the thing
             if topic is not None and word in PLURAL_PRONOUNS and any(c.dep_ == "conj" for c in topic.children):
-                return None  # "A and B pleaded not guilty. They face ...": both of them, no one actor's mention
+                # "A and B pleaded not guilty. They face ...": both of them, no one actor's mention; when the text
+                # gave both the same state, "they" are that state's
+                return _same_state_pair(analysis, topic, ctx, earlier)
             if not found:
                 continue
             ranks = [centering_rank(doc[seen.mention.head]) for seen in found]
@@ -387,3 +396,27 @@ class ArticleMemory:
             if parts == other or (len(parts) == 1 and parts[0] in (other[-1], other[0])):
                 return seen
         return None
+
+
+def _same_state_pair(analysis: Analysis, topic: Token, ctx: Context, sentence: int) -> Seen | None:
+    """ "Jan Kowal and Piotr Nowak, both from Poland, denied the charges. They face ...": the coordinated subject of
+    the sentence before, as one group mention, when every member is a mention of the same state (its own words or a
+    stated origin, not another reference); members of two states, or one with none, give None (a dyad, no guess)."""
+    members = [topic, *topic.conjuncts]
+    found = [next((s for s in ctx.seen if s.sentence == sentence and s.mention.head == tok.i), None) for tok in members]
+    if any(s is None for s in found):
+        return None
+    actors = [s.mention.actor for s in found if s is not None]
+    countries = {a.country for a in actors}
+    if len(countries) != 1 or any(a.rule in ("pronoun", "coref-previous-sentence", "context-country") for a in actors):
+        return None
+    country = countries.pop()
+    if country is None or len(country) != 3:
+        return None
+    sectors = tuple(x for x in actors[0].sectors if all(x in a.sectors for a in actors))
+    start = min(s.mention.start for s in found if s is not None)
+    end = max(s.mention.end for s in found if s is not None)
+    first = actors[0]
+    group = Actor(analysis.span(start, end), country, country, sectors, country + "".join(sectors), first.rule,
+                  "group:" + "+".join(a.entity or "" for a in actors))
+    return Seen(Mention(start, end, group, topic.i), sentence, False, True, False)

@@ -75,6 +75,15 @@ REMOVAL_ACTS = frozenset({"expel", "suspend", "dismiss", "remove", "oust", "sack
                           "deport", "exclude"})
 # Release "on bail", "on parole", "on bond": only a court or the prison authorities release on those terms.
 JUDICIAL_TERMS = frozenset({"bail", "parole", "bond", "probation"})
+# A legal status only a state confers ("was granted asylum", "was granted permanent residency"): the government's
+# act, whatever type the coder gave "grant" (anyone may grant an interview, only a state a citizenship).
+CONFERRED_STATUS = frozenset({"asylum", "citizenship", "residency", "residence", "nationality", "visa", "passport",
+                              "refugee", "amnesty", "pardon", "clemency"})
+# Freeing captives: after a state force's operation the sentence before reported, the freeing is that force's.
+FREEING_ACTS = frozenset({"free", "rescue", "liberate", "release"})
+STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
+# Where a summons calls someone: "was ordered to appear before a judge / in court" is a court's act.
+COURT_NOUNS = frozenset({"court", "judge", "magistrate", "tribunal", "prosecutor", "prosecutors", "jury"})
 
 
 def implied_sector(cand: EventCandidate, lemma: str) -> str | None:
@@ -112,9 +121,17 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                 source = cand.source
         if source.rule == "events:implicit-agent" and not source.country:
             trigger = doc[cand.trigger[0]:max(cand.trigger[1], cand.trigger[0] + 1)].root
+            force = _operation_before(analysis, cand, trigger)
+            if force is not None:
+                cand.source = force
+                source = cand.source
+        if source.rule == "events:implicit-agent" and not source.country:
+            trigger = doc[cand.trigger[0]:max(cand.trigger[1], cand.trigger[0] + 1)].root
             sector = implied_sector(cand, trigger.lemma_.lower()) or implied_sector(cand, trigger.lower_)
             if sector is None and _on_judicial_terms(trigger):
                 sector = "JUD"  # "was released on bail": a court's act
+            if sector is None:
+                sector = _state_conferred(trigger)
             if sector is None:
                 continue
             country, evidence = None, None
@@ -185,6 +202,52 @@ def _removed_from(analysis: Analysis, verb: Token) -> Actor | None:
     return None
 
 
+def _operation_before(analysis: Analysis, cand: EventCandidate, verb: Token) -> Actor | None:
+    """ "The army said it killed 20 kidnappers in a raid on the camp. Forty hostages were freed.": an agentless
+    passive of freeing or rescuing, right after a sentence (same paragraph) whose violent acts (CAMEO 18-20) all have
+    one state force as their doer (military, police, intelligence; with a state), is that force's operation (rule
+    ``previous-operation``, evidence the force's mention). Not after a sentence whose doers are two, or not a
+    state's force (kidnappers release hostages too), and not "released on bail" (a court's)."""
+    if verb.lemma_.lower() not in FREEING_ACTS or _on_judicial_terms(verb):
+        return None
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    reading = article_reading(analysis)
+    before = cand.sentence_index - 1
+    if reading is None or before < 0 or paragraph_at(reading.paragraph_of, before) != \
+            paragraph_at(reading.paragraph_of, cand.sentence_index):
+        return None
+    doers = [c.source for c in analysis.candidates
+             if c.sentence_index == before and c.type.cameo.startswith(VIOLENT_CODES) and not c.negated]
+    entities = {a.entity or a.code for a in doers}
+    if len(entities) != 1:
+        return None
+    force = doers[0]
+    if not force.country or len(force.country) != 3 or not set(force.sectors) & STATE_FORCES:
+        return None
+    return Actor(force.span, force.name, force.country, force.sectors, force.code, "previous-operation",
+                 force.entity, evidence=force.evidence or force.span)
+
+
+def _state_conferred(verb: Token) -> str | None:
+    """ "was granted permanent residency" (a state confers a legal status: ``GOV``), "was ordered to appear before
+    a judge" (a summons: ``JUD``); None for other grants and orders ("was granted an interview", "was ordered to
+    leave": anyone may order). Read on the passive verb only: an active verb names its agent."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma == "grant":
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+        words = {t.lemma_.lower() for o in objects for t in o.subtree}
+        return "GOV" if words & CONFERRED_STATUS else None
+    if lemma in ("order", "summon"):
+        clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() == "appear"), None)
+        where = clause if clause is not None else verb
+        words = {t.lemma_.lower() for p in where.children if p.dep_ == "prep" for t in p.subtree}
+        return "JUD" if words & COURT_NOUNS else None
+    return None
+
+
 def _on_judicial_terms(verb: Token) -> bool:
     """ "released on bail", "freed on parole": the terms only a court or a prison authority sets."""
     if verb.lemma_.lower() not in ("release", "free"):
@@ -247,4 +310,5 @@ def _moves(doc: Doc, cand: EventCandidate) -> bool:
 def _from_context(actor: Actor) -> bool:
     return actor.rule in ("context-country", "implicit-agent", "coref-previous-sentence", "coref-same-role",
                           "quote-speaker", "confrontation-party", "acronym", "member-of",
-                          "apposition", "removed-from", "body-anaphor")
+                          "apposition", "removed-from", "body-anaphor", "person-origin", "speaker-state",
+                          "previous-operation")

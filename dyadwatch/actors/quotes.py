@@ -22,7 +22,7 @@ speaker's mention as evidence, and its events a lower confidence, like every ref
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dyadwatch.records import Actor
@@ -45,6 +45,9 @@ OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 RULE = "quote-speaker"
+OFFICE_RULE = "speaker-state"
+# Sectors of a state's own organs: "the president", "the government", "the army" in a speaker's words with no state.
+STATE_ORGANS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
 # Set on the parse by the resolver: the article's quotations, for the pronoun rules.
 QUOTES_KEY = "dw_quotations"
 
@@ -245,6 +248,35 @@ def resolve_first_person(analysis: Analysis, mentions: list[Mention], quotes: li
                                    plural=tok.lower_ in FIRST_PERSON_PLURAL)
         kept.append(mention)
     return kept
+
+
+def resolve_quoted_offices(analysis: Analysis, mentions: list[Mention], quotes: list[Quote]) -> None:
+    """ "“The president should veto the budget bill,” Senator Jane Roe said": an office or organ of a
+    state named inside a quotation with no state ("the president", "the government", "the army"; definite and
+    singular) is the speaker's own state's, as "our government" is (rule ``speaker-state``, evidence the speaker).
+    Only when the speaker's state is known and is a state (not an organisation's officer); a pair ("the two
+    leaders") or another state's office named with its state are not touched."""
+    doc = analysis.doc
+    assert doc is not None
+    starts = [q.start for q in quotes]
+    memo: dict[Quote, Mention | None] = {}
+    for mention in mentions:
+        actor = mention.actor
+        if actor.country or actor.rule != "role" or not actor.sectors or actor.sectors[0] not in STATE_ORGANS:
+            continue
+        head = doc[mention.head]
+        if head.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.lefts):
+            continue
+        quote = _inside(quotes, starts, head.idx)
+        if quote is None:
+            continue
+        if quote not in memo:
+            memo[quote] = speaker(analysis, mentions, quotes, quote)
+        found = memo[quote]
+        who = found.actor if found is not None else None
+        if who is None or not who.country or len(who.country) != 3 or "IGO" in who.sectors:
+            continue
+        mention.actor = replace(_owned(actor, who), rule=OFFICE_RULE)
 
 
 def _owned(own: Actor, who: Actor) -> Actor:

@@ -31,8 +31,16 @@ from dyadwatch.actors.acronyms import RULE as ACRONYM_RULE
 from dyadwatch.actors.casing import casing_of
 from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, paragraph_at, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
+from dyadwatch.actors.origins import RULE as ORIGIN_RULE
+from dyadwatch.actors.origins import origin_of, person_origins
 from dyadwatch.actors.persons import one_person_noun
-from dyadwatch.actors.quotes import QUOTES_KEY, first_person_units, quotations, resolve_first_person
+from dyadwatch.actors.quotes import (
+    QUOTES_KEY,
+    first_person_units,
+    quotations,
+    resolve_first_person,
+    resolve_quoted_offices,
+)
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
 from dyadwatch.actors.units import QUOTED_FIRST_PERSON_KEY, UNCASED_KEY, MentionFinder, uncased_name
 from dyadwatch.actors.vocabulary import (
@@ -63,6 +71,7 @@ if TYPE_CHECKING:
 MEMBER_NOUNS = frozenset({"member", "fighter", "operative", "militant", "supporter", "employee", "agent", "official"})
 # The rules of the mentions a "the agency" / "the group" may point back to (``_body_anaphor``).
 BODY_RULES = {"org": frozenset({"organisation", "seat-of-power", "acronym"}), "group": frozenset({"group", "acronym"})}
+ORIGINS_KEY = "dw_person_origins"
 KIND_RULE = {
     "country": "country-name", "demonym": "demonym", "capital": "capital-metonym",
     "city": "city", "region": "region", "seat": "seat-of-power",
@@ -104,6 +113,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
         defined = doc.user_data.get(DEFINED_KEY, {})
         definitions = doc.user_data.get(DEFINITION_KEY, frozenset())
         hit_at = {i: h for h in hits for i in range(h.start, h.end)}
+        doc.user_data[ORIGINS_KEY] = person_origins(doc, hit_at)  # "X, who is Slovak": read before any mention
         ctx = Context(day, article=reading.context, paragraph_of=reading.paragraph_of)
         mentions: list[Mention] = []
         for unit in self.find_units(doc, hits):
@@ -131,7 +141,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
             mentions.append(mention)
             self._remember(doc, analysis, mention, hit_at, ctx)
         # "“We reject ...,” the spokesman said": the speaker is often named after the quotation, so last
-        return resolve_first_person(analysis, mentions, quotes)
+        mentions = resolve_first_person(analysis, mentions, quotes)
+        resolve_quoted_offices(analysis, mentions, quotes)  # "“the president should veto it,” Senator X said"
+        return mentions
 
     def resolve(self, analysis: Analysis, unit: Unit, hit_at: dict[int, Hit], ctx: Context) -> Actor:
         doc = analysis.doc
@@ -251,8 +263,16 @@ class ActorResolver(MentionFinder, ArticleMemory):
         if person_name:
             entity = "person:" + norm_name(person_name)
             earlier = self._same_person(person_name, ctx)
+            origin = origin_of(person_name, doc.user_data.get(ORIGINS_KEY, {}))
             if earlier is not None and not places and not roles:
                 prev = earlier.mention.actor
+                if origin is not None and (prev.country is None or prev.rule == "context-country"):
+                    return Actor(span, prev.name, origin.country, prev.sectors,
+                                 compose_code(origin.country, prev.sectors), ORIGIN_RULE, prev.entity,
+                                 evidence=analysis.span(origin.start, origin.end))
+                if origin is not None and prev.country == origin.country and prev.rule in ("coreference", ORIGIN_RULE):
+                    return replace(prev, span=span, rule=ORIGIN_RULE,  # still the stated origin's country: say so
+                                   evidence=analysis.span(origin.start, origin.end))
                 return Actor(span, prev.name, prev.country, prev.sectors, prev.code, "coreference", prev.entity)
             if earlier is not None:
                 entity = earlier.mention.actor.entity
@@ -277,6 +297,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
                     if country and len(country) != 3:
                         base_code, base_sectors = _org_code(self.gaz, country), ("IGO",)
                         sectors = ["IGO", *sectors]
+                elif origin is not None:  # "X, who is Slovak": the article's own introduction of the person
+                    country, rule = origin.country, ORIGIN_RULE
+                    shared_evidence = analysis.span(origin.start, origin.end)
             # Out of office, the table's phrase still gives the canonical name ("Sheikh Hasina Wajed").
             known_as = held or [e for h in persons for e in h.entries if e.kind == "person" and e.country == country]
             name = _canonical_person(person_name, known_as)
@@ -431,7 +454,9 @@ def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
     institution, is that state's (rule ``apposition``, evidence the mention that says so). A place the apposition
     only puts the person in ("a teacher in Nairobi") does not count: being somewhere does not make one its."""
     actor = person.actor
-    if actor.country or actor.rule != "unresolved" or not (actor.entity or "").startswith("person:"):
+    # a stated origin ("Algeria's leading activist" read by ``origins``) gives way to the apposition's office too
+    if actor.rule not in ("unresolved", ORIGIN_RULE) or (actor.country and actor.rule != ORIGIN_RULE) \
+            or not (actor.entity or "").startswith("person:"):
         return
     head = doc[person.head]
     clauses = [c for c in head.children if c.dep_ == "appos"
@@ -447,6 +472,8 @@ def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
         return  # "a teacher in Nairobi": where the person is, not whose
     country = said.actor.country
     assert country is not None
+    if actor.rule == ORIGIN_RULE and country != actor.country:
+        return  # "X, U.S. deputy ambassador to the UN": the nationality of the office noun says whose envoy
     sectors = said.actor.sectors if len(country) == 3 else ()
     code = _state_code(country, sectors, said.actor.code)
     person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
