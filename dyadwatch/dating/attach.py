@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.dating.expressions import NUMBERS, VAGUE, ParsedDate
 from dyadwatch.dating.mentions import NOUN_PREMODIFIERS, DateMention
-from dyadwatch.dating.structure import complement_words
+from dyadwatch.dating.structure import complement_words, tense
 from dyadwatch.document.tree import clause_openers, crosses_clause, tree_path
 from dyadwatch.records import EventDate, TextSpan
 
@@ -230,7 +230,7 @@ def _through_participle(path: list[Token], m: DateMention, root: Token, publishe
     tied to the ring in March": ``stative_participles`` in the table). Only subjectless participles, a past verb, and a
     date not after publication; "a deal signed in 2015" tells of an earlier act and is left alone.
     """
-    if published is None or m.since or m.parsed is None or m.parsed.value is None or root.tag_ != "VBD":
+    if published is None or m.since or m.parsed is None or m.parsed.value is None or tense(root) != "past":
         return False
     if (m.parsed.range_start or m.parsed.value) > published:
         return False

@@ -70,12 +70,15 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
     """spaCy DATE entities (and TIME ones naming a day) of a sentence, parsed relative to publication."""
     out: list[DateMention] = []
     doc = sent.doc
-    event_years = [year for ent in entities_in(sent) for year in _event_years(ent)]
+    event_years = [year for ent in entities_in(sent) for year in _event_years(ent)] + _unnamed_years(sent)
     named = {year.start for year in event_years}
     pieces = sorted([piece for ent in entities_in(sent) for piece in _split_entity(ent)] + event_years,
                     key=lambda span: span.start)  # in text order: later phrases count from earlier ones
+    gloss = bracket_gloss(sent, published)
+    if gloss is not None:
+        out.append(gloss)
     for ent in pieces:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in ("DATE", "TIME") or (gloss is not None and gloss.start <= ent.start < gloss.end):
             continue
         if ent.label_ == "TIME" and not TIME_WORDS.search(ent.text):
             continue
@@ -107,10 +110,32 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
         parsed = None if offset else parse_expression(text, published, future)
         if parsed is None and not offset:
             parsed = _from_a_named_date(text, published, future)
+        start = ent.start
+        if parsed is None and not offset:
+            parsed, start, end = _trimmed(ent, out, published, future)
         if parsed is not None and parsed.rule in ("month-name", "month-day") and not since:
             parsed = _in_the_story_year(parsed, ent.root, out, published)
-        out.append(DateMention(ent.start, end, parsed, offset, since))
+        out.append(DateMention(start, end, parsed, offset, since))
     return _shared_years(_named_days(out, doc), doc)
+
+
+def bracket_gloss(sent: Span, published: date | None) -> DateMention | None:
+    """A calendar date in brackets opening a sentence ("[3 May] as troops fired on the marchers"), or None.
+
+    Monitoring services gloss a weekday with its date in brackets ("were arrested on Friday [3 May] after ..."),
+    and the sentence splitter cuts the text at the bracket: the date heads the words after it, and names the
+    weekday just before it (``resolve`` joins the two).
+    """
+    doc = sent.doc
+    if len(sent) < 3 or doc[sent.start].text not in ("[", "("):
+        return None
+    close = next((t.i for t in sent[1:8] if t.text in ("]", ")")), None)
+    if close is None or close == sent.start + 1:
+        return None
+    parsed = parse_expression(doc[sent.start + 1:close].text, published)
+    if parsed is None or parsed.value is None or parsed.precision != "day":
+        return None
+    return DateMention(sent.start + 1, close, parsed, False, False)
 
 
 def _from_a_named_date(text: str, published: date | None, future: bool) -> ParsedDate | None:
@@ -338,6 +363,62 @@ def _event_years(ent: Span) -> list[Span]:
         return []
     return [Span(ent.doc, t.i, t.i + 1, label="DATE") for t in ent
             if re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) and t.dep_ in NOUN_PREMODIFIERS]
+
+
+def _unnamed_years(sent: Span) -> list[Span]:
+    """A year the tagger left out of every entity, written after a determiner or possessive before a singular
+    common noun ("during the 1971 border war", "at their 1988 congress"): a date of that noun, like "the 2014
+    abduction" (a count would stand before a plural with no determiner)."""
+    out = []
+    for t in sent:
+        if t.ent_type_ or not re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) or t.dep_ not in NOUN_PREMODIFIERS:
+            continue
+        head = t.head
+        if head.i > t.i and head.tag_ == "NN" and year_before_plural(t):
+            out.append(Span(sent.doc, t.i, t.i + 1, label="DATE"))
+    return out
+
+
+SAME_YEAR = re.compile(r"(?P<head>.+?)\s+of\s+(?:the\s+)?(?P<which>same|that|following|next|previous|prior)\s+year",
+                       re.I)
+
+
+def _trimmed(ent: Span, before: list[DateMention], published: date | None,
+             future: bool) -> tuple[ParsedDate | None, int, int]:
+    """The date inside an entity the tagger ran over its edges, when the whole does not read as one.
+
+    "Tarma last October" (a place name taken in): the date after the leading name words; "May 2 4,000"
+    (the count that opens the next phrase): the date before the number; "2 June of that year": the
+    day, in the year the sentence last named (the next one for "following", the one before for "previous"), else
+    its latest occurrence, like a bare month. Returns the meaning (None: none) and the tokens it spans.
+    """
+    words = list(ent)
+    while words and words[0].pos_ == "PROPN" and words[0].lower_.rstrip(".") not in MONTH_WORDS \
+            and not TIME_WORDS.fullmatch(words[0].text):
+        words = words[1:]
+    while words and re.fullmatch(r"\d{1,3}(?:,\d{3})+", words[-1].text):
+        words = words[:-1]
+    if not words:
+        return None, ent.start, ent.end
+    span = (words[0].i, words[-1].i + 1)
+    text = ent.doc[span[0]:span[1]].text
+    m = SAME_YEAR.fullmatch(text)
+    if m is not None:
+        parsed = parse_expression(m.group("head"), published, future)
+        anchor = _story_anchor(before, ent.doc)
+        if parsed is None or parsed.value is None or anchor is None or anchor.parsed is None \
+                or anchor.parsed.value is None:
+            return parsed, *span
+        year = anchor.parsed.value.year + {"following": 1, "next": 1, "previous": -1, "prior": -1}.get(
+            m.group("which").lower(), 0)
+        try:
+            start, end = parsed.value.replace(year=year), (parsed.range_end or parsed.value).replace(year=year)
+        except ValueError:
+            return parsed, *span
+        return ParsedDate(start, parsed.precision, start, end, f"{parsed.rule}:story-year"), *span
+    if len(words) == len(ent):
+        return None, ent.start, ent.end
+    return parse_expression(text, published, future), *span
 
 
 def _split_entity(ent: Span) -> list[Span]:

@@ -80,6 +80,10 @@ def tense(tok: Token) -> str:
         return "past"
     if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
+    if tok.tag_ == "VBN" and not aux and any(c.dep_ == "nsubj" for c in tok.children):
+        # A participle with its own subject and no auxiliary is a finite past: "the militia captured the city"
+        # (tagged as a participle), "a guard was shot and two porters hurt" (the auxiliary left out).
+        return "past"
     return "nonfinite"
 
 
@@ -330,6 +334,8 @@ def enclosing(root: Token) -> list[tuple[Token, bool]]:
         if tok.dep_ == "acl" and any(c.tag_ == "TO" for c in tok.children):
             return out  # "a bid to get X to drop", "a plan to": the aim a noun names lies ahead
         tok = head
+    if tok.pos_ in NOMINAL and tok.head.i == tok.i and tok.i != root.i:
+        out.append((tok, earlier))  # a sentence without a main verb (or one the parser lost): its dates frame all
     return out
 
 
