@@ -348,8 +348,10 @@ def find_relation(root: Token) -> Relation | None:
     # 1. A preposition on the trigger: "severed ties following the visit", "the strike two days after the vote".
     for c in root.children:
         word = c.lower_
-        if c.dep_ == "prep" and word in RELATION_WORDS and word != "since":
-            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+        # (the parser takes "following" for a participle at times: "captured following the 2001 raids")
+        if (c.dep_ == "prep" or (c.dep_ == "advcl" and word == "following")) and word in RELATION_WORDS \
+                and word != "since":
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp", "dobj")]
             if word in ("ahead", "prior") and not objs:
                 objs = [o for g in c.children if g.dep_ == "prep" for o in g.children if o.dep_ == "pobj"]
             if not objs:

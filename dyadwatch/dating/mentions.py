@@ -116,7 +116,7 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
         if parsed is not None and parsed.rule in ("month-name", "month-day") and not since:
             parsed = _in_the_story_year(parsed, ent.root, out, published)
         out.append(DateMention(start, end, parsed, offset, since))
-    return _shared_years(_named_days(out, doc), doc)
+    return _season_years(_shared_years(_named_days(out, doc), doc))
 
 
 def bracket_gloss(sent: Span, published: date | None) -> DateMention | None:
@@ -188,6 +188,30 @@ def _shared_years(mentions: list[DateMention], doc: Doc) -> list[DateMention]:
                 continue
             parsed = ParsedDate(start, a.parsed.precision, start, end, f"{a.parsed.rule.split(':')[0]}:shared-year")
             out[k] = DateMention(a.start, a.end, parsed, a.offset, a.since)
+    return out
+
+
+def _season_years(mentions: list[DateMention]) -> list[DateMention]:
+    """A season a dated day or month right after it falls in ("their summer offensive starting July 2"): that
+    season is the one of the date's year, not the latest one before publication."""
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.parsed is None or b.parsed is None or a.parsed.rule != "season" or b.parsed.value is None \
+                or a.parsed.range_start is None or a.parsed.range_end is None or b.start - a.end > 6 \
+                or b.parsed.precision not in ("day", "month"):
+            continue
+        for year in (b.parsed.value.year, b.parsed.value.year - 1):
+            shift_by = year - a.parsed.range_start.year
+            try:
+                start = a.parsed.range_start.replace(year=year)
+                end = a.parsed.range_end.replace(year=a.parsed.range_end.year + shift_by)
+            except ValueError:
+                break
+            if start <= b.parsed.value <= end and shift_by:
+                out[k] = DateMention(a.start, a.end, ParsedDate.period(start, end, "month", "season:dated"),
+                                     a.offset, a.since)
+                break
     return out
 
 

@@ -31,7 +31,7 @@ from dyadwatch.dating.attach import (
 from dyadwatch.dating.expressions import ParsedDate, month_end
 from dyadwatch.dating.mentions import DateMention, find_date_mentions
 from dyadwatch.dating.published import find_publication_date
-from dyadwatch.dating.structure import enclosing, fine_enough, first_link, governors
+from dyadwatch.dating.structure import aimed_from, enclosing, fine_enough, first_link, governors
 from dyadwatch.records import EventDate
 
 if TYPE_CHECKING:
@@ -141,6 +141,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             break
     _from_governing_events(analysis, chains, resolved)
     before_old: dict[int, EventDate] = {}
+    aims: dict[int, EventDate] = {}
     for ci, root in enumerate(roots):
         if ci in resolved:
             continue
@@ -152,6 +153,9 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         found = _enclosing_date(analysis, root, by_sentence.get(analysis.candidates[ci].sentence_index, []),
                                 exclude)
         if found is None:
+            aim = _aim_date(analysis, root, by_sentence.get(analysis.candidates[ci].sentence_index, []), exclude)
+            if aim is not None:
+                aims[ci] = aim
             continue
         event_date, earlier = found
         if earlier or event_date.precision in ("day", "week"):
@@ -176,7 +180,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             event_date = replace(event_date, historical=True)
         if event_date.precision == "published" and not event_date.historical:
             event_date = _anniversary(event_date, root, resolved, roots, ci) \
-                or _history_bound(event_date, before_old.get(ci), root, published, history_days)
+                or _history_bound(event_date, before_old.get(ci), root, published, history_days, aims.get(ci))
         cand.date = event_date
 
 
@@ -233,6 +237,19 @@ def _enclosing_date(analysis: Analysis, root: Token, mentions: list[DateMention]
     return None
 
 
+def _aim_date(analysis: Analysis, root: Token, mentions: list[DateMention], exclude: set[int]) -> EventDate | None:
+    """The date of the nearest dated past verb whose aim the event is (``structure.aimed_from``): a bound only."""
+    published = publication_date(analysis)
+    for verb in aimed_from(root):
+        found = attached_dates(verb, mentions, False, exclude, published)
+        if found:
+            m = found[0][1]
+            if m.since or m.parsed is None:
+                return None
+            return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"expression:{m.parsed.rule}")
+    return None
+
+
 def _anniversary(event_date: EventDate, root: Token, resolved: dict[int, EventDate], roots: list[Token],
                  ci: int) -> EventDate | None:
     """An event whose anniversary the sentence marks lies that many whole years before the marking.
@@ -265,17 +282,19 @@ def _anniversary(event_date: EventDate, root: Token, resolved: dict[int, EventDa
 
 
 def _history_bound(event_date: EventDate, bound: EventDate | None, root: Token, published: date | None,
-                   history_days: int) -> EventDate:
+                   history_days: int, aim: EventDate | None = None) -> EventDate:
     """Flag an event history when the text bounds it in the past without dating it.
 
-    Two bounds: a dated verb it is told as before ("In 2019, Kenya deported refugees who **had fled** the war";
-    an act "around" a dated day, within it only if that day is itself old), and a "then-" title on its actor
-    ("**then-President** Obama visited Cuba": the actor no longer holds the office, so the act is retold).
+    Three bounds: a dated verb it is told as before ("In 2019, Kenya deported refugees who **had fled** the war";
+    an act "around" a dated day, within it only if that day is itself old), an old act whose aim it is (see
+    ``structure.aimed_from``), and a "then-" title on its actor ("**then-President** Obama visited Cuba": the
+    actor no longer holds the office, so the act is retold).
     """
-    if bound is not None and published is not None and bound.value is not None:
-        latest = bound.range_end or bound.value
-        if latest < published - timedelta(days=history_days):
-            return replace(event_date, historical=True, rule=f"{event_date.rule}:before:{bound.rule}")
+    for near, how in ((bound, "before"), (aim, "aim-of")):
+        if near is not None and published is not None and near.value is not None:
+            latest = near.range_end or near.value
+            if latest < published - timedelta(days=history_days):
+                return replace(event_date, historical=True, rule=f"{event_date.rule}:{how}:{near.rule}")
     if then_title(root):
         return replace(event_date, historical=True, rule=f"{event_date.rule}:then-title")
     return event_date

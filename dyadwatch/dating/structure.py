@@ -339,6 +339,36 @@ def enclosing(root: Token) -> list[tuple[Token, bool]]:
     return out
 
 
+def aimed_from(root: Token) -> list[Token]:
+    """The past verbs above an event that lies in what they aim at, nearest first ([] when it lies in no aim).
+
+    "In 1994 the informer wrote to the police, saying he wanted to **sell** names"; "shelled the harbour in
+    2003, hoping to break the **blockade**": a plan, wish or aim told of an old act (a forward-looking governor's
+    complement, an infinitive of purpose on a noun or a verb) is no later than its story: whatever came of it is
+    not today's news. ``enclosing`` stops at such a complement (its date is not the governor's); this walk goes
+    on through it, with the same tense conditions on every verb.
+    """
+    words = complement_words()
+    out: list[Token] = []
+    aimed = False
+    tok = root
+    for _ in range(MAX_CLIMB):
+        if tok.pos_ in VERBAL:
+            t = tense(tok)
+            if t not in (PAST | {"nonfinite"}):
+                return out
+            if aimed and t in PAST:
+                out.append(tok)
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if (tok.dep_ == "xcomp" and head.lemma_.lower() in words["forward_governors"]) or (
+                tok.dep_ in ("acl", "advcl") and any(c.tag_ == "TO" for c in tok.children)):
+            aimed = True
+        tok = head
+    return out
+
+
 COARSE_LINKS = frozenset({"sequence", "reaction"})
 
 

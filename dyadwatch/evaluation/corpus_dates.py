@@ -320,12 +320,11 @@ def _own_clause_only(tok: Token, trigger: Token) -> bool:
     for _ in range(MAX_CLIMB):
         if node.head.i == node.i or node.i == trigger.i:
             return False
-        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON") \
-                and trigger.i not in {t.i for t in node.subtree}:
+        noun = _noun_of_clause(node)
+        if noun is not None and trigger.i not in {t.i for t in node.subtree}:
             occurs = node.lemma_.lower() in OCCURRENCE_VERBS and (
                 node.lemma_.lower() != "take" or any(c.lower_ == "place" for c in node.children))
-            noun = node.head
-            occasion = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "at", "during") \
+            occasion = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "at", "during") and node.dep_ == "acl" \
                 and noun.head.head.i in ancestors  # "in a communique released in May, X condemned Y"
             state = node.dep_ == "acl" and (node.tag_ == "VBG" or node.lemma_.lower() in STATE_PARTICIPLES)
             return noun.i != trigger.i and not occurs and not occasion and not state
@@ -335,6 +334,20 @@ def _own_clause_only(tok: Token, trigger: Token) -> bool:
             return True  # (a clause the parser hung on another across a semicolon is its equal, not reported)
         node = node.head
     return False
+
+
+def _noun_of_clause(node: Token) -> Token | None:
+    """The noun a relative or participle clause headed by ``node`` is on, if it is one: also a bare participle
+    right after its noun that the parser took for an adverbial clause ("marched against a decree signed in
+    1994" parsed with "signed" on "marched")."""
+    if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return node.head
+    before = node.doc[node.i - 1] if node.i > 0 else None
+    if node.dep_ == "advcl" and node.tag_ in ("VBN", "VBD") and before is not None \
+            and before.pos_ in ("NOUN", "PROPN") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in node.children):
+        return before
+    return None
 
 
 def _since(tok: Token, sent_start: int) -> bool:
