@@ -163,16 +163,17 @@ def test_sentence_wide_check_counts_and_misses(tmp_path: Path) -> None:
 
     path = tmp_path / "cases" / "articles.jsonl"
     write_jsonl(path, constructed(40))
-    with path.open("a", encoding="utf-8") as out:  # the year dates the relative clause only: the coarse reading
-        out.write(json.dumps({"id": "miss", "text": "Kenya attacked the town where Somalia had built a base in "
-                              "2015.", "published": PUB.isoformat()}) + "\n")
+    with path.open("a", encoding="utf-8") as out:  # a participle set off by a comma: the coder does not take its
+        # date to the verb (the start of the offensive only bounds the killing), the reading does
+        out.write(json.dumps({"id": "miss", "text": "The corporal was killed near the river as part of a fresh "
+                              "offensive, launched in 2015.", "published": PUB.isoformat()}) + "\n")
     check, problems = check_corpus(path, build_pipeline(Settings()), HISTORY_DAYS)
     assert not problems and check.articles == 41
     assert check.sentence_year_events >= 10 and check.sentence_month_events >= 20
     assert check.sentence_month_dated == check.sentence_month_events
     assert check.sentence_old_unhistorical == 1  # the same sentence, counted as an old event too
     misses = [m["trigger"] for m in check.misses.get("sentence-year", [])]
-    assert misses == ["attacked"] and check.sentence_year_dated == check.sentence_year_events - 1
+    assert misses == ["killed"] and check.sentence_year_dated == check.sentence_year_events - 1
 
 
 def test_dating_table_matches_its_manifest() -> None:

@@ -414,7 +414,8 @@ def _trimmed(ent: Span, before: list[DateMention], published: date | None,
     "Tarma last October" (a place name taken in): the date after the leading name words; "May 2 4,000"
     (the count that opens the next phrase): the date before the number; "2 June of that year": the
     day, in the year the sentence last named (the next one for "following", the one before for "previous"), else
-    its latest occurrence, like a bare month. Returns the meaning (None: none) and the tokens it spans.
+    its latest occurrence, like a bare month; "between May 3 and May 9": the span. Returns the meaning (None:
+    none) and the tokens it spans.
     """
     words = list(ent)
     while words and words[0].pos_ == "PROPN" and words[0].lower_.rstrip(".") not in MONTH_WORDS \
@@ -440,6 +441,19 @@ def _trimmed(ent: Span, before: list[DateMention], published: date | None,
         except ValueError:
             return parsed, *span
         return ParsedDate(start, parsed.precision, start, end, f"{parsed.rule}:story-year"), *span
+    between = words[0].lower_ == "between" or (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "between")
+    pair = re.fullmatch(r"(?:between\s+)?(?P<a>.+?)\s+and\s+(?P<b>.+)", text, re.I)
+    if pair is not None and between:
+        first, second = pair.group("a"), pair.group("b")
+        if re.fullmatch(r"\d{1,2}", first):  # "between 3 and 9 May": the month written once
+            first = re.sub(r"^\d{1,2}", first, second)
+        a, b = (parse_expression(t, published, future) for t in (first, second))
+        if a is not None and b is not None and a.value is not None and b.value is not None:
+            start, end = a.range_start or a.value, b.range_end or b.value
+            days = (end - start).days
+            if 0 <= days <= 366:  # "between 18 and 27 May": the span
+                precision = "day" if days == 0 else "week" if days <= 10 else "month" if days <= 62 else "year"
+                return ParsedDate(start, precision, start, end, "between"), *span
     if len(words) == len(ent):
         return None, ent.start, ent.end
     return parse_expression(text, published, future), *span

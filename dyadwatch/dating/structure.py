@@ -207,6 +207,10 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
         for c in tok.children:  # "has attacked posts since its troops crossed on 3 April": the span's start
             if c.dep_ == "advcl" and _mark(c) == "since" and c.pos_ in VERBAL:
                 yield c, "since-clause"
+    if tok.pos_ in NOMINAL:
+        for c in tok.children:  # "the raids, in which forty died in May": what happened in the act, happened then
+            if c.dep_ == "relcl" and c.pos_ in VERBAL and tense(c) in PAST and _in_which(c):
+                yield c, "where"
     for c in tok.children:
         if c.dep_ == "conj":
             if tok.pos_ in VERBAL and c.pos_ in VERBAL and tenses_agree(tok, c):
@@ -230,6 +234,14 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
             elif _mark(c) is None and c.tag_ in ("VBN", "VBD", "VB") and c.left_edge.i == c.sent.start < tok.i \
                     and not any(g.dep_.startswith("nsubj") or g.dep_ in ("aux", "auxpass") for g in c.children):
                 yield c, "participle"  # "Wounded near the border in 1981, the officer was taken prisoner"
+
+
+def _in_which(clause: Token) -> bool:
+    """A relative clause that tells what happened inside its noun: "where", "in which", "during which"."""
+    if any(c.lower_ == "where" and c.dep_ == "advmod" for c in clause.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(g.lower_ == "which" for g in c.children)
+               for c in clause.children)
 
 
 def _subject_occasions(verb: Token) -> Iterator[tuple[Token, str]]:
