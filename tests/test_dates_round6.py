@@ -60,14 +60,26 @@ def test_round6_structures_are_dated(pipeline, text: str, trigger: str, value: d
 
 
 def test_an_old_acts_aim_is_history_but_a_recent_one_is_not(pipeline) -> None:  # type: ignore[no-untyped-def]
-    """A wish or aim told of an old dated act is part of that old story (flagged, the publication date kept: it
-    lies after the act, by an unknown span); the same aim of this week's act is today's."""
+    """A wish or aim told of an old dated act is part of that old story (dated when it was voiced, as a reader
+    dates it, and flagged); the same aim of this week's act is today's (what it aims at lies ahead)."""
     old = dates(pipeline, "In November 2014, an informer wrote to the Peruvian police, saying he wanted to sell "
                           "names to detectives.")["sell"]
-    assert old.historical and old.precision == "published" and "aim-of" in old.rule, old
+    assert old.historical and old.value == date(2014, 11, 1) and old.rule.startswith("aim-of"), old
     new = dates(pipeline, "On Monday, an informer wrote to the Peruvian police, saying he wanted to sell names "
                           "to detectives.")["sell"]
     assert not new.historical, new
+
+
+def test_a_sequence_gerund_under_a_dated_day_takes_its_month(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, "Omar was captured on 27 July 2012, after being wounded in a battle with Afghan "
+                            "troops.")["wounded"]
+    assert found.value == date(2012, 7, 1) and found.precision == "month", found
+
+
+def test_a_perfect_shares_its_since_clause_with_a_conjoined_participle(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, "Hundreds of Peruvian miners have been jailed or wounded since the army's sweep "
+                            "started in August.")["jailed"]
+    assert found.value == date(2023, 8, 1) and "since-clause" in found.rule, found
 
 
 def test_a_mistagged_simple_past_takes_its_bare_month(pipeline) -> None:  # type: ignore[no-untyped-def]

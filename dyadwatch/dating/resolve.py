@@ -141,7 +141,6 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             break
     _from_governing_events(analysis, chains, resolved)
     before_old: dict[int, EventDate] = {}
-    aims: dict[int, EventDate] = {}
     for ci, root in enumerate(roots):
         if ci in resolved:
             continue
@@ -154,8 +153,9 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
                                 exclude)
         if found is None:
             aim = _aim_date(analysis, root, by_sentence.get(analysis.candidates[ci].sentence_index, []), exclude)
-            if aim is not None:
-                aims[ci] = aim
+            if aim is not None and aim.value is not None and published is not None \
+                    and (aim.range_end or aim.value) < published - timedelta(days=history_days):
+                resolved[ci] = aim  # an old story's plan or aim is dated as that story (see ``_aim_date``)
             continue
         event_date, earlier = found
         if earlier or event_date.precision in ("day", "week"):
@@ -180,7 +180,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             event_date = replace(event_date, historical=True)
         if event_date.precision == "published" and not event_date.historical:
             event_date = _anniversary(event_date, root, resolved, roots, ci) \
-                or _history_bound(event_date, before_old.get(ci), root, published, history_days, aims.get(ci))
+                or _history_bound(event_date, before_old.get(ci), root, published, history_days)
         cand.date = event_date
 
 
@@ -238,7 +238,11 @@ def _enclosing_date(analysis: Analysis, root: Token, mentions: list[DateMention]
 
 
 def _aim_date(analysis: Analysis, root: Token, mentions: list[DateMention], exclude: set[int]) -> EventDate | None:
-    """The date of the nearest dated past verb whose aim the event is (``structure.aimed_from``): a bound only."""
+    """The date of the nearest dated past verb whose plan or aim the event is (``structure.aimed_from``).
+
+    Used only when that date is old: "In 1994 the informer wrote to the police, saying he wanted to **sell**
+    names" is dated 1994 as a reader dates it (an intention is dated when it was voiced, as CAMEO dates intent),
+    and flagged historical; a recent aim keeps the publication date, since what it aims at lies ahead."""
     published = publication_date(analysis)
     for verb in aimed_from(root):
         found = attached_dates(verb, mentions, False, exclude, published)
@@ -246,7 +250,7 @@ def _aim_date(analysis: Analysis, root: Token, mentions: list[DateMention], excl
             m = found[0][1]
             if m.since or m.parsed is None:
                 return None
-            return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"expression:{m.parsed.rule}")
+            return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"aim-of:expression:{m.parsed.rule}")
     return None
 
 
@@ -282,19 +286,17 @@ def _anniversary(event_date: EventDate, root: Token, resolved: dict[int, EventDa
 
 
 def _history_bound(event_date: EventDate, bound: EventDate | None, root: Token, published: date | None,
-                   history_days: int, aim: EventDate | None = None) -> EventDate:
+                   history_days: int) -> EventDate:
     """Flag an event history when the text bounds it in the past without dating it.
 
-    Three bounds: a dated verb it is told as before ("In 2019, Kenya deported refugees who **had fled** the war";
-    an act "around" a dated day, within it only if that day is itself old), an old act whose aim it is (see
-    ``structure.aimed_from``), and a "then-" title on its actor ("**then-President** Obama visited Cuba": the
-    actor no longer holds the office, so the act is retold).
+    Two bounds: a dated verb it is told as before ("In 2019, Kenya deported refugees who **had fled** the war";
+    an act "around" a dated day, within it only if that day is itself old), and a "then-" title on its actor
+    ("**then-President** Obama visited Cuba": the actor no longer holds the office, so the act is retold).
     """
-    for near, how in ((bound, "before"), (aim, "aim-of")):
-        if near is not None and published is not None and near.value is not None:
-            latest = near.range_end or near.value
-            if latest < published - timedelta(days=history_days):
-                return replace(event_date, historical=True, rule=f"{event_date.rule}:{how}:{near.rule}")
+    if bound is not None and published is not None and bound.value is not None:
+        latest = bound.range_end or bound.value
+        if latest < published - timedelta(days=history_days):
+            return replace(event_date, historical=True, rule=f"{event_date.rule}:before:{bound.rule}")
     if then_title(root):
         return replace(event_date, historical=True, rule=f"{event_date.rule}:then-title")
     return event_date
@@ -358,12 +360,13 @@ def _governed(analysis: Analysis, chain: list[tuple[Token, str]], mentions: list
 
 def _coarsened(parsed: ParsedDate, path: str) -> ParsedDate | None:
     """A day or week seen through a ``sequence`` link ("taken prisoner on 4 June 2008 after being hurt"): the act
-    lies just before or after it, so its year is known and its day is not. A ``reaction`` to a dated act
-    ("denounced the raid conducted on 9 August") is told as following it at once: its month."""
+    lies just before or after it, so its day is not known; told as the step before or after, it is in the same
+    month as a rule (a reader dates it there), the year when the month cannot be told. A ``reaction`` to a dated
+    act ("denounced the raid conducted on 9 August") is told as following it at once: its month too."""
     if parsed.value is None:
         return None
     start, end = parsed.range_start or parsed.value, parsed.range_end or parsed.value
-    if "reaction" in path.split("+") and (start.year, start.month) == (end.year, end.month):
+    if (start.year, start.month) == (end.year, end.month):
         first = start.replace(day=1)
         return ParsedDate(first, "month", first, month_end(first.year, first.month), f"{parsed.rule}:month")
     if start.year != end.year:

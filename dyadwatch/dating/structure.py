@@ -203,7 +203,9 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
         yield from _subject_occasions(tok)
         if tok.lemma_.lower() in words["reaction_verbs"]:
             yield from _reacted_to(tok)
-    if tok.pos_ in VERBAL and tense(tok) == "perfect":
+    shared = tok.dep_ == "conj" and tok.head.pos_ in VERBAL and tense(tok) == "nonfinite"  # "have been jailed
+    # or deported since ...": the second participle shares the first one's auxiliaries
+    if tok.pos_ in VERBAL and (tense(tok) == "perfect" or (shared and tense(tok.head) == "perfect")):
         for c in tok.children:  # "has attacked posts since its troops crossed on 3 April": the span's start
             if c.dep_ == "advcl" and _mark(c) == "since" and c.pos_ in VERBAL:
                 yield c, "since-clause"
