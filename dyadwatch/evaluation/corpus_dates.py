@@ -241,13 +241,17 @@ def other_time(sent: Span) -> bool:
     "last week", "on Sunday", "this year", "two days later", "a decade ago", "each year": beside a year or a month
     such a phrase places some of the sentence's events elsewhere in time ("Kenya, which invaded Somalia in 2011,
     withdrew its troops last week"), so the sentence no longer names one period; so does a span counted from
-    another time ("a month after the invasion"). A bare length ("after 11 days of fighting", "two decades of
-    hostility") places nothing and does not count.
+    another time ("a month after the invasion", "a year after 3 May 2010"), and a decade ("in the 1990s"). A
+    bare length ("after 11 days of fighting", "two decades of hostility") places nothing and does not count.
     """
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         words = [t.lower_.rstrip(".") for t in ent]
+        if set(words) & UNIT_WORDS and set(words) & {"after", "before"}:
+            return True  # "a year after 11 September 2001": counted from the date it names
+        if any(re.fullmatch(r"(?:1[5-9]|20)\d0s", w) for w in words):
+            return True  # "in the 1990s": a decade, a span beside the named year or month
         if any(YEAR.match(w) or (w in MONTHS and len(w) > 2) for w in words):
             continue
         if set(words) & POINT_WORDS:
