@@ -43,6 +43,9 @@ def dates(pipeline, text: str):  # type: ignore[no-untyped-def]
     # "following" read by the parser as a participle still relates the act to the dated one
     ("Hundreds of people were detained following the 2009 riots in the capital.", "detained", date(2009, 1, 1),
      "year", "relative:after"),
+    # a span fronted before its relation, which the parser hangs on the span ("[A year [after 3 May]]")
+    ("A year after 3 May 2010, Chilean police arrested the planner of the raid.", "arrested", date(2011, 5, 3),
+     "day", "relative:after"),
     # "between 3 and 9 May": the span
     ("Police arrested 40 protesters in Lima between 3 and 9 May.", "arrested", date(2023, 5, 3), "week",
      "expression:between"),
@@ -152,6 +155,10 @@ def _sentence_counts(pipeline, text: str):  # type: ignore[no-untyped-def]
     "Peruvian troops shelled the town, having trained in the mountains in early February.",
     # a count of hours from another act is a second time
     "The strike began hours after the union called a stoppage on 5 July.",
+    # so is a span counted from a named date
+    "Exactly a year after 3 May 2010, Chilean police arrested the planner of the raid.",
+    # and a decade beside a month
+    "Rebels who fought the army in the 1990s attacked a Peruvian garrison in March.",
 ])
 def test_the_sentence_reading_leaves_out_what_a_reader_does(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
     result = _sentence_counts(pipeline, text)

@@ -152,6 +152,8 @@ def _offset_anchor(head: Token) -> bool:
     prep = head.head
     if head.dep_ != "pobj" or prep.lower_ not in RELATION_WORDS or prep.lower_ == "since":
         return False
+    if prep.head.lemma_.lower() in UNIT_DAYS and prep.head.i < prep.i:
+        return True  # "[a year [after 3 May 2010]]": the parser hangs the relation on its span
     return any(t.lemma_.lower() in UNIT_DAYS for t in _offset_tokens(prep))
 
 
@@ -362,6 +364,18 @@ def find_relation(root: Token) -> Relation | None:
             first = min([c.i, *[t.i for t in offset_toks]])
             return Relation(RELATION_WORDS[word], low, high, obj.i, (obj.left_edge.i, obj.right_edge.i + 1),
                             (first, c.i + 1), reverse=False)
+    # 1b. The same relation hung on its span: "[A year [after 3 May]], police arrested ...".
+    for c in root.children:
+        if c.dep_ != "npadvmod" or c.lemma_.lower() not in UNIT_DAYS:
+            continue
+        for g in c.children:
+            objs = [o for o in g.children if o.dep_ in ("pobj", "pcomp")]
+            if g.dep_ == "prep" and g.lower_ in RELATION_WORDS and g.lower_ != "since" and objs and g.i > c.i:
+                offset_toks = [t for t in c.subtree if t.i < g.i]
+                low, high = offset_span(offset_toks) or (0, 0)
+                return Relation(RELATION_WORDS[g.lower_], low, high, objs[0].i,
+                                (objs[0].left_edge.i, objs[0].right_edge.i + 1), (offset_toks[0].i, g.i + 1),
+                                reverse=False)
     # 2. A subordinate clause on the trigger: "the talks collapsed days after the envoys arrived".
     for c in root.children:
         if c.dep_ == "advcl":

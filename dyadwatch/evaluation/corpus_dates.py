@@ -248,7 +248,8 @@ def other_time(sent: Span) -> bool:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         words = [t.lower_.rstrip(".") for t in ent]
-        if set(words) & UNIT_WORDS and set(words) & {"after", "before"}:
+        before = [t.lower_ for t in sent.doc[max(ent.start - 2, sent.start):ent.start]]
+        if (set(words) & UNIT_WORDS or set(before) & UNIT_WORDS) and (set(words) | set(before)) & {"after", "before"}:
             return True  # "a year after 11 September 2001": counted from the date it names
         if any(re.fullmatch(r"(?:1[5-9]|20)\d0s", w) for w in words):
             return True  # "in the 1990s": a decade, a span beside the named year or month
