@@ -32,6 +32,7 @@ Negated and hypothetical events are left out (they are not counted in series eit
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -248,8 +249,9 @@ def other_time(sent: Span) -> bool:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         words = [t.lower_.rstrip(".") for t in ent]
-        before = [t.lower_ for t in sent.doc[max(ent.start - 2, sent.start):ent.start]]
-        if (set(words) & UNIT_WORDS or set(before) & UNIT_WORDS) and (set(words) | set(before)) & {"after", "before"}:
+        head = list(itertools.takewhile(lambda w: not (YEAR.match(w) or w in MONTHS), words))
+        lead = [t.lower_ for t in sent.doc[max(ent.start - 2, sent.start):ent.start]] + head
+        if len(head) < len(words) and set(lead) & UNIT_WORDS and set(lead) & {"after", "before"}:
             return True  # "a year after 11 September 2001": counted from the date it names
         if any(re.fullmatch(r"(?:1[5-9]|20)\d0s", w) for w in words):
             return True  # "in the 1990s": a decade, a span beside the named year or month
