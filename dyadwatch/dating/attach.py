@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.dating.expressions import NUMBERS, VAGUE, ParsedDate
 from dyadwatch.dating.mentions import NOUN_PREMODIFIERS, DateMention
-from dyadwatch.dating.structure import complement_words
+from dyadwatch.dating.structure import complement_words, tense
 from dyadwatch.document.tree import clause_openers, crosses_clause, tree_path
 from dyadwatch.records import EventDate, TextSpan
 
@@ -152,6 +152,8 @@ def _offset_anchor(head: Token) -> bool:
     prep = head.head
     if head.dep_ != "pobj" or prep.lower_ not in RELATION_WORDS or prep.lower_ == "since":
         return False
+    if prep.head.lemma_.lower() in UNIT_DAYS and prep.head.i < prep.i:
+        return True  # "[a year [after 3 May 2010]]": the parser hangs the relation on its span
     return any(t.lemma_.lower() in UNIT_DAYS for t in _offset_tokens(prep))
 
 
@@ -230,7 +232,7 @@ def _through_participle(path: list[Token], m: DateMention, root: Token, publishe
     tied to the ring in March": ``stative_participles`` in the table). Only subjectless participles, a past verb, and a
     date not after publication; "a deal signed in 2015" tells of an earlier act and is left alone.
     """
-    if published is None or m.since or m.parsed is None or m.parsed.value is None or root.tag_ != "VBD":
+    if published is None or m.since or m.parsed is None or m.parsed.value is None or tense(root) != "past":
         return False
     if (m.parsed.range_start or m.parsed.value) > published:
         return False
@@ -348,8 +350,10 @@ def find_relation(root: Token) -> Relation | None:
     # 1. A preposition on the trigger: "severed ties following the visit", "the strike two days after the vote".
     for c in root.children:
         word = c.lower_
-        if c.dep_ == "prep" and word in RELATION_WORDS and word != "since":
-            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+        # (the parser takes "following" for a participle at times: "captured following the 2001 raids")
+        if (c.dep_ == "prep" or (c.dep_ == "advcl" and word == "following")) and word in RELATION_WORDS \
+                and word != "since":
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp", "dobj")]
             if word in ("ahead", "prior") and not objs:
                 objs = [o for g in c.children if g.dep_ == "prep" for o in g.children if o.dep_ == "pobj"]
             if not objs:
@@ -360,6 +364,18 @@ def find_relation(root: Token) -> Relation | None:
             first = min([c.i, *[t.i for t in offset_toks]])
             return Relation(RELATION_WORDS[word], low, high, obj.i, (obj.left_edge.i, obj.right_edge.i + 1),
                             (first, c.i + 1), reverse=False)
+    # 1b. The same relation hung on its span: "[A year [after 3 May]], police arrested ...".
+    for c in root.children:
+        if c.dep_ != "npadvmod" or c.lemma_.lower() not in UNIT_DAYS:
+            continue
+        for g in c.children:
+            objs = [o for o in g.children if o.dep_ in ("pobj", "pcomp")]
+            if g.dep_ == "prep" and g.lower_ in RELATION_WORDS and g.lower_ != "since" and objs and g.i > c.i:
+                offset_toks = [t for t in c.subtree if t.i < g.i]
+                low, high = offset_span(offset_toks) or (0, 0)
+                return Relation(RELATION_WORDS[g.lower_], low, high, objs[0].i,
+                                (objs[0].left_edge.i, objs[0].right_edge.i + 1), (offset_toks[0].i, g.i + 1),
+                                reverse=False)
     # 2. A subordinate clause on the trigger: "the talks collapsed days after the envoys arrived".
     for c in root.children:
         if c.dep_ == "advcl":

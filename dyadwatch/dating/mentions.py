@@ -70,12 +70,15 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
     """spaCy DATE entities (and TIME ones naming a day) of a sentence, parsed relative to publication."""
     out: list[DateMention] = []
     doc = sent.doc
-    event_years = [year for ent in entities_in(sent) for year in _event_years(ent)]
+    event_years = [year for ent in entities_in(sent) for year in _event_years(ent)] + _unnamed_years(sent)
     named = {year.start for year in event_years}
     pieces = sorted([piece for ent in entities_in(sent) for piece in _split_entity(ent)] + event_years,
                     key=lambda span: span.start)  # in text order: later phrases count from earlier ones
+    gloss = bracket_gloss(sent, published)
+    if gloss is not None:
+        out.append(gloss)
     for ent in pieces:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in ("DATE", "TIME") or (gloss is not None and gloss.start <= ent.start < gloss.end):
             continue
         if ent.label_ == "TIME" and not TIME_WORDS.search(ent.text):
             continue
@@ -107,10 +110,32 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
         parsed = None if offset else parse_expression(text, published, future)
         if parsed is None and not offset:
             parsed = _from_a_named_date(text, published, future)
+        start = ent.start
+        if parsed is None and not offset:
+            parsed, start, end = _trimmed(ent, out, published, future)
         if parsed is not None and parsed.rule in ("month-name", "month-day") and not since:
             parsed = _in_the_story_year(parsed, ent.root, out, published)
-        out.append(DateMention(ent.start, end, parsed, offset, since))
-    return _shared_years(_named_days(out, doc), doc)
+        out.append(DateMention(start, end, parsed, offset, since))
+    return _season_years(_shared_years(_named_days(out, doc), doc))
+
+
+def bracket_gloss(sent: Span, published: date | None) -> DateMention | None:
+    """A calendar date in brackets opening a sentence ("[3 May] as troops fired on the marchers"), or None.
+
+    Monitoring services gloss a weekday with its date in brackets ("were arrested on Friday [3 May] after ..."),
+    and the sentence splitter cuts the text at the bracket: the date heads the words after it, and names the
+    weekday just before it (``resolve`` joins the two).
+    """
+    doc = sent.doc
+    if len(sent) < 3 or doc[sent.start].text not in ("[", "("):
+        return None
+    close = next((t.i for t in sent[1:8] if t.text in ("]", ")")), None)
+    if close is None or close == sent.start + 1:
+        return None
+    parsed = parse_expression(doc[sent.start + 1:close].text, published)
+    if parsed is None or parsed.value is None or parsed.precision != "day":
+        return None
+    return DateMention(sent.start + 1, close, parsed, False, False)
 
 
 def _from_a_named_date(text: str, published: date | None, future: bool) -> ParsedDate | None:
@@ -163,6 +188,30 @@ def _shared_years(mentions: list[DateMention], doc: Doc) -> list[DateMention]:
                 continue
             parsed = ParsedDate(start, a.parsed.precision, start, end, f"{a.parsed.rule.split(':')[0]}:shared-year")
             out[k] = DateMention(a.start, a.end, parsed, a.offset, a.since)
+    return out
+
+
+def _season_years(mentions: list[DateMention]) -> list[DateMention]:
+    """A season a dated day or month right after it falls in ("their summer offensive starting July 2"): that
+    season is the one of the date's year, not the latest one before publication."""
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.parsed is None or b.parsed is None or a.parsed.rule != "season" or b.parsed.value is None \
+                or a.parsed.range_start is None or a.parsed.range_end is None or b.start - a.end > 6 \
+                or b.parsed.precision not in ("day", "month"):
+            continue
+        for year in (b.parsed.value.year, b.parsed.value.year - 1):
+            shift_by = year - a.parsed.range_start.year
+            try:
+                start = a.parsed.range_start.replace(year=year)
+                end = a.parsed.range_end.replace(year=a.parsed.range_end.year + shift_by)
+            except ValueError:
+                break
+            if start <= b.parsed.value <= end and shift_by:
+                out[k] = DateMention(a.start, a.end, ParsedDate.period(start, end, "month", "season:dated"),
+                                     a.offset, a.since)
+                break
     return out
 
 
@@ -338,6 +387,76 @@ def _event_years(ent: Span) -> list[Span]:
         return []
     return [Span(ent.doc, t.i, t.i + 1, label="DATE") for t in ent
             if re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) and t.dep_ in NOUN_PREMODIFIERS]
+
+
+def _unnamed_years(sent: Span) -> list[Span]:
+    """A year the tagger left out of every entity, written after a determiner or possessive before a singular
+    common noun ("during the 1971 border war", "at their 1988 congress"): a date of that noun, like "the 2014
+    abduction" (a count would stand before a plural with no determiner)."""
+    out = []
+    for t in sent:
+        if t.ent_type_ or not re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) or t.dep_ not in NOUN_PREMODIFIERS:
+            continue
+        head = t.head
+        if head.i > t.i and head.tag_ == "NN" and year_before_plural(t):
+            out.append(Span(sent.doc, t.i, t.i + 1, label="DATE"))
+    return out
+
+
+SAME_YEAR = re.compile(r"(?P<head>.+?)\s+of\s+(?:the\s+)?(?P<which>same|that|following|next|previous|prior)\s+year",
+                       re.I)
+
+
+def _trimmed(ent: Span, before: list[DateMention], published: date | None,
+             future: bool) -> tuple[ParsedDate | None, int, int]:
+    """The date inside an entity the tagger ran over its edges, when the whole does not read as one.
+
+    "Tarma last October" (a place name taken in): the date after the leading name words; "May 2 4,000"
+    (the count that opens the next phrase): the date before the number; "2 June of that year": the
+    day, in the year the sentence last named (the next one for "following", the one before for "previous"), else
+    its latest occurrence, like a bare month; "between May 3 and May 9": the span. Returns the meaning (None:
+    none) and the tokens it spans.
+    """
+    words = list(ent)
+    while words and words[0].pos_ == "PROPN" and words[0].lower_.rstrip(".") not in MONTH_WORDS \
+            and not TIME_WORDS.fullmatch(words[0].text):
+        words = words[1:]
+    while words and re.fullmatch(r"\d{1,3}(?:,\d{3})+", words[-1].text):
+        words = words[:-1]
+    if not words:
+        return None, ent.start, ent.end
+    span = (words[0].i, words[-1].i + 1)
+    text = ent.doc[span[0]:span[1]].text
+    m = SAME_YEAR.fullmatch(text)
+    if m is not None:
+        parsed = parse_expression(m.group("head"), published, future)
+        anchor = _story_anchor(before, ent.doc)
+        if parsed is None or parsed.value is None or anchor is None or anchor.parsed is None \
+                or anchor.parsed.value is None:
+            return parsed, *span
+        year = anchor.parsed.value.year + {"following": 1, "next": 1, "previous": -1, "prior": -1}.get(
+            m.group("which").lower(), 0)
+        try:
+            start, end = parsed.value.replace(year=year), (parsed.range_end or parsed.value).replace(year=year)
+        except ValueError:
+            return parsed, *span
+        return ParsedDate(start, parsed.precision, start, end, f"{parsed.rule}:story-year"), *span
+    between = words[0].lower_ == "between" or (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "between")
+    pair = re.fullmatch(r"(?:between\s+)?(?P<a>.+?)\s+and\s+(?P<b>.+)", text, re.I)
+    if pair is not None and between:
+        first, second = pair.group("a"), pair.group("b")
+        if re.fullmatch(r"\d{1,2}", first):  # "between 3 and 9 May": the month written once
+            first = re.sub(r"^\d{1,2}", first, second)
+        a, b = (parse_expression(t, published, future) for t in (first, second))
+        if a is not None and b is not None and a.value is not None and b.value is not None:
+            start, end = a.range_start or a.value, b.range_end or b.value
+            days = (end - start).days
+            if 0 <= days <= 366:  # "between 18 and 27 May": the span
+                precision = "day" if days == 0 else "week" if days <= 10 else "month" if days <= 62 else "year"
+                return ParsedDate(start, precision, start, end, "between"), *span
+    if len(words) == len(ent):
+        return None, ent.start, ent.end
+    return parse_expression(text, published, future), *span
 
 
 def _split_entity(ent: Span) -> list[Span]:

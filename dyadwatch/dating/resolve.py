@@ -31,7 +31,7 @@ from dyadwatch.dating.attach import (
 from dyadwatch.dating.expressions import ParsedDate, month_end
 from dyadwatch.dating.mentions import DateMention, find_date_mentions
 from dyadwatch.dating.published import find_publication_date
-from dyadwatch.dating.structure import enclosing, fine_enough, first_link, governors
+from dyadwatch.dating.structure import aimed_from, enclosing, fine_enough, first_link, governors
 from dyadwatch.records import EventDate
 
 if TYPE_CHECKING:
@@ -60,10 +60,14 @@ def _clause_date(analysis: Analysis, root: Token, mentions: list[DateMention], e
 
 
 def _when_clause(analysis: Analysis, root: Token, mentions: list[DateMention]) -> EventDate | None:
-    """"since 1949, when forces retreated": a clause that hangs from a date takes that date."""
+    """"since 1949, when forces retreated": a clause that hangs from a date takes that date; so does a relative
+    clause with no relative word on a date ("the day he arrived", and "On 13 May of that year he won", which the
+    parser reads so)."""
     if root.dep_ not in ("relcl", "advcl", "acl"):
         return None
-    if not any(c.lower_ in ("when", "as") for c in root.children):
+    contact = root.dep_ == "relcl" and not any(c.tag_ in ("WDT", "WP", "WRB") or c.lower_ == "that"
+                                               for c in root.children)
+    if not contact and not any(c.lower_ in ("when", "as") for c in root.children):
         return None
     for m in mentions:
         if m.contains(root.head.i) and m.parsed is not None:
@@ -85,6 +89,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
     for si in {c.sentence_index for c in analysis.candidates}:
         if 0 <= si < len(analysis.sentences):
             by_sentence[si] = find_date_mentions(analysis, analysis.sentence_tokens(si), published)
+    _glossed_weekdays(analysis, by_sentence)
     all_mentions = [m for ms in by_sentence.values() for m in ms]
     owned = owned_by_nominals(analysis, all_mentions)
 
@@ -147,6 +152,10 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         found = _enclosing_date(analysis, root, by_sentence.get(analysis.candidates[ci].sentence_index, []),
                                 exclude)
         if found is None:
+            aim = _aim_date(analysis, root, by_sentence.get(analysis.candidates[ci].sentence_index, []), exclude)
+            if aim is not None and aim.value is not None and published is not None \
+                    and (aim.range_end or aim.value) < published - timedelta(days=history_days):
+                resolved[ci] = aim  # an old story's plan or aim is dated as that story (see ``_aim_date``)
             continue
         event_date, earlier = found
         if earlier or event_date.precision in ("day", "week"):
@@ -175,6 +184,21 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         cand.date = event_date
 
 
+def _glossed_weekdays(analysis: Analysis, by_sentence: dict[int, list[DateMention]]) -> None:
+    """"were arrested on Friday [3 May]": a weekday that ends a sentence right before a bracketed date opening the
+    next one (``mentions.bracket_gloss``: the splitter cut there) is that date, as "Friday (April 14)" is."""
+    for si, mentions in by_sentence.items():
+        before = by_sentence.get(si - 1)
+        if not mentions or not before or before[-1].parsed is None \
+                or before[-1].parsed.rule not in ("weekday", "today"):
+            continue
+        gloss = mentions[0]
+        if gloss.parsed is not None and gloss.end < len(analysis.doc or ()) and analysis.doc[gloss.end].text in (
+                "]", ")") and before[-1].end == gloss.start - 1:
+            last = before[-1]
+            before[-1] = DateMention(last.start, last.end, gloss.parsed, last.offset, last.since)
+
+
 def _heading_date(analysis: Analysis, mentions: list[DateMention]) -> EventDate | None:
     """A chronology line: a date that opens the sentence, set off by a dash or a colon, heads every act in it
     ("2004 - Troops close the northern crossing", "March 3-5: Crowds block the roads")."""
@@ -182,10 +206,13 @@ def _heading_date(analysis: Analysis, mentions: list[DateMention]) -> EventDate 
     doc = analysis.doc
     for m in mentions[:1]:
         sent = doc[m.start].sent
+        bracket = doc[sent.start].text in ("[", "(")
         first = sent.start + (1 if doc[sent.start].text in ("--", "-", "[", "(") else 0)
         if m.start != first or m.end >= sent.end or m.parsed is None or m.parsed.value is None:
             return None
-        if doc[m.end].text in ("-", "--", ":", "\u2013", "\u2014"):
+        # "[3 May] as troops fired on the marchers": an editor's date in brackets, cut off from the weekday it
+        # glosses by the sentence splitter, heads what follows like a chronology line's date.
+        if doc[m.end].text in ("-", "--", ":", "\u2013", "\u2014") or (bracket and doc[m.end].text in ("]", ")")):
             return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"heading:expression:{m.parsed.rule}")
     return None
 
@@ -207,6 +234,23 @@ def _enclosing_date(analysis: Analysis, root: Token, mentions: list[DateMention]
             return None  # what has gone on since a date is ongoing: no period to share
         return to_event_date(analysis, m.parsed, mention_span(analysis, m),
                              f"enclosing:expression:{m.parsed.rule}"), earlier
+    return None
+
+
+def _aim_date(analysis: Analysis, root: Token, mentions: list[DateMention], exclude: set[int]) -> EventDate | None:
+    """The date of the nearest dated past verb whose plan or aim the event is (``structure.aimed_from``).
+
+    Used only when that date is old: "In 1994 the informer wrote to the police, saying he wanted to **sell**
+    names" is dated 1994 as a reader dates it (an intention is dated when it was voiced, as CAMEO dates intent),
+    and flagged historical; a recent aim keeps the publication date, since what it aims at lies ahead."""
+    published = publication_date(analysis)
+    for verb in aimed_from(root):
+        found = attached_dates(verb, mentions, False, exclude, published)
+        if found:
+            m = found[0][1]
+            if m.since or m.parsed is None:
+                return None
+            return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"aim-of:expression:{m.parsed.rule}")
     return None
 
 
@@ -316,12 +360,13 @@ def _governed(analysis: Analysis, chain: list[tuple[Token, str]], mentions: list
 
 def _coarsened(parsed: ParsedDate, path: str) -> ParsedDate | None:
     """A day or week seen through a ``sequence`` link ("taken prisoner on 4 June 2008 after being hurt"): the act
-    lies just before or after it, so its year is known and its day is not. A ``reaction`` to a dated act
-    ("denounced the raid conducted on 9 August") is told as following it at once: its month."""
+    lies just before or after it, so its day is not known; told as the step before or after, it is in the same
+    month as a rule (a reader dates it there), the year when the month cannot be told. A ``reaction`` to a dated
+    act ("denounced the raid conducted on 9 August") is told as following it at once: its month too."""
     if parsed.value is None:
         return None
     start, end = parsed.range_start or parsed.value, parsed.range_end or parsed.value
-    if "reaction" in path.split("+") and (start.year, start.month) == (end.year, end.month):
+    if (start.year, start.month) == (end.year, end.month):
         first = start.replace(day=1)
         return ParsedDate(first, "month", first, month_end(first.year, first.month), f"{parsed.rule}:month")
     if start.year != end.year:

@@ -80,6 +80,10 @@ def tense(tok: Token) -> str:
         return "past"
     if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
+    if tok.tag_ == "VBN" and not aux and any(c.dep_ == "nsubj" for c in tok.children):
+        # A participle with its own subject and no auxiliary is a finite past: "the militia captured the city"
+        # (tagged as a participle), "a guard was shot and two porters hurt" (the auxiliary left out).
+        return "past"
     return "nonfinite"
 
 
@@ -199,10 +203,16 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
         yield from _subject_occasions(tok)
         if tok.lemma_.lower() in words["reaction_verbs"]:
             yield from _reacted_to(tok)
-    if tok.pos_ in VERBAL and tense(tok) == "perfect":
+    shared = tok.dep_ == "conj" and tok.head.pos_ in VERBAL and tense(tok) == "nonfinite"  # "have been jailed
+    # or deported since ...": the second participle shares the first one's auxiliaries
+    if tok.pos_ in VERBAL and (tense(tok) == "perfect" or (shared and tense(tok.head) == "perfect")):
         for c in tok.children:  # "has attacked posts since its troops crossed on 3 April": the span's start
             if c.dep_ == "advcl" and _mark(c) == "since" and c.pos_ in VERBAL:
                 yield c, "since-clause"
+    if tok.pos_ in NOMINAL:
+        for c in tok.children:  # "the raids, in which forty died in May": what happened in the act, happened then
+            if c.dep_ == "relcl" and c.pos_ in VERBAL and tense(c) in PAST and _in_which(c):
+                yield c, "where"
     for c in tok.children:
         if c.dep_ == "conj":
             if tok.pos_ in VERBAL and c.pos_ in VERBAL and tenses_agree(tok, c):
@@ -226,6 +236,14 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
             elif _mark(c) is None and c.tag_ in ("VBN", "VBD", "VB") and c.left_edge.i == c.sent.start < tok.i \
                     and not any(g.dep_.startswith("nsubj") or g.dep_ in ("aux", "auxpass") for g in c.children):
                 yield c, "participle"  # "Wounded near the border in 1981, the officer was taken prisoner"
+
+
+def _in_which(clause: Token) -> bool:
+    """A relative clause that tells what happened inside its noun: "where", "in which", "during which"."""
+    if any(c.lower_ == "where" and c.dep_ == "advmod" for c in clause.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(g.lower_ == "which" for g in c.children)
+               for c in clause.children)
 
 
 def _subject_occasions(verb: Token) -> Iterator[tuple[Token, str]]:
@@ -329,6 +347,38 @@ def enclosing(root: Token) -> list[tuple[Token, bool]]:
             return out
         if tok.dep_ == "acl" and any(c.tag_ == "TO" for c in tok.children):
             return out  # "a bid to get X to drop", "a plan to": the aim a noun names lies ahead
+        tok = head
+    if tok.pos_ in NOMINAL and tok.head.i == tok.i and tok.i != root.i:
+        out.append((tok, earlier))  # a sentence without a main verb (or one the parser lost): its dates frame all
+    return out
+
+
+def aimed_from(root: Token) -> list[Token]:
+    """The past verbs above an event that lies in what they aim at, nearest first ([] when it lies in no aim).
+
+    "In 1994 the informer wrote to the police, saying he wanted to **sell** names"; "shelled the harbour in
+    2003, hoping to break the **blockade**": a plan, wish or aim told of an old act (a forward-looking governor's
+    complement, an infinitive of purpose on a noun or a verb) is no later than its story: whatever came of it is
+    not today's news. ``enclosing`` stops at such a complement (its date is not the governor's); this walk goes
+    on through it, with the same tense conditions on every verb.
+    """
+    words = complement_words()
+    out: list[Token] = []
+    aimed = False
+    tok = root
+    for _ in range(MAX_CLIMB):
+        if tok.pos_ in VERBAL:
+            t = tense(tok)
+            if t not in (PAST | {"nonfinite"}):
+                return out
+            if aimed and t in PAST:
+                out.append(tok)
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if (tok.dep_ == "xcomp" and head.lemma_.lower() in words["forward_governors"]) or (
+                tok.dep_ in ("acl", "advcl") and any(c.tag_ == "TO" for c in tok.children)):
+            aimed = True
         tok = head
     return out
 

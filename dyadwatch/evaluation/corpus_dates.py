@@ -32,6 +32,7 @@ Negated and hypothetical events are left out (they are not counted in series eit
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -60,13 +61,23 @@ PREMODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "npadvmod", 
 NAME_ENTITIES = frozenset({"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "PERSON", "LOC"})
 FORWARD_WORDS = frozenset({"until", "till", "by", "next", "before", "ahead"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-UNIT_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"})
+UNIT_WORDS = frozenset({"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+                        "year", "years", "decade", "decades"})
 # Words of a date entity that place it at a day, a week or a span from a point: "last week", "on Sunday",
 # "this year", "two days later", "a decade ago", "each year".
 POINT_WORDS = frozenset({
     "today", "tonight", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "last", "this", "next", "past", "coming", "ago", "later", "earlier", "recently",
     "each", "every", "weekend", "previous", "current"})
+# Prepositions of time: a year before a noun they govern ("after the 2022 visit") dates the verb above; "charges
+# arising from a 1985 shooting" only says which shooting.
+TIME_PREPOSITIONS = frozenset({"in", "at", "on", "during", "after", "before", "since", "following", "until", "till",
+                               "amid", "throughout", "ahead", "prior", "preceding"})
+# Verbs that say when their noun happened: a clause of theirs on a noun dates what that noun did.
+OCCURRENCE_VERBS = frozenset({"take", "happen", "occur", "hold", "stage", "conduct", "carry", "unfold"})
+# Participles that say what state a noun is in, not an act of its own: a date after them is the verb's ("seized
+# a tanker carrying arms last June", "arrested men tied to the ring in March").
+STATE_PARTICIPLES = frozenset({"tie", "link", "arm", "connect", "affiliate", "associate", "load", "base", "backed"})
 MAX_CLIMB = 60  # a parse is a tree, but every walk is bounded all the same
 MAX_EXAMPLES = 40
 
@@ -231,13 +242,19 @@ def other_time(sent: Span) -> bool:
     "last week", "on Sunday", "this year", "two days later", "a decade ago", "each year": beside a year or a month
     such a phrase places some of the sentence's events elsewhere in time ("Kenya, which invaded Somalia in 2011,
     withdrew its troops last week"), so the sentence no longer names one period; so does a span counted from
-    another time ("a month after the invasion"). A bare length ("after 11 days of fighting", "two decades of
-    hostility") places nothing and does not count.
+    another time ("a month after the invasion", "a year after 3 May 2010"), and a decade ("in the 1990s"). A
+    bare length ("after 11 days of fighting", "two decades of hostility") places nothing and does not count.
     """
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         words = [t.lower_.rstrip(".") for t in ent]
+        head = list(itertools.takewhile(lambda w: not (YEAR.match(w) or w in MONTHS), words))
+        lead = [t.lower_ for t in sent.doc[max(ent.start - 2, sent.start):ent.start]] + head
+        if len(head) < len(words) and set(lead) & UNIT_WORDS and set(lead) & {"after", "before"}:
+            return True  # "a year after 11 September 2001": counted from the date it names
+        if any(re.fullmatch(r"(?:1[5-9]|20)\d0s", w) for w in words):
+            return True  # "in the 1990s": a decade, a span beside the named year or month
         if any(YEAR.match(w) or (w in MONTHS and len(w) > 2) for w in words):
             continue
         if set(words) & POINT_WORDS:
@@ -282,15 +299,72 @@ def _sentence_wide(phrase: DatePhrase, trigger: Token) -> bool:
     tells which act the noun names, not when the sentence's other acts happen, unless that noun phrase is a
     time adjunct of a verb ("after the 2022 visit", "during the 2019 talks").
     """
+    doc = trigger.doc
+    if _own_clause_only(doc[phrase.token], trigger):
+        return False
     if phrase.noun_head is None or phrase.noun_head == trigger.i:
         return True
-    noun = trigger.doc[phrase.noun_head]
-    return noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX")
+    noun = doc[phrase.noun_head]
+    return noun.dep_ == "pobj" and noun.head.lower_ in TIME_PREPOSITIONS and noun.head.head.pos_ in ("VERB", "AUX")
+
+
+def _own_clause_only(tok: Token, trigger: Token) -> bool:
+    """The date sits in a clause whose time a reader does not give to the event of ``trigger``.
+
+    * a clause on a noun (a relative clause, a participle or an infinitive on it): "the general, who took office
+      in 1988, was arrested", "marched against a decree signed in 1994", "the area that troops took in November",
+      "talks to extend the mission after 2000" tell that noun's story, not the time of the sentence's other acts;
+      except a clause saying when the noun itself happened ("the raid, which took place in March, killed ...")
+      and the clause on the event's own noun ("attacks, where 200 died in April");
+      except a participle that only says what state the noun is in ("a tanker carrying arms last June");
+    * a reported complement or a perfect participle below the event ("he claimed a villager was killed in 2008",
+      "won the title, having won in February"): the saying is not the date of what is said, and "having"
+      tells an earlier act.
+    """
+    doc = tok.doc
+    ancestors = {a.i for a in trigger.ancestors} | {trigger.i}
+    node = tok
+    for _ in range(MAX_CLIMB):
+        if node.head.i == node.i or node.i == trigger.i:
+            return False
+        noun = _noun_of_clause(node)
+        if noun is not None and trigger.i not in {t.i for t in node.subtree}:
+            occurs = node.lemma_.lower() in OCCURRENCE_VERBS and (
+                node.lemma_.lower() != "take" or any(c.lower_ == "place" for c in node.children))
+            occasion = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "at", "during") and node.dep_ == "acl" \
+                and noun.head.head.i in ancestors  # "in a communique released in May, X condemned Y"
+            state = node.dep_ == "acl" and (node.tag_ == "VBG" or node.lemma_.lower() in STATE_PARTICIPLES)
+            return noun.i != trigger.i and not occurs and not occasion and not state
+        if node.head.i in ancestors and (node.dep_ in ("ccomp", "csubj") or (
+                node.dep_ == "advcl" and any(c.lower_ == "having" for c in node.children))) \
+                and not any(t.text in (";", ":") for t in doc[min(node.i, node.head.i):max(node.i, node.head.i)]):
+            return True  # (a clause the parser hung on another across a semicolon is its equal, not reported)
+        node = node.head
+    return False
+
+
+def _noun_of_clause(node: Token) -> Token | None:
+    """The noun a relative or participle clause headed by ``node`` is on, if it is one: also a bare participle
+    right after its noun that the parser took for an adverbial clause ("marched against a decree signed in
+    1994" parsed with "signed" on "marched")."""
+    if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return node.head
+    before = node.doc[node.i - 1] if node.i > 0 else None
+    if node.dep_ == "advcl" and node.tag_ in ("VBN", "VBD") and before is not None \
+            and before.pos_ in ("NOUN", "PROPN") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in node.children):
+        return before
+    return None
 
 
 def _since(tok: Token, sent_start: int) -> bool:
+    """"since 2011", and a date inside a clause that "since" opens ("the worst attack since troops crossed the
+    border in March"): a point something counts from, not a time something happened in."""
     doc = tok.doc
-    return any(doc[j].lower_ == "since" for j in range(max(tok.i - 3, sent_start), tok.i))
+    if any(doc[j].lower_ == "since" for j in range(max(tok.i - 3, sent_start), tok.i)):
+        return True
+    clause = clause_head(tok)
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
 
 def _infinitive(tok: Token) -> bool:
@@ -447,6 +521,10 @@ def _check_sentence(event: Event, phrases: list[DatePhrase], trigger: Token, pub
     verb = None if own else _now_or_later(trigger)
     if verb is not None and not (verb == "perfect" and any(p.since for p in phrases)):  # "since 2011, X has ..."
         return
+    if verb != "perfect":  # "the worst attack since March": the point a comparison counts from, not its time
+        phrases = [p for p in phrases if not p.since or p.noun_head == trigger.i]
+        if not phrases:
+            return
     value = event.date.value if event.date.precision not in ("published", "unknown") else None
     years = {p.year for p in phrases if p.year is not None}
     bare = {end.year for p in phrases if p.month is not None and p.year is None

@@ -64,6 +64,12 @@ TEMPLATES = (
     ("dash-which", "{D}, a tribunal ruled against {A} \u2014 which {A} rejected."),
     ("participle-object", "{A} seized a {b} tanker carrying weapons to rebels {t}."),
     ("subject-occasion", "The {a} raid, which took place {t}, killed {b} soldiers."),
+    # Round 6 (docs/dates.md, "Figures, round 6"): an auxiliary left out of the second of two passives, under a
+    # dated "when" clause; a relative clause with an older year of its own on the subject (it dates only that
+    # clause); a comparison "since" an older date inside the act's phrase (a point counted from, not its time).
+    ("elided-auxiliary", "Two {a} guards were shot and four {b} porters wounded when a bomb went off at the gate {t}."),
+    ("relative-older-year", "The {a} militia, which first appeared in 1990, seized a {b} border town {t}."),
+    ("since-comparison", "{D}, {a} jets bombed {b} positions in the heaviest raid since the truce of 1991."),
 )
 
 
