@@ -56,6 +56,22 @@ def test_own_object_outranks_the_purpose_clause(code) -> None:  # type: ignore[n
     assert not any("|target:purpose" in r[4] for r in rows)
 
 
+def test_purpose_clause_naming_no_one_leaves_the_next_its_say(code) -> None:  # type: ignore[no-untyped-def]
+    # the first purpose clause ("to restore order") names no party: the search goes on to the second one
+    rows = code("Kenyan police opened fire to restore order, to disperse Ugandan traders.")
+    assert any(r[1] == "193" and r[2] == "KEN" and r[3] == "UGA" and "|target:purpose" in r[4] for r in rows)
+
+
+def test_coordinated_purpose_clauses_share_the_doer(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Kenyan police opened fire to restore order and to disperse Ugandan traders.")
+    assert any(r[1] == "193" and r[2] == "KEN" and r[3] == "UGA" and "|target:purpose" in r[4] for r in rows)
+
+
+def test_purpose_clauses_naming_no_one_give_no_target(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Kenyan police opened fire to restore order, to calm the crowd.")
+    assert not any("|target:purpose" in r[4] for r in rows)
+
+
 # --------------------------------------------------------------------------------------------- shifted objects
 def test_object_shifted_after_as_phrase(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Poland on Monday condemned as a grave violation Belarus's detention of the journalists.")

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # Prepositions whose object names what an event noun is about ("approval of", "request for", "talks on").
 NOUN_OBJECT_PREPS = ("of", "for", "on")
 AGREEMENT_CODE = "057"  # sign formal agreement: re-derived when the agreement's clause names the agreed act
+TIME_ENTS = frozenset({"DATE", "TIME"})  # entity types of time phrases (weekdays, dates, hours)
 
 
 @dataclass(slots=True)
@@ -140,7 +141,10 @@ class Matcher:
                 if entry.prt in particles:
                     objects = dobjs
                 elif entry.prt in pp:
-                    objects = pp[entry.prt]
+                    # a time phrase is an adjunct, never the particle's object: "fired on Monday" fires on no one
+                    objects = [o for o in pp[entry.prt] if o.ent_type_ not in TIME_ENTS]
+                    if not objects:
+                        continue
                 else:
                     continue
             else:
