@@ -16,26 +16,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from strategies.hazard_news import TEMPLATES, Case, constructed  # noqa: E402
+from strategies.hazard_news import TEMPLATES, Case, constructed, is_conflict, misses, shares  # noqa: E402
 
 from dyadwatch.config import Settings  # noqa: E402
 from dyadwatch.evaluation.report import counted  # noqa: E402
 from dyadwatch.pipeline import Analysis, build_pipeline  # noqa: E402
 from dyadwatch.records import Article, Event  # noqa: E402
-
-CONFLICT_ROOTS = ("14", "15", "17", "18", "19", "20")  # PROTEST, MOBILIZE, COERCE, ASSAULT (CAMEO roots)
-
-
-def is_conflict(event: Event) -> bool:
-    return bool(event.type.cameo) and event.type.cameo.startswith(CONFLICT_ROOTS)
-
 
 def verdicts(cases: list[Case]) -> list[tuple[Case, list[Event]]]:
     """Each case with the events the whole pipeline asserts for it (negated and hypothetical ones left out)."""
@@ -46,30 +37,6 @@ def verdicts(cases: list[Case]) -> list[tuple[Case, list[Event]]]:
         if isinstance(result, Analysis):
             by_id[result.article.id] = counted(result.events)
     return [(c, by_id.get(f"case-{n}", [])) for n, c in enumerate(cases)]
-
-
-def shares(results: list[tuple[Case, list[Event]]]) -> dict[str, Any]:
-    """The shares the issue asks for, with counts per kind."""
-    n: Counter[str] = Counter()
-    conflict: Counter[str] = Counter()
-    typed: Counter[str] = Counter()
-    for case, events in results:
-        n[case.kind] += 1
-        conflict[case.kind] += any(is_conflict(e) for e in events)
-        typed[case.kind] += any(e.type.plover for e in events)
-    return {
-        "disaster_as_conflict": conflict["disaster"] / n["disaster"] if n["disaster"] else None,
-        "crime_as_conflict": conflict["crime"] / n["crime"] if n["crime"] else None,
-        "political_typed": typed["political"] / n["political"] if n["political"] else None,
-        "political_as_conflict": conflict["political"] / n["political"] if n["political"] else None,
-        "counts": dict(n),
-    }
-
-
-def misses(results: list[tuple[Case, list[Event]]]) -> list[tuple[Case, list[Event]]]:
-    return [(c, evs) for c, evs in results
-            if (c.kind == "disaster" and any(is_conflict(e) for e in evs))
-            or (c.kind == "political" and not any(e.type.plover for e in evs))]
 
 
 def _event(e: Event) -> str:

@@ -157,8 +157,10 @@ def run(args: argparse.Namespace, off: bool, ablation: Ablation | None) -> dict[
     petr = [r for r in load_records(eval_file(args.petrarch)) if r.id.startswith("PETR-UT:")]
     corpus = [Article.create(recase(a.text, args.casing), id=a.id, published=a.published)
               for a in read_articles(str(args.corpus)) if isinstance(a, Article)]
+    extra = _articles(load_records(eval_file(args.extra), args.extra_limit), args.casing) if args.extra else []
+    firings["extra"] = set()
     out: dict[str, Any] = {}
-    for name, arts, settings in (("gold", _articles(gold, args.casing), Settings()),
+    for name, arts, settings in (("extra", extra, Settings()), ("gold", _articles(gold, args.casing), Settings()),
                                  ("petr", _articles(petr, args.casing), petrarch_settings(eval_file(args.petrarch).parent,
                                                                              Settings())),
                                  ("corpus", corpus, Settings())):
@@ -176,7 +178,7 @@ def run(args: argparse.Namespace, off: bool, ablation: Ablation | None) -> dict[
     return {"triple": metrics.get("triple.recall"), "pair": metrics.get("pair.recall"),
             "type_micro_f1": metrics.get("type.micro.f1"), "petr_ut_exact": petr_metrics.get("ut.event_exact"),
             "firings": {k: sorted(v) for k, v in firings.items()}, "corpus_events": corpus_events,
-            "corpus_full": out["corpus"], "gold_full": out["gold"]}
+            "corpus_full": out["corpus"], "gold_full": out["gold"], "extra": out["extra"]}
 
 
 def _sentence(events: list[Event], index: int) -> str:
@@ -223,6 +225,9 @@ def main() -> None:
                     "rule suffix (to find rules that fire on a handful of gold items)")
     ap.add_argument("--casing", choices=("as-is", "lower", "upper"), default="as-is",
                     help="re-case every text first (the units rule fires on uncased text only)")
+    ap.add_argument("--extra", type=Path, help="a gold folder whose texts serve as more unlabelled news "
+                    "(firings and changed events only; its gold is not read), e.g. ../shared/eval/event-location")
+    ap.add_argument("--extra-limit", type=int, default=2000, help="records of --extra to code")
     ap.add_argument("--json", type=Path, help="write the results here")
     args = ap.parse_args()
     results: dict[str, Any] = {}
@@ -238,19 +243,26 @@ def main() -> None:
         kept = run(args, off=False, ablation=ABLATIONS[name])
         cut = run(args, off=True, ablation=ABLATIONS[name])
         diff = changed(kept, cut)
+        extra_changed = sum(1 for aid, evs in kept["extra"].items()
+                            if sorted(map(_signature, evs), key=str) != sorted(map(_signature, cut["extra"].get(aid, [])),
+                                                                             key=str))
         results[name] = {
             "firings": {k: len(v) for k, v in kept["firings"].items()},
             "corpus_firings": kept["firings"]["corpus"],
             "kept": {k: kept[k] for k in ("triple", "pair", "type_micro_f1", "petr_ut_exact")},
             "cut": {k: cut[k] for k in ("triple", "pair", "type_micro_f1", "petr_ut_exact")},
             "corpus_changes": diff,
+            "extra_firings": kept["firings"]["extra"], "extra_changed": extra_changed,
         }
         print(f"\n== {name}: fires on gold {len(kept['firings']['gold'])}, PETR-UT {len(kept['firings']['petr'])}, "
-              f"corpus {len(kept['firings']['corpus'])} sentences")
+              f"corpus {len(kept['firings']['corpus'])} sentences, extra {len(kept['firings']['extra'])} "
+              f"(events changed in {extra_changed})")
         print("   kept: " + ", ".join(f"{k} {v:.3f}" for k, v in results[name]["kept"].items()))
         print("   cut:  " + ", ".join(f"{k} {v:.3f}" for k, v in results[name]["cut"].items()))
         for sent in kept["firings"]["corpus"]:
             print(f"   fired: {sent[:300]}")
+        for sent in kept["firings"]["extra"]:
+            print(f"   fired (extra): {sent[:300]}")
         for change in diff:
             print(f"   changed {change['article']}#{change['sentence']}: {change['text'][:300]}")
             print(f"      with:    {change['with_rule']}")

@@ -290,6 +290,10 @@ def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
     passive = is_passive(verb)
     if passive:
         found = agents(verb)
+        if not found:
+            # "were shelled and burned by X": coordinated passives share the trailing agent phrase
+            found = [a for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS
+                     and not any(g.dep_ in PASSIVE_SUBJECTS for g in c.children) for a in agents(c)]
         if found:
             return found
     else:
@@ -302,6 +306,11 @@ def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return conjuncts(antecedent)
     if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS and not passive and verb.tag_ == "VBG":
         return [verb.head]  # "protesters demanding reform"
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in NOUN_POS and verb.head.dep_ == "ROOT" \
+            and any(c.dep_ == "dobj" for c in verb.children):
+        # "Kenyan forces arrested 60 activists" read as a noun with a participle: a participle of a noun is
+        # passive and takes no object, so with one, and no other verb in the sentence, it is the finite verb
+        return conjuncts(verb.head)
     if passive and verb.dep_ in ("acl", "relcl"):
         return []  # "the package approved by ..." had no agent: unknown
     if verb.dep_ == "conj":

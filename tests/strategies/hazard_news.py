@@ -20,8 +20,10 @@ from __future__ import annotations
 import json
 import random
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -74,6 +76,22 @@ TEMPLATES: tuple[tuple[str, str, str], ...] = (
     ("disaster", "injured", "{N} {V} were injured when {HA} hit {c}, destroying hundreds of homes."),
     ("disaster", "damage", "{Hs} destroyed {N} homes and damaged roads in {P}."),
     ("disaster", "trapped", "{N} {V} remain trapped after {S} caved in near {c}."),
+    ("disaster", "swept-away", "{N} {V} were swept away by floodwaters in {P}."),
+    ("disaster", "caught-fire", "At least {N} {V} perished when a {C} caught fire near {c}."),
+    ("disaster", "overturned", "A {C} carrying {V} overturned on a highway near {c}, killing {N}."),
+    ("disaster", "lightning", "Lightning strikes killed {N} {V} in eastern {P}."),
+    ("disaster", "derailed-leaving", "A train derailed in {P} on Friday, leaving {N} {V} dead."),
+    ("disaster", "electrocuted", "{N} {V} were electrocuted when a power line fell in {c}."),
+    ("disaster", "boiler", "A boiler explosion at a textile mill in {c} killed {N} {V}."),
+    ("disaster", "buried", "{N} {V} were buried alive when a hillside gave way in {P}."),
+    ("disaster", "road-accident", "Police said {N} {V} died in a road accident near {c}."),
+    ("disaster", "vehicle-hit", "A {C} carrying {V} hit a truck near {c}, killing {N}."),
+    ("disaster", "army-camp", "A landslide hit an army camp in {P}, killing {N} soldiers."),
+    ("disaster", "broke-out", "Fire broke out at a hospital in {c}, killing {N} patients."),
+    ("disaster", "claimed-lives", "{HA} has claimed {N} lives in {P}."),
+    ("disaster", "hunger", "Drought and hunger have killed {N} {V} in {P}, aid agencies said."),
+    ("disaster", "relief", "The {a} army was deployed to rescue {V} stranded by floods in {P}."),
+    ("disaster", "evacuated", "{a} soldiers evacuated thousands of {V} as {HA} approached {c}."),
     ("crime", "robbers", "Armed robbers shot dead {N} {V} at a petrol station in {c}."),
     ("crime", "unknown-gunmen", "Unidentified gunmen killed {N} {V} in a robbery in {c}."),
     ("crime", "stabbed", "A man was stabbed to death during a robbery in {c}, police said."),
@@ -91,6 +109,18 @@ TEMPLATES: tuple[tuple[str, str, str], ...] = (
     ("political", "blockade", "Protesters blocked roads in {c} to denounce the election results."),
     ("political", "deploy", "The {a} government deployed troops to {c} after days of riots."),
     ("political", "sit-in", "{a} {VP} staged a sit-in outside parliament in {c}."),
+    ("political", "streets", "Hundreds of {a} {VP} took to the streets of {c}, demanding the governor's resignation."),
+    ("political", "water-cannon", "{a} police used water cannon to disperse {VP} outside the ministry in {c}."),
+    ("political", "torched", "Protesters torched police vehicles in {c} after the disputed election."),
+    ("political", "blocked-highway", "Angry residents blocked the highway near {c} to protest against power cuts."),
+    ("political", "ambush", "Suspected militants ambushed a {a} police patrol near {c}, killing {N} officers."),
+    ("political", "bomb", "A roadside bomb hit a {a} army convoy in {c}, wounding {N} soldiers."),
+    ("political", "general-strike", "{a} opposition parties called a general strike in {c}."),
+    ("political", "boycott", "{a} {VP} boycotted classes in {c} to protest a fee increase."),
+    ("political", "rally", "{a} {VP} held a rally in {c} to denounce corruption."),
+    ("political", "supporters-clash", "Supporters of the jailed opposition leader fought {a} security forces in {c}."),
+    ("political", "curfew", "{a} authorities imposed a curfew in {c} after deadly clashes."),
+    ("political", "custody", "Villagers stormed a police station in {P} after a man died in custody."),
     ("political", "crackdown", "{a} police detained {N} journalists who covered the protests in {c}."),
 )
 # People who protest, plural.
@@ -143,6 +173,41 @@ def constructed(n: int, seed: int = 20) -> list[Case]:
                     rng.choice(PROTESTERS))
         out.append(Case(which, structure, text))
     return out
+
+
+CONFLICT_ROOTS = ("14", "15", "17", "18", "19", "20")  # PROTEST, MOBILIZE, COERCE, ASSAULT (CAMEO roots)
+
+
+def is_conflict(event: Any) -> bool:
+    """An event of a conflict type (by its CAMEO root)."""
+    return bool(event.type.cameo) and str(event.type.cameo).startswith(CONFLICT_ROOTS)
+
+
+def shares(results: list[tuple[Case, list[Any]]]) -> dict[str, Any]:
+    """From (case, asserted events) pairs: the share of disasters coded as conflict (goal <= 0.10), of crime
+    coded as conflict, and of political sentences coded with a political type (goal >= 0.70) and with a
+    conflict type."""
+    n: Counter[str] = Counter()
+    conflict: Counter[str] = Counter()
+    typed: Counter[str] = Counter()
+    for case, events in results:
+        n[case.kind] += 1
+        conflict[case.kind] += any(is_conflict(e) for e in events)
+        typed[case.kind] += any(e.type.plover for e in events)
+
+    def share(counter: Counter[str], kind: str) -> float | None:
+        return counter[kind] / n[kind] if n[kind] else None
+
+    return {"disaster_as_conflict": share(conflict, "disaster"), "crime_as_conflict": share(conflict, "crime"),
+            "political_typed": share(typed, "political"), "political_as_conflict": share(conflict, "political"),
+            "counts": dict(n)}
+
+
+def misses(results: list[tuple[Case, list[Any]]]) -> list[tuple[Case, list[Any]]]:
+    """Disasters coded as conflict and political sentences coded with no type."""
+    return [(c, evs) for c, evs in results
+            if (c.kind == "disaster" and any(is_conflict(e) for e in evs))
+            or (c.kind == "political" and not any(e.type.plover for e in evs))]
 
 
 def write_jsonl(path: Path, items: list[Case]) -> None:
