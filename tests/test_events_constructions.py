@@ -72,6 +72,17 @@ def test_purpose_clauses_naming_no_one_give_no_target(code) -> None:  # type: ig
     assert not any("|target:purpose" in r[4] for r in rows)
 
 
+def test_point_in_time_is_no_particle_object(code) -> None:  # type: ignore[no-untyped-def]
+    # "fired on Monday" fires on no one; "fired on X on Monday" still does
+    assert not [r for r in code("Kenyan police fired shots on Monday to restore calm.") if r[1] == "193"]
+    assert ("KEN", "UGA") in pairs(code("Kenyan police fired on Ugandan traders on Monday."), "ASSAULT")
+
+
+def test_duration_stays_a_particle_object(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("A Kenyan court sentenced the Ugandan smuggler to ten years in prison.")
+    assert any(r[1] == "173" for r in rows), rows
+
+
 # --------------------------------------------------------------------------------------------- shifted objects
 def test_object_shifted_after_as_phrase(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Poland on Monday condemned as a grave violation Belarus's detention of the journalists.")

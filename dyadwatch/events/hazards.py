@@ -102,8 +102,8 @@ class HazardScreen:
                 sharing.append(verb.head)
             for head in sharing:
                 pp = preps(head)
-                for key in CAUSE_PREPS:
-                    kinds.extend(_kind_of(t, table) for t in pp.get(key, []))
+                for key in CAUSE_PREPS:  # a vehicle here is a place ("arrested in his car"), not a cause
+                    kinds.extend(k for t in pp.get(key, []) for k in [_kind_of(t, table)] if k != "vehicle")
             # the clause that tells what happened: "two trains collided, killing 15", "were killed when a
             # tornado struck": a hazard verb, or a hazard noun as that clause's subject
             clauses = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ in VERB_POS]

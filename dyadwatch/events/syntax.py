@@ -290,8 +290,9 @@ def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
     passive = is_passive(verb)
     if passive:
         found = agents(verb)
-        if not found:
-            # "were shelled and burned by X": coordinated passives share the trailing agent phrase
+        if not found and any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children):
+            # "villages were shelled and burned by X": the coordinated passives of one finite clause share the
+            # trailing agent phrase (not "a report to be released and seen by X": no subject of its own)
             found = [a for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS
                      and not any(g.dep_ in PASSIVE_SUBJECTS for g in c.children) for a in agents(c)]
         if found:
