@@ -21,12 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from strategies.hazard_news import TEMPLATES, Case, constructed, is_conflict, misses, shares  # noqa: E402
+from strategies.hazard_news import TEMPLATES, Case, constructed, misses, shares  # noqa: E402
 
 from dyadwatch.config import Settings  # noqa: E402
 from dyadwatch.evaluation.report import counted  # noqa: E402
 from dyadwatch.pipeline import Analysis, build_pipeline  # noqa: E402
 from dyadwatch.records import Article, Event  # noqa: E402
+
 
 def verdicts(cases: list[Case]) -> list[tuple[Case, list[Event]]]:
     """Each case with the events the whole pipeline asserts for it (negated and hypothetical ones left out)."""

@@ -150,6 +150,10 @@ def _signature(event: Event) -> tuple[Any, ...]:
             event.target.country if event.target else None, event.rule)
 
 
+def _signatures(events: list[Event]) -> list[tuple[Any, ...]]:
+    return sorted(map(_signature, events), key=str)
+
+
 def run(args: argparse.Namespace, off: bool, ablation: Ablation | None) -> dict[str, Any]:
     """Gold metrics, PETR-UT exact, corpus events and firings with the rule kept or switched off."""
     firings: dict[str, set[str]] = {"gold": set(), "petr": set(), "corpus": set()}
@@ -160,9 +164,9 @@ def run(args: argparse.Namespace, off: bool, ablation: Ablation | None) -> dict[
     extra = _articles(load_records(eval_file(args.extra), args.extra_limit), args.casing) if args.extra else []
     firings["extra"] = set()
     out: dict[str, Any] = {}
+    petr_settings = petrarch_settings(eval_file(args.petrarch).parent, Settings())
     for name, arts, settings in (("extra", extra, Settings()), ("gold", _articles(gold, args.casing), Settings()),
-                                 ("petr", _articles(petr, args.casing), petrarch_settings(eval_file(args.petrarch).parent,
-                                                                             Settings())),
+                                 ("petr", _articles(petr, args.casing), petr_settings),
                                  ("corpus", corpus, Settings())):
         if ablation is None:
             events = code(arts, settings)
@@ -244,8 +248,7 @@ def main() -> None:
         cut = run(args, off=True, ablation=ABLATIONS[name])
         diff = changed(kept, cut)
         extra_changed = sum(1 for aid, evs in kept["extra"].items()
-                            if sorted(map(_signature, evs), key=str) != sorted(map(_signature, cut["extra"].get(aid, [])),
-                                                                             key=str))
+                            if _signatures(evs) != _signatures(cut["extra"].get(aid, [])))
         results[name] = {
             "firings": {k: len(v) for k, v in kept["firings"].items()},
             "corpus_firings": kept["firings"]["corpus"],

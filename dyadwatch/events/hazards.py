@@ -96,6 +96,8 @@ class HazardScreen:
             kinds.append(kind)
         verb = event.match.token
         if not any(kinds) and verb.pos_ in VERB_POS:
+            # an unstated agent with a means or a hazard as subject ("a fire killed 12"): the subject says which
+            kinds.extend(_kind_of(c, table) for c in verb.children if c.dep_ == "nsubj" and c.pos_ in NOUN_POS)
             # coordinated verbs share a trailing cause phrase: "homes were destroyed or submerged by floods"
             sharing = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS)]
             if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:

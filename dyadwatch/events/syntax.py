@@ -111,15 +111,16 @@ def _stranded_object(token: Token, prep: Token) -> list[Token]:
     of the preposition, found among the token's own children: a bounded look), is its object."""
     doc = prep.doc
     if prep.i + 2 < len(doc) and doc[prep.i + 1].dep_ == "cc":
-        # right-node raising: "signed a treaty with and sent aid to X" -- the preposition shares the
-        # last object of the coordinated phrase, read up to the next punctuation (a bounded look ahead)
-        last: Token | None = None
+        # right-node raising: "signed a treaty with and sent aid to X", "in and near X" -- the preposition
+        # shares the first prepositional object of the coordinated phrase (the one its twin preposition takes;
+        # a later one belongs to a phrase of its own: "in and near X on Monday"), read up to the next
+        # punctuation (a bounded look ahead)
         for tok in doc[prep.i + 2:min(prep.i + 2 + RAISED_SPAN, prep.sent.end)]:
             if tok.is_punct:
                 break
             if tok.dep_ == "pobj":
-                last = tok
-        return [last] if last is not None else []
+                return [tok]
+        return []
     for verb in token.children:
         if verb.dep_ not in ("advcl", "conj", "ccomp", "dep", "acl") or verb.pos_ not in VERB_POS:
             continue
