@@ -48,6 +48,7 @@ def test_hazard_as_subject_or_cause_is_never_conflict(asserted, case: Case) -> N
     "A boiler explosion at a sugar mill in Sindh killed six labourers.",
     "Twenty people were killed when a lorry overturned on a mountain road in Nepal.",
     "Dengue has killed 40 people in Bangladesh since June.",
+    "A fire killed eleven patients at a clinic in Kano.",                   # a hazard as subject of the act
     "Their crops and homes were flattened or washed away by floods in Malawi.",
 ])
 def test_accidents_and_epidemics_are_no_conflict(asserted, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -60,6 +61,7 @@ def test_accidents_and_epidemics_are_no_conflict(asserted, text: str) -> None:  
     ("An army truck rammed protesters in Khartoum.", None),                    # a force's vehicle keeps its act
     ("Kenyan security forces arrested 30 opposition activists in Kisumu.", "173"),  # participle read as the verb
     ("Eight soldiers died when their bus was ambushed near Gao.", "180"),     # a vehicle acted on is no crash
+    ("A roadside bomb struck a Malian army convoy near Gao.", "190"),         # a means of attack, agent unstated
 ])
 def test_political_violence_keeps_its_event(asserted, text: str, cameo: str | None) -> None:  # type: ignore[no-untyped-def]
     events = asserted(text)
