@@ -95,6 +95,15 @@ ABLATIONS: dict[str, Ablation] = {
                                lambda r, a: bool(r), lambda a: a[0].sent),
     "concessive_targets": Ablation("dyadwatch.events.frames", "concessive_targets",
                                    lambda f: lambda verb, args: [], lambda r, a: bool(r), lambda a: a[0].sent),
+    "type_fix": Ablation("dyadwatch.events.coder", "type_fix", lambda f: lambda verb: None,
+                         lambda r, a: r is not None, lambda a: a[0].sent),
+    "target:own-state": Ablation("dyadwatch.events.linking:Linker", "_own_state_target",
+                                 lambda f: lambda self, match, args, sources: None,
+                                 lambda r, a: r is not None, lambda a: a[1].token.sent),
+    "source-country:target": Ablation("dyadwatch.events.placing:TargetPlacer", "place_source",
+                                      lambda f: lambda self, source, targets, sentence: None,
+                                      lambda r, a: r is not None,
+                                      lambda a: a[0].analysis.sentence_tokens(a[3])),
     "_response_objects": Ablation("dyadwatch.events.targets:TargetFinder", "_response_objects",
                                   lambda f: staticmethod(lambda verb: []), lambda r, a: bool(r),
                                   lambda a: a[0].sent),
@@ -119,7 +128,7 @@ def patched(ablation: Ablation, off: bool, firings: set[str] | None) -> Iterator
         def recording(*args: Any) -> Any:
             result = original(*args)
             if firings is not None and ablation.fired(result, args):
-                shown = [t.text for t in result] if isinstance(result, list) else result
+                shown = [_shown(t) for t in result] if isinstance(result, list) else _shown(result)
                 firings.add(f"{str(ablation.sentence(args)).strip()}  => {shown}")
             return result
         replacement = staticmethod(recording) if isinstance(saved, staticmethod) else recording
@@ -128,6 +137,14 @@ def patched(ablation: Ablation, off: bool, firings: set[str] | None) -> Iterator
         yield
     finally:
         setattr(owner, ablation.attribute, saved)
+
+
+def _shown(item: Any) -> Any:
+    """A firing's result for reading: a token's text, an argument's actor text and country."""
+    actor = getattr(item, "actor", None)
+    if actor is not None:
+        return f"{actor.span.text}/{actor.country}"
+    return getattr(item, "text", item)
 
 
 def code(articles: list[Article], settings: Settings) -> dict[str, list[Event]]:
