@@ -56,6 +56,33 @@ def test_own_object_outranks_the_purpose_clause(code) -> None:  # type: ignore[n
     assert not any("|target:purpose" in r[4] for r in rows)
 
 
+def test_purpose_clause_naming_no_one_leaves_the_next_its_say(code) -> None:  # type: ignore[no-untyped-def]
+    # the first purpose clause ("to restore order") names no party: the search goes on to the second one
+    rows = code("Kenyan police opened fire to restore order, to disperse Ugandan traders.")
+    assert any(r[1] == "193" and r[2] == "KEN" and r[3] == "UGA" and "|target:purpose" in r[4] for r in rows)
+
+
+def test_coordinated_purpose_clauses_share_the_doer(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Kenyan police opened fire to restore order and to disperse Ugandan traders.")
+    assert any(r[1] == "193" and r[2] == "KEN" and r[3] == "UGA" and "|target:purpose" in r[4] for r in rows)
+
+
+def test_purpose_clauses_naming_no_one_give_no_target(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Kenyan police opened fire to restore order, to calm the crowd.")
+    assert not any("|target:purpose" in r[4] for r in rows)
+
+
+def test_point_in_time_is_no_particle_object(code) -> None:  # type: ignore[no-untyped-def]
+    # "fired on Monday" fires on no one; "fired on X on Monday" still does
+    assert not [r for r in code("Kenyan police fired shots on Monday to restore calm.") if r[1] == "193"]
+    assert ("KEN", "UGA") in pairs(code("Kenyan police fired on Ugandan traders on Monday."), "ASSAULT")
+
+
+def test_duration_stays_a_particle_object(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("A Kenyan court sentenced the Ugandan smuggler to ten years in prison.")
+    assert any(r[1] == "173" for r in rows), rows
+
+
 # --------------------------------------------------------------------------------------------- shifted objects
 def test_object_shifted_after_as_phrase(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Poland on Monday condemned as a grave violation Belarus's detention of the journalists.")

@@ -118,9 +118,19 @@ def test_a_demand_stating_a_past_fact_is_still_no_demand(make_analysis) -> None:
     assert not pairs(rows, "REQUEST")
 
 
-def test_right_node_raising_shares_the_last_object(make_analysis) -> None:  # type: ignore[no-untyped-def]
+def test_right_node_raising_shares_the_twin_prepositions_object(make_analysis) -> None:  # type: ignore[no-untyped-def]
     rows = rows_of(make_analysis, "Japan signed a treaty with and sent aid to Vietnam.")
     assert ("JPN", "VNM") in pairs(rows, "SUPPORT")
+
+
+def test_right_node_raising_stops_at_the_first_object(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    # "in and around Garissa during the drought": "in" shares Garissa, not a later phrase's noun
+    from dyadwatch.events.syntax import preps
+
+    analysis = make_analysis("Aid workers camped in and around Garissa during the long drought.",
+                             stages=("normalise", "parse"))
+    found = {key: [o.text for o in objs] for tok in analysis.doc for key, objs in preps(tok).items()}
+    assert found.get("in") == ["Garissa"], found
 
 
 def test_the_place_a_participle_gives_the_thing_acted_on(make_analysis) -> None:  # type: ignore[no-untyped-def]

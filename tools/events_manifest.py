@@ -23,8 +23,9 @@ SOURCES = {
     "anaphors.tsv": "dyadwatch, event nouns that refer back to reported events, with the CAMEO roots they can name",
     "numbers.tsv": "dyadwatch, English number and scale words",
     "currencies.tsv": "dyadwatch, currency markers with ISO 4217 codes",
-    "hazards.tsv": "dyadwatch, natural-disaster, accident, common-crime and relief words from general English "
-                   "vocabulary; PLOVER manual MOBILIZE/COERCE ambiguities (disaster relief is AID)",
+    "hazards.tsv": "dyadwatch, natural-disaster, accident, illness, common-crime, relief, civilian-vehicle and "
+                   "armed-force words from general English vocabulary; PLOVER manual MOBILIZE/COERCE ambiguities "
+                   "(disaster relief is AID)",
     "recipient_frames.tsv": "dyadwatch, which prepositions of an event or relational noun name its recipient, from "
                             f"the {CODEBOOK} and the (PREP +) target phrases of PETRARCH2 CAMEO.2.0.txt patterns "
                             "of the same nouns (issue 20 item 3)",

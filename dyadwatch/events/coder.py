@@ -240,6 +240,13 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                     match.consumed.add(subj.i)
                     sources = [args.implicit_agent(verb)]
                     notes_agent = True
+                elif inner is None and self.lex.in_class("ATTACK", subj.lemma_.lower()) \
+                        and args.mention(subj) is None:
+                    # "a roadside bomb hit a convoy": a means of attack as subject (CAMEO 18-20 code the act
+                    # whoever did it), its agent unstated; the hazard screen still drops "a fire killed"
+                    match.derived_from = "means"
+                    sources = [args.implicit_agent(verb)]
+                    notes_agent = True
         if not sources and is_passive(verb) and verb.dep_ not in ("acl", "amod", "relcl") \
                 and not match.cameo.startswith("04"):  # "detainees were flown to X" is no visit
             sources = [args.implicit_agent(verb)]  # "three civilians were killed": the event, agent unstated

@@ -285,6 +285,20 @@ def _is_purpose_clause(clause: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
 
 
+def _purpose_clauses(verb: Token) -> list[Token]:
+    """The verb's purpose clauses in order, each followed by the infinitives coordinated with it ("to restore
+    order and to disperse X"): a coordinated infinitive without a subject of its own is a purpose of the same
+    doer. One level of coordination, read from the clause's own children (bounded)."""
+    out: list[Token] = []
+    for clause in verb.children:
+        if not _is_purpose_clause(clause):
+            continue
+        out.append(clause)
+        out += [c for c in clause.children if c.dep_ == "conj" and c.pos_ in VERB_POS
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    return out
+
+
 # Verbs of display: their object is the doer's own quality or feeling ("to demonstrate the alliance's strength",
 # "to show their anger at X"), so only the object's own recipient phrase can name someone else.
 DISPLAY_VERBS = frozenset({"show", "demonstrate", "display", "showcase", "prove", "express", "signal"})
@@ -297,9 +311,7 @@ def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
 
     Last resort before places: CAMEO codes the target of the act as the one the act is meant to reach, and a
     purpose clause names it when the main verb's own object is a thing (fire, material, a road)."""
-    for clause in verb.children:
-        if not _is_purpose_clause(clause):
-            continue
+    for clause in _purpose_clauses(verb):
         objects = [c for c in clause.children if c.dep_ in ("dobj", "dative") and c.pos_ in NOUN_POS | {"PRON"}]
         display = clause.lemma_.lower() in DISPLAY_VERBS
         # a possessive pronoun is the doer's own ("to show their anger"): not whom the act reaches
@@ -320,10 +332,11 @@ def purpose_recipients(verb: Token, args: Arguments) -> list[Arg]:
             if found:
                 return found
         owners = [] if display else [args.event_owner(o) for o in objects if o.pos_ in NOUN_POS]
-        found = _placed(owners)
+        found = _placed(owners) or _placed_in_phrases(args, preps(clause))
         if found:
             return found
-        return _placed_in_phrases(args, preps(clause))
+        # a clause that names no one leaves the next purpose clause its say ("fired to restore order, to
+        # disperse X"): only a clause that yields a party ends the search
     return []
 
 

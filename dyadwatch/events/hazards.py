@@ -33,6 +33,9 @@ AUTHORLESS = frozenset({"natural", "accident"})
 # Prepositions that give the cause of an agentless event ("killed in a crash", "died in floods", "hit by a storm").
 CAUSE_PREPS = ("in", "by", "during", "after", "from", "following", "amid", "because_of", "due_to")
 CRIME_PENALTY = 0.3
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+# A vehicle driven into people on purpose is an attack, not a crash ("a truck rammed into the crowd").
+RAMMING_VERBS = frozenset({"ram", "plough", "plow", "mow"})
 
 
 @lru_cache(maxsize=1)
@@ -84,24 +87,41 @@ class HazardScreen:
         for source in event.sources:
             if source.token < 0:
                 continue  # the implicit agent of a passive: see the cause phrase below
-            kind = _kind_of(doc[source.token], table)  # "Turkish floods" are floods, whatever their country
+            tok = doc[source.token]
+            kind = _kind_of(tok, table)  # "Turkish floods" are floods, whatever their country
+            if kind is None and tok.dep_ in MODIFIER_DEPS and tok.head.pos_ in NOUN_POS:
+                kind = _kind_of(tok.head, table)  # the mention is a modifier: "a Peruvian bus" is a bus
             if kind is None and source.resolved and (source.actor.country or source.actor.sectors):
                 return None  # a political actor acted
             kinds.append(kind)
         verb = event.match.token
         if not any(kinds) and verb.pos_ in VERB_POS:
-            pp = preps(verb)
-            for key in CAUSE_PREPS:
-                kinds.extend(_kind_of(t, table) for t in pp.get(key, []))
+            # an unstated agent with a means or a hazard as subject ("a fire killed 12"): the subject says which
+            kinds.extend(_kind_of(c, table) for c in verb.children if c.dep_ == "nsubj" and c.pos_ in NOUN_POS)
+            # coordinated verbs share a trailing cause phrase: "homes were destroyed or submerged by floods"
+            sharing = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS)]
+            if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
+                sharing.append(verb.head)
+            for head in sharing:
+                pp = preps(head)
+                for key in CAUSE_PREPS:  # a vehicle here is a place ("arrested in his car"), not a cause
+                    kinds.extend(k for t in pp.get(key, []) for k in [_kind_of(t, table)] if k != "vehicle")
             # the clause that tells what happened: "two trains collided, killing 15", "were killed when a
             # tornado struck": a hazard verb, or a hazard noun as that clause's subject
             clauses = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ in VERB_POS]
+            # "when a lorry overturned" misread as a noun clause with a participle: the participle is the verb
+            clauses += [p for c in verb.children if c.dep_ == "advcl" and c.pos_ in NOUN_POS
+                        for p in c.children if p.dep_ == "acl" and p.pos_ in VERB_POS]
             if verb.dep_ in ("advcl", "conj") and verb.head.pos_ in VERB_POS:
                 clauses.append(verb.head)
             for clause in clauses:
                 kinds.append(table.get(clause.lemma_.lower()) if table.get(clause.lemma_.lower()) in AUTHORLESS
                              else None)
-                kinds.extend(_kind_of(c, table) for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+                # a vehicle in the clause says nothing alone ("when their bus was ambushed"): only its verb does
+                kinds.extend(k for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                             for k in [_kind_of(c, table)] if k != "vehicle")
+        if "vehicle" in kinds and event.match.token.lemma_.lower() not in RAMMING_VERBS:
+            kinds.append("accident")  # a bus or a ferry does not act: its deaths are a crash's
         for kind in ("natural", "accident", "crime"):
             if kind in kinds:
                 return kind
@@ -109,11 +129,21 @@ class HazardScreen:
 
 
 def _kind_of(noun: Token, table: dict[str, str]) -> str | None:
-    """A noun's hazard kind, from its lemma or a compound modifier ("bus crash", "flood waters")."""
+    """A noun's hazard kind, from its lemma, a modifier and its head ("gas explosion": an explosion alone may be
+    a bomb's), or a compound modifier ("bus crash", "flood waters"); ``vehicle`` for civilian transport with no
+    word of a force on it ("a bus", not "an army truck")."""
+    modifiers = [c for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i]
+    for child in modifiers:
+        kind = table.get(f"{child.lemma_.lower()} {noun.lemma_.lower()}")
+        if kind in ("natural", "accident"):
+            return kind
     # the form too, singularised: the small model leaves some plurals unlemmatised ("wildfires")
     kind = table.get(noun.lemma_.lower()) or table.get(noun.lower_) or table.get(noun.lower_.removesuffix("s"))
     if kind in ("natural", "accident", "crime"):
         return kind
+    if kind == "vehicle":
+        armed = any(table.get(c.lemma_.lower()) == "armed" or table.get(c.lower_) == "armed" for c in modifiers)
+        return None if armed else "vehicle"
     for child in noun.children:
         if child.dep_ == "compound" and child.i < noun.i:
             kind = table.get(child.lemma_.lower())

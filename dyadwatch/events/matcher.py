@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 # Prepositions whose object names what an event noun is about ("approval of", "request for", "talks on").
 NOUN_OBJECT_PREPS = ("of", "for", "on")
 AGREEMENT_CODE = "057"  # sign formal agreement: re-derived when the agreement's clause names the agreed act
+TIME_ENTS = frozenset({"DATE", "TIME"})  # entity types of time phrases (weekdays, dates, hours)
+TIME_POINT_PREPS = frozenset({"on", "at"})  # prepositions of a point in time ("on Monday", "at dawn")
 
 
 @dataclass(slots=True)
@@ -140,7 +142,12 @@ class Matcher:
                 if entry.prt in particles:
                     objects = dobjs
                 elif entry.prt in pp:
-                    objects = pp[entry.prt]
+                    # a point in time is an adjunct, never the particle's object: "fired on Monday" fires on no
+                    # one (a duration may be: "sentenced to ten years")
+                    objects = [o for o in pp[entry.prt] if entry.prt not in TIME_POINT_PREPS
+                               or o.ent_type_ not in TIME_ENTS]
+                    if not objects:
+                        continue
                 else:
                     continue
             else:

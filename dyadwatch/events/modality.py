@@ -53,6 +53,14 @@ def _negated_here(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _none_acted_on(verb: Token) -> bool:
+    """ "no ransom was paid", "paid no ransom": the quantifier "no" on what the act is done to says it was done
+    to nothing, so nothing happened. Only the patient (a passive's subject, an active's object): "no" on an
+    active subject ("no state objected") has its own readings."""
+    return any(c.dep_ in ("nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+               for c in verb.children)
+
+
 def _modal(tok: Token, lex: Lexicon) -> str | None:
     for child in tok.children:
         if child.dep_ in ("aux", "auxpass") and child.tag_ == "MD" and lex.kinds(child.lower_) & MODAL_KINDS:
@@ -104,7 +112,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
     ``protest_verb``: a purpose clause that protests ("stayed home to protest the law") is done by the act it
     modifies, so it is asserted, unlike other purposes ("sent troops to fight").
     """
-    negated = _negated_here(verb, lex)
+    negated = _negated_here(verb, lex) or _none_acted_on(verb)
     modal = _modal(verb, lex)
     kind: str | None = None
     if _conditional(verb, lex):

@@ -111,15 +111,16 @@ def _stranded_object(token: Token, prep: Token) -> list[Token]:
     of the preposition, found among the token's own children: a bounded look), is its object."""
     doc = prep.doc
     if prep.i + 2 < len(doc) and doc[prep.i + 1].dep_ == "cc":
-        # right-node raising: "signed a treaty with and sent aid to X" -- the preposition shares the
-        # last object of the coordinated phrase, read up to the next punctuation (a bounded look ahead)
-        last: Token | None = None
+        # right-node raising: "signed a treaty with and sent aid to X", "in and near X" -- the preposition
+        # shares the first prepositional object of the coordinated phrase (the one its twin preposition takes;
+        # a later one belongs to a phrase of its own: "in and near X on Monday"), read up to the next
+        # punctuation (a bounded look ahead)
         for tok in doc[prep.i + 2:min(prep.i + 2 + RAISED_SPAN, prep.sent.end)]:
             if tok.is_punct:
                 break
             if tok.dep_ == "pobj":
-                last = tok
-        return [last] if last is not None else []
+                return [tok]
+        return []
     for verb in token.children:
         if verb.dep_ not in ("advcl", "conj", "ccomp", "dep", "acl") or verb.pos_ not in VERB_POS:
             continue
@@ -290,6 +291,11 @@ def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
     passive = is_passive(verb)
     if passive:
         found = agents(verb)
+        if not found and any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children):
+            # "villages were shelled and burned by X": the coordinated passives of one finite clause share the
+            # trailing agent phrase (not "a report to be released and seen by X": no subject of its own)
+            found = [a for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS
+                     and not any(g.dep_ in PASSIVE_SUBJECTS for g in c.children) for a in agents(c)]
         if found:
             return found
     else:
@@ -302,6 +308,11 @@ def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return conjuncts(antecedent)
     if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS and not passive and verb.tag_ == "VBG":
         return [verb.head]  # "protesters demanding reform"
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in NOUN_POS and verb.head.dep_ == "ROOT" \
+            and any(c.dep_ == "dobj" for c in verb.children):
+        # "Kenyan forces arrested 60 activists" read as a noun with a participle: a participle of a noun is
+        # passive and takes no object, so with one, and no other verb in the sentence, it is the finite verb
+        return conjuncts(verb.head)
     if passive and verb.dep_ in ("acl", "relcl"):
         return []  # "the package approved by ..." had no agent: unknown
     if verb.dep_ == "conj":
