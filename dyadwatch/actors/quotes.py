@@ -25,6 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import doc_text, token_strings
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -205,8 +206,9 @@ def _adjacent_speaker(doc: Doc, mentions: list[Mention], quote: Quote) -> Mentio
 def first_person_units(doc: Doc, quotes: list[Quote]) -> set[int]:
     """Token indices of first-person pronouns inside a quotation (the only ones that may name a party)."""
     starts = [q.start for q in quotes]
-    return {tok.i for tok in doc if tok.lower_ in FIRST_PERSON and tok.pos_ == "PRON"
-            and _inside(quotes, starts, tok.idx) is not None}
+    strings = token_strings(doc)  # read from arrays: a ``Token`` per word of the article cost more than the test
+    return {i for i, (lower, pos) in enumerate(zip(strings.lower, strings.pos, strict=True))
+            if lower in FIRST_PERSON and pos == "PRON" and _inside(quotes, starts, doc[i].idx) is not None}
 
 
 def resolve_first_person(analysis: Analysis, mentions: list[Mention], quotes: list[Quote]) -> list[Mention]:
@@ -269,12 +271,9 @@ def as_speaker(span, who: Actor, *, plural: bool) -> Actor:  # type: ignore[no-u
 
 
 def _text(doc: Doc) -> str:
-    """The document's text, read once: spaCy rebuilds ``doc.text`` from every token at each read, and the
-    quotation search asks for it per quotation. Kept under a ``dw_`` key, so ``doccache.release`` drops it."""
-    found = doc.user_data.get("dw_text")
-    if found is None:
-        found = doc.user_data["dw_text"] = doc.text
-    return found
+    """The document's text, read once per document (``doccache.doc_text``): the quotation search asks for it per
+    quotation."""
+    return doc_text(doc)
 
 
 def _text_len(doc: Doc) -> int:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 _ENTS = "dw_ents"
 _STARTS = "dw_ent_starts"
 _STRINGS = "dw_token_strings"
+_TEXT = "dw_text"
 # Every ``doc.user_data`` key the package sets starts with one of these (``release`` drops them all).
 OWN_PREFIXES = ("dw_", "_dw_")
 
@@ -68,6 +69,15 @@ def entities_in(span: Span) -> tuple[Span, ...]:
     lo = bisect.bisect_left(starts, span.start)
     hi = bisect.bisect_left(starts, span.end)
     return tuple(e for e in ents[lo:hi] if e.end <= span.end)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document: spaCy joins every token's text and whitespace on each access, and
+    the actor stage's readers (quotations, the article's layout, sentence ends) each ask for the whole text."""
+    found = doc.user_data.get(_TEXT)
+    if found is None:
+        found = doc.user_data[_TEXT] = doc.text
+    return found  # type: ignore[no-any-return]
 
 
 def token_strings(doc: Doc) -> TokenStrings:

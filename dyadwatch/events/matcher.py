@@ -135,6 +135,9 @@ class Matcher:
         context: tuple[set[str], set[str]] | None = None  # words before / after the verb, computed on demand
         extended: dict[str, list[Token]] | None = None
         best_in: dict[int, tuple[int, Entry, list[Token], bool]] = {}  # best row per layer (USER, HAND, BASE)
+        # A verb's rows (dozens with the base layer) share a few object constraints over the same few object
+        # lists: each (constraint, list) is tested once. Keyed by the list's identity: they all live in this call.
+        fits: dict[tuple[str, int], tuple[int, bool] | None] = {}
         for entry in entries:
             if entry.prt:
                 if entry.prt in particles:
@@ -145,7 +148,11 @@ class Matcher:
                     continue
             else:
                 objects = dobjs
-            fit = self._object_fit(entry, objects, dative=dative)
+            key = (entry.obj, id(objects))
+            if key in fits:
+                fit = fits[key]
+            else:
+                fit = fits[key] = self._object_fit(entry, objects, dative=dative)
             if fit is None:
                 continue
             strength, is_thing = fit
