@@ -62,6 +62,12 @@ class _Classes:
         return _Classes(frozenset(c for w in lowered for c in lex.words.get(w, ())),
                         frozenset(c for w in lowered for c in lex.classes.get(w, ())))
 
+    @staticmethod
+    def union(parts: Sequence[_Classes]) -> _Classes:
+        if len(parts) == 1:
+            return parts[0]
+        return _Classes(frozenset().union(*(p.words for p in parts)), frozenset().union(*(p.classes for p in parts)))
+
     def has(self, cls: str) -> bool:
         return cls in (self.words if cls[:1] in ("@", "&") else self.classes)
 
@@ -102,6 +108,12 @@ class Matcher:
                 best = 2
         return best
 
+    def _union(self, objects: list[Token]) -> tuple[_Classes, _Classes]:
+        """The head classes and the modifier classes of all ``objects`` together: ``_class_strength(cls, objects)``
+        is 3 when the modifiers' union has ``cls``, else 2 when the heads' union has it, else 0."""
+        pairs = [self._classes(obj) for obj in objects]
+        return _Classes.union([h for h, _ in pairs]), _Classes.union([m for _, m in pairs])
+
     def _comp_classes(self, comp: Token) -> set[str]:
         lemmas = [comp.lemma_.lower()]
         for child in comp.children:
@@ -138,6 +150,7 @@ class Matcher:
         # A verb's rows (dozens with the base layer) share a few object constraints over the same few object
         # lists: each (constraint, list) is tested once. Keyed by the list's identity: they all live in this call.
         fits: dict[tuple[str, int], tuple[int, bool] | None] = {}
+        unions: dict[int, tuple[_Classes, _Classes]] = {}
         for entry in entries:
             if entry.prt:
                 if entry.prt in particles:
@@ -151,8 +164,14 @@ class Matcher:
             key = (entry.obj, id(objects))
             if key in fits:
                 fit = fits[key]
-            else:
+            elif entry.obj in (ACTOR, SOME, NONE, ANY):
                 fit = fits[key] = self._object_fit(entry, objects, dative=dative)
+            else:  # a class: what ``_object_fit`` gives, from the classes of all the objects at once
+                held = unions.get(id(objects))
+                if held is None:
+                    held = unions[id(objects)] = self._union(objects)
+                strength = 3 if held[1].has(entry.obj) else 2 if held[0].has(entry.obj) else 0
+                fit = fits[key] = (strength, True) if strength else None
             if fit is None:
                 continue
             strength, is_thing = fit
