@@ -21,6 +21,7 @@ speaker's mention as evidence, and its events a lower confidence, like every ref
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -46,6 +47,7 @@ OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 RULE = "quote-speaker"
+_MARK = re.compile("[" + re.escape(OPENING + CLOSING + STRAIGHT) + "]")
 # Set on the parse by the resolver: the article's quotations, for the pronoun rules.
 QUOTES_KEY = "dw_quotations"
 
@@ -68,8 +70,8 @@ def quotations(text: str) -> list[Quote]:
     for paragraph in text.split("\n"):
         opened: int | None = None
         closed = offset  # where a quotation with no opening mark may begin: the paragraph, or the last close
-        for k, ch in enumerate(paragraph):
-            pos = offset + k
+        for mark in _MARK.finditer(paragraph):  # only the marks: a Python step per character cost more
+            ch, pos = mark.group(), offset + mark.start()
             if ch in OPENING or (ch == STRAIGHT and opened is None):
                 if opened is None:
                     opened = pos + 1

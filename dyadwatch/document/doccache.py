@@ -22,6 +22,12 @@ _ENTS = "dw_ents"
 _STARTS = "dw_ent_starts"
 _STRINGS = "dw_token_strings"
 _TEXT = "dw_text"
+# The strings of hash keys, for ``token_strings``, kept across documents: a key always names the same string (it is
+# its hash), and a dictionary answers faster than the string store. Cleared when it outgrows ``_NAMES_MAX`` (a
+# long run's vocabulary keeps growing), so a worker's memory stays flat.
+_NAMES: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}  # key -> the string in lower case (lemmas)
+_NAMES_MAX = 200_000
 # Every ``doc.user_data`` key the package sets starts with one of these (``release`` drops them all).
 OWN_PREFIXES = ("dw_", "_dw_")
 
@@ -84,28 +90,27 @@ def token_strings(doc: Doc) -> TokenStrings:
     """``lower_``, ``text``, lower-cased ``lemma_`` and ``pos_`` of every token, built once per document."""
     cached = doc.user_data.get(_STRINGS)
     if cached is None:
+        columns = doc.to_array([LOWER, ORTH, LEMMA, POS]).T.tolist() if len(doc) else [[], [], [], []]
         strings = doc.vocab.strings
-        memo: dict[int, str] = {}
-        lower_memo: dict[int, str] = {}
+        if len(_NAMES) > _NAMES_MAX or len(_LOWERED) > _NAMES_MAX:
+            _NAMES.clear()
+            _LOWERED.clear()
+        name, lowered = _NAMES.get, _LOWERED.get
 
-        def text_of(key: int) -> str:
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = strings[key]
+        def name_of(key: int) -> str:
+            found = _NAMES[key] = strings[key]
             return found
 
-        def lower_of(key: int) -> str:
-            found = lower_memo.get(key)
-            if found is None:
-                found = lower_memo[key] = text_of(key).lower()
+        def lowered_of(key: int) -> str:
+            found = _LOWERED[key] = strings[key].lower()
             return found
 
-        rows = doc.to_array([LOWER, ORTH, LEMMA, POS]).tolist() if len(doc) else []
+        # ``or``: a miss (None) or the empty string (key 0) asks the string store, which answers the same
         cached = TokenStrings(
-            [text_of(r[0]) for r in rows],
-            [text_of(r[1]) for r in rows],
-            [lower_of(r[2]) for r in rows],
-            [POS_NAMES[r[3]] for r in rows],
+            [name(k) or name_of(k) for k in columns[0]],
+            [name(k) or name_of(k) for k in columns[1]],
+            [lowered(k) or lowered_of(k) for k in columns[2]],
+            [POS_NAMES[k] for k in columns[3]],
         )
         doc.user_data[_STRINGS] = cached
     return cached  # type: ignore[no-any-return]
