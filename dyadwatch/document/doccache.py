@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
-from spacy.attrs import LEMMA, LOWER, ORTH, POS
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
 
@@ -22,6 +22,7 @@ _ENTS = "dw_ents"
 _STARTS = "dw_ent_starts"
 _STRINGS = "dw_token_strings"
 _TEXT = "dw_text"
+_OFFSETS = "dw_token_offsets"
 # The strings of hash keys, for ``token_strings``, kept across documents: a key always names the same string (it is
 # its hash), and a dictionary answers faster than the string store. Cleared when it outgrows ``_NAMES_MAX`` (a
 # long run's vocabulary keeps growing), so a worker's memory stays flat.
@@ -83,6 +84,14 @@ def doc_text(doc: Doc) -> str:
     found = doc.user_data.get(_TEXT)
     if found is None:
         found = doc.user_data[_TEXT] = doc.text
+    return found  # type: ignore[no-any-return]
+
+
+def token_offsets(doc: Doc) -> list[int]:
+    """``t.idx`` of every token (its character offset in the parsed text), read once per document."""
+    found = doc.user_data.get(_OFFSETS)
+    if found is None:
+        found = doc.user_data[_OFFSETS] = doc.to_array(IDX).tolist() if len(doc) else []
     return found  # type: ignore[no-any-return]
 
 
