@@ -14,7 +14,8 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
-from spacy.attrs import IDX, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
 
@@ -123,3 +124,61 @@ def token_strings(doc: Doc) -> TokenStrings:
         )
         doc.user_data[_STRINGS] = cached
     return cached  # type: ignore[no-any-return]
+
+
+_NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+
+
+def noun_chunk_bounds(doc: Doc) -> list[tuple[int, int, int]]:
+    """``(start, end, root)`` token indices of ``doc.noun_chunks``, the same chunks in the same order.
+
+    Why: spaCy's English chunk iterator builds a ``Token`` for every word of the document (its part of speech,
+    label, left edge and head), then a ``Span`` per chunk and its root; here parts of speech, labels and heads
+    come from one array, and a ``Token`` is built only for a chunk's head word (its left edge). A chunk's root is
+    spaCy's ``Span.root``: a sentence root inside it, else its one word whose head lies outside it (a chunk with
+    several such words asks spaCy). Another language's iterator, a span hook or a document without a parse gets
+    spaCy's own answer (or its error).
+    """
+    from spacy.lang.en.syntax_iterators import noun_chunks as english
+
+    if doc.noun_chunks_iterator is not english or doc.user_span_hooks or not doc.has_annotation("DEP"):
+        return [(chunk.start, chunk.end, chunk.root.i) for chunk in doc.noun_chunks]
+    strings = doc.vocab.strings
+    np_deps = frozenset(strings.add(label) for label in _NP_LABELS)
+    conj = strings.add("conj")
+    nominal = frozenset(POS_IDS[name] for name in ("NOUN", "PROPN", "PRON"))
+    pos, dep, head = doc.to_array([POS, DEP, HEAD]).astype("int64").T.tolist()
+    out: list[tuple[int, int, int]] = []
+    prev_end = -1
+    for i, tag in enumerate(pos):
+        if tag not in nominal:
+            continue
+        if dep[i] not in np_deps:
+            if dep[i] != conj:
+                continue
+            h = i + head[i]
+            while dep[h] == conj and h + head[h] < h:
+                h += head[h]
+            if dep[h] not in np_deps:  # coordinated to a noun phrase: a noun phrase
+                continue
+        start = doc[i].left_edge.i
+        if start <= prev_end:  # no nested chunks
+            continue
+        prev_end = i
+        out.append((start, i + 1, _span_root(doc, head, start, i + 1)))
+    return out
+
+
+def _span_root(doc: Doc, head: list[int], start: int, end: int) -> int:
+    """``doc[start:end].root.i`` from the head offsets, for the two cases that need no path lengths."""
+    outside = []
+    for k in range(start, end):
+        if head[k] == 0:
+            return k  # a sentence root: the first one
+        if not start <= k + head[k] < end:
+            outside.append(k)
+    if len(outside) == 1:
+        return outside[0]
+    if not outside:
+        return start
+    return int(doc[start:end].root.i)
