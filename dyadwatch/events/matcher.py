@@ -151,7 +151,15 @@ class Matcher:
         # lists: each (constraint, list) is tested once. Keyed by the list's identity: they all live in this call.
         fits: dict[tuple[str, int], tuple[int, bool] | None] = {}
         unions: dict[int, tuple[_Classes, _Classes]] = {}
-        for entry in entries:
+        plan = _plan(entries)
+        if plan.by_class:  # rows with no particle and an object class: only those of a class the objects have
+            unions[id(dobjs)] = held = self._union(dobjs)
+            picked = [rows for cls, rows in plan.by_class.items() if held[0].has(cls) or held[1].has(cls)]
+            order = sorted([*plan.always, *(k for rows in picked for k in rows)]) if picked else plan.always
+            rows_tried: Sequence[Entry] = [entries[k] for k in order]
+        else:
+            rows_tried = entries
+        for entry in rows_tried:
             if entry.prt:
                 if entry.prt in particles:
                     objects = dobjs
@@ -392,6 +400,38 @@ def _adjacent_infinitive(verb: Token) -> Token | None:
                 and any(t.tag_ == "TO" for t in between):
             return child
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A verb's rows split for ``match_verb``: the rows with no particle and an object class (most of the base
+    layer's dozens per verb) by that class, positions into ``entries``; the others are tried one by one."""
+
+    entries: tuple[Entry, ...]  # held, so the id that keys the plan cannot be reused while the plan is kept
+    always: list[int]
+    by_class: dict[str, list[int]]
+
+
+_PLANS: dict[int, _Plan] = {}
+_PLANS_MAX = 50_000
+
+
+def _plan(entries: tuple[Entry, ...]) -> _Plan:
+    """The plan of a lexicon's row tuple, made once per tuple (the lexicon's tables do not change)."""
+    found = _PLANS.get(id(entries))
+    if found is not None and found.entries is entries:
+        return found
+    always: list[int] = []
+    by_class: dict[str, list[int]] = {}
+    for k, entry in enumerate(entries):
+        if entry.prt or entry.obj in (ACTOR, SOME, NONE, ANY):
+            always.append(k)
+        else:
+            by_class.setdefault(entry.obj, []).append(k)
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.clear()
+    found = _PLANS[id(entries)] = _Plan(entries, always, by_class)
+    return found
 
 
 def _context_words(verb: Token) -> tuple[set[str], set[str]]:
