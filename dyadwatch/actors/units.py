@@ -201,8 +201,9 @@ class MentionFinder:
             else:
                 spans.append(Unit(ent.start, ent.end, ent.root.i))
         strings = token_strings(doc)
+        quoted = doc.user_data.get(QUOTED_FIRST_PERSON_KEY, ())
         for i, (lower, pos) in enumerate(zip(strings.lower, strings.pos, strict=True)):
-            if (lower in PRONOUNS or _quoted_first_person(doc, i)) and pos == "PRON" and i not in covered:
+            if pos == "PRON" and (lower in PRONOUNS or i in quoted) and i not in covered:
                 spans.append(Unit(i, i + 1, i))
         spans.sort(key=lambda u: (u.start, -u.end))
         merged: list[Unit] = []
