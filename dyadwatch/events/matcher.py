@@ -68,6 +68,16 @@ class _Classes:
             return parts[0]
         return _Classes(frozenset().union(*(p.words for p in parts)), frozenset().union(*(p.classes for p in parts)))
 
+    @staticmethod
+    def named(parts: Sequence[_Classes]) -> set[str]:
+        """Every ``cls`` for which some part ``has(cls)``: the dictionary classes of ``words``, the hand-written
+        ones of ``classes`` (each looked up where ``has`` looks)."""
+        out: set[str] = set()
+        for part in parts:
+            out.update(c for c in part.words if c[:1] in ("@", "&"))
+            out.update(c for c in part.classes if c[:1] not in ("@", "&"))
+        return out
+
     def has(self, cls: str) -> bool:
         return cls in (self.words if cls[:1] in ("@", "&") else self.classes)
 
@@ -154,7 +164,7 @@ class Matcher:
         plan = _plan(entries)
         if plan.by_class:  # rows with no particle and an object class: only those of a class the objects have
             unions[id(dobjs)] = held = self._union(dobjs)
-            picked = [rows for cls, rows in plan.by_class.items() if held[0].has(cls) or held[1].has(cls)]
+            picked = [plan.by_class[cls] for cls in _Classes.named(held) if cls in plan.by_class]
             order = sorted([*plan.always, *(k for rows in picked for k in rows)]) if picked else plan.always
             rows_tried: Sequence[Entry] = [entries[k] for k in order]
         else:
