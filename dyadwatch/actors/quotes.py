@@ -141,8 +141,10 @@ def _mention_of(mentions: list[Mention], tok: Token) -> Mention | None:
 
 def _first_person(mention: Mention, doc: Doc) -> bool:
     """A mention that is one first-person pronoun ("we", not the "US" of a headline)."""
-    tok = doc[mention.start]
-    return mention.end - mention.start == 1 and tok.lower_ in FIRST_PERSON and tok.pos_ == "PRON"
+    if mention.end - mention.start != 1:
+        return False
+    strings = token_strings(doc)  # asked for every mention for every quotation: no ``Token`` each time
+    return strings.lower[mention.start] in FIRST_PERSON and strings.pos[mention.start] == "PRON"
 
 
 def speaker(analysis: Analysis, mentions: list[Mention], quotes: list[Quote], quote: Quote,

@@ -197,10 +197,14 @@ class Gazetteer:
         # pattern of this first word is that long. (Same result as trying every length, far fewer tuples built.)
         stems = self.stems.get(lowers[0][:3], ()) if lowers else ()
         reach = min(max((len(p.tokens) for p in stems), default=0), top)
+        prefixes = self.prefixes
         for seq in (lowers, lemmas):
             n = 0
-            while n < top and PREFIX_SEP.join(seq[: n + 1]) in self.prefixes:
+            key = seq[0] if top else ""
+            while n < top and key in prefixes:  # key: the first n + 1 words joined by PREFIX_SEP
                 n += 1
+                if n < top:
+                    key = f"{key}{PREFIX_SEP}{seq[n]}"
             reach = max(reach, n)
         for n in range(reach, 0, -1):
             entries: list[Entry] = []
