@@ -141,7 +141,8 @@ def noun_chunk_bounds(doc: Doc) -> list[tuple[int, int, int]]:
     """
     from spacy.lang.en.syntax_iterators import noun_chunks as english
 
-    if doc.noun_chunks_iterator is not english or doc.user_span_hooks or not doc.has_annotation("DEP"):
+    other = doc.noun_chunks_iterator is not english  # identity: the language's iterator function, not a token
+    if other or doc.user_span_hooks or not doc.has_annotation("DEP"):
         return [(chunk.start, chunk.end, chunk.root.i) for chunk in doc.noun_chunks]
     strings = doc.vocab.strings
     np_deps = frozenset(strings.add(label) for label in _NP_LABELS)

@@ -429,7 +429,7 @@ _PLANS_MAX = 50_000
 def _plan(entries: tuple[Entry, ...]) -> _Plan:
     """The plan of a lexicon's row tuple, made once per tuple (the lexicon's tables do not change)."""
     found = _PLANS.get(id(entries))
-    if found is not None and found.entries is entries:
+    if found is not None and found.entries is entries:  # identity: the lexicon's own tuple, not a token
         return found
     always: list[int] = []
     by_class: dict[str, list[int]] = {}
