@@ -47,7 +47,6 @@ OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 RULE = "quote-speaker"
-_MARK = re.compile("[" + re.escape(OPENING + CLOSING + STRAIGHT) + "]")
 # Set on the parse by the resolver: the article's quotations, for the pronoun rules.
 QUOTES_KEY = "dw_quotations"
 
@@ -58,6 +57,9 @@ class Quote:
 
     start: int
     end: int
+
+
+_MARK = re.compile("[" + re.escape(OPENING + CLOSING + STRAIGHT) + "]")  # any quotation mark
 
 
 def quotations(text: str) -> list[Quote]:
