@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from dyadwatch.cli.eval_cmds import bench_command
 from dyadwatch.config import Settings
-from dyadwatch.instruments.pipeline_bench import run_bench
+from dyadwatch.instruments.pipeline_bench import first_side, run_bench
 
 TEXTS = [
     {"id": "t1", "text": "The foreign minister of Chile visited Lima on Monday. Peru welcomed the visit.",
@@ -40,6 +40,9 @@ def test_bench_measures_both_sides_over_every_pass(corpus: Path) -> None:
     assert data["ratio_cpu"] is not None and data["ours"]["cpu_seconds"] > 0
     assert set(data["ratio_per_round"]) == {"min", "median", "max"}
     assert data["rounds"] == 2
+    rounds = data["ratio_cpu_per_round"]  # the rounds' CPU ratios, their median beside the total
+    assert len(rounds["values"]) == 2 and rounds["min"] <= rounds["q1"] <= rounds["median"] <= rounds["q3"]
+    assert rounds["q3"] <= rounds["max"] and rounds["median"] == data["ratio_cpu_round_median"]
     assert len(data["ratio_cpu_per_pass"]) == 2 and all(r > 0 for r in data["ratio_cpu_per_pass"])
     assert [p["pass"] for p in data["memory"]["passes"]] == [0, 1, 2]
     assert data["memory"]["rss_growth_mb"] is not None and data["memory"]["peak_rss_mb"] > 0
@@ -88,6 +91,7 @@ def test_bench_cli_prints_table_and_writes_json(corpus: Path, tmp_path: Path) ->
     assert "ratio ours/bare" in res.output and "peak RSS" in res.output and "articles/s" in res.output
     assert "per-stage CPU time" in res.output and "events" in res.output and "per pass" in res.output
     assert "system time and page faults" in res.output
+    assert "per round on CPU time: median" in res.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["ours"]["articles"] == 6
     assert {"articles_per_s", "sentences_per_s"} <= set(data["ours"]) and "ratio" in data
@@ -100,3 +104,10 @@ def test_bench_cli_missing_corpus_is_one_line_error(tmp_path: Path) -> None:
     res = CliRunner().invoke(bench_command, [str(tmp_path / "nope.jsonl")])
     assert res.exit_code != 0
     assert "no such file" in res.output and len(res.output.strip().splitlines()) == 1
+
+
+def test_each_chunk_is_coded_first_by_each_side_in_turn() -> None:
+    # two chunks per pass (as VOA in batches of 32): over two passes each chunk has each side first once
+    for chunk in range(2):
+        assert {first_side(chunk, p, 2) for p in range(2)} == {0, 1}
+    assert [first_side(c, 0, 3) for c in range(3)] == [0, 1, 2]

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from dyadwatch.actors.layout import find_structure
 from dyadwatch.actors.tables import PLACE_KINDS
 from dyadwatch.actors.vocabulary import Hit, is_locative
-from dyadwatch.document.doccache import token_strings
+from dyadwatch.document.doccache import doc_text, token_strings
 
 if TYPE_CHECKING:
     from datetime import date
@@ -282,7 +282,7 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
     dateline: Clue | None = None
     dateline_place: tuple[int, int] | None = None
     named = [h for h in hits if h.kind in PLACE_KINDS]
-    for item in find_structure(doc.text):
+    for item in find_structure(doc_text(doc)):
         tokens = _tokens_in(doc, item.start, item.end)
         inside = [h for h in named if item.place is not None
                   and doc[h.start].idx >= item.place[0] and doc[h.end - 1].idx < item.place[1]]
@@ -347,4 +347,4 @@ def _first_sentence_end(analysis: Analysis) -> int:
     assert doc is not None
     if len(analysis.sent_starts) > 1:
         return int(doc[analysis.sent_starts[1]].idx)
-    return len(doc.text)
+    return len(doc_text(doc))

@@ -45,13 +45,16 @@ class Discards:
     def find(self, lowers: list[str]) -> list[tuple[int, Discard]]:
         """Every ``(token index, discard)`` that matches in a document's lower-cased tokens."""
         found: list[tuple[int, Discard]] = []
-        for i, word in enumerate(lowers):
-            for d in self.by_first.get(word, ()):
-                if _matches(d, lowers, i):
-                    found.append((i, d))
-            for d in self.by_stem.get(word[:3], ()):
-                if word in (d.words[0], d.words[0] + "s", d.words[0] + "es"):
-                    found.append((i, d))
+        by_first, by_stem = self.by_first, self.by_stem
+        for i, word in enumerate(lowers):  # every word of every article: membership first, the rows only on a hit
+            if word in by_first:
+                for d in by_first[word]:
+                    if _matches(d, lowers, i):
+                        found.append((i, d))
+            if word[:3] in by_stem:
+                for d in by_stem[word[:3]]:
+                    if word in (d.words[0], d.words[0] + "s", d.words[0] + "es"):
+                        found.append((i, d))
         return found
 
 

@@ -21,10 +21,12 @@ speaker's mention as evidence, and its events a lower confidence, like every ref
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import doc_text, token_strings
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -60,6 +62,9 @@ class Quote:
     end: int
 
 
+_MARK = re.compile("[" + re.escape(OPENING + CLOSING + STRAIGHT) + "]")  # any quotation mark
+
+
 def quotations(text: str) -> list[Quote]:
     """The quotations of ``text``, paragraph by paragraph: curly marks pair as opened and closed, straight marks
     alternate. A quotation still open at the end of its paragraph runs to it (news reopens a long quotation on
@@ -70,8 +75,8 @@ def quotations(text: str) -> list[Quote]:
     for paragraph in text.split("\n"):
         opened: int | None = None
         closed = offset  # where a quotation with no opening mark may begin: the paragraph, or the last close
-        for k, ch in enumerate(paragraph):
-            pos = offset + k
+        for mark in _MARK.finditer(paragraph):  # only the marks: a Python step per character cost more
+            ch, pos = mark.group(), offset + mark.start()
             if ch in OPENING or (ch == STRAIGHT and opened is None):
                 if opened is None:
                     opened = pos + 1
@@ -141,8 +146,10 @@ def _mention_of(mentions: list[Mention], tok: Token) -> Mention | None:
 
 def _first_person(mention: Mention, doc: Doc) -> bool:
     """A mention that is one first-person pronoun ("we", not the "US" of a headline)."""
-    tok = doc[mention.start]
-    return mention.end - mention.start == 1 and tok.lower_ in FIRST_PERSON and tok.pos_ == "PRON"
+    if mention.end - mention.start != 1:
+        return False
+    strings = token_strings(doc)  # asked for every mention for every quotation: no ``Token`` each time
+    return strings.lower[mention.start] in FIRST_PERSON and strings.pos[mention.start] == "PRON"
 
 
 def speaker(analysis: Analysis, mentions: list[Mention], quotes: list[Quote], quote: Quote,
@@ -208,8 +215,9 @@ def _adjacent_speaker(doc: Doc, mentions: list[Mention], quote: Quote) -> Mentio
 def first_person_units(doc: Doc, quotes: list[Quote]) -> set[int]:
     """Token indices of first-person pronouns inside a quotation (the only ones that may name a party)."""
     starts = [q.start for q in quotes]
-    return {tok.i for tok in doc if tok.lower_ in FIRST_PERSON and tok.pos_ == "PRON"
-            and _inside(quotes, starts, tok.idx) is not None}
+    strings = token_strings(doc)  # read from arrays: a ``Token`` per word of the article cost more than the test
+    return {i for i, (lower, pos) in enumerate(zip(strings.lower, strings.pos, strict=True))
+            if lower in FIRST_PERSON and pos == "PRON" and _inside(quotes, starts, doc[i].idx) is not None}
 
 
 def resolve_first_person(analysis: Analysis, mentions: list[Mention], quotes: list[Quote]) -> list[Mention]:
@@ -301,12 +309,9 @@ def as_speaker(span, who: Actor, *, plural: bool) -> Actor:  # type: ignore[no-u
 
 
 def _text(doc: Doc) -> str:
-    """The document's text, read once: spaCy rebuilds ``doc.text`` from every token at each read, and the
-    quotation search asks for it per quotation. Kept under a ``dw_`` key, so ``doccache.release`` drops it."""
-    found = doc.user_data.get("dw_text")
-    if found is None:
-        found = doc.user_data["dw_text"] = doc.text
-    return found
+    """The document's text, read once per document (``doccache.doc_text``): the quotation search asks for it per
+    quotation."""
+    return doc_text(doc)
 
 
 def _text_len(doc: Doc) -> int:

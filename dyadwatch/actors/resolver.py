@@ -60,6 +60,7 @@ from dyadwatch.actors.vocabulary import (
     strip_end,
 )
 from dyadwatch.document.analysis import Mention
+from dyadwatch.document.doccache import doc_text
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
         assert doc is not None, "parse must run first"
         day = analysis.article.published or date.today()
         doc.user_data[UNCASED_KEY] = casing_of(analysis.article.text) is not None
-        quotes = quotations(doc.text)
+        quotes = quotations(doc_text(doc))
         doc.user_data[QUOTES_KEY] = quotes
         doc.user_data[QUOTED_FIRST_PERSON_KEY] = frozenset(first_person_units(doc, quotes))
         hits = self.find_hits(doc, day)

@@ -194,12 +194,17 @@ class Gazetteer:
         found: list[tuple[int, list[Entry]]] = []
         top = min(self.max_len, len(lowers))
         # Longer windows cannot match: neither the words nor the lemmas begin any phrase that long, and no stem
-        # pattern is that long. (Same result as trying every length, far fewer tuples built.)
-        reach = min(self.stem_max, top)
+        # pattern of this first word is that long. (Same result as trying every length, far fewer tuples built.)
+        stems = self.stems.get(lowers[0][:3], ()) if lowers else ()
+        reach = min(max((len(p.tokens) for p in stems), default=0), top)
+        prefixes = self.prefixes
         for seq in (lowers, lemmas):
             n = 0
-            while n < top and PREFIX_SEP.join(seq[: n + 1]) in self.prefixes:
+            key = seq[0] if top else ""
+            while n < top and key in prefixes:  # key: the first n + 1 words joined by PREFIX_SEP
                 n += 1
+                if n < top:
+                    key = f"{key}{PREFIX_SEP}{seq[n]}"
             reach = max(reach, n)
         for n in range(reach, 0, -1):
             entries: list[Entry] = []
@@ -212,7 +217,7 @@ class Gazetteer:
                         continue
                     if p.case_ok(words[:n]) and p.entry not in entries:
                         entries.append(p.entry)
-            for p in self.stems.get(lowers[0][:3], ()) if lowers else ():
+            for p in stems:
                 if len(p.tokens) == n and _stem_match(p.tokens, lowers[:n]) and p.case_ok(words[:n]):
                     entries.append(p.entry)
             if entries:

@@ -24,7 +24,7 @@ from dyadwatch.actors.vocabulary import (
     span_head,
     strip_end,
 )
-from dyadwatch.document.doccache import entities, token_strings
+from dyadwatch.document.doccache import entities, noun_chunk_bounds, token_strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -178,13 +178,12 @@ class MentionFinder:
     def find_units(self, doc: Doc, hits: list[Hit]) -> list[Unit]:
         hit_at: dict[int, Hit] = {i: h for h in hits for i in range(h.start, h.end)}
         spans: list[Unit] = []
-        for chunk in doc.noun_chunks:
-            start, end = chunk.start, chunk.end
+        for start, end, root in noun_chunk_bounds(doc):  # ``doc.noun_chunks``, read from arrays
             while start > 0 and start - 1 in hit_at and hit_at[start - 1].end > start:
                 start = hit_at[start - 1].start
             while end < len(doc) and end in hit_at and hit_at[end].start < end:
                 end = hit_at[end].end
-            spans.append(Unit(start, end, chunk.root.i))
+            spans.append(Unit(start, end, root))
         covered = {i for u in spans for i in range(u.start, u.end)}
         for h in hits:
             if not any(i in covered for i in range(h.start, h.end)) and not _base_role(h):
@@ -202,8 +201,9 @@ class MentionFinder:
             else:
                 spans.append(Unit(ent.start, ent.end, ent.root.i))
         strings = token_strings(doc)
+        quoted = doc.user_data.get(QUOTED_FIRST_PERSON_KEY, ())
         for i, (lower, pos) in enumerate(zip(strings.lower, strings.pos, strict=True)):
-            if (lower in PRONOUNS or _quoted_first_person(doc, i)) and pos == "PRON" and i not in covered:
+            if pos == "PRON" and (lower in PRONOUNS or i in quoted) and i not in covered:
                 spans.append(Unit(i, i + 1, i))
         spans.sort(key=lambda u: (u.start, -u.end))
         merged: list[Unit] = []

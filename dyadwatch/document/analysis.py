@@ -99,9 +99,11 @@ class Analysis:
         if token_end <= token_start:
             tok = self.doc[token_start]
             return self.char_span(tok.idx, tok.idx)
-        first = self.doc[token_start]
-        last = self.doc[token_end - 1]
-        return self.char_span(first.idx, last.idx + len(last.text))
+        from dyadwatch.document.doccache import token_offsets, token_strings  # imports spaCy: not at start-up
+
+        # read from the document's arrays: stages ask for thousands of spans per article, a ``Token`` each end
+        starts, words = token_offsets(self.doc), token_strings(self.doc).text
+        return self.char_span(starts[token_start], starts[token_end - 1] + len(words[token_end - 1]))
 
     def sentence_of(self, token_index: int) -> int:
         """Index in ``sentences`` of the sentence that holds a token."""

@@ -14,13 +14,22 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
-from spacy.attrs import LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
 
 _ENTS = "dw_ents"
 _STARTS = "dw_ent_starts"
 _STRINGS = "dw_token_strings"
+_TEXT = "dw_text"
+_OFFSETS = "dw_token_offsets"
+# The strings of hash keys, for ``token_strings``, kept across documents: a key always names the same string (it is
+# its hash), and a dictionary answers faster than the string store. Cleared when it outgrows ``_NAMES_MAX`` (a
+# long run's vocabulary keeps growing), so a worker's memory stays flat.
+_NAMES: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}  # key -> the string in lower case (lemmas)
+_NAMES_MAX = 200_000
 # Every ``doc.user_data`` key the package sets starts with one of these (``release`` drops them all).
 OWN_PREFIXES = ("dw_", "_dw_")
 
@@ -70,32 +79,107 @@ def entities_in(span: Span) -> tuple[Span, ...]:
     return tuple(e for e in ents[lo:hi] if e.end <= span.end)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document: spaCy joins every token's text and whitespace on each access, and
+    the actor stage's readers (quotations, the article's layout, sentence ends) each ask for the whole text."""
+    found = doc.user_data.get(_TEXT)
+    if found is None:
+        found = doc.user_data[_TEXT] = doc.text
+    return found  # type: ignore[no-any-return]
+
+
+def token_offsets(doc: Doc) -> list[int]:
+    """``t.idx`` of every token (its character offset in the parsed text), read once per document."""
+    found = doc.user_data.get(_OFFSETS)
+    if found is None:
+        found = doc.user_data[_OFFSETS] = doc.to_array(IDX).tolist() if len(doc) else []
+    return found  # type: ignore[no-any-return]
+
+
 def token_strings(doc: Doc) -> TokenStrings:
     """``lower_``, ``text``, lower-cased ``lemma_`` and ``pos_`` of every token, built once per document."""
     cached = doc.user_data.get(_STRINGS)
     if cached is None:
+        columns = doc.to_array([LOWER, ORTH, LEMMA, POS]).T.tolist() if len(doc) else [[], [], [], []]
         strings = doc.vocab.strings
-        memo: dict[int, str] = {}
-        lower_memo: dict[int, str] = {}
+        if len(_NAMES) > _NAMES_MAX or len(_LOWERED) > _NAMES_MAX:
+            _NAMES.clear()
+            _LOWERED.clear()
+        name, lowered = _NAMES.get, _LOWERED.get
 
-        def text_of(key: int) -> str:
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = strings[key]
+        def name_of(key: int) -> str:
+            found = _NAMES[key] = strings[key]
             return found
 
-        def lower_of(key: int) -> str:
-            found = lower_memo.get(key)
-            if found is None:
-                found = lower_memo[key] = text_of(key).lower()
+        def lowered_of(key: int) -> str:
+            found = _LOWERED[key] = strings[key].lower()
             return found
 
-        rows = doc.to_array([LOWER, ORTH, LEMMA, POS]).tolist() if len(doc) else []
+        # ``or``: a miss (None) or the empty string (key 0) asks the string store, which answers the same
         cached = TokenStrings(
-            [text_of(r[0]) for r in rows],
-            [text_of(r[1]) for r in rows],
-            [lower_of(r[2]) for r in rows],
-            [POS_NAMES[r[3]] for r in rows],
+            [name(k) or name_of(k) for k in columns[0]],
+            [name(k) or name_of(k) for k in columns[1]],
+            [lowered(k) or lowered_of(k) for k in columns[2]],
+            [POS_NAMES[k] for k in columns[3]],
         )
         doc.user_data[_STRINGS] = cached
     return cached  # type: ignore[no-any-return]
+
+
+_NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+
+
+def noun_chunk_bounds(doc: Doc) -> list[tuple[int, int, int]]:
+    """``(start, end, root)`` token indices of ``doc.noun_chunks``, the same chunks in the same order.
+
+    Why: spaCy's English chunk iterator builds a ``Token`` for every word of the document (its part of speech,
+    label, left edge and head), then a ``Span`` per chunk and its root; here parts of speech, labels and heads
+    come from one array, and a ``Token`` is built only for a chunk's head word (its left edge). A chunk's root is
+    spaCy's ``Span.root``: a sentence root inside it, else its one word whose head lies outside it (a chunk with
+    several such words asks spaCy). Another language's iterator, a span hook or a document without a parse gets
+    spaCy's own answer (or its error).
+    """
+    from spacy.lang.en.syntax_iterators import noun_chunks as english
+
+    other = doc.noun_chunks_iterator is not english  # identity: the language's iterator function, not a token
+    if other or doc.user_span_hooks or not doc.has_annotation("DEP"):
+        return [(chunk.start, chunk.end, chunk.root.i) for chunk in doc.noun_chunks]
+    strings = doc.vocab.strings
+    np_deps = frozenset(strings.add(label) for label in _NP_LABELS)
+    conj = strings.add("conj")
+    nominal = frozenset(POS_IDS[name] for name in ("NOUN", "PROPN", "PRON"))
+    pos, dep, head = doc.to_array([POS, DEP, HEAD]).astype("int64").T.tolist()
+    out: list[tuple[int, int, int]] = []
+    prev_end = -1
+    for i, tag in enumerate(pos):
+        if tag not in nominal:
+            continue
+        if dep[i] not in np_deps:
+            if dep[i] != conj:
+                continue
+            h = i + head[i]
+            while dep[h] == conj and h + head[h] < h:
+                h += head[h]
+            if dep[h] not in np_deps:  # coordinated to a noun phrase: a noun phrase
+                continue
+        start = doc[i].left_edge.i
+        if start <= prev_end:  # no nested chunks
+            continue
+        prev_end = i
+        out.append((start, i + 1, _span_root(doc, head, start, i + 1)))
+    return out
+
+
+def _span_root(doc: Doc, head: list[int], start: int, end: int) -> int:
+    """``doc[start:end].root.i`` from the head offsets, for the two cases that need no path lengths."""
+    outside = []
+    for k in range(start, end):
+        if head[k] == 0:
+            return k  # a sentence root: the first one
+        if not start <= k + head[k] < end:
+            outside.append(k)
+    if len(outside) == 1:
+        return outside[0]
+    if not outside:
+        return start
+    return int(doc[start:end].root.i)

@@ -89,50 +89,61 @@ def _latin_repair(word: str) -> str | None:
     return repaired if repaired != word else None
 
 
-def _terminate_lines(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
+# A run of characters that normalising keeps as they are (ASCII, except the carriage return it folds), or one other
+# character: the loop below steps once per run, not once per character (most news is ASCII).
+_PIECE = re.compile(r"[\x00-\x0c\x0e-\x7f]+|[^\x00-\x0c\x0e-\x7f]")
+# A letter or digit (``str.isalnum``: ``\w`` without the underscore) that is the last thing on its line.
+_LINE_END = re.compile(r"[^\W_](?=[ \t]*\n)")
+
+
+def _terminate_lines(text: str, origin: list[int]) -> tuple[str, list[int]]:
     """Put a full stop before a line break that ends a line without punctuation (headlines, bylines).
 
     Why: the parser otherwise reads a headline and the first sentence as one clause ("Headline about X\\nChina
-    declined ..." makes "Headline" the subject of "declined"). The inserted stop maps to the last character of
-    the line, so the offset map stays monotonic.
+    declined ..." makes "Headline" the subject of "declined"). The stop goes right after the line's last letter or
+    digit (before any trailing spaces) and maps to it, so the offset map stays monotonic.
     """
-    out: list[str] = []
+    ends = [m.start() for m in _LINE_END.finditer(text)]
+    if not ends:
+        return text, origin
+    pieces: list[str] = []
     out_origin: list[int] = []
-    last_word = -1  # index in ``out`` of the last character that is not a space or tab
-    for ch, pos in zip(chars, origin, strict=True):
-        if ch == "\n" and last_word >= 0 and out[last_word].isalnum():
-            out.insert(last_word + 1, ".")
-            out_origin.insert(last_word + 1, out_origin[last_word])
-        out.append(ch)
-        out_origin.append(pos)
-        if ch not in " \t":
-            last_word = len(out) - 1
-    return out, out_origin
+    done = 0
+    for k in ends:
+        pieces.append(text[done : k + 1])
+        pieces.append(".")
+        out_origin.extend(origin[done : k + 1])
+        out_origin.append(origin[k])
+        done = k + 1
+    pieces.append(text[done:])
+    out_origin.extend(origin[done:])
+    return "".join(pieces), out_origin
 
 
 def normalise(text: str) -> NormalisedText:
     """Normalise ``text`` (NFKC, ASCII quotes and dashes, line ends, mixed-script repair), keeping the offset map."""
-    chars: list[str] = []
+    pieces: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
+    for m in _PIECE.finditer(text):
+        piece, i = m.group(), m.start()
+        if len(piece) > 1 or (piece.isascii() and piece != "\r"):
+            pieces.append(piece)
+            origin.extend(range(i, m.end()))
+            continue
+        ch = piece
         if ch in _DROP:
             continue
         if ch in _SIMPLE_FOLD:
-            chars.append(_SIMPLE_FOLD[ch])
-            origin.append(i)
-            continue
-        if ch.isascii():
-            chars.append(ch)
+            pieces.append(_SIMPLE_FOLD[ch])
             origin.append(i)
             continue
         folded = unicodedata.normalize("NFKC", ch)
         folded = "".join(_SIMPLE_FOLD.get(c, c) for c in folded if c not in _DROP)
-        for c in folded:
-            chars.append(c)
-            origin.append(i)
+        pieces.append(folded)
+        origin.extend([i] * len(folded))
+    norm = "".join(pieces)
     if "\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text:
-        chars, origin = _terminate_lines(chars, origin)
-    norm = "".join(chars)
+        norm, origin = _terminate_lines(norm, origin)
     if not norm.isascii():
         repaired = list(norm)
         for m in _WORD.finditer(norm):

@@ -94,6 +94,11 @@ def print_bench(console: Console, result: Any) -> None:
     console.print(f"ratio on CPU time (robust to other processes' load): {_fmt(result.ratio_cpu)}"
                   + (f"; per pass {', '.join(f'{r:.3f}' for r in data['ratio_cpu_per_pass'])}"
                      if len(data["ratio_cpu_per_pass"]) > 1 else ""))
+    rounds = data["ratio_cpu_per_round"]
+    if rounds:
+        console.print(f"per round on CPU time: median {rounds['median']:.3f} (quartiles {rounds['q1']:.3f}-"
+                      f"{rounds['q3']:.3f}, min {rounds['min']:.3f}, max {rounds['max']:.3f}, "
+                      f"{len(rounds['values'])} rounds)")
     if data["full_parse"]:
         full = data["full_parse"]
         console.print(f"every sentence parsed: ratio {_fmt(full['ratio'])} (throughput), {_fmt(full['ratio_cpu'])} "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.document.analysis import EventCandidate
+from dyadwatch.document.doccache import token_strings
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.found import Found
@@ -64,12 +65,14 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             return ref.cameo if ref is not None else None
 
         matcher = Matcher(self.lex, args.is_actor, referent)
+        doc, pos = analysis.doc, token_strings(analysis.doc).pos  # a Token only where the part of speech fits
         for index in range(len(analysis.sent_starts)):
             sent = analysis.sentence_tokens(index)
             consumed: set[int] = set()
             verbal: list[tuple[Match, Token]] = []
-            for tok in sent:
-                if tok.pos_ in VERB_POS and tok.i not in consumed:
+            for i in range(sent.start, sent.end):
+                if pos[i] in VERB_POS and i not in consumed:
+                    tok = doc[i]
                     match = matcher.match_verb(tok) or self._light_verb(tok, matcher) \
                         or self._reported_duty(tok, args) or self._wanted(tok, args, matcher)
                     if match is not None:
@@ -91,8 +94,11 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                     if self._background(event.match.token):
                         found.remove(event)
             governors = {e.match.token.i for e in here if e in found}
-            for tok in sent:
-                if tok.pos_ in NOUN_POS and tok.i not in consumed and tok.ent_type_ not in NAMED:
+            for i in range(sent.start, sent.end):
+                if pos[i] not in NOUN_POS or i in consumed:
+                    continue
+                tok = doc[i]
+                if tok.ent_type_ not in NAMED:
                     if self._scene_setting(tok, governors):
                         continue
                     match = matcher.match_noun(tok)

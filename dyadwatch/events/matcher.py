@@ -64,6 +64,22 @@ class _Classes:
         return _Classes(frozenset(c for w in lowered for c in lex.words.get(w, ())),
                         frozenset(c for w in lowered for c in lex.classes.get(w, ())))
 
+    @staticmethod
+    def union(parts: Sequence[_Classes]) -> _Classes:
+        if len(parts) == 1:
+            return parts[0]
+        return _Classes(frozenset().union(*(p.words for p in parts)), frozenset().union(*(p.classes for p in parts)))
+
+    @staticmethod
+    def named(parts: Sequence[_Classes]) -> set[str]:
+        """Every ``cls`` for which some part ``has(cls)``: the dictionary classes of ``words``, the hand-written
+        ones of ``classes`` (each looked up where ``has`` looks)."""
+        out: set[str] = set()
+        for part in parts:
+            out.update(c for c in part.words if c[:1] in ("@", "&"))
+            out.update(c for c in part.classes if c[:1] not in ("@", "&"))
+        return out
+
     def has(self, cls: str) -> bool:
         return cls in (self.words if cls[:1] in ("@", "&") else self.classes)
 
@@ -104,6 +120,12 @@ class Matcher:
                 best = 2
         return best
 
+    def _union(self, objects: list[Token]) -> tuple[_Classes, _Classes]:
+        """The head classes and the modifier classes of all ``objects`` together: ``_class_strength(cls, objects)``
+        is 3 when the modifiers' union has ``cls``, else 2 when the heads' union has it, else 0."""
+        pairs = [self._classes(obj) for obj in objects]
+        return _Classes.union([h for h, _ in pairs]), _Classes.union([m for _, m in pairs])
+
     def _comp_classes(self, comp: Token) -> set[str]:
         lemmas = [comp.lemma_.lower()]
         for child in comp.children:
@@ -137,7 +159,19 @@ class Matcher:
         context: tuple[set[str], set[str]] | None = None  # words before / after the verb, computed on demand
         extended: dict[str, list[Token]] | None = None
         best_in: dict[int, tuple[int, Entry, list[Token], bool]] = {}  # best row per layer (USER, HAND, BASE)
-        for entry in entries:
+        # A verb's rows (dozens with the base layer) share a few object constraints over the same few object
+        # lists: each (constraint, list) is tested once. Keyed by the list's identity: they all live in this call.
+        fits: dict[tuple[str, int], tuple[int, bool] | None] = {}
+        unions: dict[int, tuple[_Classes, _Classes]] = {}
+        plan = _plan(entries)
+        if plan.by_class:  # rows with no particle and an object class: only those of a class the objects have
+            unions[id(dobjs)] = held = self._union(dobjs)
+            picked = [plan.by_class[cls] for cls in _Classes.named(held) if cls in plan.by_class]
+            order = sorted([*plan.always, *(k for rows in picked for k in rows)]) if picked else plan.always
+            rows_tried: Sequence[Entry] = [entries[k] for k in order]
+        else:
+            rows_tried = entries
+        for entry in rows_tried:
             if entry.prt:
                 if entry.prt in particles:
                     objects = dobjs
@@ -152,7 +186,17 @@ class Matcher:
                     continue
             else:
                 objects = dobjs
-            fit = self._object_fit(entry, objects, dative=dative)
+            key = (entry.obj, id(objects))
+            if key in fits:
+                fit = fits[key]
+            elif entry.obj in (ACTOR, SOME, NONE, ANY):
+                fit = fits[key] = self._object_fit(entry, objects, dative=dative)
+            else:  # a class: what ``_object_fit`` gives, from the classes of all the objects at once
+                held = unions.get(id(objects))
+                if held is None:
+                    held = unions[id(objects)] = self._union(objects)
+                strength = 3 if held[1].has(entry.obj) else 2 if held[0].has(entry.obj) else 0
+                fit = fits[key] = (strength, True) if strength else None
             if fit is None:
                 continue
             strength, is_thing = fit
@@ -373,6 +417,38 @@ def _adjacent_infinitive(verb: Token) -> Token | None:
                 and any(t.tag_ == "TO" for t in between):
             return child
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A verb's rows split for ``match_verb``: the rows with no particle and an object class (most of the base
+    layer's dozens per verb) by that class, positions into ``entries``; the others are tried one by one."""
+
+    entries: tuple[Entry, ...]  # held, so the id that keys the plan cannot be reused while the plan is kept
+    always: list[int]
+    by_class: dict[str, list[int]]
+
+
+_PLANS: dict[int, _Plan] = {}
+_PLANS_MAX = 50_000
+
+
+def _plan(entries: tuple[Entry, ...]) -> _Plan:
+    """The plan of a lexicon's row tuple, made once per tuple (the lexicon's tables do not change)."""
+    found = _PLANS.get(id(entries))
+    if found is not None and found.entries is entries:  # identity: the lexicon's own tuple, not a token
+        return found
+    always: list[int] = []
+    by_class: dict[str, list[int]] = {}
+    for k, entry in enumerate(entries):
+        if entry.prt or entry.obj in (ACTOR, SOME, NONE, ANY):
+            always.append(k)
+        else:
+            by_class.setdefault(entry.obj, []).append(k)
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.clear()
+    found = _PLANS[id(entries)] = _Plan(entries, always, by_class)
+    return found
 
 
 def _context_words(verb: Token) -> tuple[set[str], set[str]]:

@@ -80,6 +80,8 @@ class BenchResult:
     rss_mb: list[dict[str, float]] = field(default_factory=list)  # [{"pass": k, "rss_mb": .., "peak_mb": ..}]
     stage_seconds: dict[str, float] | None = None
     round_ratios: list[float] = field(default_factory=list)  # per interleaved round: shows the machine's noise
+    # CPU ratio bare / ours of each round (one chunk, both sides): its median and spread sit beside the total
+    round_ratios_cpu: list[float] = field(default_factory=list)
     parsed_sentences: int = 0  # sentences the dependency parser ran on (all of them unless selective), of ...
     seen_sentences: int = 0  # ... the sentences the parse stage saw
     selective: bool = False  # our side parsed selectively (Settings.selective_parse)
@@ -115,6 +117,21 @@ class BenchResult:
         return self.bare.cpu_seconds / self.ours.cpu_seconds
 
     @property
+    def ratio_cpu_round_median(self) -> float | None:
+        """Median of the rounds' CPU ratios: one round whose bare side ran slow or fast (spaCy's first meeting
+        with a chunk's words, the machine's load) moves it less than it moves the total."""
+        return statistics.median(self.round_ratios_cpu) if self.round_ratios_cpu else None
+
+    def round_spread_cpu(self) -> dict[str, Any] | None:
+        """The rounds' CPU ratios: each value, min, quartiles (``statistics.quantiles``, inclusive) and max."""
+        values = self.round_ratios_cpu
+        if not values:
+            return None
+        q1, q2, q3 = statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else values * 3
+        return {"values": [round(v, 4) for v in values], "min": round(min(values), 4), "q1": round(q1, 4),
+                "median": round(q2, 4), "q3": round(q3, 4), "max": round(max(values), 4)}
+
+    @property
     def peak_rss_mb(self) -> float:
         return peak_rss_mb()
 
@@ -144,6 +161,8 @@ class BenchResult:
             "bare_spacy": self.bare.to_dict(),
             "ratio": _round(self.ratio, 4),
             "ratio_cpu": _round(self.ratio_cpu, 4),
+            "ratio_cpu_round_median": _round(self.ratio_cpu_round_median, 4),
+            "ratio_cpu_per_round": self.round_spread_cpu(),
             "parsed_sentences": self.parsed_sentences,
             "seen_sentences": self.seen_sentences,
             "parsed_share": _round(self.parsed_share, 4),
@@ -417,8 +436,9 @@ def run_bench(
         total(count_lines(corpus) * repeat)
     for pass_index in range(repeat):
         pass_start = (result.ours.cpu_seconds, result.bare.cpu_seconds)
-        for chunk in chunks(stream_corpus(corpus, pass_index, problems), batch):
+        for chunk_index, chunk in enumerate(chunks(stream_corpus(corpus, pass_index, problems), batch)):
             ours_before, bare_before = result.ours.seconds, result.bare.seconds
+            ours_cpu_before, bare_cpu_before = result.ours.cpu_seconds, result.bare.cpu_seconds
             sides: list[Callable[[], None]] = [
                 lambda: _run_ours(ours_pipeline, chunk, result.ours, result),  # noqa: B023 (run in this round)
                 lambda: _run_bare(nlp, chunk, batch, result.bare),  # noqa: B023
@@ -426,13 +446,16 @@ def run_bench(
             if full_pipeline is not None and result.full is not None:
                 full_side = result.full
                 sides.append(lambda: _run_ours(full_pipeline, chunk, full_side, result, full=True))  # noqa: B023
-            turn = result.rounds % len(sides)
+            turn = first_side(chunk_index, pass_index, len(sides))
             for run_side in sides[turn:] + sides[:turn]:
                 run_side()
             result.rounds += 1
             ours_took = result.ours.seconds - ours_before
             if ours_took > 0:
                 result.round_ratios.append((result.bare.seconds - bare_before) / ours_took)
+            ours_cpu = result.ours.cpu_seconds - ours_cpu_before
+            if ours_cpu > 0:
+                result.round_ratios_cpu.append((result.bare.cpu_seconds - bare_cpu_before) / ours_cpu)
             if progress:
                 progress(len(chunk))
         ours_cpu, bare_cpu = result.ours.cpu_seconds - pass_start[0], result.bare.cpu_seconds - pass_start[1]
@@ -450,6 +473,13 @@ def run_bench(
     if result.ours.articles == 0:
         raise InputError(f"{corpus}: no readable articles; each line needs a JSON object with 'text'")
     return result
+
+
+def first_side(chunk_index: int, pass_index: int, sides: int) -> int:
+    """Which side goes first on a chunk: it turns with the chunk and with the pass, so over ``sides`` passes each
+    chunk is coded first by each side once. (Turning with the round number alone, with an even number of chunks
+    per pass (VOA: 32 + 17 articles), gave the same chunk the same order in every pass.)"""
+    return (chunk_index + pass_index) % sides
 
 
 def _parse_stage(pipeline: Any) -> Any:
