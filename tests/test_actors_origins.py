@@ -9,27 +9,12 @@ never taken from an evaluation set.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from coded import analyse, events_of
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dyadwatch.actors.origins import Origin, origin_of
-from dyadwatch.records import Article
-
-DAY = date(2025, 3, 10)
-
-
-def analyse(pipeline, text: str):  # type: ignore[no-untyped-def]
-    return pipeline.analyse(Article.create(text, published=DAY))
-
-
-def events_of(analysis, trigger: str):  # type: ignore[no-untyped-def]
-    found = [e for e in analysis.events if e.trigger.text == trigger]
-    assert found, f"no event {trigger!r} in {[e.trigger.text for e in analysis.events]}"
-    return found
-
 
 # --- a person's stated origin (person-origin) ------------------------------------------------------------------
 

@@ -154,7 +154,7 @@ def _sentence_counts(pipeline, text: str):  # type: ignore[no-untyped-def]
     # a perfect participle tells an earlier act
     "Peruvian troops shelled the town, having trained in the mountains in early February.",
     # a count of hours from another act is a second time
-    "The strike began hours after the union called a stoppage on 5 July.",
+    "Police detained the organiser hours after the union called a stoppage on 5 July.",
     # so is a span counted from a named date
     "Exactly a year after 3 May 2010, Chilean police arrested the planner of the raid.",
     # and a decade beside a month

@@ -50,6 +50,8 @@ def test_hazard_as_subject_or_cause_is_never_conflict(asserted, case: Case) -> N
     "Dengue has killed 40 people in Bangladesh since June.",
     "A fire killed eleven patients at a clinic in Kano.",                   # a hazard as subject of the act
     "Their crops and homes were flattened or washed away by floods in Malawi.",
+    "A coach full of tourists collided with a tanker, killing 11 people.",   # civilians only ride in the crash
+    "A ferry with 200 passengers on board capsized, killing 35.",
 ])
 def test_accidents_and_epidemics_are_no_conflict(asserted, text: str) -> None:  # type: ignore[no-untyped-def]
     events = asserted(text)
@@ -82,3 +84,17 @@ def test_coordinated_passives_share_the_agent(make_analysis) -> None:  # type: i
     events = make_analysis("Two Somali villages were shelled and looted by Kenyan troops.").events
     shelled = [e for e in events if e.trigger.text == "shelled"]
     assert shelled and shelled[0].source.country == "KEN"
+
+
+@pytest.mark.parametrize("text", [
+    "Two vans loaded with explosives blew up at a checkpoint, killing 17 police officers.",
+    "A truck carrying explosives detonated beside the barracks, killing nine soldiers.",
+])
+def test_a_vehicle_carrying_explosives_is_a_bomb_not_a_crash(asserted, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = asserted(text)
+    assert any(is_conflict(e) for e in events), [(e.type.cameo, e.rule) for e in events]
+
+
+def test_civilians_who_attack_are_still_conflict(asserted) -> None:  # type: ignore[no-untyped-def]
+    events = asserted("Farmers attacked a police station, killing two officers.")
+    assert any(is_conflict(e) for e in events), [(e.type.cameo, e.rule) for e in events]

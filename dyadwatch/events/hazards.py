@@ -36,6 +36,10 @@ CRIME_PENALTY = 0.3
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # A vehicle driven into people on purpose is an attack, not a crash ("a truck rammed into the crowd").
 RAMMING_VERBS = frozenset({"ram", "plough", "plow", "mow"})
+# Civilians with no state are no author of a crash: "passengers ... capsized, killing 40" is the ferry's.
+CIVILIAN = frozenset({"CVL"})
+MAX_CARRIER_STEPS = 4  # "a bus (acl) carrying (dobj) pilgrims", "a ferry (prep) with (pobj) 300 passengers"
+MAX_PHRASE_WORDS = 12  # a vehicle's own phrase after it: "a truck carrying explosives and fuel"
 
 
 @lru_cache(maxsize=1)
@@ -91,8 +95,10 @@ class HazardScreen:
             kind = _kind_of(tok, table)  # "Turkish floods" are floods, whatever their country
             if kind is None and tok.dep_ in MODIFIER_DEPS and tok.head.pos_ in NOUN_POS:
                 kind = _kind_of(tok.head, table)  # the mention is a modifier: "a Peruvian bus" is a bus
-            if kind is None and source.resolved and (source.actor.country or source.actor.sectors):
-                return None  # a political actor acted
+            if kind is None:
+                kind = _carrier_kind(tok, table)  # "a bus carrying pilgrims collided": the bus is the subject
+            if kind is None and source.resolved and (source.actor.country or set(source.actor.sectors) - CIVILIAN):
+                return None  # a political actor acted (civilians only by what the cause below says they did)
             kinds.append(kind)
         verb = event.match.token
         if not any(kinds) and verb.pos_ in VERB_POS:
@@ -142,7 +148,8 @@ def _kind_of(noun: Token, table: dict[str, str]) -> str | None:
     if kind in ("natural", "accident", "crime"):
         return kind
     if kind == "vehicle":
-        armed = any(table.get(c.lemma_.lower()) == "armed" or table.get(c.lower_) == "armed" for c in modifiers)
+        armed = any(table.get(c.lemma_.lower()) == "armed" or table.get(c.lower_) == "armed"
+                    for c in _vehicle_phrase(noun, modifiers))
         return None if armed else "vehicle"
     for child in noun.children:
         if child.dep_ == "compound" and child.i < noun.i:
@@ -150,6 +157,31 @@ def _kind_of(noun: Token, table: dict[str, str]) -> str | None:
             if kind in ("natural", "accident"):
                 return kind
     return None
+
+
+def _carrier_kind(tok: Token, table: dict[str, str]) -> str | None:
+    """``vehicle`` when the mention stands inside a vehicle's own phrase ("a bus carrying pilgrims", "a ferry
+    with 300 passengers on board"): the parser or the mention finder took the people for the subject, but what
+    collided or sank is the vehicle. At most ``MAX_CARRIER_STEPS`` steps up through object and preposition links."""
+    for _ in range(MAX_CARRIER_STEPS):
+        if tok.dep_ not in ("dobj", "pobj", "prep", "acl") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in NOUN_POS:
+            kind = _kind_of(tok, table)
+            return kind if kind == "vehicle" else None
+    return None
+
+
+def _vehicle_phrase(noun: Token, modifiers: list[Token]) -> list[Token]:
+    """The words that say whose a vehicle is or what it carries: its modifiers before it, and the words of the
+    phrases after it ("a truck carrying explosives", "a car packed with explosives"), at most
+    ``MAX_PHRASE_WORDS`` of them: a vehicle-borne bomb is a weapon, not a crash."""
+    words = list(modifiers)
+    for child in noun.children:
+        if child.i > noun.i and child.dep_ in ("acl", "prep", "relcl", "amod"):
+            words.extend(t for t in child.subtree if t.i - noun.i <= MAX_PHRASE_WORDS)
+    return words
 
 
 def _helps(verb: Token) -> bool:
