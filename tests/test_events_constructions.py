@@ -76,6 +76,9 @@ def test_point_in_time_is_no_particle_object(code) -> None:  # type: ignore[no-u
     # "fired on Monday" fires on no one; "fired on X on Monday" still does
     assert not [r for r in code("Kenyan police fired shots on Monday to restore calm.") if r[1] == "193"]
     assert ("KEN", "UGA") in pairs(code("Kenyan police fired on Ugandan traders on Monday."), "ASSAULT")
+    # a date after "on" is no appellee of "call on" (appeal, 020), however many rows of the verb were tried before
+    for text in ("The Kenyan union called a stoppage on 5 July.", "Kenyan workers called a strike on Tuesday."):
+        assert not [r for r in code(text) if r[1] == "020"], code(text)
 
 
 def test_duration_stays_a_particle_object(code) -> None:  # type: ignore[no-untyped-def]

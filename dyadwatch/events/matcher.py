@@ -162,6 +162,7 @@ class Matcher:
         # A verb's rows (dozens with the base layer) share a few object constraints over the same few object
         # lists: each (constraint, list) is tested once. Keyed by the list's identity: they all live in this call.
         fits: dict[tuple[str, int], tuple[int, bool] | None] = {}
+        timeless: dict[str, list[Token]] = {}  # a preposition's objects that are no point in time (see below)
         unions: dict[int, tuple[_Classes, _Classes]] = {}
         plan = _plan(entries)
         if plan.by_class:  # rows with no particle and an object class: only those of a class the objects have
@@ -177,9 +178,14 @@ class Matcher:
                     objects = dobjs
                 elif entry.prt in pp:
                     # a point in time is an adjunct, never the particle's object: "fired on Monday" fires on no
-                    # one (a duration may be: "sentenced to ten years")
-                    objects = [o for o in pp[entry.prt] if entry.prt not in TIME_POINT_PREPS
-                               or o.ent_type_ not in TIME_ENTS]
+                    # one (a duration may be: "sentenced to ten years"). One filtered list per preposition and
+                    # call, kept in ``timeless``: ``fits`` is keyed by list identity, which a temporary list
+                    # would hand on to the next one made at the same address.
+                    objects = timeless.get(entry.prt)  # type: ignore[assignment]
+                    if objects is None:
+                        objects = timeless[entry.prt] = [
+                            o for o in pp[entry.prt]
+                            if entry.prt not in TIME_POINT_PREPS or o.ent_type_ not in TIME_ENTS]
                     if not objects:
                         continue
                 else:
