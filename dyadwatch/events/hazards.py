@@ -38,7 +38,6 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 RAMMING_VERBS = frozenset({"ram", "plough", "plow", "mow"})
 # Civilians with no state are no author of a crash: "passengers ... capsized, killing 40" is the ferry's.
 CIVILIAN = frozenset({"CVL"})
-MAX_CARRIER_STEPS = 4  # "a bus (acl) carrying (dobj) pilgrims", "a ferry (prep) with (pobj) 300 passengers"
 MAX_PHRASE_WORDS = 12  # a vehicle's own phrase after it: "a truck carrying explosives and fuel"
 
 
@@ -95,8 +94,6 @@ class HazardScreen:
             kind = _kind_of(tok, table)  # "Turkish floods" are floods, whatever their country
             if kind is None and tok.dep_ in MODIFIER_DEPS and tok.head.pos_ in NOUN_POS:
                 kind = _kind_of(tok.head, table)  # the mention is a modifier: "a Peruvian bus" is a bus
-            if kind is None:
-                kind = _carrier_kind(tok, table)  # "a bus carrying pilgrims collided": the bus is the subject
             if kind is None and source.resolved and (source.actor.country or set(source.actor.sectors) - CIVILIAN):
                 return None  # a political actor acted (civilians only by what the cause below says they did)
             kinds.append(kind)
@@ -156,20 +153,6 @@ def _kind_of(noun: Token, table: dict[str, str]) -> str | None:
             kind = table.get(child.lemma_.lower())
             if kind in ("natural", "accident"):
                 return kind
-    return None
-
-
-def _carrier_kind(tok: Token, table: dict[str, str]) -> str | None:
-    """``vehicle`` when the mention stands inside a vehicle's own phrase ("a bus carrying pilgrims", "a ferry
-    with 300 passengers on board"): the parser or the mention finder took the people for the subject, but what
-    collided or sank is the vehicle. At most ``MAX_CARRIER_STEPS`` steps up through object and preposition links."""
-    for _ in range(MAX_CARRIER_STEPS):
-        if tok.dep_ not in ("dobj", "pobj", "prep", "acl") or tok.head.i == tok.i:
-            return None
-        tok = tok.head
-        if tok.pos_ in NOUN_POS:
-            kind = _kind_of(tok, table)
-            return kind if kind == "vehicle" else None
     return None
 
 
