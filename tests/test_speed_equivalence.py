@@ -86,6 +86,14 @@ def test_quotations_on_news() -> None:
 
 
 # --- normalise --------------------------------------------------------------------------------------------------
+def _blanks_then_word(chars: list[str], k: int, step: int) -> bool:
+    """Whether one or more spaces or tabs and then a character that is neither blank nor "_" lie that way of k."""
+    j = k + step
+    while 0 <= j < len(chars) and chars[j] in " \t":
+        j += step
+    return j != k + step and 0 <= j < len(chars) and not chars[j].isspace() and chars[j] != "_"
+
+
 def _normalise_per_character(text: str) -> tuple[str, tuple[int, ...]]:
     """Text and offset map as the normaliser made them with one step per character (before the Latin repair,
     which both share)."""
@@ -107,6 +115,9 @@ def _normalise_per_character(text: str) -> tuple[str, tuple[int, ...]]:
         for c in folded:
             chars.append(c)
             origin.append(i)
+    for k, ch in enumerate(chars):  # the wire's " _ " dash, one character for one
+        if ch == "_" and _blanks_then_word(chars, k, -1) and _blanks_then_word(chars, k, 1):
+            chars[k] = "-"
     if "\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text:
         out: list[str] = []
         out_origin: list[int] = []

@@ -59,6 +59,10 @@ class DateMention:
         return self.start <= i < self.end
 
 
+# A dash that stands between words (spaced), as a chronology line or an aside writes it; "mid-2002" is a word.
+_DASHES = ("-", "--", "\u2013", "\u2014")
+
+
 def is_future(tok: Token, notes: dict[str, object] | None = None) -> bool:
     if notes and str(notes.get("tense", "")).lower() == "future":
         return True
@@ -70,7 +74,8 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
     """spaCy DATE entities (and TIME ones naming a day) of a sentence, parsed relative to publication."""
     out: list[DateMention] = []
     doc = sent.doc
-    event_years = [year for ent in entities_in(sent) for year in _event_years(ent)] + _unnamed_years(sent)
+    event_years = [year for ent in entities_in(sent) for year in _event_years(ent)] + _unnamed_years(sent) \
+        + _heading_years(sent)
     named = {year.start for year in event_years}
     pieces = sorted([piece for ent in entities_in(sent) for piece in _split_entity(ent)] + event_years,
                     key=lambda span: span.start)  # in text order: later phrases count from earlier ones
@@ -345,7 +350,8 @@ def name_number(ent: Span) -> bool:
 
     English writes a year into a name right after a capitalised name word ("Agenda 2063", "Vision 2030") or
     before a proper noun it titles ("the 1995 X Accords"); a number before a plural common noun counts it.
-    A year before a singular common noun ("the 2014 abduction") is a date, of that noun.
+    A year before a singular common noun ("the 2014 abduction") is a date, of that noun, and so is a year set
+    off from the noun by a spaced dash (a chronology line: "1992 - Rebels seize the town").
     """
     if not all(t.like_num for t in ent):
         return False
@@ -356,6 +362,8 @@ def name_number(ent: Span) -> bool:
         return True
     root = ent.root
     head = root.head
+    if root.i < head.i and any(t.text in _DASHES and doc[t.i - 1].whitespace_ for t in doc[ent.end:head.i]):
+        return False  # "1992 - Rebels seize X": a chronology line's year, which the parser hung on the subject
     if root.i < head.i and root.dep_ in NOUN_PREMODIFIERS:
         if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", ""):
             return True
@@ -403,6 +411,20 @@ def _unnamed_years(sent: Span) -> list[Span]:
     return out
 
 
+def _heading_years(sent: Span) -> list[Span]:
+    """A bare year opening a chronology line ("1861 - Peru seizes the islands", "1861: ..."), which the tagger
+    may read as a count: the date of the line, like "March 3, 2004 - Troops close the crossing"."""
+    first = sent.start + (1 if sent[0].text in ("[", "(", *_DASHES) else 0)
+    if first + 1 >= sent.end:
+        return []
+    year, mark = sent.doc[first], sent.doc[first + 1]
+    if year.ent_type_ == "DATE" or not re.fullmatch(r"(?:1[5-9]|20)\d\d", year.text) \
+            or not (mark.text == ":" or (mark.text in _DASHES and year.whitespace_)) \
+            or (first + 2 < sent.end and sent.doc[first + 2].like_num):
+        return []  # "2000 - 3000 troops": a range of counts
+    return [Span(sent.doc, first, first + 1, label="DATE")]
+
+
 SAME_YEAR = re.compile(r"(?P<head>.+?)\s+of\s+(?:the\s+)?(?P<which>same|that|following|next|previous|prior)\s+year",
                        re.I)
 
@@ -412,7 +434,8 @@ def _trimmed(ent: Span, before: list[DateMention], published: date | None,
     """The date inside an entity the tagger ran over its edges, when the whole does not read as one.
 
     "Tarma last October" (a place name taken in): the date after the leading name words; "May 2 4,000"
-    (the count that opens the next phrase): the date before the number; "2 June of that year": the
+    (the count that opens the next phrase): the date before the number; "Oct. 9, 2002 - Rebels" (a spaced dash,
+    as a chronology line or the wire's " _ " writes it): the date before the dash; "2 June of that year": the
     day, in the year the sentence last named (the next one for "following", the one before for "previous"), else
     its latest occurrence, like a bare month; "between May 3 and May 9": the span. Returns the meaning (None:
     none) and the tokens it spans.
@@ -423,6 +446,10 @@ def _trimmed(ent: Span, before: list[DateMention], published: date | None,
         words = words[1:]
     while words and re.fullmatch(r"\d{1,3}(?:,\d{3})+", words[-1].text):
         words = words[:-1]
+    dash = next((k for k, w in enumerate(words) if k and w.text in _DASHES and words[k - 1].whitespace_
+                 and not (k + 1 < len(words) and words[k + 1].like_num)), None)  # "2000 - 3000": a range
+    if dash is not None:
+        words = words[:dash]  # "Oct. 9, 2002 - Rebels": a chronology line's date, the tagger ran over its dash
     if not words:
         return None, ent.start, ent.end
     span = (words[0].i, words[-1].i + 1)

@@ -25,6 +25,10 @@ _SIMPLE_FOLD = {
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The wire's dash: AP copy writes an em dash as a lone underscore between spaces ("The minister _ who took office in
+# 2019 _ said ..."). Only a single "_" with blanks on both sides and a word character or punctuation (not another
+# "_", not a line end) beyond them: runs of underscores ("____", "_ _ _") are blanks to fill in, not dashes.
+_AP_DASH = re.compile(r"(?<=[^\s_])[ \t]+_(?=[ \t]+[^\s_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +124,20 @@ def _terminate_lines(text: str, origin: list[int]) -> tuple[str, list[int]]:
     return "".join(pieces), out_origin
 
 
+def _ap_dashes(text: str) -> str:
+    """Write the wire's " _ " dash as the dash an em dash folds to, one character for one (the map is unchanged).
+
+    Why: the parser reads a lone "_" as a word, so "The minister _ who took office in 2019 _ said" loses its
+    subject and verb and the dates of its clauses go to the wrong verbs; with a dash it parses like any aside.
+    """
+    return _AP_DASH.sub(lambda m: m.group()[:-1] + "-", text)
+
+
 def normalise(text: str) -> NormalisedText:
-    """Normalise ``text`` (NFKC, ASCII quotes and dashes, line ends, mixed-script repair), keeping the offset map."""
+    """Normalise ``text`` (NFKC, ASCII quotes and dashes, the wire's " _ " dash, line ends, mixed-script repair).
+
+    The offset map back to ``text`` is kept; every step but the line-end stop replaces one character by one.
+    """
     pieces: list[str] = []
     origin: list[int] = []
     for m in _PIECE.finditer(text):
@@ -142,6 +158,8 @@ def normalise(text: str) -> NormalisedText:
         pieces.append(folded)
         origin.extend([i] * len(folded))
     norm = "".join(pieces)
+    if "_" in norm:
+        norm = _ap_dashes(norm)
     if "\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text:
         norm, origin = _terminate_lines(norm, origin)
     if not norm.isascii():

@@ -163,7 +163,9 @@ def is_name_year(tok: Token, sent_start: int) -> bool:
             and prev.pos_ == "PROPN":
         return True  # "Agenda 2063", "Vision 2030"
     head = tok.head
-    if tok.dep_ in PREMODIFIER_DEPS and tok.i < head.i:
+    set_off = any(t.text in ("-", "--", "\u2013", "\u2014") and t.doc[t.i - 1].whitespace_
+                  for t in tok.doc[tok.i + 1:head.i])  # "1857 - Troops take X": a chronology line's year
+    if tok.dep_ in PREMODIFIER_DEPS and tok.i < head.i and not set_off:
         if head.pos_ == "PROPN":
             return True  # "the 1995 X Accords"
         if head.tag_ in ("NNS", "NNPS") and tok.dep_ == "nummod" and not _determined(tok):

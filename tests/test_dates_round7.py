@@ -1,0 +1,60 @@
+"""Round 7 of issue 20 item 7: the wire's " _ " dash, chronology lines, and the old events still unflagged.
+
+Sentences written for these tests from English grammar and the conventions of wire copy, with names and places of
+their own; none is taken from an evaluation text (docs/dates.md, "Round 7", says which class of error each one
+stands for).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+PUB = date(2023, 10, 10)
+
+
+def coded(pipeline, text: str):  # type: ignore[no-untyped-def]
+    """The events of ``text`` published on PUB."""
+    from dyadwatch.records import Article
+
+    return pipeline.analyse(Article.create(text, id="t", published=PUB)).events
+
+
+def dates(pipeline, text: str):  # type: ignore[no-untyped-def]
+    """{trigger text: EventDate} of the events of ``text``."""
+    return {e.trigger.text: e.date for e in coded(pipeline, text)}
+
+
+# --- the AP dash and chronology lines ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "trigger", "value", "precision"), [
+    # a chronology line in wire style: the full date, then " _ ", then the act (the parse had lost the verb)
+    ("Oct. 9, 2002 _ Rebels are captured near the border by Peruvian police.", "captured", date(2002, 10, 9), "day"),
+    # a bare year heading the line, which the parser hangs on a person's name as if it titled him
+    ("1987 _ General Alvaro Ruiz is arrested in Quito by Ecuadorian police.", "arrested", date(1987, 1, 1), "year"),
+    # the same with a spaced hyphen, and a year the tagger reads as a count
+    ("1861 - Peru captures the island of Lobos from Chile.", "captures", date(1861, 1, 1), "year"),
+    # an aside between two wire dashes leaves the verb its own trailing date
+    ("Peruvian troops _ backed by helicopters _ attacked the rebel camp in March 2015.", "attacked",
+     date(2015, 3, 1), "month"),
+])
+def test_chronology_lines_and_wire_dashes_are_dated(pipeline, text: str, trigger: str, value: date,
+                                                    precision: str) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, text)[trigger]
+    assert found.value == value and found.precision == precision and found.historical, found
+
+
+def test_a_range_of_counts_is_no_chronology_line(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """"2000 - 3000 troops": two counts joined by a dash, not a year heading the line."""
+    found = dates(pipeline, "2000 - 3000 troops attacked the town of Tumbes.")
+    assert all(d.value != date(2000, 1, 1) for d in found.values()), found
+
+
+def test_wire_dash_spans_point_into_the_original_text(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """The dash is read as one, but every span still names the characters the user gave, underscores and all."""
+    text = "Oct. 9, 2002 _ Rebels are captured near the border by Peruvian police."
+    (event,) = [e for e in coded(pipeline, text) if e.trigger.text == "captured"]
+    assert text[event.trigger.start:event.trigger.end] == "captured"
+    assert event.date.span is not None
+    assert text[event.date.span.start:event.date.span.end] == "Oct. 9, 2002"
+    assert "_" in text[event.evidence.start:event.evidence.end]
