@@ -58,3 +58,36 @@ def test_wire_dash_spans_point_into_the_original_text(pipeline) -> None:  # type
     assert event.date.span is not None
     assert text[event.date.span.start:event.date.span.end] == "Oct. 9, 2002"
     assert "_" in text[event.evidence.start:event.evidence.end]
+
+
+# --- old events the check found unflagged: the coder's classes ------------------------------------------------------
+@pytest.mark.parametrize(("text", "trigger", "value", "precision", "rule"), [
+    # a participle of result set off after its clause: what the act caused happened with it
+    ("Chilean marines shelled the Peruvian port, wounding nine fishermen in May 2016.", "shelled", date(2016, 5, 1),
+     "month", "result"),
+    ("Chilean troops attacked the Peruvian border post at dawn, killing twelve Peruvian soldiers in March 2015.",
+     "attacked", date(2015, 3, 1), "month", "result"),
+    # a "where" clause on the place of the act saying when "the shooting" or "the clash" happened there
+    ("Peruvian police shot two Chilean smugglers at the fish market of Tacna, where the shooting happened on "
+     "March 4.", "shot", date(2023, 3, 4), "day", "where-occasion"),
+    ("Three Chilean rebels were killed at the checkpoint, while two Peruvian guards were hurt as the raiders left "
+     "the bus depot, where the clash occurred late on March 4.", "killed", date(2023, 3, 4), "day",
+     "where-occasion"),
+    # told inside the story of a dated day (a participle on the agent): around that day, so its month
+    ("Peruvian fishermen were detained on 9 November 2019 by Chilean marines attacking smugglers.", "attacking",
+     date(2019, 11, 1), "month", "enclosing"),
+])
+def test_round7_structures_are_dated(pipeline, text: str, trigger: str, value: date, precision: str,
+                                     rule: str) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, text)[trigger]
+    assert found.value == value and found.precision == precision and found.historical, found
+    assert rule in found.rule, found.rule
+
+
+def test_a_reason_participle_and_an_indefinite_occasion_keep_their_dates(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """A reason ("citing attacks in 2015") is no result of the act, and "where a protest took place" names
+    another event, not the act taken up again: neither dates the verb."""
+    assert dates(pipeline, "Chile closed its border with Peru, citing attacks by Peruvian rebels in 2015.")[
+        "closed"].precision == "published"
+    assert dates(pipeline, "Peruvian police shot two Chilean smugglers in Tacna, where a protest took place on "
+                           "March 4.")["shot"].precision == "published"

@@ -148,6 +148,8 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         if heading is not None:
             resolved[ci] = heading
             continue
+        if anniversary_years(root) is not None:
+            continue  # "marked the 50th anniversary of the coup": the count dates the coup, not the marking's date
         exclude = {start for start, owner in owned.items() if owner != ci}
         found = _enclosing_date(analysis, root, by_sentence.get(analysis.candidates[ci].sentence_index, []),
                                 exclude)
@@ -221,7 +223,8 @@ def _enclosing_date(analysis: Analysis, root: Token, mentions: list[DateMention]
                     exclude: set[int]) -> tuple[EventDate, bool] | None:
     """The date of the nearest past verb above an undated event whose clause names one (``structure.enclosing``).
 
-    Returns the date and whether a pluperfect lies between (then the event is only known to be before it).
+    Returns the date and whether a pluperfect lies between (then the event is only known to be before it). A
+    dated day gives its month: what is told inside its story happened around it, not necessarily on it.
     """
     published = publication_date(analysis)
     for verb, earlier in enclosing(root):
@@ -232,8 +235,13 @@ def _enclosing_date(analysis: Analysis, root: Token, mentions: list[DateMention]
         assert m.parsed is not None
         if m.since:
             return None  # what has gone on since a date is ongoing: no period to share
-        return to_event_date(analysis, m.parsed, mention_span(analysis, m),
-                             f"enclosing:expression:{m.parsed.rule}"), earlier
+        parsed = m.parsed
+        if parsed.precision in ("day", "week") and not earlier:
+            # told inside the story of a dated day ("the passage on 29 May of a law which barred ..."): around
+            # that day, so in its month as a rule, as a ``sequence`` link reads it; a bound when the month is open
+            parsed = _coarsened(parsed, "enclosing") or parsed
+        return to_event_date(analysis, parsed, mention_span(analysis, m),
+                             f"enclosing:expression:{parsed.rule}"), earlier
     return None
 
 

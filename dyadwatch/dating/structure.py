@@ -194,13 +194,15 @@ def _verb_above(noun: Token) -> Token | None:
 def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
     """Clauses below ``tok`` that share its time: later conjuncts ("detained and jailed in 2009"), clauses
     joined by a semicolon, "when/while/as" clauses ("When Russia invaded in 2014, Japan imposed sanctions",
-    "was seized while sailing near the strait in May"), and a fronted passive participle ("Wounded near the
-    border in 1981, the officer was taken prisoner")."""
+    "was seized while sailing near the strait in May"), a fronted passive participle ("Wounded near the
+    border in 1981, the officer was taken prisoner") and a participle of result ("shelled the post, killing
+    twelve soldiers in March": what the act caused happened with it)."""
     if tok.pos_ not in VERBAL and tok.pos_ not in NOMINAL:
         return
     words = complement_words()
     if tok.pos_ in VERBAL and tense(tok) in PAST:
         yield from _subject_occasions(tok)
+        yield from _place_occasions(tok)
         if tok.lemma_.lower() in words["reaction_verbs"]:
             yield from _reacted_to(tok)
     shared = tok.dep_ == "conj" and tok.head.pos_ in VERBAL and tense(tok) == "nonfinite"  # "have been jailed
@@ -229,6 +231,10 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
                 and tense(tok) in PAST and tok.lemma_.lower() not in words["forward_governors"] \
                 and not any(g.dep_.startswith("nsubj") for g in c.children):
             yield c, "participle"  # "was captured fighting in the hills in May": no comma, the same moment
+        elif tok.pos_ in VERBAL and c.dep_ == "advcl" and c.tag_ == "VBG" and _mark(c) is None and c.i > tok.i \
+                and c.lemma_.lower() in words["result_participles"] and tense(tok) in PAST \
+                and not any(g.dep_.startswith("nsubj") for g in c.children):
+            yield c, "result"  # "shelled the post, killing twelve soldiers in March": the act and what it caused
         elif tok.pos_ in VERBAL and c.dep_ == "advcl" and tense(c) == "nonfinite" \
                 and tense(tok) in (PAST | {"nonfinite"}):
             if _mark(c) in ("while", "when", "as") and c.tag_ == "VBG":
@@ -272,6 +278,33 @@ def _reacted_to(verb: Token) -> Iterator[tuple[Token, str]]:
         for c in obj.children:
             if c.dep_ in ("acl", "relcl") and _past_occurrence(c, occurrence):
                 yield c, "reaction"
+
+
+def _place_occasions(verb: Token) -> Iterator[tuple[Token, str]]:
+    """A "where" clause on the place of the act that says when "the shooting" happened there ("police shot two
+    smugglers at the plaza, where the shooting happened on 4 March"): the definite event noun takes the act
+    up again, so the clause dates it; "guards were hurt as the raiders left the depot, where ..." too). Only
+    places in the phrases of the verb and of the past clauses right below it, three links deep."""
+    occurrence = complement_words()["occurrence_verbs"]
+    frontier = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj") and c.pos_ in VERBAL
+                        and tense(c) in PAST)]
+    frontier += [g for c in frontier[1:] for g in c.children if g.dep_ in ("advcl", "conj") and g.pos_ in VERBAL
+                 and tense(g) in PAST]
+    for _ in range(3):  # verb -> (prep ->) noun (-> prep -> noun): bounded
+        nouns = [g for t in frontier for c in t.children
+                 for g in ((c,) if c.dep_ == "dobj" else c.children if c.dep_ == "prep" else ())
+                 if g.dep_ in ("pobj", "dobj") and g.pos_ in NOMINAL]
+        for noun in nouns:
+            for c in (*noun.children, *(g for k in noun.children if k.dep_ in ("prep", "conj", "appos")
+                                       for g in k.children)):
+                if c.dep_ != "relcl" or not any(w.lower_ == "where" and w.dep_ == "advmod" for w in c.children):
+                    continue
+                subject = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                if subject is not None and subject.pos_ == "NOUN" and tense(c) in PAST \
+                        and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in subject.children) \
+                        and _past_occurrence(c, occurrence):
+                    yield c, "where-occasion"
+        frontier = nouns
 
 
 def _past_occurrence(clause: Token, occurrence: frozenset[str]) -> bool:

@@ -70,6 +70,11 @@ TEMPLATES = (
     ("elided-auxiliary", "Two {a} guards were shot and four {b} porters wounded when a bomb went off at the gate {t}."),
     ("relative-older-year", "The {a} militia, which first appeared in 1990, seized a {b} border town {t}."),
     ("since-comparison", "{D}, {a} jets bombed {b} positions in the heaviest raid since the truce of 1991."),
+    # Round 7 (docs/dates.md, "Round 7"): a participle of result carries the act's date; a "where" clause on
+    # the place says when "the clash" happened there; an aside between the wire's " _ " dashes.
+    ("result-participle", "{a} marines shelled a {b} port, killing nine fishermen {t}."),
+    ("where-occasion", "{a} police fired on {b} traders at a bus depot, where the clash occurred {t}."),
+    ("wire-dash-aside", "{a} troops _ backed by helicopters _ attacked {b} border posts {t}."),
 )
 
 
