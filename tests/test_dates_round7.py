@@ -73,6 +73,11 @@ def test_wire_dash_spans_point_into_the_original_text(pipeline) -> None:  # type
     ("Three Chilean rebels were killed at the checkpoint, while two Peruvian guards were hurt as the raiders left "
      "the bus depot, where the clash occurred late on March 4.", "killed", date(2023, 3, 4), "day",
      "where-occasion"),
+    # a fronted "when" clause the parser hung on the future verb of its own reported complement still frames
+    # the main verb
+    ("So when the council suddenly announced, in April 2012, that the park and some events like the summer fair "
+     "would be closed to visitors and off-limits to everybody else, a group of people protested the new rule as "
+     "unfair.", "protested", date(2012, 4, 1), "month", "same-time"),
     # told inside the story of a dated day (a participle on the agent): around that day, so its month
     ("Peruvian fishermen were detained on 9 November 2019 by Chilean marines attacking smugglers.", "attacking",
      date(2019, 11, 1), "month", "enclosing"),

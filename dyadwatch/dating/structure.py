@@ -203,6 +203,7 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
     if tok.pos_ in VERBAL and tense(tok) in PAST:
         yield from _subject_occasions(tok)
         yield from _place_occasions(tok)
+        yield from _fronted_when(tok)
         if tok.lemma_.lower() in words["reaction_verbs"]:
             yield from _reacted_to(tok)
     shared = tok.dep_ == "conj" and tok.head.pos_ in VERBAL and tense(tok) == "nonfinite"  # "have been jailed
@@ -278,6 +279,22 @@ def _reacted_to(verb: Token) -> Iterator[tuple[Token, str]]:
         for c in obj.children:
             if c.dep_ in ("acl", "relcl") and _past_occurrence(c, occurrence):
                 yield c, "reaction"
+
+
+def _fronted_when(root: Token) -> Iterator[tuple[Token, str]]:
+    """A sentence that opens with a "when / while / as" clause is framed by it ("So when the council announced, in
+    April 2012, that the park would close, residents protested"), even where the parser hung that clause on a
+    verb inside the reported complement instead of on the main verb."""
+    if root.dep_ != "ROOT":
+        return
+    sent = root.sent
+    for word in sent[:3]:
+        if word.lower_ in complement_words()["simultaneous_subordinators"] and word.dep_ in ("advmod", "mark"):
+            clause = word.head
+            if clause.i < root.i and clause.head.i != root.i and clause.pos_ in VERBAL and tense(clause) in PAST \
+                    and clause.dep_ == "advcl":
+                yield clause, "same-time"
+            return
 
 
 def _place_occasions(verb: Token) -> Iterator[tuple[Token, str]]:
