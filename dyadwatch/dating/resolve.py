@@ -152,7 +152,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             continue  # "marked the 50th anniversary of the coup": the count dates the coup, not the marking's date
         exclude = {start for start, owner in owned.items() if owner != ci}
         found = _enclosing_date(analysis, root, by_sentence.get(analysis.candidates[ci].sentence_index, []),
-                                exclude)
+                                exclude, timedelta(days=history_days))
         if found is None:
             aim = _aim_date(analysis, root, by_sentence.get(analysis.candidates[ci].sentence_index, []), exclude)
             if aim is not None and aim.value is not None and published is not None \
@@ -220,11 +220,11 @@ def _heading_date(analysis: Analysis, mentions: list[DateMention]) -> EventDate 
 
 
 def _enclosing_date(analysis: Analysis, root: Token, mentions: list[DateMention],
-                    exclude: set[int]) -> tuple[EventDate, bool] | None:
+                    exclude: set[int], old: timedelta) -> tuple[EventDate, bool] | None:
     """The date of the nearest past verb above an undated event whose clause names one (``structure.enclosing``).
 
     Returns the date and whether a pluperfect lies between (then the event is only known to be before it). A
-    dated day gives its month: what is told inside its story happened around it, not necessarily on it.
+    day older than ``old`` before publication gives its month: what is told inside its story happened around it.
     """
     published = publication_date(analysis)
     for verb, earlier in enclosing(root):
@@ -236,9 +236,11 @@ def _enclosing_date(analysis: Analysis, root: Token, mentions: list[DateMention]
         if m.since:
             return None  # what has gone on since a date is ongoing: no period to share
         parsed = m.parsed
-        if parsed.precision in ("day", "week") and not earlier:
-            # told inside the story of a dated day ("the passage on 29 May of a law which barred ..."): around
-            # that day, so in its month as a rule, as a ``sequence`` link reads it; a bound when the month is open
+        if parsed.precision in ("day", "week") and not earlier and published is not None \
+                and parsed.value is not None and (parsed.range_end or parsed.value) < published - old:
+            # told inside the story of an old dated day ("the passage on 29 May 1970 of a law which barred ..."):
+            # around that day, so in its month as a rule, as a ``sequence`` link reads it (a bound when the month
+            # is open). A recent day ("on Wednesday") stays a bound: the publication date says as much.
             parsed = _coarsened(parsed, "enclosing") or parsed
         return to_event_date(analysis, parsed, mention_span(analysis, m),
                              f"enclosing:expression:{parsed.rule}"), earlier
