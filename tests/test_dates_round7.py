@@ -96,3 +96,11 @@ def test_a_reason_participle_and_an_indefinite_occasion_keep_their_dates(pipelin
         "closed"].precision == "published"
     assert dates(pipeline, "Peruvian police shot two Chilean smugglers in Tacna, where a protest took place on "
                            "March 4.")["shot"].precision == "published"
+
+
+def test_a_relation_in_apposition_to_a_date_counts_from_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """"<date>, the day before X attacked": "the day" is that date, so the attack is the day after it (the main
+    clause, dated by nothing, would have sent it to the day after publication)."""
+    found = dates(pipeline, "The memo described talks held at a secret meeting in Lima on March 3, 1982, the day "
+                            "before Peruvian troops attacked the Chilean outpost at Tacna.")["attacked"]
+    assert found.value == date(1982, 3, 4) and found.historical and "appositive-date" in found.rule, found

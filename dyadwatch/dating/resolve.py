@@ -410,6 +410,20 @@ def _circular(analysis: Analysis, ci: int, rel, relations, own) -> bool:  # type
     return other is not None and other not in own and back is not None and back.reverse
 
 
+def _appositive_anchor(analysis: Analysis, rel, mentions: list[DateMention]) -> EventDate | None:  # type: ignore[no-untyped-def]
+    """"on 3 March 1982, the day before troops attacked the post": the relation words stand in apposition to the
+    date written right before them, so that date, not the main clause's, is what the attack is counted from."""
+    assert analysis.doc is not None
+    start = rel.span[0]
+    if start < 2 or analysis.doc[start - 1].text != ",":
+        return None
+    for m in mentions:
+        if m.end == start - 1 and m.parsed is not None and m.parsed.value is not None and not m.offset \
+                and m.parsed.precision == "day":
+            return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"appositive-date:{m.parsed.rule}")
+    return None
+
+
 def _anchor(analysis: Analysis, ci: int, rel, resolved: dict[int, EventDate],  # type: ignore[no-untyped-def]
             by_sentence: dict[int, list[DateMention]], published: date | None,
             fallback: EventDate) -> tuple[EventDate | None, int | None]:
@@ -429,6 +443,10 @@ def _anchor(analysis: Analysis, ci: int, rel, resolved: dict[int, EventDate],  #
                 return to_event_date(analysis, m.parsed, mention_span(analysis, m), rule), None
         return None, None
     assert rel.anchor_token is not None
+    if rel.reverse:
+        appositive = _appositive_anchor(analysis, rel, by_sentence.get(cands[ci].sentence_index, []))
+        if appositive is not None:
+            return appositive, None
     other = candidate_index_at(cands, rel.anchor_token, ci)
     if other is not None and (other in resolved or not rel.reverse):
         return resolved.get(other), other
