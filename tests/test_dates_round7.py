@@ -104,3 +104,14 @@ def test_a_relation_in_apposition_to_a_date_counts_from_it(pipeline) -> None:  #
     found = dates(pipeline, "The memo described talks held at a secret meeting in Lima on March 3, 1982, the day "
                             "before Peruvian troops attacked the Chilean outpost at Tacna.")["attacked"]
     assert found.value == date(1982, 3, 4) and found.historical and "appositive-date" in found.rule, found
+
+
+def test_an_act_inside_an_occasion_that_ended_long_ago_is_history(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """"killed in the fighting ..., which ended in September 2015": before that end, by an unknown span: the
+    publication date is kept and the event flagged. An end last week says nothing of history, and "which ended
+    the truce" (transitive) names no end of the occasion."""
+    old = dates(pipeline, "Forty Peruvian soldiers were killed in the fighting at the border post of Tacna which "
+                          "ended in September 2015 after a final assault by Chilean troops.")["killed"]
+    assert old.historical and old.precision == "published" and "occasion-ended" in old.rule, old
+    recent = dates(pipeline, "Forty Peruvian soldiers were killed in the siege of Tacna, which ended last week.")
+    assert not recent["killed"].historical, recent

@@ -31,7 +31,7 @@ from dyadwatch.dating.attach import (
 from dyadwatch.dating.expressions import ParsedDate, month_end
 from dyadwatch.dating.mentions import DateMention, find_date_mentions
 from dyadwatch.dating.published import find_publication_date
-from dyadwatch.dating.structure import aimed_from, enclosing, fine_enough, first_link, governors
+from dyadwatch.dating.structure import aimed_from, enclosing, ended_occasion, fine_enough, first_link, governors
 from dyadwatch.records import EventDate
 
 if TYPE_CHECKING:
@@ -158,6 +158,11 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             if aim is not None and aim.value is not None and published is not None \
                     and (aim.range_end or aim.value) < published - timedelta(days=history_days):
                 resolved[ci] = aim  # an old story's plan or aim is dated as that story (see ``_aim_date``)
+                continue
+            end = _occasion_end(analysis, root, by_sentence.get(analysis.candidates[ci].sentence_index, []),
+                                exclude)
+            if end is not None:
+                before_old[ci] = end  # inside an occasion that ended then: before it, by an unknown span
             continue
         event_date, earlier = found
         if earlier or event_date.precision in ("day", "week"):
@@ -408,6 +413,21 @@ def _circular(analysis: Analysis, ci: int, rel, relations, own) -> bool:  # type
     other = candidate_index_at(analysis.candidates, rel.anchor_token, ci)
     back = relations.get(other) if other is not None else None
     return other is not None and other not in own and back is not None and back.reverse
+
+
+def _occasion_end(analysis: Analysis, root: Token, mentions: list[DateMention],
+                  exclude: set[int]) -> EventDate | None:
+    """The date the occasion of the act ended (``structure.ended_occasion``), as a bound for the history flag."""
+    clause = ended_occasion(root)
+    if clause is None:
+        return None
+    found = attached_dates(clause, mentions, False, exclude, publication_date(analysis))
+    if not found:
+        return None
+    _, m = found[0]
+    if m.parsed is None or m.since:
+        return None
+    return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"occasion-ended:{m.parsed.rule}")
 
 
 def _appositive_anchor(analysis: Analysis, rel, mentions: list[DateMention]) -> EventDate | None:  # type: ignore[no-untyped-def]

@@ -403,6 +403,33 @@ def enclosing(root: Token) -> list[tuple[Token, bool]]:
     return out
 
 
+ENDING_VERBS = frozenset({"end", "finish", "conclude", "close"})
+
+
+def ended_occasion(root: Token) -> Token | None:
+    """The clause saying when the occasion of an act ended ("killed in the fighting at the camp, which ended in
+    September"): an act inside an occasion lies before its end, so the end bounds it (a bound, not its date).
+
+    The occasion is the noun of the verb's "in / during" phrase; the "which ended" clause may hang on it or, as
+    the parser often puts it, on a noun of its own phrase ("the fighting at the camp which ended"), two links deep.
+    """
+    if root.pos_ not in VERBAL or tense(root) not in PAST:
+        return None
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid"):
+            continue
+        nouns = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ in NOMINAL]
+        for _ in range(3):
+            for noun in nouns:
+                for c in noun.children:
+                    if c.dep_ == "relcl" and c.lemma_.lower() in ENDING_VERBS and tense(c) in PAST \
+                            and not any(g.dep_ in ("dobj", "nsubjpass") for g in c.children):
+                        return c  # "which ended" (intransitive), not "which ended the truce"
+            nouns = [g for n in nouns for p in n.children if p.dep_ == "prep" for g in p.children
+                     if g.dep_ == "pobj" and g.pos_ in NOMINAL]
+    return None
+
+
 def aimed_from(root: Token) -> list[Token]:
     """The past verbs above an event that lies in what they aim at, nearest first ([] when it lies in no aim).
 
