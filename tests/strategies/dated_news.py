@@ -33,8 +33,8 @@ COUNTRIES = (
 )
 
 # One sentence per structure. {D}: the date phrase fronted ("In December", "Last November"); {t}: the same
-# phrase trailing ("in 2011"); {A}/{B}: countries, {a}/{b}: their adjectives. Every event verb or event noun of
-# the sentence happens in the named period.
+# phrase trailing ("in 2011"); {H}: the period heading a chronology line ("March 2011"); {A}/{B}: countries,
+# {a}/{b}: their adjectives. Every event verb or event noun of the sentence happens in the named period.
 TEMPLATES = (
     ("reported-progressive", "{D}, {A} declared it was suspending trade with {B}."),
     ("reported-pluperfect", "{D}, {A} said {B} had attacked its border posts."),
@@ -75,6 +75,7 @@ TEMPLATES = (
     ("result-participle", "{a} marines shelled a {b} port, killing nine fishermen {t}."),
     ("where-occasion", "{a} police fired on {b} traders at a bus depot, where the clash occurred {t}."),
     ("wire-dash-aside", "{a} troops _ backed by helicopters _ attacked {b} border posts {t}."),
+    ("wire-chronology", "{H} _ {a} troops seize a {b} border town."),
 )
 
 
@@ -124,9 +125,11 @@ def date_phrase(kind: str, year: int, month: int) -> DatePhrase:
 
 def make_case(structure: str, template: str, phrase: DatePhrase, a: tuple[str, str], b: tuple[str, str],
               published: date) -> Case:
-    text = template.format(D=phrase.fronted, t=phrase.trailing, A=a[0], a=a[1], B=b[0], b=b[1])
-    text = text[0].upper() + text[1:]
     year, month = phrase_period(phrase, published)
+    # {H}: the period as a chronology line heads an entry with it ("2011 _", "March 2011 _")
+    heading = f"{calendar.month_name[month]} {year}" if month is not None else str(year)
+    text = template.format(D=phrase.fronted, t=phrase.trailing, H=heading, A=a[0], a=a[1], B=b[0], b=b[1])
+    text = text[0].upper() + text[1:]
     return Case(structure, text, published, year, month)
 
 
