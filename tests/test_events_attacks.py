@@ -90,6 +90,17 @@ def test_positions_across_a_border_lie_in_the_state_named(code) -> None:  # type
     assert any(r[3] == "PAK" for r in rows)
 
 
+def test_a_border_named_by_one_state_does_not_place_what_is_near_it(code) -> None:  # type: ignore[no-untyped-def]
+    # camps "near the Kenyan border" may lie on either side of it
+    rows = code("Ethiopian gunners shelled rebel camps near the Kenyan border.")
+    assert not any(r[3] == "KEN" and "|target:attacked-place" in r[4] for r in rows)
+
+
+def test_a_machine_hit_belongs_to_its_operator_not_the_place(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Insurgents shot down a helicopter near the Afghan town of Khost.")
+    assert not any("|target:attacked-place" in r[4] for r in rows)
+
+
 def test_things_in_two_states_name_no_target(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Rwandan jets bombed camps in Congo and bridges in Burundi.")
     assert not any("|target:attacked-place" in r[4] for r in rows)

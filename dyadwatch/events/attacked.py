@@ -34,6 +34,9 @@ ATTACK_PREPS = ("at", "on", "upon", "against", "into")
 # Prepositions by which a thing or place says where it lies ("camps in X", "a bridge near X", "positions across the
 # border in X", "the town of X"). Not "to"/"toward" (where something goes) nor "from" (where it came from).
 WHERE_PREPS = ("in", "inside", "near", "outside", "across", "around", "along", "at", "of", "on")
+# Nouns of a line between two states: "camps near the Thai border" lie on either side of it, so the demonym names
+# no state the camps lie in; the line's own place phrase still may ("across the border in X").
+DIVIDING_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
 MAX_PLACE_STEPS = 3  # "positions across the border in X": thing -> border -> X
 # CAMEO codes of material conflict whose recipient is the one attacked or dispossessed (PLOVER ASSAULT, and COERCE
 # seize / destroy property); not MOBILIZE or a threat: a place of deployment is no victim.
@@ -79,11 +82,12 @@ def means_objects(match: Match, lex: Lexicon) -> frozenset[int]:
     direct objects of a row that took its own object from a preposition ("fired tear gas at demonstrators": the
     row is "fire at"). Only acts of force: "seized Iranian weapons" or "sold arms to X" keep their object, and a
     weapon the row took as what is hit ("attacked an Israeli tank") is the patient, not the means."""
-    _classes, roots, _nouns = load_means()
+    classes, roots, _nouns = load_means()
     if not match.cameo.startswith(roots):
         return frozenset()
     taken = {o.i for o in match.objects}
-    nouns = [o for o in match.objects if match.object_is_thing]
+    # the row's own object class must be a means ("target + MILITARY" hits a military vehicle, it is no weapon)
+    nouns = [o for o in match.objects if match.object_is_thing and match.entry.obj in classes]
     nouns += [d for c in match.token.children if c.dep_ == "dobj" and c.i not in taken for d in conjuncts(c)]
     return frozenset(o.i for o in nouns if o.pos_ in NOUN_POS and is_means(o, lex))
 
@@ -105,7 +109,7 @@ def attacked_things(verb: Token, match: Match, means: frozenset[int]) -> list[To
 def _states_of(noun: Token, args: Arguments, steps: int, out: dict[str, Arg]) -> None:
     """Collect the states a thing or place lies in: its own party (a demonym, "the Lebanese town"), else the
     places of its phrases of where, followed ``steps`` times at most (a bounded walk down the parse)."""
-    arg = args.np(noun)
+    arg = args.np(noun) if noun.lemma_.lower() not in DIVIDING_NOUNS else None
     if arg is not None and arg.actor.country:
         out.setdefault(arg.actor.country, arg)
         return
@@ -128,5 +132,7 @@ def attacked_places(verb: Token, match: Match, args: Arguments, lex: Lexicon) ->
     for thing in attacked_things(verb, match, means_objects(match, lex)):
         if args.mention(thing) is not None:
             continue  # a party attacked by name is the object's or the phrase's rule, not a place's
+        if is_means(thing, lex):
+            continue  # a helicopter shot down, a tank hit: the machine is its operator's, wherever it is
         _states_of(thing, args, MAX_PLACE_STEPS, states)
     return list(states.values()) if len(states) == 1 else []
