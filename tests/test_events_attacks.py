@@ -101,13 +101,6 @@ def test_a_machine_hit_belongs_to_its_operator_not_the_place(code) -> None:  # t
     assert not any("|target:attacked-place" in r[4] for r in rows)
 
 
-def test_an_attacked_place_does_not_place_the_attacker(code) -> None:  # type: ignore[no-untyped-def]
-    # unnamed gunmen who hit a road near a Jordanian post are not Jordanians for that
-    rows = code("Gunmen detonated a roadside bomb on a road near a Jordanian army post.")
-    hit = [r for r in rows if "|target:attacked-place" in r[4]]
-    assert hit and all(r[2] != "JOR" for r in hit)
-
-
 def test_things_in_two_states_name_no_target(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Rwandan jets bombed camps in Congo and bridges in Burundi.")
     assert not any("|target:attacked-place" in r[4] for r in rows)

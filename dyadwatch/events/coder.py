@@ -391,11 +391,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         event.targets, placed_how = placer.placed(event.targets, event.sources, event.sentence)
         if placed_how is not None:
             event.notes["target_country"] = placed_how
-        source_how = None
-        if event.notes.get("target_from") != "attacked-place":
-            # where an attack lands says nothing of the attacker's state ("guerrillas bombed a road near an
-            # Israeli position" are no Israelis): only a party attacked by name places its attacker
-            event.sources, source_how = placer.placed_sources(event.sources, named_targets, event.sentence)
+        event.sources, source_how = placer.placed_sources(event.sources, named_targets, event.sentence)
         if source_how is not None:
             event.notes["source_country"] = source_how
         pool = event.notes.pop("_pool", None)
