@@ -101,6 +101,11 @@ def test_a_machine_hit_belongs_to_its_operator_not_the_place(code) -> None:  # t
     assert not any("|target:attacked-place" in r[4] for r in rows)
 
 
+def test_a_date_is_no_thing_hit(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("A transport plane was shot down on March 3 near Goma.")
+    assert not any("|target:attacked-place" in r[4] for r in rows)
+
+
 def test_things_in_two_states_name_no_target(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Rwandan jets bombed camps in Congo and bridges in Burundi.")
     assert not any("|target:attacked-place" in r[4] for r in rows)

@@ -38,6 +38,7 @@ WHERE_PREPS = ("in", "inside", "near", "outside", "across", "around", "along", "
 # no state the camps lie in; the line's own place phrase still may ("across the border in X").
 DIVIDING_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
 MAX_PLACE_STEPS = 3  # "positions across the border in X": thing -> border -> X
+TIME_LABELS = frozenset({"DATE", "TIME"})  # named-entity labels of points in time
 # CAMEO codes of material conflict whose recipient is the one attacked or dispossessed (PLOVER ASSAULT, and COERCE
 # seize / destroy property); not MOBILIZE or a threat: a place of deployment is no victim.
 ATTACK_CODES = ("18", "19", "20", "1711", "1712")
@@ -103,7 +104,8 @@ def attacked_things(verb: Token, match: Match, means: frozenset[int]) -> list[To
         pp = preps(head)
         for key in ATTACK_PREPS:
             things.extend(t for t in pp.get(key, []) if t.pos_ in NOUN_POS)
-    return [c for t in things for c in conjuncts(t)]
+    # a point in time is no thing hit: a date's own phrase ("on May 2 close to X") is no place of the act
+    return [c for t in things for c in conjuncts(t) if c.ent_type_ not in TIME_LABELS]
 
 
 def _states_of(noun: Token, args: Arguments, steps: int, out: dict[str, Arg]) -> None:
@@ -118,7 +120,7 @@ def _states_of(noun: Token, args: Arguments, steps: int, out: dict[str, Arg]) ->
     pp = preps(noun)
     for key in WHERE_PREPS:
         for place in pp.get(key, []):
-            if place.pos_ in NOUN_POS:
+            if place.pos_ in NOUN_POS and place.ent_type_ not in TIME_LABELS:
                 _states_of(place, args, steps - 1, out)
 
 
