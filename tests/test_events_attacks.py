@@ -153,3 +153,9 @@ def test_tables_load() -> None:
     classes, roots, nouns = load_means()
     assert "MILAID" in classes and "19" in roots and "mortar" in nouns
     assert {"face", "pay"} <= load_undergoing()
+
+
+def test_a_demand_clause_whose_verb_was_read_as_a_noun(code) -> None:  # type: ignore[no-untyped-def]
+    # the tagger reads "end" as a noun; with "that" and a subject of its own it still heads the demanded clause
+    rows = rows_of(code("Tokyo demanded that Beijing's naval patrols end."), "REQUEST")
+    assert any(r[2] == "JPN" and r[3] == "CHN" for r in rows)

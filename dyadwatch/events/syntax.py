@@ -236,7 +236,12 @@ def clause_subjects(word: Token) -> list[Token]:
     Israel ease" -> Israel). Only clauses with a subject of their own count; infinitives are control, not this."""
     out: list[Token] = []
     for child in word.children:
-        if child.dep_ in ("ccomp", "acl") and child.pos_ in VERB_POS | {"AUX"}:
+        # a clause verb the tagger read as a noun ("demanded that X's patrols end") is still the head of a clause
+        # when it carries "that" and a subject of its own
+        misread = child.dep_ == "ccomp" and child.pos_ == "NOUN" and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children) and any(
+            g.dep_ in SUBJECTS | PASSIVE_SUBJECTS for g in child.children)
+        if child.dep_ in ("ccomp", "acl") and (child.pos_ in VERB_POS | {"AUX"} or misread):
             if child.dep_ == "acl" and not any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
                 continue  # "the demand to leave", "forces deployed in X": not a that-clause
             for sub in child.children:
