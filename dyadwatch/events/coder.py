@@ -13,6 +13,7 @@ from dyadwatch.document.analysis import EventCandidate
 from dyadwatch.document.doccache import token_strings
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
+from dyadwatch.events.attacked import means_objects
 from dyadwatch.events.found import Found
 from dyadwatch.events.frames import SupportVerb, load_frames, load_support_verbs, of_chain, type_fix
 from dyadwatch.events.hazards import HazardScreen
@@ -433,13 +434,17 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             rule += f"|means->{match.cameo}"
         elif match.cameo != entry.cameo:
             rule += f"|derive:{entry.derive}->{match.cameo}"
+        means = sorted(means_objects(match, self.lex))
+        if means:  # the weapon the act is done with, which the target rules passed over ("fired Russian rockets at")
+            rule += f"|weapon:{tok.doc[means[0]].lemma_.lower()}"
         support = load_support_verbs().get(tok.lemma_.lower()) if match.light_noun is not None else None
         if support is not None and not self.lex.kinds(tok.lemma_.lower()) & {"light", "motion"}:
             rule += f"|support-verb:{tok.lemma_.lower()}@{support.line}"
         if notes.get("target_from") == "loose":
             rule += "|loose-link"
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
-                                             "purpose", "shifted", "stance", "grievance", "own-state"):
+                                             "purpose", "shifted", "stance", "grievance", "own-state",
+                                             "attacked-place", "threat-clause"):
             rule += f"|target:{notes['target_from']}"
         if placed_how is not None:
             rule += f"|target-country:{placed_how}"
@@ -461,7 +466,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                 confidence -= PLACED_PENALTY
             if source.actor.rule.startswith("events:source-country:"):
                 confidence -= PLACED_PENALTY
-            if notes.get("target_from") in ("anaphor", "response", "governing_event", "location"):
+            if notes.get("target_from") in ("anaphor", "response", "governing_event", "location", "attacked-place"):
                 confidence -= 0.1
             if notes.get("reported"):
                 confidence -= 0.05

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dyadwatch.events.arguments import SPEECH_ACT_NOUNS, Arg, Arguments
+from dyadwatch.events.arguments import SPEECH_ACT_NOUNS, THREAT_WORDS, Arg, Arguments
 from dyadwatch.events.lexicon import FOLDER, _rows
-from dyadwatch.events.syntax import NOUN_POS, VERB_POS, preps
+from dyadwatch.events.syntax import NOUN_POS, VERB_POS, preps, undergoer_clause_subjects
 from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
@@ -446,4 +446,29 @@ def stance_targets(verb: Token, args: Arguments, refusal: bool = False) -> list[
                 found = _placed(args.split(preps(pobj).get("of", [])))
                 if found:
                     return found
+    return []
+
+
+@lru_cache(maxsize=1)
+def load_undergoing() -> frozenset[str]:
+    """Verbs whose subject undergoes a threatened act ("would face", "would pay"): ``linking/undergoing_verbs.tsv``."""
+    rows = _rows(data_path("linking", "undergoing_verbs.tsv"), 2)
+    return frozenset(verb.lower() for _line, (verb, _reason) in rows)
+
+
+def threat_clause_targets(verb: Token, light_noun: Token | None, args: Arguments) -> list[Arg]:
+    """Whom a threat's "that"-clause says the threatened act would befall: "warned that Y would face consequences",
+    "threatened that Y's ships would be seized", "issued a warning that Y would pay" -> Y (CAMEO 13: the threat is
+    aimed at its would-be victim). Only placed parties: an unresolved pronoun ("that it would pay") says nothing."""
+    undergoing = load_undergoing()
+    holders = [verb] if verb.lemma_.lower() in THREAT_WORDS else []
+    if light_noun is not None and light_noun.lemma_.lower() in THREAT_WORDS:
+        holders += [light_noun, verb]  # the parser often hangs the noun's clause on its support verb
+    for word in holders:
+        subjects = undergoer_clause_subjects(word, undergoing)
+        found = _placed(args.split(subjects))
+        if not found:  # "warned that Y's forces would be hit": the owner of what would be hit
+            found = _placed([args.owner(s) for s in subjects if s.pos_ in NOUN_POS])
+        if found:
+            return found
     return []

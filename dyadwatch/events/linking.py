@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import Arg, Arguments, same_actor
+from dyadwatch.events.attacked import means_objects
 from dyadwatch.events.found import Found
 from dyadwatch.events.frames import of_chain
 from dyadwatch.events.lexicon import ANY, FOLDER, Entry, _rows
@@ -100,7 +101,7 @@ class Linker:
             notes["target_from"] = "own-state"
             return [own]
         if self.loose_linking and not symmetric:
-            target = self._loose_target(match.token, args, sources)
+            target = self._loose_target(match.token, args, sources, means_objects(match, self.lex))
             if target is not None:
                 notes["target_from"] = "loose"
                 return [target]
@@ -144,8 +145,11 @@ class Linker:
                 return Arg(actor, obj.i, True)
         return None
 
-    def _loose_target(self, verb: Token, args: Arguments, sources: list[Arg]) -> Arg | None:
-        """The nearest actor in the verb's own clause, outside its subject, quotes and circumstance phrases."""
+    def _loose_target(self, verb: Token, args: Arguments, sources: list[Arg],
+                      means: frozenset[int] = frozenset()) -> Arg | None:
+        """The nearest actor in the verb's own clause, outside its subject, quotes and circumstance phrases. Of a
+        weapon the act is done with (``means``: "fired Iranian-made rockets at ...") only the phrases are read: its
+        maker or owner is no target."""
         quoted = _quoted(verb)
         own = {s.actor.country for s in sources if s.actor.country}  # the strict rules handle a side's own
         best: tuple[int, Arg] | None = None
@@ -160,6 +164,9 @@ class Linker:
                 continue  # "the use of the Russian language": a demonym on a thing names no party
             if tok.pos_ in VERB_POS and depth > 1:
                 continue  # a participle or gerund is a predicate of its own ("forces fighting X")
+            if tok.i in means:
+                stack.extend((c, depth + 1) for c in tok.children if c.dep_ == "prep")
+                continue
             if args.mention(tok) is not None:
                 arg = args.np(tok)
                 # only a party the actors stage placed (a country or a role): a bare name or pronoun is too weak

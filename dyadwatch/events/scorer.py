@@ -38,7 +38,7 @@ from dyadwatch.tables import data_path
 # Rule names that the event's notes record as ``target_from`` (and some as a rule suffix); the strict rules
 # (object, recipient phrase, ...) are the default and leave it unset, as before.
 NOTED_RULES = frozenset({"anaphor", "response", "location", "frame", "control", "causee", "purpose", "shifted",
-                         "stance", "grievance"})
+                         "stance", "grievance", "attacked-place", "threat-clause"})
 RANK_WEIGHT = 1.0  # per step down the ordered rule list
 OWN_SIDE_PENALTY = 1000.0  # the source's own country: "Russia mobilised reservists" names no target
 PRONOUN_PENALTY = 2000.0  # an unplaced possessive pronoun ("their meeting"): below even the own side
@@ -69,6 +69,10 @@ class LinkFeatures:
         # the target, not even as a last resort; and coordinated sources of a reciprocal act ("A and B delayed
         # their meeting") are each other's parties: a pronoun never stands in for them
         if self.own_side and self.own_forces_moved:
+            return False
+        # a state's forces fighting on its own soil ("the army shelled rebel positions in the north") attack
+        # whoever holds the place, not their own state: the place's state stands in only for an outside attacker
+        if self.own_side and self.rule == "attacked-place":
             return False
         return not (self.unplaced_pronoun and self.several_sources)
 

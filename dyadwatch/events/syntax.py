@@ -236,7 +236,12 @@ def clause_subjects(word: Token) -> list[Token]:
     Israel ease" -> Israel). Only clauses with a subject of their own count; infinitives are control, not this."""
     out: list[Token] = []
     for child in word.children:
-        if child.dep_ in ("ccomp", "acl") and child.pos_ in VERB_POS | {"AUX"}:
+        # a clause verb the tagger read as a noun ("demanded that X's patrols end") is still the head of a clause
+        # when it carries "that" and a subject of its own
+        misread = child.dep_ == "ccomp" and child.pos_ == "NOUN" and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children) and any(
+            g.dep_ in SUBJECTS | PASSIVE_SUBJECTS for g in child.children)
+        if child.dep_ in ("ccomp", "acl") and (child.pos_ in VERB_POS | {"AUX"} or misread):
             if child.dep_ == "acl" and not any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
                 continue  # "the demand to leave", "forces deployed in X": not a that-clause
             for sub in child.children:
@@ -411,3 +416,29 @@ def np_bounds(token: Token) -> tuple[int, int]:
         if child.dep_ in ("compound", "case"):
             end = max(end, child.right_edge.i + 1)
     return start, end
+
+
+# Modal auxiliaries of the future: a threat announces what will befall its target ("would face", "will be hit").
+FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall"})
+# Passives that move the speaker's own people or things ("troops would be deployed / sent"): no victim.
+SENDING_VERBS = frozenset({"send", "deploy", "dispatch", "station", "move", "mobilize", "mobilise", "post"})
+
+
+def undergoer_clause_subjects(word: Token, undergoing: frozenset[str]) -> list[Token]:
+    """Subjects of a threat's "that"-clause who would undergo the threatened act: "warned that Y would face
+    consequences" (a verb of ``undergoing``), "warned that Y would be targeted" (a passive) -> Y. The clause must
+    speak of the future (will/would): "warned that Y faces famine" states a danger, not a threat. One clause of
+    the word's own children is read, no deeper."""
+    for child in word.children:
+        if child.dep_ != "ccomp" or child.pos_ not in VERB_POS:
+            continue
+        if not any(a.dep_ == "aux" and a.lower_ in FUTURE_MODALS for a in child.children):
+            continue
+        if is_passive(child) and child.lemma_.lower() in SENDING_VERBS:
+            continue  # "warned that its troops would be deployed": what is sent is the threatener's own
+        keys = PASSIVE_SUBJECTS if is_passive(child) else SUBJECTS if child.lemma_.lower() in undergoing else ()
+        found = [t for sub in child.children if sub.dep_ in keys and sub.lower_ not in RELATIVE_PRONOUNS
+                 for t in conjuncts(sub)]
+        if found:
+            return found
+    return []

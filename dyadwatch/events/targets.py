@@ -17,6 +17,7 @@ from dyadwatch.events.arguments import (
     Arguments,
     same_actor,
 )
+from dyadwatch.events.attacked import attacked_places, means_objects
 from dyadwatch.events.found import Found
 from dyadwatch.events.frames import (
     CONTROL_ROOTS,
@@ -29,6 +30,7 @@ from dyadwatch.events.frames import (
     purpose_recipients,
     shifted_objects,
     stance_targets,
+    threat_clause_targets,
 )
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.placing import state_organ
@@ -151,6 +153,9 @@ class TargetFinder:
                            sentence: int) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
         verb = match.token
         wanted = ((match.entry.prt,) if match.entry.prt else ()) + TARGET_PREPS
+        # the weapon an act of force is done with ("fired Russian-made rockets at X"): its maker or owner is no
+        # target (see ``attacked``); its own recipient phrase still is ("fired missiles at X" parsed on the noun)
+        means = means_objects(match, self.lex)
         particle = any(c.dep_ == "prt" and c.lower_ == match.entry.prt for c in verb.children)
         if match.entry.prt and match.object_is_thing and not particle:
             # "expelled X from the party", "X was expelled from the party", "sentenced X to prison": the row took
@@ -177,6 +182,9 @@ class TargetFinder:
         yield "dative", args.from_preps(verb, ("dative",)), {}
         yield "causee", causees(verb, args), {}  # "allowed X to run": X, however the parser attached it
         for obj in match.objects:
+            if obj.i in means:
+                yield "object-phrase", args.from_preps(obj, TARGET_PREPS), {}
+                continue
             owner = args.event_owner(obj) if obj.pos_ in NOUN_POS else None
             if owner is not None and not (0 <= owner.token < len(verb.doc) and verb.doc[owner.token].pos_ == "PRON"
                                           and not (owner.actor.country or owner.actor.sectors)):
@@ -187,11 +195,15 @@ class TargetFinder:
         # one candidate per preposition, in the order of how telling it is: a phrase that names the source's own
         # side ("will impose restrictions on its grain trade for Ukrainian exporters") gives way to the next one
         keys = (*(p for p in wanted if p != "for"), "for")
-        if any(o.dep_ == "dobj" for o in match.objects):
-            # the direct object the row did not take ("blamed X for ..."); here the row took it
+        if any(o.dep_ == "dobj" for o in match.objects) or any(c.i in means for c in verb.children):
+            # the direct object the row did not take ("blamed X for ..."); here the row took it, or it is the
+            # weapon ("fired Russian-made tear gas at X": its maker is no target)
             keys = tuple(k for k in keys if k != DIRECT)
         for found_here in args.each_prep(verb, keys):
             yield "recipient-phrase", found_here, {}
+        # "warned that Y would face consequences": the would-be victim of the threatened act
+        light = verb.doc[match.light_noun] if match.light_noun is not None else None
+        yield "threat-clause", threat_clause_targets(verb, light, args), {}
         # the agreed act's object is no party
         for inner in inner_acts(match) if match.derived_from != "agreement" else ():
             yield "inner-act", self._inner_targets(inner, args), {}
@@ -232,6 +244,9 @@ class TargetFinder:
             # where it names the topic or the goal ("strengthen ties to counter X"), not the partner
             if not match.entry.cameo.startswith(("03", "04", "05", "06")):
                 yield "purpose", purpose_recipients(verb, args), {}
+            # an act of force on a thing or a place: the one state it lies in ("bombed a bridge near the Lebanese
+            # town of X"); before the verb's own place, which says where the attacker stood as often as the victim
+            yield "attacked-place", attacked_places(verb, match, args, self.lex), {}
             # last resort: the place acted in ("eased restrictions in Montenegro"), as CAMEO coders do; never for
             # consultations, where the place says where the parties met, not who they met
             yield "location", [a for a in args.from_preps(verb, ("in", "inside")) if a.actor.country], {}
