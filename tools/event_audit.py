@@ -147,7 +147,10 @@ def wilson(successes: int, total: int, z: float = 1.96) -> tuple[float, float]:
     denom = 1 + z * z / total
     centre = (p + z * z / (2 * total)) / denom
     half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # the bounds are exact at the ends (0 and n successes), where rounding would leave a hair off 0 or 1
+    lo = 0.0 if successes == 0 else max(0.0, centre - half)
+    hi = 1.0 if successes == total else min(1.0, centre + half)
+    return (lo, hi)
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,8 @@ def read_verdicts(path: Path) -> list[Verdict]:
             try:
                 key = event_key(row)
             except (TypeError, ValueError):
-                raise AuditError(f"{path}:{line}: sentence_index, trigger_start and source_start must be integers") from None
+                raise AuditError(f"{path}:{line}: sentence_index, trigger_start and source_start must be "
+                                 "integers") from None
             if key in seen:
                 raise AuditError(f"{path}:{line}: the event {key} is judged twice; keep one row per event")
             seen.add(key)
