@@ -29,17 +29,19 @@ def audit():  # type: ignore[no-untyped-def]
     return module
 
 
-HEADER = ("article_id\tsentence_index\ttrigger_start\tplover\tsource_start\ttype\tsource_actor\tsource_country\t"
-          "target_actor\ttarget_country\tdate\tplace\tstatus\terror_class\tnote\n")
+HEADER = ("article_id\tsentence_index\ttrigger_start\tplover\tsource_start\ttarget_start\t"
+          "type\tsource_actor\tsource_country\ttarget_actor\ttarget_country\tdate\tplace\tstatus\terror_class\tnote\n")
 
 
-def _row(article: str, sentence: int, trigger: int, plover: str = "CONSULT", source: int = 0) -> dict[str, object]:
+def _row(article: str, sentence: int, trigger: int, plover: str = "CONSULT", source: int = 0,
+         target: int = -1) -> dict[str, object]:
     return {"article_id": article, "sentence_index": sentence, "trigger_start": trigger, "plover": plover,
-            "source_start": source}
+            "source_start": source, "target_start": target}
 
 
 def _verdict_line(row: dict[str, object], verdicts: str, classes: str = "-", note: str = "") -> str:
-    key = "\t".join(str(row[k]) for k in ("article_id", "sentence_index", "trigger_start", "plover", "source_start"))
+    key = "\t".join(str(row[k]) for k in ("article_id", "sentence_index", "trigger_start", "plover", "source_start",
+                                           "target_start"))
     return f"{key}\t{verdicts}\t{classes}\t{note}\n"
 
 
@@ -94,23 +96,23 @@ def test_join_reports_missing_and_extra_keys(audit, tmp_path: Path) -> None:  # 
     with pytest.raises(audit.AuditError) as err:
         audit.join(sheet, audit.read_verdicts(path))
     message = str(err.value)
-    assert "1 sheet event(s) without a verdict" in message and "('a', 1, 40, 'CONSULT', 0)" in message
+    assert "1 sheet event(s) without a verdict" in message and "('a', 1, 40, 'CONSULT', 0, -1)" in message
     assert "1 verdict(s) for events not in the sheet" in message and "'z'" in message
 
 
-def test_key_includes_the_source_so_coordinated_sources_stay_apart(audit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    sheet = [_row("a", 0, 5, source=0), _row("a", 0, 5, source=12)]
+def test_key_includes_the_actors_so_coordinated_ones_stay_apart(audit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sheet = [_row("a", 0, 5, source=0), _row("a", 0, 5, source=12), _row("a", 0, 5, source=12, target=30)]
     path = tmp_path / "v.tsv"
     path.write_text(HEADER + _verdict_line(sheet[1], "\t".join(["ok"] * 7 + ["wrong"]), "modality")
-                    + _verdict_line(sheet[0], OK8), encoding="utf-8")
+                    + _verdict_line(sheet[0], OK8) + _verdict_line(sheet[2], OK8), encoding="utf-8")
     joined = audit.join(sheet, audit.read_verdicts(path))
-    assert [v.key[4] for v in joined] == [0, 12] and joined[1].fields["status"] == "wrong"
+    assert [v.key[4:] for v in joined] == [(0, -1), (12, -1), (12, 30)] and joined[1].fields["status"] == "wrong"
 
 
 @pytest.mark.parametrize("body, problem", [
     (_verdict_line(_row("a", 0, 5), OK8) * 2, "judged twice"),
     (_verdict_line(_row("a", 0, 5), "\t".join(["ok"] * 7 + ["maybe"])), "not one of ok, wrong, n/a"),
-    ("a\tx\t5\tCONSULT\t0\t" + OK8 + "\t-\t\n", "must be integers"),
+    ("a\tx\t5\tCONSULT\t0\t-1\t" + OK8 + "\t-\t\n", "must be integers"),
 ])
 def test_bad_verdict_files_are_one_line_errors(audit, tmp_path: Path, body: str, problem: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "v.tsv"
@@ -150,8 +152,9 @@ def test_sample_codes_a_corpus_and_writes_every_field(audit, tmp_path: Path) -> 
     out = tmp_path / "sheet.jsonl"
     assert audit.main(["sample", "--corpus", str(corpus), "--n", "1", "--seed", "3", "--out", str(out)]) == 0
     (row,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    for name in ("article_id", "sentence_index", "trigger_start", "plover", "source_start", "published", "sentence",
-                 "previous", "cameo", "source_text", "source_country", "source_sector", "source_rule", "target_text",
+    for name in ("article_id", "sentence_index", "trigger_start", "plover", "source_start", "target_start", "published",
+                 "sentence", "previous", "cameo", "source_text", "source_country", "source_sector", "source_rule",
+                 "target_text",
                  "target_country", "target_sector", "target_rule", "date", "date_precision", "historical",
                  "date_rule", "place", "place_country", "negated", "hypothetical"):
         assert name in row, name

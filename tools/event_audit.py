@@ -37,9 +37,10 @@ ROOT = Path(__file__).resolve().parents[1]
 FIELDS: tuple[str, ...] = (
     "type", "source_actor", "source_country", "target_actor", "target_country", "date", "place", "status",
 )
-# The brief's key (article, sentence, trigger offset, PLOVER type) is not unique: a coordinated source ("X and Y
-# met") gives one event per conjunct on the same trigger, so the source's offset completes it (-1: no span).
-KEY: tuple[str, ...] = ("article_id", "sentence_index", "trigger_start", "plover", "source_start")
+# The brief's key (article, sentence, trigger offset, PLOVER type) is not unique: coordinated actors ("X and Y
+# met", "praised X and Y") give one event per conjunct on the same trigger, so the source's and the target's
+# offsets complete it (-1: no span).
+KEY: tuple[str, ...] = ("article_id", "sentence_index", "trigger_start", "plover", "source_start", "target_start")
 VERDICTS: frozenset[str] = frozenset({"ok", "wrong", "n/a"})
 NO_ERROR = "-"
 
@@ -48,13 +49,13 @@ class AuditError(Exception):
     """A sheet or verdict file that cannot be scored: one line naming the problem and the fix."""
 
 
-Key = tuple[str, int, int, str, int]
+Key = tuple[str, int, int, str, int, int]
 
 
 def event_key(row: dict[str, Any]) -> Key:
-    """The stable key of an event: article, sentence, trigger offset, PLOVER type and source offset."""
+    """The stable key of an event: article, sentence, trigger offset, PLOVER type, source and target offsets."""
     return (str(row["article_id"]), int(row["sentence_index"]), int(row["trigger_start"]), str(row["plover"]),
-            int(row["source_start"]))
+            int(row["source_start"]), int(row["target_start"]))
 
 
 # --- sampling ---------------------------------------------------------------------------------------------------
@@ -92,6 +93,7 @@ def code_corpus(corpus: str) -> list[dict[str, Any]]:
                 "trigger_start": e.trigger.start,
                 "plover": e.type.plover,
                 "source_start": e.source.span.start if e.source.span.text else -1,
+                "target_start": e.target.span.start if e.target is not None and e.target.span.text else -1,
                 "published": result.article.published.isoformat() if result.article.published else None,
                 "sentence": sentences.get(e.sentence_index, e.evidence.text),
                 "previous": sentences.get(e.sentence_index - 1),
@@ -191,7 +193,7 @@ def read_verdicts(path: Path) -> list[Verdict]:
             try:
                 key = event_key(row)
             except (TypeError, ValueError):
-                raise AuditError(f"{path}:{line}: sentence_index, trigger_start and source_start must be "
+                raise AuditError(f"{path}:{line}: sentence_index and the offsets must be "
                                  "integers") from None
             if key in seen:
                 raise AuditError(f"{path}:{line}: the event {key} is judged twice; keep one row per event")
