@@ -92,6 +92,29 @@ def test_would_like_another_party_to_act_is_an_appeal_made_now(events) -> None: 
     assert found and not any(e.hypothetical for e in found)
 
 
+@pytest.mark.parametrize("text", [
+    "Many graduates struggle when seeking work in the capital.",
+    "Many patients seek treatment abroad.",
+    "The governor will seek a second term next year.",
+])
+def test_seeking_what_no_party_grants_is_no_appeal(events, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in events(text) if e.type.plover == "REQUEST"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Kenya sought aid from the World Bank.", "023"),
+    ("Iran seeks talks with the EU.", "026"),
+    ("The family seeks the release of the hostages.", "0253"),
+])
+def test_seeking_aid_talks_or_a_release_is_an_appeal(events, text: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    assert any(e.type.plover == "REQUEST" and e.type.cameo == code for e in events(text))
+
+
+def test_a_leader_due_to_travel_states_a_future_visit(events) -> None:  # type: ignore[no-untyped-def]
+    found = _at(events("Ghana's president is due to visit Peru next month."), "visit")
+    assert all(e.type.plover == "AGREE" and not e.hypothetical for e in found)
+
+
 # --- where the event happened -----------------------------------------------------------------------------------
 
 def _place(found, trigger: str) -> str | None:  # type: ignore[no-untyped-def]
