@@ -138,6 +138,18 @@ def test_a_place_the_act_is_about_is_not_where_it_happened(events) -> None:  # t
     assert _place(events("Rebels fought on the outskirts of Kabul."), "fought") == "Kabul"
 
 
+@pytest.mark.parametrize("text, trigger", [
+    ("The two leaders quarrelled after Chile cut ties over Peruvian aid to Bolivia.", "cut"),
+    ("Both states recalled envoys in 2019 over Peru's treatment of migrants.", "recalled"),
+])
+def test_a_name_modifying_the_topic_after_over_is_no_place(events, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    assert _place(events(text), trigger) is None
+
+
+def test_a_platform_is_no_place(events) -> None:  # type: ignore[no-untyped-def]
+    assert _place(events("A Chilean senator condemned Peru's president on Twitter."), "condemned") is None
+
+
 def test_a_possessor_of_an_agreement_is_no_place(events) -> None:  # type: ignore[no-untyped-def]
     assert _place(events("Iran's ambassador praised Tehran and Beijing's pact."), "praised") is None
 

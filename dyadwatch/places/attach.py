@@ -122,6 +122,8 @@ def _locative_head(tok: Token) -> tuple[int, str]:
             chain = owner
             continue
         if dep in ("compound", "nmod", "amod", "poss") and head.pos_ in ("NOUN", "PROPN"):
+            # "over U.S. aid", "over China's arsenal": a name modifying a noun that is no place is a topic too
+            topical = topical or not ({head.lemma_.lower(), head.lower_} & (_W("place_nouns") | _W("extent_nouns")))
             chain = head
             continue
         if dep in ("appos", "conj") and head.pos_ in ("PROPN", "NOUN"):
@@ -190,7 +192,7 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
         span = doc[start:end]
         text = span.text
         if text.lower() in _W("institution_names"):
-            continue  # "Wall Street" for finance: an institution, not where anything happened
+            continue  # "Wall Street" for finance, "on Twitter": an institution or platform, not where anything happened
         if all(t.lemma_.lower() in _W("place_nouns") or t.is_punct for t in span):
             continue  # "Governorate", "City" alone name no place
         place = gaz.resolve(text, context)
