@@ -150,6 +150,11 @@ def test_a_platform_is_no_place(events) -> None:  # type: ignore[no-untyped-def]
     assert _place(events("A Chilean senator condemned Peru's president on Twitter."), "condemned") is None
 
 
+def test_an_adverbial_clause_telling_another_act_takes_no_place_from_the_main_clause(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Police patrolled Kabul while rebels attacked the airport.")
+    assert _place(found, "attacked") is None
+
+
 def test_a_possessor_of_an_agreement_is_no_place(events) -> None:  # type: ignore[no-untyped-def]
     assert _place(events("Iran's ambassador praised Tehran and Beijing's pact."), "praised") is None
 

@@ -420,6 +420,8 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return (0 if m.relation.startswith(("prep", "compound")) or (m.relation == "object" and head.i == trigger.i)
                 else 1, distance)
     # The trigger sits below the place's head: a nominal inside a clause, or a subordinate predicate.
+    if any(t.dep_ == "advcl" and _tells_another_act(t) for t in up_trigger):
+        return None  # "troops patrolled X while rebels shelled the port": the shelling is another act
     if len(up_trigger) <= 3 and all(t.dep_ in (CLAUSE_DEPS - REPORTED) | {"dobj", "pobj", "prep", "nsubj",
                                                                            "nsubjpass", "attr", "compound", "appos"}
                                     for t in up_trigger):
