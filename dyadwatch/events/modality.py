@@ -23,6 +23,8 @@ MODAL_KINDS = frozenset({"modal", "obligation"})
 # Prepositions that introduce the alleged act of a verb of accusing or punishing ("arrested for", "convicted of").
 GROUNDS_PREPS = frozenset({"for", "of", "with", "over"})
 IRREALIS_MAPS = frozenset({"request", "appeal", "intent", "threat", "reject", "accuse", "halt"})
+# Pronouns of the speaker's own side: "we must", "I would like to".
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,33 @@ def _conditional(tok: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "mark" and "condition" in lex.kinds(c.lower_) for c in tok.children)
 
 
+def _compared(tok: Token, lex: Lexicon) -> bool:
+    """A clause with its own subject introduced by a word of comparison ("it is like the army is judging itself")
+    says what something resembles, not what happened. Without a subject the word gives an example ("policies like
+    arming the rebels"), which is asserted."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    if tok.dep_ == "pcomp" and "comparison" in lex.kinds(tok.head.lower_):
+        return True
+    return any(c.dep_ == "mark" and "comparison" in lex.kinds(c.lower_) for c in tok.children)
+
+
+def first_person(tok: Token) -> bool:
+    """Whether a subject is the speaker's own side: "we", "I", "our allies", "the U.S. and our partners"."""
+    def pronoun(t: Token) -> bool:  # "US" is a country, "us" a pronoun
+        return t.lower_ in FIRST_PERSON and t.tag_ in ("PRP", "PRP$")
+
+    return any(pronoun(t) or any(c.dep_ == "poss" and pronoun(c) for c in t.children)
+               for t in (tok, *(c for c in tok.children if c.dep_ == "conj")))
+
+
+def _performed(verb: Token, head: Token, lex: Lexicon) -> bool:
+    """"I would like to thank X", "we want to congratulate Y": a speech act a speaker says they wish to do is done
+    by saying so; it is the act, not an intention to act."""
+    return "performative" in lex.kinds(verb.lemma_.lower()) and any(
+        c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON and c.tag_ == "PRP" for c in head.children)
+
+
 def _inside_condition(tok: Token, lex: Lexicon) -> bool:
     """Whether a word lies anywhere inside an "if"/"unless" clause, however deep (a participle or relative clause
     within the condition states no more than the condition does)."""
@@ -114,9 +143,13 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
     """
     negated = _negated_here(verb, lex) or _none_acted_on(verb)
     modal = _modal(verb, lex)
+    if modal == "would" and "wish" in lex.kinds(verb.lemma_.lower()):
+        modal = None  # "X would like Y to ...": a wish stated now, politely, not a future one
     kind: str | None = None
     if _conditional(verb, lex):
         kind = "conditional"
+    elif _compared(verb, lex):
+        kind = "comparison"
     elif modal is not None:
         kind = "future" if modal in FUTURE_MODALS else "obligation" if "obligation" in lex.kinds(modal) else "modal"
     elif verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) \
@@ -141,6 +174,8 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
             tok = head
             continue
         if dep == "xcomp":
+            if tok.i == verb.i and _performed(verb, head, lex):
+                break  # "I would like to thank X": thanked, asserted
             if "attempt" in kinds:
                 notes["attempt"] = head_lemma  # "tried to hack": acted on, coded as the act
             elif "prevent" in kinds:

@@ -101,6 +101,8 @@ class EventStatus:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects or not all(args.is_actor(s) for s in subjects):
             return None
+        if any(mod.first_person(s) for s in subjects):
+            return None  # "we must accept that ...": a speaker exhorting their own side demands nothing of another
         entry = next((e for e in self.lex.verbs.get("demand", ()) if e.cameo == "100"), None)
         if entry is None:
             return None
@@ -133,6 +135,8 @@ class EventStatus:
             return
         if event.cameo.startswith("045"):
             return  # a would-be mediator declining the role rejects no one (126 is parties rejecting mediation)
+        if status.kind not in (None, "future", "modal", "intent"):
+            return  # "if the duties are not dropped, ...": a negation inside a condition refuses nothing
         if status.kind not in ("future", "modal", "intent") and status.notes.get("tense") != "present":
             return
         code = self.lex.derived("reject", event.cameo)
@@ -148,6 +152,9 @@ class EventStatus:
         speech_i = status.notes.get("reported_by_token")
         if status.kind != "obligation" or status.negated or speech_i is None:
             return
+        tok = event.match.token
+        if any(mod.first_person(c) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+            return  # "we must cooperate": the speaker's own side, no demand on another (stays a hypothetical act)
         speaker = args.subjects(logical_subjects(event.match.token.doc[speech_i]))
         speaker = [a for a in speaker if a.resolved]
         if not speaker:
@@ -171,6 +178,12 @@ class EventStatus:
             return
         if event.cameo.startswith(("02", "03", "10", "11", "12", "13", "01")):
             return  # already a statement ("will demand", "plans to reject"): the status flag is enough
+        tok = event.match.token
+        while tok.dep_ == "conj" and tok.head.i != tok.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+            tok = tok.head  # "may be arrested and deported": the second verb shares the first one's voice
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            return  # "they may be arrested": what may befall the subject, no intention the text gives anyone
         code = self.lex.derived("intent", event.cameo)
         if not code:
             return

@@ -93,6 +93,7 @@ def _strip(span: Span) -> tuple[int, int]:
 def _locative_head(tok: Token) -> tuple[int, str]:
     """The token a place's phrase attaches to, and how; (-1, "") when the place is not locative."""
     chain = tok
+    topical = False  # the name was reached through "of" a noun that is no place: "its use of X"
     # Walk up through the noun phrase that holds the name: "in a Baghdad market", "in the city of Nablus",
     # "in Mogadishu's Wadajir district", "on a central square of Berlin".
     for _ in range(5):
@@ -101,6 +102,8 @@ def _locative_head(tok: Token) -> tuple[int, str]:
         if head.i == chain.i:
             return -1, ""
         if dep == "pobj" and head.lower_ in _W("locative_prepositions"):
+            if topical and head.lower_ in _W("topic_prepositions"):
+                return -1, ""  # "sued over its use of X", "a row over the fate of X": the topic, not the place
             return head.head.i, f"prep:{head.lower_}"
         if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in _W("locative_prepositions") | {"out"}:
             # "north of Baghdad", "out of a courthouse": the compound preposition's head is the anchor
@@ -115,9 +118,12 @@ def _locative_head(tok: Token) -> tuple[int, str]:
                 if owner.dep_ in ("dobj", "nsubjpass") and owner.head.pos_ == "VERB":
                     return owner.head.i, "object"
                 return owner.i, "prep:of"
+            topical = topical or not ({owner.lemma_.lower(), owner.lower_} & (_W("place_nouns") | _W("extent_nouns")))
             chain = owner
             continue
         if dep in ("compound", "nmod", "amod", "poss") and head.pos_ in ("NOUN", "PROPN"):
+            # "over U.S. aid", "over China's arsenal": a name modifying a noun that is no place is a topic too
+            topical = topical or not ({head.lemma_.lower(), head.lower_} & (_W("place_nouns") | _W("extent_nouns")))
             chain = head
             continue
         if dep in ("appos", "conj") and head.pos_ in ("PROPN", "NOUN"):
@@ -125,10 +131,11 @@ def _locative_head(tok: Token) -> tuple[int, str]:
             continue
         if dep in ("dobj", "nsubjpass") and head.pos_ == "VERB" and (
                 chain.i == tok.i or chain.lemma_.lower() in _W("place_nouns")
-                or (tok.dep_ == "poss" and chain.lemma_.lower() not in _W("non_place_of_nouns"))) and (
+                or (tok.dep_ == "poss" and (chain.lemma_.lower() in _W("extent_nouns")
+                                            or head.lemma_.lower() in territory_verbs()))) and (
                 chain.i != tok.i or head.lemma_.lower() in territory_verbs()):
-            # "captured Aleppo", "Grozny's streets were patrolled"; "accused Russia" names a party, and "X's
-            # leader was captured" a person, not a place
+            # "captured Aleppo", "Grozny's streets were patrolled"; "accused Russia" names a party, "X's
+            # leader was captured" a person and "praised X's pact" an agreement, not a place
             return head.i, "object"
         return -1, ""
     return -1, ""
@@ -185,7 +192,7 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
         span = doc[start:end]
         text = span.text
         if text.lower() in _W("institution_names"):
-            continue  # "Wall Street" for finance: an institution, not where anything happened
+            continue  # "Wall Street" for finance, "on Twitter": an institution or platform, not where anything happened
         if all(t.lemma_.lower() in _W("place_nouns") or t.is_punct for t in span):
             continue  # "Governorate", "City" alone name no place
         place = gaz.resolve(text, context)
@@ -352,6 +359,19 @@ def _tells_another_act(clause: Token) -> bool:
                                for c in clause.children)
 
 
+def _tells_its_content(up_place: list[Token]) -> bool:
+    """The place hangs inside a gerund after "of", "for" or "with" of a verb: the act someone is accused of,
+    charged with or thanked for ("accused Y of arming rebels in X") is another act, with its own place."""
+    return any(t.dep_ == "pcomp" and t.head.lower_ in _W("content_prepositions") and t.head.head.pos_ == "VERB"
+               for t in up_place)
+
+
+def _in_time_phrase(up_trigger: list[Token]) -> bool:
+    """The trigger is an event noun inside a phrase of time sequence ("after their expulsion, they settled in X"):
+    another act, earlier or later, whose place the clause's own place does not give."""
+    return any(t.dep_ == "prep" and t.lower_ in _W("temporal_prepositions") for t in up_trigger[1:])
+
+
 def _reference_point(doc: Doc, m: PlaceMention) -> bool:
     """A place after a compass word measured by a distance ("some 50 km northwest of X"): a landmark to
     measure from, not where anything happened."""
@@ -381,6 +401,8 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
     if path is None:
         return None
     up_place, up_trigger = path
+    if _tells_its_content(up_place) or _in_time_phrase(up_trigger):
+        return None
     if crosses_clause(up_place):
         # One or two hops into adverbial clauses of the trigger share its circumstances.
         crossings = clause_openers(up_place)
@@ -398,6 +420,8 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return (0 if m.relation.startswith(("prep", "compound")) or (m.relation == "object" and head.i == trigger.i)
                 else 1, distance)
     # The trigger sits below the place's head: a nominal inside a clause, or a subordinate predicate.
+    if any(t.dep_ == "advcl" and _tells_another_act(t) for t in up_trigger):
+        return None  # "troops patrolled X while rebels shelled the port": the shelling is another act
     if len(up_trigger) <= 3 and all(t.dep_ in (CLAUSE_DEPS - REPORTED) | {"dobj", "pobj", "prep", "nsubj",
                                                                            "nsubjpass", "attr", "compound", "appos"}
                                     for t in up_trigger):
