@@ -387,7 +387,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
             return None
         sentence = analysis.sentence_of(unit.start)
         paragraph = paragraph_at(ctx.paragraph_of, sentence)
-        return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby)
+        return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby, token=unit.start)
 
     def _holder(self, country: str, role_names: list[str], unit: Unit, doc: Doc, day: date) -> Entry | None:
         """The one holder, on ``day``, of the office a singular, definite role names ("the prime minister")."""

@@ -1,8 +1,8 @@
 """Unidentified agents: who set the bomb, when the text only says where it went off.
 
-Why: news reports much violence with no doer: a passive with no by-agent ("a reporter died when a parked car
-exploded in X", "two clerks were shot outside the depot"), or the means as subject ("a roadside bomb near X killed two soldiers", "an explosion at a market in X
-wounded ..."). CAMEO and PLOVER still code such an event: the PLOVER manual's sector codes give UAF ("unidentified
+Why: news reports much violence with no doer: a passive with no by-agent ("two clerks were shot outside the
+depot in X"), or the means as subject ("a roadside bomb near X killed two soldiers", "an explosion at a market in
+X wounded ..."). CAMEO and PLOVER still code such an event: the PLOVER manual's sector codes give UAF ("unidentified
 armed forces", "unknown gunmen") and UNK ("generic unidentified actors (e.g. actor for 'two civilians were killed
 by a bomb')"), of the state the act happens in -- the GDELT/ICEWS convention of coding an unknown attacker as the
 local unidentified actor. Without it the event has no source country and is lost to every dyad series.
