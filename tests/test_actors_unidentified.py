@@ -64,7 +64,7 @@ def test_violence_with_no_doer_takes_the_unidentified_actor_of_its_place(  # typ
         "Four farmers were killed in an airstrike near Aleppo on Sunday.",  # air power: a state's, maybe foreign
         "Six soldiers were killed in clashes with rebels in Goma.",  # two sides: the other side is named
         "Militants stormed a checkpoint in Quetta and two guards were killed.",  # a doer named
-        "A village elder in Kunduz was gunned down by a pair of youths riding a motorbike.",  # a by-agent that is people
+        "A village elder in Kunduz was gunned down by a pair of youths riding a motorbike.",  # by people
         "Three farmers were killed by a landmine near the Thai border with Cambodia.",  # a border: two states
         "Two aid workers were shot dead on Friday.",  # no place: nothing says which state
         "Hundreds of people have been killed in Darfur since the revolt began.",  # a toll, not one act
