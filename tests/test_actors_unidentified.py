@@ -144,3 +144,50 @@ def test_a_speakers_seat_in_another_state_does_not_place_the_police(pipeline) ->
                           "marchers after the rally, diplomatic sources in neighbouring Malawi said.")
     detained = [e for e in a.events if e.trigger.text == "detained"]
     assert detained and detained[0].source.country == "ZMB"
+
+
+# --- place names several states share --------------------------------------------------------------------------
+
+
+def test_the_shared_places_table_lists_states_of_each_name() -> None:
+    from dyadwatch.actors.ambiguous import shared_places
+
+    table = shared_places()
+    assert {"LBN", "LBY"} <= table["tripoli"]
+    assert all(len(states) > 1 for states in table.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gunmen attacked an army checkpoint in the north Lebanese port of Tripoli on Sunday.", "LBN"),
+        ("Pakistani police raided a warehouse in Hyderabad and seized smuggled fuel.", "PAK"),
+        ("Lebanon sent more troops north. Lebanese officials said the port was calm. Soldiers detained five men "
+         "in Tripoli overnight.", "LBN"),
+    ],
+)
+def test_a_shared_place_name_takes_the_state_the_text_names(  # type: ignore[no-untyped-def]
+        pipeline, text: str, country: str) -> None:
+    from dyadwatch.actors.ambiguous import RULE as SHARED
+
+    a = analyse(pipeline, text)
+    settled = [m.actor for m in a.mentions if m.actor.rule == SHARED]
+    assert settled and all(actor.country == country for actor in settled)
+    placed = [e.location for e in a.events if e.location is not None and e.location.name in ("Tripoli", "Hyderabad")]
+    assert placed and all(loc.country == country for loc in placed)
+
+
+def test_a_shared_place_name_keeps_its_state_when_the_text_names_both(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.actors.ambiguous import RULE as SHARED
+
+    a = analyse(pipeline, "Libyan and Lebanese envoys met in Tripoli on Monday to discuss migrant boats.")
+    assert not [m for m in a.mentions if m.actor.rule == SHARED]
+
+
+def test_the_gazetteer_cuts_a_shared_city_to_the_one_named_state() -> None:
+    from dyadwatch.places.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert gaz.resolve("Tripoli", frozenset({"LBN"})).country == "LBN"
+    assert gaz.resolve("Tripoli", frozenset({"LBY"})).country == "LBY"
+    assert gaz.resolve("Tripoli", frozenset({"LBN", "LBY"})).country == "LBY"  # both named: the old scoring
