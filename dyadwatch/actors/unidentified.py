@@ -284,7 +284,7 @@ def _agent_named(analysis: Analysis, cand: EventCandidate, sent: Span, place: tu
             continue
         return True
     for other in analysis.candidates:
-        if other is cand or other.sentence_index != cand.sentence_index or other.source.rule == RULE:
+        if other.trigger == cand.trigger or other.sentence_index != cand.sentence_index or other.source.rule == RULE:
             continue
         if other.type.cameo.startswith(VIOLENT_CODES) and other.source.rule not in OPEN_RULES \
                 and other.source.span.end > other.source.span.start:
