@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies.news import news_texts
 
 from dyadwatch.actors.attribution import attribution_tokens
 from dyadwatch.actors.context import ArticleContext, Clue
@@ -123,6 +124,22 @@ def test_attribution_tokens(pipeline, text: str, inside: str, outside: str) -> N
     tokens = attribution_tokens(a.doc)
     words = {a.doc[i].text for i in tokens}
     assert inside in words and outside not in words
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(news_texts(max_sentences=4))
+def test_generated_news_attributions_hold_no_reported_clause(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(pipeline, text)
+    if a.doc is None:
+        return
+    tokens = attribution_tokens(a.doc)
+    assert all(0 <= i < len(a.doc) for i in tokens)
+    for tok in a.doc:  # the content a reporting verb introduces is never part of its attribution
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ("say", "tell", "report") \
+                and tok.head.i not in tokens:  # (a "said" inside another attribution is all attribution)
+            assert tok.i not in tokens
+    for event in unidentified(a):  # and an unidentified doer always names the place's state
+        assert event.location is not None and event.source.country == event.location.country
 
 
 def _clue(token: int, sentence: int, country: str, *, attributed: bool = False) -> Clue:
