@@ -15,7 +15,9 @@ evidence sits to the actor, and it stops rather than guesses when the evidence p
    comparable weight -> ambiguous, unresolved.
 
 A news outlet the words were said to ("told VOA", "in an interview with the BBC") is no clue at the paragraph and
-article levels: it says who reported the story, not which state it is about.
+article levels: it says who reported the story, not which state it is about. A place inside an attribution clause
+("..., aid officials in X said", "diplomats in neighbouring X said", "according to sources in X") is no locative
+clue of its sentence (``attribution.py``): it is where the speaker sits, not where the reported people act.
 
 Each answer names the mention that gave it (``Actor.evidence``) and the level, so a user can check it; the rule is
 ``context-country`` and events built on it carry a lower confidence.
@@ -33,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.attribution import attribution_tokens
 from dyadwatch.actors.layout import find_structure
 from dyadwatch.actors.tables import PLACE_KINDS
 from dyadwatch.actors.vocabulary import Hit, is_locative
@@ -78,6 +81,7 @@ class Clue:
     medium: bool = False  # a news outlet ("told VOA"): where the story is reported, not what it is about
     topic: bool = False  # the subject of its sentence's main clause, or that subject's possessor or modifier
     told: bool = False  # a news outlet a statement was made to ("told VOA", "in an interview with VOA")
+    attributed: bool = False  # inside an attribution clause ("officials in X said"): the speaker's seat
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,21 +99,37 @@ class ArticleContext:
 
     clues: list[Clue] = field(default_factory=list)
     dateline: Clue | None = None
+    attribution: frozenset[int] = frozenset()  # tokens inside attribution clauses (``attribution.py``)
 
     def country_for(self, sentence: int, paragraph: int, *, person: bool = False,
-                    nearby: bool = False) -> Found | None:
+                    nearby: bool = False, token: int | None = None) -> Found | None:
         """The country the context gives an actor of ``sentence``/``paragraph``, or None (none or ambiguous).
 
         ``person``: one person (a name, "the minister") with no country of their own; where they are ("in Kabul")
         does not say whose they are, so the sentence's places are skipped and only the paragraph and the article
         count.
+
+        ``token``: the actor's head token, when known. A place inside an attribution clause ("..., aid officials in
+        X said") is the speaker's seat: it places the speaker (an actor whose token is inside that attribution),
+        but for the people of the reported content it counts only when the paragraph and the article say nothing
+        (a one-sentence text, where the seat is all there is).
         """
-        here = [c for c in self.clues if c.sentence == sentence and c.locative]
+        speaker = token is not None and token in self.attribution
+        here = [c for c in self.clues if c.sentence == sentence and c.locative and (speaker or not c.attributed)]
         countries = {c.country for c in here}
         if len(countries) == 1 and not person:
             return Found(here[0].country, here[0].span, "sentence")
         if len(countries) > 1:
             return None
+        found = self._wider(sentence, paragraph, nearby=nearby)
+        seats = [] if speaker or person else [c for c in self.clues
+                                              if c.sentence == sentence and c.locative and c.attributed]
+        if found is not None or len({c.country for c in seats}) != 1:
+            return found
+        return Found(seats[0].country, seats[0].span, "sentence")
+
+    def _wider(self, sentence: int, paragraph: int, *, nearby: bool) -> Found | None:
+        """The paragraph's, the dateline's or the article's country (steps 2 and 3), or the state just named."""
         topical = [c for c in self.clues if not c.told]
         para = [c for c in topical if c.paragraph == paragraph]
         winner = _clear_winner(Counter(c.country for c in para))
@@ -142,7 +162,7 @@ class ArticleContext:
         the article's contenders (at least half the leader's weight, named in two sentences or more): a country
         named in passing does not take over the article.
         """
-        near = [c for c in self.clues if c.sentence == sentence and c.locative]
+        near = [c for c in self.clues if c.sentence == sentence and c.locative and not c.attributed]
         if not near:  # the last sentence before that names a country
             before = [c for c in self.clues if sentence - NEARBY <= c.sentence < sentence
                       and c.paragraph == paragraph and not c.medium]
@@ -302,6 +322,7 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
     starts = paragraph_starts(doc)
     paragraph_of = [max(bisect.bisect_right(starts, s) - 1, 0) for s in analysis.sent_starts]
     clues: list[Clue] = []
+    attribution = attribution_tokens(doc)
     for h in hits:
         if h.start in blocked or (h.kind not in CLUE_KINDS and not _national_party(h)):
             continue
@@ -315,8 +336,8 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
         clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
                           locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS,
                           "MED" in entry.sectors, main_subject(doc[h.start:h.end].root),
-                          "MED" in entry.sectors and told_to(doc[h.start:h.end].root)))
-    reading = Reading(ArticleContext(clues, dateline), frozenset(blocked), paragraph_of, dateline_place)
+                          "MED" in entry.sectors and told_to(doc[h.start:h.end].root), h.start in attribution))
+    reading = Reading(ArticleContext(clues, dateline, attribution), frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.acronyms import DEFINED_KEY, DEFINITION_KEY, defined_acronyms
 from dyadwatch.actors.acronyms import RULE as ACRONYM_RULE
+from dyadwatch.actors.ambiguous import mark_settled, settle_shared_places
 from dyadwatch.actors.casing import casing_of
 from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, paragraph_at, read_article
 from dyadwatch.actors.coreference import ArticleMemory, Context
@@ -106,7 +107,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
         quotes = quotations(doc_text(doc))
         doc.user_data[QUOTES_KEY] = quotes
         doc.user_data[QUOTED_FIRST_PERSON_KEY] = frozenset(first_person_units(doc, quotes))
-        hits = self.find_hits(doc, day)
+        hits = settle_shared_places(analysis, self.find_hits(doc, day))  # "the Lebanese port of Tripoli"
         reading = read_article(analysis, hits, day, lambda a, b, kinds: self.place_hits(doc, a, b, kinds))
         if reading.blocked:  # datelines, bylines, credits, labels: the article's structure, never its actors
             hits = [h for h in hits if h.start not in reading.blocked]
@@ -144,6 +145,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
         # "“We reject ...,” the spokesman said": the speaker is often named after the quotation, so last
         mentions = resolve_first_person(analysis, mentions, quotes)
         resolve_quoted_offices(analysis, mentions, quotes)  # "“the president should veto it,” Senator X said"
+        mark_settled(analysis, mentions)
         return mentions
 
     def resolve(self, analysis: Analysis, unit: Unit, hit_at: dict[int, Hit], ctx: Context) -> Actor:
@@ -387,7 +389,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
             return None
         sentence = analysis.sentence_of(unit.start)
         paragraph = paragraph_at(ctx.paragraph_of, sentence)
-        return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby)
+        return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby, token=unit.start)
 
     def _holder(self, country: str, role_names: list[str], unit: Unit, doc: Doc, day: date) -> Entry | None:
         """The one holder, on ``day``, of the office a singular, definite role names ("the prime minister")."""

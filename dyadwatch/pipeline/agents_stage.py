@@ -1,7 +1,8 @@
 """The ``agents`` stage: implicit agents of agentless authority acts (see ``dyadwatch.actors.implicit``).
 
 It runs after ``places`` because the place an act happened in names whose authorities did it ("were arrested in
-Srinagar": India's police), before that the article's context.
+Srinagar": India's police), before that the article's context; and the place of an act of violence with no doer
+names whose unidentified actor did it (``dyadwatch.actors.unidentified``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.agentless import drop_thing_sources
 from dyadwatch.actors.implicit import fill_implicit_agents
+from dyadwatch.actors.unidentified import fill_unidentified_agents
 from dyadwatch.pipeline.stage import Stage
 
 if TYPE_CHECKING:
@@ -30,5 +32,6 @@ class AgentsStage(Stage):
 
     def __call__(self, analysis: Analysis) -> Analysis:
         fill_implicit_agents(analysis)
+        fill_unidentified_agents(analysis)  # after the named and implied doers: only what is left
         drop_thing_sources(analysis)
         return analysis

@@ -252,6 +252,7 @@ class Gazetteer:
             found = [(p, m) for p, m in found if p.kind == "country"]
             if not found:
                 return None
+        found = named_state(found, context)
         return max(found, key=lambda pm: score(pm[0], pm[1], context))[0]
 
     def is_ambiguous(self, name: str) -> bool:
@@ -270,6 +271,36 @@ def _append(entries: list[tuple[Place, bool]], place: Place, main: bool) -> None
         if p is place:  # identity: Place records
             return
     entries.append((place, main))
+
+
+# Kinds that name an area (a state, a region): a city of the same name never takes their place on context alone.
+AREA_KINDS = frozenset({"country", "region", "state", "continent"})
+# The size from which a namesake city is a real contender (the threshold of the actors' shared-names table).
+SHARED_POPULATION = 100_000
+
+
+def named_state(found: list[tuple[Place, bool]], context: frozenset[str]) -> list[tuple[Place, bool]]:
+    """The candidates of a city name several states share ("Tripoli": Libya's capital, Lebanon's port), cut to the
+    one candidate state the article names, when it names exactly one.
+
+    Why: the context bonus of ``score`` only weighs the article's states against population and capital rank, so a
+    capital of one state outscores a port of the state the story is about. When the article's countries (the
+    actors' states, settled for shared names by ``dyadwatch.actors.ambiguous``, and its unambiguous places)
+    include exactly one of the states that have a city of that name, and that state's city is a large one (a
+    namesake town of a few thousand does not count), that state's city is meant. Names that also
+    name an area (a country, a US state, a region) keep the scoring: "Georgia" stays weighed as before.
+    """
+    states = {p.country for p, _ in found if p.country}
+    if len(states) < 2 or any(p.kind in AREA_KINDS for p, _ in found):
+        return found
+    named = states & context
+    if len(named) != 1:
+        return found
+    state = next(iter(named))
+    mine = [(p, m) for p, m in found if p.country == state]
+    if max(p.population for p, _ in mine) < SHARED_POPULATION:
+        return found  # "Paris" in a story about the USA is still France's: a small namesake does not count
+    return mine
 
 
 def score(place: Place, main: bool, context: frozenset[str]) -> float:
