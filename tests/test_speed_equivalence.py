@@ -195,6 +195,41 @@ def test_array_readers_on_generated_news(nlp, text: str) -> None:  # type: ignor
     _check_arrays(nlp(text))
 
 
+def _attribution_per_token(doc) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """The attribution scan as it was written: a spaCy ``Token`` per word (round 7)."""
+    from dyadwatch.actors.attribution import ATTRIBUTION_DEPS, REPORTING_VERBS, _content, _reports
+
+    out: set[int] = set()
+    for tok in doc:
+        if tok.lower_ == "according" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+            out.update(t.i for t in tok.subtree)
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in REPORTING_VERBS or not _reports(tok):
+            continue
+        for child in tok.children:
+            if child.dep_ in ATTRIBUTION_DEPS and not _content(child):
+                out.update(t.i for t in child.subtree)
+    return frozenset(out)
+
+
+ATTRIBUTED = [
+    "The shelling killed nine people in the port, relief workers in Valdora said on Sunday.",
+    "According to officials in the province, the militia seized two villages.",
+    "The agency reported from the capital that talks had stalled, and diplomats confirmed it.",
+]
+
+
+def test_attribution_scan_matches_the_per_token_form(voa_docs, nlp) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.actors.attribution import attribution_tokens
+    from dyadwatch.document.doccache import release
+
+    docs = list(voa_docs) + [nlp(text) for text in ATTRIBUTED]
+    assert any(attribution_tokens(d) for d in docs[-len(ATTRIBUTED):])
+    for doc in docs:
+        release(doc)
+        assert attribution_tokens(doc) == _attribution_per_token(doc)
+
+
 def test_noun_chunks_fall_back_without_a_parse(nlp) -> None:  # type: ignore[no-untyped-def]
     from dyadwatch.document.doccache import noun_chunk_bounds
 

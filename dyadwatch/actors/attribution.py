@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.quotes import SPEECH_VERBS
+from dyadwatch.document.doccache import token_strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -38,11 +39,18 @@ def attribution_tokens(doc: Doc) -> frozenset[int]:
     if isinstance(found, frozenset):
         return found
     out: set[int] = set()
-    for tok in doc:
-        if tok.lower_ == "according" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
-            out.update(t.i for t in tok.subtree)
+    strings = token_strings(doc)  # word strings from arrays: a spaCy Token only for the few words that qualify
+    lower, lemma, pos = strings.lower, strings.lemma, strings.pos
+    for i in range(len(doc)):
+        if lower[i] == "according":
+            tok = doc[i]
+            if any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+                out.update(t.i for t in tok.subtree)
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in REPORTING_VERBS or not _reports(tok):
+        if pos[i] not in ("VERB", "AUX") or lemma[i] not in REPORTING_VERBS:
+            continue
+        tok = doc[i]
+        if not _reports(tok):
             continue
         for child in tok.children:
             if child.dep_ in ATTRIBUTION_DEPS and not _content(child):
