@@ -34,6 +34,7 @@ from dyadwatch.events.frames import of_chain
 from dyadwatch.events.lexicon import ANY, FOLDER, Entry, _rows
 from dyadwatch.events.matcher import Match, lookup
 from dyadwatch.events.placing import is_state, state_organ
+from dyadwatch.events.possessors import possessed_undergoer
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, np_bounds
 from dyadwatch.records import Actor
 from dyadwatch.tables import data_path
@@ -106,6 +107,13 @@ class Linker:
                 notes["target_from"] = "loose"
                 return [target]
         if self.thing_targets and not symmetric:
+            for obj in self._acted_upon(match):
+                # "called for their release", "condemned the reporter's killing": whom the act befalls, as the
+                # "of" phrase of such a noun is ("demanded the release of X"), not the act itself
+                undergoer = possessed_undergoer(obj, args)
+                if undergoer is not None and not any(same_actor(undergoer, s) for s in sources):
+                    notes["target_from"] = "possessed-undergoer"
+                    return [undergoer]
             for obj in self._acted_upon(match):
                 owner = self._thing_owner(obj, args)
                 if owner is not None and not any(same_actor(owner, s) for s in sources):

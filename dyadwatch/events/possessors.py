@@ -80,6 +80,9 @@ def possessed_undergoer(noun: Token, args: Arguments) -> Arg | None:
 def _unresolved(poss: Token, args: Arguments) -> Arg | None:
     """A possessor the actors stage left unresolved, as an actor with no country ("the girls'" -> "the girls"):
     the possessive ending is not part of the name."""
+    if poss.pos_ == "PRON":  # the text's own pronoun, its antecedent left to the actors stage as for any mention
+        span = args.analysis.span(poss.i, poss.i + 1)
+        return Arg(Actor(span=span, name=None, rule="events:unresolved-pronoun"), poss.i, False)
     arg = args.unresolved(poss)
     if arg is None:
         return None
