@@ -458,6 +458,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                                              "purpose", "shifted", "stance", "grievance", "own-state",
                                              "attacked-place", "threat-clause", "possessed-undergoer"):
             rule += f"|target:{notes['target_from']}"
+        if notes.get("untargeted") and not event.targets:
+            rule += f"|no-target:{notes['untargeted']}"
         if placed_how is not None:
             rule += f"|target-country:{placed_how}"
         if source_how is not None:
