@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyadwatch.events.lexicon import _rows
+from dyadwatch.events.linking import load_own_products
 from dyadwatch.events.possessors import load_undergoer_nouns
 from dyadwatch.tables import data_path
 
@@ -83,3 +84,21 @@ def test_a_possessive_pronoun_of_an_undergoer_noun_is_never_the_source(  # type:
         code, pronoun: str, noun: str, verb: str, who: str) -> None:
     for row in code(f"{pronoun} {noun} {verb} {who}."):
         assert row[1] != pronoun
+
+
+# ------------------------------------------------------------------------- a source's own product is no target
+def test_a_retracted_own_statement_is_no_target(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Portugal retracted its statement on Thursday.") if r[0] == "080"]
+    assert rows and all(r[4] is None and "|no-target:own-thing" in r[5] for r in rows)
+
+
+def test_a_rejected_thing_keeps_its_thing_target(code) -> None:  # type: ignore[no-untyped-def]
+    # rejecting acts upon something another made: by design the thing stays (docs/linking.md, `target:thing`)
+    rows = [r for r in code("Uruguay rejected the law.") if r[0].startswith("12")]
+    assert rows and all(r[4] == "the law" and "|target:thing" in r[5] for r in rows)
+
+
+def test_an_own_product_table_lists_verbs_with_reasons() -> None:
+    rows = list(_rows(data_path("linking", "own_product_verbs.tsv"), 2))
+    assert rows and all(verb == verb.lower() and " " not in verb and reason for _line, (verb, reason) in rows)
+    assert {verb for _line, (verb, _reason) in rows} == load_own_products()
