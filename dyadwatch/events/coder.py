@@ -20,6 +20,7 @@ from dyadwatch.events.hazards import HazardScreen
 from dyadwatch.events.linking import LOOSE_PENALTY, THING_PENALTY, Linker
 from dyadwatch.events.matcher import Match, Matcher
 from dyadwatch.events.placing import PLACED_PENALTY, CountryContext, TargetPlacer
+from dyadwatch.events.possessors import named_agent, possessed_undergoer
 from dyadwatch.events.quantities import counts, money
 from dyadwatch.events.status import EventStatus
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
@@ -334,7 +335,17 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         sources: list[Arg] = []
         targets: list[Arg] = []
         between = [a for a in (args.np(t) for t in pp.get("between", [])) if a is not None]
-        owner = args.event_owner(noun)
+        undergoer = possessed_undergoer(noun, args)
+        notes: dict[str, Any] = {}
+        if undergoer is not None:
+            # "their abduction", "his arrest by police": the possessor is whom the act befalls; the agent is
+            # the "by" phrase or unstated, as for a passive ("possessors.py")
+            agent = named_agent(noun, args)
+            sources, targets = [agent or args.implicit_agent(noun)], [undergoer]
+            notes = {"target_from": "possessed-undergoer"}
+            if agent is None:
+                notes["implicit_agent"] = True
+        owner = args.event_owner(noun) if undergoer is None else None
         if owner is not None:
             sources = [owner]
         elif len(between) >= 2:
@@ -354,7 +365,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                     break
         if not targets and between:
             targets = between
-        event = Found(match, sentence, sources, targets, True, mod.noun_status(noun, self.lex), confidence=0.65)
+        event = Found(match, sentence, sources, targets, True, mod.noun_status(noun, self.lex), notes,
+                      confidence=0.65)
         self._third_location(event, args)
         self._stated_intent(event)
         if not self._dyadic_enough(event):
@@ -444,8 +456,10 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             rule += "|loose-link"
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
                                              "purpose", "shifted", "stance", "grievance", "own-state",
-                                             "attacked-place", "threat-clause"):
+                                             "attacked-place", "threat-clause", "possessed-undergoer"):
             rule += f"|target:{notes['target_from']}"
+        if notes.get("untargeted") and not event.targets:
+            rule += f"|no-target:{notes['untargeted']}"
         if placed_how is not None:
             rule += f"|target-country:{placed_how}"
         if source_how is not None:

@@ -34,6 +34,7 @@ from dyadwatch.events.frames import of_chain
 from dyadwatch.events.lexicon import ANY, FOLDER, Entry, _rows
 from dyadwatch.events.matcher import Match, lookup
 from dyadwatch.events.placing import is_state, state_organ
+from dyadwatch.events.possessors import possessed_undergoer
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, np_bounds
 from dyadwatch.records import Actor
 from dyadwatch.tables import data_path
@@ -107,6 +108,13 @@ class Linker:
                 return [target]
         if self.thing_targets and not symmetric:
             for obj in self._acted_upon(match):
+                # "called for their release", "condemned the reporter's killing": whom the act befalls, as the
+                # "of" phrase of such a noun is ("demanded the release of X"), not the act itself
+                undergoer = possessed_undergoer(obj, args)
+                if undergoer is not None and not any(same_actor(undergoer, s) for s in sources):
+                    notes["target_from"] = "possessed-undergoer"
+                    return [undergoer]
+            for obj in self._acted_upon(match):
                 owner = self._thing_owner(obj, args)
                 if owner is not None and not any(same_actor(owner, s) for s in sources):
                     notes["target_from"] = "thing-owner"
@@ -117,6 +125,11 @@ class Linker:
                     notes["target_from"] = "noun-argument"
                     return [argument]
             for obj in self._acted_upon(match):
+                if self._own_thing(match.token, obj, args, sources):
+                    # "Peru retracted its remark": the source's own statement or plan is what it acts with, not
+                    # whom it acts upon; the act has no recipient in the sentence, so it gets none
+                    notes["untargeted"] = "own-thing"
+                    continue
                 thing = self._thing_arg(obj, args, found, notes)
                 if thing is not None:
                     notes["target_from"] = "thing"
@@ -227,6 +240,25 @@ class Linker:
                             return arg
         return None
 
+    def _own_thing(self, verb: Token, noun: Token, args: Arguments, sources: list[Arg]) -> bool:
+        """Whether a thing acted upon is the source's own product: marked "own" ("withdrew its own plan"), or the
+        statement, text or plan object of a verb of producing or taking back one's own (``own_product_verbs.tsv``:
+        "filed a plan", "retracted its remark") with no owner or the source as owner. An event noun is no product
+        ("withdrew from the talks" stays as it was), and a thing another party owns went to ``_thing_owner``."""
+        if not self._is_thing_noun(noun) or args.mention(noun) is not None:
+            return False
+        poss = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
+        if poss is not None and poss.pos_ == "PRON" and any(
+                c.lower_ == "own" for c in noun.children if c.dep_ == "amod"):
+            return True
+        if verb.lemma_.lower() not in load_own_products() or (
+                self._is_event_noun(noun) and noun.lemma_.lower() not in STATEMENT_NOUNS):
+            return False
+        if poss is None or poss.pos_ == "PRON":
+            return True
+        owner = args.np(poss)
+        return owner is not None and any(same_actor(owner, s) for s in sources)
+
     def _noun_argument(self, noun: Token, args: Arguments) -> Arg | None:
         """What an event noun is aimed at, named in its own prepositional phrase even when the actors stage did
         not resolve it: "an investigation into the fund", "attacks on the convoy", "sanctions against the firm"."""
@@ -323,6 +355,12 @@ class Linker:
         return bool(patients) and all(
             p.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss", "nummod") for c in p.children)
             for p in patients)
+
+
+@lru_cache(maxsize=1)
+def load_own_products() -> frozenset[str]:
+    """Verbs whose object is the subject's own statement, text or plan: ``linking/own_product_verbs.tsv``."""
+    return frozenset(verb.lower() for _line, (verb, _reason) in _rows(data_path("linking", "own_product_verbs.tsv"), 2))
 
 
 def _quoted(tok: Token) -> set[int]:
