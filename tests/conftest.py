@@ -71,6 +71,19 @@ def make_analysis() -> Callable[..., object]:
 
 
 @pytest.fixture(scope="session")
+def code(make_analysis):  # type: ignore[no-untyped-def]
+    """``code(text)`` -> (PLOVER type, CAMEO code, source country, target country, rule) of each event candidate
+    after the events stage: what the linking tests compare. A module may define its own ``code`` instead."""
+
+    def run(text: str):  # type: ignore[no-untyped-def]
+        analysis = make_analysis(text, stages=("normalise", "parse", "actors", "events"))
+        return [(c.type.plover, c.type.cameo, c.source.country,
+                 c.target.country if c.target is not None else None, c.rule) for c in analysis.candidates]
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def reference_text() -> str:
     if not REFERENCE_ARTICLE.exists():
         pytest.skip(f"reference article not found at {REFERENCE_ARTICLE}")

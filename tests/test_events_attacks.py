@@ -6,24 +6,11 @@ Sentences written for these tests, one construction each; none is taken from an 
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyadwatch.events.attacked import ATTACK_CODES, load_means
 from dyadwatch.events.frames import load_undergoing
-
-STAGES = ("normalise", "parse", "actors", "events")
-
-
-@pytest.fixture(scope="module")
-def code(make_analysis):  # type: ignore[no-untyped-def]
-    def run(text: str):  # type: ignore[no-untyped-def]
-        analysis = make_analysis(text, stages=STAGES)
-        return [(c.type.plover, c.type.cameo, c.source.country,
-                 c.target.country if c.target is not None else None, c.rule) for c in analysis.candidates]
-
-    return run
 
 
 def rows_of(rows, plover: str):  # type: ignore[no-untyped-def]

@@ -6,21 +6,10 @@ Sentences written for these tests, one construction each; none is taken from an 
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 STAGES = ("normalise", "parse", "actors", "events")
-
-
-@pytest.fixture(scope="module")
-def code(make_analysis):  # type: ignore[no-untyped-def]
-    def run(text: str):  # type: ignore[no-untyped-def]
-        analysis = make_analysis(text, stages=STAGES)
-        return [(c.type.plover, c.type.cameo, c.source.country,
-                 c.target.country if c.target is not None else None, c.rule) for c in analysis.candidates]
-
-    return run
 
 
 def pairs(rows, plover: str) -> set[tuple[str | None, str | None]]:  # type: ignore[no-untyped-def]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,16 +16,6 @@ from dyadwatch.events.frames import load_frames, load_support_verbs, load_type_f
 from dyadwatch.ontology import load_ontology
 
 STAGES = ("normalise", "parse", "actors", "events")
-
-
-@pytest.fixture(scope="module")
-def code(make_analysis):  # type: ignore[no-untyped-def]
-    def run(text: str):  # type: ignore[no-untyped-def]
-        analysis = make_analysis(text, stages=STAGES)
-        return [(c.type.plover, c.type.cameo, c.source.country,
-                 c.target.country if c.target is not None else None, c.rule) for c in analysis.candidates]
-
-    return run
 
 
 def pairs(rows, plover: str) -> set[tuple[str | None, str | None]]:  # type: ignore[no-untyped-def]
