@@ -86,4 +86,4 @@ def _content(child: Token) -> bool:
     """A dependent that is (or holds) the reported clause, not part of the attribution."""
     if child.dep_ in CONTENT_DEPS:
         return True
-    return any(t.dep_ in ("ccomp", "parataxis") for t in child.subtree if t.i != child.i and t.head.i == child.i)
+    return any(t.dep_ in ("ccomp", "parataxis") for t in child.children)
