@@ -169,3 +169,28 @@ NATIONS = ["Chile", "Peru", "Kenya", "Ghana", "Norway", "Japan", "Egypt", "Jorda
 def test_a_possessor_never_places_an_act_on_its_object(events, a: str, b: str, verb: str, noun: str) -> None:  # type: ignore[no-untyped-def]
     for e in events(f"{a} {verb} {b}'s {noun} on Monday."):
         assert e.location is None, (e.trigger.text, e.location)
+
+
+# --- a null row: releasing a publication is no release ------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The rebel group released a video of the captured pilot on Sunday.",
+    "The ministry released figures showing a rise in arrests.",
+    "Kenya's army released a statement on the border incident.",
+])
+def test_releasing_a_publication_is_no_release(events, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in events(text) if e.type.cameo.startswith("084")]
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels released 12 hostages on Monday.",
+    "Iran released the seized tanker.",
+])
+def test_releasing_people_or_property_is_still_a_release(events, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [e for e in events(text) if e.type.cameo.startswith("084")]
+
+
+def test_the_null_code_loads_as_no_event() -> None:
+    from dyadwatch.events.lexicon import load_lexicon
+
+    rows = [e for e in load_lexicon().verbs["release"] if e.obj == "PUBLICATION"]
+    assert rows and all(e.null for e in rows)

@@ -21,6 +21,9 @@ from dyadwatch.tables import data_path
 
 __all__ = ["ACTOR", "ANY", "BASE", "EVENT", "HAND", "NONE", "SOME", "USER", "Entry", "Lexicon", "load_lexicon",
            "load_lexicon_from"]
+# A row whose code is this is no event, as PETRARCH's "[---]": the most specific row wins, so it can take one
+# object class out of a verb that is otherwise an event ("released a statement" is no release of anyone).
+NULL_CODE = "---"
 FOLDER = "lexicon"
 
 
@@ -105,10 +108,12 @@ def load_lexicon_from(folder: Path, base: bool = True) -> Lexicon:
         for cls in (obj_c, comp_c):
             if cls and cls not in (ANY, SOME, NONE, ACTOR, EVENT) and cls not in known_classes:
                 raise ConfigError(f"predicates.tsv line {line} uses unknown class {cls!r}; add it to classes.tsv")
-        if pos not in ("V", "N") or not cameo.isdigit():
-            raise ConfigError(f"predicates.tsv line {line}: pos must be V or N and cameo a code, got {pos!r}/{cameo!r}")
+        if pos not in ("V", "N") or not (cameo.isdigit() or cameo == NULL_CODE):
+            raise ConfigError(f"predicates.tsv line {line}: pos must be V or N and cameo a code or {NULL_CODE}, "
+                              f"got {pos!r}/{cameo!r}")
         plover, _, mode_name = _opt(mode).rpartition(":")
-        entry = Entry(lemma.lower(), pos, _opt(prt).lower(), obj_c, comp_c, cameo, mode_name or None,
+        code = "" if cameo == NULL_CODE else cameo  # the null code: this predicate in this context is no event
+        entry = Entry(lemma.lower(), pos, _opt(prt).lower(), obj_c, comp_c, code, mode_name or None,
                       plover or None, _opt(derive) or None, line)
         (verbs if pos == "V" else nouns).setdefault(entry.lemma, []).append(entry)
 

@@ -373,6 +373,8 @@ class Matcher:
         if best is None:
             return None
         _, entry, is_thing = best
+        if entry.null:
+            return None  # a null row: this noun with this object is no event
         match = Match(noun, entry, entry.cameo, objects, is_thing)
         if entry.derive:
             for obj in objects:
