@@ -106,6 +106,7 @@ def test_seeking_what_no_party_grants_is_no_appeal(events, text: str) -> None:  
     ("Iran seeks talks with the EU.", "026"),
     ("The family seeks the release of the hostages.", "0253"),
     ("The supreme court on Tuesday sought a response from the federal government.", "020"),
+    ("The families of the victims sought compensation from the mining company.", "020"),
 ])
 def test_seeking_aid_talks_or_a_release_is_an_appeal(events, text: str, code: str) -> None:  # type: ignore[no-untyped-def]
     assert any(e.type.plover == "REQUEST" and e.type.cameo == code for e in events(text))
