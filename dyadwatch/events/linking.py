@@ -34,7 +34,7 @@ from dyadwatch.events.frames import of_chain
 from dyadwatch.events.lexicon import ANY, FOLDER, Entry, _rows
 from dyadwatch.events.matcher import Match, lookup
 from dyadwatch.events.placing import is_state, state_organ
-from dyadwatch.events.possessors import possessed_undergoer
+from dyadwatch.events.possessors import named_unresolved, possessed_undergoer
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, np_bounds
 from dyadwatch.records import Actor
 from dyadwatch.tables import data_path
@@ -228,14 +228,14 @@ class Linker:
             if child.i < noun.i and (child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN")):
                 if child.pos_ == "PRON" or child.ent_type_ in NOT_PARTIES:
                     continue  # "its decision": the pronoun's antecedent is for the actors stage to resolve
-                arg = args.np(child) or (_named(child, args) if child.dep_ == "poss" else None)
+                arg = args.np(child) or (named_unresolved(child, args) if child.dep_ == "poss" else None)
                 if arg is not None and (child.dep_ == "poss" or arg.actor.country or arg.actor.sectors):
                     return arg  # a compound names an owner only when it names a party ("the Kremlin decision")
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in NOUN_POS and not self._is_thing_noun(pobj):
-                        arg = args.np(pobj) or (_named(pobj, args) if child.lower_ == "by" else None)
+                        arg = args.np(pobj) or (named_unresolved(pobj, args) if child.lower_ == "by" else None)
                         if arg is not None:
                             return arg
         return None
@@ -272,7 +272,7 @@ class Linker:
             if child.dep_ == "prep" and child.lower_ in NOUN_ARGUMENT_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in NOUN_POS and not self._is_thing_noun(pobj):
-                        arg = args.np(pobj) or _named(pobj, args)
+                        arg = args.np(pobj) or named_unresolved(pobj, args)
                         if arg is not None:
                             return arg
         return None
@@ -377,16 +377,3 @@ def _quoted(tok: Token) -> set[int]:
         if open_:
             inside.add(t.i)
     return inside
-
-
-def _named(tok: Token, args: Arguments) -> Arg | None:
-    """A noun phrase the actors stage left unresolved, as an actor with no country ("the mayor's" -> "the
-    mayor"): the possessive ending is not part of the name."""
-    arg = args.unresolved(tok)
-    if arg is None:
-        return None
-    start, end = np_bounds(tok)
-    while end - 1 > start and tok.doc[end - 1].dep_ == "case":
-        end -= 1
-    span = args.analysis.span(start, end)
-    return Arg(Actor(span=span, name=span.text, rule=arg.actor.rule), arg.token, False)

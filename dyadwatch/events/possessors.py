@@ -83,11 +83,17 @@ def _unresolved(poss: Token, args: Arguments) -> Arg | None:
     if poss.pos_ == "PRON":  # the text's own pronoun, its antecedent left to the actors stage as for any mention
         span = args.analysis.span(poss.i, poss.i + 1)
         return Arg(Actor(span=span, name=None, rule="events:unresolved-pronoun"), poss.i, False)
-    arg = args.unresolved(poss)
+    return named_unresolved(poss, args)
+
+
+def named_unresolved(tok: Token, args: Arguments) -> Arg | None:
+    """A noun phrase the actors stage left unresolved, as an actor with no country ("the mayor's" -> "the
+    mayor"): the possessive ending is not part of the name."""
+    arg = args.unresolved(tok)
     if arg is None:
         return None
-    start, end = np_bounds(poss)
-    while end - 1 > start and poss.doc[end - 1].dep_ == "case":
+    start, end = np_bounds(tok)
+    while end - 1 > start and tok.doc[end - 1].dep_ == "case":
         end -= 1
     span = args.analysis.span(start, end)
     return Arg(Actor(span=span, name=span.text, rule=arg.actor.rule), arg.token, False)
