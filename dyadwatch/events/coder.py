@@ -19,6 +19,7 @@ from dyadwatch.events.frames import SupportVerb, load_frames, load_support_verbs
 from dyadwatch.events.hazards import HazardScreen
 from dyadwatch.events.linking import LOOSE_PENALTY, THING_PENALTY, Linker
 from dyadwatch.events.matcher import Match, Matcher
+from dyadwatch.events.nonevents import NonEventScreen
 from dyadwatch.events.placing import PLACED_PENALTY, CountryContext, TargetPlacer
 from dyadwatch.events.possessors import named_agent, possessed_undergoer
 from dyadwatch.events.quantities import counts, money
@@ -39,9 +40,12 @@ MAX_PAIRS = 12  # "A, B, C and D welcomed ties between X and Y": PETRARCH codes 
 # A noun inside one of these named entities names something ("the Chinese Civil War", "the Peace Accord
 # Commission"), not an event the text reports.
 NAMED = frozenset({"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT"})
+# Roots of acts a purpose clause names that the act it modifies performs: "stayed home to protest the law" (14),
+# "kept tariffs in place to pressure them" (10): the protest or the pressure is done by the staying or keeping.
+PURPOSE_DONE_ROOTS = ("14", "10")
 
 
-class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
+class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
     """Turns an analysed article (parse + actor mentions) into event candidates."""
 
     def __init__(self, lexicon: Lexicon, ontology: Ontology) -> None:
@@ -113,6 +117,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             found.extend(self._stances(index, sent, args, found, consumed))
             self._fold_protest_claims(found, index)
             self._screen_hazards(found, index, args)
+            self._screen_nonevents(found, index)
         return [c for event in found for c in self._candidates(analysis, event, placer)]
 
     def _light_verb(self, verb: Token, matcher: Matcher) -> Match | None:
@@ -285,7 +290,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             # "ordered the broadcaster to stop transmitting": COERCE restrict, not a request (type_fixes.tsv)
             notes["type_fix"] = f"{verb.lemma_.lower()}+{fix[1]}->{fix[0]}@{fix[2]}"
             match.cameo = fix[0]
-        status = mod.status(verb, self.lex, self.irrealis, protest_verb=match.cameo.startswith("14"))
+        status = mod.status(verb, self.lex, self.irrealis, protest_verb=match.cameo.startswith(PURPOSE_DONE_ROOTS))
         if match.entry.derive == "request" and self._asserts_fact(verb):
             return None  # "insisted (that) the unrest reflected old tensions" states a view, demands nothing
         event = Found(match, sentence, sources, targets, False, status, notes)
@@ -365,7 +370,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                     break
         if not targets and between:
             targets = between
-        event = Found(match, sentence, sources, targets, True, mod.noun_status(noun, self.lex), notes,
+        event = Found(match, sentence, sources, targets, True, mod.noun_status(noun, self.lex, self.irrealis), notes,
                       confidence=0.65)
         self._third_location(event, args)
         self._stated_intent(event)

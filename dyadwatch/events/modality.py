@@ -24,6 +24,11 @@ MODAL_KINDS = frozenset({"modal", "obligation"})
 GROUNDS_PREPS = frozenset({"for", "of", "with", "over"})
 IRREALIS_MAPS = frozenset({"request", "appeal", "intent", "threat", "reject", "accuse", "halt"})
 # Pronouns of the speaker's own side: "we must", "I would like to".
+# Kinds through which the act a verb of stopping or continuing takes stays asserted: a duty, a call or a ruling to
+# stop or continue it ("a future continuation" stays the stated intention it is).
+PRESUPPOSING_KINDS = frozenset({"obligation", "modal", "content", "purpose"})
+# Kinds of a clause that a nominal event in it shares: what could happen, is hoped for or asked for.
+CLAUSE_KINDS = frozenset({"future", "modal", "content", "intent", "conditional", "question"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 
 
@@ -72,6 +77,13 @@ def _modal(tok: Token, lex: Lexicon) -> str | None:
 
 def _conditional(tok: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "mark" and "condition" in lex.kinds(c.lower_) for c in tok.children)
+
+
+def _indirect_question(tok: Token) -> bool:
+    """A "whether/if" clause that is a verb's complement ("asked whether X would ...", "it is unclear if Y will")
+    is an indirect question: it asks whether the act happens, it does not condition another act."""
+    return tok.dep_ in ("ccomp", "csubj") and any(
+        c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children)
 
 
 def _compared(tok: Token, lex: Lexicon) -> bool:
@@ -147,7 +159,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
         modal = None  # "X would like Y to ...": a wish stated now, politely, not a future one
     kind: str | None = None
     if _conditional(verb, lex):
-        kind = "conditional"
+        kind = "question" if _indirect_question(verb) else "conditional"
     elif _compared(verb, lex):
         kind = "comparison"
     elif modal is not None:
@@ -159,6 +171,8 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
     if modal is not None:
         notes["modal"] = modal
     tok = verb
+    presupposed: str | None = None  # the verb of stopping or continuing the act is the complement of
+    alleged = False  # the act is the ground of an accusation
     for _ in range(5):
         head = tok.head
         if head.i == tok.i:
@@ -176,6 +190,10 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
         if dep == "xcomp":
             if tok.i == verb.i and _performed(verb, head, lex):
                 break  # "I would like to thank X": thanked, asserted
+            if tok.i == verb.i and kind is None and "ongoing" in kinds and _modal(head, lex) not in FUTURE_MODALS:
+                presupposed = head_lemma  # "must quit intimidating X": the intimidation goes on, asserted
+                tok = head
+                continue
             if "attempt" in kinds:
                 notes["attempt"] = head_lemma  # "tried to hack": acted on, coded as the act
             elif "prevent" in kinds:
@@ -210,6 +228,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
             if dep == "pcomp" and head.lower_ in GROUNDS_PREPS and "grounds" in governor_kinds:
                 kind = kind or "content"  # "arrested for spying": the act alleged, not asserted
                 notes["content_of"] = governor.i
+                alleged = True
             elif dep == "pcomp" and "prevent" in governor_kinds:
                 kind = kind or "prevented"  # "stopped them from attacking"
             elif dep != "relcl" and (governor.lemma_.lower() in irrealis or head_lemma in irrealis):
@@ -221,6 +240,10 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
         break
     if kind is None and _inside_condition(verb, lex):
         kind = "conditional"  # "will withdraw unless X agrees a ceasefire with rebels fighting ...": not asserted
+    if presupposed is not None and not alleged and kind in PRESUPPOSING_KINDS:
+        kind = None  # a duty or call to stop an act, or a ruling to continue it, says that the act goes on
+        notes["ongoing"] = presupposed
+        notes.pop("content_of", None)
     hypothetical = kind is not None
     if kind is not None:
         notes["modality"] = kind
@@ -242,8 +265,11 @@ def _reporting_verb(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def noun_status(noun: Token, lex: Lexicon) -> Status:
-    """Status of a nominal event: "no talks", "the planned visit", "a possible deal"."""
+def noun_status(noun: Token, lex: Lexicon, irrealis: frozenset[str] = frozenset()) -> Status:
+    """Status of a nominal event: "no talks", "the planned visit", "a possible deal"; and the status of the clause
+    whose verb says the noun's event comes about ("hope that cooperation could resume"): an event named as what
+    may resume is no more asserted than that clause. Other verbs say something of an event that exists ("the
+    arrest could be unconstitutional"), and an object may exist already ("urged X to keep its promise")."""
     negated = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
     hypothetical = any(c.dep_ in ("amod", "compound") and "intent" in lex.kinds(c.lemma_.lower())
                        for c in noun.children)
@@ -260,6 +286,12 @@ def noun_status(noun: Token, lex: Lexicon) -> Status:
         if _modal(governor, lex) is not None or "intent" in lex.kinds(governor.lemma_.lower()):
             hypothetical = True
             kind = kind or "intent"
+    if not hypothetical and head.i != noun.i and head.pos_ in ("VERB", "AUX") and (
+            noun.dep_ == "nsubj" and "occur" in lex.kinds(head.lemma_.lower())):
+        clause = status(head, lex, irrealis)
+        if clause.hypothetical and clause.kind in CLAUSE_KINDS:
+            hypothetical = True  # the clause's modality is no intention of the noun's actors: "possible"
+            kind = "possible" if clause.kind in ("future", "intent") else clause.kind
     if kind is not None:
         notes["modality"] = kind
     return Status(negated, hypothetical, kind, notes)

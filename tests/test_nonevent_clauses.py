@@ -1,0 +1,180 @@
+"""Clauses that report no event (questions, polls, generic and habitual statements, what a text says, goods that
+arrive, consumption, past careers) and the status fixes of issue 20 (acts presupposed by a call to stop them, the
+content of a ruling to continue them, hoped-for events). Through the whole pipeline, on sentences written for these
+tests from the grammar of news; none is taken from an evaluation or VOA text.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dyadwatch.events.nonevents import is_question, load_nonevents
+
+NATIONS = ["Peru", "Chile", "Kenya", "Norway", "Vietnam", "Ghana"]
+# Verbs the coder codes as acts between two states in a plain past sentence.
+ACTS = ["attacked", "expelled the diplomats of", "condemned", "sanctioned", "threatened"]
+BARE = {"attacked": "attack", "expelled the diplomats of": "expel the diplomats of", "condemned": "condemn",
+        "sanctioned": "sanction", "threatened": "threaten"}
+
+
+@pytest.fixture(scope="module")
+def events(make_analysis):  # type: ignore[no-untyped-def]
+    def run(text: str):  # type: ignore[no-untyped-def]
+        return make_analysis(text).events
+
+    return run
+
+
+def _types(found) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.type.plover for e in found]
+
+
+def _at(found, trigger: str):  # type: ignore[no-untyped-def]
+    hits = [e for e in found if e.trigger.text == trigger]
+    assert hits, [(e.trigger.text, e.type.plover) for e in found]
+    return hits
+
+
+# --- questions --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Do you believe Chile should expand its navy?",
+    '"Will the government expel the Peruvian envoy?" the host asked.',
+    "Why did Kenya never condemn the raid on the border post?",
+])
+def test_a_direct_question_asserts_no_event(events, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert events(text) == []
+
+
+def test_asking_whether_is_no_appeal(events) -> None:  # type: ignore[no-untyped-def]
+    assert events("Journalists asked whether Oslo would impose sanctions on Hanoi.") == []
+
+
+def test_asking_a_party_to_act_is_still_an_appeal(events) -> None:  # type: ignore[no-untyped-def]
+    assert "REQUEST" in _types(events("Norway asked Vietnam to release the detained fishermen."))
+
+
+def test_an_indirect_question_is_flagged_as_one(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("It remains unclear whether Chile will expel the Peruvian ambassador.")
+    assert all(e.hypothetical for e in found)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(NATIONS), st.sampled_from(NATIONS), st.sampled_from(ACTS),
+       st.sampled_from(["Did {a} {v} {b}?", "Will {a} {v} {b} again?", '"Why would {a} {v} {b}?"']))
+def test_a_statement_asked_as_a_question_gives_no_event(events, a: str, b: str, act: str, form: str) -> None:  # type: ignore[no-untyped-def]
+    if a == b:
+        return
+    assert events(form.format(a=a, v=BARE[act], b=b)) == []
+
+
+@given(st.text(max_size=60), st.sampled_from(["?", '?"', "?”", "? ", "?)'"]))
+def test_a_sentence_ending_in_a_question_mark_is_a_question(make_analysis, text: str, end: str) -> None:  # type: ignore[no-untyped-def]
+    class Sent:  # the one attribute is_question reads
+        def __init__(self, t: str) -> None:
+            self.text = t
+
+    assert is_question(Sent(text + end))  # type: ignore[arg-type]
+    assert not is_question(Sent(text.rstrip("?\"'”’)] \t\n") + "."))  # type: ignore[arg-type]
+
+
+# --- polls, generic and habitual statements ------------------------------------------------------------------
+
+def test_what_a_poll_finds_people_want_is_no_act(events) -> None:  # type: ignore[no-untyped-def]
+    assert events("A new survey found that most Chileans want to send troops to Peru.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Asylum seekers can be detained if they enter the country without papers.",
+    "Civilians could be killed when rockets fall near the camps.",
+])
+def test_what_can_happen_to_nobody_in_particular_is_no_event(events, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert events(text) == []
+
+
+def test_a_particular_party_that_could_act_stays_a_hypothetical_event(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Chile could expel the Peruvian ambassador, the minister said.")
+    assert found and all(e.type.plover != "ASSAULT" for e in found)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(NATIONS), st.sampled_from(sorted(load_nonevents()["habitual"] - {"rarely", "seldom"})))
+def test_what_a_group_usually_does_is_no_event(events, nation: str, adverb: str) -> None:  # type: ignore[no-untyped-def]
+    assert events(f"The rebel militia {adverb} attacks army convoys in northern {nation}.") == []
+
+
+def test_a_past_attack_with_a_frequency_adverb_is_still_reported(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Rebels in Kenya attacked an army convoy near the border on Monday.")
+    assert "ASSAULT" in _types(found)
+
+
+# --- descriptions read as acts --------------------------------------------------------------------------------
+
+def test_what_a_law_permits_is_no_act(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Ghana's new constitution contains clauses that violate the regional charter.")
+    assert "REJECT" not in _types(found)
+
+
+def test_goods_that_arrive_pay_no_visit(events) -> None:  # type: ignore[no-untyped-def]
+    assert events("A second shipment of Norway's grain arrived in Accra on Friday.") == []
+
+
+def test_a_delegation_that_arrives_still_visits(events) -> None:  # type: ignore[no-untyped-def]
+    assert "CONSULT" in _types(events("A Norwegian trade delegation arrived in Accra on Friday."))
+
+
+@pytest.mark.parametrize("text", [
+    "Power cuts grew worse as Ghana's electricity demand rose.",
+    "Vietnam's growing demand for coal worries its neighbours.",
+])
+def test_demand_for_a_good_is_consumption(events, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "REQUEST" not in _types(events(text))
+
+
+def test_a_political_demand_is_still_a_demand(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Protesters in Lima repeated their demand for the release of the Chilean activists.")
+    assert "REQUEST" in _types(found)
+
+
+def test_a_past_career_in_a_relative_clause_is_no_event(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Ana Ruiz, a former Peruvian envoy who had negotiated with Chile for a decade, praised the deal.")
+    assert "CONSULT" not in _types(found)
+
+
+# --- status --------------------------------------------------------------------------------------------------
+
+def test_a_call_to_stop_an_act_says_the_act_goes_on(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Vietnam must quit intimidating the Norwegian fishermen.")
+    assert all(not e.hypothetical for e in _at(found, "intimidating"))
+
+
+def test_a_ruling_to_continue_a_detention_is_a_detention(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("A court in Lima ruled on Tuesday to continue to detain the Chilean activist.")
+    assert any(e.type.plover == "COERCE" and not e.hypothetical for e in _at(found, "detain"))
+
+
+def test_an_accusation_of_continuing_an_act_still_only_alleges_it(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Peru accused Chile of continuing to arm the rebels.")
+    assert all(e.hypothetical for e in _at(found, "arm"))
+
+
+def test_a_future_continuation_stays_a_stated_intention(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Kenya will continue to attack the militants, the army said.")
+    assert all(e.type.plover != "ASSAULT" or e.hypothetical for e in _at(found, "attack"))
+
+
+def test_a_hoped_for_resumption_is_hypothetical(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("The senators hoped that military cooperation between Peru and Chile could resume soon.")
+    assert all(e.hypothetical for e in _at(found, "cooperation"))
+
+
+def test_an_existing_event_said_to_change_stays_asserted(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Norway's cooperation with Ghana will likely grow slowly, analysts said.")
+    assert all(not e.hypothetical for e in _at(found, "cooperation"))
+
+
+def test_pressure_through_an_asserted_act_is_asserted(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Norway kept its trade curbs on Vietnam in place to pressure Hanoi to free the activists.")
+    assert all(not e.hypothetical for e in _at(found, "pressure"))
