@@ -66,7 +66,9 @@ def test_a_duty_laid_on_another_party_is_still_a_demand(events, text: str, sourc
 
 
 def test_a_possible_arrest_is_no_threat_by_anyone(events) -> None:  # type: ignore[no-untyped-def]
-    found = events("Migrants without papers may be arrested and deported by police.")
+    # a particular group: with a bare plural ("migrants may be arrested") it is a generic statement and no event
+    # at all (docs/audit.md; tests/test_nonevent_clauses.py)
+    found = events("The migrants on the boat may be arrested and deported by police.")
     for trigger in ("arrested", "deported"):
         for e in _at(found, trigger):
             assert e.type.plover == "COERCE" and e.hypothetical

@@ -178,3 +178,24 @@ def test_an_existing_event_said_to_change_stays_asserted(events) -> None:  # typ
 def test_pressure_through_an_asserted_act_is_asserted(events) -> None:  # type: ignore[no-untyped-def]
     found = events("Norway kept its trade curbs on Vietnam in place to pressure Hanoi to free the activists.")
     assert all(not e.hypothetical for e in _at(found, "pressure"))
+
+
+def test_a_quoted_question_after_an_act_leaves_the_act(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("The crowd marched through Lima chanting, 'Why do you jail us?'")
+    assert "PROTEST" in _types(found)
+
+
+def test_a_question_after_a_colon_leaves_the_statement_before_it(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("The army prepared to strike the rebel towns, leaving the militia with a choice: do they "
+                   "reinforce the north or the south?")
+    assert _at(found, "strike")
+    assert not [e for e in found if e.trigger.text == "reinforce"]
+
+
+def test_a_groups_relative_clause_still_tells_its_acts(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Both former partners, which had deployed soldiers to back opposing militias, now trade fire.")
+    assert "MOBILIZE" in _types(found)
+
+
+def test_what_may_befall_a_bare_plural_is_no_event(events) -> None:  # type: ignore[no-untyped-def]
+    assert events("Migrants without papers may be arrested and deported by police.") == []

@@ -164,9 +164,13 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
         kind = "comparison"
     elif modal is not None:
         kind = "future" if modal in FUTURE_MODALS else "obligation" if "obligation" in lex.kinds(modal) else "modal"
-    elif verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) \
-            and not protest_verb:
-        kind = "purpose"  # "staged protests to demand reform": the demand is the protest's aim
+    elif verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        if not protest_verb:
+            kind = "purpose"  # "sent troops to fight": the fighting is the sending's aim
+        elif _modal(verb.head, lex) is not None:
+            # "would blockade the capital to demand X": a protest or pressure done by an act is as real as the act
+            head_modal = _modal(verb.head, lex)
+            kind = "future" if head_modal in FUTURE_MODALS else "modal"
     notes = _tense(verb)
     if modal is not None:
         notes["modal"] = modal

@@ -42,6 +42,8 @@ VISIT_CODES = ("042", "043")
 DEMAND_LEMMAS = frozenset({"demand"})
 QUESTION_WORDS = frozenset({"whether", "if", "what", "who", "whom", "why", "how", "when", "where", "which"})
 CLOSERS = "\"'”’)] \t\n"
+# Marks after which a question can begin inside a sentence that asserts something before it.
+QUESTION_OPENERS = (":", ";", "…", "—", " –", "“", "‘", "«", ' "', " '")
 MAX_CLIMB = 8  # clauses to climb from an event to the verb that reports it
 
 
@@ -57,6 +59,16 @@ def load_nonevents() -> dict[str, frozenset[str]]:
 def is_question(sent: Span) -> bool:
     """A sentence that ends in a question mark (closing quotes and brackets aside) asks; it asserts nothing."""
     return sent.text.rstrip(CLOSERS).endswith("?")
+
+
+def question_start(sent: Span) -> int:
+    """Where the question of a sentence that ends in one begins, as a character offset into the document: the
+    sentence's start, or just after the last colon, dash, ellipsis or opening quotation mark that introduces it
+    ("the crowd marched, chanting 'why do you ...?'", "they face a choice: do they ...?"). What comes before is
+    asserted."""
+    text = sent.text.rstrip(CLOSERS)
+    cut = max(text.rfind(mark) for mark in QUESTION_OPENERS)
+    return sent.start_char + (cut + 1 if cut > 0 else 0)
 
 
 def _governors(tok: Token) -> list[Token]:
@@ -131,7 +143,7 @@ class NonEventScreen:
 def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | None:
     """Why an event's clause reports no act, or None when it may report one."""
     tok = event.match.token
-    if is_question(tok.sent):
+    if is_question(tok.sent) and tok.idx >= question_start(tok.sent):
         return "question"
     governors = _governors(tok)
     if _asks_question(tok, table) or any(_asks_question(g, table) for g in governors[:1]):
@@ -209,8 +221,9 @@ def _document(verb: Token, table: dict[str, frozenset[str]]) -> bool:
 
 
 def _past_role(verb: Token, table: dict[str, frozenset[str]]) -> bool:
-    """A relative clause on a person in a past role ("a former envoy who had negotiated with X"): a career."""
-    if verb.dep_ != "relcl":
+    """A relative clause on a person in a past role ("a former envoy who had negotiated with X"): a career.
+    Only "who": a group's or state's relative clause ("former allies, which sent troops") tells its acts."""
+    if verb.dep_ != "relcl" or not any(s.lower_ == "who" for s in _subjects(verb)):
         return False
     words = table.get("former", frozenset())
     return any(c.dep_ in ("amod", "compound", "advmod") and c.lower_ in words for c in verb.head.children)
