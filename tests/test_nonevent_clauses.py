@@ -82,8 +82,18 @@ def test_a_sentence_ending_in_a_question_mark_is_a_question(make_analysis, text:
 
 # --- polls, generic and habitual statements ------------------------------------------------------------------
 
-def test_what_a_poll_finds_people_want_is_no_act(events) -> None:  # type: ignore[no-untyped-def]
-    assert events("A new survey found that most Chileans want to send troops to Peru.") == []
+@pytest.mark.parametrize("text", [
+    "A new survey found that most Chileans want to send troops to Peru.",
+    "Sixty percent of respondents said they would pay more taxes to fund the army.",
+    "According to a new poll, most Chileans want Chile to expel the Peruvian envoy.",
+])
+def test_what_a_poll_finds_people_want_is_no_act(events, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert events(text) == []
+
+
+def test_a_source_cited_for_an_act_is_no_poll(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("According to the ministry, Chile expelled the Peruvian envoy on Monday.")
+    assert "SANCTION" in _types(found)
 
 
 @pytest.mark.parametrize("text", [

@@ -183,11 +183,24 @@ def _asks_question(verb: Token, table: dict[str, frozenset[str]]) -> bool:
 
 
 def _survey(verb: Token, table: dict[str, frozenset[str]]) -> bool:
-    """A verb whose subject is a poll or its respondents ("a poll found", "respondents said")."""
+    """A verb whose subject is a poll or its respondents ("a poll found", "respondents said", "60 percent of
+    respondents said"), or that a poll is cited for ("according to a poll, most voters want ...")."""
     words = table.get("survey", frozenset())
-    return any(s.lemma_.lower() in words or s.lower_ in words
-               or any(c.dep_ == "compound" and c.lemma_.lower() in words for c in s.children)
-               for s in _subjects(verb))
+
+    def survey_word(t: Token) -> bool:
+        return t.lemma_.lower() in words or t.lower_ in words
+
+    for subject in _subjects(verb):
+        parts = [subject, *(c for c in subject.children if c.dep_ == "compound")]
+        parts += [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+        if any(survey_word(p) for p in parts):
+            return True
+    for prep in verb.children:  # "according to a poll": the parser hangs "to" under "according"
+        if prep.dep_ == "prep" and prep.lower_ == "according":
+            if any(survey_word(t) for t in prep.subtree if t.dep_ == "pobj"):
+                return True
+    return False
 
 
 def _habitual(verb: Token, table: dict[str, frozenset[str]]) -> bool:
