@@ -148,7 +148,7 @@ def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | No
     governors = _governors(tok)
     if _asks_question(tok, table) or any(_asks_question(g, table) for g in governors[:1]):
         return "asking"
-    if any(_survey(g, table) for g in (tok, *governors)):
+    if _poll_opinion(tok, governors, table):
         return "survey"
     if event.nominal:
         return _nominal_reason(event, table)
@@ -180,6 +180,18 @@ def _asks_question(verb: Token, table: dict[str, frozenset[str]]) -> bool:
         if first.lower_ in QUESTION_WORDS and first.tag_ in ("WDT", "WP", "WP$", "WRB"):
             return True
     return False
+
+
+def _poll_opinion(tok: Token, governors: list[Token], table: dict[str, frozenset[str]]) -> bool:
+    """An event in what a poll reports people want, think or would do ("a poll found most voters want to send
+    troops", "respondents said they would pay"). A survey that counts acts ("according to a survey by a news
+    agency, police arrested 300 people") reports facts: its acts stay."""
+    chain = [tok, *governors]
+    at = next((n for n, verb in enumerate(chain) if _survey(verb, table)), None)
+    if at is None:
+        return False
+    opinion = table.get("opinion", frozenset())
+    return any(verb.lemma_.lower() in opinion or _modals(verb) for verb in chain[:at + 1])
 
 
 def _survey(verb: Token, table: dict[str, frozenset[str]]) -> bool:
