@@ -127,6 +127,15 @@ def test_what_a_law_permits_is_no_act(events) -> None:  # type: ignore[no-untype
     assert "REJECT" not in _types(found)
 
 
+@pytest.mark.parametrize("text", [
+    "The decree lets police detain protesters for 30 days without charge.",
+    "The new law allows the government to expel foreign journalists.",
+])
+def test_what_a_text_permits_an_actor_is_no_act(events, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [e for e in events(text) if not e.hypothetical] == []
+    assert "COERCE" not in _types(events(text))
+
+
 def test_goods_that_arrive_pay_no_visit(events) -> None:  # type: ignore[no-untyped-def]
     assert events("A second shipment of Norway's grain arrived in Accra on Friday.") == []
 

@@ -156,8 +156,8 @@ def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | No
         return "habitual"
     if _generic(tok, table):
         return "generic"
-    if _document(tok, table):
-        return "document"
+    if _document(tok, table) or (tok.dep_ in ("ccomp", "xcomp") and _document(tok.head, table)):
+        return "document"  # "the law lets the state deport X": neither the letting nor the deporting is an act
     if event.cameo.startswith(VISIT_CODES) and any(s.lemma_.lower() in table.get("cargo", ()) for s in
                                                    _own_subjects(tok)):
         return "cargo"
