@@ -223,3 +223,11 @@ def test_what_may_befall_a_bare_plural_is_no_event(events) -> None:  # type: ign
 def test_a_survey_that_counts_acts_keeps_them(events) -> None:  # type: ignore[no-untyped-def]
     found = events("According to a newspaper survey of court files, police in Lima detained 40 students this year.")
     assert "COERCE" in _types(found)
+
+
+@pytest.mark.parametrize("text, hypothetical", [
+    ("There could be Ortega's arrest next week, the lawyer warned.", True),
+    ("There was Ortega's arrest on Monday, and then protests.", False),
+])
+def test_an_existential_gives_its_event_the_clauses_status(events, text: str, hypothetical: bool) -> None:  # type: ignore[no-untyped-def]
+    assert all(e.hypothetical == hypothetical for e in _at(events(text), "arrest"))

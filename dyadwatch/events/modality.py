@@ -291,7 +291,9 @@ def noun_status(noun: Token, lex: Lexicon, irrealis: frozenset[str] = frozenset(
             hypothetical = True
             kind = kind or "intent"
     if not hypothetical and head.i != noun.i and head.pos_ in ("VERB", "AUX") and (
-            noun.dep_ == "nsubj" and "occur" in lex.kinds(head.lemma_.lower())):
+            (noun.dep_ == "nsubj" and "occur" in lex.kinds(head.lemma_.lower()))
+            or (noun.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children))):
+        # "there could be an arrest": an existential says the event comes about, as "occur" verbs do
         clause = status(head, lex, irrealis)
         if clause.hypothetical and clause.kind in CLAUSE_KINDS:
             hypothetical = True  # the clause's modality is no intention of the noun's actors: "possible"
