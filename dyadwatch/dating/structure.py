@@ -236,6 +236,14 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
                 and c.lemma_.lower() in words["result_participles"] and tense(tok) in PAST \
                 and not any(g.dep_.startswith("nsubj") for g in c.children):
             yield c, "result"  # "shelled the post, killing twelve soldiers in March": the act and what it caused
+        elif tok.pos_ in VERBAL and c.dep_ == "advcl" and c.tag_ == "VBG" and _mark(c) is None and c.i > tok.i \
+                and c.lemma_.lower() in words["statement_verbs"] and tense(tok) in PAST \
+                and not any(g.dep_.startswith("nsubj") for g in c.children):
+            yield c, "statement"  # "rejected the warrant, telling reporters on Wednesday ...": said as it was done
+        elif tok.pos_ in VERBAL and c.dep_ == "advcl" and c.tag_ == "VBG" and _mark(c) is None \
+                and c.left_edge.i == c.sent.start and c.right_edge.i < tok.i and tense(tok) in PAST \
+                and not any(g.dep_.startswith("nsubj") or g.lower_ == "having" for g in c.children):
+            yield c, "participle"  # "Speaking in Lima on Tuesday, the envoy said ...": the frame of the act
         elif tok.pos_ in VERBAL and c.dep_ == "advcl" and tense(c) == "nonfinite" \
                 and tense(tok) in (PAST | {"nonfinite"}):
             if _mark(c) in ("while", "when", "as") and c.tag_ == "VBG":
