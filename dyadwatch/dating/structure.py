@@ -11,7 +11,8 @@ ones (see docs/dates.md):
   readiness" dates both; "In October, Peru amended the constitution, inserting a clause" dates the inserting;
 * **reported complements** — "In June, Egypt declared it was suspending trade with Sudan" dates the suspending when the
   complement's tense is past (simple, progressive, perfect or pluperfect: before or at the report), never
-  when it is future or modal ("announced it would cut ties" says nothing of when);
+  when it is future or modal ("announced it would cut ties" says nothing of when; the stated intent itself
+  takes the announcement's date from ``dyadwatch.dating.statements``);
 * **support verbs** — an event noun a verb carries out ("held talks", "used its veto") takes that verb's date;
 * **"which/who" clauses set off by a comma** ("ruled against China in 2016, which rejected the ruling"): the
   next act of a participant, in the same year or month (a ``sequence`` link);
