@@ -149,3 +149,29 @@ def test_the_story_stops_where_the_sentence_breaks_it(pipeline, text: str,
     if trigger in found:
         assert not found[trigger].rule.startswith("story"), found[trigger]
         assert found[trigger].value is None or found[trigger].value.year != 2016, found[trigger]
+
+
+# --- a day counted back from the story's day ------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "trigger", "value"), [
+    # nothing to count from: the day before publication (the news of the day is the reference point)
+    ("In an interview the day before, Peru's envoy said Lima rejects the ruling of the court.", "rejects",
+     date(2023, 10, 11)),
+    ("A day earlier, Peru's envoy said Lima rejects the ruling.", "rejects", date(2023, 10, 11)),
+    # the story's last named day, a sentence back
+    ("On Tuesday, Chile protested to Peru. In an interview the day before, Peru's envoy said Lima rejects the "
+     "ruling of the court.", "rejects", date(2023, 10, 9)),
+    # the eve of a dated occasion is the day before it
+    ("On the eve of the October 3 summit, Peru's envoy said Lima would sign the accord with Chile.", "sign",
+     date(2023, 10, 2)),
+    ("Peru expelled Chilean diplomats on the eve of 3 May 2019.", "expelled", date(2019, 5, 2)),
+])
+def test_the_day_before_counts_from_the_story(pipeline, text: str, trigger: str,
+                                              value: date) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, text)[trigger]
+    assert found.value == value and found.precision == "day", found
+
+
+def test_a_day_before_inside_a_dated_sentence_counts_from_that_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = dates(pipeline, "Peru expelled the Chilean envoy on 3 May 2015, and a day earlier Chile had closed its "
+                            "consulate.")["closed"]
+    assert found.value == date(2015, 5, 2), found

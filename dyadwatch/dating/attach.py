@@ -94,6 +94,22 @@ def past_occasion(tok: Token) -> bool:
     return False
 
 
+def on_the_eve(head: Token) -> bool:
+    """The date names the occasion "the eve of" counts back from: "on the eve of 3 May", "on the eve of the 3 May
+    vote" (the date before the noun, or the noun's "in / on" phrase)."""
+    tok = head
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() == "eve":
+            return True
+        if tok.dep_ in NOUN_PREMODIFIERS and tok.head.pos_ in ("NOUN", "PROPN") and tok.i < tok.head.i:
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on") and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head.head
+        else:
+            return False
+    return False
+
+
 def then_title(tok: Token) -> bool:
     """The actor of the event bears a "then-" title ("then-President Obama visited Cuba", "X, then president,").
 

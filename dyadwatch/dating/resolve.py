@@ -23,6 +23,7 @@ from dyadwatch.dating.attach import (
     mark_history,
     mention_span,
     offset_span,
+    on_the_eve,
     owned_by_nominals,
     past_occasion,
     then_title,
@@ -33,7 +34,7 @@ from dyadwatch.dating.expressions import ParsedDate, month_end
 from dyadwatch.dating.mentions import DateMention, find_date_mentions
 from dyadwatch.dating.published import find_publication_date
 from dyadwatch.dating.statements import ongoing, statement_chain
-from dyadwatch.dating.story import continued_from, story_anchor
+from dyadwatch.dating.story import continued_from, day_before, story_anchor
 from dyadwatch.dating.structure import aimed_from, enclosing, ended_occasion, fine_enough, first_link, governors
 from dyadwatch.records import EventDate
 
@@ -58,8 +59,18 @@ def _clause_date(analysis: Analysis, root: Token, mentions: list[DateMention], e
         return None
     _, m = found[0]
     assert m.parsed is not None
-    return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"expression:{m.parsed.rule}"
+    parsed = _eve(analysis, m, m.parsed)
+    return to_event_date(analysis, parsed, mention_span(analysis, m), f"expression:{parsed.rule}"
                          + (":since" if m.since else ""))
+
+
+def _eve(analysis: Analysis, m: DateMention, parsed: ParsedDate) -> ParsedDate:
+    """"on the eve of the 3 October summit": the day before the day the phrase names (a year or a month stays:
+    the eve is in it but for its first day, and the coarse date is the one the text gives)."""
+    if parsed.precision != "day" or parsed.value is None or not on_the_eve(trigger_root(analysis, (m.start, m.end))):
+        return parsed
+    day = parsed.value - timedelta(days=1)
+    return ParsedDate.period(day, day, "day", f"{parsed.rule}:eve")
 
 
 def _when_clause(analysis: Analysis, root: Token, mentions: list[DateMention]) -> EventDate | None:
@@ -93,6 +104,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         if 0 <= si < len(analysis.sentences):
             by_sentence[si] = find_date_mentions(analysis, analysis.sentence_tokens(si), published)
     _glossed_weekdays(analysis, by_sentence)
+    day_before(analysis, by_sentence, published)
     all_mentions = [m for ms in by_sentence.values() for m in ms]
     owned = owned_by_nominals(analysis, all_mentions)
 
@@ -427,7 +439,8 @@ def _governed(analysis: Analysis, chain: list[tuple[Token, str]], mentions: list
         if found:
             _, m = found[0]
             assert m.parsed is not None
-            parsed = m.parsed if fine_enough(path, m.parsed.precision) else _coarsened(m.parsed, path)
+            parsed = _eve(analysis, m, m.parsed) if fine_enough(path, m.parsed.precision) \
+                else _coarsened(m.parsed, path)
             if parsed is None:
                 return None
             since = m.since or "since-clause" in path.split("+")

@@ -14,16 +14,23 @@ names another time. Two constructions of news carry it across a sentence boundar
   future or modal verb, a verb of saying (what someone says is news of the day), a sentence that names any
   time, a new subject that does not take up the story, or an older story of this month breaks the chain.
 
-Both look back a bounded number of sentences; neither carries a date forward past a sentence that names a time.
+A day counted back from the story's day with nothing in its own sentence to count from ("In an interview the
+day before, the envoy said ...", "a day earlier", "the previous day") is the day before the last day the few
+sentences before name, else the day before publication (the news of the day is its reference point; rule
+``day-before``; ``day_before``).
+
+All look back a bounded number of sentences; neither carries a date forward past a sentence that names a time.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dyadwatch.dating.attach import mention_span, to_event_date, trigger_root
-from dyadwatch.dating.expressions import month_end
+from dyadwatch.dating.expressions import ParsedDate, month_end
 from dyadwatch.dating.mentions import STORY_ANCHORS, DateMention, find_date_mentions
 from dyadwatch.dating.structure import NOMINAL, VERBAL, complement_words, tense
 from dyadwatch.records import EventDate
@@ -35,6 +42,11 @@ if TYPE_CHECKING:
 
 # How many sentences back "Some weeks later, X landed" looks for the date it counts from.
 STORY_BACK = 3
+# "the day before", "a day earlier", "the previous day", "the night before": a day back from the story's day.
+DAY_BEFORE = re.compile(r"(?:(?:a|one|the)\s+(?:day|night)\s+(?:before|earlier)|the\s+(?:previous|prior)\s+(?:day|night))",
+                        re.I)
+# Rules of a day a story names (a weekday, a calendar day, yesterday ...): the point "the day before" counts from.
+DAY_RULES = frozenset({"weekday", "full-date", "month-day", "yesterday", "today"})
 # A day of the story this recent is the news of those days: the next plain past sentence goes on with it.
 RECENT_DAYS = 7
 # Determiners and possessives of a noun phrase that takes up a referent already named.
@@ -162,3 +174,43 @@ def continued_from(analysis: Analysis, ci: int, root: Token, resolved: dict[int,
         return None
     return EventDate(story.value, story.precision, story.text, story.span, range_start=story.range_start,
                      range_end=story.range_end, rule=f"story:previous-sentence:{story.rule}")
+
+
+def _day_phrase(analysis: Analysis, m: DateMention) -> bool:
+    """The mention reads "the day before" (the tagger leaves "before" out of the entity, so the next word counts)."""
+    assert analysis.doc is not None
+    doc = analysis.doc
+    text = doc[m.start:m.end].text
+    if m.end < len(doc) and doc[m.end].lower_ in ("before", "earlier"):
+        text = f"{text} {doc[m.end].text}"
+    return DAY_BEFORE.fullmatch(text.strip()) is not None
+
+
+def day_before(analysis: Analysis, by_sentence: dict[int, list[DateMention]], published: date | None) -> None:
+    """Give "the day before" / "a day earlier" with nothing in its own sentence to count from the day before the
+    story's last named day (at most ``STORY_BACK`` sentences back), else the day before publication; the phrase
+    then dates what its clause governs like any date (a statement's "in an interview the day before")."""
+    if published is None:
+        return
+    for si in sorted(by_sentence):
+        mentions = by_sentence[si]
+        if any(m.parsed is not None and not m.offset for m in mentions):
+            continue  # a day of its own sentence is the point (``resolve._shifted`` reads it)
+        for k, m in enumerate(mentions):
+            if m.parsed is not None or not _day_phrase(analysis, m):
+                continue
+            anchor = _story_day(analysis, si, by_sentence, published) or published
+            day = anchor - timedelta(days=1)
+            mentions[k] = replace(m, parsed=ParsedDate.period(day, day, "day", "day-before"), offset=False)
+
+
+def _story_day(analysis: Analysis, si: int, by_sentence: dict[int, list[DateMention]],
+               published: date) -> date | None:
+    """The last day named in the few sentences before ``si`` (not after publication), or None."""
+    for sj in range(si - 1, max(si - 1 - STORY_BACK, -1), -1):
+        for m in reversed(_mentions(analysis, sj, by_sentence, published)):
+            p = m.parsed
+            if not m.offset and p is not None and p.value is not None and p.precision == "day" \
+                    and p.rule in DAY_RULES and p.value <= published:
+                return p.value
+    return None
