@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 # How many sentences back "Some weeks later, X landed" looks for the date it counts from.
 STORY_BACK = 3
 # "the day before", "a day earlier", "the previous day", "the night before": a day back from the story's day.
-DAY_BEFORE = re.compile(r"(?:(?:a|one|the)\s+(?:day|night)\s+(?:before|earlier)|the\s+(?:previous|prior)\s+(?:day|night))",
-                        re.I)
+DAY_BEFORE = re.compile(r"(?:(?:a|one|the)\s+(?:day|night)\s+(?:before|earlier)"
+                        r"|the\s+(?:previous|prior)\s+(?:day|night))", re.I)
 # Rules of a day a story names (a weekday, a calendar day, yesterday ...): the point "the day before" counts from.
 DAY_RULES = frozenset({"weekday", "full-date", "month-day", "yesterday", "today"})
 # A day of the story this recent is the news of those days: the next plain past sentence goes on with it.
