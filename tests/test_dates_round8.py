@@ -175,3 +175,15 @@ def test_a_day_before_inside_a_dated_sentence_counts_from_that_date(pipeline) ->
     found = dates(pipeline, "Peru expelled the Chilean envoy on 3 May 2015, and a day earlier Chile had closed its "
                             "consulate.")["closed"]
     assert found.value == date(2015, 5, 2), found
+
+
+def test_the_story_goes_on_from_an_uncoded_dated_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """The sentence before has no coded event (the raid has no actor), but its main clause has the story's day;
+    a definite subject ("the gunmen") takes up a participant of that story."""
+    found = dates(pipeline, "Monday's raid marked a sharp escalation in the long insurgency. The gunmen set fire to "
+                            "a Chilean depot.")
+    (d,) = found.values()
+    assert d.value == date(2023, 10, 9) and d.rule.startswith("story:previous-sentence"), d
+    old = dates(pipeline, "The 2016 floods were the worst in decades. The Chilean army rescued Peruvian farmers.")
+    (o,) = old.values()
+    assert o.value == date(2016, 1, 1) and o.historical, o

@@ -29,7 +29,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from dyadwatch.dating.attach import mention_span, to_event_date, trigger_root
+from dyadwatch.dating.attach import attached_dates, mention_span, to_event_date, trigger_root
 from dyadwatch.dating.expressions import ParsedDate, month_end
 from dyadwatch.dating.mentions import STORY_ANCHORS, DateMention, find_date_mentions
 from dyadwatch.dating.structure import NOMINAL, VERBAL, complement_words, tense
@@ -105,8 +105,9 @@ def _plain_past(verb: Token) -> bool:
 
 
 def _goes_on(verb: Token, before: Span) -> bool:
-    """The sentence takes up the story just told: its subject is a pronoun, or a definite noun phrase whose noun
-    the sentence before names ("offered the families a payment. The families declined"), or the verb is a passive
+    """The sentence takes up the story just told: its subject is a pronoun, a noun phrase with "the / these /
+    those" (a participant the story has: "the families declined", "the gunmen set fire to the depot"), a
+    possessed noun the sentence before names ("its envoy"), or the verb is a passive
     with no agent, a result told after its act ("shelled the post in May. Four guards were hurt"). A sentence
     about a new, indefinite subject ("Officials blamed India") may as well be the news of the day."""
     main = verb.head if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children) else verb
@@ -118,9 +119,11 @@ def _goes_on(verb: Token, before: Span) -> bool:
         return True
     if subject.tag_ == "PRP" and subject.lower_ not in ("i", "we", "you"):
         return True
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in subject.children)
+    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subject.children):
+        return True  # "the gunmen", "the families": participants the story already has
     named = {t.lemma_.lower() for t in before}
-    return definite and subject.lemma_.lower() in named
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in subject.children)
+    return definite and subject.lemma_.lower() in named  # "its envoy", "their leader" of a named side
 
 
 def _story_time(analysis: Analysis, sj: int, resolved: dict[int, EventDate], published: date) -> EventDate | None:
@@ -144,7 +147,28 @@ def _story_time(analysis: Analysis, sj: int, resolved: dict[int, EventDate], pub
                 or (found.range_end or found.value) >= first_of_month:
             continue
         return found
-    return None
+    return _root_time(analysis, sj, published)
+
+
+def _root_time(analysis: Analysis, sj: int, published: date) -> EventDate | None:
+    """The date of the past main verb of sentence ``sj`` read from its own clause, when no event was coded there
+    ("Monday's raid was the worst in years": the raid has no actor, but the story has its day)."""
+    sent = analysis.sentence_tokens(sj)
+    root = sent.root
+    if root.pos_ not in VERBAL or tense(root) not in ("past", "pluperfect"):
+        return None
+    found = attached_dates(root, find_date_mentions(analysis, sent, published), False, set(), published)
+    if not found:
+        return None
+    _, m = found[0]
+    p = m.parsed
+    if p is None or p.value is None or m.since:
+        return None
+    recent = p.precision == "day" and published - timedelta(days=RECENT_DAYS) <= p.value < published
+    old = p.precision in ("day", "week", "month", "year") and (p.range_end or p.value) < published.replace(day=1)
+    if not (recent or old):
+        return None
+    return to_event_date(analysis, p, mention_span(analysis, m), f"expression:{p.rule}")
 
 
 def continued_from(analysis: Analysis, ci: int, root: Token, resolved: dict[int, EventDate],
