@@ -249,7 +249,7 @@ def _story_offsets(analysis: Analysis, roots: list[Token], resolved: dict[int, E
         if anchor is None:
             continue
         shifted = _shifted(analysis, root, mentions, anchor)
-        if shifted is not anchor:
+        if shifted.rule != anchor.rule:  # "<span> later" moved it (``_shifted`` names the relation)
             resolved[ci] = replace(shifted, rule=shifted.rule.replace(anchor.rule, f"story:{anchor.rule}", 1))
 
 
