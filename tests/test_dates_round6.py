@@ -67,7 +67,8 @@ def test_an_old_acts_aim_is_history_but_a_recent_one_is_not(pipeline) -> None:  
     dates it, and flagged); the same aim of this week's act is today's (what it aims at lies ahead)."""
     old = dates(pipeline, "In November 2014, an informer wrote to the Peruvian police, saying he wanted to sell "
                           "names to detectives.")["sell"]
-    assert old.historical and old.value == date(2014, 11, 1) and old.rule.startswith("aim-of"), old
+    # round 8: the wish is reported by "saying", so the statement's date gives it first (the same date)
+    assert old.historical and old.value == date(2014, 11, 1) and old.rule.startswith(("aim-of", "statement")), old
     new = dates(pipeline, "On Monday, an informer wrote to the Peruvian police, saying he wanted to sell names "
                           "to detectives.")["sell"]
     assert not new.historical, new

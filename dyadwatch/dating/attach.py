@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dyadwatch.dating.expressions import NUMBERS, VAGUE, ParsedDate
-from dyadwatch.dating.mentions import NOUN_PREMODIFIERS, DateMention
+from dyadwatch.dating.mentions import NOUN_PREMODIFIERS, DateMention, ahead_of, is_future
 from dyadwatch.dating.structure import complement_words, tense
 from dyadwatch.document.tree import clause_openers, crosses_clause, tree_path
 from dyadwatch.records import EventDate, TextSpan
@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 RELATION_WORDS = MappingProxyType(
     {"after": 1, "following": 1, "since": 1, "before": -1, "ahead": -1, "prior": -1, "preceding": -1}
 )
+# "in past quarrels", "during previous crises": occasions the adjective says are over.
+# "previous / earlier / prior" only before a plural ("in previous rounds"): "at the previous meeting" may be
+# last week's.
+PAST_ADJECTIVES = frozenset({"past", "former", "bygone"})
+SERIES_ADJECTIVES = frozenset({"previous", "earlier", "prior"})
+OCCASION_PREPOSITIONS = frozenset({"in", "during", "amid"})
 HISTORY_NOUNS = frozenset({"history", "record", "tradition", "habit", "practice", "pattern"})
 HABIT_ADVERBS = frozenset({"long", "formerly", "once", "historically"})
 ORDINALS = MappingProxyType({word: n for n, word in enumerate(
@@ -64,6 +70,44 @@ def history_construction(tok: Token) -> str | None:
     if any(c.dep_ == "advmod" and c.lower_ in HABIT_ADVERBS for c in tok.children):
         return "habitual"
     return None
+
+
+def past_occasion(tok: Token) -> bool:
+    """The act is told as one of a past series: "In past quarrels, Lima has warned it would shut the port", "during
+    earlier crises", "in previous rounds of talks". The adjective says the occasions are over, so the act is
+    retold, not today's; no date is given, only the flag. The verb of the trigger's clause and the verbs its
+    complement or coordination climbs to (at most four links) are read."""
+    verb = tok
+    for _ in range(4):
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ not in OCCASION_PREPOSITIONS:
+                continue
+            for noun in c.children:
+                if noun.dep_ != "pobj" or noun.pos_ != "NOUN":
+                    continue
+                words = {a.lower_ for a in noun.children if a.dep_ == "amod" and a.i < noun.i}
+                if words & PAST_ADJECTIVES or (words & SERIES_ADJECTIVES and noun.tag_ == "NNS"):
+                    return True
+        if verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
+def on_the_eve(head: Token) -> bool:
+    """The date names the occasion "the eve of" counts back from: "on the eve of 3 May", "on the eve of the 3 May
+    vote" (the date before the noun, or the noun's "in / on" phrase)."""
+    tok = head
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() == "eve":
+            return True
+        if tok.dep_ in NOUN_PREMODIFIERS and tok.head.pos_ in ("NOUN", "PROPN") and tok.i < tok.head.i:
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on") and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head.head
+        else:
+            return False
+    return False
 
 
 def then_title(tok: Token) -> bool:
@@ -129,7 +173,7 @@ def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, excl
             continue
         head = root.doc[m.start:m.end].root
         path = tree_path(head, root)
-        if path is None or _names_another_act(head, root) or _offset_anchor(head):
+        if path is None or _names_another_act(head, root) or _offset_anchor(head) or _ahead_anchor(head, root):
             continue
         up_date, up_trigger = path
         adjacent = nominal and (m.start in (root.i + 1, root.right_edge.i + 1) or m.end == root.i
@@ -144,6 +188,19 @@ def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, excl
         found.append((distance, abs(head.i - root.i), m))
     found.sort(key=lambda x: (x[0], x[1]))
     return [(d, m) for d, _, m in found]
+
+
+def _ahead_anchor(head: Token, root: Token) -> bool:
+    """"will not sign the pact before the referendum in May": the date says when the noun after "before /
+    until" happens, the point a planned or wished act is placed before; it is not the act's date (unless the
+    act is that noun)."""
+    verb = ahead_of(head)
+    if verb is None or not is_future(verb):
+        return False  # a past act "before the vote in May" is told in that month: the date stays a fair bound
+    doc = head.doc
+    first = head.left_edge.i
+    noun = doc[first - 2] if first >= 2 and doc[first - 1].lower_ in ("in", "on") else head.head.head
+    return noun.i != root.i and noun.pos_ in ("NOUN", "PROPN")
 
 
 def _offset_anchor(head: Token) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from dyadwatch.dating.expressions import MONTHS, NUMBERS, VAGUE, ParsedDate, month_end, parse_expression, shift
-from dyadwatch.dating.structure import tense
+from dyadwatch.dating.structure import complement_words, tense
 from dyadwatch.document.doccache import entities_in
 from dyadwatch.document.tree import climb
 
@@ -41,6 +41,8 @@ TOLD_FROM = re.compile(r"the\s+(?P<which>next|following|previous|prior|same)\s+(
                        r"|the\s+(?P<unit2>year|month)\s+(?P<dir>before|after|earlier|later)"
                        r"|that\s+(?P<unit3>year|month)")
 MONTH_WORDS = frozenset(MONTHS)
+# Prepositions that place an act before a point ("before the vote", "until the election").
+AHEAD_WORDS = frozenset({"before", "until", "till"})  # not "by": mostly a passive's agent ("angered by a ruling")
 # Dependency labels of a word written before a noun it modifies.
 NOUN_PREMODIFIERS = frozenset({"nummod", "compound", "amod", "nmod"})
 
@@ -64,10 +66,59 @@ _DASHES = ("-", "--", "\u2013", "\u2014")
 
 
 def is_future(tok: Token, notes: dict[str, object] | None = None) -> bool:
+    """Whether a date on ``tok`` lies ahead of the time of writing: a future auxiliary; "would" reporting a plan
+    from the time of the report ("said the levies would apply from Wednesday"; not "would have"); a
+    to-infinitive under a verb or adjective of schedule or intent ("is due to land in Quito Friday", "was told to
+    report to the court on 27 March": the complement lies after its governor, see ``complements.json``)."""
     if notes and str(notes.get("tense", "")).lower() == "future":
         return True
     verb = climb(tok, lambda t: t.dep_ != "xcomp")
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in (*tok.children, *verb.children))
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in (*tok.children, *verb.children)):
+        return True
+    return _would_ahead(tok) or _scheduled(tok)
+
+
+def _would_ahead(tok: Token) -> bool:
+    """"would" before the verb, with no "have" after it: a plan told from the time of the report."""
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lower_ == "would" for a in aux) and not any(a.lemma_.lower() == "have" for a in aux)
+
+
+def _scheduled(tok: Token) -> bool:
+    """A to-infinitive whose governor looks forward ("due to", "set to", "expected to", "ordered to")."""
+    if tok.dep_ != "xcomp" or not any(c.tag_ == "TO" for c in tok.children):
+        return False
+    words = complement_words()
+    governor = tok.head.lemma_.lower()
+    return governor in words["forward_governors"] or governor in words["schedule_adjectives"]
+
+
+def ahead_of(root: Token) -> Token | None:
+    """The verb of a "before / until / ahead of" phrase whose noun a date names ("will not sign the pact before the
+    referendum in May"): the date is when that noun happens, and it lies ahead when that verb does.
+
+    The parser often hangs "in November" on the verb instead of the noun it follows; a date right after "in /
+    on" right after such a noun names it all the same (the order of the words says so)."""
+    doc = root.doc
+    first = root.left_edge.i
+    if first >= 2 and doc[first - 1].lower_ in ("in", "on") and doc[first - 2].pos_ == "NOUN" \
+            and doc[first - 2].dep_ == "pobj" and doc[first - 2].head.lower_ in AHEAD_WORDS \
+            and doc[first - 2].head.head.pos_ in ("VERB", "AUX"):
+        return doc[first - 2].head.head
+    tok = root
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if tok.dep_ == "pobj" and head.lower_ in AHEAD_WORDS and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
+            tok = head.head
+        elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "ahead":
+            return head.head.head if head.head.head.pos_ in ("VERB", "AUX") else None
+        else:
+            return None
+    return None
 
 
 def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -> list[DateMention]:
@@ -101,7 +152,9 @@ def find_date_mentions(analysis: Analysis, sent: Span, published: date | None) -
         offset = nxt is not None and nxt.lower_ in OFFSET_FOLLOWERS and is_duration(text)
         prev = doc[ent.start - 1] if ent.start > sent.start else None
         since = (prev is not None and prev.lower_ == "since") or _under_since(ent.root)
-        future = any(is_future(t) for t in (ent.root.head, ent.root.head.head))
+        ahead = ahead_of(ent.root)
+        future = any(is_future(t) for t in (ent.root.head, ent.root.head.head)) \
+            or (ahead is not None and is_future(ahead))
         end = ent.end
         if offset and _earlier_alone(nxt, text):
             offset, end = False, ent.end + 1

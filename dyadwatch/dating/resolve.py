@@ -23,7 +23,9 @@ from dyadwatch.dating.attach import (
     mark_history,
     mention_span,
     offset_span,
+    on_the_eve,
     owned_by_nominals,
+    past_occasion,
     then_title,
     to_event_date,
     trigger_root,
@@ -31,6 +33,8 @@ from dyadwatch.dating.attach import (
 from dyadwatch.dating.expressions import ParsedDate, month_end
 from dyadwatch.dating.mentions import DateMention, find_date_mentions
 from dyadwatch.dating.published import find_publication_date
+from dyadwatch.dating.statements import ongoing, statement_chain
+from dyadwatch.dating.story import continued_from, day_before, story_anchor
 from dyadwatch.dating.structure import aimed_from, enclosing, ended_occasion, fine_enough, first_link, governors
 from dyadwatch.records import EventDate
 
@@ -55,8 +59,18 @@ def _clause_date(analysis: Analysis, root: Token, mentions: list[DateMention], e
         return None
     _, m = found[0]
     assert m.parsed is not None
-    return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"expression:{m.parsed.rule}"
+    parsed = _eve(analysis, m, m.parsed)
+    return to_event_date(analysis, parsed, mention_span(analysis, m), f"expression:{parsed.rule}"
                          + (":since" if m.since else ""))
+
+
+def _eve(analysis: Analysis, m: DateMention, parsed: ParsedDate) -> ParsedDate:
+    """"on the eve of the 3 October summit": the day before the day the phrase names (a year or a month stays:
+    the eve is in it but for its first day, and the coarse date is the one the text gives)."""
+    if parsed.precision != "day" or parsed.value is None or not on_the_eve(trigger_root(analysis, (m.start, m.end))):
+        return parsed
+    day = parsed.value - timedelta(days=1)
+    return ParsedDate.period(day, day, "day", f"{parsed.rule}:eve")
 
 
 def _when_clause(analysis: Analysis, root: Token, mentions: list[DateMention]) -> EventDate | None:
@@ -90,6 +104,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         if 0 <= si < len(analysis.sentences):
             by_sentence[si] = find_date_mentions(analysis, analysis.sentence_tokens(si), published)
     _glossed_weekdays(analysis, by_sentence)
+    day_before(analysis, by_sentence, published)
     all_mentions = [m for ms in by_sentence.values() for m in ms]
     owned = owned_by_nominals(analysis, all_mentions)
 
@@ -115,7 +130,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             inherited[ci] = _shifted(analysis, roots[ci], mentions, found)
 
     # Relations to other events, after own dates are known; a few rounds let chains settle.
-    relations = {ci: find_relation(root) for ci, root in enumerate(roots) if ci not in own}
+    relations = {ci: None if ongoing(root) else find_relation(root) for ci, root in enumerate(roots) if ci not in own}
     resolved: dict[int, EventDate] = {**inherited, **own}
     for _ in range(3):
         changed = False
@@ -123,7 +138,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             if rel is None or ci in own or _circular(analysis, ci, rel, relations, own):
                 continue
             anchor_date, anchor_index = _anchor(analysis, ci, rel, resolved, by_sentence, published, fallback)
-            if anchor_date is None:
+            if anchor_date is None or _before_a_coming_date(anchor_date, rel, published):
                 continue
             parsed = apply_relation(anchor_date, rel)
             if parsed is None:
@@ -140,6 +155,9 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         if not changed:
             break
     _from_governing_events(analysis, chains, resolved)
+    _stated(analysis, roots, resolved, by_sentence, owned)
+    _story_offsets(analysis, roots, resolved, by_sentence, published)
+    _continued(analysis, roots, resolved, by_sentence, published)
     before_old: dict[int, EventDate] = {}
     for ci, root in enumerate(roots):
         if ci in resolved:
@@ -185,10 +203,67 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         event_date = mark_history(event_date, published, history_days)
         if history:
             event_date = replace(event_date, historical=True)
+        if event_date.precision == "published" and not event_date.historical and past_occasion(root):
+            event_date = replace(event_date, historical=True, rule=f"{event_date.rule}:past-occasion")
         if event_date.precision == "published" and not event_date.historical:
             event_date = _anniversary(event_date, root, resolved, roots, ci) \
                 or _history_bound(event_date, before_old.get(ci), root, published, history_days)
         cand.date = event_date
+
+
+def _stated(analysis: Analysis, roots: list[Token], resolved: dict[int, EventDate],
+            by_sentence: dict[int, list[DateMention]], owned: dict[int, int]) -> None:
+    """An act still undated that a verb of saying reports takes the date of the saying ("said on Tuesday it would
+    meet X", "told reporters Monday it rejects the ruling"; see ``dyadwatch.dating.statements``)."""
+    for ci, root in enumerate(roots):
+        if ci in resolved:
+            continue
+        chain = statement_chain(root)
+        if not chain:
+            continue
+        exclude = {start for start, owner in owned.items() if owner != ci}
+        found = _governed(analysis, chain, by_sentence.get(analysis.candidates[ci].sentence_index, []), exclude)
+        if found is not None:
+            resolved[ci] = found
+
+
+def _before_a_coming_date(anchor: EventDate, rel: Relation, published: date | None) -> bool:
+    """"will not sign the pact before the referendum in May": an act placed before a point still to come is
+    a plan or a wish stated now; the point says nothing of when it was stated (the statement's date, or the
+    publication date, stands)."""
+    return rel.direction < 0 and published is not None and anchor.value is not None and anchor.value > published
+
+
+def _story_offsets(analysis: Analysis, roots: list[Token], resolved: dict[int, EventDate],
+                   by_sentence: dict[int, list[DateMention]], published: date | None) -> None:
+    """"In 1879, Lima signed a secret pact with La Paz. Some weeks later, Chilean marines landed": a bare "<span>
+    later / earlier" with nothing in its own sentence to count from counts from the story's time, the last date
+    that names its year in the few sentences before (``story.story_anchor``) (rule ``relative:later:story:...``)."""
+    for ci, root in enumerate(roots):
+        si = analysis.candidates[ci].sentence_index
+        mentions = by_sentence.get(si, [])
+        if ci in resolved or not any(m.offset for m in mentions) \
+                or any(m.parsed is not None and not m.offset for m in mentions):
+            continue
+        anchor = story_anchor(analysis, si, by_sentence, published)
+        if anchor is None:
+            continue
+        shifted = _shifted(analysis, root, mentions, anchor)
+        if shifted.rule != anchor.rule:  # "<span> later" moved it (``_shifted`` names the relation)
+            resolved[ci] = replace(shifted, rule=shifted.rule.replace(anchor.rule, f"story:{anchor.rule}", 1))
+
+
+def _continued(analysis: Analysis, roots: list[Token], resolved: dict[int, EventDate],
+               by_sentence: dict[int, list[DateMention]], published: date | None) -> None:
+    """A plain past sentence with no time of its own that goes on with a retold story ("In 2016, Lima
+    offered the families a payment. The families declined.") is dated in that story's year or month (see
+    ``story.continued_from``)."""
+    for ci, root in enumerate(roots):
+        if ci in resolved:
+            continue
+        found = continued_from(analysis, ci, root, resolved, by_sentence, published)
+        if found is not None:
+            resolved[ci] = found
 
 
 def _glossed_weekdays(analysis: Analysis, by_sentence: dict[int, list[DateMention]]) -> None:
@@ -364,7 +439,8 @@ def _governed(analysis: Analysis, chain: list[tuple[Token, str]], mentions: list
         if found:
             _, m = found[0]
             assert m.parsed is not None
-            parsed = m.parsed if fine_enough(path, m.parsed.precision) else _coarsened(m.parsed, path)
+            parsed = _eve(analysis, m, m.parsed) if fine_enough(path, m.parsed.precision) \
+                else _coarsened(m.parsed, path)
             if parsed is None:
                 return None
             since = m.since or "since-clause" in path.split("+")

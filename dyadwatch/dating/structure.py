@@ -11,7 +11,8 @@ ones (see docs/dates.md):
   readiness" dates both; "In October, Peru amended the constitution, inserting a clause" dates the inserting;
 * **reported complements** — "In June, Egypt declared it was suspending trade with Sudan" dates the suspending when the
   complement's tense is past (simple, progressive, perfect or pluperfect: before or at the report), never
-  when it is future or modal ("announced it would cut ties" says nothing of when);
+  when it is future or modal ("announced it would cut ties" says nothing of when; the stated intent itself
+  takes the announcement's date from ``dyadwatch.dating.statements``);
 * **support verbs** — an event noun a verb carries out ("held talks", "used its veto") takes that verb's date;
 * **"which/who" clauses set off by a comma** ("ruled against China in 2016, which rejected the ruling"): the
   next act of a participant, in the same year or month (a ``sequence`` link);
@@ -236,6 +237,14 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
                 and c.lemma_.lower() in words["result_participles"] and tense(tok) in PAST \
                 and not any(g.dep_.startswith("nsubj") for g in c.children):
             yield c, "result"  # "shelled the post, killing twelve soldiers in March": the act and what it caused
+        elif tok.pos_ in VERBAL and c.dep_ == "advcl" and c.tag_ == "VBG" and _mark(c) is None and c.i > tok.i \
+                and c.lemma_.lower() in words["statement_verbs"] and tense(tok) in PAST \
+                and not any(g.dep_.startswith("nsubj") for g in c.children):
+            yield c, "statement"  # "rejected the warrant, telling reporters on Wednesday ...": said as it was done
+        elif tok.pos_ in VERBAL and c.dep_ == "advcl" and c.tag_ == "VBG" and _mark(c) is None \
+                and c.left_edge.i == c.sent.start and c.right_edge.i < tok.i and tense(tok) in PAST \
+                and not any(g.dep_.startswith("nsubj") or g.lower_ == "having" for g in c.children):
+            yield c, "participle"  # "Speaking in Lima on Tuesday, the envoy said ...": the frame of the act
         elif tok.pos_ in VERBAL and c.dep_ == "advcl" and tense(c) == "nonfinite" \
                 and tense(tok) in (PAST | {"nonfinite"}):
             if _mark(c) in ("while", "when", "as") and c.tag_ == "VBG":

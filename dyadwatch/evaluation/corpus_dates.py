@@ -456,7 +456,7 @@ def check_article(analysis: Any, result: DateCheck, history_days: int) -> None:
         _check_names(analysis, event, names, result, text)
         if published is not None:
             _check_sentence(event, phrases, trigger, published, history_days, result, text)
-        ruling = [p for p in phrases if governs(p, trigger, published)]
+        ruling = [p for p in phrases if governs(p, trigger, published) and not _ahead(p, trigger.doc)]
         value = event.date.value if event.date.precision not in ("published", "unknown") else None
         years = {p.year for p in ruling if p.year is not None}
         bare_months = {p.month for p in ruling if p.month is not None and p.year is None}
@@ -487,6 +487,23 @@ def check_article(analysis: Any, result: DateCheck, history_days: int) -> None:
                 if not event.date.historical:
                     result.old_unhistorical += 1
                     result.miss("old", event, text, f"historical (before {max(ends).isoformat()})")
+
+
+def _ahead(phrase: DatePhrase, doc: Doc) -> bool:
+    """A bare month that names the noun after "before / until / by" in a plan or wish ("will not sign the pact
+    before the referendum in May"): the coming May, the point the plan is placed before, not a past period; a reader
+    takes no date of the act from it. Read from the words: the forward word at most six words back with no verb
+    between, and a future, modal or present verb group (the reading's own ``_now_or_later``)."""
+    if phrase.year is not None:
+        return False
+    tok = doc[phrase.token]
+    for j in range(tok.i - 1, max(tok.sent.start, tok.i - 7) - 1, -1):
+        word = doc[j]
+        if word.pos_ in ("VERB", "AUX"):
+            return False
+        if word.lower_ in FORWARD_WORDS - {"next"}:
+            return word.i < tok.i - 2 and _now_or_later(word.head) is not None
+    return False
 
 
 def _forward(phrase: DatePhrase, doc: Doc) -> bool:

@@ -76,6 +76,14 @@ TEMPLATES = (
     ("where-occasion", "{a} police fired on {b} traders at a bus depot, where the clash occurred {t}."),
     ("wire-dash-aside", "{a} troops _ backed by helicopters _ attacked {b} border posts {t}."),
     ("wire-chronology", "{H} _ {a} troops seize a {b} border town."),
+    # Round 8 (docs/dates.md, "Round 8"): a stance or an intent a verb of saying reports is dated when it was
+    # said; a participle of saying after the act, or a fronted "Speaking ..." frame, is the act's moment; a plain
+    # past sentence that takes up the story of the one before goes on in its period.
+    ("statement-intent", "{D}, {A} said it would sign a trade agreement with {B}."),
+    ("statement-present", "{D}, {A} told reporters it rejects the {b} claim to the border islands."),
+    ("statement-participle", "{A} expelled the {b} ambassador, telling reporters {t} that the decision was final."),
+    ("fronted-speaking", "Speaking at a summit {t}, {a} officials accused {B} of arming rebels."),
+    ("story-continues", "{D}, {A} offered the families of {b} fishermen compensation. The families declined."),
 )
 
 
