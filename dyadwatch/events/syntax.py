@@ -22,6 +22,13 @@ OBJECT_CONTROL = frozenset({
     "urge", "ask", "order", "force", "persuade", "invite", "press", "call", "encourage", "allow", "tell",
     "request", "pressure", "compel", "instruct", "advise", "warn", "implore", "permit", "help", "push",
 })
+# Raising verbs: in the passive ("X is expected to ...", "X was reported to have ...", "X is set to ...") their
+# surface subject is the doer of the infinitive, and whoever expects or reports is no party to it (the "by" phrase
+# of "X is said by aides to have ..." is the reporter). Grammar of English raising-to-subject passives.
+RAISING_PASSIVES = frozenset({
+    "expect", "say", "report", "believe", "think", "set", "schedule", "due", "understand", "know", "suppose",
+    "allege", "rumour", "rumor", "consider", "see", "slate", "poise", "tip", "feared", "fear", "estimate",
+})  # fmt: skip
 # Participles that, after "be" and without a "by" phrase, describe their subject's stance rather than something
 # done to it: "Israel is opposed to the plan" is Israel opposing; "is committed to", "is prepared to" likewise.
 STATIVE_PARTICIPLES = frozenset({
@@ -289,8 +296,82 @@ def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Who does what the verb says, following control and coordination when the verb has no subject of its own.
 
     Active subject > passive agent > relative-clause antecedent > participle's noun > the subject (or, for
-    object-control verbs, the object) of the verb it depends on.
+    object-control verbs, the object) of the verb it depends on. ``subject_path`` names the step that decided.
     """
+    return subject_path(verb, depth)[0]
+
+
+# Names of the steps of ``subject_path`` that the source trace reports (``|source:NAME`` in an event's rule).
+RAISED = "raised-subject"  # "X is expected to expel ..." -> X
+PASSIVE_CONTROLLED = "passive-controlled"  # "X thanked them after being freed": X is freed, not the one freeing
+PASSIVE_OBJECT_CONTROL = "passive-object-control"  # "X was urged by Y to withdraw" -> X withdraws
+
+
+def raised_subjects(verb: Token) -> list[Token]:
+    """The surface subject of a passive raising or object-control verb whose infinitive ``verb`` is: "Kenya is
+    expected to expel", "Uganda was urged by the UN to withdraw" -> Kenya, Uganda. Empty for any other shape."""
+    head = verb.head
+    if head.i == verb.i or not is_passive(head):
+        return []
+    lemma = head.lemma_.lower()
+    if verb.dep_ == "advcl" and lemma in OBJECT_CONTROL and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return passive_subjects(head)  # "was pressured by Y to expel": the parser's purpose reading of the complement
+    if verb.dep_ != "xcomp":
+        return []
+    if lemma not in RAISING_PASSIVES and lemma not in OBJECT_CONTROL and head.lower_ not in RAISING_PASSIVES:
+        return []
+    return passive_subjects(head)
+
+
+def subject_path(verb: Token, depth: int = 0) -> tuple[list[Token], str | None]:
+    """``logical_subjects`` with the name of the new step that decided, if one did (see ``RAISED`` and the
+    two passive names): the coder puts it in the event's rule so that every such source says how it was found.
+
+    A passive with no "by" phrase never takes the doer of the clause it depends on: the controller of a passive
+    infinitive, participle or coordinated passive undergoes the act ("praised his lawyers after being released",
+    "fired tear gas and were pelted with stones"); the act's doer is unstated.
+    """
+    if depth > 6:
+        return [], None
+    raised = raised_subjects(verb) if not is_passive(verb) else []
+    if raised and not own_subjects(verb):
+        return raised, (RAISED if verb.head.lemma_.lower() not in OBJECT_CONTROL else PASSIVE_OBJECT_CONTROL)
+    if depth == 0 and is_passive(verb) and not agents(verb) and passive_controlled(verb) \
+            and _subjects(verb.head if verb.head.dep_ != "prep" else verb.head.head, 1):
+        return [], PASSIVE_CONTROLLED
+    return _subjects(verb, depth), None
+
+
+# Dependencies by which a clause with no subject of its own takes its doer from the verb it depends on.
+CONTROLLED_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "ccomp"})
+
+
+def passive_controlled(verb: Token) -> bool:
+    """Whether a passive with no "by" phrase and no subject of its own hangs on an active verb: its controller
+    is the active verb's doer, who undergoes this act ("thanked them after being freed", "fired and were hit")."""
+    if verb.dep_ not in CONTROLLED_DEPS or any(c.dep_ in PASSIVE_SUBJECTS | SUBJECTS for c in verb.children):
+        return False
+    head = verb.head.head if verb.head.dep_ == "prep" else verb.head
+    if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
+        head = head.head
+    # a copula's complement ("the deal is yet to be signed") is no controlled clause: only a full verb controls
+    return head.pos_ in VERB_POS and not is_passive(head)
+
+
+def controlled_undergoers(verb: Token) -> list[Token]:
+    """Who undergoes a passive with no subject of its own: the controller of a passive that hangs on an active
+    verb ("praised his lawyers after being released" -> the one who praised), or the raised subject of "X is
+    expected to be sanctioned" (``RAISED``). Empty for any other shape."""
+    if passive_controlled(verb):
+        head = verb.head.head if verb.head.dep_ == "prep" else verb.head
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
+            head = head.head
+        return _subjects(head, 1)
+    return raised_subjects(verb)
+
+
+def _subjects(verb: Token, depth: int) -> list[Token]:
     if depth > 6:
         return []
     passive = is_passive(verb)
@@ -320,6 +401,8 @@ def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return conjuncts(verb.head)
     if passive and verb.dep_ in ("acl", "relcl"):
         return []  # "the package approved by ..." had no agent: unknown
+    if passive and passive_controlled(verb):
+        return []  # the controller undergoes the act; its doer is unstated
     if verb.dep_ == "conj":
         return logical_subjects(verb.head, depth + 1)
     if verb.dep_ == "acomp" and verb.head.pos_ in VERB_POS | {"AUX"}:
@@ -347,6 +430,8 @@ def direct_objects(verb: Token) -> list[Token]:
         found = passive_subjects(verb)
         if not found and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in NOUN_POS:
             found = conjuncts(verb.head)  # "the package approved by Congress"
+        if not found:
+            found = controlled_undergoers(verb)
         if found:
             return found
     out: list[Token] = []
