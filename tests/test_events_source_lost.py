@@ -107,3 +107,43 @@ def test_structure_finder_never_overlaps_or_leaves_the_text(text: str) -> None:
     for a, b in pairwise(found):
         assert a.end <= b.start
     assert all(0 <= s.start < s.end <= len(text) for s in found)
+
+
+# ------------------------------------------------------------------------------ bodies led by or part of a state's
+def test_delegation_led_by_a_states_minister_is_that_states(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "A delegation led by Ghana's trade minister met Ivorian officials in Abidjan.")
+    met = [r for r in rows if "meet" in r[4]]
+    assert met and met[0][1] == "GHA" and met[0][2].startswith("A delegation")
+
+
+def test_relative_clause_of_leading_places_the_body(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "The delegation, which was headed by the Brazilian foreign minister, signed a trade "
+                                  "pact with Chile.")
+    assert any(r[1] == "BRA" and r[3] == "CHL" for r in rows)
+
+
+def test_led_body_with_unplaced_leader_stays_unplaced(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "A team led by an engineer met Ivorian officials in Abidjan.")
+    assert not any(r[1] == "CIV" and r[2].startswith("A team") for r in rows)
+
+
+def test_a_body_merely_backed_by_a_state_is_not_that_states(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "A rebel faction backed by Burundi attacked Rwandan troops.")
+    assert not any(r[1] == "BDI" and "attack" in r[4] for r in rows)
+
+
+def test_apposed_offshoot_of_a_states_army_is_that_states(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "The brigade, an offshoot of the Libyan army, shelled a village in Niger.")
+    shelled = [r for r in rows if "shell" in r[4]]
+    assert shelled and shelled[0][1] == "LBY"
+
+
+def test_apposed_ally_is_another_party(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "The militia, an ally of the Libyan army, shelled a village in Niger.")
+    assert not any(r[1] == "LBY" and "shell" in r[4] for r in rows)
+
+
+def test_group_acting_at_a_site_in_a_state(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Detainees rioted at a camp in Uganda's northern district of Gulu on Sunday.")
+    riot = [r for r in rows if "riot" in r[4]]
+    assert riot and riot[0][1] == "UGA"
