@@ -147,3 +147,22 @@ def test_group_acting_at_a_site_in_a_state(make_analysis) -> None:  # type: igno
     rows = rows_of(make_analysis, "Detainees rioted at a camp in Uganda's northern district of Gulu on Sunday.")
     riot = [r for r in rows if "riot" in r[4]]
     assert riot and riot[0][1] == "UGA"
+
+
+# ------------------------------------------------------------------------------ pronouns of coordinated subjects
+def test_they_of_coordinated_states_is_each_of_them(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Peru and Bolivia said they would expel Chilean diplomats.")
+    expel = [r for r in rows if "expel" in r[4]]
+    assert {r[1] for r in expel} == {"PER", "BOL"}
+    assert all(r[3] == "CHL" for r in expel)
+
+
+def test_they_of_an_unplaced_conjunct_stays_unresolved(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "Peru and the rebels said they would expel Chilean diplomats.")
+    assert not any(r[1] == "PER" and "expel" in r[4] for r in rows)
+
+
+def test_it_skips_the_subject_of_a_relative_clause(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    rows = rows_of(make_analysis, "The movement, which Canada calls a terrorist group, said it had seized two "
+                                  "Malian soldiers.")
+    assert not any(r[1] == "CAN" for r in rows if "seize" in r[4])

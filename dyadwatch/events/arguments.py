@@ -422,6 +422,11 @@ class Arguments:
                     out.append(owner)
                 continue
             arg = self.np(tok) or self.unresolved(tok)
+            if tok.lower_ == "they" and (arg is None or not arg.actor.country):
+                shared = self._coordinated_antecedents(tok)
+                if shared:  # "Kenya and Tanzania said they would ...": each of them
+                    out.extend(shared)
+                    continue
             if arg is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
                 # "the party issued a declaration demanding ...": the declaration speaks for the issuer
                 heads = [self.np(t) for t in logical_subjects(tok.head)]
@@ -435,6 +440,28 @@ class Arguments:
             if arg is not None:
                 out.append(arg)
         return out
+
+    def _coordinated_antecedents(self, pron: Token) -> list[Arg]:
+        """ "Kenya and Tanzania said they would expel ...": a "they" in a clause governed by a verb whose subject
+        is a coordination of placed actors is each of them (rule ``events:coordinated-antecedent``; CAMEO codes
+        one event per coordinated actor). The actors stage leaves such a "they" unresolved, since no one mention
+        is its antecedent. The walk climbs at most four clause links, and stops at the first subject it meets."""
+        verb = pron.head
+        for _ in range(4):
+            if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+                return []
+            verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i]
+            if not subjects:
+                continue
+            parts = [self.np(p) for p in conjuncts(subjects[0])]
+            if len(parts) < 2 or any(p is None or not p.actor.country for p in parts):
+                return []
+            # each conjunct's own mention is the source (one mention, one actor); the pronoun is the evidence
+            span = self.analysis.span(pron.i, pron.i + 1)
+            return [Arg(replace(p.actor, rule="events:coordinated-antecedent", evidence=span), p.token, p.resolved)
+                    for p in parts if p is not None]
+        return []
 
     def _led_or_part_of(self, tok: Token, arg: Arg) -> Arg:
         """A body with no state of its own that a state's organ leads, or that an apposition makes part of a
