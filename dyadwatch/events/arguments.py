@@ -509,8 +509,9 @@ class Arguments:
         pp = verb_preps(tok.head)
         sites = [(pobj, False) for pobj in pp.get("in", [])]
         # "rioted at a prison in X": the verb's site, placed by its own "in" phrase (one step, rule suffix kept)
+        # (a site, not an act: "wounded in an attack in X" says where the attack was, not whose the wounded are)
         sites += [(inner, True) for key in SITE_PREPS for pobj in pp.get(key, []) if self.mention(pobj) is None
-                  for inner in preps(pobj).get("in", [])]
+                  and pobj.lemma_.lower() not in self.event_nouns for inner in preps(pobj).get("in", [])]
         for pobj, nested in sites:
             place = self.np(pobj)
             if place is not None and place.actor.country and len(place.actor.country) == 3:

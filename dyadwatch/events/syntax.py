@@ -317,8 +317,8 @@ def raised_subjects(verb: Token) -> list[Token]:
     if verb.dep_ == "advcl" and lemma in OBJECT_CONTROL and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return passive_subjects(head)  # "was pressured by Y to expel": the parser's purpose reading of the complement
-    if verb.dep_ != "xcomp":
-        return []
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []  # an infinitive only: "was reported killed" is a passive of its own, its subject the victim
     if lemma not in RAISING_PASSIVES and lemma not in OBJECT_CONTROL and head.lower_ not in RAISING_PASSIVES:
         return []
     return passive_subjects(head)
@@ -343,14 +343,30 @@ def subject_path(verb: Token, depth: int = 0) -> tuple[list[Token], str | None]:
     return _subjects(verb, depth), None
 
 
-# Dependencies by which a clause with no subject of its own takes its doer from the verb it depends on.
-CONTROLLED_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "ccomp"})
+# Dependencies by which a clause with no subject of its own takes its doer from the verb it depends on. Not
+# "ccomp": a finite complement clause has a subject of its own, and a passive one without it is a misparse.
+CONTROLLED_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
+# What may stand between the "and"/"but" and a coordinated verb whose subject is left out ("and were freed",
+# "but was later released"): anything else there (a noun) is a subject the parser lost.
+ELLIPSIS_FILLERS = frozenset({"aux", "auxpass", "advmod", "neg", "punct", "cc", "npadvmod"})
 
 
 def passive_controlled(verb: Token) -> bool:
-    """Whether a passive with no "by" phrase and no subject of its own hangs on an active verb: its controller
-    is the active verb's doer, who undergoes this act ("thanked them after being freed", "fired and were hit")."""
+    """Whether a passive with no subject of its own hangs on an active verb: its controller is the active verb's
+    doer, who undergoes this act ("thanked them after being freed", "captured the town but were driven out").
+
+    The shapes are checked, since a parser often drops a passive's subject: a coordinated passive only when
+    nothing but auxiliaries and adverbs follows the conjunction; a subordinate clause with a conjunction ("when",
+    "while") only as a gerund passive ("while being held").
+    """
     if verb.dep_ not in CONTROLLED_DEPS or any(c.dep_ in PASSIVE_SUBJECTS | SUBJECTS for c in verb.children):
+        return False
+    if verb.dep_ == "conj":
+        cc = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+        if not cc or any(t.dep_ not in ELLIPSIS_FILLERS for t in verb.doc[cc[-1].i + 1:verb.i]):
+            return False
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "to" for c in verb.children) \
+            and not any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):
         return False
     head = verb.head.head if verb.head.dep_ == "prep" else verb.head
     if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
@@ -401,8 +417,6 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
         return conjuncts(verb.head)
     if passive and verb.dep_ in ("acl", "relcl"):
         return []  # "the package approved by ..." had no agent: unknown
-    if passive and passive_controlled(verb):
-        return []  # the controller undergoes the act; its doer is unstated
     if verb.dep_ == "conj":
         return logical_subjects(verb.head, depth + 1)
     if verb.dep_ == "acomp" and verb.head.pos_ in VERB_POS | {"AUX"}:
