@@ -166,3 +166,23 @@ def test_it_skips_the_subject_of_a_relative_clause(make_analysis) -> None:  # ty
     rows = rows_of(make_analysis, "The movement, which Canada calls a terrorist group, said it had seized two "
                                   "Malian soldiers.")
     assert not any(r[1] == "CAN" for r in rows if "seize" in r[4])
+
+
+def test_an_act_is_no_site_that_places_a_group(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    analysis = make_analysis("On Monday, three Chadian soldiers were shot and several others hurt in a mortar "
+                             "attack in Niger's capital Niamey.", stages=STAGES)
+    assert not any(c.source.rule == "events:placed-group-site" for c in analysis.candidates)
+
+
+def test_misparsed_coordinated_passive_keeps_the_old_reading(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    # "and eight people were wounded": a subject of its own stands between the conjunction and the verb
+    analysis = make_analysis("Kenyan soldiers shot dead a Somali policeman and a boy in the town and eight people "
+                             "were wounded.", stages=STAGES)
+    assert not any("|source:passive-controlled" in c.rule for c in analysis.candidates)
+
+
+def test_storm_named_alone_after_its_full_name_is_no_source(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    text = ("Cyclone Amara flooded the coast of Madagascar on Monday. Comoros escaped a hit from another storm "
+            "but was struck by Amara two days later.")
+    analysis = make_analysis(text)
+    assert not any(e.source.span.text == "Amara" for e in analysis.events)
