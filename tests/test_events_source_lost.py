@@ -186,3 +186,10 @@ def test_storm_named_alone_after_its_full_name_is_no_source(make_analysis) -> No
             "but was struck by Amara two days later.")
     analysis = make_analysis(text)
     assert not any(e.source.span.text == "Amara" for e in analysis.events)
+
+
+def test_storm_named_alone_after_a_plural_storm_noun(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    text = ("Cyclones Amara and Bheki flooded Madagascar this year. Comoros escaped a hit from Bheki but was struck "
+            "by Amara in March.")
+    analysis = make_analysis(text)
+    assert not any(e.source.span.text in ("Amara", "Bheki") for e in analysis.events)
