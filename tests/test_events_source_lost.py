@@ -193,3 +193,10 @@ def test_storm_named_alone_after_a_plural_storm_noun(make_analysis) -> None:  # 
             "by Amara in March.")
     analysis = make_analysis(text)
     assert not any(e.source.span.text in ("Amara", "Bheki") for e in analysis.events)
+
+
+def test_finite_when_clause_is_not_controlled(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs "six farmers" elsewhere; "when ... were killed" still has a subject of its own
+    analysis = make_analysis("Kamba, a village near the river, came into the news recently when six Tiv farmers "
+                             "invited for a peace meeting were killed by angry youths.", stages=STAGES)
+    assert not any(c.target is not None and c.target.span.text == "Kamba" for c in analysis.candidates)

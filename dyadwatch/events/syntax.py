@@ -361,11 +361,16 @@ def passive_controlled(verb: Token) -> bool:
     """
     if verb.dep_ not in CONTROLLED_DEPS or any(c.dep_ in PASSIVE_SUBJECTS | SUBJECTS for c in verb.children):
         return False
+    if any(t.dep_ in PASSIVE_SUBJECTS | SUBJECTS for t in verb.subtree if t.i < verb.i):
+        return False  # a subject inside the clause before its verb: the parser hung the clause's subject lower
     if verb.dep_ == "conj":
         cc = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
         if not cc or any(t.dep_ not in ELLIPSIS_FILLERS for t in verb.doc[cc[-1].i + 1:verb.i]):
             return False
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "to" for c in verb.children) \
+    # a finite adverbial clause ("when"/"because" as a mark, or a wh-adverb: "when six men were killed") has a
+    # subject of its own; only a gerund passive ("while being held") leaves it to the controller
+    if verb.dep_ == "advcl" and any((c.dep_ == "mark" and c.lower_ != "to") or (c.dep_ == "advmod" and c.tag_ == "WRB")
+                                    for c in verb.children) \
             and not any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):
         return False
     head = verb.head.head if verb.head.dep_ == "prep" else verb.head
