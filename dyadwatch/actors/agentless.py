@@ -191,11 +191,24 @@ def storm_source(analysis: Analysis, cand: EventCandidate) -> bool:
     """Whether the event's unresolved source is a named weather system ("Tropical Cyclone Amara slammed into the
     coast"): a storm noun followed by a name."""
     span = _unresolved_source(analysis, cand)
-    if span is None:
+    if span is not None and any(t.lower_ in STORM_NOUNS and k + 1 < len(span) and span[k + 1].is_title
+                                for k, t in enumerate(span)):
+        return True
+    return _named_storm_before(analysis, cand.source)
+
+
+def _named_storm_before(analysis: Analysis, source: Actor) -> bool:
+    """ "Cyclone Amara flooded the coast ... the town was struck by Amara": a stateless source whose name the
+    article gave earlier right after a storm noun (also "Cyclones Amara and Bheki") is that storm, named alone
+    (one or two words, capitalised)."""
+    doc = analysis.doc
+    name = source.span.text.strip()
+    words = name.split()
+    if doc is None or source.country or source.code or not 0 < len(words) <= 2 or not name[:1].isupper():
         return False
-    words = list(span)
-    return any(t.lower_ in STORM_NOUNS and k + 1 < len(words) and words[k + 1].is_title
-               for k, t in enumerate(words))
+    # the storm noun may be plural: "Cyclones Amara and Bheki" names two storms
+    return any((t.lower_ in STORM_NOUNS or t.lower_.removesuffix("s") in STORM_NOUNS)
+               and doc[t.i + 1:t.i + 1 + len(words)].text == name and t.idx < source.span.start for t in doc)
 
 
 def pleonastic_source(analysis: Analysis, cand: EventCandidate) -> bool:

@@ -254,7 +254,10 @@ class ArticleMemory:
             if ref is not None and word == "it":
                 # A subject "it" names an actor only when the last subject was that actor ("it comes after the
                 # rejection" is about the rejection, not about Beijing).
-                subj = next((t for t in reversed(doc[: tok.i]) if t.dep_ in ("nsubj", "nsubjpass")), None)
+                # (not a subject inside a relative clause: in "The group, which Kenya lists as ..., said it ...",
+                # "it" continues the group, never the relative clause's own subject)
+                subj = next((t for t in reversed(doc[: tok.i]) if t.dep_ in ("nsubj", "nsubjpass")
+                             and t.head.dep_ not in ("relcl", "acl")), None)
                 last = [m for i, m in ctx.subjects if subj is not None and i == subj.i]
                 # or the subject's possessor, the topic as centering ranks it ("Chad's decree gave no reason
                 # why it bans the rallies": Chad)

@@ -285,6 +285,12 @@ def _drop_structure(analysis: Analysis, blocked: frozenset[int]) -> None:
     no party: such a source becomes the unstated agent, such a target goes (the event keeps its real actors)."""
     doc = analysis.doc
     assert doc is not None
+    structural = [c for c in analysis.candidates if _in_structure(analysis, c.source, blocked)]
+    # "VOA: Ghana's President X visited ...": the parser may give the verb both the label and the name as
+    # subjects; the label's reading goes when the same act has a reading with a real source
+    named = {(c.trigger, c.type.cameo) for c in analysis.candidates if c not in structural}
+    analysis.candidates = [c for c in analysis.candidates
+                           if not (c in structural and (c.trigger, c.type.cameo) in named)]
     for cand in analysis.candidates:
         if _in_structure(analysis, cand.source, blocked):
             trigger = cand.trigger[0]

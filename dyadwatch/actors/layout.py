@@ -16,6 +16,9 @@ The shapes, from wire and newsroom style guides:
 * A colon after one to four capitalised words opening a paragraph is a label whatever the words are
   ("New Delhi:", "VOA:", "Q:"); it is a dateline too when the words name a place.
 * interview label: ``Q:``, ``A:``, ``VOA:`` or a short name followed by a colon at the start of a paragraph.
+* interview label run into a paragraph: a transcript flattened into one paragraph ("... on the border. Q: Did the
+  minister ...") keeps its labels after a sentence's end; one counts when the same label stands in label place
+  (a paragraph's start or a sentence's end) at least twice in the article, as the turns of an interview do.
 * byline: a line ``By Jane Doe`` (optionally ``, Agency``), ``(Reporting by ...)``, ``... contributed to this
   report``.
 * credit: a line starting ``Photo:``, ``Image:``, ``Video:``, ``FILE -``, ``Credit:``; a parenthesis
@@ -38,6 +41,9 @@ _DATELINE = re.compile(
     rf"\s*(?:{_AGENCY}\s*)?(?P<mark>{_DASH}|:)\s+(?=\S)"
 )
 _LABEL = re.compile(r"(?P<label>Q|A|[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,2}):[ \t]+(?=\S)")
+# The same after a sentence's end inside a paragraph: "... the harbour. Q: Will the navy ..."
+_RUN_IN_LABEL = re.compile(r"(?<=[.?!\"”’] )(?P<label>Q|A|[A-Z][A-Za-z'\-]*(?: [A-Z][A-Za-z'\-]*){0,2}):[ \t]+(?=\S)")
+RUN_IN_TURNS = 2  # label places the same label needs in the article before a run-in one counts
 # A line of its own: "By Jane Doe", "By Jane Doe and Ali Hassan, VOA" (any case: lower-cased copy keeps the shape).
 # A line of its own: "By Jane Doe", "By Jane Doe and Ali Hassan, VOA" (any case: lower-cased copy keeps the shape;
 # the normaliser may have ended the line with a stop). A sentence has its function words; a byline has none ("By
@@ -90,6 +96,7 @@ def find_structure(text: str) -> list[Structure]:
             item = _label(text, at)
         if item is not None:
             found.append(item)
+    found.extend(_run_in_labels(text, found))
     for pattern, kind in ((_CREDIT_PAREN, "credit"), (_REPORTING, "byline"), (_CONTRIBUTED, "byline")):
         for m in pattern.finditer(text):
             if not any(s.start <= m.start() < s.end for s in found):
@@ -130,3 +137,20 @@ def _label(text: str, at: int) -> Structure | None:
     if m is None:
         return None
     return Structure(at, m.end(), "label", None, True)
+
+
+def _run_in_labels(text: str, found: list[Structure]) -> list[Structure]:
+    """Interview labels inside a paragraph, after a sentence's end, whose label the article uses as one at least
+    ``RUN_IN_TURNS`` times in all (counting the labels that open paragraphs): the turns of a flattened transcript.
+    A single "Kenya: ..." after a full stop is left alone."""
+    turns: dict[str, int] = {}
+    for item in found:
+        if item.kind in ("label", "dateline") and text[item.end - 1].isspace():
+            m = _LABEL.match(text, item.start)
+            if m is not None:
+                turns[m.group("label")] = turns.get(m.group("label"), 0) + 1
+    run_in = [m for m in _RUN_IN_LABEL.finditer(text) if "\n" not in m.group(0)]
+    for m in run_in:
+        turns[m.group("label")] = turns.get(m.group("label"), 0) + 1
+    return [Structure(m.start(), m.end(), "label", None, True) for m in run_in
+            if turns[m.group("label")] >= RUN_IN_TURNS and not any(s.start <= m.start() < s.end for s in found)]

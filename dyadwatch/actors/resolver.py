@@ -124,9 +124,15 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 start = unit.start
                 while start < unit.end and (start in reading.blocked or doc[start].is_punct or doc[start].is_space):
                     start += 1
-                if start >= unit.end or unit.head < start or any(i in reading.blocked for i in range(start, unit.end)):
+                head = unit.head
+                if start < unit.end and head < start:
+                    # "VOA: Kenya's President William Ruto": the parser may head the phrase on the label and
+                    # hang the name on it as an apposition; the name is the mention (rule ``label-apposition``)
+                    apposed = [t.i for t in doc[start:unit.end] if t.dep_ == "appos" and t.head.i == head]
+                    head = apposed[0] if len(apposed) == 1 else head
+                if start >= unit.end or head < start or any(i in reading.blocked for i in range(start, unit.end)):
                     continue
-                unit = Unit(start, unit.end, unit.head, unit.shared)
+                unit = Unit(start, unit.end, head, unit.shared)
             if unit.end - unit.start == 1 and unit.start in definitions:
                 continue  # "(JEM)" where it is defined: the full name before it is the mention
             actor = self.resolve(analysis, unit, hit_at, ctx)

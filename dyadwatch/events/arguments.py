@@ -108,6 +108,25 @@ SETTLEMENT_NOUNS = frozenset({
 })  # fmt: skip
 
 
+# Bodies that take the state of whoever leads them ("a delegation led by Kenya's foreign minister", "the
+# coalition headed by Nigeria"): a body sent, formed or commanded by a state's organ acts for that state.
+LED_BODIES = frozenset({
+    "delegation", "team", "mission", "convoy", "coalition", "force", "forces", "troops", "contingent", "alliance",
+    "task", "taskforce", "panel", "committee", "commission", "envoy", "envoys", "unit", "bloc", "squad", "fleet",
+})  # fmt: skip
+LEADING_VERBS = frozenset({"lead", "head", "command", "chair", "spearhead"})
+# Appositions that make a body part of another ("the militia, an offshoot of the Sudanese army"): the part acts
+# for the whole's state. Not "ally", "proxy" or "partner": those name another party.
+PART_NOUNS = frozenset({
+    "affiliate", "offshoot", "wing", "arm", "branch", "unit", "division", "faction", "subsidiary", "brigade",
+    "battalion", "detachment", "chapter", "cell", "part", "component",
+})  # fmt: skip
+# Rules that gave an actor the state its article or sentence is about, not one its own phrase names.
+CONTEXT_RULES = frozenset({"context-country"})
+# Place prepositions of a verb whose object may itself be placed ("rioted at a prison in X").
+SITE_PREPS = ("in", "at", "inside", "outside", "near")
+
+
 @dataclass(frozen=True, slots=True)
 class Arg:
     """An actor filling a role, with the token it was found at and whether the actors stage resolved it."""
@@ -403,16 +422,79 @@ class Arguments:
                     out.append(owner)
                 continue
             arg = self.np(tok) or self.unresolved(tok)
+            if tok.lower_ == "they" and (arg is None or not arg.actor.country):
+                shared = self._coordinated_antecedents(tok)
+                if shared:  # "Kenya and Tanzania said they would ...": each of them
+                    out.extend(shared)
+                    continue
             if arg is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
                 # "the party issued a declaration demanding ...": the declaration speaks for the issuer
                 heads = [self.np(t) for t in logical_subjects(tok.head)]
                 out.extend(a for a in heads if a is not None)
                 continue
+            if arg is not None and tok.pos_ in NOUN_POS and (not arg.actor.country
+                                                             or arg.actor.rule in CONTEXT_RULES):
+                arg = self._led_or_part_of(tok, arg)  # the leader named in the phrase outranks the context
             if arg is not None and not arg.actor.country and tok.dep_ == "nsubj":
                 arg = self._placed_group(tok, arg)
             if arg is not None:
                 out.append(arg)
         return out
+
+    def _coordinated_antecedents(self, pron: Token) -> list[Arg]:
+        """ "Kenya and Tanzania said they would expel ...": a "they" in a clause governed by a verb whose subject
+        is a coordination of placed actors is each of them (rule ``events:coordinated-antecedent``; CAMEO codes
+        one event per coordinated actor). The actors stage leaves such a "they" unresolved, since no one mention
+        is its antecedent. The walk climbs at most four clause links, and stops at the first subject it meets."""
+        verb = pron.head
+        for _ in range(4):
+            if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+                return []
+            verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i]
+            if not subjects:
+                continue
+            parts = [self.np(p) for p in conjuncts(subjects[0])]
+            if len(parts) < 2 or any(p is None or not p.actor.country for p in parts):
+                return []
+            # each conjunct's own mention is the source (one mention, one actor); the pronoun is the evidence
+            span = self.analysis.span(pron.i, pron.i + 1)
+            return [Arg(replace(p.actor, rule="events:coordinated-antecedent", evidence=span), p.token, p.resolved)
+                    for p in parts if p is not None]
+        return []
+
+    def _led_or_part_of(self, tok: Token, arg: Arg) -> Arg:
+        """A body with no state of its own that a state's organ leads, or that an apposition makes part of a
+        state's body, is that state's: "a delegation led by Kenya's foreign minister" (rule ``events:led-by``),
+        "the militia, an offshoot of the Sudanese army" (rule ``events:part-of``). Only the leader's or the
+        whole's own mention counts (one step, no chain), and it must name a state (a three-letter country)."""
+        lemma = tok.lemma_.lower()
+        if lemma in LED_BODIES or tok.lower_ in LED_BODIES:
+            for participle in (c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"
+                               and c.lemma_.lower() in LEADING_VERBS):  # "led by", "which was led by"
+                leaders = [g for a in participle.children if a.dep_ == "agent" for g in a.children
+                           if g.dep_ == "pobj"]
+                placed = [self.np(g) for g in leaders]
+                if len(placed) == 1 and placed[0] is not None:
+                    return self._placed_as(arg, placed[0], "events:led-by")
+        for appos in (c for c in tok.children if c.dep_ == "appos" and c.lemma_.lower() in PART_NOUNS):
+            wholes = preps(appos).get("of", [])
+            placed = [self.np(g) for g in wholes]
+            if len(placed) == 1 and placed[0] is not None:
+                return self._placed_as(arg, placed[0], "events:part-of")
+        return arg
+
+    @staticmethod
+    def _placed_as(arg: Arg, by: Arg, rule: str) -> Arg:
+        """``arg``'s words and role with the state of ``by`` (kept only when ``by`` names one state)."""
+        country = by.actor.country
+        if not country or len(country) != 3:
+            return arg
+        sectors = arg.actor.sectors or by.actor.sectors
+        code = country + "".join(sectors)
+        actor = replace(arg.actor, country=country, code=code, sectors=tuple(sectors), rule=rule,
+                        entity=f"{code}:{arg.actor.entity or arg.actor.span.text}", evidence=by.actor.span)
+        return Arg(actor, arg.token, arg.resolved)
 
     def _placed_group(self, tok: Token, arg: Arg) -> Arg:
         """A group of unstated nationality acting in a state is that state's ("ethnic Greeks marched in Albania").
@@ -424,12 +506,19 @@ class Arguments:
             return arg
         if not (arg.actor.sectors or arg.actor.rule in ("ethnic-group", "events:unresolved-subject")):
             return arg
-        for pobj in verb_preps(tok.head).get("in", []):
+        pp = verb_preps(tok.head)
+        sites = [(pobj, False) for pobj in pp.get("in", [])]
+        # "rioted at a prison in X": the verb's site, placed by its own "in" phrase (one step, rule suffix kept)
+        # (a site, not an act: "wounded in an attack in X" says where the attack was, not whose the wounded are)
+        sites += [(inner, True) for key in SITE_PREPS for pobj in pp.get(key, []) if self.mention(pobj) is None
+                  and pobj.lemma_.lower() not in self.event_nouns for inner in preps(pobj).get("in", [])]
+        for pobj, nested in sites:
             place = self.np(pobj)
             if place is not None and place.actor.country and len(place.actor.country) == 3:
                 country = place.actor.country
                 code = country + "".join(arg.actor.sectors)
-                actor = replace(arg.actor, country=country, code=code, rule="events:placed-group",
+                rule = "events:placed-group-site" if nested else "events:placed-group"
+                actor = replace(arg.actor, country=country, code=code, rule=rule,
                                 entity=f"{code}:{arg.actor.entity}")
                 return Arg(actor, arg.token, arg.resolved)
         return arg

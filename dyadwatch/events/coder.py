@@ -24,7 +24,14 @@ from dyadwatch.events.placing import PLACED_PENALTY, CountryContext, TargetPlace
 from dyadwatch.events.possessors import named_agent, possessed_undergoer
 from dyadwatch.events.quantities import counts, money
 from dyadwatch.events.status import EventStatus
-from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
+from dyadwatch.events.syntax import (
+    NOUN_POS,
+    VERB_POS,
+    is_passive,
+    passive_subjects,
+    preps,
+    subject_path,
+)
 from dyadwatch.events.targets import RECEIVED_ROOTS, TargetFinder
 
 if TYPE_CHECKING:
@@ -226,7 +233,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
     def _verbal(self, match: Match, sentence: int, args: Arguments, found: list[Found],
                 matcher: Matcher | None = None) -> Found | None:
         verb = match.token
-        sources = args.subjects(logical_subjects(verb))
+        subject_tokens, source_path = subject_path(verb)
+        sources = args.subjects(subject_tokens)
         if "recipient" in self.lex.kinds(verb.lemma_.lower()) and match.cameo.startswith(RECEIVED_ROOTS):
             return self._received(match, sentence, args, sources)
         if not sources and match.light_noun is not None:
@@ -267,6 +275,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
         if not sources or (notes_agent and self._generic_passive(verb)):
             return None
         notes: dict[str, Any] = {"implicit_agent": True} if notes_agent else {}
+        if source_path is not None:
+            notes["source_path"] = source_path  # how the source was found (``syntax.subject_path``)
         targets = self._verb_targets(match, args, found, sentence, notes, sources)
         if not targets and verb.dep_ in ("advcl", "xcomp", "conj"):
             # "Beijing condemned the deal, vowing countermeasures": the participle answers the same party
@@ -469,6 +479,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
             rule += f"|target-country:{placed_how}"
         if source_how is not None:
             rule += f"|source-country:{source_how}"
+        if notes.get("source_path"):
+            rule += f"|source:{notes['source_path']}"
         trigger = (tok.i, tok.i + 1)
         if match.light_noun is not None:
             trigger = (min(tok.i, match.light_noun), max(tok.i, match.light_noun) + 1)

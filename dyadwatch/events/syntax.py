@@ -22,6 +22,13 @@ OBJECT_CONTROL = frozenset({
     "urge", "ask", "order", "force", "persuade", "invite", "press", "call", "encourage", "allow", "tell",
     "request", "pressure", "compel", "instruct", "advise", "warn", "implore", "permit", "help", "push",
 })
+# Raising verbs: in the passive ("X is expected to ...", "X was reported to have ...", "X is set to ...") their
+# surface subject is the doer of the infinitive, and whoever expects or reports is no party to it (the "by" phrase
+# of "X is said by aides to have ..." is the reporter). Grammar of English raising-to-subject passives.
+RAISING_PASSIVES = frozenset({
+    "expect", "say", "report", "believe", "think", "set", "schedule", "due", "understand", "know", "suppose",
+    "allege", "rumour", "rumor", "consider", "see", "slate", "poise", "tip", "feared", "fear", "estimate",
+})  # fmt: skip
 # Participles that, after "be" and without a "by" phrase, describe their subject's stance rather than something
 # done to it: "Israel is opposed to the plan" is Israel opposing; "is committed to", "is prepared to" likewise.
 STATIVE_PARTICIPLES = frozenset({
@@ -289,8 +296,103 @@ def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Who does what the verb says, following control and coordination when the verb has no subject of its own.
 
     Active subject > passive agent > relative-clause antecedent > participle's noun > the subject (or, for
-    object-control verbs, the object) of the verb it depends on.
+    object-control verbs, the object) of the verb it depends on. ``subject_path`` names the step that decided.
     """
+    return subject_path(verb, depth)[0]
+
+
+# Names of the steps of ``subject_path`` that the source trace reports (``|source:NAME`` in an event's rule).
+RAISED = "raised-subject"  # "X is expected to expel ..." -> X
+PASSIVE_CONTROLLED = "passive-controlled"  # "X thanked them after being freed": X is freed, not the one freeing
+PASSIVE_OBJECT_CONTROL = "passive-object-control"  # "X was urged by Y to withdraw" -> X withdraws
+
+
+def raised_subjects(verb: Token) -> list[Token]:
+    """The surface subject of a passive raising or object-control verb whose infinitive ``verb`` is: "Kenya is
+    expected to expel", "Uganda was urged by the UN to withdraw" -> Kenya, Uganda. Empty for any other shape."""
+    head = verb.head
+    if head.i == verb.i or not is_passive(head):
+        return []
+    lemma = head.lemma_.lower()
+    if verb.dep_ == "advcl" and lemma in OBJECT_CONTROL and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return passive_subjects(head)  # "was pressured by Y to expel": the parser's purpose reading of the complement
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []  # an infinitive only: "was reported killed" is a passive of its own, its subject the victim
+    if lemma not in RAISING_PASSIVES and lemma not in OBJECT_CONTROL and head.lower_ not in RAISING_PASSIVES:
+        return []
+    return passive_subjects(head)
+
+
+def subject_path(verb: Token, depth: int = 0) -> tuple[list[Token], str | None]:
+    """``logical_subjects`` with the name of the new step that decided, if one did (see ``RAISED`` and the
+    two passive names): the coder puts it in the event's rule so that every such source says how it was found.
+
+    A passive with no "by" phrase never takes the doer of the clause it depends on: the controller of a passive
+    infinitive, participle or coordinated passive undergoes the act ("praised his lawyers after being released",
+    "fired tear gas and were pelted with stones"); the act's doer is unstated.
+    """
+    if depth > 6:
+        return [], None
+    raised = raised_subjects(verb) if not is_passive(verb) else []
+    if raised and not own_subjects(verb):
+        return raised, (RAISED if verb.head.lemma_.lower() not in OBJECT_CONTROL else PASSIVE_OBJECT_CONTROL)
+    if depth == 0 and is_passive(verb) and not agents(verb) and passive_controlled(verb) \
+            and _subjects(verb.head if verb.head.dep_ != "prep" else verb.head.head, 1):
+        return [], PASSIVE_CONTROLLED
+    return _subjects(verb, depth), None
+
+
+# Dependencies by which a clause with no subject of its own takes its doer from the verb it depends on. Not
+# "ccomp": a finite complement clause has a subject of its own, and a passive one without it is a misparse.
+CONTROLLED_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
+# What may stand between the "and"/"but" and a coordinated verb whose subject is left out ("and were freed",
+# "but was later released"): anything else there (a noun) is a subject the parser lost.
+ELLIPSIS_FILLERS = frozenset({"aux", "auxpass", "advmod", "neg", "punct", "cc", "npadvmod"})
+
+
+def passive_controlled(verb: Token) -> bool:
+    """Whether a passive with no subject of its own hangs on an active verb: its controller is the active verb's
+    doer, who undergoes this act ("thanked them after being freed", "captured the town but were driven out").
+
+    The shapes are checked, since a parser often drops a passive's subject: a coordinated passive only when
+    nothing but auxiliaries and adverbs follows the conjunction; a subordinate clause with a conjunction ("when",
+    "while") only as a gerund passive ("while being held").
+    """
+    if verb.dep_ not in CONTROLLED_DEPS or any(c.dep_ in PASSIVE_SUBJECTS | SUBJECTS for c in verb.children):
+        return False
+    if any(t.dep_ in PASSIVE_SUBJECTS | SUBJECTS for t in verb.subtree if t.i < verb.i):
+        return False  # a subject inside the clause before its verb: the parser hung the clause's subject lower
+    if verb.dep_ == "conj":
+        cc = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+        if not cc or any(t.dep_ not in ELLIPSIS_FILLERS for t in verb.doc[cc[-1].i + 1:verb.i]):
+            return False
+    # a finite adverbial clause ("when"/"because" as a mark, or a wh-adverb: "when six men were killed") has a
+    # subject of its own; only a gerund passive ("while being held") leaves it to the controller
+    if verb.dep_ == "advcl" and any((c.dep_ == "mark" and c.lower_ != "to") or (c.dep_ == "advmod" and c.tag_ == "WRB")
+                                    for c in verb.children) \
+            and not any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):
+        return False
+    head = verb.head.head if verb.head.dep_ == "prep" else verb.head
+    if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
+        head = head.head
+    # a copula's complement ("the deal is yet to be signed") is no controlled clause: only a full verb controls
+    return head.pos_ in VERB_POS and not is_passive(head)
+
+
+def controlled_undergoers(verb: Token) -> list[Token]:
+    """Who undergoes a passive with no subject of its own: the controller of a passive that hangs on an active
+    verb ("praised his lawyers after being released" -> the one who praised), or the raised subject of "X is
+    expected to be sanctioned" (``RAISED``). Empty for any other shape."""
+    if passive_controlled(verb):
+        head = verb.head.head if verb.head.dep_ == "prep" else verb.head
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
+            head = head.head
+        return _subjects(head, 1)
+    return raised_subjects(verb)
+
+
+def _subjects(verb: Token, depth: int) -> list[Token]:
     if depth > 6:
         return []
     passive = is_passive(verb)
@@ -347,6 +449,8 @@ def direct_objects(verb: Token) -> list[Token]:
         found = passive_subjects(verb)
         if not found and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in NOUN_POS:
             found = conjuncts(verb.head)  # "the package approved by Congress"
+        if not found:
+            found = controlled_undergoers(verb)
         if found:
             return found
     out: list[Token] = []
