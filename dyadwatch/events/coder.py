@@ -456,7 +456,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
             rule += "|loose-link"
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
                                              "purpose", "shifted", "stance", "grievance", "own-state",
-                                             "attacked-place", "threat-clause", "possessed-undergoer"):
+                                             "attacked-place", "threat-clause", "possessed-undergoer",
+                                             "beneficiary"):
             rule += f"|target:{notes['target_from']}"
         if notes.get("untargeted") and not event.targets:
             rule += f"|no-target:{notes['untargeted']}"

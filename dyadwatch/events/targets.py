@@ -18,6 +18,7 @@ from dyadwatch.events.arguments import (
     same_actor,
 )
 from dyadwatch.events.attacked import attacked_places, means_objects
+from dyadwatch.events.beneficiaries import beneficiaries
 from dyadwatch.events.found import Found
 from dyadwatch.events.frames import (
     CONTROL_ROOTS,
@@ -201,6 +202,8 @@ class TargetFinder:
             keys = tuple(k for k in keys if k != DIRECT)
         for found_here in args.each_prep(verb, keys):
             yield "recipient-phrase", found_here, {}
+        # "provided food aid to children in X": the people an aid act is for, whom the actor tables left unnamed
+        yield "beneficiary", beneficiaries(verb, match, args), {}
         # "warned that Y would face consequences": the would-be victim of the threatened act
         light = verb.doc[match.light_noun] if match.light_noun is not None else None
         yield "threat-clause", threat_clause_targets(verb, light, args), {}

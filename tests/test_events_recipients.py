@@ -1,0 +1,125 @@
+"""Whom an act is for and what it only says (issue 20, targets round 8): the people aid is given to, the act a
+demand, promise, threat or charge names as its content, a proposer's own plan, and the trained scorer knowing
+every rule name.
+
+Sentences written for these tests, one construction each; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dyadwatch.events import targets
+from dyadwatch.events.beneficiaries import load_beneficiary_nouns
+from dyadwatch.events.lexicon import _rows
+from dyadwatch.events.scorer import RULES
+from dyadwatch.tables import data_path
+
+STAGES = ("normalise", "parse", "actors", "events")
+BENEFICIARY = "|target:beneficiary"
+CONTENT = "|no-target:content"
+
+
+@pytest.fixture(scope="module")
+def code(make_analysis):  # type: ignore[no-untyped-def]
+    def run(text: str):  # type: ignore[no-untyped-def]
+        analysis = make_analysis(text, stages=STAGES)
+        return [(c.type.cameo, c.source.country, c.target.span.text if c.target is not None else None,
+                 c.target.code if c.target is not None else None, c.rule) for c in analysis.candidates]
+
+    return run
+
+
+# ------------------------------------------------------------------------------------------ beneficiaries
+def test_aid_to_people_in_a_state_is_aimed_at_those_people(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Norway delivered food aid to orphans in Malawi.") if r[0].startswith("07")]
+    assert rows and all(r[2] == "orphans" and r[3] == "MWICVL" and BENEFICIARY in r[4] for r in rows)
+
+
+def test_a_counted_group_keeps_its_count_in_the_span(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Denmark gave medical aid to thousands of women in Chad.") if r[0].startswith("07")]
+    assert rows and all(r[2] == "thousands of women" and r[3] == "TCDCVL" for r in rows)
+
+
+def test_a_promise_of_aid_names_its_beneficiaries_too(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Japan pledged to send medicines to widows and orphans in Yemen.")
+            if r[0].startswith("033")]
+    assert {r[2] for r in rows} == {"widows", "orphans"} and all(BENEFICIARY in r[4] for r in rows)
+
+
+def test_a_resolved_group_keeps_the_strict_rule(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Norway delivered aid to refugees in Chad.") if r[0].startswith("07")]
+    assert rows and all(r[3] == "TCDREF" and BENEFICIARY not in r[4] for r in rows)
+
+
+def test_people_in_the_phrase_of_another_act_are_no_beneficiaries(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("The report accused Kenya of crimes against children.")
+    assert all(BENEFICIARY not in r[4] for r in rows)
+
+
+DONORS = {"Norway": "NOR", "Canada": "CAN", "Japan": "JPN"}
+PLACES = {"Sudan": "SDN", "Malawi": "MWI", "Chad": "TCD", "Yemen": "YEM"}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(donor=st.sampled_from(sorted(DONORS)), verb=st.sampled_from(["delivered", "provided", "sent"]),
+       aid=st.sampled_from(["food aid", "humanitarian aid", "emergency aid"]),
+       count=st.sampled_from(["", "3,000 ", "thousands of "]),
+       people=st.sampled_from(["children", "women", "orphans", "widows", "households"]),
+       place=st.sampled_from(sorted(PLACES)))
+def test_generated_aid_sentences_name_the_people_placed(code, donor, verb, aid, count, people,  # type: ignore[no-untyped-def]
+                                                         place) -> None:
+    rows = [r for r in code(f"{donor} {verb} {aid} to {count}{people} in {place}.") if r[0].startswith("07")]
+    assert rows
+    for r in rows:
+        assert r[1] == DONORS[donor] and r[3] == f"{PLACES[place]}CVL" and people in (r[2] or "")
+
+
+def test_the_beneficiary_table_lists_nouns_with_reasons() -> None:
+    rows = list(_rows(data_path("linking", "beneficiary_nouns.tsv"), 2))
+    assert rows and all(noun == noun.lower() and len(reason) > 10 for _line, (noun, reason) in rows)
+    assert {noun for _line, (noun, _reason) in rows} == load_beneficiary_nouns()
+
+
+# ------------------------------------------------------------------------------------------ content
+@pytest.mark.parametrize("text", [
+    "The governor threatened military action.",
+    "The farmers demanded tough measures.",
+    "Two brothers were charged with murder.",
+])
+def test_the_act_asked_threatened_or_alleged_is_no_target(code, text) -> None:  # type: ignore[no-untyped-def]
+    rows = code(text)
+    assert rows and all(r[2] is None and CONTENT in r[4] for r in rows)
+
+
+def test_a_party_named_beside_the_content_is_still_the_target(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Uganda threatened sanctions against Kenya.") if r[0].startswith("13")]
+    assert rows and all(r[3] == "KEN" and CONTENT not in r[4] for r in rows)
+
+
+@pytest.mark.parametrize("text", ["The senator condemned the looting.", "Bolivia rejected the new mining law."])
+def test_condemned_acts_and_rejected_texts_keep_their_thing_target(code, text) -> None:  # type: ignore[no-untyped-def]
+    rows = code(text)
+    assert rows and all(r[2] is not None and "|target:thing" in r[4] for r in rows)
+
+
+def test_a_proposed_plan_is_the_proposers_own(code) -> None:  # type: ignore[no-untyped-def]
+    alone = code("Uganda proposed a peace plan.")
+    assert alone and all(r[2] is None and "|no-target:own-thing" in r[4] for r in alone)
+    addressed = code("Uganda proposed a peace plan to Kenya.")
+    assert addressed and all(r[3] == "KEN" for r in addressed)
+
+
+# ------------------------------------------------------------------------------------------ the scorer
+def test_the_trained_scorer_knows_every_rule_the_target_search_yields() -> None:
+    """A rule the scorer does not know has all-zero indicators: the model could not weigh it (docs/linking.md)."""
+    tree = ast.parse(inspect.getsource(targets))
+    yielded = {node.value.elts[0].value for node in ast.walk(tree)
+               if isinstance(node, ast.Yield) and isinstance(node.value, ast.Tuple)
+               and isinstance(node.value.elts[0], ast.Constant)}
+    assert yielded and yielded <= set(RULES)
