@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyadwatch.events import targets
-from dyadwatch.events.beneficiaries import load_beneficiary_nouns
 from dyadwatch.events.lexicon import _rows
+from dyadwatch.events.recipients import load_beneficiary_nouns
 from dyadwatch.events.scorer import RULES
 from dyadwatch.tables import data_path
 
@@ -123,3 +123,51 @@ def test_the_trained_scorer_knows_every_rule_the_target_search_yields() -> None:
                if isinstance(node, ast.Yield) and isinstance(node.value, ast.Tuple)
                and isinstance(node.value.elts[0], ast.Constant)}
     assert yielded and yielded <= set(RULES)
+
+
+# ------------------------------------------------------------------------------------------ representatives
+def test_whom_lawyers_act_for_is_not_whom_they_ask(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Lawyers for the Kenyan activist Joseph Mwangi requested that he be released on bail.")
+    assert rows and all(r[2] is None for r in rows)
+
+
+def test_a_representatives_addressee_is_still_the_target(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Lawyers for the opposition leader asked the court to free her.") if r[0].startswith("02")]
+    assert rows and all(r[2] == "the court" for r in rows)
+
+
+def test_a_spokesman_for_one_state_demanding_of_another_keeps_it(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("A spokesman for Kenya demanded that Uganda release the fishermen.")
+    rows = [r for r in rows if r[0].startswith("10")]
+    assert rows and all(r[3] == "UGA" for r in rows)
+
+
+def test_the_representative_table_lists_nouns_with_reasons() -> None:
+    from dyadwatch.events.recipients import load_representative_nouns
+
+    rows = list(_rows(data_path("linking", "representative_nouns.tsv"), 2))
+    assert {noun for _line, (noun, _reason) in rows} == load_representative_nouns()
+    assert all(len(reason) > 10 for _line, (_noun, reason) in rows)
+
+
+# ------------------------------------------------------------------------------------------ bodies asked for
+@pytest.mark.parametrize(("text", "country"), [
+    ("The African Union pressed for a broad-based government in Somalia.", "SOM"),
+    ("Germany called for a new government in Libya that protects minorities.", "LBY"),
+    ("Egypt demanded a new leadership in Sudan.", "SDN"),
+])
+def test_a_body_asked_to_be_formed_gives_way_to_its_state(code, text, country) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code(text) if r[0].startswith(("02", "10"))]
+    assert rows and all(r[3] == country and "|passed-over:asked-for" in r[4] for r in rows)
+
+
+def test_a_body_asked_for_with_no_place_gives_no_target(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Egypt called for a new government.")
+    assert rows and all(r[2] is None for r in rows)
+
+
+@pytest.mark.parametrize("text", ["Kenya urged a new government in Somalia to hold elections.",
+                                  "Ghana appealed to the government of Togo for calm."])
+def test_an_existing_body_addressed_stays_the_target(code, text) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code(text) if r[0].startswith("02")]
+    assert rows and all(r[3] and r[3].endswith("GOV") and "asked-for" not in r[4] for r in rows)

@@ -459,6 +459,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                                              "attacked-place", "threat-clause", "possessed-undergoer",
                                              "beneficiary"):
             rule += f"|target:{notes['target_from']}"
+        if notes.get("asked_for"):
+            rule += "|passed-over:asked-for"
         if notes.get("untargeted") and not event.targets:
             rule += f"|no-target:{notes['untargeted']}"
         if placed_how is not None:

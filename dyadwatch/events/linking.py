@@ -112,7 +112,9 @@ class Linker:
             notes["target_from"] = "own-state"
             return [own]
         if self.loose_linking and not symmetric:
-            target = self._loose_target(match.token, args, sources, means_objects(match, self.lex))
+            # a body an appeal asks to be formed (``recipients.asked_for``) is read like a means: its phrases only
+            passed = means_objects(match, self.lex) | frozenset(notes.get("asked_for", ()))
+            target = self._loose_target(match.token, args, sources, passed)
             if target is not None:
                 notes["target_from"] = "loose"
                 return [target]

@@ -18,7 +18,6 @@ from dyadwatch.events.arguments import (
     same_actor,
 )
 from dyadwatch.events.attacked import attacked_places, means_objects
-from dyadwatch.events.beneficiaries import beneficiaries
 from dyadwatch.events.found import Found
 from dyadwatch.events.frames import (
     CONTROL_ROOTS,
@@ -35,6 +34,7 @@ from dyadwatch.events.frames import (
 )
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.placing import state_organ
+from dyadwatch.events.recipients import asked_for, asked_place, beneficiaries, principals
 from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
 from dyadwatch.events.syntax import (
     NOUN_POS,
@@ -127,9 +127,20 @@ class TargetFinder:
                 has_country=any(bool(t.actor.country) for t in targets),
             )
 
+        # "lawyers for the activist asked that he be freed": whom a representative acts for is no recipient
+        passed = [*sources, *principals(sources, args)]
+        # "called for a new government in X": a body asked to be formed is what is asked, not whom it is asked of
+        asked = asked_for(match)
+
         def candidates() -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
             for how, targets, extra in self._target_candidates(match, args, found, sentence):
-                yield how, [t for t in targets if not any(same_actor(t, s) for s in sources)], extra
+                kept = [t for t in targets if not any(same_actor(t, s) for s in passed)]
+                if asked and any(t.token in asked for t in kept):
+                    # the body's place names the state the call concerns ("... in Libya"), as for "new elections in X"
+                    notes["asked_for"] = sorted(asked)
+                    kept = [place for t in kept for place in
+                            ([t] if t.token not in asked else asked_place(verb.doc[t.token], args))]
+                yield how, kept, extra
 
         pool: list[Chosen] | None = [] if self.collect_links else None
         best = choose(candidates(), features, self.link_model, pool)
