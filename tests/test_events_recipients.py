@@ -171,3 +171,40 @@ def test_a_body_asked_for_with_no_place_gives_no_target(code) -> None:  # type: 
 def test_an_existing_body_addressed_stays_the_target(code, text) -> None:  # type: ignore[no-untyped-def]
     rows = [r for r in code(text) if r[0].startswith("02")]
     assert rows and all(r[3] and r[3].endswith("GOV") and "asked-for" not in r[4] for r in rows)
+
+
+def _trainer():  # type: ignore[no-untyped-def]
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "train_link_scorer.py"
+    spec = importlib.util.spec_from_file_location("train_link_scorer", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("train_link_scorer", module)  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def _folds(pairs: list[tuple[int, int]]) -> list[dict[str, int]]:
+    return [{"gold_triples": 60, "rules_triples": r, "model_triples": m} for r, m in pairs]
+
+
+def test_fold_noise_switches_on_only_for_a_gain_beyond_the_folds_spread() -> None:
+    noise = _trainer().fold_noise
+    assert noise(_folds([(40, 40)] * 5)) == {"triple_recall_gain": 0.0, "fold_noise": 0.0, "switch_on": False}
+    assert noise(_folds([(40, 42), (40, 43), (40, 42), (40, 43), (40, 42)]))["switch_on"]
+    assert not noise(_folds([(40, 49), (40, 31), (40, 48), (40, 33), (40, 41)]))["switch_on"]
+    assert not noise(_folds([(40, 39)] * 5))["switch_on"]
+
+
+def test_the_trained_scorer_is_used_only_if_its_figures_say_so() -> None:
+    import json
+
+    from dyadwatch.events.targets import TargetFinder
+
+    data = json.loads(data_path("linking", "link_scorer.json").read_text(encoding="utf-8"))
+    end = data["cv"]["end_to_end"]
+    assert len(end["per_fold"]) == data["cv"]["folds"] and "fold_noise" in end
+    assert end["switch_on"] == (TargetFinder.link_model is not None)
