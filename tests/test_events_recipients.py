@@ -208,3 +208,27 @@ def test_the_trained_scorer_is_used_only_if_its_figures_say_so() -> None:
     end = data["cv"]["end_to_end"]
     assert len(end["per_fold"]) == data["cv"]["folds"] and "fold_noise" in end
     assert end["switch_on"] == (TargetFinder.link_model is not None)
+
+
+# ------------------------------------------------------------------------------------------ frames of transfer
+@pytest.mark.parametrize(("text", "country"), [
+    ("China protested the sale of fighter jets to Taiwan.", "TWN"),
+    ("Peru backed the resumption of arms deliveries to Bolivia.", "BOL"),
+    ("Canada welcomed the lifting of the ban on Cuban cigars.", "CUB"),
+    ("Iran condemned the renewal of pressure on Syria.", "SYR"),
+])
+def test_the_recipient_of_a_transfer_or_a_measure_is_in_its_frame(code, text, country) -> None:  # type: ignore[no-untyped-def]
+    rows = code(text)
+    assert rows and all(r[3] == country for r in rows)
+
+
+def test_people_transferred_are_still_those_the_act_befalls(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Egypt protested the transfer of Palestinian prisoners to Israel.")
+    assert rows and all(r[3] == "PSE" for r in rows)
+
+
+def test_transfer_rows_are_marked_and_framed_by_to() -> None:
+    from dyadwatch.events.frames import load_frames, transfer_nouns
+
+    frames = load_frames()
+    assert transfer_nouns() and all(frames[n] == ("to",) for n in transfer_nouns())

@@ -31,6 +31,7 @@ from dyadwatch.events.frames import (
     shifted_objects,
     stance_targets,
     threat_clause_targets,
+    transfer_nouns,
 )
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.placing import state_organ
@@ -202,7 +203,11 @@ class TargetFinder:
                                           and not (owner.actor.country or owner.actor.sectors)):
                 # an unplaced pronoun ("welcomed their resumption of ties with X") says less than the frame
                 yield "owner", [owner], {}
-            yield "event-of", self._event_of(obj, args), {}
+            if obj.lemma_.lower() not in transfer_nouns() or any(
+                    t.lemma_.lower() in self.person_nouns for t in preps(obj).get("of", [])):
+                # "protested the sale of jets to X": the "of" phrase of a transfer is the thing moved, not a party
+                # (people moved, "the transfer of prisoners", are still those the act befalls)
+                yield "event-of", self._event_of(obj, args), {}
             yield "object-phrase", args.from_preps(obj, TARGET_PREPS), {}
         # one candidate per preposition, in the order of how telling it is: a phrase that names the source's own
         # side ("will impose restrictions on its grain trade for Ukrainian exporters") gives way to the next one
