@@ -232,3 +232,21 @@ def test_transfer_rows_are_marked_and_framed_by_to() -> None:
 
     frames = load_frames()
     assert transfer_nouns() and all(frames[n] == ("to",) for n in transfer_nouns())
+
+
+# ------------------------------------------------------------------------------------------ participles of aiming
+@pytest.mark.parametrize(("text", "countries"), [
+    ("Canada imposed tariffs targeting China and Vietnam.", {"CHN", "VNM"}),
+    ("Kenya condemned the airstrikes targeting Somali villages.", {"SOM"}),
+    ("Uganda announced sanctions aimed at Rwandan officials.", {"RWA"}),
+    ("Kenya imposed sanctions that target Ugandan traders.", {"UGA"}),
+    ("Argentina's new tariffs aimed at Brazilian beef took effect.", {"BRA"}),
+])
+def test_a_participle_of_aiming_names_the_recipient(code, text, countries) -> None:  # type: ignore[no-untyped-def]
+    rows = code(text)
+    assert rows and {r[3][:3] for r in rows if r[3]} == countries and all("|target:aimed" in r[4] for r in rows)
+
+
+def test_a_participle_of_another_verb_names_no_recipient(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Canada imposed tariffs covering Chinese steel.")
+    assert all("|target:aimed" not in r[4] for r in rows)

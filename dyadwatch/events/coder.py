@@ -22,6 +22,7 @@ from dyadwatch.events.matcher import Match, Matcher
 from dyadwatch.events.placing import PLACED_PENALTY, CountryContext, TargetPlacer
 from dyadwatch.events.possessors import named_agent, possessed_undergoer
 from dyadwatch.events.quantities import counts, money
+from dyadwatch.events.recipients import aimed_recipients
 from dyadwatch.events.status import EventStatus
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, passive_subjects, preps
 from dyadwatch.events.targets import RECEIVED_ROOTS, TargetFinder
@@ -363,6 +364,11 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
                 targets = args.from_preps(obj, TARGET_PREPS)
                 if targets:
                     break
+        if not targets:
+            # "Argentina's tariffs targeting Brazil": a participle of aiming on the event noun (``recipients``)
+            targets = [a for a in aimed_recipients(noun, args) if not any(same_actor(a, s) for s in sources)]
+            if targets:
+                notes["target_from"] = "aimed"
         if not targets and between:
             targets = between
         event = Found(match, sentence, sources, targets, True, mod.noun_status(noun, self.lex), notes,
@@ -457,7 +463,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen):
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
                                              "purpose", "shifted", "stance", "grievance", "own-state",
                                              "attacked-place", "threat-clause", "possessed-undergoer",
-                                             "beneficiary"):
+                                             "beneficiary", "aimed"):
             rule += f"|target:{notes['target_from']}"
         if notes.get("asked_for"):
             rule += "|passed-over:asked-for"

@@ -16,6 +16,11 @@ by what is asked). An indefinite organ noun ("a", "an", or "new") in the "for" p
 the direct object of a demand with no complement, is the content of the act, not whom it addresses: it is passed
 over, and its place ("in Libya") still names the state the call concerns through the place rules.
 
+A measure or an attack named by a noun often names its recipient in a participle of aiming: "tariffs targeting
+X", "sanctions aimed at X", "raids directed against X" (the PLOVER manual: the target is whom the act is aimed
+at). ``aimed_recipients`` reads such a participle or relative clause on the event noun, the noun a support verb
+carries, or the noun a verb acts upon ("imposed tariffs targeting X", "condemned airstrikes targeting X").
+
 The party a representative acts for is never its recipient: "lawyers for the activist asked that he be freed"
 addresses a court, not the activist. A source headed by a noun of ``linking/representative_nouns.tsv`` (lawyers,
 spokesmen, negotiators) with a "for" phrase has that phrase's party as principal; it and every mention of it (its
@@ -29,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.events.arguments import Arg
 from dyadwatch.events.lexicon import _rows
-from dyadwatch.events.syntax import conjuncts, np_bounds, preps, verb_preps
+from dyadwatch.events.syntax import VERB_POS, conjuncts, np_bounds, preps, verb_preps
 from dyadwatch.records import Actor
 from dyadwatch.tables import data_path
 
@@ -47,6 +52,8 @@ ASKING_CODES = ("02", "10")
 # Verbs whose direct object is what is asked for ("demanded a new government"), not whom it is asked of ("urged a
 # court to ..." has a complement and is not read here)
 ASKING_VERBS = frozenset({"demand", "seek", "want", "request"})
+# Verbs of aiming and where their aim is named: "targeting X" (object), "aimed at X", "directed against X"
+AIMING = {"target": ("dobj",), "aim": ("at", "against"), "direct": ("at", "against")}
 # Heads of bodies of government that an appeal may ask to be formed
 ORGAN_NOUNS = frozenset({"government", "council", "commission", "administration", "cabinet", "leadership",
                          "parliament", "assembly", "authority", "body", "committee", "executive", "regime"})
@@ -180,3 +187,19 @@ def asked_place(noun: Token, args: Arguments) -> list[Arg]:
                       entity=country)
         return [Arg(actor, pobj.i, True)]
     return []
+
+
+def aimed_recipients(noun: Token, args: Arguments) -> list[Arg]:
+    """The parties a participle or relative clause of aiming on the noun names: "sanctions targeting Russian
+    banks" -> RUS, "raids aimed at X" -> X. Only placed parties (a country or a role); one level, the noun's own
+    clauses."""
+    out: list[Arg] = []
+    for clause in noun.children:
+        keys = AIMING.get(clause.lemma_.lower())
+        if clause.dep_ not in ("acl", "relcl") or clause.pos_ not in VERB_POS or keys is None:
+            continue
+        heads = [c for c in clause.children if c.dep_ == "dobj"] if "dobj" in keys else []
+        found = preps(clause)
+        heads += [t for key in keys if key != "dobj" for t in found.get(key, [])]
+        out += [a for a in args.split(heads) if a.actor.country or a.actor.sectors]
+    return out

@@ -35,7 +35,7 @@ from dyadwatch.events.frames import (
 )
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.placing import state_organ
-from dyadwatch.events.recipients import asked_for, asked_place, beneficiaries, principals
+from dyadwatch.events.recipients import aimed_recipients, asked_for, asked_place, beneficiaries, principals
 from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
 from dyadwatch.events.syntax import (
     NOUN_POS,
@@ -233,6 +233,12 @@ class TargetFinder:
                 yield "frame", framed_recipients(obj, args, frames), {}
         if match.light_noun is not None:  # "held talks with X": the carried noun's own frame
             yield "frame", framed_recipients(verb.doc[match.light_noun], args, frames), {}
+        # "tariffs targeting X", "imposed sanctions aimed at X": a participle of aiming on the event noun or the
+        # noun acted upon
+        aimed_nouns = [verb] if verb.pos_ in NOUN_POS else []
+        aimed_nouns += [verb.doc[match.light_noun]] if match.light_noun is not None else []
+        aimed_nouns += [o for o in match.objects if o.pos_ in NOUN_POS]
+        yield "aimed", [a for noun in aimed_nouns for a in aimed_recipients(noun, args)], {}
         if match.cameo.startswith(CONTROL_ROOTS) or match.entry.cameo.startswith(CONTROL_ROOTS):
             # "agreed to supply X with", "refused to let X", "vowed to punish X": the governed act's recipient
             yield "control", complement_recipients(verb, args), {}
