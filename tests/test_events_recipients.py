@@ -250,3 +250,15 @@ def test_a_participle_of_aiming_names_the_recipient(code, text, countries) -> No
 def test_a_participle_of_another_verb_names_no_recipient(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Canada imposed tariffs covering Chinese steel.")
     assert all("|target:aimed" not in r[4] for r in rows)
+
+
+TARGETS = {"Chinese": "CHN", "Rwandan": "RWA", "Ugandan": "UGA", "Chilean": "CHL"}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(state=st.sampled_from(sorted(DONORS)), measure=st.sampled_from(["tariffs", "sanctions"]),
+       aim=st.sampled_from(["targeting", "aimed at", "that target"]), demonym=st.sampled_from(sorted(TARGETS)),
+       people=st.sampled_from(["officials", "traders", "banks"]))
+def test_generated_aimed_measures_name_the_party(code, state, measure, aim, demonym, people) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code(f"{state} imposed {measure} {aim} {demonym} {people}.") if r[0].startswith("16")]
+    assert rows and all(r[1] == DONORS[state] and (r[3] or "").startswith(TARGETS[demonym]) for r in rows)
