@@ -143,9 +143,9 @@ def beneficiaries(verb: Token, match: Match, args: Arguments) -> list[Arg]:
 
 def _group(head: Token, people: Token, args: Arguments) -> Arg:
     """A civilian group for the phrase, placed by its own place phrase (or its counted noun's) if it has one."""
-    start, end = np_bounds(head)[0], max(np_bounds(head)[1], np_bounds(people)[1] if people is not head else 0)
+    start, end = np_bounds(head)[0], max(np_bounds(head)[1], np_bounds(people)[1] if people.i != head.i else 0)
     span = args.analysis.span(start, end)
-    place = args.located(people) or (args.located(head) if head is not people else None)
+    place = args.located(people) or (args.located(head) if head.i != people.i else None)
     country = place.actor.country if place is not None else None
     code = f"{country}{SECTOR}" if country else f"---{SECTOR}"
     actor = Actor(span=span, name=span.text, country=country, sectors=(SECTOR,), code=code,
