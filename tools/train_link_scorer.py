@@ -47,7 +47,7 @@ from dyadwatch.pipeline import build_pipeline
 from dyadwatch.records import Article
 
 OUT = Path(__file__).resolve().parents[1] / "dyadwatch" / "data" / "linking"
-VERSION = "2026.12.2"
+VERSION = "2026.12.10"
 
 
 @dataclass(slots=True)
@@ -163,6 +163,21 @@ def triples(records: Sequence[EvalRecord], coded: dict[str, tuple[list[Any], lis
     return hit, pair, total
 
 
+def fold_noise(per_fold: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """How far the model's held-out triple recall differs from the rules' on the same folds, and the fold noise.
+
+    The noise is the standard deviation of the per-fold differences (model minus rules, in recall), scaled to the
+    whole set (divided by the square root of the number of folds): a difference within it is no evidence
+    that either scorer links better. ``switch_on`` is true only when the model's gain exceeds that noise.
+    """
+    diffs = [(f["model_triples"] - f["rules_triples"]) / max(f["gold_triples"], 1) for f in per_fold]
+    total = sum(f["gold_triples"] for f in per_fold)
+    gain = sum(f["model_triples"] - f["rules_triples"] for f in per_fold) / max(total, 1)
+    noise = float(np.std(diffs, ddof=1) / np.sqrt(len(diffs))) if len(diffs) > 1 else 0.0
+    return {"triple_recall_gain": round(gain, 4), "fold_noise": round(noise, 4),
+            "switch_on": bool(gain > 0 and gain > noise)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("directory", type=Path)
@@ -180,6 +195,7 @@ def main() -> None:
     rules_hit, rules_pair, total = triples(records, coded)
     right_rules = right_model = 0
     cv_hit = cv_pair = 0
+    per_fold: list[dict[str, Any]] = []
     TargetFinder.collect_links = False
     for fold in range(args.folds):
         train = [u for u in units if u.group != fold]
@@ -188,9 +204,12 @@ def main() -> None:
         right_rules += sum(int(u.y[u.rules_pick]) for u in test)
         right_model += sum(int(u.y[picked(u, weights, bias)]) for u in test)
         held = [r for r in records if group_of(r, args.folds) == fold]
+        rules_fold = triples(held, coded)  # the rules' own figures on the same held-out records
         TargetFinder.link_model = as_model(weights, bias)
-        hit, pair, _ = triples(held, code_all(pipe, held))
+        hit, pair, gold = triples(held, code_all(pipe, held))
         cv_hit, cv_pair = cv_hit + hit, cv_pair + pair
+        per_fold.append({"gold_triples": gold, "rules_triples": rules_fold[0], "model_triples": hit,
+                         "rules_pairs": rules_fold[1], "model_pairs": pair})
     TargetFinder.link_model = None
     weights, bias = fit(units, args.l2)
     choice = {"units": len(units), "units_without_a_right_candidate": hopeless,
@@ -199,7 +218,8 @@ def main() -> None:
               "model_accuracy": round(right_model / max(len(units), 1), 4)}
     end = {"gold_triples": total,
            "rules_triple_recall": round(rules_hit / total, 4), "model_triple_recall": round(cv_hit / total, 4),
-           "rules_pair_recall": round(rules_pair / total, 4), "model_pair_recall": round(cv_pair / total, 4)}
+           "rules_pair_recall": round(rules_pair / total, 4), "model_pair_recall": round(cv_pair / total, 4),
+           "per_fold": per_fold, **fold_noise(per_fold)}
     data = {
         "version": VERSION,
         "about": "Logistic regression over the link scorer's readable features (dyadwatch/events/scorer.py); "
@@ -219,7 +239,10 @@ def main() -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         target = OUT / "link_scorer.json"
         target.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        manifest = {"tables": {"link_scorer.json": {
+        # the folder's other tables keep their entries: only the model's is rewritten
+        manifest_path = OUT / "MANIFEST.json"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+        manifest.setdefault("tables", {})["link_scorer.json"] = {
             "version": VERSION,
             "source": f"fitted by tools/train_link_scorer.py on the PLOVER gold standard records (Open Event Data "
                       f"Alliance / Parus Analytics, 2016) as ../shared/eval/{path.parent.name}/{path.name}, sha256 "
@@ -227,8 +250,9 @@ def main() -> None:
             "licence": "CC BY-SA 4.0 (weights derived from the CC BY-SA 4.0 gold records)",
             "generated_by": "tools/train_link_scorer.py",
             "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
-        }}}
-        (OUT / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        }
+        manifest["tables"] = dict(sorted(manifest["tables"].items()))
+        manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {target}")
 
 

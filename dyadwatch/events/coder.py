@@ -23,6 +23,7 @@ from dyadwatch.events.nonevents import NonEventScreen
 from dyadwatch.events.placing import PLACED_PENALTY, CountryContext, TargetPlacer
 from dyadwatch.events.possessors import named_agent, possessed_undergoer
 from dyadwatch.events.quantities import counts, money
+from dyadwatch.events.recipients import aimed_recipients
 from dyadwatch.events.status import EventStatus
 from dyadwatch.events.syntax import (
     NOUN_POS,
@@ -378,6 +379,11 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
                 targets = args.from_preps(obj, TARGET_PREPS)
                 if targets:
                     break
+        if not targets:
+            # "Argentina's tariffs targeting Brazil": a participle of aiming on the event noun (``recipients``)
+            targets = [a for a in aimed_recipients(noun, args) if not any(same_actor(a, s) for s in sources)]
+            if targets:
+                notes["target_from"] = "aimed"
         if not targets and between:
             targets = between
         event = Found(match, sentence, sources, targets, True, mod.noun_status(noun, self.lex, self.irrealis), notes,
@@ -471,8 +477,11 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
             rule += "|loose-link"
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
                                              "purpose", "shifted", "stance", "grievance", "own-state",
-                                             "attacked-place", "threat-clause", "possessed-undergoer"):
+                                             "attacked-place", "threat-clause", "possessed-undergoer",
+                                             "beneficiary", "aimed"):
             rule += f"|target:{notes['target_from']}"
+        if notes.get("asked_for"):
+            rule += "|passed-over:asked-for"
         if notes.get("untargeted") and not event.targets:
             rule += f"|no-target:{notes['untargeted']}"
         if placed_how is not None:

@@ -61,6 +61,13 @@ def load_frames() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def transfer_nouns() -> frozenset[str]:
+    """Nouns of transfer (rows marked ``T`` in ``recipient_frames.tsv``): their "of" phrase is the thing moved."""
+    return frozenset(lemma.lower() for _line, (lemma, pos, _preps, _reason)
+                     in _rows(data_path(FOLDER, "recipient_frames.tsv"), 4) if pos.strip() == "T")
+
+
 @dataclass(frozen=True, slots=True)
 class SupportVerb:
     """A row of ``support_verbs.tsv``: whether the noun may follow a quantity in an "in" phrase, and the CAMEO

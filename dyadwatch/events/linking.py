@@ -53,6 +53,16 @@ CIRCUMSTANCE_PREPS = frozenset({
 })  # fmt: skip
 # Prepositions by which an event noun names what it is aimed at ("investigation into", "attacks on").
 NOUN_ARGUMENT_PREPS = frozenset({"into", "on", "upon", "against", "of", "over", "at", "toward", "towards"})
+# CAMEO codes whose object names the act asked for, promised, threatened or alleged, never whom the act addresses:
+# 02 appeal and 10 demand ("called for talks", "demanded a ceasefire": the subcodes 021-028 and 101-108 are named
+# by what is asked), 03 intent ("pledged a ceasefire": 031-039 likewise), 13 threaten ("threatened military
+# action": 131-139 by the act threatened), 112 accuse and 115 bring lawsuit against ("charged with murder": the act
+# alleged). Such an event noun is the content of the act; with no party in the sentence it has no recipient there.
+CONTENT_CODES = ("02", "03", "10", "13", "112", "115")
+# General nouns of acts that ``STATEMENT_NOUNS`` counts as things, but that name an act when asked for, promised or
+# threatened ("threatened military action", "demanded tough measures").
+ACT_NOUNS = frozenset({"action", "actions", "step", "steps", "measure", "measures", "move", "moves", "response",
+                       "reaction", "retaliation"})
 # Named-entity labels of possessors that own no act ("Tuesday's announcement", "the 2020 decision").
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "EVENT", "LAW"})
 # Lexicon classes of the measures a state takes over its own people (curfews, states of emergency, martial law).
@@ -102,7 +112,9 @@ class Linker:
             notes["target_from"] = "own-state"
             return [own]
         if self.loose_linking and not symmetric:
-            target = self._loose_target(match.token, args, sources, means_objects(match, self.lex))
+            # a body an appeal asks to be formed (``recipients.asked_for``) is read like a means: its phrases only
+            passed = means_objects(match, self.lex) | frozenset(notes.get("asked_for", ()))
+            target = self._loose_target(match.token, args, sources, passed)
             if target is not None:
                 notes["target_from"] = "loose"
                 return [target]
@@ -129,6 +141,11 @@ class Linker:
                     # "Peru retracted its remark": the source's own statement or plan is what it acts with, not
                     # whom it acts upon; the act has no recipient in the sentence, so it gets none
                     notes["untargeted"] = "own-thing"
+                    continue
+                if self._content_act(match, obj):
+                    # "threatened military action", "called for talks": the act asked for or threatened is what
+                    # the event says, not whom it addresses (CAMEO names the subcode by it)
+                    notes["untargeted"] = "content"
                     continue
                 thing = self._thing_arg(obj, args, found, notes)
                 if thing is not None:
@@ -258,6 +275,17 @@ class Linker:
             return True
         owner = args.np(poss)
         return owner is not None and any(same_actor(owner, s) for s in sources)
+
+    def _content_act(self, match: Match, noun: Token) -> bool:
+        """Whether an event noun acted upon is the content of an appeal, demand, intent, threat or accusation
+        (``CONTENT_CODES``): an act ("action", "talks", "release"), not a text or a decision ("rejected the
+        law", "welcomed the report" keep their thing target), and no party the actors stage named."""
+        if not (match.cameo.startswith(CONTENT_CODES) or match.entry.cameo.startswith(CONTENT_CODES)):
+            return False
+        if noun.lower_ in ACT_NOUNS or noun.lemma_.lower() in ACT_NOUNS:
+            return True
+        return self._is_event_noun(noun) and noun.lemma_.lower() not in STATEMENT_NOUNS \
+            and noun.lower_ not in STATEMENT_NOUNS
 
     def _noun_argument(self, noun: Token, args: Arguments) -> Arg | None:
         """What an event noun is aimed at, named in its own prepositional phrase even when the actors stage did

@@ -31,9 +31,11 @@ from dyadwatch.events.frames import (
     shifted_objects,
     stance_targets,
     threat_clause_targets,
+    transfer_nouns,
 )
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.placing import state_organ
+from dyadwatch.events.recipients import aimed_recipients, asked_for, asked_place, beneficiaries, principals
 from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
 from dyadwatch.events.syntax import (
     NOUN_POS,
@@ -126,9 +128,20 @@ class TargetFinder:
                 has_country=any(bool(t.actor.country) for t in targets),
             )
 
+        # "lawyers for the activist asked that he be freed": whom a representative acts for is no recipient
+        passed = [*sources, *principals(sources, args)]
+        # "called for a new government in X": a body asked to be formed is what is asked, not whom it is asked of
+        asked = asked_for(match)
+
         def candidates() -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
             for how, targets, extra in self._target_candidates(match, args, found, sentence):
-                yield how, [t for t in targets if not any(same_actor(t, s) for s in sources)], extra
+                kept = [t for t in targets if not any(same_actor(t, s) for s in passed)]
+                if asked and any(t.token in asked for t in kept):
+                    # the body's place names the state the call concerns ("... in Libya"), as for "new elections in X"
+                    notes["asked_for"] = sorted(asked)
+                    kept = [place for t in kept for place in
+                            ([t] if t.token not in asked else asked_place(verb.doc[t.token], args))]
+                yield how, kept, extra
 
         pool: list[Chosen] | None = [] if self.collect_links else None
         best = choose(candidates(), features, self.link_model, pool)
@@ -190,7 +203,11 @@ class TargetFinder:
                                           and not (owner.actor.country or owner.actor.sectors)):
                 # an unplaced pronoun ("welcomed their resumption of ties with X") says less than the frame
                 yield "owner", [owner], {}
-            yield "event-of", self._event_of(obj, args), {}
+            if obj.lemma_.lower() not in transfer_nouns() or any(
+                    t.lemma_.lower() in self.person_nouns for t in preps(obj).get("of", [])):
+                # "protested the sale of jets to X": the "of" phrase of a transfer is the thing moved, not a party
+                # (people moved, "the transfer of prisoners", are still those the act befalls)
+                yield "event-of", self._event_of(obj, args), {}
             yield "object-phrase", args.from_preps(obj, TARGET_PREPS), {}
         # one candidate per preposition, in the order of how telling it is: a phrase that names the source's own
         # side ("will impose restrictions on its grain trade for Ukrainian exporters") gives way to the next one
@@ -201,6 +218,8 @@ class TargetFinder:
             keys = tuple(k for k in keys if k != DIRECT)
         for found_here in args.each_prep(verb, keys):
             yield "recipient-phrase", found_here, {}
+        # "provided food aid to children in X": the people an aid act is for, whom the actor tables left unnamed
+        yield "beneficiary", beneficiaries(verb, match, args), {}
         # "warned that Y would face consequences": the would-be victim of the threatened act
         light = verb.doc[match.light_noun] if match.light_noun is not None else None
         yield "threat-clause", threat_clause_targets(verb, light, args), {}
@@ -214,6 +233,12 @@ class TargetFinder:
                 yield "frame", framed_recipients(obj, args, frames), {}
         if match.light_noun is not None:  # "held talks with X": the carried noun's own frame
             yield "frame", framed_recipients(verb.doc[match.light_noun], args, frames), {}
+        # "tariffs targeting X", "imposed sanctions aimed at X": a participle of aiming on the event noun or the
+        # noun acted upon
+        aimed_nouns = [verb] if verb.pos_ in NOUN_POS else []
+        aimed_nouns += [verb.doc[match.light_noun]] if match.light_noun is not None else []
+        aimed_nouns += [o for o in match.objects if o.pos_ in NOUN_POS]
+        yield "aimed", [a for noun in aimed_nouns for a in aimed_recipients(noun, args)], {}
         if match.cameo.startswith(CONTROL_ROOTS) or match.entry.cameo.startswith(CONTROL_ROOTS):
             # "agreed to supply X with", "refused to let X", "vowed to punish X": the governed act's recipient
             yield "control", complement_recipients(verb, args), {}

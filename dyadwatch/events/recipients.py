@@ -1,0 +1,205 @@
+"""Whom an act is for, and for whom its doer acts (issue 20, targets round 8).
+
+The people aid is given to are its target: "provided food to children in X". CAMEO 07 and the PLOVER manual's AID
+code the recipient of aid, whom it is given to. The actor tables name a state's people only with a demonym
+("Sudanese children"), so "children in Sudan", "orphans", "women and girls" gave no actor; the recipient phrase was
+passed over and the last-resort place rule named the state of its "in" phrase, or nothing. Here such a noun of
+people (``linking/beneficiary_nouns.tsv``) in the "to"/"for" phrase of an aid act is the target: a civilian group
+(CVL, as the actor tables code families and villagers), placed by its own place phrase ("in Sudan") when it has one
+and otherwise left for the events stage's placing. Resolved parties ("families in Chad", "the Red Crescent") keep
+the strict rules; only the aid codes take this rule, since a recipient phrase of another act ("crimes against
+children") names no recipient of the act itself.
+
+An organ asked for is no party yet: "pressed for a unity government in Libya", "demanded a transitional
+council" ask that such a body be formed (CAMEO 1041, 1042: demands for a change of leadership or policy are named
+by what is asked). An indefinite organ noun ("a", "an", or "new") in the "for" phrase of an appeal or demand, or
+the direct object of a demand with no complement, is the content of the act, not whom it addresses: it is passed
+over, and its place ("in Libya") still names the state the call concerns through the place rules.
+
+A measure or an attack named by a noun often names its recipient in a participle of aiming: "tariffs targeting
+X", "sanctions aimed at X", "raids directed against X" (the PLOVER manual: the target is whom the act is aimed
+at). ``aimed_recipients`` reads such a participle or relative clause on the event noun, the noun a support verb
+carries, or the noun a verb acts upon ("imposed tariffs targeting X", "condemned airstrikes targeting X").
+
+The party a representative acts for is never its recipient: "lawyers for the activist asked that he be freed"
+addresses a court, not the activist. A source headed by a noun of ``linking/representative_nouns.tsv`` (lawyers,
+spokesmen, negotiators) with a "for" phrase has that phrase's party as principal; it and every mention of it (its
+pronouns share its entity) are passed over as the source itself is.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from dyadwatch.events.arguments import Arg
+from dyadwatch.events.lexicon import _rows
+from dyadwatch.events.syntax import VERB_POS, conjuncts, np_bounds, preps, verb_preps
+from dyadwatch.records import Actor
+from dyadwatch.tables import data_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dyadwatch.events.arguments import Arguments
+    from dyadwatch.events.matcher import Match
+
+# CAMEO 07 "provide aid" and 033 "express intent to provide material aid" (0331-0334): both name whom the aid is
+# for; not 023 "appeal for aid", whose target is the one asked
+AID_CODES = ("07", "033")
+# CAMEO 02 appeal and 10 demand: what they ask for is named by their subcode, never their recipient
+ASKING_CODES = ("02", "10")
+# Verbs whose direct object is what is asked for ("demanded a new government"), not whom it is asked of ("urged a
+# court to ..." has a complement and is not read here)
+ASKING_VERBS = frozenset({"demand", "seek", "want", "request"})
+# Verbs of aiming and where their aim is named: "targeting X" (object), "aimed at X", "directed against X"
+AIMING = {"target": ("dobj",), "aim": ("at", "against"), "direct": ("at", "against")}
+# Heads of bodies of government that an appeal may ask to be formed
+ORGAN_NOUNS = frozenset({"government", "council", "commission", "administration", "cabinet", "leadership",
+                         "parliament", "assembly", "authority", "body", "committee", "executive", "regime"})
+BENEFIT_PREPS = ("to", "for", "dative")
+SECTOR = "CVL"  # the actor codebook's civilians, as roles.tsv codes families, villagers and residents
+
+
+@lru_cache(maxsize=1)
+def load_representative_nouns() -> frozenset[str]:
+    """Nouns of people who act for the party of their "for" phrase: ``linking/representative_nouns.tsv``."""
+    return frozenset(noun.lower() for _line, (noun, _reason) in
+                     _rows(data_path("linking", "representative_nouns.tsv"), 2))
+
+
+def principals(sources: list[Arg], args: Arguments) -> list[Arg]:
+    """The parties the sources act for: the "for" phrase of a representative noun at a source's head ("lawyers for
+    the activist" -> the activist). One step, the source's own phrases only."""
+    doc = args.analysis.doc
+    if doc is None:
+        return []
+    nouns = load_representative_nouns()
+    out: list[Arg] = []
+    for source in sources:
+        if not 0 <= source.token < len(doc):
+            continue
+        head = doc[source.token]
+        if head.lower_ not in nouns and head.lemma_.lower() not in nouns:
+            continue
+        for pobj in preps(head).get("for", []):
+            principal = args.np(pobj)
+            if principal is not None:
+                out.append(principal)
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_beneficiary_nouns() -> frozenset[str]:
+    """Nouns of people who receive aid: ``linking/beneficiary_nouns.tsv``."""
+    return frozenset(noun.lower() for _line, (noun, _reason) in _rows(data_path("linking", "beneficiary_nouns.tsv"), 2))
+
+
+def is_aid(match: Match) -> bool:
+    """An act of giving aid, or a stated intent to give it ("pledged to send medicines to X")."""
+    return match.cameo.startswith(AID_CODES) or match.entry.cameo.startswith(AID_CODES)
+
+
+def _people(tok: Token, nouns: frozenset[str]) -> Token | None:
+    """The noun of people a phrase names, itself or its counted group ("thousands of children"), else None."""
+    if tok.lower_ in nouns or tok.lemma_.lower() in nouns:
+        return tok
+    if tok.like_num or tok.lemma_.lower() in ("thousand", "million", "hundred", "dozen", "number", "group"):
+        for pobj in preps(tok).get("of", []):
+            if pobj.lower_ in nouns or pobj.lemma_.lower() in nouns:
+                return pobj
+    return None
+
+
+def beneficiaries(verb: Token, match: Match, args: Arguments) -> list[Arg]:
+    """The people an aid act is for, from the verb's (or its object's) first recipient phrase that names them.
+
+    Bounded: the verb's own phrases and those of its direct objects (``verb_preps``), their coordinated nouns,
+    one counting "of" step."""
+    if not is_aid(match):
+        return []
+    nouns = load_beneficiary_nouns()
+    found = verb_preps(verb)
+    for obj in match.objects:  # "provided food aid to children": the phrase hangs on the object the row took
+        for key, objs in preps(obj).items():
+            found.setdefault(key, objs)
+    for key in BENEFIT_PREPS:
+        out: list[Arg] = []
+        seen: set[int] = set()
+        for pobj in found.get(key, []):
+            for tok in conjuncts(pobj):
+                if tok.i in seen:
+                    continue
+                seen.add(tok.i)
+                if args.mention(tok) is not None:
+                    continue  # a party the actors stage resolved is the strict rules' to take
+                people = _people(tok, nouns)
+                if people is not None and args.mention(people) is None:
+                    out.append(_group(tok, people, args))
+        if out:
+            return out
+    return []
+
+
+def _group(head: Token, people: Token, args: Arguments) -> Arg:
+    """A civilian group for the phrase, placed by its own place phrase (or its counted noun's) if it has one."""
+    start, end = np_bounds(head)[0], max(np_bounds(head)[1], np_bounds(people)[1] if people.i != head.i else 0)
+    span = args.analysis.span(start, end)
+    place = args.located(people) or (args.located(head) if head.i != people.i else None)
+    country = place.actor.country if place is not None else None
+    code = f"{country}{SECTOR}" if country else f"---{SECTOR}"
+    actor = Actor(span=span, name=span.text, country=country, sectors=(SECTOR,), code=code,
+                  rule="events:beneficiary", entity=f"{code}:{people.lemma_.lower()}")
+    return Arg(actor, people.i, False)
+
+
+def asked_for(match: Match) -> frozenset[int]:
+    """Tokens of organs that an appeal or demand asks to be formed ("called for a new government in X"): an
+    indefinite organ noun in the verb's "for" phrase, or the direct object of an asking verb with no complement."""
+    if not (match.cameo.startswith(ASKING_CODES) or match.entry.cameo.startswith(ASKING_CODES)):
+        return frozenset()
+    verb = match.token
+    nouns = list(preps(verb).get("for", []))
+    if verb.lemma_.lower() in ASKING_VERBS and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        nouns += [c for c in verb.children if c.dep_ == "dobj"]
+    out = set()
+    for noun in (t for n in nouns for t in conjuncts(n)):
+        if noun.lemma_.lower() not in ORGAN_NOUNS or noun.pos_ != "NOUN":
+            continue
+        if any((c.dep_ == "det" and c.lower_ in ("a", "an")) or (c.dep_ == "amod" and c.lower_ == "new")
+               for c in noun.children):
+            out.add(noun.i)
+    return frozenset(out)
+
+
+def asked_place(noun: Token, args: Arguments) -> list[Arg]:
+    """The state a body asked for is to govern, from its own place phrase ("a new government in Libya" -> Libya),
+    as a state actor spanned on the place name (the actors stage may have folded the place into the body's mention).
+    """
+    place = args.located(noun)
+    if place is None or not place.actor.country:
+        return []
+    country = place.actor.country
+    for pobj in (p for key in ("in", "for", "of") for p in preps(noun).get(key, [])):
+        start, end = np_bounds(pobj)
+        span = args.analysis.span(start, end)
+        actor = Actor(span=span, name=span.text, country=country, code=country, rule="events:asked-for-place",
+                      entity=country)
+        return [Arg(actor, pobj.i, True)]
+    return []
+
+
+def aimed_recipients(noun: Token, args: Arguments) -> list[Arg]:
+    """The parties a participle or relative clause of aiming on the noun names: "sanctions targeting Russian
+    banks" -> RUS, "raids aimed at X" -> X. Only placed parties (a country or a role); one level, the noun's own
+    clauses."""
+    out: list[Arg] = []
+    for clause in noun.children:
+        keys = AIMING.get(clause.lemma_.lower())
+        if clause.dep_ not in ("acl", "relcl") or clause.pos_ not in VERB_POS or keys is None:
+            continue
+        heads = [c for c in clause.children if c.dep_ == "dobj"] if "dobj" in keys else []
+        found = preps(clause)
+        heads += [t for key in keys if key != "dobj" for t in found.get(key, [])]
+        out += [a for a in args.split(heads) if a.actor.country or a.actor.sectors]
+    return out
