@@ -105,9 +105,30 @@ def events_table(events: Sequence[dict[str, Any]], title: str | None = None) -> 
     return table
 
 
+NOTE_MIN_CHARS = 40
+
+
+def shared_notes(rows: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """Columns that hold one long text, the same in every row: a note on the whole table, not a value.
+
+    Why: a resource row says what it counts (the dyads' ``counts``) so that JSON and CSV rows stand alone; in a
+    terminal table that text, repeated and wrapped in every row, buried the figures. Shown once under the table.
+    """
+    if len(rows) < 2:
+        return {}
+    notes = {}
+    for column, value in rows[0].items():
+        if (isinstance(value, str) and len(value) >= NOTE_MIN_CHARS
+                and all(row.get(column) == value for row in rows[1:])):
+            notes[column] = value
+    return notes
+
+
 def rows_table(rows: Sequence[dict[str, Any]], title: str | None = None) -> Table:
-    table = Table(title=title)
-    columns = list(rows[0]) if rows else []
+    notes = shared_notes(rows)
+    caption = "\n".join(f"{column}: {text}" for column, text in notes.items()) or None
+    table = Table(title=title, caption=caption, caption_justify="left")
+    columns = [column for column in (list(rows[0]) if rows else []) if column not in notes]
     for column in columns:
         table.add_column(str(column))
     for row in rows:
