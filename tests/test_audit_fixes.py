@@ -154,6 +154,21 @@ def test_a_platform_is_no_place(events) -> None:  # type: ignore[no-untyped-def]
     assert _place(events("A Chilean senator condemned Peru's president on Twitter."), "condemned") is None
 
 
+@pytest.mark.parametrize("text, trigger", [
+    ("The Latvian premier said she would ask Washington to base fighter jets in Latvia.", "ask"),
+    ("The senator called for tougher action against smugglers in Honduras.", "called"),
+    ("Chad urged Sudan to pull its militias out of the frontier town of Adre.", "urged"),
+])
+def test_the_place_of_an_act_asked_for_is_not_where_it_was_asked(events, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    assert _place(events(text), trigger) is None
+
+
+def test_the_place_of_the_asking_itself_stays(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Speaking in Dakar, the Gambian minister urged Senegal to reopen the border.")
+    assert _place(found, "urged") == "Dakar"
+    assert _place(events("Protesters in Lagos demanded the release of two reporters."), "demanded") == "Lagos"
+
+
 def test_an_adverbial_clause_telling_another_act_takes_no_place_from_the_main_clause(events) -> None:  # type: ignore[no-untyped-def]
     found = events("Police patrolled Kabul while rebels attacked the airport.")
     assert _place(found, "attacked") is None

@@ -366,6 +366,19 @@ def _tells_its_content(up_place: list[Token]) -> bool:
                for t in up_place)
 
 
+def _asked_act(trigger: Token, up_place: list[Token]) -> bool:
+    """The place hangs inside what an asking, urging or proposing trigger asks for: its infinitive complement
+    ("asked Y to station troops in X"), an infinitive on the noun ("a proposal to invest in X") or its "for"
+    phrase ("a call for war on rebels in X"). That act has not happened; its place is where it would, not where
+    the asking was done (which the text may give elsewhere, or not at all)."""
+    if not up_place or trigger.lemma_.lower() not in _W("asking_words"):
+        return False
+    step = up_place[-1]  # the trigger's own child on the way to the place
+    if step.dep_ == "xcomp" or (step.dep_ == "prep" and step.lower_ == "for"):
+        return True
+    return step.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in step.children)
+
+
 def _in_time_phrase(up_trigger: list[Token]) -> bool:
     """The trigger is an event noun inside a phrase of time sequence ("after their expulsion, they settled in X"):
     another act, earlier or later, whose place the clause's own place does not give."""
@@ -402,6 +415,8 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return None
     up_place, up_trigger = path
     if _tells_its_content(up_place) or _in_time_phrase(up_trigger):
+        return None
+    if not up_trigger and _asked_act(trigger, up_place):
         return None
     if crosses_clause(up_place):
         # One or two hops into adverbial clauses of the trigger share its circumstances.
