@@ -53,6 +53,32 @@ def test_a_participle_of_doubling_codes_one_event_with_its_target(code) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "The minister said Mexico was boosting the Mexican tariffs because Canada had cheated.",
+    "Mexico doubled the 25% Mexican tariff on its neighbour's steel exports to 50%.",
+    "Japan renewed Japanese sanctions last week.",
+    "Mexican President Ana Ruiz widened her quarrel with Ottawa on Friday, doubling the 25% Mexican tariff on "
+    "her neighbour's steel exports to 50%.",
+])
+def test_the_measures_own_modifier_is_its_imposer_and_the_measure_no_target(code, text) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code(text) if "obj=LEVIES" in r[4]]
+    assert rows and all(r[2] is None and r[4].endswith("|no-target:content") for r in rows)
+
+
+def test_a_neighbours_goods_are_not_the_owners_own(code) -> None:  # type: ignore[no-untyped-def]
+    # the owner of a relational noun ("its neighbour") is another party than the one the noun names
+    rows = [r for r in code("Washington's president doubled the 25% American tariff on its northern "
+                            "neighbour's steel exports.") if r[0] == "163"]
+    assert rows and all(r[1] == "USA" and r[3] is None for r in rows)
+
+
+def test_a_named_owner_of_the_measure_is_not_its_target(code) -> None:  # type: ignore[no-untyped-def]
+    # the thing-owner rule would take the measure's own "India" (the imposer) as the party acted upon
+    rows = [r for r in code("The Indian trade minister doubled the 10% India tariff on its neighbour's cotton "
+                            "imports.") if r[0] == "163"]
+    assert rows and all(r[1] == "IND" and not (r[3] or "").startswith("IND") for r in rows)
+
+
+@pytest.mark.parametrize("text", [
     "The Kenyan government extended the ban on public rallies.",
     "Parliament raised penalties for drunk driving.",
     "The central bank extended its freeze on hiring.",
