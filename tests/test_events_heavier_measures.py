@@ -99,6 +99,15 @@ def test_every_levies_row_is_a_sanction_row() -> None:
     assert len(rows) >= 10 and all(r[1] == "V" and r[5] == "163" and r[6] == "SANCTION:discontinue" for r in rows)
 
 
+def test_no_levies_row_hides_a_verbs_petrarch_patterns() -> None:
+    # a hand row for a verb drops its base-layer patterns ("intensified military operations" would be lost)
+    rows = [row for _, row in _rows(data_path("lexicon", "predicates.tsv"), 8) if row[1] == "V"]
+    levies = {r[0] for r in rows if r[3] == "LEVIES"}
+    other_hand = {r[0] for r in rows if r[3] != "LEVIES"}
+    base = {row[0].split("|")[0] for _, row in _rows(data_path("lexicon", "base_verbs.tsv"), 4)}
+    assert levies and not {v for v in levies if v in base and v not in other_hand}
+
+
 STATES = {"Mexico": "MEX", "Brazil": "BRA", "Japan": "JPN", "Kenya": "KEN"}
 PARTIES = {"Chile": "CHL", "Ghana": "GHA", "Peru": "PER", "Vietnam": "VNM"}
 
