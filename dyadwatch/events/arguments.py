@@ -174,7 +174,9 @@ class Arguments:
         ordered = sorted(noun.children, key=lambda c: c.dep_ == "poss" and c.pos_ == "PRON")
         for child in ordered:
             if child.dep_ in OWNER_DEPS and child.i < noun.i:
-                grand = (g for g in child.children if g.dep_ in (*OWNER_DEPS, "npadvmod") and g.i < child.i)
+                # "its neighbour's exports" are not its own: a relational noun names another party than its owner
+                grand = () if child.lemma_.lower() in RELATIONAL_NOUNS else (
+                    g for g in child.children if g.dep_ in (*OWNER_DEPS, "npadvmod") and g.i < child.i)
                 for tok in (child, *grand):  # "US-led war": the modifier's own modifier names the owner
                     mention = self.mention(tok)  # "US approval", "Israeli tank shelling"
                     if mention is not None and not (mention.start <= noun.i < mention.end):

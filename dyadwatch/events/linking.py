@@ -35,6 +35,7 @@ from dyadwatch.events.lexicon import ANY, FOLDER, Entry, _rows
 from dyadwatch.events.matcher import Match, lookup
 from dyadwatch.events.placing import is_state, state_organ
 from dyadwatch.events.possessors import named_unresolved, possessed_undergoer
+from dyadwatch.events.recipients import measure_owners
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, is_passive, logical_subjects, np_bounds
 from dyadwatch.records import Actor
 from dyadwatch.tables import data_path
@@ -126,9 +127,11 @@ class Linker:
                 if undergoer is not None and not any(same_actor(undergoer, s) for s in sources):
                     notes["target_from"] = "possessed-undergoer"
                     return [undergoer]
+            imposers = measure_owners(match)  # "doubled the U.S. tariff": the measure's owner imposes it
             for obj in self._acted_upon(match):
                 owner = self._thing_owner(obj, args)
-                if owner is not None and not any(same_actor(owner, s) for s in sources):
+                if owner is not None and not any(same_actor(owner, s) for s in sources) \
+                        and owner.token not in imposers:
                     notes["target_from"] = "thing-owner"
                     return [owner]
             for obj in self._acted_upon(match):
@@ -278,8 +281,11 @@ class Linker:
 
     def _content_act(self, match: Match, noun: Token) -> bool:
         """Whether an event noun acted upon is the content of an appeal, demand, intent, threat or accusation
-        (``CONTENT_CODES``): an act ("action", "talks", "release"), not a text or a decision ("rejected the
-        law", "welcomed the report" keep their thing target), and no party the actors stage named."""
+        (``CONTENT_CODES``), or the sanction a LEVIES row makes heavier: an act ("action", "talks", "release"),
+        not a text or a decision ("rejected the law", "welcomed the report" keep their thing target), and no party
+        the actors stage named."""
+        if match.entry.obj == "LEVIES":
+            return True  # "doubled the tariffs": the measure made heavier is what is imposed (CAMEO 163), no party
         if not (match.cameo.startswith(CONTENT_CODES) or match.entry.cameo.startswith(CONTENT_CODES)):
             return False
         if noun.lower_ in ACT_NOUNS or noun.lemma_.lower() in ACT_NOUNS:

@@ -21,6 +21,12 @@ X", "sanctions aimed at X", "raids directed against X" (the PLOVER manual: the t
 at). ``aimed_recipients`` reads such a participle or relative clause on the event noun, the noun a support verb
 carries, or the noun a verb acts upon ("imposed tariffs targeting X", "condemned airstrikes targeting X").
 
+A measure made heavier names its imposer in its own modifier: "doubled the Mexican tariff", "boosted U.S. duties"
+(as the noun's own event takes that modifier as source). When a verb of class LEVIES acts on the measure
+(``classes.tsv``: raising, doubling or extending a sanction, tariff or duty is CAMEO 163), ``measure_owners`` lists
+those modifiers so the target search passes them over; the recipient is the measure's "on"/"against" phrase,
+and without one the act has no target rather than the measure as a thing (``linking._content_act``).
+
 The party a representative acts for is never its recipient: "lawyers for the activist asked that he be freed"
 addresses a court, not the activist. A source headed by a noun of ``linking/representative_nouns.tsv`` (lawyers,
 spokesmen, negotiators) with a "for" phrase has that phrase's party as principal; it and every mention of it (its
@@ -32,7 +38,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dyadwatch.events.arguments import Arg
+from dyadwatch.events.arguments import OWNER_DEPS, Arg
 from dyadwatch.events.lexicon import _rows
 from dyadwatch.events.syntax import VERB_POS, conjuncts, np_bounds, preps, verb_preps
 from dyadwatch.records import Actor
@@ -169,6 +175,19 @@ def asked_for(match: Match) -> frozenset[int]:
         if any((c.dep_ == "det" and c.lower_ in ("a", "an")) or (c.dep_ == "amod" and c.lower_ == "new")
                for c in noun.children):
             out.add(noun.i)
+    return frozenset(out)
+
+
+def measure_owners(match: Match) -> frozenset[int]:
+    """Tokens of the owner modifiers ("Mexican", "U.S.", "its") of the sanction, tariff or duty a verb of the
+    LEVIES rows makes heavier: the measure's imposer, never its target (see the module docstring)."""
+    if match.entry.obj != "LEVIES":
+        return frozenset()
+    out: set[int] = set()
+    for noun in (t for o in match.objects for t in conjuncts(o)):
+        for child in noun.children:
+            if child.dep_ in OWNER_DEPS and child.i < noun.i:
+                out.update(t.i for t in child.subtree)
     return frozenset(out)
 
 

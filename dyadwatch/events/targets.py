@@ -35,7 +35,14 @@ from dyadwatch.events.frames import (
 )
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.placing import state_organ
-from dyadwatch.events.recipients import aimed_recipients, asked_for, asked_place, beneficiaries, principals
+from dyadwatch.events.recipients import (
+    aimed_recipients,
+    asked_for,
+    asked_place,
+    beneficiaries,
+    measure_owners,
+    principals,
+)
 from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
 from dyadwatch.events.syntax import (
     NOUN_POS,
@@ -132,10 +139,12 @@ class TargetFinder:
         passed = [*sources, *principals(sources, args)]
         # "called for a new government in X": a body asked to be formed is what is asked, not whom it is asked of
         asked = asked_for(match)
+        # "doubled the Mexican tariff on X": the measure's own modifier is its imposer, not its target
+        owners = measure_owners(match)
 
         def candidates() -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
             for how, targets, extra in self._target_candidates(match, args, found, sentence):
-                kept = [t for t in targets if not any(same_actor(t, s) for s in passed)]
+                kept = [t for t in targets if not any(same_actor(t, s) for s in passed) and t.token not in owners]
                 if asked and any(t.token in asked for t in kept):
                     # the body's place names the state the call concerns ("... in Libya"), as for "new elections in X"
                     notes["asked_for"] = sorted(asked)
