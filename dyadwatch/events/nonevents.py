@@ -198,8 +198,12 @@ def _doers(verb: Token) -> list[Token]:
 
 
 def _facility(noun: Token, table: dict[str, frozenset[str]]) -> bool:
-    """A place or building as common noun ("the camps", "a shelter"); a proper name is an actor's."""
-    return noun.pos_ == "NOUN" and noun.lemma_.lower() in table.get("facility", ())
+    """A place or building as common noun ("the camps", "a shelter"); a proper name is an actor's (a capital
+    at the sentence's start is no name: "Camps housing ...")."""
+    if noun.pos_ != "NOUN" and (noun.i != noun.sent.start or noun.ent_type_):
+        return False
+    words = table.get("facility", frozenset())
+    return noun.lemma_.lower() in words or noun.lower_ in words or noun.lower_.removesuffix("s") in words
 
 
 def _facility_acts(event: Found, table: dict[str, frozenset[str]]) -> bool:
