@@ -65,12 +65,17 @@ def test_a_facility_that_receives_leaves_the_giver_acting(events) -> None:  # ty
     assert "received" in _triggers(events("Two sites in the north received aid from the United Nations."))
 
 
+def test_a_participle_after_an_attacked_facility_is_the_attackers(events) -> None:  # type: ignore[no-untyped-def]
+    assert "killing" in _triggers(events("Gunmen bombed a hotel in Nairobi on Monday, killing 12 Kenyans."))
+
+
 # --- generic second person and rules ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
     "If you cross the border without a visa, the police can detain you.",
     "You can appeal to the court if the ministry rejects your request.",
     "When a refugee is accused of a crime, the state may deport him.",
+    "When a suicide bomber blows himself up at a market, he kills dozens of shoppers.",
 ])
 def test_a_rule_for_any_reader_is_no_event(events, text: str) -> None:  # type: ignore[no-untyped-def]
     assert events(text) == []
@@ -80,6 +85,7 @@ def test_a_rule_for_any_reader_is_no_event(events, text: str) -> None:  # type: 
     ('"If you protest again, we will arrest you," the police chief told the crowd.', "arrest"),
     ("If Russia attacks Poland, NATO will defend it.", "attacks"),
     ("When protesters stormed the parliament, police fired tear gas at them.", "fired"),
+    ("Once a buffer zone is set up, the Peruvian army will launch its offensive against the rebels.", "launch"),
 ])
 def test_quoted_threats_named_conditions_and_past_whens_stay(events, text: str,  # type: ignore[no-untyped-def]
                                                              trigger: str) -> None:

@@ -63,6 +63,17 @@ def load_nonevents() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def load_person_words() -> frozenset[str]:
+    """Nouns that name people (the actors layer's ``person_nouns.tsv``, read as data): "a resident", "a bomber"
+    in a condition is any member of a class; "a buffer zone" is no one."""
+    words = set()
+    for line in data_path("actors", "person_nouns.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            words.add(line.split("\t", 1)[0].lower())
+    return frozenset(words)
+
+
 def is_question(sent: Span) -> bool:
     """A sentence that ends in a question mark (closing quotes and brackets aside) asks; it asserts nothing."""
     return sent.text.rstrip(CLOSERS).endswith("?")
@@ -190,8 +201,8 @@ def _doers(verb: Token) -> list[Token]:
         return [verb.head] if subjects else []
     if subjects:
         return subjects
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return [verb.head]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ != "dobj":
+        return [verb.head]  # after an object the participle is often the clause's ("bombed a hotel, killing 15")
     if verb.dep_ in ("advcl", "conj") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP") and verb.head.pos_ in VERB_POS:
         return [c for c in _own_subjects(verb.head) if c.dep_ == "nsubj"]
     return []
@@ -303,8 +314,8 @@ def _person_subjects(verb: Token, table: dict[str, frozenset[str]]) -> bool:
 
 
 def _indefinite_person(noun: Token) -> bool:
-    """"a resident", "an applicant": an indefinite singular common noun, any member of a class."""
-    return (noun.tag_ == "NN" and not noun.ent_type_
+    """"a resident", "a card holder": an indefinite singular noun of a person, any member of a class."""
+    return (noun.tag_ == "NN" and not noun.ent_type_ and noun.lemma_.lower() in load_person_words()
             and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children)
             and not any(c.dep_ in ("poss", "nummod") or c.ent_type_ for c in noun.children))
 
