@@ -12,7 +12,13 @@ even a hypothetical one. The audit standard (docs/audit.md) counts them as non-e
 - "the law lets the state deport X", "articles that breach the charter" describe a text: ``document``;
 - "the first batch of vaccine arrived in X" is a delivery, not a visit: ``cargo``;
 - "their growing energy demands" is consumption, not a demand on anyone: ``consumption``;
-- "a former envoy who had negotiated with X" tells a career: ``past-role``.
+- "a former envoy who had negotiated with X" tells a career: ``past-role``;
+- "camps housing refugees", "the shelter provides food" describe what a place is for: ``facility`` (a name in the
+  actor dictionaries, "the White House", is a proper noun and still acts);
+- "you can apply", "if you leave, you lose ..." outside a quotation is explainer prose stating a rule, and "if
+  holders are charged" a condition on a generic subject: ``second-person`` and ``generic``;
+- an analyst saying that a group wants, hopes, plans or will do something is opinion or forecast about a party,
+  no act of it: ``commentary``.
 
 Each rule names its reason; the event is dropped and the reason logged at debug level (``dyadwatch.events``), so a
 user can see why a clause gave nothing. The words are in ``nonevents.tsv`` with their reasons.
@@ -44,6 +50,7 @@ QUESTION_WORDS = frozenset({"whether", "if", "what", "who", "whom", "why", "how"
 CLOSERS = "\"'”’)] \t\n"
 # Marks after which a question can begin inside a sentence that asserts something before it.
 QUESTION_OPENERS = (":", ";", "…", "—", " –", "“", "‘", "«", ' "', " '")
+FORECAST_MODALS = frozenset({"will", "would", "could", "might", "may", "'ll", "wo"})
 MAX_CLIMB = 8  # clauses to climb from an event to the verb that reports it
 
 
@@ -54,6 +61,17 @@ def load_nonevents() -> dict[str, frozenset[str]]:
     for _, (word, kind, _reason) in _rows(data_path(FOLDER, "nonevents.tsv"), 3):
         out.setdefault(kind, set()).add(word.lower())
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def load_person_words() -> frozenset[str]:
+    """Nouns that name people (the actors layer's ``person_nouns.tsv``, read as data): "a resident", "a bomber"
+    in a condition is any member of a class; "a buffer zone" is no one."""
+    words = set()
+    for line in data_path("actors", "person_nouns.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            words.add(line.split("\t", 1)[0].lower())
+    return frozenset(words)
 
 
 def is_question(sent: Span) -> bool:
@@ -163,7 +181,171 @@ def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | No
         return "cargo"
     if _past_role(tok, table):
         return "past-role"
+    if _facility_acts(event, table):
+        return "facility"
+    if _second_person(tok, table):
+        return "second-person"
+    if _conditional_generic(tok, table):
+        return "generic"
+    if _commentary(tok, governors, table):
+        return "commentary"
     return None
+
+
+def _doers(verb: Token) -> list[Token]:
+    """Who does a verb's act: its active subjects, the noun a participle or relative clause describes ("camps
+    housing refugees", "camps that shelter ..."), or the subject of the clause an adverbial participle hangs on
+    ("camps opened, offering ...")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and all(s.tag_ in ("WDT", "WP") for s in subjects):
+        return [verb.head] if subjects else []
+    if subjects:
+        return subjects
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ != "dobj":
+        return [verb.head]  # after an object the participle is often the clause's ("bombed a hotel, killing 15")
+    if verb.dep_ in ("advcl", "conj") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP") and verb.head.pos_ in VERB_POS:
+        return [c for c in _own_subjects(verb.head) if c.dep_ == "nsubj"]
+    return []
+
+
+def _facility(noun: Token, table: dict[str, frozenset[str]]) -> bool:
+    """A place or building as common noun ("the camps", "a shelter"); a proper name is an actor's (a capital
+    at the sentence's start is no name: "Camps housing ...")."""
+    if noun.pos_ != "NOUN" and (noun.i != noun.sent.start or noun.ent_type_):
+        return False
+    words = table.get("facility", frozenset())
+    return noun.lemma_.lower() in words or noun.lower_ in words or noun.lower_.removesuffix("s") in words
+
+
+def _facility_acts(event: Found, table: dict[str, frozenset[str]]) -> bool:
+    """A facility doing the act, with the event's source (if any) inside its noun phrase ("Dadaab camps
+    shelter ..."). A facility that receives ("two sites received aid from the UN") leaves the giver as source:
+    that act stays."""
+    tok = event.match.token
+    for doer in _doers(tok):
+        if not _facility(doer, table):
+            continue
+        inside = {t.i for t in doer.subtree}
+        if all(arg.token in inside for arg in event.sources):
+            return True
+    return False
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether a token is inside a quotation of its sentence: an opening mark before it left open, or a closing
+    mark after it with no opening one (a quotation carried over from the sentence before)."""
+    sent = tok.sent
+    before = sent.text[:tok.idx - sent.start_char]
+    after = sent.text[tok.idx - sent.start_char:]
+    if before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1:
+        return True
+    if '"' not in before and after.count('"') % 2 == 1:  # a straight quotation carried over, closed after it
+        return True
+    closes, opens = after.find("\u201d"), after.find("\u201c")
+    return "\u201c" not in before and closes >= 0 and (opens < 0 or closes < opens)
+
+
+def _second_person(verb: Token, table: dict[str, frozenset[str]]) -> bool:
+    """"you" as the subject outside quotation marks, or as subject of the condition such a clause rests on ("if
+    you leave, you lose ..."): explainer prose addressing any reader, no act by a party."""
+    you = table.get("second_person", frozenset())
+    subjects = _own_subjects(verb)
+    if not subjects or not all(s.lower_ in you for s in subjects):
+        return False
+    return not _quoted(verb)
+
+
+def _conditional_generic(verb: Token, table: dict[str, frozenset[str]]) -> bool:
+    """A rule stated as a condition on a subject that names no party, unless it names a time: the condition
+    itself ("if holders are charged", "when a resident is convicted"), the clause it conditions when that is in
+    the present or carries a modal ("if you post such things, the police can arrest you"), and a condition hung
+    on a clause about any reader ("you can call the consulate if the police detain you")."""
+    if _dated(verb) or _quoted(verb):
+        return False
+    if _generic_condition(verb, table):
+        return True
+    if verb.dep_ == "advcl" and _is_condition(verb, table) and verb.head.pos_ in VERB_POS:
+        if not _timeless(verb.head) or _dated(verb.head):
+            return False
+        # "holders lose their status if they violate ...": the condition's pronoun is the rule's class
+        own = _own_subjects(verb)
+        back = bool(own) and all(s.lower_ in ("they", "he", "she") for s in own)
+        return _person_subjects(verb.head, table) or (back and _generic_subjects(verb.head, table))
+    if _timeless(verb) and not _governors(verb):  # a reported one ("warned that if ...") may be a threat
+        return any(_generic_condition(c, table, persons_only=True) for c in verb.children)
+    return False
+
+
+def _is_condition(verb: Token, table: dict[str, frozenset[str]]) -> bool:
+    """"if/unless ..." (a mark), or "when/whenever ..." (the parser hangs these as an adverb)."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in table.get("condition", ()) for c in verb.children)
+
+
+def _timeless(verb: Token) -> bool:
+    """A present or modal clause ("if you leave", "when a holder is charged"); a past one ("when protesters
+    stormed the building") tells what happened once."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("VBD", "VBN") for a in auxes):
+        return False
+    return verb.tag_ in ("VBZ", "VBP", "VB") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes)
+
+
+def _generic_subjects(verb: Token, table: dict[str, frozenset[str]]) -> bool:
+    subjects = _own_subjects(verb)
+    return bool(subjects) and all(_bare_plural(s, table) or _indefinite_person(s) or s.lower_ in
+                                  table.get("second_person", ()) for s in subjects)
+
+
+def _generic_condition(verb: Token, table: dict[str, frozenset[str]], persons_only: bool = False) -> bool:
+    """"if you leave", "when a resident is charged": a present condition on a subject that names no party.
+    ``persons_only`` leaves out bare plurals ("if protesters storm ...", which may be a threat's condition)."""
+    if verb.dep_ != "advcl" or not _is_condition(verb, table) or not _timeless(verb) or _dated(verb):
+        return False
+    if not persons_only:
+        return _generic_subjects(verb, table)
+    return _person_subjects(verb, table)
+
+
+def _person_subjects(verb: Token, table: dict[str, frozenset[str]]) -> bool:
+    """Subjects that are any reader or any member of a class ("you", "a resident"), never a bare plural."""
+    subjects = _own_subjects(verb)
+    return bool(subjects) and all(_indefinite_person(s) or s.lower_ in table.get("second_person", ())
+                                  for s in subjects)
+
+
+def _indefinite_person(noun: Token) -> bool:
+    """"a resident", "a card holder": an indefinite singular noun of a person, any member of a class."""
+    return (noun.tag_ == "NN" and not noun.ent_type_ and noun.lemma_.lower() in load_person_words()
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children)
+            and not any(c.dep_ in ("poss", "nummod") or c.ent_type_ for c in noun.children))
+
+
+def _commentator(noun: Token, table: dict[str, frozenset[str]]) -> bool:
+    """An analyst, expert or observer: the noun itself, a title before a name ("analyst Jane Roe"), or an
+    apposition ("Jane Roe, an analyst at ..."); or someone in a former role ("a former ambassador"), who speaks
+    for no party now."""
+    words = table.get("commentator", frozenset())
+    parts = [noun, *(c for c in noun.children if c.dep_ in ("compound", "appos"))]
+    if any(p.lemma_.lower() in words for p in parts):
+        return True
+    former = table.get("former", frozenset())  # "a former diplomat": no longer speaks for a party
+    return any(m.dep_ == "amod" and m.lower_ in former for p in parts for m in p.children)
+
+
+def _commentary(tok: Token, governors: list[Token], table: dict[str, frozenset[str]]) -> bool:
+    """An event inside what a commentator says a party wants, hopes, plans or will do ("an analyst said the
+    militias want to derail the talks"): opinion or forecast about others, no act of theirs. The commentator's
+    own intent ("I hope ...") and a party that is the speaker stay."""
+    chain = [tok, *governors]
+    at = next((n for n, verb in enumerate(chain) if n and any(_commentator(s, table) for s in _subjects(verb))),
+              None)
+    if at is None:
+        return False
+    intent = table.get("claimed_intent", frozenset())
+    claim = chain[:at]
+    if any(s.lower_ in ("i", "we") for verb in claim for s in _subjects(verb)):
+        return False
+    return any(verb.lemma_.lower() in intent or _modals(verb) & FORECAST_MODALS for verb in claim)
 
 
 def _asks_question(verb: Token, table: dict[str, frozenset[str]]) -> bool:
