@@ -33,6 +33,7 @@ from dyadwatch.actors.context import MANY_STATES, article_reading, paragraph_at
 from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
 from dyadwatch.actors.persons import FOREIGN_CLASSES, agentive_nouns, is_person_noun, person_class
 from dyadwatch.actors.vocabulary import pleonastic_it
+from dyadwatch.document.doccache import token_offsets, token_strings
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -206,9 +207,18 @@ def _named_storm_before(analysis: Analysis, source: Actor) -> bool:
     words = name.split()
     if doc is None or source.country or source.code or not 0 < len(words) <= 2 or not name[:1].isupper():
         return False
-    # the storm noun may be plural: "Cyclones Amara and Bheki" names two storms
-    return any((t.lower_ in STORM_NOUNS or t.lower_.removesuffix("s") in STORM_NOUNS)
-               and doc[t.i + 1:t.i + 1 + len(words)].text == name and t.idx < source.span.start for t in doc)
+    # the storm noun may be plural: "Cyclones Amara and Bheki" names two storms. Read over the document's word
+    # arrays (built once per document): this runs for every stateless source, and token objects cost per access.
+    strings, offsets = token_strings(doc), token_offsets(doc)
+    lower, text = strings.lower, strings.text
+    first, size = words[0], len(words)
+    for i, word in enumerate(lower):
+        if offsets[i] >= source.span.start:
+            break
+        if (text[i + 1:i + 2] == [first] and (word in STORM_NOUNS or word.removesuffix("s") in STORM_NOUNS)
+                and doc[i + 1:i + 1 + size].text == name):
+            return True
+    return False
 
 
 def pleonastic_source(analysis: Analysis, cand: EventCandidate) -> bool:

@@ -30,6 +30,7 @@ import logging
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import doc_text
 from dyadwatch.events.lexicon import FOLDER, _rows
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS
 from dyadwatch.tables import data_path
@@ -74,9 +75,15 @@ def load_person_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def sentence_text(sent: Span) -> str:
+    """``sent.text`` cut from the document's text, read once per document: spaCy joins the tokens anew on every
+    ``.text``, and the screen asks for it for every event of the sentence."""
+    return doc_text(sent.doc)[sent.start_char:sent.end_char]
+
+
 def is_question(sent: Span) -> bool:
     """A sentence that ends in a question mark (closing quotes and brackets aside) asks; it asserts nothing."""
-    return sent.text.rstrip(CLOSERS).endswith("?")
+    return sentence_text(sent).rstrip(CLOSERS).endswith("?")
 
 
 def question_start(sent: Span) -> int:
@@ -84,7 +91,7 @@ def question_start(sent: Span) -> int:
     sentence's start, or just after the last colon, dash, ellipsis or opening quotation mark that introduces it
     ("the crowd marched, chanting 'why do you ...?'", "they face a choice: do they ...?"). What comes before is
     asserted."""
-    text = sent.text.rstrip(CLOSERS)
+    text = sentence_text(sent).rstrip(CLOSERS)
     cut = max(text.rfind(mark) for mark in QUESTION_OPENERS)
     return sent.start_char + (cut + 1 if cut > 0 else 0)
 
@@ -235,8 +242,9 @@ def _quoted(tok: Token) -> bool:
     """Whether a token is inside a quotation of its sentence: an opening mark before it left open, or a closing
     mark after it with no opening one (a quotation carried over from the sentence before)."""
     sent = tok.sent
-    before = sent.text[:tok.idx - sent.start_char]
-    after = sent.text[tok.idx - sent.start_char:]
+    text = sentence_text(sent)
+    before = text[:tok.idx - sent.start_char]
+    after = text[tok.idx - sent.start_char:]
     if before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1:
         return True
     if '"' not in before and after.count('"') % 2 == 1:  # a straight quotation carried over, closed after it
@@ -260,8 +268,14 @@ def _conditional_generic(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     itself ("if holders are charged", "when a resident is convicted"), the clause it conditions when that is in
     the present or carries a modal ("if you post such things, the police can arrest you"), and a condition hung
     on a clause about any reader ("you can call the consulate if the police detain you")."""
-    if _dated(verb) or _quoted(verb):
-        return False
+    # A named time or a quotation rules every reading out; they are read last because most clauses fail the
+    # structural tests first and a walk over the clause's subtree is the costly part.
+    return _rule_like(verb, table) and not (_dated(verb) or _quoted(verb))
+
+
+def _rule_like(verb: Token, table: dict[str, frozenset[str]]) -> bool:
+    """The structural half of ``_conditional_generic``: a generic condition, the clause it conditions, or a clause
+    about any reader with such a condition under it."""
     if _generic_condition(verb, table):
         return True
     if verb.dep_ == "advcl" and _is_condition(verb, table) and verb.head.pos_ in VERB_POS:
