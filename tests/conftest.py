@@ -71,6 +71,19 @@ def make_analysis() -> Callable[..., object]:
 
 
 @pytest.fixture(scope="session")
+def target_rows(make_analysis):  # type: ignore[no-untyped-def]
+    """``target_rows(text)`` -> (CAMEO code, source country, target span text, target code, rule) of each event
+    candidate after the events stage: what the target tests compare (which words became the target, and how)."""
+
+    def run(text: str):  # type: ignore[no-untyped-def]
+        analysis = make_analysis(text, stages=("normalise", "parse", "actors", "events"))
+        return [(c.type.cameo, c.source.country, c.target.span.text if c.target is not None else None,
+                 c.target.code if c.target is not None else None, c.rule) for c in analysis.candidates]
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def code(make_analysis):  # type: ignore[no-untyped-def]
     """``code(text)`` -> (PLOVER type, CAMEO code, source country, target country, rule) of each event candidate
     after the events stage: what the linking tests compare. A module may define its own ``code`` instead."""

@@ -18,17 +18,10 @@ from hypothesis import strategies as st
 from dyadwatch.events.lexicon import _rows
 from dyadwatch.tables import data_path
 
-STAGES = ("normalise", "parse", "actors", "events")
-
 
 @pytest.fixture(scope="module")
-def code(make_analysis):  # type: ignore[no-untyped-def]
-    def run(text: str):  # type: ignore[no-untyped-def]
-        analysis = make_analysis(text, stages=STAGES)
-        return [(c.type.cameo, c.source.country, c.target.span.text if c.target is not None else None,
-                 c.target.code if c.target is not None else None, c.rule) for c in analysis.candidates]
-
-    return run
+def code(target_rows):  # type: ignore[no-untyped-def]
+    return target_rows  # (CAMEO, source country, target span text, target code, rule): tests/conftest.py
 
 
 @pytest.mark.parametrize(("text", "source", "target"), [

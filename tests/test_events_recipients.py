@@ -20,19 +20,13 @@ from dyadwatch.events.recipients import load_beneficiary_nouns
 from dyadwatch.events.scorer import RULES
 from dyadwatch.tables import data_path
 
-STAGES = ("normalise", "parse", "actors", "events")
 BENEFICIARY = "|target:beneficiary"
 CONTENT = "|no-target:content"
 
 
 @pytest.fixture(scope="module")
-def code(make_analysis):  # type: ignore[no-untyped-def]
-    def run(text: str):  # type: ignore[no-untyped-def]
-        analysis = make_analysis(text, stages=STAGES)
-        return [(c.type.cameo, c.source.country, c.target.span.text if c.target is not None else None,
-                 c.target.code if c.target is not None else None, c.rule) for c in analysis.candidates]
-
-    return run
+def code(target_rows):  # type: ignore[no-untyped-def]
+    return target_rows  # (CAMEO, source country, target span text, target code, rule): tests/conftest.py
 
 
 # ------------------------------------------------------------------------------------------ beneficiaries
