@@ -71,6 +71,16 @@ def make_analysis() -> Callable[..., object]:
 
 
 @pytest.fixture(scope="session")
+def events(make_analysis):  # type: ignore[no-untyped-def]
+    """``events(text)`` -> the events the whole pipeline gives for one text (the audit and non-event tests)."""
+
+    def run(text: str):  # type: ignore[no-untyped-def]
+        return make_analysis(text).events
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def target_rows(make_analysis):  # type: ignore[no-untyped-def]
     """``target_rows(text)`` -> (CAMEO code, source country, target span text, target code, rule) of each event
     candidate after the events stage: what the target tests compare (which words became the target, and how)."""

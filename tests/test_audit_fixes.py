@@ -11,14 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 
-@pytest.fixture(scope="module")
-def events(make_analysis):  # type: ignore[no-untyped-def]
-    def run(text: str):  # type: ignore[no-untyped-def]
-        return make_analysis(text).events
-
-    return run
-
-
 def _at(found, trigger: str):  # type: ignore[no-untyped-def]
     hits = [e for e in found if e.trigger.text == trigger]
     assert hits, [(e.trigger.text, e.type.plover) for e in found]

@@ -20,14 +20,6 @@ COMMENTATORS = ["An analyst", "A political analyst", "An expert", "A scholar", "
 CLAIMS = ["wants to expel the ambassador of", "plans to sanction", "will expel the ambassador of", "could attack"]
 
 
-@pytest.fixture(scope="module")
-def events(make_analysis):  # type: ignore[no-untyped-def]
-    def run(text: str):  # type: ignore[no-untyped-def]
-        return make_analysis(text).events
-
-    return run
-
-
 def _triggers(found) -> list[str]:  # type: ignore[no-untyped-def]
     return [e.trigger.text for e in found]
 
