@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dyadwatch.events.arguments import SPEECH_ACT_NOUNS, THREAT_WORDS, Arg, Arguments
-from dyadwatch.events.lexicon import FOLDER, _rows
+from dyadwatch.events.lexicon import FOLDER, _rows, listed_words
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS, preps, undergoer_clause_subjects
 from dyadwatch.tables import data_path
 
@@ -459,8 +459,7 @@ def stance_targets(verb: Token, args: Arguments, refusal: bool = False) -> list[
 @lru_cache(maxsize=1)
 def load_undergoing() -> frozenset[str]:
     """Verbs whose subject undergoes a threatened act ("would face", "would pay"): ``linking/undergoing_verbs.tsv``."""
-    rows = _rows(data_path("linking", "undergoing_verbs.tsv"), 2)
-    return frozenset(verb.lower() for _line, (verb, _reason) in rows)
+    return listed_words("linking", "undergoing_verbs.tsv")
 
 
 def threat_clause_targets(verb: Token, light_noun: Token | None, args: Arguments) -> list[Arg]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from dyadwatch.errors import ConfigError
@@ -86,6 +86,14 @@ def _rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
                     f"{path.name} line {number} has {len(row)} columns, expected {width}; fix the row's tabs"
                 )
             yield number, [cell.strip() for cell in row]
+
+
+@cache
+def listed_words(folder: str, name: str) -> frozenset[str]:
+    """The lower-cased first column of a two-column ``word<TAB>reason`` table (``data/<folder>/<name>``): the
+    shape of the linking layer's word lists (undergoer, beneficiary and representative nouns, own-product and
+    undergoing verbs), read in one place."""
+    return frozenset(word.lower() for _line, (word, _reason) in _rows(data_path(folder, name), 2))
 
 
 def _opt(cell: str) -> str:

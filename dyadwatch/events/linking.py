@@ -31,7 +31,7 @@ from dyadwatch.events.arguments import Arg, Arguments, same_actor
 from dyadwatch.events.attacked import means_objects
 from dyadwatch.events.found import Found
 from dyadwatch.events.frames import of_chain
-from dyadwatch.events.lexicon import ANY, FOLDER, Entry, _rows
+from dyadwatch.events.lexicon import ANY, FOLDER, Entry, _rows, listed_words
 from dyadwatch.events.matcher import Match, lookup
 from dyadwatch.events.placing import is_state, state_organ
 from dyadwatch.events.possessors import named_unresolved, possessed_undergoer
@@ -394,7 +394,7 @@ class Linker:
 @lru_cache(maxsize=1)
 def load_own_products() -> frozenset[str]:
     """Verbs whose object is the subject's own statement, text or plan: ``linking/own_product_verbs.tsv``."""
-    return frozenset(verb.lower() for _line, (verb, _reason) in _rows(data_path("linking", "own_product_verbs.tsv"), 2))
+    return listed_words("linking", "own_product_verbs.tsv")
 
 
 def _quoted(tok: Token) -> set[int]:

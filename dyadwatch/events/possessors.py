@@ -17,10 +17,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dyadwatch.events.arguments import Arg
-from dyadwatch.events.lexicon import _rows
+from dyadwatch.events.lexicon import listed_words
 from dyadwatch.events.syntax import np_bounds, preps
 from dyadwatch.records import Actor
-from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -39,7 +38,7 @@ COLLECTIVE_ORGANS = frozenset({"authority", "authorities", "government", "force"
 @lru_cache(maxsize=1)
 def load_undergoer_nouns() -> frozenset[str]:
     """Event nouns whose possessor is their undergoer: ``linking/undergoer_nouns.tsv``."""
-    return frozenset(noun.lower() for _line, (noun, _reason) in _rows(data_path("linking", "undergoer_nouns.tsv"), 2))
+    return listed_words("linking", "undergoer_nouns.tsv")
 
 
 def _is_people(poss: Token, args: Arguments) -> bool:

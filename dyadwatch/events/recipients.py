@@ -39,10 +39,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dyadwatch.events.arguments import OWNER_DEPS, Arg
-from dyadwatch.events.lexicon import _rows
+from dyadwatch.events.lexicon import listed_words
 from dyadwatch.events.syntax import VERB_POS, conjuncts, np_bounds, preps, verb_preps
 from dyadwatch.records import Actor
-from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -70,8 +69,7 @@ SECTOR = "CVL"  # the actor codebook's civilians, as roles.tsv codes families, v
 @lru_cache(maxsize=1)
 def load_representative_nouns() -> frozenset[str]:
     """Nouns of people who act for the party of their "for" phrase: ``linking/representative_nouns.tsv``."""
-    return frozenset(noun.lower() for _line, (noun, _reason) in
-                     _rows(data_path("linking", "representative_nouns.tsv"), 2))
+    return listed_words("linking", "representative_nouns.tsv")
 
 
 def principals(sources: list[Arg], args: Arguments) -> list[Arg]:
@@ -98,7 +96,7 @@ def principals(sources: list[Arg], args: Arguments) -> list[Arg]:
 @lru_cache(maxsize=1)
 def load_beneficiary_nouns() -> frozenset[str]:
     """Nouns of people who receive aid: ``linking/beneficiary_nouns.tsv``."""
-    return frozenset(noun.lower() for _line, (noun, _reason) in _rows(data_path("linking", "beneficiary_nouns.tsv"), 2))
+    return listed_words("linking", "beneficiary_nouns.tsv")
 
 
 def is_aid(match: Match) -> bool:
