@@ -159,3 +159,58 @@ def test_sample_codes_a_corpus_and_writes_every_field(audit, tmp_path: Path) -> 
                  "date_rule", "place", "place_country", "negated", "hypothetical"):
         assert name in row, name
     assert row["sentence"] in {a["text"][a["text"].find(row["sentence"]):][:len(row["sentence"])] for a in articles}
+
+
+def _coded(article: str, sentence: int, trigger: int, **fields: object) -> dict[str, object]:
+    row = _row(article, sentence, trigger)
+    row.update({"cameo": "040", "negated": False, "hypothetical": False, "source_text": "Chile",
+                "source_country": "CHL", "target_text": None, "target_country": None, "date": "2024-05-10",
+                "date_precision": "day", "historical": False, "place": None, "source_rule": "dictionary"})
+    row.update(fields)
+    return row
+
+
+def test_delta_keeps_only_events_whose_judged_content_changed(audit) -> None:  # type: ignore[no-untyped-def]
+    same = _coded("a", 0, 5)
+    renamed = _coded("a", 1, 9)  # only the rule's name changes: nothing to judge again
+    old_target = _coded("b", 0, 3, target_text="the ministry", target_country=None)
+    new_target = _coded("b", 0, 3, target_text="the ministry", target_country="PER")
+    dropped = _coded("c", 2, 40, plover="ASSAULT")
+    added = _coded("d", 0, 0, plover="ACCUSE", target_start=12)
+    before = [same, renamed, old_target, dropped, dropped]
+    after = [dict(renamed, source_rule="apposition"), same, new_target, dropped, added]
+    rows = audit.delta(before, after)
+    assert [(r["side"], r["article_id"]) for r in rows] == [("before", "b"), ("after", "b"), ("before", "c"),
+                                                            ("after", "d")]
+    assert audit.delta(after, after) == []
+
+
+def test_score_delta_counts_net_right_events(audit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = audit.delta([_coded("b", 0, 3), _coded("c", 2, 40)],
+                       [_coded("b", 0, 3, target_country="PER"), _coded("e", 1, 8)])
+    header = "side\t" + HEADER
+    lines = [
+        "before\t" + _verdict_line(rows[0], "\t".join(["ok"] * 4 + ["wrong", "ok", "ok", "ok"]), "target-country"),
+        "after\t" + _verdict_line(rows[1], OK8),
+        "before\t" + _verdict_line(rows[2], "\t".join(["wrong"] + ["n/a"] * 7), "nonevent"),
+        "after\t" + _verdict_line(rows[3], "\t".join(["ok"] * 6 + ["wrong", "ok"]), "place-wrong"),
+    ]
+    path = tmp_path / "delta.tsv"
+    path.write_text(header + "".join(lines), encoding="utf-8")
+    verdicts = audit.read_verdicts(path, sided=True)
+    result = audit.score_delta(rows, audit.join(rows, verdicts, sided=True))
+    assert result["sides"]["before"] == {"events": 2, "fully_right": 0, "dyad_right": 0}
+    assert result["sides"]["after"] == {"events": 2, "fully_right": 1, "dyad_right": 2}
+    assert result["net"] == {"events": 0, "fully_right": 1, "dyad_right": 2}
+    assert "net" in audit.render_delta(result)
+    path.write_text(header + lines[0].replace("before", "later", 1), encoding="utf-8")
+    with pytest.raises(audit.AuditError, match="side before or after"):
+        audit.read_verdicts(path, sided=True)
+
+
+def test_delta_sheet_is_refused_inside_the_repository(audit, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("", encoding="utf-8")
+    status = audit.main(["delta", "--before", str(empty), "--after", str(empty),
+                         "--out", str(ROOT / "eval" / "delta.jsonl")])
+    assert status == 3 and "inside the repository" in capsys.readouterr().err

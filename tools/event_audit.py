@@ -10,10 +10,20 @@ that a later coder can be audited the same way on a fresh sample. Usage::
         --n 80 --seed 7 --out /tmp/voa-7.jsonl
     PYTHONPATH=$PWD .venv/bin/python tools/event_audit.py score --sheet /tmp/voa-7.jsonl \\
         --verdicts eval/audit/voa-7.tsv
+    PYTHONPATH=$PWD .venv/bin/python tools/event_audit.py delta --before /tmp/old-all.jsonl \\
+        --after /tmp/new-all.jsonl --out /tmp/delta.jsonl           # the events a change added or removed
+    PYTHONPATH=$PWD .venv/bin/python tools/event_audit.py score-delta --sheet /tmp/delta.jsonl \\
+        --verdicts eval/audit/delta-0.8.0.tsv
 
 The judging sheet holds the sentences of the corpus, so it is written outside the repository (the tool refuses a
 path inside it); the verdict file lives in the repository and holds only each event's key, one verdict per field,
 an error class and a note in the judge's own words.
+
+Two random samples of 80 cannot show a gain of a few points (their intervals are about 0.2 wide), so a change is
+also audited *paired*: ``delta`` compares every event two coders emit on the same corpus (``sample --all``) and
+writes only the events one of them emits and the other does not (a changed field makes the old event removed and
+the new one added); a judge marks both sides, and ``score-delta`` gives the net number of fully right and
+dyad-right events the change adds, with the events it removes and adds.
 """
 
 from __future__ import annotations
@@ -56,6 +66,17 @@ def event_key(row: dict[str, Any]) -> Key:
     """The stable key of an event: article, sentence, trigger offset, PLOVER type, source and target offsets."""
     return (str(row["article_id"]), int(row["sentence_index"]), int(row["trigger_start"]), str(row["plover"]),
             int(row["source_start"]), int(row["target_start"]))
+
+
+SIDES: tuple[str, ...] = ("before", "after")
+
+
+def delta_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The key of a delta-audit row: its side (``before`` or ``after``), then the event's key."""
+    side = str(row["side"]).strip()
+    if side not in SIDES:
+        raise ValueError(side)
+    return (side, *event_key(row))
 
 
 # --- sampling ---------------------------------------------------------------------------------------------------
@@ -159,7 +180,7 @@ def wilson(successes: int, total: int, z: float = 1.96) -> tuple[float, float]:
 class Verdict:
     """One judged event: a verdict per field, the error classes, the judge's note."""
 
-    key: Key
+    key: tuple[Any, ...]
     fields: dict[str, str]
     classes: tuple[str, ...]
     note: str
@@ -176,25 +197,27 @@ class Verdict:
             self.fields[f] != "wrong" for f in ("source_country", "target_country"))
 
 
-def read_verdicts(path: Path) -> list[Verdict]:
-    """The verdict file: a TSV with the key columns, one column per field, ``error_class`` and ``note``."""
+def read_verdicts(path: Path, *, sided: bool = False) -> list[Verdict]:
+    """The verdict file: a TSV with the key columns, one column per field, ``error_class`` and ``note``; a
+    ``sided`` file (a delta audit) also has a ``side`` column (before / after), which leads the key."""
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
         raise AuditError(f"cannot read the verdict file {path} ({exc.strerror}); pass an existing TSV") from None
     with handle:
         reader = csv.DictReader(handle, delimiter="\t")
-        missing = [c for c in (*KEY, *FIELDS, "error_class", "note") if c not in (reader.fieldnames or [])]
+        needed = (*(("side",) if sided else ()), *KEY, *FIELDS, "error_class", "note")
+        missing = [c for c in needed if c not in (reader.fieldnames or [])]
         if missing:
             raise AuditError(f"{path}: missing column(s) {', '.join(missing)}; write the header of docs/audit.md")
         out: list[Verdict] = []
         seen: set[Key] = set()
         for line, row in enumerate(reader, start=2):
             try:
-                key = event_key(row)
+                key = delta_key(row) if sided else event_key(row)
             except (TypeError, ValueError):
-                raise AuditError(f"{path}:{line}: sentence_index and the offsets must be "
-                                 "integers") from None
+                raise AuditError(f"{path}:{line}: sentence_index and the offsets must be integers"
+                                 + (" and side before or after" if sided else "")) from None
             if key in seen:
                 raise AuditError(f"{path}:{line}: the event {key} is judged twice; keep one row per event")
             seen.add(key)
@@ -215,11 +238,11 @@ def read_sheet(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def join(sheet: Iterable[dict[str, Any]], verdicts: Sequence[Verdict]) -> list[Verdict]:
+def join(sheet: Iterable[dict[str, Any]], verdicts: Sequence[Verdict], *, sided: bool = False) -> list[Verdict]:
     """The verdicts of the sheet's events, in the sheet's order. An event of the sheet left unjudged, or a verdict
     for an event the sheet does not hold (the corpus or the coder changed), is an error naming the keys: a score
     over a silently partial join would not be the sample's."""
-    keys = [event_key(r) for r in sheet]
+    keys = [delta_key(r) if sided else event_key(r) for r in sheet]
     by_key = {v.key: v for v in verdicts}
     unjudged = [k for k in keys if k not in by_key]
     extra = sorted(set(by_key) - set(keys))
@@ -258,6 +281,82 @@ def render(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# --- a paired audit of a change ---------------------------------------------------------------------------------
+
+# What a judge sees of an event: a change that touches only a rule's name or the date's wording changes no verdict,
+# so such events are not judged again.
+CONTENT: tuple[str, ...] = (
+    "plover", "cameo", "negated", "hypothetical", "source_text", "source_country", "target_text", "target_country",
+    "date", "date_precision", "historical", "place",
+)
+
+
+def _content(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["article_id"], row["sentence_index"], row["trigger_start"], *(row.get(f) for f in CONTENT))
+
+
+def delta(before: Sequence[dict[str, Any]], after: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events only one of two codings of the same corpus emits, each with its ``side``, in key order.
+
+    An event whose judged content is the same on both sides (same trigger, type, actors, countries, date, flags,
+    place) is left out; one that changed in any of those appears twice, as removed (``before``) and as added
+    (``after``), so the judge marks the old and the new version on their own. Equal events on one side are
+    matched as a multiset, so one duplicate dropped is one removal."""
+    remaining = Counter(_content(r) for r in after)
+    kept_before = Counter(_content(r) for r in before)
+    out: list[dict[str, Any]] = []
+    for row in before:
+        c = _content(row)
+        if remaining[c] > 0:
+            remaining[c] -= 1
+        else:
+            out.append({"side": "before", **row})
+    for row in after:
+        c = _content(row)
+        if kept_before[c] > 0:
+            kept_before[c] -= 1
+        else:
+            out.append({"side": "after", **row})
+    return sorted(out, key=lambda r: (event_key(r), r["side"] == "after"))
+
+
+def score_delta(rows: Sequence[dict[str, Any]], verdicts: Sequence[Verdict]) -> dict[str, Any]:
+    """Per side: events judged, fully right, dyad-right; and the net events each measure gains (after minus
+    before). A removed wrong event is a gain of precision as much as an added right one."""
+    sides: dict[str, dict[str, int]] = {}
+    for side in SIDES:
+        judged = [v for v in verdicts if v.key[0] == side]
+        sides[side] = {
+            "events": len(judged),
+            "fully_right": sum(1 for v in judged if v.fully_right),
+            "dyad_right": sum(1 for v in judged if v.dyad_right),
+        }
+    net = {m: sides["after"][m] - sides["before"][m] for m in ("events", "fully_right", "dyad_right")}
+    classes = {side: dict(Counter(c for v in verdicts if v.key[0] == side for c in v.classes).most_common())
+               for side in SIDES}
+    return {"rows": len(rows), "sides": sides, "net": net, "classes": classes}
+
+
+def render_delta(result: dict[str, Any]) -> str:
+    b, a, net = result["sides"]["before"], result["sides"]["after"], result["net"]
+    lines = [f"{'':<12} {'events':>7} {'fully right':>12} {'dyad-right':>11}",
+             f"{'removed':<12} {b['events']:>7} {b['fully_right']:>12} {b['dyad_right']:>11}",
+             f"{'added':<12} {a['events']:>7} {a['fully_right']:>12} {a['dyad_right']:>11}",
+             f"{'net':<12} {net['events']:>+7} {net['fully_right']:>+12} {net['dyad_right']:>+11}"]
+    for side, label in (("before", "removed"), ("after", "added")):
+        if result["classes"][side]:
+            lines.append(f"error classes of the {label} events: "
+                         + ", ".join(f"{c} {k}" for c, k in result["classes"][side].items()))
+    return "\n".join(lines)
+
+
+def _write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    if _inside_repo(path):
+        raise AuditError(f"{path} is inside the repository and would hold the corpus's sentences; "
+                         "write it elsewhere (e.g. /tmp)")
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
 # --- command line -----------------------------------------------------------------------------------------------
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -273,6 +372,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     c.add_argument("--sheet", required=True)
     c.add_argument("--verdicts", required=True)
     c.add_argument("--json", action="store_true", help="print the figures as JSON")
+    d = sub.add_parser("delta", help="write the events that two codings (sample --all) do not share")
+    d.add_argument("--before", required=True, help="every event of the old coder (sample --all)")
+    d.add_argument("--after", required=True, help="every event of the new coder on the same corpus")
+    d.add_argument("--out", required=True, help="the delta sheet (JSON Lines), outside the repository")
+    sd = sub.add_parser("score-delta", help="join a delta verdict file (with a side column) to its sheet")
+    sd.add_argument("--sheet", required=True)
+    sd.add_argument("--verdicts", required=True)
+    sd.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     try:
         if args.command == "sample":
@@ -283,12 +390,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      "write it elsewhere (e.g. /tmp)")
             rows = code_corpus(args.corpus)
             picked = sample(rows, args.n, args.seed)
-            out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in picked), encoding="utf-8")
+            _write_jsonl(out, picked)
             if args.all_out:
-                Path(args.all_out).write_text(
-                    "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sorted(rows, key=event_key)),
-                    encoding="utf-8")
+                _write_jsonl(Path(args.all_out), sorted(rows, key=event_key))
             print(f"{len(rows)} events coded, {len(picked)} sampled (seed {args.seed}) -> {out}")
+        elif args.command == "delta":
+            rows = delta(read_sheet(Path(args.before)), read_sheet(Path(args.after)))
+            _write_jsonl(Path(args.out), rows)
+            removed = sum(1 for r in rows if r["side"] == "before")
+            print(f"{removed} event(s) removed, {len(rows) - removed} added -> {args.out}")
+        elif args.command == "score-delta":
+            sheet = read_sheet(Path(args.sheet))
+            result = score_delta(sheet, join(sheet, read_verdicts(Path(args.verdicts), sided=True), sided=True))
+            print(json.dumps(result, indent=1) if args.json else render_delta(result))
         else:
             result = score(join(read_sheet(Path(args.sheet)), read_verdicts(Path(args.verdicts))))
             print(json.dumps(result, indent=1) if args.json else render(result))
