@@ -166,6 +166,21 @@ class EventStatus:
         event.match.cameo = code
         event.status = mod.Status(False, False, None, {**status.notes, "modality": "obligation"})
 
+    def _alleged_claim(self, event: Found) -> None:
+        """"repeated the claim that X harbours the attackers": a claim with its content as a "that" clause is an
+        allegation (CAMEO 112, PLOVER ACCUSE); PETRARCH2's "quote/renew a claim" reads a claim as a demand (claims
+        to territory), which a claim with no such clause stays."""
+        if event.nominal or not event.cameo.startswith("10"):
+            return
+        for obj in event.match.token.children:
+            if obj.dep_ != "dobj" or "allegation" not in self.lex.kinds(obj.lemma_):
+                continue
+            if any(c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                for m in c.children) for c in obj.children):
+                event.notes["alleged_cameo"] = event.cameo
+                event.match.cameo = "112"
+                return
+
     def _stated_intent(self, event: Found) -> None:
         """A future or intended act is coded as the statement of intent it is (CAMEO 03x/13x).
 
