@@ -68,7 +68,7 @@ def test_a_planned_inquiry_is_accuse_not_agree(events) -> None:  # type: ignore[
     found = [e for e in events("A new commission will investigate the killing of the Peruvian journalist.")
              if e.trigger.text == "investigate"]
     assert [e.type.plover for e in found] == ["ACCUSE"]
-    assert found[0].hypothetical  # a future inquiry: flagged, not counted
+    assert not found[0].hypothetical  # the statement of a planned inquiry counts, as a stated intent does
 
 
 def test_a_future_cooperative_act_is_still_agree(events) -> None:  # type: ignore[no-untyped-def]

@@ -220,18 +220,19 @@ def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | No
 
 
 def _statement_of_coded_act(event: Found, here: list[Found]) -> str | None:
-    """"lawmakers passed a resolution decrying X": passing a text (a statement, CAMEO 01) whose content is a
+    """"lawmakers passed a resolution decrying X": passing a text (a statement, CAMEO 010) whose content is a
     participle coded as its own act (ACCUSE "decrying") is that act, not a second one; the statement's code would
     count an approval beside the criticism. The participle hangs on the verb or on its object."""
     tok = event.match.token
-    if event.nominal or not event.cameo.startswith("01"):
+    if event.nominal or event.cameo != "010":
         return None
     heads = {tok.i} | {c.i for c in tok.children if c.dep_ == "dobj"}
     for other in here:
         part = other.match.token
         if other is not event and not other.nominal and part.tag_ == "VBG" \
-                and part.dep_ in ("acl", "advcl", "xcomp") and part.head.i in heads:
-            return "content-coded"
+                and part.dep_ in ("acl", "advcl", "xcomp") and part.head.i in heads \
+                and not any(c.dep_ in ("nsubj", "aux") for c in part.children):
+            return "content-coded"  # a bare participle; "charges that X is committing ..." is a clause
     return None
 
 

@@ -23,6 +23,7 @@ TEMPORAL_MARKS = frozenset({"after", "when", "as", "since", "while", "because", 
 SEQUENCE_PREPS = frozenset({"after", "following", "before", "prior"})
 # ... and the multi-word prepositions that give an event as the cause ("closed the border because of fighting").
 CAUSE_PREPS = frozenset({"because", "due", "owing"})
+INVESTIGATION_ROOT = "09"  # CAMEO investigate (PLOVER ACCUSE investigate)
 
 
 class EventStatus:
@@ -199,7 +200,10 @@ class EventStatus:
             tok = tok.head  # "may be arrested and deported": the second verb shares the first one's voice
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
             return  # "they may be arrested": what may befall the subject, no intention the text gives anyone
-        code = self.lex.derived("intent", event.cameo)
+        # A planned investigation keeps its own code: the PLOVER manual makes it a mode of ACCUSE and turns only
+        # future cooperative acts into AGREE, so "will investigate X" is the ACCUSE its statement is (derive.tsv
+        # has no intent row for 09).
+        code = event.cameo if event.cameo.startswith(INVESTIGATION_ROOT) else self.lex.derived("intent", event.cameo)
         if not code:
             return
         event.notes["intended_cameo"] = event.cameo
