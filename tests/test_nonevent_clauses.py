@@ -184,8 +184,14 @@ def test_a_hoped_for_resumption_is_hypothetical(events) -> None:  # type: ignore
 
 
 def test_an_existing_event_said_to_change_stays_asserted(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("The arrest of the Ghanaian envoy by Norway could be unconstitutional, lawyers said.")
+    assert all(not e.hypothetical for e in _at(found, "arrest"))
+
+
+def test_a_forecast_of_a_relation_is_no_event_at_all(events) -> None:  # type: ignore[no-untyped-def]
+    # round 10, the seed-10 standard: a forecast of how ties go is a non-event, not a hypothetical act
     found = events("Norway's cooperation with Ghana will likely grow slowly, analysts said.")
-    assert all(not e.hypothetical for e in _at(found, "cooperation"))
+    assert [e for e in found if e.trigger.text == "cooperation"] == []
 
 
 def test_pressure_through_an_asserted_act_is_asserted(events) -> None:  # type: ignore[no-untyped-def]

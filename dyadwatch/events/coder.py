@@ -305,6 +305,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
         if match.entry.derive == "request" and self._asserts_fact(verb):
             return None  # "insisted (that) the unrest reflected old tensions" states a view, demands nothing
         event = Found(match, sentence, sources, targets, False, status, notes)
+        self._alleged_claim(event)
         self._refusal(event)
         if match.derived_from == "anaphor":
             event.notes["target_from"] = "anaphor"
@@ -461,6 +462,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
             rule += f"|refusal:{notes['refused_cameo']}->{match.cameo}"
         elif "demanded_cameo" in notes:
             rule += f"|reported-obligation:{notes['demanded_cameo']}->{match.cameo}"
+        elif "alleged_cameo" in notes:
+            rule += f"|allegation:{notes['alleged_cameo']}->{match.cameo}"
         elif match.derived_from == "agreement":
             rule += f"|agreed-act:intent->{match.cameo}"
         elif match.derived_from == "means":

@@ -18,7 +18,15 @@ even a hypothetical one. The audit standard (docs/audit.md) counts them as non-e
 - "you can apply", "if you leave, you lose ..." outside a quotation is explainer prose stating a rule, and "if
   holders are charged" a condition on a generic subject: ``second-person`` and ``generic``;
 - an analyst saying that a group wants, hopes, plans or will do something is opinion or forecast about a party,
-  no act of it: ``commentary``.
+  no act of it: ``commentary``;
+- "their cooperation will likely develop slowly", a warning that "the crisis may deepen" forecast how a
+  relation or a situation will go, and no party does or threatens anything: ``forecast``;
+- "we are so invested in X" says how committed someone is (an adjective of state), not that anyone invested:
+  ``state``;
+- "some states have ignored such rulings in the past", "critics blame X for ..." tell what a vague class of
+  parties has done or does in general: ``habitual``;
+- "building projects were suspended" with no one suspending them tells of works stalled, no act by a party:
+  ``works``.
 
 Each rule names its reason; the event is dropped and the reason logged at debug level (``dyadwatch.events``), so a
 user can see why a clause gave nothing. The words are in ``nonevents.tsv`` with their reasons.
@@ -52,6 +60,9 @@ CLOSERS = "\"'”’)] \t\n"
 # Marks after which a question can begin inside a sentence that asserts something before it.
 QUESTION_OPENERS = (":", ";", "…", "—", " –", "“", "‘", "«", ' "', " '")
 FORECAST_MODALS = frozenset({"will", "would", "could", "might", "may", "'ll", "wo"})
+# CAMEO roots of cooperation (intent, consult, diplomatic and material cooperation, aid, yield): relations whose
+# predicted course is a forecast; conflict that "could escalate" is going on.
+COOPERATIVE = ("03", "04", "05", "06", "07", "08")
 MAX_CLIMB = 8  # clauses to climb from an event to the verb that reports it
 
 
@@ -158,8 +169,9 @@ class NonEventScreen:
         if not self.nonevent_screen:
             return
         table = load_nonevents()
-        for event in [e for e in found if e.sentence == sentence]:
-            reason = non_event_reason(event, table)
+        here = [e for e in found if e.sentence == sentence]
+        for event in here:
+            reason = non_event_reason(event, table) or _statement_of_coded_act(event, here)
             if reason is not None:
                 log.debug("non-event (%s): %r", reason, event.match.token.sent.text[:120])
                 found.remove(event)
@@ -177,7 +189,9 @@ def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | No
         return "survey"
     if event.nominal:
         return _nominal_reason(event, table)
-    if _habitual(tok, table):
+    if _forecast_relation(event, table):
+        return "forecast"
+    if _habitual(tok, table) or _past_habit(tok, table) or _stance_class(tok, table):
         return "habitual"
     if _generic(tok, table):
         return "generic"
@@ -196,6 +210,29 @@ def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | No
         return "generic"
     if _commentary(tok, governors, table):
         return "commentary"
+    if _warned_situation(event, table):
+        return "forecast"
+    if _state_participle(tok, table):
+        return "state"
+    if _stalled_works(event, table):
+        return "works"
+    return None
+
+
+def _statement_of_coded_act(event: Found, here: list[Found]) -> str | None:
+    """"lawmakers passed a resolution decrying X": passing a text (a statement, CAMEO 010) whose content is a
+    participle coded as its own act (ACCUSE "decrying") is that act, not a second one; the statement's code would
+    count an approval beside the criticism. The participle hangs on the verb or on its object."""
+    tok = event.match.token
+    if event.nominal or event.cameo != "010":
+        return None
+    heads = {tok.i} | {c.i for c in tok.children if c.dep_ == "dobj"}
+    for other in here:
+        part = other.match.token
+        if other is not event and not other.nominal and part.tag_ == "VBG" \
+                and part.dep_ in ("acl", "advcl", "xcomp") and part.head.i in heads \
+                and not any(c.dep_ in ("nsubj", "aux") for c in part.children):
+            return "content-coded"  # a bare participle; "charges that X is committing ..." is a clause
     return None
 
 
@@ -451,6 +488,8 @@ def _past_role(verb: Token, table: dict[str, frozenset[str]]) -> bool:
 
 
 def _nominal_reason(event: Found, table: dict[str, frozenset[str]]) -> str | None:
+    if _forecast_relation(event, table):
+        return "forecast"
     noun = event.match.token
     if noun.lemma_.lower() in DEMAND_LEMMAS:
         goods = table.get("commodity", frozenset())
@@ -460,3 +499,109 @@ def _nominal_reason(event: Found, table: dict[str, frozenset[str]]) -> str | Non
         if any(m.lemma_.lower() in goods or m.lower_ in goods for m in modifiers):
             return "consumption"
     return None
+
+
+def _forecast_verb(verb: Token, table: dict[str, frozenset[str]]) -> bool:
+    """A verb of how something goes ("develop", "grow", "worsen"), or a linking verb with such an adjective
+    ("get worse", "become worse")."""
+    words = table.get("forecast", frozenset())
+    if verb.lemma_.lower() in words:
+        return True
+    return any(c.dep_ in ("acomp", "oprd") and (c.lower_ in words or c.lemma_.lower() in words)
+               for c in verb.children)
+
+
+def _predicted(verb: Token) -> bool:
+    """A clause that says what will or may come: a modal, or "likely"/"probably" on the verb."""
+    return bool(_modals(verb) & FORECAST_MODALS) or any(
+        c.dep_ == "advmod" and c.lower_ in ("likely", "probably", "unlikely") for c in verb.children)
+
+
+def _forecast_relation(event: Found, table: dict[str, frozenset[str]]) -> bool:
+    """An event noun as the subject of a predicted change ("their cooperation will likely develop slowly", "ties
+    could deepen"): a forecast of how a relation goes, no act by either party. The noun's own verb says nothing
+    happened; a past or present verb ("cooperation grew last year") is left to the event's own status."""
+    noun = event.match.token
+    if not event.nominal or not event.cameo.startswith(COOPERATIVE) or noun.dep_ != "nsubj" \
+            or noun.head.pos_ not in VERB_POS:
+        return False  # "the fighting could escalate" presupposes fighting that goes on: that stays
+    verb = noun.head
+    return _forecast_verb(verb, table) and _predicted(verb)
+
+
+def _warned_situation(event: Found, table: dict[str, frozenset[str]]) -> bool:
+    """A warning with no party warned whose content is a situation's predicted course ("warned that the crisis
+    could worsen"): a comment on a situation, no threat by anyone (PLOVER THREATEN needs a party threatened with
+    an act of the speaker)."""
+    tok = event.match.token
+    if event.targets or tok.lemma_.lower() not in table.get("warning", ()):
+        return False
+    situations = table.get("situation", frozenset())
+    for verb in tok.subtree:
+        if verb.i == tok.i or verb.pos_ not in VERB_POS:
+            continue
+        subjects = _own_subjects(verb)
+        if subjects and all(s.lemma_.lower() in situations and not s.ent_type_ for s in subjects) \
+                and _forecast_verb(verb, table) and _predicted(verb):
+            return True
+    return False
+
+
+def _state_participle(verb: Token, table: dict[str, frozenset[str]]) -> bool:
+    """"we are (so) invested in X": a participle of commitment after "be", with a party as its subject and no
+    agent, is an adjective of state (committed), not a passive of the act ("funds were invested in X" has money
+    as its subject and is not caught)."""
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in table.get("state_participle", ()):
+        return False
+    if not any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children):
+        return False
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    degree = any(c.dep_ == "advmod" and c.lower_ in table.get("degree", ()) for c in verb.children)
+    party = [s for s in _subjects(verb) if s.tag_ == "PRP" or s.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
+    return degree or bool(party)
+
+
+def _vague_plural(noun: Token, table: dict[str, frozenset[str]]) -> bool:
+    """A bare plural ("governments"), or a plural with a vague quantifier ("some countries", "many states")."""
+    if _bare_plural(noun, table):
+        return True
+    if noun.tag_ != "NNS" or noun.ent_type_:
+        return False
+    dets = [c for c in noun.children if c.dep_ in ("det", "amod", "predet", "poss", "nummod")]
+    return bool(dets) and all(d.lower_ in table.get("vague", ()) for d in dets)
+
+
+def _past_habit(verb: Token, table: dict[str, frozenset[str]]) -> bool:
+    """"some governments have ignored such rulings in the past": "in the past" with a vague class as subject
+    tells what has happened now and then, no particular act (a named party, "Peru ignored the ruling in the past",
+    stays)."""
+    past = any(p.dep_ == "prep" and p.lower_ == "in" and any(
+        o.dep_ == "pobj" and o.lower_ == "past" and not o.ent_type_ for o in p.children) for p in verb.children)
+    if not past:
+        return False
+    subjects = _own_subjects(verb)
+    return bool(subjects) and all(_vague_plural(s, table) for s in subjects)
+
+
+def _stance_class(verb: Token, table: dict[str, frozenset[str]]) -> bool:
+    """A plain present on a bare plural named for its stance ("critics blame X", "opponents accuse Y"): what such
+    people say in general; a dated or quoted clause, or one with a determiner ("the critics said"), stays."""
+    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    subjects = _own_subjects(verb)
+    if not subjects or not all(s.lemma_.lower() in table.get("stance_class", ()) and _bare_plural(s, table)
+                               for s in subjects):
+        return False
+    return not (_dated(verb) or _quoted(verb))
+
+
+def _stalled_works(event: Found, table: dict[str, frozenset[str]]) -> bool:
+    """A halt (CAMEO 16) in the passive with no one halting, of building works ("road projects were suspended"):
+    works stalled, for money or weather, is no act by a party; "talks were suspended" and a named halter stay."""
+    tok = event.match.token
+    if not event.cameo.startswith("16") or any(a.actor.span.text.strip() for a in event.sources) \
+            or any(c.dep_ == "agent" for c in tok.children):  # an unstated agent has an empty span
+        return False
+    patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    return bool(patients) and all(p.lemma_.lower() in table.get("works", ()) for p in patients)

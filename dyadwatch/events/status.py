@@ -23,6 +23,7 @@ TEMPORAL_MARKS = frozenset({"after", "when", "as", "since", "while", "because", 
 SEQUENCE_PREPS = frozenset({"after", "following", "before", "prior"})
 # ... and the multi-word prepositions that give an event as the cause ("closed the border because of fighting").
 CAUSE_PREPS = frozenset({"because", "due", "owing"})
+INVESTIGATION_ROOT = "09"  # CAMEO investigate (PLOVER ACCUSE investigate)
 
 
 class EventStatus:
@@ -166,6 +167,21 @@ class EventStatus:
         event.match.cameo = code
         event.status = mod.Status(False, False, None, {**status.notes, "modality": "obligation"})
 
+    def _alleged_claim(self, event: Found) -> None:
+        """"repeated the claim that X harbours the attackers": a claim with its content as a "that" clause is an
+        allegation (CAMEO 112, PLOVER ACCUSE); PETRARCH2's "quote/renew a claim" reads a claim as a demand (claims
+        to territory), which a claim with no such clause stays."""
+        if event.nominal or not event.cameo.startswith("10"):
+            return
+        for obj in event.match.token.children:
+            if obj.dep_ != "dobj" or "allegation" not in self.lex.kinds(obj.lemma_):
+                continue
+            if any(c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                for m in c.children) for c in obj.children):
+                event.notes["alleged_cameo"] = event.cameo
+                event.match.cameo = "112"
+                return
+
     def _stated_intent(self, event: Found) -> None:
         """A future or intended act is coded as the statement of intent it is (CAMEO 03x/13x).
 
@@ -184,7 +200,10 @@ class EventStatus:
             tok = tok.head  # "may be arrested and deported": the second verb shares the first one's voice
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
             return  # "they may be arrested": what may befall the subject, no intention the text gives anyone
-        code = self.lex.derived("intent", event.cameo)
+        # A planned investigation keeps its own code: the PLOVER manual makes it a mode of ACCUSE and turns only
+        # future cooperative acts into AGREE, so "will investigate X" is the ACCUSE its statement is (derive.tsv
+        # has no intent row for 09).
+        code = event.cameo if event.cameo.startswith(INVESTIGATION_ROOT) else self.lex.derived("intent", event.cameo)
         if not code:
             return
         event.notes["intended_cameo"] = event.cameo
