@@ -131,3 +131,4 @@ def person_words(doc: Doc, multi: bool = False) -> frozenset[str]:
 
 def norm_name(name: str) -> str:
     return " ".join(name.replace("-", " ").lower().split())
+
