@@ -129,7 +129,7 @@ FLOODS = ("Floods hit Mozambique and Malawi this week. Mozambique said 30 people
 
 def test_people_take_the_one_state_the_sentence_before_puts_things_in(sides) -> None:  # type: ignore[no-untyped-def]
     rows = sides(FLOODS + "In Malawi, aid agencies began relief work in reachable areas. On Friday the UN food agency "
-                 "handed food to affected families in Chikwawa district.")
+                 "gave food to affected families in Chikwawa district.")
     assert any(r[2] == "affected families" and r[3] == "MWI" for r in rows)
 
 
@@ -138,6 +138,30 @@ def test_people_take_the_one_state_the_sentence_before_puts_things_in(sides) -> 
     "In Malawi and Mozambique, aid agencies began relief work.",  # two countries
 ])
 def test_people_take_no_state_when_the_sentence_before_does_not_give_one(sides, before: str) -> None:  # type: ignore[no-untyped-def]
-    rows = sides(FLOODS + before + " On Friday the UN food agency handed food to affected families in Chikwawa "
+    rows = sides(FLOODS + before + " On Friday the UN food agency gave food to affected families in Chikwawa "
                  "district.")
+    assert any(r[2] == "affected families" for r in rows)
     assert not any(r[2] == "affected families" and r[3] is not None for r in rows)
+
+
+# ------------------------------------------------------------------------ initials of a body named in full
+def test_initials_of_a_body_named_in_full_are_that_body(mentions) -> None:  # type: ignore[no-untyped-def]
+    found = mentions("The ruling National Congress Party lost its majority in Khartoum last year. A new decree "
+                     "lets the cabinet freeze the NCP's accounts.")
+    ncp = [v for k, v in found.items() if "NCP" in k]
+    assert ncp and ncp[0][:3] == ("SDN", "SDNPTY", "acronym")
+
+
+def test_initials_before_the_full_name_are_not_it(mentions) -> None:  # type: ignore[no-untyped-def]
+    found = mentions("The NCP said nothing on Monday. Later the National Congress Party met in Khartoum.")
+    assert all(v[2] != "acronym" for k, v in found.items() if "NCP" in k)
+
+
+# ------------------------------------------------------------------------------- one release, one agent
+def test_a_release_reported_twice_has_one_agent(events) -> None:  # type: ignore[no-untyped-def]
+    found = events("Blogger Sok Vanna was freed from prison on Friday. Sok Vanna was released on bail by a court "
+                   "in Phnom Penh, his lawyer said. Sok Vanna was released after he wrote a letter to the king.")
+    releases = [e for e in found if e.type.cameo == "0841"]
+    assert len(releases) >= 2
+    assert all(e.source.country == "KHM" for e in releases)
+    assert any(e.source.rule == "same-release" for e in releases)

@@ -244,12 +244,12 @@ def _same_release(analysis: Analysis, cand: EventCandidate) -> Actor | None:
     already has released by a state's authority (implied or named, same CAMEO code, same person) is that release,
     and that authority its agent (rule ``same-release``, evidence the other event's agent). Two states' agents
     found, or none: None. Kidnappers release hostages too, so only an agent with a state counts."""
-    target = cand.target
-    if target is None or not target.entity or not (target.entity or "").startswith("person:"):
+    person = _person_key(cand.target)
+    if person is None:
         return None
     agents = [c.source for c in analysis.candidates
               if c is not cand and c.source.rule != SAME_RELEASE_RULE and c.type.cameo == cand.type.cameo
-              and c.target is not None and c.target.entity == target.entity
+              and _person_key(c.target) == person
               and c.source.country and len(c.source.country) == 3 and c.source.sectors
               and set(c.source.sectors) <= STATE_FORCES | LOCAL_AUTHORITIES | {"GOV"}]
     if len({a.country for a in agents}) != 1:
@@ -257,6 +257,13 @@ def _same_release(analysis: Analysis, cand: EventCandidate) -> Actor | None:
     a = agents[0]
     return Actor(cand.source.span, a.name, a.country, a.sectors, a.code, SAME_RELEASE_RULE, a.entity,
                  evidence=a.evidence or a.span)
+
+
+def _person_key(actor: Actor | None) -> str | None:
+    """The person an actor is ("person:NAME"), whatever state code a later rule put before it, or None."""
+    entity = actor.entity if actor is not None else None
+    at = entity.find("person:") if entity else -1
+    return entity[at:] if entity and at >= 0 else None
 
 
 def _state_conferred(verb: Token) -> str | None:
