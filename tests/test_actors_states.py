@@ -165,3 +165,11 @@ def test_a_release_reported_twice_has_one_agent(events) -> None:  # type: ignore
     assert len(releases) >= 2
     assert all(e.source.country == "KHM" for e in releases)
     assert any(e.source.rule == "same-release" for e in releases)
+
+
+# ------------------------------------------------------------------------------------------ "based in X"
+def test_a_group_based_in_a_state_is_that_states(mentions) -> None:  # type: ignore[no-untyped-def]
+    found = mentions("Somalia-based militants raided a Kenyan police post on Monday. Militants based in Mali "
+                     "later struck a town in Niger.")
+    assert found["Militants"][:3] == ("MLI", "MLIREB", "based-in")
+    assert found["Somalia-based militants"][0] == "SOM"

@@ -84,6 +84,9 @@ MEMBER_NOUNS = frozenset({"member", "fighter", "operative", "militant", "support
 # The rules of the mentions a "the agency" / "the group" may point back to (``_body_anaphor``).
 BODY_RULES = {"org": frozenset({"organisation", "seat-of-power", "acronym"}), "group": frozenset({"group", "acronym"})}
 ORIGINS_KEY = "dw_person_origins"
+# Participles of having one's base somewhere ("militants based in X", "a group headquartered in X").
+BASE_VERBS = frozenset({"base", "headquarter", "headquartered"})
+BASED_IN_RULE = "based-in"
 # Rules by which a person's own words give their state ("Japan's prime minister X", the dated office table).
 OWN_PERSON_RULES = frozenset({"title", "office-holder", "known-person", ORIGIN_RULE})
 KIND_RULE = {
@@ -359,6 +362,12 @@ class ActorResolver(MentionFinder, ArticleMemory):
             group = None if person_name else self._named_armed_group(analysis, span, head, sectors_t, ctx)
             if group is not None:  # "the militants" after "Somalia-based al-Shabab": the group, not the host state
                 return group
+            base = None if person_name else _based_in(head, hit_at)
+            if base is not None:  # "militants based in Mali": the base names the state, whatever was named before
+                country = base.entry.country
+                code = compose_code(base_code or country, sectors_t, base_sectors)
+                return Actor(span, name, country, sectors_t, code, BASED_IN_RULE, f"{code}:{lemma}",
+                             evidence=analysis.span(base.start, base.end))
             if person_name:
                 earlier = self._same_institution(doc, unit, roles, sectors_t, ctx) if roles else None
             else:
@@ -547,6 +556,23 @@ def _named_in_apposition(doc: Doc, earlier: list[Mention], person: Mention) -> N
     code = _state_code(country, sectors, office.actor.code)
     person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
                          evidence=office.actor.span)
+
+
+def _based_in(head: Token, hit_at: dict[int, Hit]) -> Hit | None:
+    """The place of "militants based in X", "a group headquartered in X": a participle of having one's base
+    (``BASE_VERBS``) on the noun, with "in" and a place of one state; None otherwise."""
+    for verb in head.children:
+        if verb.dep_ != "acl" or verb.lemma_.lower() not in BASE_VERBS:
+            continue
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for obj in prep.children:
+                hit = hit_at.get(obj.i) if obj.dep_ == "pobj" else None
+                if hit is not None and hit.kind in ("country", "capital", "city", "region") \
+                        and hit.entry.country and len(hit.entry.country) == 3:
+                    return hit
+    return None
 
 
 def _state_before_party(places: list[Hit], place: Hit) -> Hit | None:
