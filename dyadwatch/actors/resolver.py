@@ -51,6 +51,7 @@ from dyadwatch.actors.quotes import (
     resolve_first_person,
     resolve_quoted_offices,
 )
+from dyadwatch.actors.stated import BASED_IN_RULE, based_in, org_before_name, state_before_party, state_person
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
 from dyadwatch.actors.units import QUOTED_FIRST_PERSON_KEY, UNCASED_KEY, MentionFinder, uncased_name
 from dyadwatch.actors.vocabulary import (
@@ -84,11 +85,6 @@ MEMBER_NOUNS = frozenset({"member", "fighter", "operative", "militant", "support
 # The rules of the mentions a "the agency" / "the group" may point back to (``_body_anaphor``).
 BODY_RULES = {"org": frozenset({"organisation", "seat-of-power", "acronym"}), "group": frozenset({"group", "acronym"})}
 ORIGINS_KEY = "dw_person_origins"
-# Participles of having one's base somewhere ("militants based in X", "a group headquartered in X").
-BASE_VERBS = frozenset({"base", "headquarter", "headquartered"})
-BASED_IN_RULE = "based-in"
-# Rules by which a person's own words give their state ("Japan's prime minister X", the dated office table).
-OWN_PERSON_RULES = frozenset({"title", "office-holder", "known-person", ORIGIN_RULE})
 KIND_RULE = {
     "country": "country-name", "demonym": "demonym", "capital": "capital-metonym",
     "city": "city", "region": "region", "seat": "seat-of-power",
@@ -211,7 +207,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
             e = place.entry
             country, rule = e.country, KIND_RULE.get(e.kind, "country-name")
             name = e.name
-            named_state = _state_before_party(places, place)
+            named_state = state_before_party(places, place)
             if named_state is not None:
                 # "the Norwegian Labour Party", "Nigeria's Labour Party": a party name several states' parties
                 # share belongs to the state named on it, not to the one the table knows it from
@@ -295,8 +291,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
             entity = "person:" + norm_name(person_name)
             earlier = self._same_person(person_name, ctx)
             origin = origin_of(person_name, doc.user_data.get(ORIGINS_KEY, {}))
-            if earlier is not None and not roles and places and _org_before_name(places, name_tokens) \
-                    and _state_person(earlier.mention.actor, [seen.mention.actor for seen in ctx.seen]):
+            if earlier is not None and not roles and places and org_before_name(places, name_tokens) \
+                    and state_person(earlier.mention.actor, [seen.mention.actor for seen in ctx.seen]):
                 # "Asian NATO Ishiba's call" after "Japan's prime minister, Shigeru Ishiba": an organisation's name
                 # run into a person's with no title between (a heading, a topic word) does not make the person
                 # the organisation's officer; the state the article gave the person stands (``coreference``)
@@ -362,7 +358,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
             group = None if person_name else self._named_armed_group(analysis, span, head, sectors_t, ctx)
             if group is not None:  # "the militants" after "Somalia-based al-Shabab": the group, not the host state
                 return group
-            base = None if person_name else _based_in(head, hit_at)
+            base = None if person_name else based_in(head, hit_at)
             if base is not None:  # "militants based in Mali": the base names the state, whatever was named before
                 country = base.entry.country
                 code = compose_code(base_code or country, sectors_t, base_sectors)
@@ -556,49 +552,6 @@ def _named_in_apposition(doc: Doc, earlier: list[Mention], person: Mention) -> N
     code = _state_code(country, sectors, office.actor.code)
     person.actor = Actor(actor.span, actor.name, country, sectors, code, "apposition", actor.entity,
                          evidence=office.actor.span)
-
-
-def _based_in(head: Token, hit_at: dict[int, Hit]) -> Hit | None:
-    """The place of "militants based in X", "a group headquartered in X": a participle of having one's base
-    (``BASE_VERBS``) on the noun, with "in" and a place of one state; None otherwise."""
-    for verb in head.children:
-        if verb.dep_ != "acl" or verb.lemma_.lower() not in BASE_VERBS:
-            continue
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ != "in":
-                continue
-            for obj in prep.children:
-                hit = hit_at.get(obj.i) if obj.dep_ == "pobj" else None
-                if hit is not None and hit.kind in ("country", "capital", "city", "region") \
-                        and hit.entry.country and len(hit.entry.country) == 3:
-                    return hit
-    return None
-
-
-def _state_before_party(places: list[Hit], place: Hit) -> Hit | None:
-    """The state's own word (demonym, country, possessive) right before a party's table name, when it names another
-    state than the table's ("the Norwegian Labour Party"); None otherwise."""
-    if place.kind != "group" or "PTY" not in place.entry.sectors:
-        return None
-    before = [h for h in places if h.kind in ("demonym", "country") and place.start - 2 <= h.end <= place.start]
-    if len(before) != 1 or not before[0].entry.country or before[0].entry.country == place.entry.country:
-        return None
-    return before[0]
-
-
-def _org_before_name(places: list[Hit], name_tokens: tuple[int, int] | None) -> bool:
-    """Whether every table phrase of the unit is an organisation's name standing before the person's name."""
-    return name_tokens is not None and all(h.kind in ("org", "petrarch-actor") and h.end <= name_tokens[0]
-                                           for h in places)
-
-
-def _state_person(actor: Actor, seen: list[Actor]) -> bool:
-    """Whether the person's last mention gave a state that one of their mentions' own words gave (a title, an
-    office, a nationality, a stated origin), not an organisation's code."""
-    country, entity = actor.country, actor.entity or ""
-    if not country or len(country) != 3 or not entity.startswith("person:"):
-        return False
-    return any(a.entity == entity and a.country == country and a.rule in OWN_PERSON_RULES for a in seen)
 
 
 def _dual_possessor(head: Token) -> Token | None:
