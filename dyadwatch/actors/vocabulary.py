@@ -131,4 +131,3 @@ def person_words(doc: Doc, multi: bool = False) -> frozenset[str]:
 
 def norm_name(name: str) -> str:
     return " ".join(name.replace("-", " ").lower().split())
-
