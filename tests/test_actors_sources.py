@@ -148,9 +148,17 @@ def test_a_defined_short_form_is_that_body(pipeline) -> None:  # type: ignore[no
 
 
 def test_a_short_form_not_defined_is_nothing(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = "Rebels of the Justice and Equality Movement seized a town on Tuesday. Two days later JEM shelled a base."
+    # not the initials of a body the article named: nothing (countries10: the initials of one named in full count)
+    text = "Rebels of the Justice and Equality Movement seized a town on Tuesday. Two days later JLM shelled a base."
     analysis = analyse(pipeline, text)
     assert all(m.actor.rule != "acronym" for m in analysis.mentions)
+
+
+def test_the_initials_of_a_body_named_in_full_are_that_body(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels of the Justice and Equality Movement seized a town on Tuesday. Two days later JEM shelled a base."
+    analysis = analyse(pipeline, text)
+    jem = [m.actor for m in analysis.mentions if m.actor.span.text == "JEM"]
+    assert jem and jem[0].rule == "acronym" and jem[0].country == "SDN"
 
 
 # --- one person of a body ------------------------------------------------------------------------------------------

@@ -3,7 +3,10 @@
 Why: news names an organisation in full once, gives its short form in parentheses or after "or" ("the Coastal Defence
 Directorate, or CDD,"), and uses the short form from then on. The tables cannot list every
 short form (many name different bodies in different countries), but the article's own definition settles which
-body it means in this article. A later occurrence of the short form, written exactly as defined (all capitals),
+body it means in this article. News also writes the initials of a body it named in full without defining them
+("the Movement for Democratic Change ... the MDC said"): three or more capitalised words whose initials are the short
+form, named before it, count as its definition (two bodies with the same initials: neither). A later occurrence of
+the short form, written exactly as defined (all capitals),
 is a table hit with the full name's entries; the mention it gives is marked with rule ``acronym``, carries the
 defining phrase as evidence and lowers its events' confidence like every reference resolved from elsewhere.
 Only names of bodies (organisations, groups, institutions, parties) define an acronym: a person or a place does
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
 
 RULE = "acronym"
 BODY_KINDS = frozenset({"org", "group", "seat", "petrarch-actor", "party"})
+# Function words a body's initials leave out ("the Justice and Equality Movement" -> JEM).
+INITIAL_SKIPS = frozenset({"the", "of", "and", "for", "in", "on", "to", "de", "la", "du", "des", "el", "al"})
 # Set on the parse: token index of each acronym hit -> the token range of the phrase that defined it.
 DEFINED_KEY = "dw_acronym_defined"
 # Set on the parse: token indices of the short forms where they are defined ("(JEM)"): part of the full name's
@@ -45,6 +50,16 @@ def _definition(doc: Doc, hit: Hit) -> Token | None:
     return None
 
 
+def _initials(doc: Doc, hit: Hit) -> str | None:
+    """The initials of a body's full name as written ("Movement for Democratic Change" -> "MDC"), skipping the
+    function words news leaves out of them ("Justice and Equality Movement" -> "JEM"); None for a name of fewer
+    than three capitalised words (two letters name too many things) or one written in no usable case."""
+    words = [t for t in doc[hit.start:hit.end] if t.is_alpha and t.lower_ not in INITIAL_SKIPS]
+    if len(words) < 3 or not all(t.text[0].isupper() and not t.is_upper for t in words):
+        return None
+    return "".join(t.text[0] for t in words)
+
+
 def defined_acronyms(doc: Doc, hits: list[Hit]) -> list[Hit]:
     """``hits`` plus a hit for every later use of a short form the article defined after a body's full name.
 
@@ -62,9 +77,19 @@ def defined_acronyms(doc: Doc, hits: list[Hit]) -> list[Hit]:
         if short.text in defined and defined[short.text][0].entry != hit.entry:
             clash.add(short.text)
         defined.setdefault(short.text, (hit, short))
+    explicit = frozenset(short.i for _, short in defined.values())
+    by_initials: dict[str, tuple[Hit, Token]] = {}
+    for hit in hits:  # "the Movement for Democratic Change ... the MDC": the initials of a body named in full
+        short_text = _initials(doc, hit) if hit.kind in BODY_KINDS else None
+        if short_text is None or short_text in defined:
+            continue
+        if short_text in by_initials and by_initials[short_text][0].entry != hit.entry:
+            clash.add(short_text)
+        by_initials.setdefault(short_text, (hit, doc[hit.end - 1]))
+    defined.update(by_initials)
     if not defined:
         return hits
-    doc.user_data[DEFINITION_KEY] = frozenset(short.i for _, short in defined.values())
+    doc.user_data[DEFINITION_KEY] = explicit
     added: list[Hit] = []
     spans: dict[int, tuple[int, int]] = {}
     for tok in doc:

@@ -64,6 +64,11 @@ PLACE_NOUNS = frozenset({"valley", "region", "province", "state", "district", "c
 MAX_CLIMB = 8
 # Sectors of a state's organs and of armed groups: these may take the state of the sentences just before them.
 NEARBY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "INS"})
+# Plural nouns of the people of a place ("affected families", "the residents"): they may take the one country the
+# sentence just before puts things in (``ArticleContext.previous_place``, rule ``previous-place``).
+PEOPLE_NOUNS = frozenset({"people", "resident", "civilian", "family", "villager", "inhabitant", "household",
+                          "survivor", "victim", "local"})
+PREVIOUS_PLACE = "previous-place"
 # How far back the last sentence naming a country may be to say which of two contending states the text is about.
 NEARBY = 5
 
@@ -90,7 +95,7 @@ class Found:
 
     country: str
     evidence: TextSpan
-    level: str  # "sentence" | "paragraph" | "dateline" | "article" | "nearby"
+    level: str  # "sentence" | "paragraph" | "dateline" | "article" | "nearby" | "previous-place"
 
 
 @dataclass(slots=True)
@@ -181,6 +186,20 @@ class ArticleContext:
         if len({c.sentence for c in self.clues if c.country == country}) < 2:
             return None
         return Found(country, _nearest(near, country, sentence).span, "nearby")
+
+    def previous_place(self, sentence: int, paragraph: int) -> Found | None:
+        """The one country the sentence just before ``sentence`` (same paragraph) puts things in, for the people of
+        a sentence that names no country at all: "In X, relief began in the south. The agency gave food to
+        affected families." -> X's families (level ``previous-place``). Only the sentence right before, only its
+        places (locatives, not the parties it names), only when they are one country; none named, two named, or
+        any country named in the actor's own sentence: None (the other levels decide)."""
+        if sentence == 0 or any(c.sentence == sentence for c in self.clues):
+            return None
+        before = [c for c in self.clues if c.sentence == sentence - 1 and c.paragraph == paragraph and not c.medium]
+        places = [c for c in before if c.locative]
+        if not places or len({c.country for c in before}) != 1:
+            return None
+        return Found(places[-1].country, places[-1].span, PREVIOUS_PLACE)
 
 
 def _clear_winner(weights: Counter[str]) -> str | None:

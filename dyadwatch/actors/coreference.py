@@ -48,6 +48,11 @@ if TYPE_CHECKING:
     from dyadwatch.document.analysis import Analysis
 
 
+# The sectors of armed groups outside the state (CAMEO REB, INS), the ones "the militants" may point back to.
+ARMED_SECTORS = frozenset({"REB", "INS"})
+GROUP_ANAPHOR_RULE = "group-anaphor"
+
+
 @dataclass(slots=True)
 class Seen:
     """What the article has said so far about one mention, for coreference and pronouns."""
@@ -62,7 +67,8 @@ class Seen:
 # Rules whose country came from elsewhere than the mention's own words: never the model for another mention.
 DERIVED_RULES = frozenset({"pronoun", "coref-previous-sentence", "coref-same-role", "context-country", "anaphor",
                            "dyad-reference", "coreference", "counterpart", "implicit-agent", "quote-speaker",
-                           "member-of", "apposition", "body-anaphor", "person-origin", "speaker-state"})
+                           "member-of", "apposition", "body-anaphor", "person-origin", "speaker-state",
+                           "group-anaphor", "previous-place"})
 # Rules of a mention that refers back to an actor already named: not a new mention of its country.
 REFERENCE_RULES = frozenset({"pronoun", "anaphor", "coref-previous-sentence"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
@@ -354,6 +360,36 @@ class ArticleMemory:
         last = matches[-1].mention.actor
         assert last.country is not None
         return Found(last.country, last.span, "article")
+
+    def _named_armed_group(self, analysis: Analysis, span, head: Token,  # type: ignore[no-untyped-def]
+                           sectors: tuple[str, ...], ctx: Context) -> Actor | None:
+        """ "Sudan-based al-Shabab has fought Kenyan troops for years. ... the militants attacked a base": a
+        definite plural of armed fighters ("the militants", "the insurgents", "the rebels") with no state of its own
+        words is the one armed group (a table group, sector REB or INS) named in its sentence or the two before, in
+        the same paragraph (rule ``group-anaphor``, evidence that mention). The group keeps its own code: where it
+        fights is not whose it is, so the state the article is about must not be given to it. None or two groups
+        named: None (the context decides as before)."""
+        if not set(sectors) & ARMED_SECTORS or head.tag_ not in ("NNS", "NNPS") or not is_definite(head):
+            return None
+        if any(c.dep_ in ("amod", "compound", "nummod", "poss") for c in head.lefts):
+            return None  # "the Kurdish militants", "the two rebels", "its fighters": not simply the group named
+        sentence = analysis.sentence_of(head.i)
+        paragraph = paragraph_at(ctx.paragraph_of, sentence)
+        found: dict[str, Actor] = {}
+        for seen in ctx.seen:
+            a = seen.mention.actor
+            if seen.mention.end > head.i or sentence - seen.sentence > 2 or a.rule not in ("group", "acronym"):
+                continue
+            if paragraph_at(ctx.paragraph_of, seen.sentence) != paragraph or not set(a.sectors) & ARMED_SECTORS:
+                continue
+            if seen.person or "GOV" in a.sectors or analysis.doc[seen.mention.head].pos_ != "PROPN":
+                continue  # the group itself, not "the Taliban foreign ministry spokesperson"; not a group in power
+            found[a.entity or a.code or a.name or ""] = a
+        if len(found) != 1:
+            return None
+        a = next(iter(found.values()))
+        return Actor(span, a.name, a.country, a.sectors, a.code, GROUP_ANAPHOR_RULE,
+                     a.entity, evidence=a.span)
 
     def _same_institution(self, doc: Doc, unit: Unit, hits: list[Hit], sectors: tuple[str, ...],
                           ctx: Context) -> Found | None:

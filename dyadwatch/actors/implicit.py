@@ -82,6 +82,7 @@ CONFERRED_STATUS = frozenset({"asylum", "citizenship", "residency", "residence",
 # Freeing captives: after a state force's operation the sentence before reported, the freeing is that force's.
 FREEING_ACTS = frozenset({"free", "rescue", "liberate", "release"})
 STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
+SAME_RELEASE_RULE = "same-release"
 # Where a summons calls someone: "was ordered to appear before a judge / in court" is a court's act.
 COURT_NOUNS = frozenset({"court", "judge", "magistrate", "tribunal", "prosecutor", "prosecutors", "jury"})
 
@@ -159,6 +160,14 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                                 "implicit-agent", f"{country}{sector}:implied", evidence=evidence)
         if _from_context(cand.source) or (cand.target is not None and _from_context(cand.target)):
             cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+    for cand in analysis.candidates:  # after every release with an agent of its own is known, before or after
+        if cand.source.rule == "events:implicit-agent" and not cand.source.country:
+            trigger = doc[cand.trigger[0]:max(cand.trigger[1], cand.trigger[0] + 1)].root
+            agent = _same_release(analysis, cand) if trigger.lemma_.lower() in FREEING_ACTS else None
+            if agent is not None:
+                cand.source = agent
+                if not (cand.target is not None and _from_context(cand.target)):
+                    cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
 
 
 def _other_side(analysis: Analysis, verb: Token) -> Mention | None:
@@ -227,6 +236,34 @@ def _operation_before(analysis: Analysis, cand: EventCandidate, verb: Token) -> 
         return None
     return Actor(force.span, force.name, force.country, force.sectors, force.code, "previous-operation",
                  force.entity, evidence=force.evidence or force.span)
+
+
+def _same_release(analysis: Analysis, cand: EventCandidate) -> Actor | None:
+    """ "X was released on bail, his lawyer said. ... X was released after apologising to the prime minister.":
+    news reports one release several times; an agentless release of the person another event of the article
+    already has released by a state's authority (implied or named, same CAMEO code, same person) is that release,
+    and that authority its agent (rule ``same-release``, evidence the other event's agent). Two states' agents
+    found, or none: None. Kidnappers release hostages too, so only an agent with a state counts."""
+    person = _person_key(cand.target)
+    if person is None:
+        return None
+    agents = [c.source for c in analysis.candidates
+              if c is not cand and c.source.rule != SAME_RELEASE_RULE and c.type.cameo == cand.type.cameo
+              and _person_key(c.target) == person
+              and c.source.country and len(c.source.country) == 3 and c.source.sectors
+              and set(c.source.sectors) <= STATE_FORCES | LOCAL_AUTHORITIES | {"GOV"}]
+    if len({a.country for a in agents}) != 1:
+        return None
+    a = agents[0]
+    return Actor(cand.source.span, a.name, a.country, a.sectors, a.code, SAME_RELEASE_RULE, a.entity,
+                 evidence=a.evidence or a.span)
+
+
+def _person_key(actor: Actor | None) -> str | None:
+    """The person an actor is ("person:NAME"), whatever state code a later rule put before it, or None."""
+    entity = actor.entity if actor is not None else None
+    at = entity.find("person:") if entity else -1
+    return entity[at:] if entity and at >= 0 else None
 
 
 def _state_conferred(verb: Token) -> str | None:
@@ -317,4 +354,4 @@ def _from_context(actor: Actor) -> bool:
     return actor.rule in ("context-country", "implicit-agent", "coref-previous-sentence", "coref-same-role",
                           "quote-speaker", "confrontation-party", "acronym", "member-of",
                           "apposition", "removed-from", "body-anaphor", "person-origin", "speaker-state",
-                          "previous-operation")
+                          "previous-operation", "group-anaphor", "previous-place", SAME_RELEASE_RULE)

@@ -30,7 +30,16 @@ from dyadwatch.actors.acronyms import DEFINED_KEY, DEFINITION_KEY, defined_acron
 from dyadwatch.actors.acronyms import RULE as ACRONYM_RULE
 from dyadwatch.actors.ambiguous import mark_settled, settle_shared_places
 from dyadwatch.actors.casing import casing_of
-from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Found, paragraph_at, read_article
+from dyadwatch.actors.context import (
+    MANY_STATES,
+    NEARBY_SECTORS,
+    PEOPLE_NOUNS,
+    PREVIOUS_PLACE,
+    STATELESS_SECTORS,
+    Found,
+    paragraph_at,
+    read_article,
+)
 from dyadwatch.actors.coreference import ArticleMemory, Context
 from dyadwatch.actors.origins import RULE as ORIGIN_RULE
 from dyadwatch.actors.origins import origin_of, person_origins
@@ -42,6 +51,7 @@ from dyadwatch.actors.quotes import (
     resolve_first_person,
     resolve_quoted_offices,
 )
+from dyadwatch.actors.stated import BASED_IN_RULE, based_in, org_before_name, state_before_party, state_person
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
 from dyadwatch.actors.units import QUOTED_FIRST_PERSON_KEY, UNCASED_KEY, MentionFinder, uncased_name
 from dyadwatch.actors.vocabulary import (
@@ -62,6 +72,7 @@ from dyadwatch.actors.vocabulary import (
 )
 from dyadwatch.document.analysis import Mention
 from dyadwatch.document.doccache import doc_text
+from dyadwatch.document.tree import worldwide
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -196,7 +207,14 @@ class ActorResolver(MentionFinder, ArticleMemory):
             e = place.entry
             country, rule = e.country, KIND_RULE.get(e.kind, "country-name")
             name = e.name
-            if e.kind in ("org", "group", "seat", "petrarch-actor"):
+            named_state = state_before_party(places, place)
+            if named_state is not None:
+                # "the Norwegian Labour Party", "Nigeria's Labour Party": a party name several states' parties
+                # share belongs to the state named on it, not to the one the table knows it from
+                country, name = named_state.entry.country, _text(doc, named_state.start, place.end)
+                rule = KIND_RULE.get(named_state.kind, "demonym")
+                sectors.extend(e.sectors)
+            elif e.kind in ("org", "group", "seat", "petrarch-actor"):
                 sectors.extend(e.sectors)
                 if e.code and e.code != e.country:  # a code of its own ("IGOUNO", "TWNPTY") already holds sectors
                     base_code, base_sectors = e.code, e.sectors
@@ -273,6 +291,12 @@ class ActorResolver(MentionFinder, ArticleMemory):
             entity = "person:" + norm_name(person_name)
             earlier = self._same_person(person_name, ctx)
             origin = origin_of(person_name, doc.user_data.get(ORIGINS_KEY, {}))
+            if earlier is not None and not roles and places and org_before_name(places, name_tokens) \
+                    and state_person(earlier.mention.actor, [seen.mention.actor for seen in ctx.seen]):
+                # "Asian NATO Ishiba's call" after "Japan's prime minister, Shigeru Ishiba": an organisation's name
+                # run into a person's with no title between (a heading, a topic word) does not make the person
+                # the organisation's officer; the state the article gave the person stands (``coreference``)
+                places = []
             if earlier is not None and not places and not roles:
                 prev = earlier.mention.actor
                 if origin is not None and (prev.country is None or prev.rule == "context-country"):
@@ -326,20 +350,36 @@ class ActorResolver(MentionFinder, ArticleMemory):
         evidence = shared_evidence
         if country is None and rule in ("unresolved", "role", "title") and not counterpart and not poss \
                 and (sectors_t or person_name) and not set(sectors_t) & STATELESS_SECTORS \
-                and not (lemma in MANY_STATES and not person_name):
+                and not (lemma in MANY_STATES and not person_name) and not worldwide(head):
             # "police", "the government", "the prime minister", "President Ahmed al-Sharaa": a sector, an office
             # or a person with no state of its own words
             # One person ("the minister", "Judge X"): where they are does not say whose they are
             one_person = bool(person_name) or (head.tag_ in ("NN", "NNP") and lemma in PERSON_ROLE_HEADS)
+            group = None if person_name else self._named_armed_group(analysis, span, head, sectors_t, ctx)
+            if group is not None:  # "the militants" after "Somalia-based al-Shabab": the group, not the host state
+                return group
+            base = None if person_name else based_in(head, hit_at)
+            if base is not None:  # "militants based in Mali": the base names the state, whatever was named before
+                country = base.entry.country
+                code = compose_code(base_code or country, sectors_t, base_sectors)
+                return Actor(span, name, country, sectors_t, code, BASED_IN_RULE, f"{code}:{lemma}",
+                             evidence=analysis.span(base.start, base.end))
             if person_name:
                 earlier = self._same_institution(doc, unit, roles, sectors_t, ctx) if roles else None
             else:
                 earlier = self._same_role(doc, head, sectors_t, ctx)
             found = earlier or self._from_context(analysis, unit, ctx, person=one_person,
                                                   nearby=not one_person and bool(set(sectors_t) & NEARBY_SECTORS))
+            if found is None and not person_name and ctx.article is not None and head.tag_ in ("NNS", "NNPS") \
+                    and lemma in PEOPLE_NOUNS and set(sectors_t) <= {"CVL"}:
+                # "In X, relief began. The agency fed affected people.": the people of the place just named
+                sentence = analysis.sentence_of(unit.start)
+                found = ctx.article.previous_place(sentence, paragraph_at(ctx.paragraph_of, sentence))
             if found is not None:
                 country, evidence = found.country, found.evidence
                 rule = "coref-same-role" if earlier is not None else "context-country"
+                if found.level == PREVIOUS_PLACE:
+                    rule = PREVIOUS_PLACE
                 if petrarch:
                     code = _petrarch_code(base_code or country, sectors_t, base_sectors, prefix_roles)
                 else:

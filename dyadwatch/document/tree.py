@@ -43,3 +43,34 @@ def climb(tok: Token, stop: Callable[[Token], bool]) -> Token:
             return tok
         tok = tok.head
     return tok
+
+
+# Words that put a body of people in no one state: "world leaders", "leaders around the world", "foreign
+# governments", "international donors", "a global outcry with many leaders ...".
+WORLD_WORDS = frozenset({"world", "globe", "worldwide", "global", "globally", "international", "internationally",
+                         "foreign", "abroad"})
+# Prepositions that spread a body over the world ("around the world", "across the globe").
+SPREAD_PREPS = frozenset({"around", "across", "throughout", "over", "from", "all"})
+
+
+def worldwide(head: Token) -> bool:
+    """Whether a plural body of people is said to be spread over the world, not any one state's: a modifier of its
+    own ("world leaders", "foreign governments", "leaders worldwide", "leaders around the world"), or the
+    world-wide reaction it is part of ("a global outcry, with many leaders calling ..."). Such a body takes no state
+    from the article's context (the article's state is the place of the matter, not theirs)."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return False
+    for child in head.children:
+        if child.lower_ in WORLD_WORDS and child.dep_ in ("amod", "compound", "advmod", "npadvmod"):
+            return True
+        if child.dep_ == "prep" and child.lower_ in SPREAD_PREPS \
+                and any(g.lemma_.lower() in ("world", "globe") for g in child.children if g.dep_ == "pobj"):
+            return True
+    prep = head.head if head.dep_ == "pobj" else None
+    if head.dep_ == "nsubj" and head.head.dep_ == "pcomp":  # "with many leaders calling for ..."
+        prep = head.head.head
+    if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("with", "from", "among", "by"):
+        return False
+    owner = prep.head  # "an outcry from leaders", or the verb of "drew global condemnation, with leaders ..."
+    owners = [owner] if owner.pos_ == "NOUN" else [c for c in owner.children if c.dep_ in ("dobj", "nsubj", "attr")]
+    return any(c.lower_ in WORLD_WORDS and c.dep_ == "amod" for o in owners for c in o.children)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.tree import worldwide
 from dyadwatch.events.syntax import (
     NOUN_POS,
     VERB_POS,
@@ -122,7 +123,7 @@ PART_NOUNS = frozenset({
     "battalion", "detachment", "chapter", "cell", "part", "component",
 })  # fmt: skip
 # Rules that gave an actor the state its article or sentence is about, not one its own phrase names.
-CONTEXT_RULES = frozenset({"context-country"})
+CONTEXT_RULES = frozenset({"context-country", "previous-place"})
 # Place prepositions of a verb whose object may itself be placed ("rioted at a prison in X").
 SITE_PREPS = ("in", "at", "inside", "outside", "near")
 
@@ -504,8 +505,8 @@ class Arguments:
         CAMEO and PLOVER code such a group by where it acts; only for plural group nouns that are the subject
         of the verb carrying the place, so a person or a thing never takes a country from a place phrase.
         """
-        if tok.tag_ not in ("NNS", "NNPS") or tok.head.pos_ not in VERB_POS:
-            return arg
+        if tok.tag_ not in ("NNS", "NNPS") or tok.head.pos_ not in VERB_POS or worldwide(tok):
+            return arg  # "leaders around the world condemned the raid in X": not X's (countries10)
         if not (arg.actor.sectors or arg.actor.rule in ("ethnic-group", "events:unresolved-subject")):
             return arg
         pp = verb_preps(tok.head)

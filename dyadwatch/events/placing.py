@@ -23,7 +23,9 @@ is placed here in two steps, each leaving its trace (``notes["target_country"]``
    - at least one side is no organ of a state: "Egyptian police ... demonstrators" (state organ on a domestic
      group), "rebels ... the president" (a group on the state), "rebels attacked civilians" (group on group).
      An organ of one state acting on an unplaced organ ("Russia criticised the government") is diplomacy as
-     often as not, and the government may be anyone's: it stays unplaced.
+     often as not, and the government may be anyone's: it stays unplaced. Except, as for sources below, a court
+     or the police: they act inside their own jurisdiction, so "the Kerala high court quashed an order of the
+     state government" places the state government in India (``|target-country:source``).
 
 A target with no role (a bare unresolved name, a thing, an event) is never placed: nothing says it is domestic.
 
@@ -144,9 +146,10 @@ class TargetPlacer:
         state = next(iter(states))
         if not is_state(state) or self.named_states(sentence) - {state}:
             return None
-        if state_organ(actor) and all(state_organ(s.actor) for s in sources):
-            return None
         giver = next(s for s in sources if s.actor.country == state)
+        if state_organ(actor) and all(state_organ(s.actor) for s in sources) \
+                and not (set(giver.actor.sectors) & JURISDICTION_SECTORS):
+            return None  # but a court or the police act on organs of their own state, as on its people
         return Placement(state, giver.actor.span, "source")
 
     def place_source(self, source: Arg, targets: list[Arg], sentence: int) -> Placement | None:

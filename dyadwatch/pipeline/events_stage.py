@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Reading, article_reading
 from dyadwatch.actors.vocabulary import PERSON_ROLE_HEADS
+from dyadwatch.document.tree import worldwide
 from dyadwatch.errors import ConfigError
 from dyadwatch.events.coder import Coder
 from dyadwatch.events.lexicon import Lexicon, load_lexicon
@@ -88,7 +89,8 @@ class ArticleCountries:
     def stateless(self, actor: Actor, token: int) -> bool:
         tok = self.analysis.token(token)
         lemma = tok.lemma_.lower() if tok is not None else ""
-        return bool(set(actor.sectors) & STATELESS_SECTORS) or lemma in MANY_STATES or actor.rule == "counterpart"
+        return bool(set(actor.sectors) & STATELESS_SECTORS) or lemma in MANY_STATES or actor.rule == "counterpart" \
+            or (tok is not None and worldwide(tok))
 
     def country(self, actor: Actor, token: int, sentence: int) -> Placement | None:
         head = self.analysis.token(token)
