@@ -156,3 +156,12 @@ def test_controller_stays_in_the_sentence_and_never_names_the_verb(make_analysis
         tokens, step = found
         assert tokens and step in ("gerund-object", "prep-object", "noun-owner")
         assert all(t.sent == tok.sent and t.i != tok.i for t in tokens)
+
+
+# ------------------------------------------------------------------------------ the other side of a two-sided row
+def test_reversed_act_never_makes_a_thing_its_source(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    # a row coded from both sides ([A:B]) turns its target into a source: only a party may take that place
+    rows = rows_of(make_analysis, "Norway hopes to finalize a fishing deal soon.")
+    assert rows and all(r[2] != "a fishing deal" for r in rows)
+    both = rows_of(make_analysis, "Norway hopes to finalize a fishing deal with Iceland soon.")
+    assert {(r[1], r[3]) for r in both} >= {("NOR", "ISL"), ("ISL", "NOR")}
