@@ -531,8 +531,9 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
                 nominal=event.nominal,
                 notes=dict(notes),
             ))
-            if entry.reverse and target is not None and match.cameo == entry.cameo:
-                # a dictionary's [A:B]: the same act seen from the target's side ("visited X" -> X hosted, 043)
+            if entry.reverse and target is not None and match.cameo == entry.cameo and target.actor.kind == "actor":
+                # a dictionary's [A:B]: the same act seen from the target's side ("visited X" -> X hosted, 043);
+                # only a party can be the other side's source: "finalize a deal" reversed has no deal as doer
                 reverse_confidence = round(min(max(confidence - 0.05, 0.05), 0.95), 3)
                 out.append(EventCandidate(
                     sentence_index=event.sentence, trigger=trigger, source=target.actor, target=source.actor,

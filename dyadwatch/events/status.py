@@ -195,6 +195,9 @@ class EventStatus:
         if event.cameo.startswith(("02", "03", "10", "11", "12", "13", "01")):
             return  # already a statement ("will demand", "plans to reject"): the status flag is enough
         tok = event.match.token
+        ground = status.notes.get("content_of")
+        if ground is not None and "grounds" in self.lex.kinds(tok.doc[ground].lemma_.lower()):
+            return  # "was accused of planning to kidnap X": an intent alleged by others, stated by no one
         while tok.dep_ == "conj" and tok.head.i != tok.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
             tok = tok.head  # "may be arrested and deported": the second verb shares the first one's voice

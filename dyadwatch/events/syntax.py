@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from dyadwatch.events.control import control_table
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -340,7 +342,116 @@ def subject_path(verb: Token, depth: int = 0) -> tuple[list[Token], str | None]:
     if depth == 0 and is_passive(verb) and not agents(verb) and passive_controlled(verb) \
             and _subjects(verb.head if verb.head.dep_ != "prep" else verb.head.head, 1):
         return [], PASSIVE_CONTROLLED
+    if not own_subjects(verb) and relative_antecedent(verb) is None:
+        found = controller(verb, depth)
+        if found is not None:
+            return found
     return _subjects(verb, depth), None
+
+
+# Names of the control steps (``controller``), reported like the steps above.
+GERUND_OBJECT = "gerund-object"  # "blamed Peru for attacking", "Peru was accused of attacking" -> Peru
+PREP_OBJECT = "prep-object"  # "called on Peru to withdraw", "appealed to Peru to release" -> Peru
+NOUN_OWNER = "noun-owner"  # "Peru's decision to expel", "the move by Peru to deport", "Peru's policy of arming"
+# Entity labels of a modifier or "of" object that can own a decision ("a Russian plan", "the plan of Iran").
+OWNER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+TIME_LABELS = frozenset({"DATE", "TIME"})  # "called on Monday to ...": a time is no addressee
+DEGREE_WORDS = frozenset({"enough", "too"})  # words of degree that take an infinitive of their own
+
+
+def controller(verb: Token, depth: int = 0) -> tuple[list[Token], str] | None:
+    """Who does what a gerund or an infinitive without a subject of its own says, when the word that governs it
+    hands it to a party other than its own subject (the words: ``data/sources/control.tsv``):
+
+    - a gerund phrase of a verb of judging or preventing: its direct object, or in the passive its subject
+      ("blamed Peru for attacking", "Peru was accused of attacking", "barred Peru from entering", and "activists
+      jailed for insulting ..." -> the activists);
+    - the infinitive of a verb that names its addressee in a prepositional phrase: that phrase's object ("called
+      on Peru to withdraw", "appealed to Peru to release", "is counting on Peru to veto");
+    - the infinitive or "of"-gerund of a noun of deciding, planning or trying: the noun's owner (possessor,
+      "by" phrase, a named "of" object or modifier), or the subject of the verb that makes or announces it
+      ("Peru's decision to expel", "the move by Peru to deport", "a Peruvian plan to", "Peru announced a plan to").
+
+    None when no rule applies (the caller's own order then decides), so the step is read only where it names
+    someone. An active verb only: a passive gerund or infinitive is undergone, not done (``passive_controlled``).
+    """
+    if depth > 6 or is_passive(verb) or verb.head.i == verb.i:
+        return None
+    table = control_table()
+    head = verb.head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep":
+        governor, prep = head.head, head.lower_
+        if governor.pos_ in VERB_POS and (governor.lemma_.lower(), prep) in table.gerund_object:
+            if is_passive(governor):
+                found = passive_subjects(governor)
+                if not found and governor.dep_ == "acl" and governor.head.pos_ in NOUN_POS:
+                    found = conjuncts(governor.head)  # "activists jailed for insulting the king"
+            else:
+                found = [t for c in governor.children if c.dep_ == "dobj" for t in conjuncts(c)]
+            return (found, GERUND_OBJECT) if found else None
+        if governor.pos_ == "NOUN" and prep == "of" and _control_noun(governor):
+            found = noun_owners(governor, depth)
+            return (found, NOUN_OWNER) if found else None
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if verb.dep_ in ("xcomp", "advcl") and head.pos_ in VERB_POS and not any(c.dep_ == "dobj" for c in head.children):
+        # with a direct object the phrase is no addressee: "called a strike on Monday to protest ..."
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.i < verb.i):
+            if (head.lemma_.lower(), prep.lower_) in table.prep_object:
+                found = [t for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in TIME_LABELS
+                         for t in conjuncts(g)]
+                if found:
+                    return found, PREP_OBJECT
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and _control_noun(head) and not _degree_complement(head):
+        found = noun_owners(head, depth)
+        return (found, NOUN_OWNER) if found else None
+    return None
+
+
+def _degree_complement(noun: Token) -> bool:
+    """Whether the noun stands inside a phrase of "enough" or "too", whose own infinitive the parser may hang on
+    the noun: in "satisfied enough with their efforts to drop the case" the dropping is the satisfied one's."""
+    tok = noun
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.pos_ in VERB_POS:
+            return False
+        tok = tok.head
+        if any(c.dep_ == "advmod" and c.lower_ in DEGREE_WORDS for c in tok.children):
+            return True
+    return False
+
+
+def _control_noun(noun: Token) -> bool:
+    nouns = control_table().nouns
+    return noun.lemma_.lower() in nouns or noun.lower_ in nouns
+
+
+def noun_owners(noun: Token, depth: int = 0) -> list[Token]:
+    """Whose decision, plan or attempt a noun is: its possessor ("Peru's", "its"), its "by" phrase, a named "of"
+    object or modifier ("the decision of Peru", "a Peruvian plan"), else the subject of a verb that makes, takes
+    or announces it (``owner-verb`` rows: "Peru announced a plan to ..."). A common noun modifier ("a peace plan")
+    owns nothing."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return conjuncts(child)
+    pp = preps(noun)
+    if pp.get("by"):
+        return pp["by"]
+    named = [t for t in pp.get("of", []) if t.pos_ == "PROPN" or t.ent_type_ in OWNER_LABELS]
+    if named:
+        return named
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and (
+                child.pos_ == "PROPN" or child.ent_type_ in OWNER_LABELS):
+            return conjuncts(child)
+    first = noun
+    while first.dep_ == "conj" and first.head.pos_ in NOUN_POS:
+        first = first.head
+    if first.dep_ == "dobj" and first.head.pos_ in VERB_POS \
+            and first.head.lemma_.lower() in control_table().owner_verbs:
+        return _subjects(first.head, depth + 1)
+    return []
 
 
 # Dependencies by which a clause with no subject of its own takes its doer from the verb it depends on. Not
@@ -413,6 +524,9 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
         antecedent = relative_antecedent(verb)
         if antecedent is not None:
             return conjuncts(antecedent)
+        controlled = controller(verb, depth)
+        if controlled is not None:
+            return controlled[0]
     if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS and not passive and verb.tag_ == "VBG":
         return [verb.head]  # "protesters demanding reform"
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in NOUN_POS and verb.head.dep_ == "ROOT" \
