@@ -207,6 +207,8 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
             continue  # "shooting at Croats", "a Slovak hut": a people or an adjective, not a place name
         if place is None and (_continues_a_title(span) or not _unresolved_place(span, label, relation)):
             continue
+        if label == "PERSON" and _titled(span):
+            continue  # "calling on Secretary of State X": a person with a title, whatever the preposition
         if place is not None and label in ("ORG", "PERSON") and not _same_name(place.name, text) \
                 and not _via_place_noun(span.root):
             place = None  # a party's name that only resembles a place's ("Hamas" is not "Hamm")
@@ -275,6 +277,19 @@ def _borders(sent: Span, covered: set[int], taken: set[tuple[int, int]]) -> list
         span = sent.doc[start:tok.i + 1]
         out.append(PlaceMention(start, tok.i + 1, tok.i, attach, relation, None, span.text, "", sent.doc))
     return out
+
+
+def _titled(span: Span) -> bool:
+    """A name with a person's title before it ("President X", "Secretary of State X", "the minister, X"): the
+    tagger's PERSON label is then right, while a village the tagger calls a person has no title."""
+    root = span.root
+    titles = _W("person_titles")
+    if any(c.dep_ in ("compound", "nmod", "amod", "appos") and c.i < span.start and c.lemma_.lower() in titles
+           for c in root.children):
+        return True
+    if root.dep_ == "appos" and root.head.lemma_.lower() in titles:
+        return True
+    return span.start > 0 and span.doc[span.start - 1].lemma_.lower().rstrip(".") in titles
 
 
 def _name_token(tok: Token) -> bool:
@@ -379,6 +394,35 @@ def _asked_act(trigger: Token, up_place: list[Token]) -> bool:
     return step.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in step.children)
 
 
+def _content_clause(tok: Token) -> bool:
+    """A clause that tells what a noun says or fears ("the claim that X orchestrated the attack", "worries that
+    sanctions could trigger a slump"): a "that / whether" clause on a noun, which is reported content like a
+    verb's complement, not a relative clause (whose "that" is its subject or object, not a marker)."""
+    return tok.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in tok.children)
+
+
+def _feared_outcome(trigger: Token, head: Token) -> bool:
+    """The trigger sits in what a fear or worry is about ("worries that sanctions could trigger a slump in X"), and
+    the place hangs from another word of it (the feared outcome, not the trigger): an outcome that has not
+    happened, whose place is no place of the act."""
+    if head.i == trigger.i:
+        return False
+    for tok in (trigger, *trigger.ancestors):
+        if tok.dep_ in ("acl", "ccomp") and tok.head.lemma_.lower() in _W("fear_words"):
+            return head.i in {t.i for t in tok.subtree}
+        if tok.dep_ in ("ccomp", "relcl", "advcl"):
+            return False  # another clause: a fear above it is not about this act
+    return False
+
+
+def _means_gerund(tok: Token) -> bool:
+    """A gerund under "in" or "by" of a verb ("led lawmakers in calling on X", "responded by closing the port") is
+    the act the verb is done as: it shares the verb's place. Under "of", "for", "with" it is the content of an
+    accusation or thanks (``_tells_its_content``), under "after" or "before" another act in time."""
+    return tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in ("in", "by") \
+        and tok.head.head.pos_ in ("VERB", "AUX")
+
+
 def _in_time_phrase(up_trigger: list[Token]) -> bool:
     """The trigger is an event noun inside a phrase of time sequence ("after their expulsion, they settled in X"):
     another act, earlier or later, whose place the clause's own place does not give."""
@@ -418,9 +462,13 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return None
     if not up_trigger and _asked_act(trigger, up_place):
         return None
+    if _feared_outcome(trigger, head):
+        return None
     if crosses_clause(up_place):
         # One or two hops into adverbial clauses of the trigger share its circumstances.
         crossings = clause_openers(up_place)
+        if any(_content_clause(t) for t in crossings):
+            return None  # "reiterated the claim that militants with bases in X ...": what is said, not where
         if any(t.dep_ == "advcl" and _tells_another_act(t) for t in crossings):
             return None  # "patrolled the streets while others gathered in X", "... since bombers hit X"
         if not up_trigger and len(crossings) <= 2 and all(t.dep_ in ("advcl",) for t in crossings):
@@ -439,7 +487,7 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return None  # "troops patrolled X while rebels shelled the port": the shelling is another act
     if len(up_trigger) <= 3 and all(t.dep_ in (CLAUSE_DEPS - REPORTED) | {"dobj", "pobj", "prep", "nsubj",
                                                                            "nsubjpass", "attr", "compound", "appos"}
-                                    for t in up_trigger):
+                                    or _means_gerund(t) for t in up_trigger):
         return (1, distance)
     return None
 
