@@ -9,47 +9,29 @@ objects of locative prepositions ("in", "near", "outside"), names inside such a 
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dyadwatch.document.doccache import entities, entities_in
 from dyadwatch.document.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
-from dyadwatch.errors import ConfigError
+from dyadwatch.places.clauses import (
+    content_clause,
+    feared_outcome,
+    means_gerund,
+    statement_seat,
+    statement_verb,
+    titled,
+)
 from dyadwatch.places.gazetteer import Place, load_gazetteer
+from dyadwatch.places.words import _W, territory_verbs
 from dyadwatch.records import Location
-from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from dyadwatch.document.analysis import Analysis
-
-WORDS = ("places", "place_words.json")
-
-
-def _W(key: str) -> frozenset[str]:
-    return place_words()[key]
-
-
-def territory_verbs() -> frozenset[str]:
-    """Verbs whose bare object is where the act happens (they act on territory, or move into it)."""
-    return _W("place_object_verbs") | _W("territory_verbs") | _W("motion_words")
-
-
-@lru_cache(maxsize=1)
-def place_words() -> dict[str, frozenset[str]]:
-    """The package's place vocabulary (``data/places/place_words.json``)."""
-    path = data_path(*WORDS)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ConfigError(f"place word table {path} cannot be read ({err}); reinstall dyadwatch") from err
-    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
-
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
@@ -207,7 +189,7 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
             continue  # "shooting at Croats", "a Slovak hut": a people or an adjective, not a place name
         if place is None and (_continues_a_title(span) or not _unresolved_place(span, label, relation)):
             continue
-        if label == "PERSON" and _titled(span):
+        if label == "PERSON" and titled(span):
             continue  # "calling on Secretary of State X": a person with a title, whatever the preposition
         if place is not None and label in ("ORG", "PERSON") and not _same_name(place.name, text) \
                 and not _via_place_noun(span.root):
@@ -277,19 +259,6 @@ def _borders(sent: Span, covered: set[int], taken: set[tuple[int, int]]) -> list
         span = sent.doc[start:tok.i + 1]
         out.append(PlaceMention(start, tok.i + 1, tok.i, attach, relation, None, span.text, "", sent.doc))
     return out
-
-
-def _titled(span: Span) -> bool:
-    """A name with a person's title before it ("President X", "Secretary of State X", "the minister, X"): the
-    tagger's PERSON label is then right, while a village the tagger calls a person has no title."""
-    root = span.root
-    titles = _W("person_titles")
-    if any(c.dep_ in ("compound", "nmod", "amod", "appos") and c.i < span.start and c.lemma_.lower() in titles
-           for c in root.children):
-        return True
-    if root.dep_ == "appos" and root.head.lemma_.lower() in titles:
-        return True
-    return span.start > 0 and span.doc[span.start - 1].lemma_.lower().rstrip(".") in titles
 
 
 def _name_token(tok: Token) -> bool:
@@ -394,35 +363,6 @@ def _asked_act(trigger: Token, up_place: list[Token]) -> bool:
     return step.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in step.children)
 
 
-def _content_clause(tok: Token) -> bool:
-    """A clause that tells what a noun says or fears ("the claim that X orchestrated the attack", "worries that
-    sanctions could trigger a slump"): a "that / whether" clause on a noun, which is reported content like a
-    verb's complement, not a relative clause (whose "that" is its subject or object, not a marker)."""
-    return tok.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in tok.children)
-
-
-def _feared_outcome(trigger: Token, head: Token) -> bool:
-    """The trigger sits in what a fear or worry is about ("worries that sanctions could trigger a slump in X"), and
-    the place hangs from another word of it (the feared outcome, not the trigger): an outcome that has not
-    happened, whose place is no place of the act."""
-    if head.i == trigger.i:
-        return False
-    for tok in (trigger, *trigger.ancestors):
-        if tok.dep_ in ("acl", "ccomp") and tok.head.lemma_.lower() in _W("fear_words"):
-            return head.i in {t.i for t in tok.subtree}
-        if tok.dep_ in ("ccomp", "relcl", "advcl"):
-            return False  # another clause: a fear above it is not about this act
-    return False
-
-
-def _means_gerund(tok: Token) -> bool:
-    """A gerund under "in" or "by" of a verb ("led lawmakers in calling on X", "responded by closing the port") is
-    the act the verb is done as: it shares the verb's place. Under "of", "for", "with" it is the content of an
-    accusation or thanks (``_tells_its_content``), under "after" or "before" another act in time."""
-    return tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in ("in", "by") \
-        and tok.head.head.pos_ in ("VERB", "AUX")
-
-
 def _in_time_phrase(up_trigger: list[Token]) -> bool:
     """The trigger is an event noun inside a phrase of time sequence ("after their expulsion, they settled in X"):
     another act, earlier or later, whose place the clause's own place does not give."""
@@ -462,12 +402,12 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return None
     if not up_trigger and _asked_act(trigger, up_place):
         return None
-    if _feared_outcome(trigger, head):
+    if feared_outcome(trigger, head):
         return None
     if crosses_clause(up_place):
         # One or two hops into adverbial clauses of the trigger share its circumstances.
         crossings = clause_openers(up_place)
-        if any(_content_clause(t) for t in crossings):
+        if any(content_clause(t) for t in crossings):
             return None  # "reiterated the claim that militants with bases in X ...": what is said, not where
         if any(t.dep_ == "advcl" and _tells_another_act(t) for t in crossings):
             return None  # "patrolled the streets while others gathered in X", "... since bombers hit X"
@@ -487,7 +427,7 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return None  # "troops patrolled X while rebels shelled the port": the shelling is another act
     if len(up_trigger) <= 3 and all(t.dep_ in (CLAUSE_DEPS - REPORTED) | {"dobj", "pobj", "prep", "nsubj",
                                                                            "nsubjpass", "attr", "compound", "appos"}
-                                    or _means_gerund(t) for t in up_trigger):
+                                    or means_gerund(t) for t in up_trigger):
         return (1, distance)
     return None
 
@@ -582,6 +522,25 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
         mentions = [m for m in mentions if doc[m.start].idx >= dateline[1] or doc[m.end - 1].idx < dateline[0]]
     if not mentions:
         return None
+    found = _attached_place(analysis, trigger, mentions, context)
+    if found is None:
+        # A stance or intent a verb of saying reports is the statement: where it was made ("told reporters in X
+        # that he would ask Y to ..."), when the act names no place of its own.
+        say = statement_verb(trigger)
+        if say is not None:
+            seats = [m for m in mentions if m.attach >= 0 and statement_seat(say, doc[m.attach])]
+            said = _attached_place(analysis, say, seats, context, speaking=True)
+            if said is not None:
+                return replace(said, rule=f"statement:{said.rule}")
+    return found
+
+
+def _attached_place(analysis: Analysis, trigger: Token, mentions: list[PlaceMention], context: frozenset[str],
+                    speaking: bool = False) -> Location | None:
+    """The best place among ``mentions`` that attaches to ``trigger`` (see ``attachment``), or None; for a verb of
+    saying (``speaking``) the seat of its audience counts ("told reporters in X": the statement was made there)."""
+    doc = trigger.doc
+    trigger_token_index = trigger.i
     scored: list[tuple[tuple[int, int, int], PlaceMention]] = []
     directions = _W("direction_prepositions")
     for m in mentions:
@@ -593,7 +552,7 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
                 m.attach == trigger.i and trigger.lemma_.lower() in _W("motion_words")) and not (
                 doc[m.attach].lemma_.lower() in _W("extent_nouns") and doc[m.attach].pos_ == "NOUN"):
             continue  # "a sale to Taiwan" is not in Taiwan; "a visit to Taiwan" and "the entrance to X" are
-        if _speaker_seat(doc, m):
+        if not speaking and _speaker_seat(doc, m):
             continue  # "according to sources in X", "a statement from the ministry in X": where the speaker is
         if _reference_point(doc, m):
             continue  # "Y, 50 km north of X": X only measures where Y is
