@@ -189,7 +189,7 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
             continue  # "shooting at Croats", "a Slovak hut": a people or an adjective, not a place name
         if place is None and (_continues_a_title(span) or not _unresolved_place(span, label, relation)):
             continue
-        if label == "PERSON" and titled(span):
+        if label == "PERSON" and titled(span) and not _via_place_noun(span.root):
             continue  # "calling on Secretary of State X": a person with a title, whatever the preposition
         if place is not None and label in ("ORG", "PERSON") and not _same_name(place.name, text) \
                 and not _via_place_noun(span.root):
