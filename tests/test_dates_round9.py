@@ -80,6 +80,14 @@ def test_an_act_of_the_episode_takes_its_date(pipeline, text: str, trigger: str,
     assert found.rule.startswith("story:episode"), found.rule
 
 
+def test_a_fronted_there_goes_on_at_the_occasion_told(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """"There," takes up the last occasion the sentence before named, and the date written with it."""
+    found = dates(pipeline, "Peru and Chile have been at odds since talks collapsed at a summit in Quito held in "
+                            "March. There, the Peruvian president asked Chile for a new maritime border.")["asked"]
+    assert (found.value, found.precision, found.historical) == (date(2023, 3, 1), "month", True), found
+    assert found.rule.startswith("story:episode"), found.rule
+
+
 def test_an_indefinite_episode_is_a_new_one(pipeline) -> None:  # type: ignore[no-untyped-def]
     """"In a raid" names another episode than the one the sentence before dated."""
     found = dates(pipeline, "Gunmen seized a passenger train near Mombasa on Tuesday. In a separate raid, the "

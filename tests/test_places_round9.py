@@ -70,3 +70,12 @@ def test_a_stated_intent_is_placed_where_it_was_stated(make_analysis) -> None:  
 def test_a_statement_does_not_lend_other_places(make_analysis, text: str,
                                                 trigger: str) -> None:  # type: ignore[no-untyped-def]
     assert place(make_analysis, text, trigger) is None
+
+
+def test_a_fronted_there_takes_the_place_of_the_sentence_before(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    text = ("Peru and Chile have been at odds since talks collapsed at a summit in Quito held in March. There, the "
+            "Peruvian president asked Chile for a new maritime border.")
+    assert place(make_analysis, text, "asked") == "Quito"
+    # "There were ..." is no place adverb: nothing is taken from the sentence before
+    assert place(make_analysis, "Riots broke out in Quito. There were no arrests as Peru closed the border.",
+                 "closed") is None

@@ -236,12 +236,22 @@ def _episode_noun(tok: Token) -> bool:
         and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
+def fronted_there(tok: Token) -> bool:
+    """"There, ...": a sentence that opens with the place adverb set off by a comma goes on at the place and
+    occasion the sentence before named (not the "there" of "there were", which is no adverb)."""
+    doc = tok.doc
+    return tok.lower_ == "there" and tok.dep_ == "advmod" and tok.i == tok.sent.start \
+        and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","
+
+
 def _names_the_episode(verb: Token) -> bool:
-    """The clause of ``verb`` is framed by the episode: "In / During the raid, ...", or its subject is it ("The
-    operation ended with ...")."""
+    """The clause of ``verb`` is framed by the episode: "In / During the raid, ...", its subject is it ("The
+    operation ended with ..."), or a fronted "There," puts it at the occasion just told."""
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and _episode_noun(c):
             return True
+        if fronted_there(c):
+            return True  # "There, the envoy asked ...": at the occasion the sentence before told
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "throughout") \
                 and any(g.dep_ == "pobj" and _episode_noun(g) for g in c.children):
             return True
@@ -267,7 +277,22 @@ def episode_from(analysis: Analysis, ci: int, root: Token, resolved: dict[int, E
         return None
     if not (_names_the_episode(main) or _names_the_episode(verb)):
         return None
-    return _carried(_story_time(analysis, si - 1, resolved, published), published, "story:episode")
+    story = _story_time(analysis, si - 1, resolved, published)
+    if story is None and any(fronted_there(c) for c in main.children):
+        story = _last_occasion(analysis, si - 1, by_sentence, published)
+    return _carried(story, published, "story:episode")
+
+
+def _last_occasion(analysis: Analysis, sj: int, by_sentence: dict[int, list[DateMention]],
+                   published: date) -> EventDate | None:
+    """The last past date sentence ``sj`` names, in whatever clause ("at odds since talks failed at a summit held
+    in March. There, ..."): "There," takes up the last occasion told, and the date written with it."""
+    for m in reversed(_mentions(analysis, sj, by_sentence, published)):
+        p = m.parsed
+        if m.offset or p is None or p.value is None or (p.range_end or p.value) >= published:
+            continue
+        return to_event_date(analysis, p, mention_span(analysis, m), f"expression:{p.rule}")
+    return None
 
 
 def _day_phrase(analysis: Analysis, m: DateMention) -> bool:

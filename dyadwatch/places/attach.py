@@ -18,6 +18,7 @@ from dyadwatch.document.doccache import entities, entities_in
 from dyadwatch.document.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.places.clauses import (
     content_clause,
+    opens_with_there,
     feared_outcome,
     means_gerund,
     statement_seat,
@@ -520,9 +521,11 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
     dateline = dateline_chars(analysis)
     if dateline is not None:  # the place of reporting is not the place of the event
         mentions = [m for m in mentions if doc[m.start].idx >= dateline[1] or doc[m.end - 1].idx < dateline[0]]
-    if not mentions:
+    if not mentions and not opens_with_there(sent):
         return None
     found = _attached_place(analysis, trigger, mentions, context)
+    if found is None and opens_with_there(sent):
+        found = _there(analysis, sent, context)
     if found is None:
         # A stance or intent a verb of saying reports is the statement: where it was made ("told reporters in X
         # that he would ask Y to ..."), when the act names no place of its own.
@@ -533,6 +536,21 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
             if said is not None:
                 return replace(said, rule=f"statement:{said.rule}")
     return found
+
+
+def _there(analysis: Analysis, sent: Span, context: frozenset[str]) -> Location | None:
+    """The place a fronted "There," takes up: the last place the sentence before puts something "in / at / near"."""
+    si = analysis.sentence_of(sent.start)
+    if si < 1:
+        return None
+    before = place_mentions(analysis, analysis.sentence_tokens(si - 1), context)
+    where = _W("where_prepositions")
+    for m in reversed(before):
+        if m.attach >= 0 and m.relation.startswith("prep:") and m.relation[5:] in where:
+            found = to_location(analysis, m, before, "there:previous-sentence", context)
+            if found is not None:
+                return found
+    return None
 
 
 def _attached_place(analysis: Analysis, trigger: Token, mentions: list[PlaceMention], context: frozenset[str],

@@ -121,3 +121,11 @@ def statement_seat(say: Token, head: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def opens_with_there(sent: Span) -> bool:
+    """"There, the envoy asked ...": the sentence opens with the place adverb set off by a comma, so it goes on at
+    the place the sentence before named (not "There were ...", whose "there" is no adverb)."""
+    first = sent[0] if len(sent) else None
+    return first is not None and first.lower_ == "there" and first.dep_ == "advmod" and len(sent) > 1 \
+        and sent[1].text == ","
