@@ -18,9 +18,9 @@ from dyadwatch.document.doccache import entities, entities_in
 from dyadwatch.document.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.places.clauses import (
     content_clause,
-    opens_with_there,
     feared_outcome,
     means_gerund,
+    opens_with_there,
     statement_seat,
     statement_verb,
     titled,
