@@ -30,6 +30,10 @@ def dates(pipeline, text: str, published: date = PUB):  # type: ignore[no-untype
     ("\"We will not withdraw our troops from the border,\" the Peruvian defence minister said on Tuesday. "
      "\"If Chile sends its navy again, we will expel its ambassador.\"", "expel", date(2023, 10, 10),
      "quote-continues"),
+    # a quotation that runs over two sentences after its attribution
+    ("\"We will not withdraw our troops from the border,\" the Peruvian defence minister said on Tuesday. "
+     "\"Chile must respect the treaty. If Chile sends its navy again, we will expel its ambassador.\"", "expel",
+     date(2023, 10, 10), "quote-continues"),
     # curly quotation marks, the weekday fronted
     ("On Monday, the Kenyan president told a rally: \u201cSomalia must respect our border.\u201d "
      "\u201cOtherwise we will close our embassy in Mogadishu.\u201d", "close", date(2023, 10, 9), "quote-continues"),

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 OPENING = frozenset({"\u201c", "``"})
 CLOSING = frozenset({"\u201d", "''"})
 STRAIGHT = frozenset({'"'})
+# How many sentences back a quotation that runs on looks for the sentence that attributes it.
+QUOTE_BACK = 3
 # Pronouns that take up the speaker just named ("he added", "she said").
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
 
@@ -102,27 +104,37 @@ def _same_speaker(subject: Token | None, before: Token) -> bool:
     return named is not None and subject.lemma_.lower() == named.lemma_.lower()
 
 
+def _all_quotation(analysis: Analysis, si: int) -> bool:
+    """Sentence ``si`` is all quotation: it opens one (or goes on with the one the sentence before left open) and
+    has no verb of saying of its own outside it."""
+    sent = analysis.sentence_tokens(si)
+    still_open = si > 0 and _left_open(analysis.sentence_tokens(si - 1))
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or not (still_open or _opens(first, sent)):
+        return False
+    return not _saying_verbs(sent, quoted_tokens(sent, still_open))
+
+
 def previous_statement(analysis: Analysis, si: int, root: Token) -> tuple[Token, str] | None:
-    """The verb of saying of sentence ``si - 1`` whose statement the act at ``root`` (in sentence ``si``, which
-    names no time) continues, and how ("quote" or "speaker"); None when it is not a continuation."""
+    """The verb of saying before sentence ``si`` whose statement the act at ``root`` (in sentence ``si``, which
+    names no time) continues, and how ("quote" or "speaker"); None when it is not a continuation. A speaker goes
+    on from the sentence right before; a quotation from the nearest sentence (at most ``QUOTE_BACK`` back) that
+    attributes it, across sentences that are all quotation themselves."""
     if si < 1:
         return None
     sent, before = analysis.sentence_tokens(si), analysis.sentence_tokens(si - 1)
-    earlier = _saying_verbs(before)
-    if not earlier:
-        return None
     own = saying_verb(root)
     if own is not None:  # "he added": the same speaker, no time of its own
-        if any(_same_speaker(_subject(own), verb) for verb in reversed(earlier)):
-            verb = next(v for v in reversed(earlier) if _same_speaker(_subject(own), v))
-            return verb, "speaker"
-        return None
+        verb = next((v for v in reversed(_saying_verbs(before)) if _same_speaker(_subject(own), v)), None)
+        return None if verb is None else (verb, "speaker")
     still_open = _left_open(before)
-    first = next((t for t in sent if not t.is_space), None)
-    if first is None or not (still_open or _opens(first, sent)) or root.i not in quoted_tokens(sent, still_open):
+    if not _all_quotation(analysis, si) or root.i not in quoted_tokens(sent, still_open):
         return None
-    if _saying_verbs(sent, quoted_tokens(sent, still_open)):
-        return None  # the sentence has its own verb of saying outside the quotation (a new attribution)
-    if not still_open and not any(_marks(t) for t in before):
-        return None  # the sentence before reports no quotation that this one could continue
-    return earlier[-1], "quote"
+    for sj in range(si - 1, max(si - 1 - QUOTE_BACK, -1), -1):
+        earlier = analysis.sentence_tokens(sj)
+        verbs = _saying_verbs(earlier)
+        if verbs and any(_marks(t) for t in earlier):
+            return verbs[-1], "quote"  # the sentence that attributes the quotation
+        if verbs or not _all_quotation(analysis, sj):
+            return None  # an indirect statement, or a sentence that is no quotation: nothing to continue
+    return None

@@ -242,11 +242,12 @@ def _quoted(analysis: Analysis, roots: list[Token], resolved: dict[int, EventDat
         if found is None:
             continue
         verb, how = found
-        if si - 1 not in by_sentence:
-            by_sentence[si - 1] = find_date_mentions(analysis, analysis.sentence_tokens(si - 1), published)
+        sj = analysis.sentence_of(verb.i)
+        if sj not in by_sentence:
+            by_sentence[sj] = find_date_mentions(analysis, analysis.sentence_tokens(sj), published)
         link = f"{how}-continues"
         chain = [(verb, link), *((tok, f"{link}+{path}") for tok, path in governors(verb))]
-        dated = _governed(analysis, chain, by_sentence[si - 1], set())
+        dated = _governed(analysis, chain, by_sentence[sj], set())
         if dated is not None:
             resolved[ci] = dated
 
