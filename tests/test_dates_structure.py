@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
-from strategies.dated_news import Case, cases, constructed, write_jsonl
+from strategies.dated_news import TEMPLATES, Case, cases, constructed, write_jsonl
 
 from dyadwatch.tables import data_path
 
@@ -164,13 +164,14 @@ def test_sentence_wide_check_counts_and_misses(tmp_path: Path) -> None:
     from dyadwatch.pipeline import build_pipeline
 
     path = tmp_path / "cases" / "articles.jsonl"
-    write_jsonl(path, constructed(54))
+    count = len(TEMPLATES) + 18  # every structure with a year, then 18 of them with a month and year
+    write_jsonl(path, constructed(count))
     with path.open("a", encoding="utf-8") as out:  # a participle set off by a comma: the coder does not take its
         # date to the verb (the start of the offensive only bounds the killing), the reading does
         out.write(json.dumps({"id": "miss", "text": "The corporal was killed near the river as part of a fresh "
                               "offensive, launched in 2015.", "published": PUB.isoformat()}) + "\n")
     check, problems = check_corpus(path, build_pipeline(Settings()), HISTORY_DAYS)
-    assert not problems and check.articles == 55
+    assert not problems and check.articles == count + 1
     assert check.sentence_year_events >= 10 and check.sentence_month_events >= 20
     assert check.sentence_month_dated == check.sentence_month_events
     assert check.sentence_old_unhistorical == 1  # the same sentence, counted as an old event too

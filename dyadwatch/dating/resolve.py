@@ -33,8 +33,9 @@ from dyadwatch.dating.attach import (
 from dyadwatch.dating.expressions import ParsedDate, month_end
 from dyadwatch.dating.mentions import DateMention, find_date_mentions
 from dyadwatch.dating.published import find_publication_date
+from dyadwatch.dating.quotes import previous_statement
 from dyadwatch.dating.statements import ongoing, statement_chain
-from dyadwatch.dating.story import continued_from, day_before, story_anchor
+from dyadwatch.dating.story import continued_from, day_before, episode_from, story_anchor
 from dyadwatch.dating.structure import aimed_from, enclosing, ended_occasion, fine_enough, first_link, governors
 from dyadwatch.records import EventDate
 
@@ -156,6 +157,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             break
     _from_governing_events(analysis, chains, resolved)
     _stated(analysis, roots, resolved, by_sentence, owned)
+    _quoted(analysis, roots, resolved, by_sentence, published)
     _story_offsets(analysis, roots, resolved, by_sentence, published)
     _continued(analysis, roots, resolved, by_sentence, published)
     before_old: dict[int, EventDate] = {}
@@ -227,6 +229,29 @@ def _stated(analysis: Analysis, roots: list[Token], resolved: dict[int, EventDat
             resolved[ci] = found
 
 
+def _quoted(analysis: Analysis, roots: list[Token], resolved: dict[int, EventDate],
+            by_sentence: dict[int, list[DateMention]], published: date | None) -> None:
+    """An act still undated in a sentence that names no time and continues the statement of the sentence before
+    (a quotation that goes on, "he added") takes that statement's date (see ``dyadwatch.dating.quotes``; rule
+    ``quote-continues:...`` or ``speaker-continues:...``)."""
+    for ci, root in enumerate(roots):
+        si = analysis.candidates[ci].sentence_index
+        if ci in resolved or si < 1 or any(m.parsed is not None or m.offset for m in by_sentence.get(si, [])):
+            continue
+        found = previous_statement(analysis, si, root)
+        if found is None:
+            continue
+        verb, how = found
+        sj = analysis.sentence_of(verb.i)
+        if sj not in by_sentence:
+            by_sentence[sj] = find_date_mentions(analysis, analysis.sentence_tokens(sj), published)
+        link = f"{how}-continues"
+        chain = [(verb, link), *((tok, f"{link}+{path}") for tok, path in governors(verb))]
+        dated = _governed(analysis, chain, by_sentence[sj], set())
+        if dated is not None:
+            resolved[ci] = dated
+
+
 def _before_a_coming_date(anchor: EventDate, rel: Relation, published: date | None) -> bool:
     """"will not sign the pact before the referendum in May": an act placed before a point still to come is
     a plan or a wish stated now; the point says nothing of when it was stated (the statement's date, or the
@@ -261,7 +286,8 @@ def _continued(analysis: Analysis, roots: list[Token], resolved: dict[int, Event
     for ci, root in enumerate(roots):
         if ci in resolved:
             continue
-        found = continued_from(analysis, ci, root, resolved, by_sentence, published)
+        found = continued_from(analysis, ci, root, resolved, by_sentence, published) \
+            or episode_from(analysis, ci, root, resolved, by_sentence, published)
         if found is not None:
             resolved[ci] = found
 

@@ -51,6 +51,8 @@ DAY_RULES = frozenset({"weekday", "full-date", "month-day", "yesterday", "today"
 RECENT_DAYS = 7
 # Determiners and possessives of a noun phrase that takes up a referent already named.
 DEFINITE = frozenset({"the", "this", "these", "those", "that", "its", "their", "his", "her"})
+# Object pronouns that take up a person or group the story before named ("Police charged him").
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 # The roles in which a nominal trigger names what its verb does.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
@@ -107,7 +109,8 @@ def _plain_past(verb: Token) -> bool:
 def _goes_on(verb: Token, before: Span) -> bool:
     """The sentence takes up the story just told: its subject is a pronoun, a noun phrase with "the / these /
     those" (a participant the story has: "the families declined", "the gunmen set fire to the depot"), a
-    possessed noun the sentence before names ("its envoy"), or the verb is a passive
+    possessed noun the sentence before names ("its envoy"), its object a personal pronoun ("Prosecutors charged
+    him with arson": the person just named), or the verb is a passive
     with no agent, a result told after its act ("shelled the post in May. Four guards were hurt"). A sentence
     about a new, indefinite subject ("Officials blamed India") may as well be the news of the day."""
     main = verb.head if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children) else verb
@@ -119,6 +122,8 @@ def _goes_on(verb: Token, before: Span) -> bool:
         return True
     if subject.tag_ == "PRP" and subject.lower_ not in ("i", "we", "you"):
         return True
+    if any(c.dep_ in ("dobj", "dative") and c.lower_ in OBJECT_PRONOUNS for c in main.children):
+        return True  # "Prosecutors charged him with ...": the person the story before was about
     if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subject.children):
         return True  # "the gunmen", "the families": participants the story already has
     named = {t.lemma_.lower() for t in before}
@@ -157,9 +162,13 @@ def _root_time(analysis: Analysis, sj: int, published: date) -> EventDate | None
     root = sent.root
     if root.pos_ not in VERBAL or tense(root) not in ("past", "pluperfect"):
         return None
-    found = attached_dates(root, find_date_mentions(analysis, sent, published), False, set(), published)
+    mentions = find_date_mentions(analysis, sent, published)
+    found = attached_dates(root, mentions, False, set(), published)
     if not found:
-        return None
+        clause = _same_day_clause(root)
+        found = attached_dates(clause, mentions, False, set(), published) if clause is not None else []
+        if not found or found[0][1].parsed is None or found[0][1].parsed.precision != "day":
+            return None
     _, m = found[0]
     p = m.parsed
     if p is None or p.value is None or m.since:
@@ -169,6 +178,22 @@ def _root_time(analysis: Analysis, sj: int, published: date) -> EventDate | None
     if not (recent or old):
         return None
     return to_event_date(analysis, p, mention_span(analysis, m), f"expression:{p.rule}")
+
+
+def _same_day_clause(root: Token) -> Token | None:
+    """A past adverbial clause of ``root`` that happened on the same day: "when / as / while ...", or "hours /
+    minutes after ..." ("Gunmen seized the train hours after it left the city on Monday": Monday is the story's
+    day). A bare "after" or "days after" is another day."""
+    for c in root.children:
+        if c.dep_ != "advcl" or tense(c) not in ("past", "pluperfect"):
+            continue
+        mark = next((g.lower_ for g in c.children if g.dep_ in ("mark", "advmod") and g.i < c.i), None)
+        if mark in ("when", "as", "while"):
+            return c
+        if mark == "after" and any(g.dep_ == "npadvmod" and g.lemma_.lower() in ("hour", "minute")
+                                   for g in (*root.children, *c.children)):
+            return c
+    return None
 
 
 def continued_from(analysis: Analysis, ci: int, root: Token, resolved: dict[int, EventDate],
@@ -182,22 +207,92 @@ def continued_from(analysis: Analysis, ci: int, root: Token, resolved: dict[int,
     verb = _main_verb(root)
     if verb is None or not _plain_past(verb) or not _goes_on(verb, analysis.sentence_tokens(si - 1)):
         return None
-    story = _story_time(analysis, si - 1, resolved, published)
+    return _carried(_story_time(analysis, si - 1, resolved, published), published, "story:previous-sentence")
+
+
+def _carried(story: EventDate | None, published: date, link: str) -> EventDate | None:
+    """The date a sentence that goes on with the story of the sentence before takes from it: a day of the last
+    week as it is; an old story's day only its month (the act was told after it); a month or year as it is."""
     if story is None or story.value is None:
         return None
     if story.precision == "day" and story.value >= published - timedelta(days=RECENT_DAYS):
         return EventDate(story.value, "day", story.text, story.span, range_start=story.value, range_end=story.value,
-                         rule=f"story:previous-sentence:{story.rule}")
+                         rule=f"{link}:{story.rule}")
     start, end = story.range_start or story.value, story.range_end or story.value
     if story.precision in ("day", "week") and (start.year, start.month) == (end.year, end.month):
         first = start.replace(day=1)  # the day was the other act's: told after it, in the same month
         return EventDate(first, "month", story.text, story.span, range_start=first,
-                         range_end=month_end(first.year, first.month),
-                         rule=f"story:previous-sentence:{story.rule}:month")
+                         range_end=month_end(first.year, first.month), rule=f"{link}:{story.rule}:month")
     if story.precision in ("day", "week"):
         return None
     return EventDate(story.value, story.precision, story.text, story.span, range_start=story.range_start,
-                     range_end=story.range_end, rule=f"story:previous-sentence:{story.rule}")
+                     range_end=story.range_end, rule=f"{link}:{story.rule}")
+
+
+def _episode_noun(tok: Token) -> bool:
+    """"the raid", "this operation", "the clearance operation": a definite noun of an episode, which takes up one
+    the sentence before told (an indefinite "a raid" is a new one)."""
+    return tok.pos_ in NOMINAL and tok.lemma_.lower() in complement_words()["episode_nouns"] \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def fronted_there(tok: Token) -> bool:
+    """"There, ...": a sentence that opens with the place adverb set off by a comma goes on at the place and
+    occasion the sentence before named (not the "there" of "there were", which is no adverb)."""
+    doc = tok.doc
+    return tok.lower_ == "there" and tok.dep_ == "advmod" and tok.i == tok.sent.start \
+        and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","
+
+
+def _names_the_episode(verb: Token) -> bool:
+    """The clause of ``verb`` is framed by the episode: "In / During the raid, ...", its subject is it ("The
+    operation ended with ..."), or a fronted "There," puts it at the occasion just told."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and _episode_noun(c):
+            return True
+        if fronted_there(c):
+            return True  # "There, the envoy asked ...": at the occasion the sentence before told
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "throughout") \
+                and any(g.dep_ == "pobj" and _episode_noun(g) for g in c.children):
+            return True
+    return False
+
+
+def episode_from(analysis: Analysis, ci: int, root: Token, resolved: dict[int, EventDate],
+                 by_sentence: dict[int, list[DateMention]], published: date | None) -> EventDate | None:
+    """"Troops stormed the hijacked train on Monday. In the operation, the army said it killed 30 gunmen.": a
+    sentence with no time of its own whose main clause is framed by a definite noun of an episode (an operation,
+    a raid, the fighting) goes on with the episode the sentence before dated, whatever the verb of saying that
+    reports it; the act is its main past verb or the past act that verb reports (rule ``story:episode:...``)."""
+    si = analysis.candidates[ci].sentence_index
+    if published is None or si < 1:
+        return None
+    if any(m.parsed is not None or m.offset for m in _mentions(analysis, si, by_sentence, published)):
+        return None  # the sentence names a time of its own
+    main = analysis.sentence_tokens(si).root
+    verb = _main_verb(root)
+    if verb is None and root.pos_ in VERBAL and root.dep_ == "ccomp" and root.head.i == main.i:
+        verb = root  # "the army said it killed ...": the act the framed statement reports
+    if verb is None or tense(verb) not in ("past", "pluperfect") or tense(main) != "past":
+        return None
+    if not (_names_the_episode(main) or _names_the_episode(verb)):
+        return None
+    story = _story_time(analysis, si - 1, resolved, published)
+    if story is None and any(fronted_there(c) for c in main.children):
+        story = _last_occasion(analysis, si - 1, by_sentence, published)
+    return _carried(story, published, "story:episode")
+
+
+def _last_occasion(analysis: Analysis, sj: int, by_sentence: dict[int, list[DateMention]],
+                   published: date) -> EventDate | None:
+    """The last past date sentence ``sj`` names, in whatever clause ("at odds since talks failed at a summit held
+    in March. There, ..."): "There," takes up the last occasion told, and the date written with it."""
+    for m in reversed(_mentions(analysis, sj, by_sentence, published)):
+        p = m.parsed
+        if m.offset or p is None or p.value is None or (p.range_end or p.value) >= published:
+            continue
+        return to_event_date(analysis, p, mention_span(analysis, m), f"expression:{p.rule}")
+    return None
 
 
 def _day_phrase(analysis: Analysis, m: DateMention) -> bool:

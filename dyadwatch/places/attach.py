@@ -9,47 +9,30 @@ objects of locative prepositions ("in", "near", "outside"), names inside such a 
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dyadwatch.document.doccache import entities, entities_in
 from dyadwatch.document.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
-from dyadwatch.errors import ConfigError
+from dyadwatch.places.clauses import (
+    content_clause,
+    feared_outcome,
+    means_gerund,
+    opens_with_there,
+    statement_seat,
+    statement_verb,
+    titled,
+)
 from dyadwatch.places.gazetteer import Place, load_gazetteer
+from dyadwatch.places.words import _W, territory_verbs
 from dyadwatch.records import Location
-from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from dyadwatch.document.analysis import Analysis
-
-WORDS = ("places", "place_words.json")
-
-
-def _W(key: str) -> frozenset[str]:
-    return place_words()[key]
-
-
-def territory_verbs() -> frozenset[str]:
-    """Verbs whose bare object is where the act happens (they act on territory, or move into it)."""
-    return _W("place_object_verbs") | _W("territory_verbs") | _W("motion_words")
-
-
-@lru_cache(maxsize=1)
-def place_words() -> dict[str, frozenset[str]]:
-    """The package's place vocabulary (``data/places/place_words.json``)."""
-    path = data_path(*WORDS)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ConfigError(f"place word table {path} cannot be read ({err}); reinstall dyadwatch") from err
-    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
-
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
@@ -207,6 +190,8 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
             continue  # "shooting at Croats", "a Slovak hut": a people or an adjective, not a place name
         if place is None and (_continues_a_title(span) or not _unresolved_place(span, label, relation)):
             continue
+        if label == "PERSON" and titled(span) and not _via_place_noun(span.root):
+            continue  # "calling on Secretary of State X": a person with a title, whatever the preposition
         if place is not None and label in ("ORG", "PERSON") and not _same_name(place.name, text) \
                 and not _via_place_noun(span.root):
             place = None  # a party's name that only resembles a place's ("Hamas" is not "Hamm")
@@ -418,9 +403,13 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return None
     if not up_trigger and _asked_act(trigger, up_place):
         return None
+    if feared_outcome(trigger, head):
+        return None
     if crosses_clause(up_place):
         # One or two hops into adverbial clauses of the trigger share its circumstances.
         crossings = clause_openers(up_place)
+        if any(content_clause(t) for t in crossings):
+            return None  # "reiterated the claim that militants with bases in X ...": what is said, not where
         if any(t.dep_ == "advcl" and _tells_another_act(t) for t in crossings):
             return None  # "patrolled the streets while others gathered in X", "... since bombers hit X"
         if not up_trigger and len(crossings) <= 2 and all(t.dep_ in ("advcl",) for t in crossings):
@@ -439,7 +428,7 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
         return None  # "troops patrolled X while rebels shelled the port": the shelling is another act
     if len(up_trigger) <= 3 and all(t.dep_ in (CLAUSE_DEPS - REPORTED) | {"dobj", "pobj", "prep", "nsubj",
                                                                            "nsubjpass", "attr", "compound", "appos"}
-                                    for t in up_trigger):
+                                    or means_gerund(t) for t in up_trigger):
         return (1, distance)
     return None
 
@@ -532,8 +521,44 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
     dateline = dateline_chars(analysis)
     if dateline is not None:  # the place of reporting is not the place of the event
         mentions = [m for m in mentions if doc[m.start].idx >= dateline[1] or doc[m.end - 1].idx < dateline[0]]
-    if not mentions:
+    if not mentions and not opens_with_there(sent):
         return None
+    found = _attached_place(analysis, trigger, mentions, context)
+    if found is None and opens_with_there(sent):
+        found = _there(analysis, sent, context)
+    if found is None:
+        # A stance or intent a verb of saying reports is the statement: where it was made ("told reporters in X
+        # that he would ask Y to ..."), when the act names no place of its own.
+        say = statement_verb(trigger)
+        if say is not None:
+            seats = [m for m in mentions if m.attach >= 0 and statement_seat(say, doc[m.attach])]
+            said = _attached_place(analysis, say, seats, context, speaking=True)
+            if said is not None:
+                return replace(said, rule=f"statement:{said.rule}")
+    return found
+
+
+def _there(analysis: Analysis, sent: Span, context: frozenset[str]) -> Location | None:
+    """The place a fronted "There," takes up: the last place the sentence before puts something "in / at / near"."""
+    si = analysis.sentence_of(sent.start)
+    if si < 1:
+        return None
+    before = place_mentions(analysis, analysis.sentence_tokens(si - 1), context)
+    where = _W("where_prepositions")
+    for m in reversed(before):
+        if m.attach >= 0 and m.relation.startswith("prep:") and m.relation[5:] in where:
+            found = to_location(analysis, m, before, "there:previous-sentence", context)
+            if found is not None:
+                return found
+    return None
+
+
+def _attached_place(analysis: Analysis, trigger: Token, mentions: list[PlaceMention], context: frozenset[str],
+                    speaking: bool = False) -> Location | None:
+    """The best place among ``mentions`` that attaches to ``trigger`` (see ``attachment``), or None; for a verb of
+    saying (``speaking``) the seat of its audience counts ("told reporters in X": the statement was made there)."""
+    doc = trigger.doc
+    trigger_token_index = trigger.i
     scored: list[tuple[tuple[int, int, int], PlaceMention]] = []
     directions = _W("direction_prepositions")
     for m in mentions:
@@ -545,7 +570,7 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
                 m.attach == trigger.i and trigger.lemma_.lower() in _W("motion_words")) and not (
                 doc[m.attach].lemma_.lower() in _W("extent_nouns") and doc[m.attach].pos_ == "NOUN"):
             continue  # "a sale to Taiwan" is not in Taiwan; "a visit to Taiwan" and "the entrance to X" are
-        if _speaker_seat(doc, m):
+        if not speaking and _speaker_seat(doc, m):
             continue  # "according to sources in X", "a statement from the ministry in X": where the speaker is
         if _reference_point(doc, m):
             continue  # "Y, 50 km north of X": X only measures where Y is

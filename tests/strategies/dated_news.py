@@ -84,6 +84,16 @@ TEMPLATES = (
     ("statement-participle", "{A} expelled the {b} ambassador, telling reporters {t} that the decision was final."),
     ("fronted-speaking", "Speaking at a summit {t}, {a} officials accused {B} of arming rebels."),
     ("story-continues", "{D}, {A} offered the families of {b} fishermen compensation. The families declined."),
+    # Round 9 (docs/dates.md, "Round 9"): a quotation or a speaker that goes on was said when the statement before
+    # it was; a sentence framed by the episode the sentence before told ("In the raid, ...") happened then; an
+    # object pronoun takes up the person the story named.
+    ("quote-continues", "\"{A} will sign a trade agreement with {B},\" the {a} foreign minister said {t}. "
+                        "\"{A} will also lift its sanctions on {B}.\""),
+    ("speaker-continues", "{D}, the {a} foreign minister said {A} would reopen its border with {B}. He added that "
+                          "{A} would sign a trade agreement with {B}."),
+    ("episode-continues", "{D}, {a} troops raided a rebel camp in {B}. In the raid, the {a} army said it killed "
+                          "twelve fighters."),
+    ("story-object-pronoun", "{D}, {a} police arrested a {b} journalist. Prosecutors charged him with espionage."),
 )
 
 

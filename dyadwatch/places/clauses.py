@@ -1,0 +1,131 @@
+"""Clauses and names that lend an event no place, or lend it one: the grammar of what is said, feared or done as.
+
+A place inside what a noun says ("the claim that militants with bases in X ...") or fears ("worries that
+sanctions could trigger a slump in X") is reported or imagined, not where the act was; a name with a person's
+title is a person, whatever preposition is before it; a gerund under "in" or "by" of a verb is the act the verb is
+done as, so it shares the verb's place; a stance or intent a verb of saying reports is the statement itself, made
+where the saying was (``statement_verb``). Separate from ``attach`` (which weighs how a place attaches) so that each
+stays small.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dyadwatch.places.words import _W
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+def content_clause(tok: Token) -> bool:
+    """A clause that tells what a noun says or fears ("the claim that X orchestrated the attack", "worries that
+    sanctions could trigger a slump"): a "that / whether" clause on a noun, which is reported content like a
+    verb's complement, not a relative clause (whose "that" is its subject or object, not a marker)."""
+    return tok.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in tok.children)
+
+
+def feared_outcome(trigger: Token, head: Token) -> bool:
+    """The trigger sits in what a fear or worry is about ("worries that sanctions could trigger a slump in X"), and
+    the place hangs from another word of it (the feared outcome, not the trigger): an outcome that has not
+    happened, whose place is no place of the act."""
+    if head.i == trigger.i:
+        return False
+    for tok in (trigger, *trigger.ancestors):
+        if tok.dep_ in ("acl", "ccomp") and tok.head.lemma_.lower() in _W("fear_words"):
+            return head.i in {t.i for t in tok.subtree}
+        if tok.dep_ in ("ccomp", "relcl", "advcl"):
+            return False  # another clause: a fear above it is not about this act
+    return False
+
+
+def means_gerund(tok: Token) -> bool:
+    """A gerund under "in" or "by" of a verb ("led lawmakers in calling on X", "responded by closing the port") is
+    the act the verb is done as: it shares the verb's place. Under "of", "for", "with" it is the content of an
+    accusation or thanks (``_tells_its_content``), under "after" or "before" another act in time."""
+    return tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in ("in", "by") \
+        and tok.head.head.pos_ in ("VERB", "AUX")
+
+
+def titled(span: Span) -> bool:
+    """A name with a person's title before it ("President X", "Secretary of State X", "the minister, X"): the
+    tagger's PERSON label is then right, while a village the tagger calls a person has no title."""
+    root = span.root
+    titles = _W("person_titles")
+    if any(c.dep_ in ("compound", "nmod", "amod", "appos") and c.i < span.start and c.lemma_.lower() in titles
+           for c in root.children):
+        return True
+    if root.dep_ == "appos" and root.head.lemma_.lower() in titles:
+        return True
+    return span.start > 0 and span.doc[span.start - 1].lemma_.lower().rstrip(".") in titles
+
+
+# Auxiliaries of a stated intent or possibility: "would ask", "will veto", "may expel".
+MODALS = frozenset({"will", "would", "shall", "'ll", "wo", "may", "might", "could", "can", "should", "must"})
+# Links an act climbs to the verb of saying that reports it ("said it would ask ...", "said it rejects X and would
+# appeal"); at most this many.
+CLIMB = frozenset({"ccomp", "xcomp", "conj"})
+MAX_CLIMB = 5
+
+
+def _stated(verb: Token) -> bool:
+    """The verb tells a stance or an intent, not a past act: a modal ("would ask") or a present ("rejects")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in MODALS for a in aux) or any(a.lower_ == "going" for a in aux):
+        return True
+    if any(a.tag_ in ("VBD", "VBN") or a.lemma_.lower() == "have" for a in aux):
+        return False
+    return verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux)
+
+
+def statement_verb(trigger: Token) -> Token | None:
+    """The verb of saying whose complement states the trigger's act as a stance or an intent ("told reporters in X
+    that he would ask Y to veto ..."), or None: the act is the statement, so it was done where the saying was. A
+    past act the verb reports ("said troops killed five") happened elsewhere, and is not placed by the saying."""
+    tok = trigger
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None  # an event noun ("the leader's call for X stems from ...") names an act of its own time and place
+    finite = tok
+    for _ in range(MAX_CLIMB):  # "plans to expel": the intent is told by the finite verb above the infinitive
+        if finite.dep_ != "xcomp" or finite.head.i == finite.i:
+            break
+        finite = finite.head
+    if not _stated(finite):
+        return None
+    say = _W("saying_verbs")
+    for _ in range(MAX_CLIMB):
+        head = tok.head
+        if head.i == tok.i or tok.dep_ not in CLIMB:
+            return None
+        if tok.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_.lower() in say:
+            return head
+        tok = head
+    return None
+
+
+def statement_seat(say: Token, head: Token) -> bool:
+    """The place's phrase, hanging from ``head``, says where the statement of ``say`` was made: on the verb itself
+    ("said in X"), on its audience ("told reporters in X"), or on a participle of speaking with no subject of its
+    own ("Speaking in X, ..."); not on the speaker ("a lecturer at X said") nor in a clause of another act ("as
+    talks go on in X, experts say")."""
+    tok = head
+    for _ in range(2 * MAX_CLIMB):  # a place may sit deep in the phrase of the occasion ("at X, a forum in Y")
+        if tok.i == say.i:
+            return True
+        if tok.dep_ in ("nsubj", "nsubjpass", "relcl", "acl", "ccomp", "conj"):
+            return False
+        if tok.dep_ == "advcl" and (tok.tag_ not in ("VBG", "VBN")
+                                    or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)):
+            return False
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def opens_with_there(sent: Span) -> bool:
+    """"There, the envoy asked ...": the sentence opens with the place adverb set off by a comma, so it goes on at
+    the place the sentence before named (not "There were ...", whose "there" is no adverb)."""
+    first = sent[0] if len(sent) else None
+    return first is not None and first.lower_ == "there" and first.dep_ == "advmod" and len(sent) > 1 \
+        and sent[1].text == ","
