@@ -155,3 +155,26 @@ def test_links_corefer_rules() -> None:
     assert not corefer(c("REJECT", "CHN", "USA"), c("ACCUSE", "CHN", "USA"))
     assert not corefer(c("REJECT", "CHN", "USA"), c("REJECT", "RUS", "USA"))
     assert not corefer(c("REJECT", None, "USA"), c("REJECT", None, "USA"))  # two verbs, nobody named
+
+
+def test_share_date_keeps_a_statement_verb_off_a_planned_date() -> None:
+    """A verb left on the publication day reports the day's news: the date of the same act planned ahead ("will
+    sign it at talks on Tuesday") is not copied onto it, but a noun mention ("the deal") still takes it, and a
+    past date is still shared with both."""
+    from dyadwatch.links.coreference import share_date
+
+    published = date(2024, 5, 10)
+
+    def mention(nominal: bool, day: date | None = None) -> EventCandidate:
+        when = EventDate(day, "day") if day else EventDate(published, "published")
+        return EventCandidate(sentence_index=0, trigger=(0, 1), source=actor("FRE"), target=actor("RUR"),
+                              type=EventType(plover="AGREE", cameo="057", quad_class=1), nominal=nominal, date=when)
+
+    planned = [mention(False, date(2024, 5, 14)), mention(False), mention(True)]
+    share_date(planned, [0, 1, 2], 0)
+    assert planned[1].date is not None and planned[1].date.precision == "published"
+    assert planned[2].date is not None and planned[2].date.value == date(2024, 5, 14)
+    assert planned[2].date.rule == "coref:day"
+    past = [mention(False, date(2024, 5, 2)), mention(False), mention(True)]
+    share_date(past, [0, 1, 2], 0)
+    assert [c.date.value for c in past if c.date] == [date(2024, 5, 2)] * 3

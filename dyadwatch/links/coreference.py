@@ -98,13 +98,19 @@ def share_date(cands: list[EventCandidate], chain: list[int], rep: int) -> None:
     """Mentions of one event with no date of their own ("the sale") take the date of the dated mention.
 
     Why: otherwise "the recent arms sale" is dated by the publication day and counted as a second sale three
-    weeks after the approval it refers to.
+    weeks after the approval it refers to. A *verb* left on the publication day is not given a date after it: a
+    verb with no date phrase reports the day's news ("said it wants to sign a deal"), while the dated mention is
+    the act planned ahead ("will sign it at talks on Tuesday"), so the statement keeps its own day; a noun ("the
+    deal") still takes the plan's date.
     """
     source = cands[rep].date
     if source is None or source.value is None or source.precision == "published":
         return
     for i in chain:
         own = cands[i].date
+        if (own is not None and own.precision == "published" and not cands[i].nominal
+                and own.value is not None and source.value > own.value):
+            continue
         if i != rep and (own is None or own.precision in ("published", "unknown")):
             cands[i].date = replace(source, text=None, span=None, rule=f"coref:{source.rule or source.precision}")
             cands[i].notes["date_from"] = rep
