@@ -47,17 +47,29 @@ VERB_POS = frozenset({"VERB"})
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token coordinated with it ("Biden and Xi" -> [Biden, Xi])."""
     out = [token]
-    # A list may hang its "and ..." on the head or on the apposition itself ("The US, Russia, and Switzerland").
-    has_conj = any(child.dep_ in ("conj", "cc") for child in dependents(token)) or any(
-        child.dep_ == "appos" and any(g.dep_ == "conj" for g in dependents(child)) for child in dependents(token)
-    )
-    for child in dependents(token):
+    kids = dependents(token)
+    for child in kids:
         # "the UK, Norway, and Denmark": the parser often makes the middle item an apposition of the first; an
         # apposition next to a conjunct of the same head is an item of the list, not another name for the head
-        if child.dep_ == "conj" or (child.dep_ == "appos" and has_conj and child.pos_ == "PROPN"
-                                    and token.pos_ == "PROPN"):
+        dep = child.dep_
+        if dep == "conj" or (dep == "appos" and child.pos_ == "PROPN" and token.pos_ == "PROPN"
+                             and _listed(kids)):
             out.extend(conjuncts(child))
     return out
+
+
+def _listed(kids: tuple[Token, ...]) -> bool:
+    """Whether a word heads a list: a list may hang its "and ..." on the head or on the apposition itself ("The
+    US, Russia, and Switzerland"). Plain loops: ``conjuncts`` runs per candidate word, most with no list."""
+    for child in kids:
+        if child.dep_ in ("conj", "cc"):
+            return True
+    for child in kids:
+        if child.dep_ == "appos":
+            for grandchild in dependents(child):
+                if grandchild.dep_ == "conj":
+                    return True
+    return False
 
 
 def children(token: Token, deps: Iterable[str]) -> list[Token]:
@@ -67,9 +79,10 @@ def children(token: Token, deps: Iterable[str]) -> list[Token]:
 
 def is_passive(verb: Token) -> bool:
     """Whether the verb is a true passive (its surface subject undergoes the act); stative ones are not."""
-    if not any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in dependents(verb)):
-        return False
-    return not is_stative(verb)
+    for c in dependents(verb):
+        if c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass":
+            return not is_stative(verb)
+    return False
 
 
 def is_stative(verb: Token) -> bool:
