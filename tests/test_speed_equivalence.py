@@ -170,9 +170,20 @@ def voa_docs(nlp):  # type: ignore[no-untyped-def]
 
 
 def _check_arrays(doc) -> None:  # type: ignore[no-untyped-def]
-    from dyadwatch.document.doccache import noun_chunk_bounds, release, token_offsets, token_strings
+    from dyadwatch.document.doccache import (
+        children,
+        left_edges,
+        noun_chunk_bounds,
+        release,
+        token_offsets,
+        token_strings,
+        tokens,
+    )
 
     release(doc)
+    assert tokens(doc) == list(doc)
+    assert [children(t) for t in doc] == [tuple(t.children) for t in doc]
+    assert left_edges(doc) == [t.left_edge.i for t in doc]
     strings = token_strings(doc)
     assert strings.lower == [t.lower_ for t in doc]
     assert strings.text == [t.text for t in doc]

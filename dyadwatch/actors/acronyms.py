@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.vocabulary import Hit
+from dyadwatch.document.doccache import tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -92,7 +93,7 @@ def defined_acronyms(doc: Doc, hits: list[Hit]) -> list[Hit]:
     doc.user_data[DEFINITION_KEY] = explicit
     added: list[Hit] = []
     spans: dict[int, tuple[int, int]] = {}
-    for tok in doc:
+    for tok in tokens(doc):  # built once per document (``doccache.tokens``)
         found = defined.get(tok.text)
         if found is None or tok.text in clash or tok.i in taken or tok.i <= found[1].i:
             continue

@@ -19,7 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.quotes import SPEECH_VERBS
-from dyadwatch.document.doccache import token_strings
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import token_strings, tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -41,18 +42,19 @@ def attribution_tokens(doc: Doc) -> frozenset[int]:
     out: set[int] = set()
     strings = token_strings(doc)  # word strings from arrays: a spaCy Token only for the few words that qualify
     lower, lemma, pos = strings.lower, strings.lemma, strings.pos
-    for i in range(len(doc)):
+    every = tokens(doc)
+    for i in range(len(every)):
         if lower[i] == "according":
-            tok = doc[i]
-            if any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+            tok = every[i]
+            if any(c.dep_ == "prep" and c.lower_ == "to" for c in dependents(tok)):
                 out.update(t.i for t in tok.subtree)
             continue
         if pos[i] not in ("VERB", "AUX") or lemma[i] not in REPORTING_VERBS:
             continue
-        tok = doc[i]
+        tok = every[i]
         if not _reports(tok):
             continue
-        for child in tok.children:
+        for child in dependents(tok):
             if child.dep_ in ATTRIBUTION_DEPS and not _content(child):
                 out.update(t.i for t in child.subtree)
     result = frozenset(out)
@@ -75,15 +77,15 @@ def sentence_attribution(sent: Span) -> frozenset[int]:
 def _reports(verb: Token) -> bool:
     """Whether the reporting verb introduces content: a clausal complement, or it is the parenthetical "X said"
     hung off (or heading) the content clause."""
-    if any(c.dep_ == "ccomp" for c in verb.children):
+    if any(c.dep_ == "ccomp" for c in dependents(verb)):
         return True
     if verb.dep_ == "parataxis":
         return True
-    return verb.dep_ == "ROOT" and any(c.dep_ in ("parataxis",) for c in verb.children)
+    return verb.dep_ == "ROOT" and any(c.dep_ in ("parataxis",) for c in dependents(verb))
 
 
 def _content(child: Token) -> bool:
     """A dependent that is (or holds) the reported clause, not part of the attribution."""
     if child.dep_ in CONTENT_DEPS:
         return True
-    return any(t.dep_ in ("ccomp", "parataxis") for t in child.children)
+    return any(t.dep_ in ("ccomp", "parataxis") for t in dependents(child))

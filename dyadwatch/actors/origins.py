@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.vocabulary import person_words
+from dyadwatch.document.doccache import tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -59,7 +60,7 @@ def person_origins(doc: Doc, hit_at: dict[int, Hit]) -> dict[str, Origin]:
     found: dict[str, Origin] = {}
     clashes: set[str] = set()
     names = person_words(doc, multi=True)  # a surname the tagger reads as a noun once ("Mehdiyev, who is ...")
-    for tok in doc:
+    for tok in tokens(doc):  # built once per document (``doccache.tokens``)
         if tok.dep_ in ("compound", "flat") or tok.i in hit_at:
             continue
         if tok.pos_ != "PROPN" and not (tok.is_title and tok.lower_ in names):

@@ -26,7 +26,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from dyadwatch.document.doccache import doc_text, token_strings
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import doc_text, token_offsets, token_strings, tokens
 from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
@@ -216,8 +217,9 @@ def first_person_units(doc: Doc, quotes: list[Quote]) -> set[int]:
     """Token indices of first-person pronouns inside a quotation (the only ones that may name a party)."""
     starts = [q.start for q in quotes]
     strings = token_strings(doc)  # read from arrays: a ``Token`` per word of the article cost more than the test
+    offsets = token_offsets(doc)
     return {i for i, (lower, pos) in enumerate(zip(strings.lower, strings.pos, strict=True))
-            if lower in FIRST_PERSON and pos == "PRON" and _inside(quotes, starts, doc[i].idx) is not None}
+            if lower in FIRST_PERSON and pos == "PRON" and _inside(quotes, starts, offsets[i]) is not None}
 
 
 def resolve_first_person(analysis: Analysis, mentions: list[Mention], quotes: list[Quote]) -> list[Mention]:
@@ -228,6 +230,7 @@ def resolve_first_person(analysis: Analysis, mentions: list[Mention], quotes: li
     quoted = first_person_units(doc, quotes)
     if not quoted:
         return mentions
+    every = tokens(doc)  # built once per document: ``doc[k]`` builds a ``Token`` per look
     memo: dict[Quote, Mention | None] = {}
 
     def speaker_of(quote: Quote) -> Mention | None:
@@ -238,8 +241,8 @@ def resolve_first_person(analysis: Analysis, mentions: list[Mention], quotes: li
     kept: list[Mention] = []
     for mention in mentions:
         if not _first_person(mention, doc):
-            owner = next((c for c in doc[mention.head].lefts if c.dep_ == "poss" and c.i in quoted
-                          and c.i >= mention.start), None)
+            owner = next((c for c in dependents(every[mention.head]) if c.i < mention.head and c.dep_ == "poss"
+                          and c.i in quoted and c.i >= mention.start), None)  # among its ``lefts``
             if owner is not None and not mention.actor.country and mention.actor.sectors:
                 quote = _inside(quotes, starts, owner.idx)
                 found = speaker_of(quote) if quote is not None else None
@@ -247,7 +250,7 @@ def resolve_first_person(analysis: Analysis, mentions: list[Mention], quotes: li
                     mention.actor = _owned(mention.actor, found.actor)
             kept.append(mention)
             continue
-        tok = doc[mention.start]
+        tok = every[mention.start]
         quote = _inside(quotes, starts, tok.idx)
         found = speaker_of(quote) if quote is not None else None
         if found is None:

@@ -24,7 +24,8 @@ from dyadwatch.actors.vocabulary import (
     span_head,
     strip_end,
 )
-from dyadwatch.document.doccache import entities, noun_chunk_bounds, token_strings
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import entities, left_edges, noun_chunk_bounds, token_strings, tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -140,7 +141,8 @@ class MentionFinder:
         return found
 
     def _acceptable(self, entry: Entry, doc: Doc, start: int, end: int, day: date) -> bool:
-        titled = doc[start].lower_ in TITLE_WORDS
+        every = tokens(doc)  # ``doc[k]`` without building a ``Token`` per look
+        titled = every[start].lower_ in TITLE_WORDS
         if not entry.valid_on(day) and (
             entry.kind != "person" or end - start < 2 or (titled and self._title_reused(doc, start, end, day))
         ):
@@ -150,24 +152,24 @@ class MentionFinder:
             # Bare surnames are only taken while the office is held, and so is a titled name a later holder is
             # now known by ("King Abdullah" after 2015 is Abdullah II of Jordan, not the late Saudi king).
             return False
-        last = doc[end - 1]
+        last = every[end - 1]
         if entry.kind in ("role", "petrarch-agent"):
             return last.pos_ in ("NOUN", "PROPN") or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "pobj", "dobj"))
         if (
             entry.kind in ("capital", "city")
-            and end < len(doc)
-            and doc[end].lower_ in ("state", "county", "university")
+            and end < len(every)
+            and every[end].lower_ in ("state", "county", "university")
         ):
             return False
         if entry.kind in ("city", "region"):
             # "Nice weather", "Lloyd Austin ... Austin said": a city name only when it is a proper name and not
             # part of (or the surname of) a person the article names in full.
-            first = doc[start]
+            first = every[start]
             if first.pos_ != "PROPN" or first.lower_ in person_words(doc, multi=True):
                 return False
-            if (start > 0 and doc[start - 1].pos_ == "PROPN") or (end < len(doc) and doc[end].pos_ == "PROPN"):
+            if (start > 0 and every[start - 1].pos_ == "PROPN") or (end < len(every) and every[end].pos_ == "PROPN"):
                 return False  # inside a longer name ("Moro Islamic Liberation Front", "President Bush")
-        return not (entry.kind == "person" and end < len(doc) and doc[end].pos_ == "PROPN")
+        return not (entry.kind == "person" and end < len(every) and every[end].pos_ == "PROPN")
 
     def _title_reused(self, doc: Doc, start: int, end: int, day: date) -> bool:
         """Whether a person in office on ``day`` is known by a longer form of this titled name ("King Abdullah II")."""
@@ -241,17 +243,20 @@ class MentionFinder:
             or (unit is not None and is_body_anaphor(doc, unit, head))
 
     def _refine(self, doc: Doc, unit: Unit, hit_at: dict[int, Hit]) -> list[Unit]:
-        head = doc[unit.head] if unit.start <= unit.head < unit.end else doc[span_head(doc, unit.start, unit.end)]
+        # the document's tokens, dependents and left edges, read once per document (``doccache``)
+        every, left_edge = tokens(doc), left_edges(doc)
+        head = every[unit.head] if unit.start <= unit.head < unit.end else every[span_head(doc, unit.start, unit.end)]
         if self._actorish(doc, head, hit_at, unit):
             end = unit.end
-            for child in head.rights:  # "his Chinese counterpart, Dong Jun"; "the government of Gondor"
+            rights = [c for c in dependents(head) if c.i > head.i]  # ``head.rights``
+            for child in rights:  # "his Chinese counterpart, Dong Jun"; "the government of Gondor"
                 if child.i < end or child.dep_ == "punct":
                     continue
-                if child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i - end <= 1:
+                if child.dep_ == "appos" and child.pos_ == "PROPN" and left_edge[child.i] - end <= 1:
                     if _list_item(head, child, hit_at):
                         break  # "The US, Russia, and Switzerland": list items, each a mention of its own
                     # "his counterpart, Dong Jun, and ...": the apposed name, not the list that follows it
-                    cut = [c.left_edge.i for c in child.rights if c.dep_ in ("cc", "conj")]
+                    cut = [left_edge[c.i] for c in dependents(child) if c.i > child.i and c.dep_ in ("cc", "conj")]
                     end = strip_end(doc, child.i, min(cut, default=child.right_edge.i + 1))
                 elif (child.dep_ == "prep" and child.lower_ in ROLE_PREPS and child.i == end
                       and ((head.i in hit_at and (hit_at[head.i].kind in ("role", "petrarch-agent")
@@ -259,7 +264,7 @@ class MentionFinder:
                            or (child.lower_ == "of" and _titled_name(doc, unit.start, head, hit_at)))):  # fmt: skip
                     # "the government of Gondor"; "Kurds in Turkey", "Albanians of southern Serbia": a people
                     # named with the state they live in are that state's civilians (CAMEO codes by location)
-                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    objs = [c for c in dependents(child) if c.dep_ == "pobj"]
                     if objs and objs[0].i in hit_at and hit_at[objs[0].i].kind in PLACE_KINDS:
                         end = hit_at[objs[0].i].end
                 break
@@ -271,26 +276,27 @@ class MentionFinder:
                     h for h in hits_in(hit_at, unit.start, end)
                     if h.kind in PLACE_KINDS and h.start != hit_at[head.i].start
                 ]
-                joined = any(t.text in ("-", "/", "–") or t.dep_ == "cc" for t in doc[unit.start : end])
+                joined = any(t.text in ("-", "/", "–") or t.dep_ == "cc" for t in every[unit.start : end])
                 if others and joined:
                     split = [Unit(h.start, h.end, span_head(doc, h.start, h.end)) for h in others]
                     split.append(Unit(hit_at[head.i].start, end, head.i))
                     split.sort(key=lambda u: u.start)
             return split or [Unit(unit.start, end, head.i)]
         out: list[Unit] = []
-        lefts = list(head.lefts)
+        lefts = [c for c in dependents(head) if c.i < head.i]  # ``head.lefts``
         for child in list(lefts):
             # "Kenyan and Ugandan traders": each coordinated modifier names an actor of its own
-            lefts.extend(c for c in child.children if c.dep_ == "conj" and c.i < head.i and child.dep_ in MODIFIER_DEPS)
+            if child.dep_ in MODIFIER_DEPS:
+                lefts.extend(c for c in dependents(child) if c.dep_ == "conj" and c.i < head.i)
         for child in sorted(lefts, key=lambda t: t.i):
             if child.dep_ not in MODIFIER_DEPS and child.dep_ not in ("det", "conj"):
                 continue
-            start, end = max(child.left_edge.i, unit.start), strip_end(doc, child.left_edge.i, child.i + 1)
+            start, end = max(left_edge[child.i], unit.start), strip_end(doc, left_edge[child.i], child.i + 1)
             if end <= start:
                 continue
             if any(i in hit_at and hit_at[i].kind in PLACE_KINDS | {"person"} for i in range(start, end)) or any(
                 t.lower_ in PRONOUNS or _quoted_first_person(doc, t.i)
-                or (t.pos_ == "PROPN" and t.ent_type_ in NAME_ENTS) for t in doc[start:end]
+                or (t.pos_ == "PROPN" and t.ent_type_ in NAME_ENTS) for t in every[start:end]
             ):
                 out.extend(self._refine(doc, Unit(start, end, child.i), hit_at))
         return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.tables import Entry
-from dyadwatch.document.doccache import entities
+from dyadwatch.document.doccache import entities, heads, tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -73,14 +73,18 @@ def hits_in(hit_at: dict[int, Hit], start: int, end: int) -> list[Hit]:
 
 
 def span_head(doc: Doc, start: int, end: int) -> int:
-    for tok in doc[start:end]:
-        if not (start <= tok.head.i < end) or tok.head.i == tok.i:
-            return tok.i
+    """The first token of ``doc[start:end]`` whose head lies outside it (or a root), else the last token."""
+    head = heads(doc)  # head indices, read once per document: no ``Token`` per word
+    for i in range(start, min(end, len(head))):  # a slice's bounds, as ``doc[start:end]`` clamps them
+        if not (start <= head[i] < end) or head[i] == i:
+            return i
     return end - 1
 
 
 def strip_end(doc: Doc, start: int, end: int) -> int:
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+    """``end`` moved back over possessive endings and punctuation."""
+    every = tokens(doc)
+    while end > start and (every[end - 1].tag_ == "POS" or every[end - 1].is_punct):
         end -= 1
     return end
 

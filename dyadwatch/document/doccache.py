@@ -7,6 +7,10 @@ document and never outlives a change to it (no stage after the parser sets entit
 
 ``token_strings`` does the same for the per-token strings the actor and link stages scan word by word: reading
 ``t.lower_`` over ``for t in doc`` builds a ``Token`` object per token per pass, which cost more than the scans.
+
+``tokens`` and ``children`` do it for the tree walks of the event and actor rules: ``doc[i]``, ``token.children``
+and ``token.head`` each build a new ``Token`` (three calls in spaCy) on every access, and the rules ask for the
+same word's dependents many times per event candidate (about 850,000 ``Token`` objects per VOA pass in round 9).
 """
 
 from __future__ import annotations
@@ -17,13 +21,17 @@ from typing import NamedTuple
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 _ENTS = "dw_ents"
 _STARTS = "dw_ent_starts"
 _STRINGS = "dw_token_strings"
 _TEXT = "dw_text"
 _OFFSETS = "dw_token_offsets"
+_TOKENS = "dw_tokens"
+_CHILDREN = "dw_children"
+_LEFT_EDGES = "dw_left_edges"
+_HEADS = "dw_heads"
 # The strings of hash keys, for ``token_strings``, kept across documents: a key always names the same string (it is
 # its hash), and a dictionary answers faster than the string store. Cleared when it outgrows ``_NAMES_MAX`` (a
 # long run's vocabulary keeps growing), so a worker's memory stays flat.
@@ -126,6 +134,65 @@ def token_strings(doc: Doc) -> TokenStrings:
     return cached  # type: ignore[no-any-return]
 
 
+def tokens(doc: Doc) -> list[Token]:
+    """Every ``Token`` of the document, built once: ``tokens(doc)[i]`` is ``doc[i]`` without building it anew."""
+    try:  # a subscript, not ``get``: this is asked for per word, and a method call costs a profiled call
+        return doc.user_data[_TOKENS]  # type: ignore[no-any-return]
+    except KeyError:
+        found = doc.user_data[_TOKENS] = list(doc)
+        return found
+
+
+def children(token: Token) -> tuple[Token, ...]:
+    """``tuple(token.children)``: the token's syntactic dependents in document order, from a table built once per
+    document out of the head array (spaCy's ``children`` walks the token's edges and builds every dependent
+    anew on each access). ``tests/test_speed_equivalence.py`` checks it against spaCy's own answer."""
+    try:
+        return token.doc.user_data[_CHILDREN][token.i]  # type: ignore[no-any-return]
+    except KeyError:
+        return _children_table(token.doc)[token.i]
+
+
+def heads(doc: Doc) -> list[int]:
+    """``t.head.i`` of every token (a root is its own head), from the head array, once per document."""
+    try:
+        return doc.user_data[_HEADS]  # type: ignore[no-any-return]
+    except KeyError:
+        offsets = doc.to_array(HEAD).astype("int64").tolist() if len(doc) else []
+        found = doc.user_data[_HEADS] = [i + offset for i, offset in enumerate(offsets)]
+        return found
+
+
+def _children_table(doc: Doc) -> list[tuple[Token, ...]]:
+    """Dependents of every token, by token index (a token that is its own head is a root, nobody's dependent)."""
+    every = tokens(doc)
+    kids: list[list[Token]] = [[] for _ in every]
+    for i, head in enumerate(heads(doc)):
+        if head != i:
+            kids[head].append(every[i])
+    table = doc.user_data[_CHILDREN] = [tuple(k) for k in kids]
+    return table
+
+
+def left_edges(doc: Doc) -> list[int]:
+    """``t.left_edge.i`` of every token: the first token of its subtree, from the head array, once per document."""
+    try:
+        return doc.user_data[_LEFT_EDGES]  # type: ignore[no-any-return]
+    except KeyError:
+        pass
+    head = heads(doc)
+    edges = list(range(len(head)))
+    for i in range(len(head)):
+        k = i
+        while head[k] != k:  # up to the root, lowering each ancestor's edge; stop where it is already lower
+            k = head[k]
+            if edges[k] <= i:
+                break
+            edges[k] = i
+    doc.user_data[_LEFT_EDGES] = edges
+    return edges
+
+
 _NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
 
 
@@ -149,6 +216,7 @@ def noun_chunk_bounds(doc: Doc) -> list[tuple[int, int, int]]:
     conj = strings.add("conj")
     nominal = frozenset(POS_IDS[name] for name in ("NOUN", "PROPN", "PRON"))
     pos, dep, head = doc.to_array([POS, DEP, HEAD]).astype("int64").T.tolist()
+    lefts = left_edges(doc)
     out: list[tuple[int, int, int]] = []
     prev_end = -1
     for i, tag in enumerate(pos):
@@ -162,7 +230,7 @@ def noun_chunk_bounds(doc: Doc) -> list[tuple[int, int, int]]:
                 h += head[h]
             if dep[h] not in np_deps:  # coordinated to a noun phrase: a noun phrase
                 continue
-        start = doc[i].left_edge.i
+        start = lefts[i]
         if start <= prev_end:  # no nested chunks
             continue
         prev_end = i

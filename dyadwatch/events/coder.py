@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.document.analysis import EventCandidate
-from dyadwatch.document.doccache import token_strings
+from dyadwatch.document.doccache import token_strings, tokens
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.attacked import means_objects
@@ -79,7 +79,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
             return ref.cameo if ref is not None else None
 
         matcher = Matcher(self.lex, args.is_actor, referent)
-        doc, pos = analysis.doc, token_strings(analysis.doc).pos  # a Token only where the part of speech fits
+        doc, pos = tokens(analysis.doc), token_strings(analysis.doc).pos  # Tokens built once per document
         for index in range(len(analysis.sent_starts)):
             sent = analysis.sentence_tokens(index)
             consumed: set[int] = set()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import children as dependents
 from dyadwatch.events.lexicon import ACTOR, ANY, EVENT, NONE, SOME, Entry, Lexicon
 from dyadwatch.events.syntax import (
     NOUN_POS,
@@ -128,11 +129,11 @@ class Matcher:
 
     def _comp_classes(self, comp: Token) -> set[str]:
         lemmas = [comp.lemma_.lower()]
-        for child in comp.children:
+        for child in dependents(comp):
             if child.dep_ in ("dobj", "attr", "prep"):
                 lemmas.extend(modifier_lemmas(child))
                 if child.dep_ == "prep":
-                    for pobj in child.children:
+                    for pobj in dependents(child):
                         lemmas.extend(modifier_lemmas(pobj))
         out: set[str] = set()
         for w in lemmas:
@@ -146,16 +147,16 @@ class Matcher:
         if not entries or depth > 3:
             return None
         # particles, and prepositions the parser left without an object ("called on X to ...": X is the dobj)
-        particles = {c.lemma_.lower() for c in verb.children
-                     if c.dep_ == "prt" or (c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))}
+        kids = dependents(verb)
+        particles = {c.lemma_.lower() for c in kids if c.dep_ == "prt" or (c.dep_ == "prep" and _objectless(c))}
         pp = preps(verb)
         dobjs = direct_objects(verb)
         comp = complement(verb)
-        if comp is None and any(e.derive or e.comp for e in entries):
+        if comp is None and _takes_complement(entries):
             comp = _adjacent_infinitive(verb)
         comp_classes: set[str] | None = None
         inner_comp: Match | bool | None = False  # False = not computed yet
-        dative = any(c.dep_ == "dative" for c in verb.children)
+        dative = "dative" in [c.dep_ for c in kids]
         context: tuple[set[str], set[str]] | None = None  # words before / after the verb, computed on demand
         extended: dict[str, list[Token]] | None = None
         best_in: dict[int, tuple[int, Entry, list[Token], bool]] = {}  # best row per layer (USER, HAND, BASE)
@@ -279,7 +280,7 @@ class Matcher:
             for obj in match.objects:
                 if obj.pos_ in NOUN_POS:
                     # the object, or an event noun modifying it ("mediation efforts", "peace talks")
-                    for cand in [obj, *(c for c in obj.children if c.dep_ == "compound" and c.pos_ in NOUN_POS)]:
+                    for cand in [obj, *(c for c in dependents(obj) if c.dep_ == "compound" and c.pos_ in NOUN_POS)]:
                         inner = self.match_noun(cand, depth + 1)
                         if inner is not None:
                             break
@@ -289,7 +290,7 @@ class Matcher:
         code: str | None = None
         if inner is not None:
             derive = entry.derive
-            if derive == "intent" and source == "complement" and any(c.dep_ == "neg" for c in inner.token.children):
+            if derive == "intent" and source == "complement" and any(c.dep_ == "neg" for c in dependents(inner.token)):
                 derive = "reject"  # "vowed not to return the territory" is a refusal (12x), not an intent
             code = self.lex.derived(derive, inner.cameo)
         elif self.referent is not None:
@@ -397,10 +398,10 @@ class Matcher:
         noun = noun if noun is not None else match.token
         derive = derive or match.entry.derive
         # the parser labels the infinitive "acl" or, with a noun that could be its object, "relcl"
-        clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ in VERB_POS
-                   and any(g.tag_ == "TO" for g in c.children) and not any(g.dep_ == "nsubj" for g in c.children)]
-        clauses += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on")
-                    for g in c.children if g.dep_ in ("pcomp", "pobj") and g.pos_ in VERB_POS]
+        clauses = [c for c in dependents(noun) if c.dep_ in ("acl", "relcl") and c.pos_ in VERB_POS
+                   and any(g.tag_ == "TO" for g in dependents(c)) and not any(g.dep_ == "nsubj" for g in dependents(c))]
+        clauses += [g for c in dependents(noun) if c.dep_ == "prep" and c.lower_ in ("for", "of", "on")
+                    for g in dependents(c) if g.dep_ in ("pcomp", "pobj") and g.pos_ in VERB_POS]
         for clause in clauses:
             inner = self.match_verb(clause, depth + 1)
             code = self.lex.derived(derive, inner.cameo) if inner is not None else None
@@ -411,14 +412,31 @@ class Matcher:
 
 
 
+def _objectless(prep: Token) -> bool:
+    """A preposition the parser left without an object ("called on X to ...")."""
+    for g in dependents(prep):
+        if g.dep_ == "pobj":
+            return False
+    return True
+
+
+def _takes_complement(entries: Sequence[Entry]) -> bool:
+    """Whether some row derives its code from a complement or asks for one (a loop, not ``any`` over a
+    generator: a verb has dozens of rows and this runs per verb)."""
+    for e in entries:
+        if e.derive or e.comp:
+            return True
+    return False
+
+
 def _adjacent_infinitive(verb: Token) -> Token | None:
     """A "to"-infinitive right after the verb that the parser hung as an adverbial clause ("have sworn to fight"
     parsed like "came to fight"): for a verb that takes a proposition it is the complement. Only when nothing
     but "to" and adverbs stands between, so purposes ("sent troops to fight") are not read as complements."""
-    for child in verb.children:
+    for child in dependents(verb):
         if child.dep_ != "advcl" or child.pos_ not in VERB_POS or child.i <= verb.i:
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in dependents(child)):
             continue
         between = verb.doc[verb.i + 1:child.i]
         if between and all(t.tag_ == "TO" or t.pos_ in ("ADV", "PART") for t in between) \

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import children as dependents
 from dyadwatch.events.control import control_table
 
 if TYPE_CHECKING:
@@ -47,38 +48,51 @@ VERB_POS = frozenset({"VERB"})
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token coordinated with it ("Biden and Xi" -> [Biden, Xi])."""
     out = [token]
-    # A list may hang its "and ..." on the head or on the apposition itself ("The US, Russia, and Switzerland").
-    has_conj = any(child.dep_ in ("conj", "cc") for child in token.children) or any(
-        child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children) for child in token.children
-    )
-    for child in token.children:
+    kids = dependents(token)
+    for child in kids:
         # "the UK, Norway, and Denmark": the parser often makes the middle item an apposition of the first; an
         # apposition next to a conjunct of the same head is an item of the list, not another name for the head
-        if child.dep_ == "conj" or (child.dep_ == "appos" and has_conj and child.pos_ == "PROPN"
-                                    and token.pos_ == "PROPN"):
+        dep = child.dep_
+        if dep == "conj" or (dep == "appos" and child.pos_ == "PROPN" and token.pos_ == "PROPN"
+                             and _listed(kids)):
             out.extend(conjuncts(child))
     return out
 
 
+def _listed(kids: tuple[Token, ...]) -> bool:
+    """Whether a word heads a list: a list may hang its "and ..." on the head or on the apposition itself ("The
+    US, Russia, and Switzerland"). Plain loops: ``conjuncts`` runs per candidate word, most with no list."""
+    for child in kids:
+        if child.dep_ in ("conj", "cc"):
+            return True
+    for child in kids:
+        if child.dep_ == "appos":
+            for grandchild in dependents(child):
+                if grandchild.dep_ == "conj":
+                    return True
+    return False
+
+
 def children(token: Token, deps: Iterable[str]) -> list[Token]:
     wanted = set(deps)
-    return [c for c in token.children if c.dep_ in wanted]
+    return [c for c in dependents(token) if c.dep_ in wanted]
 
 
 def is_passive(verb: Token) -> bool:
     """Whether the verb is a true passive (its surface subject undergoes the act); stative ones are not."""
-    if not any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
-        return False
-    return not is_stative(verb)
+    for c in dependents(verb):
+        if c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass":
+            return not is_stative(verb)
+    return False
 
 
 def is_stative(verb: Token) -> bool:
     """ "is opposed to", "was committed to" with no "by" phrase: the subject holds the stance (see above)."""
     if verb.lemma_.lower() not in STATIVE_PARTICIPLES and verb.lower_ not in STATIVE_PARTICIPLES:
         return False
-    if any(c.dep_ == "agent" for c in verb.children):
+    if any(c.dep_ == "agent" for c in dependents(verb)):
         return False
-    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in STATIVE_PREPS) for c in verb.children)
+    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in STATIVE_PREPS) for c in dependents(verb))
 
 
 def preps(token: Token) -> dict[str, list[Token]]:
@@ -88,15 +102,15 @@ def preps(token: Token) -> dict[str, list[Token]]:
     ("in_to"), and "between A and B" yields both conjuncts.
     """
     found: dict[str, list[Token]] = {}
-    for child in token.children:
+    for child in dependents(token):
         if child.dep_ not in ("prep", "agent", "dative"):
             continue
         key = child.lower_
-        objs = [c for c in child.children if c.dep_ == "pobj"]
+        objs = [c for c in dependents(child) if c.dep_ == "pobj"]
         if not objs:
-            inner = [c for c in child.children if c.dep_ == "prep"]  # "in response to X"
+            inner = [c for c in dependents(child) if c.dep_ == "prep"]  # "in response to X"
             for sub in inner:
-                objs = [c for c in sub.children if c.dep_ == "pobj"]
+                objs = [c for c in dependents(sub) if c.dep_ == "pobj"]
                 if objs:
                     key = f"{key}_{sub.lower_}"
                     break
@@ -130,10 +144,10 @@ def _stranded_object(token: Token, prep: Token) -> list[Token]:
             if tok.dep_ == "pobj":
                 return [tok]
         return []
-    for verb in token.children:
+    for verb in dependents(token):
         if verb.dep_ not in ("advcl", "conj", "ccomp", "dep", "acl") or verb.pos_ not in VERB_POS:
             continue
-        for subj in verb.children:
+        for subj in dependents(verb):
             if subj.dep_ in ("nsubj", "nsubjpass") and subj.left_edge.i == prep.i + 1 and subj.i < verb.i:
                 return [subj]
     return []
@@ -155,7 +169,7 @@ def verb_preps(verb: Token, depth: int = 0) -> dict[str, list[Token]]:
     """
     found = preps(verb)
     extra: dict[str, list[Token]] = {}
-    for child in verb.children:
+    for child in dependents(verb):
         if child.dep_ != "dobj":
             continue
         for obj in conjuncts(child):
@@ -164,7 +178,7 @@ def verb_preps(verb: Token, depth: int = 0) -> dict[str, list[Token]]:
                     extra.setdefault(key, []).extend(objs)
     found = {**found, **extra}
     if depth < 2:
-        for child in verb.children:
+        for child in dependents(verb):
             if child.dep_ == "xcomp" and child.pos_ in VERB_POS:
                 for key, objs in verb_preps(child, depth + 1).items():
                     if key in OBJECT_PP_KEYS and key not in found:
@@ -188,22 +202,22 @@ def aimed_at(word: Token) -> list[Token]:
     on strike to demand X"); the purpose clause gives its direct object or its "for" phrase ("to call for X").
     """
     hosts = [word]
-    for child in word.children:
+    for child in dependents(word):
         if child.dep_ == "dobj":
             hosts.append(child)
         elif child.dep_ == "prep" and child.lower_ == "on":
-            hosts.extend(c for c in child.children if c.dep_ == "pobj")
+            hosts.extend(c for c in dependents(child) if c.dep_ == "pobj")
     out: list[Token] = []
     for host in hosts:
         for noun in preps(host).get("in", []):
             if noun.lemma_.lower() in STANCE_NOUNS:
                 pp = preps(noun)
                 out.extend(t for key in STANCE_PREPS for t in pp.get(key, []))
-        for child in host.children:
+        for child in dependents(host):
             if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSE_VERBS and (any(
-                    g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+                    g.dep_ == "aux" and g.lower_ == "to" for g in dependents(child))
                     or (child.dep_ == "acl" and child.tag_ == "VBG")):  # "a rally calling for X's release"
-                out.extend(t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c))
+                out.extend(t for c in dependents(child) if c.dep_ == "dobj" for t in conjuncts(c))
                 out.extend(preps(child).get("for", []))
     return out
 
@@ -568,27 +582,27 @@ def direct_objects(verb: Token) -> list[Token]:
         if found:
             return found
     out: list[Token] = []
-    for child in verb.children:
+    for child in dependents(verb):
         if child.dep_ in OBJECTS:
             out.extend(conjuncts(child))
     if not out:
         out = counted_objects(verb)
     if not out:
         antecedent = relative_antecedent(verb)
-        if antecedent is not None and any(c.dep_ in SUBJECTS for c in verb.children):
+        if antecedent is not None and any(c.dep_ in SUBJECTS for c in dependents(verb)):
             # "the town that the army shelled": the relative pronoun is the (unlabelled) object
-            if not any(c.dep_ in SUBJECTS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+            if not any(c.dep_ in SUBJECTS and c.lower_ in RELATIVE_PRONOUNS for c in dependents(verb)):
                 out = conjuncts(antecedent)
     if not out:
         # "arrested and expelled two diplomats": the first conjunct shares the last one's object
-        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS):
-            if not any(g.dep_ in SUBJECTS for g in conj.children):
-                out = [g for g in conj.children if g.dep_ == "dobj"]
+        for conj in (c for c in dependents(verb) if c.dep_ == "conj" and c.pos_ in VERB_POS):
+            if not any(g.dep_ in SUBJECTS for g in dependents(conj)):
+                out = [g for g in dependents(conj) if g.dep_ == "dobj"]
                 if out:
                     return out
     if not out and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
         # "arrested and charged 12 activists": shared object of right-node coordination
-        shared = [c for c in verb.head.children if c.dep_ == "dobj" and c.i > verb.i]
+        shared = [c for c in dependents(verb.head) if c.dep_ == "dobj" and c.i > verb.i]
         out = shared
     return out
 
@@ -596,10 +610,10 @@ def direct_objects(verb: Token) -> list[Token]:
 def counted_objects(verb: Token) -> list[Token]:
     """ "kidnapped up to 16 advisers", "killed up to 30 civilians": "up to" before a number bounds the count of
     the object, but the parser reads "up" as the verb's particle and "to 16 advisers" as its phrase."""
-    for prt in (c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"):
-        for prep in (c for c in prt.children if c.dep_ == "prep" and c.lower_ == "to"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                if pobj.like_num or any(c.dep_ == "nummod" for c in pobj.children):
+    for prt in (c for c in dependents(verb) if c.dep_ == "prt" and c.lower_ == "up"):
+        for prep in (c for c in dependents(prt) if c.dep_ == "prep" and c.lower_ == "to"):
+            for pobj in (c for c in dependents(prep) if c.dep_ == "pobj"):
+                if pobj.like_num or any(c.dep_ == "nummod" for c in dependents(pobj)):
                     return conjuncts(pobj)
     return []
 
@@ -607,7 +621,7 @@ def counted_objects(verb: Token) -> list[Token]:
 def complement(verb: Token) -> Token | None:
     """The verb's open or clausal complement ("threatened to retaliate", "demanded that X withdraw")."""
     for dep in ("xcomp", "ccomp"):
-        for child in verb.children:
+        for child in dependents(verb):
             if child.dep_ == dep and child.pos_ in VERB_POS | {"AUX"}:
                 return child
     return None
@@ -616,7 +630,7 @@ def complement(verb: Token) -> Token | None:
 def modifier_lemmas(noun: Token) -> list[str]:
     """Lemmas that classify a noun: its own and those of its compound/adjective/noun modifiers."""
     out = [noun.lemma_.lower(), noun.lower_]
-    for child in noun.children:
+    for child in dependents(noun):
         if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
             out.append(child.lemma_.lower())
             out.append(child.lower_)
