@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.events import modality as mod
+from dyadwatch.events.addressees import accusers, addressees, armed_people, text_recipients
 from dyadwatch.events.arguments import (
     DEPLOY_VERBS,
     DIRECT,
@@ -143,7 +144,7 @@ class TargetFinder:
         owners = measure_owners(match)
 
         def candidates() -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
-            for how, targets, extra in self._target_candidates(match, args, found, sentence):
+            for how, targets, extra in self._target_candidates(match, args, found, sentence, sources):
                 kept = [t for t in targets if not any(same_actor(t, s) for s in passed) and t.token not in owners]
                 if asked and any(t.token in asked for t in kept):
                     # the body's place names the state the call concerns ("... in Libya"), as for "new elections in X"
@@ -171,8 +172,8 @@ class TargetFinder:
         return tok is not None and tok.pos_ == "PRON" and tok.dep_ == "poss" and not (
             arg.actor.country or arg.actor.sectors)
 
-    def _target_candidates(self, match: Match, args: Arguments, found: list[Found],
-                           sentence: int) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
+    def _target_candidates(self, match: Match, args: Arguments, found: list[Found], sentence: int,
+                           sources: list[Arg]) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
         verb = match.token
         wanted = ((match.entry.prt,) if match.entry.prt else ()) + TARGET_PREPS
         # the weapon an act of force is done with ("fired Russian-made rockets at X"): its maker or owner is no
@@ -199,6 +200,8 @@ class TargetFinder:
                 arg = args.np(obj)
                 if arg is not None:
                     yield "object", args.split([obj]) or [arg], {}
+        # "killed the attackers": armed people the actor tables leave unnamed, with the agents dictionary's sector
+        yield "armed-people", armed_people(match, args), {}
         # "denounced as a crime X's crackdown": the object moved after the verb's "as" phrase
         yield "shifted", shifted_objects(verb, args), {}
         yield "dative", args.from_preps(verb, ("dative",)), {}
@@ -227,6 +230,8 @@ class TargetFinder:
             keys = tuple(k for k in keys if k != DIRECT)
         for found_here in args.each_prep(verb, keys):
             yield "recipient-phrase", found_here, {}
+        # "denied charges by X", "X alleged that ..., charges Y denied": a denial is aimed at the charge's maker
+        yield "accuser", accusers(verb, match, args), {}
         # "provided food aid to children in X": the people an aid act is for, whom the actor tables left unnamed
         yield "beneficiary", beneficiaries(verb, match, args), {}
         # "warned that Y would face consequences": the would-be victim of the threatened act
@@ -248,6 +253,8 @@ class TargetFinder:
         aimed_nouns += [verb.doc[match.light_noun]] if match.light_noun is not None else []
         aimed_nouns += [o for o in match.objects if o.pos_ in NOUN_POS]
         yield "aimed", [a for noun in aimed_nouns for a in aimed_recipients(noun, args)], {}
+        # "passed a resolution condemning X": whom the text acted upon is about, not the text
+        yield "text", text_recipients(match, args), {}
         if match.cameo.startswith(CONTROL_ROOTS) or match.entry.cameo.startswith(CONTROL_ROOTS):
             # "agreed to supply X with", "refused to let X", "vowed to punish X": the governed act's recipient
             yield "control", complement_recipients(verb, args), {}
@@ -272,6 +279,8 @@ class TargetFinder:
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
             aimed = self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to"))
             yield "phrase-event", aimed, {}
+        # "in a letter to X", "Speaking to X, Y urged", "told X that it would": the party a statement is addressed to
+        yield "addressee", addressees(verb, match, args, sources), {}
         if not match.cameo.startswith(("04", "06")):
             # "opened fire to disperse the protesters", "sent material to help defend X": the purpose clause
             # names whom the act is meant to reach; never for a partner act (consult, cooperate, or the intent to),
