@@ -80,6 +80,21 @@ def test_no_addressee_from_the_press_a_place_or_for_criticism(code, text) -> Non
     assert rows and all(ADDRESSEE not in r[4] for r in rows)
 
 
+def test_an_intent_stated_to_a_party_is_addressed_to_it(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("The Kenyan president told Ugandan officials that Kenya would reopen the border.")
+            if r[0].startswith("03")]
+    assert rows and all(r[3] == "UGAGOV" and ADDRESSEE in r[4] for r in rows)
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan president told Ugandan officials that Tanzania would reopen the border.",  # another's intent
+    "The Kenyan president told Ugandan officials that Kenya would not reopen the border.",  # a refusal
+])
+def test_no_addressee_for_another_partys_intent_or_a_refusal(code, text) -> None:  # type: ignore[no-untyped-def]
+    rows = code(text)
+    assert rows and all(ADDRESSEE not in r[4] for r in rows)
+
+
 def test_a_told_content_of_another_party_is_not_addressed(code) -> None:  # type: ignore[no-untyped-def]
     rows = code('"Tanzania demands that the border be reopened," the Kenyan president told Ugandan officials.')
     assert all(ADDRESSEE not in r[4] for r in rows if r[1] == "TZA")
@@ -125,6 +140,20 @@ def test_a_denial_with_no_accuser_keeps_its_thing(code) -> None:  # type: ignore
 def test_a_text_acted_upon_gives_the_party_it_is_about(code, text, country) -> None:  # type: ignore[no-untyped-def]
     rows = [r for r in code(text) if TEXT in r[4]]
     assert rows and all(r[3][:3] == country for r in rows)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Chilean senators criticised the treaty Peru signed last year.", "PER"),
+    ("Opposition parties rejected the budget the Kenyan finance minister proposed.", "KEN"),
+])
+def test_whoever_made_a_text_in_a_relative_clause_owns_it(code, text, country) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code(text) if r[0].startswith(("11", "12"))]
+    assert rows and all((r[3] or "")[:3] == country and "|target:thing-owner" in r[4] for r in rows)
+
+
+def test_a_relative_clause_with_its_own_object_names_no_owner(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Kenyan opposition parties rejected the plan that gives the Ugandan army more power.")
+    assert rows and all("|target:thing-owner" not in r[4] for r in rows)
 
 
 def test_a_text_about_no_party_stays_a_thing(code) -> None:  # type: ignore[no-untyped-def]

@@ -57,6 +57,7 @@ SPOKEN_TO = ("to", "before", "with")
 CLAIMING_VERBS = frozenset({"make", "repeat", "reiterate", "level", "renew", "voice", "raise", "file", "bring",
                             "allege", "claim", "accuse", "charge", "say", "insist", "assert", "maintain"})
 MEDIA = "MED"
+INTENT_AUX = frozenset({"will", "would", "'ll", "shall"})  # what the doer says it will do
 MAX_CLIMB = 2  # clause links from an act up to the verb of telling whose content it is
 
 
@@ -114,7 +115,8 @@ def addressees(verb: Token, match: Match, args: Arguments, sources: list[Arg]) -
     """The party a statement, appeal, intent, demand or threat is addressed to (see the module docstring): the
     message it is stated in, a participle of speaking on its verb, or the addressee of the verb of telling whose
     content it is (at most ``MAX_CLIMB`` clause links up)."""
-    if not _codes(match, ADDRESSED_ROOTS):
+    stated = _stated_intent(verb)
+    if not (_codes(match, ADDRESSED_ROOTS) or stated):
         return []
     found = _in_message(verb, args) or _speaking(verb, args)
     if found:
@@ -133,6 +135,15 @@ def addressees(verb: Token, match: Match, args: Arguments, sources: list[Arg]) -
                 return told
             return []
     return []
+
+
+def _stated_intent(verb: Token) -> bool:
+    """An act stated as what its doer will do ("told X that it would reopen the border"): the events stage codes
+    it as the intent it states (CAMEO 03, ``status._stated_intent``), after the target search. Only an act with
+    a future auxiliary of its own and no negation (a refusal keeps its own recipient)."""
+    children = list(verb.children)
+    return any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in children) and not any(
+        c.dep_ == "neg" for c in children) and not any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
 
 
 def _same_side(tellers: list[Arg], sources: list[Arg]) -> bool:
