@@ -194,3 +194,22 @@ def test_table_cells_are_from_their_closed_sets() -> None:
     assert set(load_telling_verbs().values()) <= {"object", "to", "both"}
     assert set(load_armed_people().values()) <= {"UAF", "REB", "CRM"}
     assert all(set(p) <= {"to", "before", "with", "for"} for p in load_address_nouns().values())
+
+
+# ------------------------------------------------------------------------------------------ own state's organs
+def test_an_appeal_to_another_organ_of_the_same_state_is_aimed_at_it(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Three US senators called on Secretary of State Jane Moreno to prevent further "
+                            "violence in Bosnia.") if r[0].startswith("02")]
+    assert rows and all(r[3] == "USAGOV" for r in rows)
+
+
+def test_an_own_organ_moved_by_the_source_is_still_passed_over(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Kenya withdrew its troops from Somalia.") if r[3]]
+    assert rows and all(r[3] == "SOM" for r in rows)
+
+
+def test_a_title_and_a_name_are_one_actor(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    analysis = make_analysis("Three US senators called on Secretary of State Jane Moreno to act.",
+                             stages=("normalise", "parse", "actors", "events"))
+    calls = [c for c in analysis.candidates if c.type.cameo.startswith("02")]
+    assert len(calls) == 1 and calls[0].target is not None and calls[0].target.code == "USAGOV"

@@ -66,6 +66,10 @@ REFERENT_WINDOW = 6  # sentences back that a definite event noun may refer to
 # A complaint's addressee ("complained to the UN", "lodged a protest with X") and the phrases that name what it is
 # about ("over Israeli raids", "about X's remarks", "against X").
 AUDIENCE_PREPS = ("to", "with")
+# Appeals and demands (CAMEO 02, 10), and the rules by which they name whom they address: the object ("urged X"),
+# its dative, the recipient phrase ("called on X"), the audience (``addressees``)
+ASKING_ROOTS = ("02", "10")
+ADDRESSED_RULES = frozenset({"object", "dative", "recipient-phrase", "addressee"})
 GRIEVANCE_PREPS = ("over", "about", "against")
 
 
@@ -118,7 +122,15 @@ class TargetFinder:
         # "rebels shelled the capital" are domestic events aimed at that state, as CAMEO codes them (FRAAGR -> FRA)
         state_side = all(state_organ(s.actor) for s in sources)
 
-        def own_side(t: Arg) -> bool:
+        # "lawmakers called on the secretary of state to ...": an appeal or demand addressed to another organ of
+        # the same state is a domestic act with that organ as recipient (CAMEO codes USALEG -> USAGOV), not the
+        # source's own side; only where the act names whom it addresses (targets round 10)
+        asking = match.cameo.startswith(ASKING_ROOTS) or match.entry.cameo.startswith(ASKING_ROOTS)
+        own_roles = {sector for s in sources for sector in s.actor.sectors}
+
+        def own_side(t: Arg, how: str = "") -> bool:
+            if asking and how in ADDRESSED_RULES and t.actor.sectors and not set(t.actor.sectors) & own_roles:
+                return False
             if t.actor.country:
                 return t.actor.country in own and (state_side or not state_organ(t.actor))
             return bool(own_orgs and t.actor.code and t.actor.code.startswith(own_orgs))
@@ -126,7 +138,7 @@ class TargetFinder:
         def features(rank: int, how: str, targets: list[Arg]) -> LinkFeatures:
             return LinkFeatures(
                 rule=how, rank=rank,
-                own_side=all(own_side(t) for t in targets),
+                own_side=all(own_side(t, how) for t in targets),
                 own_forces_moved=deploys and all(t.token in object_tokens for t in targets),
                 unplaced_pronoun=all(self._unplaced_possessive(t, verb) for t in targets),
                 placed=sum(bool(t.actor.country or t.actor.sectors) for t in targets) / len(targets),
