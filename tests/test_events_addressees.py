@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies.news import news_texts
 
 from dyadwatch.events.addressees import (
     load_address_nouns,
@@ -19,6 +20,7 @@ from dyadwatch.events.addressees import (
     load_text_nouns,
 )
 from dyadwatch.events.lexicon import _rows
+from dyadwatch.records import Article
 from dyadwatch.tables import data_path
 
 ADDRESSEE = "|target:addressee"
@@ -213,3 +215,26 @@ def test_a_title_and_a_name_are_one_actor(make_analysis) -> None:  # type: ignor
                              stages=("normalise", "parse", "actors", "events"))
     calls = [c for c in analysis.candidates if c.type.cameo.startswith("02")]
     assert len(calls) == 1 and calls[0].target is not None and calls[0].target.code == "USAGOV"
+
+
+# ------------------------------------------------------------------------------------------ any news
+RULE_SUFFIXES = (ADDRESSEE, ACCUSER, ARMED, TEXT)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=news_texts(max_sentences=4), frame=st.sampled_from([
+    "", "In a letter to Ugandan officials, the Kenyan minister called for calm. ",
+    "Speaking to Chilean lawmakers, the Peruvian president urged restraint. ",
+    "Police killed the attackers. ",
+]))
+def test_generated_news_gets_targets_inside_the_text(pipeline, text, frame) -> None:  # type: ignore[no-untyped-def]
+    full = frame + text
+    analysis = pipeline.analyse(Article.create(full))
+    if frame:  # the constructed first sentence always gives its rule, whatever news follows it
+        assert any(suffix in e.rule for e in analysis.events for suffix in RULE_SUFFIXES)
+    for event in analysis.events:
+        if any(suffix in event.rule for suffix in RULE_SUFFIXES):
+            target = event.target
+            assert target is not None and target.kind == "actor"
+            assert full[target.span.start:target.span.end] == target.span.text
+            assert event.source is not None and target.span != event.source.span
