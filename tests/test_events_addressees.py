@@ -138,6 +138,8 @@ def test_a_denial_with_no_accuser_keeps_its_thing(code) -> None:  # type: ignore
 @pytest.mark.parametrize(("text", "country"), [
     ("The Kenyan parliament passed a resolution decrying Ugandan lawmakers.", "UGA"),
     ("The Kenyan parliament adopted a motion that calls on the Ugandan government to pay compensation.", "UGA"),
+    ("Chile welcomed the accord reached with Peru.", "PER"),
+    ("Chile welcomed the accord it reached with Peru.", "PER"),
 ])
 def test_a_text_acted_upon_gives_the_party_it_is_about(code, text, country) -> None:  # type: ignore[no-untyped-def]
     rows = [r for r in code(text) if TEXT in r[4]]
@@ -147,6 +149,7 @@ def test_a_text_acted_upon_gives_the_party_it_is_about(code, text, country) -> N
 @pytest.mark.parametrize(("text", "country"), [
     ("Chilean senators criticised the treaty Peru signed last year.", "PER"),
     ("Opposition parties rejected the budget the Kenyan finance minister proposed.", "KEN"),
+    ("Kenya rejected the budget that Ugandan lawmakers passed.", "UGA"),
 ])
 def test_whoever_made_a_text_in_a_relative_clause_owns_it(code, text, country) -> None:  # type: ignore[no-untyped-def]
     rows = [r for r in code(text) if r[0].startswith(("11", "12"))]
@@ -158,8 +161,12 @@ def test_a_relative_clause_with_its_own_object_names_no_owner(code) -> None:  # 
     assert rows and all("|target:thing-owner" not in r[4] for r in rows)
 
 
-def test_a_text_about_no_party_stays_a_thing(code) -> None:  # type: ignore[no-untyped-def]
-    rows = code("The Kenyan parliament passed a resolution expressing concern over the drought.")
+@pytest.mark.parametrize("text", [
+    "The Kenyan parliament passed a resolution expressing concern over the drought.",
+    "Ugandan rebels violated a deal to protect Kenyan farmers.",  # what the deal is for, not whom it is with
+])
+def test_a_text_about_no_party_stays_a_thing(code, text) -> None:  # type: ignore[no-untyped-def]
+    rows = code(text)
     assert rows and all(TEXT not in r[4] for r in rows)
 
 

@@ -56,6 +56,7 @@ SPOKEN_TO = ("to", "before", "with")
 # Verbs by which a claim is made or repeated ("X made the claim", "X repeated the charge")
 CLAIMING_VERBS = frozenset({"make", "repeat", "reiterate", "level", "renew", "voice", "raise", "file", "bring",
                             "allege", "claim", "accuse", "charge", "say", "insist", "assert", "maintain"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "what"})
 MEDIA = "MED"
 INTENT_AUX = frozenset({"will", "would", "'ll", "shall"})  # what the doer says it will do
 MAX_CLIMB = 2  # clause links from an act up to the verb of telling whose content it is
@@ -277,20 +278,26 @@ def load_text_nouns() -> frozenset[str]:
 
 def text_recipients(match: Match, args: Arguments) -> list[Arg]:
     """The party a text acted upon is about: "passed a resolution condemning X", "issued a statement urging X"
-    -> X (the object, or the "on"/"against"/"to" phrase, of the text's participle or relative clause). Only placed
-    parties; one clause per text, the text's own clauses."""
+    -> X (the object, or the "on"/"against"/"to" phrase, of the text's participle or relative clause); or, for
+    a past participle, the party it was made with ("welcomed the accord reached with X"). Only placed parties; one
+    clause per text, the text's own clauses."""
     nouns = load_text_nouns()
     out: list[Arg] = []
     for text in (t for o in match.objects for t in conjuncts(o)):
         if text.pos_ != "NOUN" or (text.lower_ not in nouns and text.lemma_.lower() not in nouns):
             continue
         for clause in text.children:
-            if clause.pos_ not in VERB_POS or not (
-                    (clause.dep_ == "acl" and clause.tag_ == "VBG") or clause.dep_ == "relcl"):
-                continue
-            heads = [c for c in clause.children if c.dep_ == "dobj"]
+            if clause.pos_ not in VERB_POS or clause.dep_ not in ("acl", "relcl") or (
+                    clause.dep_ == "acl" and clause.tag_ not in ("VBG", "VBN")) or any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                continue  # an infinitive ("a deal to protect civilians") says what the text is for, not to whom
             pp = preps(clause)
-            heads += [t for key in ("on", "against", "to") for t in pp.get(key, [])]
+            if clause.tag_ == "VBN" and clause.dep_ == "acl":
+                # "the accord reached with X", "a truce signed between A and B": the party it was made with
+                heads = [t for key in ("with", "between") for t in pp.get(key, [])]
+            else:
+                heads = [c for c in clause.children if c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS]
+                heads += [t for key in ("on", "against", "to", "with", "between") for t in pp.get(key, [])]
             found = _placed(args.split(heads))
             if found:
                 out += found

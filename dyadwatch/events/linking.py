@@ -257,7 +257,7 @@ class Linker:
             # relative clause whose object the noun is made, proposed or signed it (targets round 10)
             if clause.dep_ != "relcl" or clause.pos_ not in VERB_POS or is_passive(clause):
                 continue
-            if any(c.dep_ == "dobj" for c in clause.children):
+            if any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_WORDS for c in clause.children):
                 continue  # the noun is not the clause's object ("the plan that gives X ...")
             for subject in (c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_WORDS):
                 arg = args.np(subject)
