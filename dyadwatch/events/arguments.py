@@ -360,8 +360,11 @@ class Arguments:
         sectors = whole.actor.sectors if whole is not None and whole.actor.country else ()
         for child in noun.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
-                for part in conjuncts(child):
+                parts = conjuncts(child)
+                for part in parts:
                     mention = self.mention(part)
+                    if mention is not None and len(parts) == 1 and mention.start <= noun.i < mention.end:
+                        continue  # "Marco" in "Secretary of State Marco Rubio": the head's own name, no other actor
                     if mention is not None and all(a.token != mention.head for a in out):
                         arg = self._arg(mention)
                         if sectors and arg.actor.country and not arg.actor.sectors:

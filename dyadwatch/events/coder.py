@@ -481,7 +481,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
                                              "purpose", "shifted", "stance", "grievance", "own-state",
                                              "attacked-place", "threat-clause", "possessed-undergoer",
-                                             "beneficiary", "aimed"):
+                                             "beneficiary", "aimed", "armed-people", "accuser", "addressee", "text"):
             rule += f"|target:{notes['target_from']}"
         if notes.get("asked_for"):
             rule += "|passed-over:asked-for"

@@ -68,6 +68,7 @@ ACT_NOUNS = frozenset({"action", "actions", "step", "steps", "measure", "measure
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "EVENT", "LAW"})
 # Lexicon classes of the measures a state takes over its own people (curfews, states of emergency, martial law).
 DOMESTIC_MEASURES = frozenset({"CURFEW", "EMERGENCY"})
+RELATIVE_WORDS = frozenset({"who", "which", "that", "whom", "whose", "what"})
 MAX_LOOSE_DEPTH = 6
 LOOSE_PENALTY = 0.15
 THING_PENALTY = 0.1
@@ -251,6 +252,17 @@ class Linker:
                 arg = args.np(child) or (named_unresolved(child, args) if child.dep_ == "poss" else None)
                 if arg is not None and (child.dep_ == "poss" or arg.actor.country or arg.actor.sectors):
                     return arg  # a compound names an owner only when it names a party ("the Kremlin decision")
+        for clause in noun.children:
+            # "the barrier that X is building", "the budget the minister proposed": the subject of an active
+            # relative clause whose object the noun is made, proposed or signed it (targets round 10)
+            if clause.dep_ != "relcl" or clause.pos_ not in VERB_POS or is_passive(clause):
+                continue
+            if any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_WORDS for c in clause.children):
+                continue  # the noun is not the clause's object ("the plan that gives X ...")
+            for subject in (c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_WORDS):
+                arg = args.np(subject)
+                if arg is not None and (arg.actor.country or arg.actor.sectors):
+                    return arg
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
                 for pobj in child.children:

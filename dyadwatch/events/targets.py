@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.events import modality as mod
+from dyadwatch.events.addressees import accusers, addressees, armed_people, text_recipients
 from dyadwatch.events.arguments import (
     DEPLOY_VERBS,
     DIRECT,
@@ -65,6 +66,10 @@ REFERENT_WINDOW = 6  # sentences back that a definite event noun may refer to
 # A complaint's addressee ("complained to the UN", "lodged a protest with X") and the phrases that name what it is
 # about ("over Israeli raids", "about X's remarks", "against X").
 AUDIENCE_PREPS = ("to", "with")
+# Appeals and demands (CAMEO 02, 10), and the rules by which they name whom they address: the object ("urged X"),
+# its dative, the recipient phrase ("called on X"), the audience (``addressees``)
+ASKING_ROOTS = ("02", "10")
+ADDRESSED_RULES = frozenset({"object", "dative", "recipient-phrase", "addressee"})
 GRIEVANCE_PREPS = ("over", "about", "against")
 
 
@@ -117,7 +122,15 @@ class TargetFinder:
         # "rebels shelled the capital" are domestic events aimed at that state, as CAMEO codes them (FRAAGR -> FRA)
         state_side = all(state_organ(s.actor) for s in sources)
 
-        def own_side(t: Arg) -> bool:
+        # "lawmakers called on the secretary of state to ...": an appeal or demand addressed to another organ of
+        # the same state is a domestic act with that organ as recipient (CAMEO codes USALEG -> USAGOV), not the
+        # source's own side; only where the act names whom it addresses (targets round 10)
+        asking = match.cameo.startswith(ASKING_ROOTS) or match.entry.cameo.startswith(ASKING_ROOTS)
+        own_roles = {sector for s in sources for sector in s.actor.sectors}
+
+        def own_side(t: Arg, how: str = "") -> bool:
+            if asking and how in ADDRESSED_RULES and t.actor.sectors and not set(t.actor.sectors) & own_roles:
+                return False
             if t.actor.country:
                 return t.actor.country in own and (state_side or not state_organ(t.actor))
             return bool(own_orgs and t.actor.code and t.actor.code.startswith(own_orgs))
@@ -125,7 +138,7 @@ class TargetFinder:
         def features(rank: int, how: str, targets: list[Arg]) -> LinkFeatures:
             return LinkFeatures(
                 rule=how, rank=rank,
-                own_side=all(own_side(t) for t in targets),
+                own_side=all(own_side(t, how) for t in targets),
                 own_forces_moved=deploys and all(t.token in object_tokens for t in targets),
                 unplaced_pronoun=all(self._unplaced_possessive(t, verb) for t in targets),
                 placed=sum(bool(t.actor.country or t.actor.sectors) for t in targets) / len(targets),
@@ -143,7 +156,7 @@ class TargetFinder:
         owners = measure_owners(match)
 
         def candidates() -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
-            for how, targets, extra in self._target_candidates(match, args, found, sentence):
+            for how, targets, extra in self._target_candidates(match, args, found, sentence, sources):
                 kept = [t for t in targets if not any(same_actor(t, s) for s in passed) and t.token not in owners]
                 if asked and any(t.token in asked for t in kept):
                     # the body's place names the state the call concerns ("... in Libya"), as for "new elections in X"
@@ -171,8 +184,8 @@ class TargetFinder:
         return tok is not None and tok.pos_ == "PRON" and tok.dep_ == "poss" and not (
             arg.actor.country or arg.actor.sectors)
 
-    def _target_candidates(self, match: Match, args: Arguments, found: list[Found],
-                           sentence: int) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
+    def _target_candidates(self, match: Match, args: Arguments, found: list[Found], sentence: int,
+                           sources: list[Arg]) -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
         verb = match.token
         wanted = ((match.entry.prt,) if match.entry.prt else ()) + TARGET_PREPS
         # the weapon an act of force is done with ("fired Russian-made rockets at X"): its maker or owner is no
@@ -199,6 +212,8 @@ class TargetFinder:
                 arg = args.np(obj)
                 if arg is not None:
                     yield "object", args.split([obj]) or [arg], {}
+        # "killed the attackers": armed people the actor tables leave unnamed, with the agents dictionary's sector
+        yield "armed-people", armed_people(match, args), {}
         # "denounced as a crime X's crackdown": the object moved after the verb's "as" phrase
         yield "shifted", shifted_objects(verb, args), {}
         yield "dative", args.from_preps(verb, ("dative",)), {}
@@ -227,6 +242,8 @@ class TargetFinder:
             keys = tuple(k for k in keys if k != DIRECT)
         for found_here in args.each_prep(verb, keys):
             yield "recipient-phrase", found_here, {}
+        # "denied charges by X", "X alleged that ..., charges Y denied": a denial is aimed at the charge's maker
+        yield "accuser", accusers(verb, match, args), {}
         # "provided food aid to children in X": the people an aid act is for, whom the actor tables left unnamed
         yield "beneficiary", beneficiaries(verb, match, args), {}
         # "warned that Y would face consequences": the would-be victim of the threatened act
@@ -248,6 +265,8 @@ class TargetFinder:
         aimed_nouns += [verb.doc[match.light_noun]] if match.light_noun is not None else []
         aimed_nouns += [o for o in match.objects if o.pos_ in NOUN_POS]
         yield "aimed", [a for noun in aimed_nouns for a in aimed_recipients(noun, args)], {}
+        # "passed a resolution condemning X": whom the text acted upon is about, not the text
+        yield "text", text_recipients(match, args), {}
         if match.cameo.startswith(CONTROL_ROOTS) or match.entry.cameo.startswith(CONTROL_ROOTS):
             # "agreed to supply X with", "refused to let X", "vowed to punish X": the governed act's recipient
             yield "control", complement_recipients(verb, args), {}
@@ -272,6 +291,8 @@ class TargetFinder:
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
             aimed = self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to"))
             yield "phrase-event", aimed, {}
+        # "in a letter to X", "Speaking to X, Y urged", "told X that it would": the party a statement is addressed to
+        yield "addressee", addressees(verb, match, args, sources), {}
         if not match.cameo.startswith(("04", "06")):
             # "opened fire to disperse the protesters", "sent material to help defend X": the purpose clause
             # names whom the act is meant to reach; never for a partner act (consult, cooperate, or the intent to),
