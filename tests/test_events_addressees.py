@@ -136,7 +136,7 @@ def test_a_denial_with_no_accuser_keeps_its_thing(code) -> None:  # type: ignore
 
 # ------------------------------------------------------------------------------------------ texts
 @pytest.mark.parametrize(("text", "country"), [
-    ("The Kenyan parliament passed a resolution decrying Ugandan lawmakers.", "UGA"),
+    ("The Kenyan parliament passed a resolution that decries Ugandan lawmakers.", "UGA"),
     ("The Kenyan parliament adopted a motion that calls on the Ugandan government to pay compensation.", "UGA"),
     ("Chile welcomed the accord reached with Peru.", "PER"),
     ("Chile welcomed the accord it reached with Peru.", "PER"),
@@ -144,6 +144,13 @@ def test_a_denial_with_no_accuser_keeps_its_thing(code) -> None:  # type: ignore
 def test_a_text_acted_upon_gives_the_party_it_is_about(code, text, country) -> None:  # type: ignore[no-untyped-def]
     rows = [r for r in code(text) if TEXT in r[4]]
     assert rows and all(r[3][:3] == country for r in rows)
+
+
+def test_a_resolution_whose_participle_is_coded_leaves_one_act(code) -> None:  # type: ignore[no-untyped-def]
+    """With its content a bare participle of an act ("decrying X"), the resolution's passing gives way to that act
+    (the non-event screen's ``content-coded``), which keeps the party as target."""
+    rows = code("The Kenyan parliament passed a resolution decrying Ugandan lawmakers.")
+    assert [(r[0], r[3][:3]) for r in rows] == [("111", "UGA")]
 
 
 @pytest.mark.parametrize(("text", "country"), [
