@@ -12,7 +12,12 @@ evidence sits to the actor, and it stops rather than guesses when the evidence p
    next);
 3. the article: the dateline's country (counted double: the story was filed there) and every country the article
    names, the clear winner (at least twice, twice the next, named in two sentences or more); two countries of
-   comparable weight -> ambiguous, unresolved.
+   comparable weight -> ambiguous, unresolved;
+4. home (``home``): an article that names one state only, and names it by something of its own inside it (a
+   city, province or county, a national party or agency, the country as a place), is domestic news of that state
+   even when it names it once: "police in kogi state arrested ...", "the karnataka government decided ...".
+   A demonym, a person, a seat of power or the country as a party ("sanctions on X") is no such mark: it may be
+   the foreigner in the story. Any second state named anywhere in the article, and the rule says nothing.
 
 A news outlet the words were said to ("told VOA", "in an interview with the BBC") is no clue at the paragraph and
 article levels: it says who reported the story, not which state it is about. A place inside an attribution clause
@@ -69,6 +74,10 @@ NEARBY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "IN
 PEOPLE_NOUNS = frozenset({"people", "resident", "civilian", "family", "villager", "inhabitant", "household",
                           "survivor", "victim", "local"})
 PREVIOUS_PLACE = "previous-place"
+HOME = "home"
+# Table kinds that mark a state's inside wherever they stand ("the mumbai police", "the karnataka government"); the
+# country itself only as a place ("in Pakistan"), not as a party ("talks with Pakistan").
+INSIDE_KINDS = frozenset({"city", "region", "capital", "org", "seat"})
 # How far back the last sentence naming a country may be to say which of two contending states the text is about.
 NEARBY = 5
 
@@ -87,6 +96,7 @@ class Clue:
     topic: bool = False  # the subject of its sentence's main clause, or that subject's possessor or modifier
     told: bool = False  # a news outlet a statement was made to ("told VOA", "in an interview with VOA")
     attributed: bool = False  # inside an attribution clause ("officials in X said"): the speaker's seat
+    domestic: bool = False  # a mark of the state's own inside ("in kano", "the karnataka government", a party)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +105,7 @@ class Found:
 
     country: str
     evidence: TextSpan
-    level: str  # "sentence" | "paragraph" | "dateline" | "article" | "nearby" | "previous-place"
+    level: str  # "sentence" | "paragraph" | "dateline" | "article" | "home" | "nearby" | "previous-place"
 
 
 @dataclass(slots=True)
@@ -146,13 +156,26 @@ class ArticleContext:
             weights[self.dateline.country] += DATELINE_WEIGHT
         winner = _clear_winner(weights)
         if winner is None:
-            return self._nearby(sentence, paragraph, weights) if nearby else None
+            home = self._home(topical, sentence)
+            if home is not None or not nearby:
+                return home
+            return self._nearby(sentence, paragraph, weights)
         sentences = {c.sentence for c in topical if c.country == winner}
         if self.dateline is not None and self.dateline.country == winner:
             return Found(winner, self.dateline.span, "dateline")
         if len(sentences) < 2:
-            return None
+            return self._home(topical, sentence)
         return Found(winner, _nearest(topical, winner, sentence).span, "article")
+
+    def _home(self, topical: list[Clue], sentence: int) -> Found | None:
+        """Step 4: the one state a domestic story names, however few times, by a mark of its own inside it."""
+        named = {c.country for c in topical} | ({self.dateline.country} if self.dateline is not None else set())
+        if len(named) != 1:
+            return None
+        marks = [c for c in topical if c.domestic]
+        if not marks:
+            return None
+        return Found(marks[0].country, _nearest(marks, marks[0].country, sentence).span, HOME)
 
     def _nearby(self, sentence: int, paragraph: int, weights: Counter[str]) -> Found | None:
         """Context that points two ways, settled by what the text was just about.
@@ -352,13 +375,22 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
             continue
         sentence = analysis.sentence_of(h.start)
         paragraph = paragraph_at(paragraph_of, sentence)
-        clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
-                          locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS,
+        locative = locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS
+        clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end), locative,
                           "MED" in entry.sectors, main_subject(doc[h.start:h.end].root),
-                          "MED" in entry.sectors and told_to(doc[h.start:h.end].root), h.start in attribution))
+                          "MED" in entry.sectors and told_to(doc[h.start:h.end].root), h.start in attribution,
+                          _inside(h, locative)))
     reading = Reading(ArticleContext(clues, dateline, attribution), frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading
+
+
+def _inside(hit: Hit, locative: bool) -> bool:
+    """A mark of a state's own inside (``ArticleContext._home``): a city, province, county or capital anywhere, a
+    national party or agency (no news outlet, "told VOA"; no body of several states), the country only as a place."""
+    if {"MED", *STATELESS_SECTORS} & set(hit.entry.sectors):
+        return False
+    return hit.kind in INSIDE_KINDS or _national_party(hit) or (hit.kind == "country" and locative)
 
 
 def _national_party(hit: Hit) -> bool:

@@ -397,19 +397,25 @@ class ActorResolver(MentionFinder, ArticleMemory):
                       ctx: Context) -> Actor:
         """ "The World Food Programme ... the agency said", "Hamas ... the group denied": a definite "the agency" /
         "the organisation" / "the group" is the one body of that kind named in its sentence before it or in the two
-        sentences before (same paragraph), rule ``body-anaphor``, evidence that mention. None or two: unresolved."""
+        sentences before (same paragraph), rule ``body-anaphor``, evidence that mention. None or two: unresolved.
+
+        None there: the one body of that kind the whole article has named before it, whatever its words ("the
+        national investigation agency ... an NIA spokesperson said. [new paragraph] The agency said ..."): a
+        domestic story follows one agency; two bodies of that kind named anywhere before, and it stays unresolved."""
         sentence = analysis.sentence_of(unit.start)
         paragraph = paragraph_at(ctx.paragraph_of, sentence)
         wanted = ORG_ANAPHOR_NOUNS[lemma]
         found: dict[str, Actor] = {}
+        article: dict[str, Actor] = {}
         for seen in ctx.seen:
             a = seen.mention.actor
-            if seen.mention.end > unit.start or sentence - seen.sentence > 2 or not a.country:
+            if seen.mention.end > unit.start or not a.country or a.rule not in BODY_RULES[wanted]:
                 continue
-            if paragraph_at(ctx.paragraph_of, seen.sentence) != paragraph:
-                continue
-            if a.rule in BODY_RULES[wanted]:
+            article.setdefault(a.code or a.country, a)  # the body as first named, not its spokesperson
+            if sentence - seen.sentence <= 2 and paragraph_at(ctx.paragraph_of, seen.sentence) == paragraph:
                 found[a.entity or a.code or a.country] = a
+        if not found and len(article) == 1:
+            found = article
         if len(found) != 1:
             return Actor(span, None, None, (), None, "unresolved", f"m{unit.start}")
         a = next(iter(found.values()))
