@@ -121,3 +121,10 @@ def test_un_agency_takes_no_home_state(pipeline) -> None:
     un = [m.actor for m in a.mentions if m.actor.span.text.startswith("The UN")]
     assert un and all(x.country != "NGA" for x in un)
     assert mention(a, "the governor").country == "NGA"
+
+
+def test_it_after_a_dateline_is_the_body_that_said_it(pipeline) -> None:
+    text = "quetta: the anti-narcotics force said on friday it had detained three couriers near the border."
+    a = analyse(pipeline, text)
+    assert mention(a, "it").country == "PAK"
+    assert mention(a, "it").code == mention(a, "the anti-narcotics force").code

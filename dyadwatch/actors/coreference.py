@@ -113,7 +113,9 @@ def _governing_subject(pron: Token, ctx: Context, plural: bool = False) -> Menti
     verb = climb(pron.head, lambda t: t.pos_ in ("VERB", "AUX"))
     by_token = {i: m for i, m in ctx.subjects}
     for step in range(4):
-        for child in verb.children:
+        # the subject nearest before the pronoun: a dateline the parser also hung on the verb ("peshawar: the
+        # department said it ...") is no second subject
+        for child in sorted(verb.children, key=lambda c: -c.i):
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != pron.i and child.i < pron.i:
                 mention = by_token.get(child.i)
                 if mention is None:
