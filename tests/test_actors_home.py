@@ -128,3 +128,13 @@ def test_it_after_a_dateline_is_the_body_that_said_it(pipeline) -> None:
     a = analyse(pipeline, text)
     assert mention(a, "it").country == "PAK"
     assert mention(a, "it").code == mention(a, "the anti-narcotics force").code
+
+
+def test_an_amount_in_one_states_currency_marks_a_domestic_story(pipeline) -> None:
+    text = "detectives arrested a district treasurer over the theft of 40 million cedis. the suspect denied the charge."
+    assert mention(analyse(pipeline, text), "detectives").country == "GHA"
+    # a name that is also a currency, with no amount before it, is no mark
+    assert mention(analyse(pipeline, "Ms. Rand said detectives arrested two men."), "detectives").country is None
+    # two states' currencies: no home
+    text = "detectives seized 40 million cedis and 9 million naira from a warehouse. the suspect denied the charge."
+    assert mention(analyse(pipeline, text), "detectives").country is None

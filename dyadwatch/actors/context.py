@@ -16,8 +16,10 @@ evidence sits to the actor, and it stops rather than guesses when the evidence p
 4. home (``home``): an article that names one state only, and names it by something of its own inside it (a
    city, province or county, a national party or agency, the country as a place), is domestic news of that state
    even when it names it once: "police in kogi state arrested ...", "the karnataka government decided ...".
-   A demonym, a person, a seat of power or the country as a party ("sanctions on X") is no such mark: it may be
-   the foreigner in the story. Any second state named anywhere in the article, and the rule says nothing.
+   An amount in a currency of one state only ("800 million naira", ``data/actors/currencies.tsv``) is such a
+   mark too, though it weighs nothing at the other levels. A demonym, a person or the country as a party
+   ("sanctions on X") is no mark: it may be the foreigner in the story. Any second state named anywhere in the
+   article (a currency included), and the rule says nothing.
 
 A news outlet the words were said to ("told VOA", "in an interview with the BBC") is no clue at the paragraph and
 article levels: it says who reported the story, not which state it is about. A place inside an attribution clause
@@ -38,6 +40,7 @@ import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.attribution import attribution_tokens
@@ -45,6 +48,7 @@ from dyadwatch.actors.layout import find_structure
 from dyadwatch.actors.tables import PLACE_KINDS
 from dyadwatch.actors.vocabulary import Hit, is_locative
 from dyadwatch.document.doccache import doc_text, token_strings
+from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from datetime import date
@@ -115,6 +119,7 @@ class ArticleContext:
     clues: list[Clue] = field(default_factory=list)
     dateline: Clue | None = None
     attribution: frozenset[int] = frozenset()  # tokens inside attribution clauses (``attribution.py``)
+    marks: list[Clue] = field(default_factory=list)  # amounts in one state's currency: for ``_home`` only
 
     def country_for(self, sentence: int, paragraph: int, *, person: bool = False,
                     nearby: bool = False, token: int | None = None) -> Found | None:
@@ -169,6 +174,7 @@ class ArticleContext:
 
     def _home(self, topical: list[Clue], sentence: int) -> Found | None:
         """Step 4: the one state a domestic story names, however few times, by a mark of its own inside it."""
+        topical = [*topical, *self.marks]
         named = {c.country for c in topical} | ({self.dateline.country} if self.dateline is not None else set())
         if len(named) != 1:
             return None
@@ -380,9 +386,41 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
                           "MED" in entry.sectors, main_subject(doc[h.start:h.end].root),
                           "MED" in entry.sectors and told_to(doc[h.start:h.end].root), h.start in attribution,
                           _inside(h, locative)))
-    reading = Reading(ArticleContext(clues, dateline, attribution), frozenset(blocked), paragraph_of, dateline_place)
+    context = ArticleContext(clues, dateline, attribution, marks=currency_marks(analysis, paragraph_of))
+    reading = Reading(context, frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading
+
+
+# Words between a number and its currency ("800 million naira", "2 crore rupees").
+AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores",
+                          "mn", "bn"})
+
+
+@cache
+def currencies() -> dict[str, str]:
+    """Currency word -> the one state that issues it (``data/actors/currencies.tsv``: none shared by two states,
+    none an English word or a common name: no peso, rupee, shilling, dollar, won or real)."""
+    lines = data_path("actors", "currencies.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return {row[0]: row[1] for row in (line.split("\t") for line in lines if line.strip())}
+
+
+def currency_marks(analysis: Analysis, paragraph_of: list[int]) -> list[Clue]:
+    """Amounts in one state's currency ("800 million naira"): a mark of domestic news for ``_home``. Only after a
+    number or an amount word, so a surname ("Rand") or a given name ("Yen") never counts."""
+    doc = analysis.doc
+    assert doc is not None
+    table = currencies()
+    words = token_strings(doc).lower
+    marks: list[Clue] = []
+    for i, word in enumerate(words):
+        country = table.get(word)
+        if country is None or i == 0 or not (doc[i - 1].like_num or words[i - 1] in AMOUNT_WORDS):
+            continue
+        sentence = analysis.sentence_of(i)
+        marks.append(Clue(i, sentence, paragraph_at(paragraph_of, sentence), country, analysis.span(i, i + 1),
+                          False, domestic=True))
+    return marks
 
 
 def _inside(hit: Hit, locative: bool) -> bool:
