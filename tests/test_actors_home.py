@@ -138,3 +138,13 @@ def test_an_amount_in_one_states_currency_marks_a_domestic_story(pipeline) -> No
     # two states' currencies: no home
     text = "detectives seized 40 million cedis and 9 million naira from a warehouse. the suspect denied the charge."
     assert mention(analyse(pipeline, text), "detectives").country is None
+
+
+def test_one_person_takes_no_state_named_once(pipeline) -> None:
+    """A state named once is where the story happens; its one bomber or its named visitor may be from abroad."""
+    a = analyse(pipeline, "A suicide bomber killed five people at a crowded market in Maiduguri on Friday.")
+    bomber = [e.source for e in a.events if e.source.span.text.lower() == "a suicide bomber"]
+    assert bomber and all(s.country is None for s in bomber)
+    a = analyse(pipeline, "Police in Lagos arrested Tomas Eriksen, an engineer, on Monday over a road accident.")
+    assert mention(a, "police in lagos").country == "NGA"
+    assert mention(a, "tomas eriksen").country is None

@@ -122,7 +122,7 @@ class ArticleContext:
     marks: list[Clue] = field(default_factory=list)  # amounts in one state's currency: for ``_home`` only
 
     def country_for(self, sentence: int, paragraph: int, *, person: bool = False,
-                    nearby: bool = False, token: int | None = None) -> Found | None:
+                    nearby: bool = False, token: int | None = None, home: bool = True) -> Found | None:
         """The country the context gives an actor of ``sentence``/``paragraph``, or None (none or ambiguous).
 
         ``person``: one person (a name, "the minister") with no country of their own; where they are ("in Kabul")
@@ -133,6 +133,10 @@ class ArticleContext:
         X said") is the speaker's seat: it places the speaker (an actor whose token is inside that attribution),
         but for the people of the reported content it counts only when the paragraph and the article say nothing
         (a one-sentence text, where the seat is all there is).
+
+        ``home``: whether the ``home`` level may answer. Callers say no for a named person and for one unnamed
+        person with no office ("a suicide bomber", "a man"): a state named once is where the story happens, and
+        the one person in it may be its foreigner (a visitor, a bomber from across the border).
         """
         speaker = token is not None and token in self.attribution
         here = [c for c in self.clues if c.sentence == sentence and c.locative and (speaker or not c.attributed)]
@@ -141,14 +145,14 @@ class ArticleContext:
             return Found(here[0].country, here[0].span, "sentence")
         if len(countries) > 1:
             return None
-        found = self._wider(sentence, paragraph, nearby=nearby)
+        found = self._wider(sentence, paragraph, nearby=nearby, home=home)
         seats = [] if speaker or person else [c for c in self.clues
                                               if c.sentence == sentence and c.locative and c.attributed]
         if found is not None or len({c.country for c in seats}) != 1:
             return found
         return Found(seats[0].country, seats[0].span, "sentence")
 
-    def _wider(self, sentence: int, paragraph: int, *, nearby: bool) -> Found | None:
+    def _wider(self, sentence: int, paragraph: int, *, nearby: bool, home: bool = True) -> Found | None:
         """The paragraph's, the dateline's or the article's country (steps 2 and 3), or the state just named."""
         topical = [c for c in self.clues if not c.told]
         para = [c for c in topical if c.paragraph == paragraph]
@@ -161,15 +165,15 @@ class ArticleContext:
             weights[self.dateline.country] += DATELINE_WEIGHT
         winner = _clear_winner(weights)
         if winner is None:
-            home = self._home(topical, sentence)
-            if home is not None or not nearby:
-                return home
+            found = self._home(topical, sentence) if home else None
+            if found is not None or not nearby:
+                return found
             return self._nearby(sentence, paragraph, weights)
         sentences = {c.sentence for c in topical if c.country == winner}
         if self.dateline is not None and self.dateline.country == winner:
             return Found(winner, self.dateline.span, "dateline")
         if len(sentences) < 2:
-            return self._home(topical, sentence)
+            return self._home(topical, sentence) if home else None
         return Found(winner, _nearest(topical, winner, sentence).span, "article")
 
     def _home(self, topical: list[Clue], sentence: int) -> Found | None:

@@ -368,7 +368,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 earlier = self._same_institution(doc, unit, roles, sectors_t, ctx) if roles else None
             else:
                 earlier = self._same_role(doc, head, sectors_t, ctx)
-            found = earlier or self._from_context(analysis, unit, ctx, person=one_person,
+            found = earlier or self._from_context(analysis, unit, ctx, person=one_person, home=not person_name,
                                                   nearby=not one_person and bool(set(sectors_t) & NEARBY_SECTORS))
             if found is None and not person_name and ctx.article is not None and head.tag_ in ("NNS", "NNPS") \
                     and lemma in PEOPLE_NOUNS and set(sectors_t) <= {"CVL"}:
@@ -436,12 +436,13 @@ class ActorResolver(MentionFinder, ArticleMemory):
         return None
 
     def _from_context(self, analysis: Analysis, unit: Unit, ctx: Context, *, person: bool,
-                      nearby: bool = False) -> Found | None:
+                      nearby: bool = False, home: bool = True) -> Found | None:
         if ctx.article is None:
             return None
         sentence = analysis.sentence_of(unit.start)
         paragraph = paragraph_at(ctx.paragraph_of, sentence)
-        return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby, token=unit.start)
+        return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby, token=unit.start,
+                                       home=home)
 
     def _holder(self, country: str, role_names: list[str], unit: Unit, doc: Doc, day: date) -> Entry | None:
         """The one holder, on ``day``, of the office a singular, definite role names ("the prime minister")."""

@@ -99,7 +99,9 @@ class ArticleCountries:
         person = head.ent_type_ == "PERSON" or (head.tag_ in ("NN", "NNP") and head.lemma_.lower() in PERSON_ROLE_HEADS)
         paragraph = self.reading.paragraph_of[sentence] if sentence < len(self.reading.paragraph_of) else 0
         nearby = not person and bool(set(actor.sectors) & NEARBY_SECTORS)  # a state's organ: the state just named
-        found = self.reading.context.country_for(sentence, paragraph, person=person, nearby=nearby, token=token)
+        home = bool(actor.sectors) and head.ent_type_ != "PERSON"  # no named person, no bare "a man" (``_home``)
+        found = self.reading.context.country_for(sentence, paragraph, person=person, nearby=nearby, token=token,
+                                                 home=home)
         if found is None:
             return None
         return Placement(found.country, found.evidence, f"context-{found.level}")
