@@ -148,3 +148,13 @@ def test_one_person_takes_no_state_named_once(pipeline) -> None:
     a = analyse(pipeline, "Police in Lagos arrested Tomas Eriksen, an engineer, on Monday over a road accident.")
     assert mention(a, "police in lagos").country == "NGA"
     assert mention(a, "tomas eriksen").country is None
+
+
+def test_outsiders_and_foreign_voices_never_take_the_home_state(pipeline) -> None:
+    text = "Enemy warplanes bombed a fuel depot on Friday, wounding three guards. Many families in Mosul fled."
+    a = analyse(pipeline, text)
+    assert all(e.source.country != "IRQ" for e in a.events if "warplanes" in e.source.span.text.lower())
+    # a foreign head of state's office is no mark of the story's state, even when it is the only state named
+    text = "Thousands of people marched near the campus on Sunday, with US President Joe Biden backing the protest."
+    a = analyse(pipeline, text)
+    assert all(m.actor.country != "USA" for m in a.mentions if m.actor.span.text.lower() == "thousands of people")

@@ -81,7 +81,7 @@ PREVIOUS_PLACE = "previous-place"
 HOME = "home"
 # Table kinds that mark a state's inside wherever they stand ("the mumbai police", "the karnataka government"); the
 # country itself only as a place ("in Pakistan"), not as a party ("talks with Pakistan").
-INSIDE_KINDS = frozenset({"city", "region", "capital", "org", "seat"})
+INSIDE_KINDS = frozenset({"city", "region", "capital", "org"})
 # How far back the last sentence naming a country may be to say which of two contending states the text is about.
 NEARBY = 5
 
@@ -427,12 +427,37 @@ def currency_marks(analysis: Analysis, paragraph_of: list[int]) -> list[Clue]:
     return marks
 
 
+@cache
+def _states() -> frozenset[str]:
+    """ISO 3166 alpha-3 codes of states (and Kosovo's two codes): not ``IGO``, ``NGO`` or an organisation's code."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {"KSV", "XKX"}
+
+
 def _inside(hit: Hit, locative: bool) -> bool:
     """A mark of a state's own inside (``ArticleContext._home``): a city, province, county or capital anywhere, a
-    national party or agency (no news outlet, "told VOA"; no body of several states), the country only as a place."""
-    if {"MED", *STATELESS_SECTORS} & set(hit.entry.sectors):
+    national party, a national agency of its own (police, courts, intelligence: a seat with a sector beyond GOV,
+    not "US President" or "the Kremlin", which speak abroad), the country only as a place; never a news outlet
+    ("told VOA"), a body of several states, or a code that is no state's."""
+    sectors = set(hit.entry.sectors)
+    if sectors & {"MED", *STATELESS_SECTORS} or hit.entry.country not in _states():
         return False
+    if hit.kind == "seat":
+        return bool(sectors - {"GOV"})
     return hit.kind in INSIDE_KINDS or _national_party(hit) or (hit.kind == "country" and locative)
+
+
+# Words that make an actor the other side or an outsider ("the enemy warplanes", "foreign troops", "the visiting
+# minister"): such an actor never takes the ``home`` state.
+OUTSIDER_WORDS = frozenset({"enemy", "foreign", "hostile", "invading", "occupying", "coalition", "international",
+                            "allied", "visiting", "overseas", "multinational", "expatriate", "exiled"})
+
+
+def outsider(head: Token) -> bool:
+    """Whether the actor headed by ``head`` is named as an outsider or the enemy of the place (``OUTSIDER_WORDS``
+    before it)."""
+    return any(t.lower_ in OUTSIDER_WORDS for t in head.lefts)
 
 
 def _national_party(hit: Hit) -> bool:

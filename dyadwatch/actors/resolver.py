@@ -37,6 +37,7 @@ from dyadwatch.actors.context import (
     PREVIOUS_PLACE,
     STATELESS_SECTORS,
     Found,
+    outsider,
     paragraph_at,
     read_article,
 )
@@ -368,7 +369,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 earlier = self._same_institution(doc, unit, roles, sectors_t, ctx) if roles else None
             else:
                 earlier = self._same_role(doc, head, sectors_t, ctx)
-            found = earlier or self._from_context(analysis, unit, ctx, person=one_person, home=not person_name,
+            found = earlier or self._from_context(analysis, unit, ctx, person=one_person,
+                                                  home=not person_name and not outsider(head),
                                                   nearby=not one_person and bool(set(sectors_t) & NEARBY_SECTORS))
             if found is None and not person_name and ctx.article is not None and head.tag_ in ("NNS", "NNPS") \
                     and lemma in PEOPLE_NOUNS and set(sectors_t) <= {"CVL"}:
