@@ -241,11 +241,14 @@ def drop_thing_sources(analysis: Analysis) -> None:
             kept.append(cand)
             continue
         armed = reading is not None and armed_people(analysis, cand)
-        if reading is not None and (armed or one_unnamed_person(analysis, cand) or unnamed_people(analysis, cand)):
+        one = reading is not None and not armed and one_unnamed_person(analysis, cand)
+        if reading is not None and (armed or one or unnamed_people(analysis, cand)):
             sentence = cand.sentence_index
             paragraph = paragraph_at(reading.paragraph_of, sentence)
-            # armed people are where they act ("gunmen in Zamfara"), and may take the state just named
-            found = reading.context.country_for(sentence, paragraph, person=not armed, nearby=armed)
+            # armed people are where they act ("gunmen in Zamfara"), and may take the state just named; neither
+            # they nor one unnamed person ("a suicide bomber") take a state the article names only once (``home``)
+            found = reading.context.country_for(sentence, paragraph, person=not armed, nearby=armed,
+                                                home=not (armed or one))
             if found is not None:
                 span = cand.source.span
                 sectors = ("UAF",) if armed else ()

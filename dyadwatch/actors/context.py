@@ -12,7 +12,14 @@ evidence sits to the actor, and it stops rather than guesses when the evidence p
    next);
 3. the article: the dateline's country (counted double: the story was filed there) and every country the article
    names, the clear winner (at least twice, twice the next, named in two sentences or more); two countries of
-   comparable weight -> ambiguous, unresolved.
+   comparable weight -> ambiguous, unresolved;
+4. home (``home``): an article that names one state only, and names it by something of its own inside it (a
+   city, province or county, a national party or agency, the country as a place), is domestic news of that state
+   even when it names it once: "police in kogi state arrested ...", "the karnataka government decided ...".
+   An amount in a currency of one state only ("800 million naira", ``data/actors/currencies.tsv``) is such a
+   mark too, though it weighs nothing at the other levels. A demonym, a person or the country as a party
+   ("sanctions on X") is no mark: it may be the foreigner in the story. Any second state named anywhere in the
+   article (a currency included), and the rule says nothing.
 
 A news outlet the words were said to ("told VOA", "in an interview with the BBC") is no clue at the paragraph and
 article levels: it says who reported the story, not which state it is about. A place inside an attribution clause
@@ -33,6 +40,7 @@ import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.attribution import attribution_tokens
@@ -40,6 +48,7 @@ from dyadwatch.actors.layout import find_structure
 from dyadwatch.actors.tables import PLACE_KINDS
 from dyadwatch.actors.vocabulary import Hit, is_locative
 from dyadwatch.document.doccache import doc_text, token_strings
+from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from datetime import date
@@ -69,6 +78,10 @@ NEARBY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "IN
 PEOPLE_NOUNS = frozenset({"people", "resident", "civilian", "family", "villager", "inhabitant", "household",
                           "survivor", "victim", "local"})
 PREVIOUS_PLACE = "previous-place"
+HOME = "home"
+# Table kinds that mark a state's inside wherever they stand ("the mumbai police", "the karnataka government"); the
+# country itself only as a place ("in Pakistan"), not as a party ("talks with Pakistan").
+INSIDE_KINDS = frozenset({"city", "region", "capital", "org"})
 # How far back the last sentence naming a country may be to say which of two contending states the text is about.
 NEARBY = 5
 
@@ -87,6 +100,7 @@ class Clue:
     topic: bool = False  # the subject of its sentence's main clause, or that subject's possessor or modifier
     told: bool = False  # a news outlet a statement was made to ("told VOA", "in an interview with VOA")
     attributed: bool = False  # inside an attribution clause ("officials in X said"): the speaker's seat
+    domestic: bool = False  # a mark of the state's own inside ("in kano", "the karnataka government", a party)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +109,7 @@ class Found:
 
     country: str
     evidence: TextSpan
-    level: str  # "sentence" | "paragraph" | "dateline" | "article" | "nearby" | "previous-place"
+    level: str  # "sentence" | "paragraph" | "dateline" | "article" | "home" | "nearby" | "previous-place"
 
 
 @dataclass(slots=True)
@@ -105,9 +119,10 @@ class ArticleContext:
     clues: list[Clue] = field(default_factory=list)
     dateline: Clue | None = None
     attribution: frozenset[int] = frozenset()  # tokens inside attribution clauses (``attribution.py``)
+    marks: list[Clue] = field(default_factory=list)  # amounts in one state's currency: for ``_home`` only
 
     def country_for(self, sentence: int, paragraph: int, *, person: bool = False,
-                    nearby: bool = False, token: int | None = None) -> Found | None:
+                    nearby: bool = False, token: int | None = None, home: bool = True) -> Found | None:
         """The country the context gives an actor of ``sentence``/``paragraph``, or None (none or ambiguous).
 
         ``person``: one person (a name, "the minister") with no country of their own; where they are ("in Kabul")
@@ -118,6 +133,10 @@ class ArticleContext:
         X said") is the speaker's seat: it places the speaker (an actor whose token is inside that attribution),
         but for the people of the reported content it counts only when the paragraph and the article say nothing
         (a one-sentence text, where the seat is all there is).
+
+        ``home``: whether the ``home`` level may answer. Callers say no for a named person and for one unnamed
+        person with no office ("a suicide bomber", "a man"): a state named once is where the story happens, and
+        the one person in it may be its foreigner (a visitor, a bomber from across the border).
         """
         speaker = token is not None and token in self.attribution
         here = [c for c in self.clues if c.sentence == sentence and c.locative and (speaker or not c.attributed)]
@@ -126,14 +145,14 @@ class ArticleContext:
             return Found(here[0].country, here[0].span, "sentence")
         if len(countries) > 1:
             return None
-        found = self._wider(sentence, paragraph, nearby=nearby)
+        found = self._wider(sentence, paragraph, nearby=nearby, home=home)
         seats = [] if speaker or person else [c for c in self.clues
                                               if c.sentence == sentence and c.locative and c.attributed]
         if found is not None or len({c.country for c in seats}) != 1:
             return found
         return Found(seats[0].country, seats[0].span, "sentence")
 
-    def _wider(self, sentence: int, paragraph: int, *, nearby: bool) -> Found | None:
+    def _wider(self, sentence: int, paragraph: int, *, nearby: bool, home: bool = True) -> Found | None:
         """The paragraph's, the dateline's or the article's country (steps 2 and 3), or the state just named."""
         topical = [c for c in self.clues if not c.told]
         para = [c for c in topical if c.paragraph == paragraph]
@@ -146,13 +165,27 @@ class ArticleContext:
             weights[self.dateline.country] += DATELINE_WEIGHT
         winner = _clear_winner(weights)
         if winner is None:
-            return self._nearby(sentence, paragraph, weights) if nearby else None
+            found = self._home(topical, sentence) if home else None
+            if found is not None or not nearby:
+                return found
+            return self._nearby(sentence, paragraph, weights)
         sentences = {c.sentence for c in topical if c.country == winner}
         if self.dateline is not None and self.dateline.country == winner:
             return Found(winner, self.dateline.span, "dateline")
         if len(sentences) < 2:
-            return None
+            return self._home(topical, sentence) if home else None
         return Found(winner, _nearest(topical, winner, sentence).span, "article")
+
+    def _home(self, topical: list[Clue], sentence: int) -> Found | None:
+        """Step 4: the one state a domestic story names, however few times, by a mark of its own inside it."""
+        topical = [*topical, *self.marks]
+        named = {c.country for c in topical} | ({self.dateline.country} if self.dateline is not None else set())
+        if len(named) != 1:
+            return None
+        marks = [c for c in topical if c.domestic]
+        if not marks:
+            return None
+        return Found(marks[0].country, _nearest(marks, marks[0].country, sentence).span, HOME)
 
     def _nearby(self, sentence: int, paragraph: int, weights: Counter[str]) -> Found | None:
         """Context that points two ways, settled by what the text was just about.
@@ -352,13 +385,79 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
             continue
         sentence = analysis.sentence_of(h.start)
         paragraph = paragraph_at(paragraph_of, sentence)
-        clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end),
-                          locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS,
+        locative = locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS
+        clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end), locative,
                           "MED" in entry.sectors, main_subject(doc[h.start:h.end].root),
-                          "MED" in entry.sectors and told_to(doc[h.start:h.end].root), h.start in attribution))
-    reading = Reading(ArticleContext(clues, dateline, attribution), frozenset(blocked), paragraph_of, dateline_place)
+                          "MED" in entry.sectors and told_to(doc[h.start:h.end].root), h.start in attribution,
+                          _inside(h, locative)))
+    context = ArticleContext(clues, dateline, attribution, marks=currency_marks(analysis, paragraph_of))
+    reading = Reading(context, frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading
+
+
+# Words between a number and its currency ("800 million naira", "2 crore rupees").
+AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores",
+                          "mn", "bn"})
+
+
+@cache
+def currencies() -> dict[str, str]:
+    """Currency word -> the one state that issues it (``data/actors/currencies.tsv``: none shared by two states,
+    none an English word or a common name: no peso, rupee, shilling, dollar, won or real)."""
+    lines = data_path("actors", "currencies.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return {row[0]: row[1] for row in (line.split("\t") for line in lines if line.strip())}
+
+
+def currency_marks(analysis: Analysis, paragraph_of: list[int]) -> list[Clue]:
+    """Amounts in one state's currency ("800 million naira"): a mark of domestic news for ``_home``. Only after a
+    number or an amount word, so a surname ("Rand") or a given name ("Yen") never counts."""
+    doc = analysis.doc
+    assert doc is not None
+    table = currencies()
+    words = token_strings(doc).lower
+    marks: list[Clue] = []
+    for i, word in enumerate(words):
+        country = table.get(word)
+        if country is None or i == 0 or not (doc[i - 1].like_num or words[i - 1] in AMOUNT_WORDS):
+            continue
+        sentence = analysis.sentence_of(i)
+        marks.append(Clue(i, sentence, paragraph_at(paragraph_of, sentence), country, analysis.span(i, i + 1),
+                          False, domestic=True))
+    return marks
+
+
+@cache
+def _states() -> frozenset[str]:
+    """ISO 3166 alpha-3 codes of states (and Kosovo's two codes): not ``IGO``, ``NGO`` or an organisation's code."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {"KSV", "XKX"}
+
+
+def _inside(hit: Hit, locative: bool) -> bool:
+    """A mark of a state's own inside (``ArticleContext._home``): a city, province, county or capital anywhere, a
+    national party, a national agency of its own (police, courts, intelligence: a seat with a sector beyond GOV,
+    not "US President" or "the Kremlin", which speak abroad), the country only as a place; never a news outlet
+    ("told VOA"), a body of several states, or a code that is no state's."""
+    sectors = set(hit.entry.sectors)
+    if sectors & {"MED", *STATELESS_SECTORS} or hit.entry.country not in _states():
+        return False
+    if hit.kind == "seat":
+        return bool(sectors - {"GOV"})
+    return hit.kind in INSIDE_KINDS or _national_party(hit) or (hit.kind == "country" and locative)
+
+
+# Words that make an actor the other side or an outsider ("the enemy warplanes", "foreign troops", "the visiting
+# minister"): such an actor never takes the ``home`` state.
+OUTSIDER_WORDS = frozenset({"enemy", "foreign", "hostile", "invading", "occupying", "coalition", "international",
+                            "allied", "visiting", "overseas", "multinational", "expatriate", "exiled"})
+
+
+def outsider(head: Token) -> bool:
+    """Whether the actor headed by ``head`` is named as an outsider or the enemy of the place (``OUTSIDER_WORDS``
+    before it)."""
+    return any(t.lower_ in OUTSIDER_WORDS for t in head.lefts)
 
 
 def _national_party(hit: Hit) -> bool:

@@ -74,6 +74,9 @@ REFERENCE_RULES = frozenset({"pronoun", "anaphor", "coref-previous-sentence"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
 PREVIOUS_SENTENCES = 2
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Words before an office noun that say when or how high, not which office ("the former president", "top officials").
+NOT_OFFICE = frozenset({"former", "new", "top", "senior", "current", "outgoing", "incoming", "acting", "late",
+                        "then", "local", "national", "same"})
 
 
 def centering_rank(tok: Token) -> int:
@@ -110,7 +113,9 @@ def _governing_subject(pron: Token, ctx: Context, plural: bool = False) -> Menti
     verb = climb(pron.head, lambda t: t.pos_ in ("VERB", "AUX"))
     by_token = {i: m for i, m in ctx.subjects}
     for step in range(4):
-        for child in verb.children:
+        # the subject nearest before the pronoun: a dateline the parser also hung on the verb ("peshawar: the
+        # department said it ...") is no second subject
+        for child in sorted(verb.children, key=lambda c: -c.i):
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != pron.i and child.i < pron.i:
                 mention = by_token.get(child.i)
                 if mention is None:
@@ -349,11 +354,15 @@ class ArticleMemory:
         if is_dual(head) or any(c.like_num for c in head.lefts):
             return None  # "the two leaders": a pair, of two states
         lemma = head.lemma_.lower()
+        # The office's own words must be the earlier mention's too: "the chief minister" is not "the French
+        # foreign minister" named before, "the health ministry" not "the foreign ministry".
+        office = {c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound") and c.lower_ not in NOT_OFFICE}
         matches = [seen for seen in ctx.seen
                    if seen.mention.actor.country and len(seen.mention.actor.country) == 3
                    and seen.mention.actor.rule not in DERIVED_RULES
                    and seen.mention.actor.sectors[:1] == sectors[:1]
                    and any(t.lemma_.lower() == lemma for t in doc[seen.mention.start:seen.mention.end])
+                   and office <= {t.lower_ for t in doc[seen.mention.start:seen.mention.end]}
                    and not is_locative(doc[seen.mention.head])]
         if len({seen.mention.actor.country for seen in matches}) != 1:
             return None

@@ -37,6 +37,7 @@ from dyadwatch.actors.context import (
     PREVIOUS_PLACE,
     STATELESS_SECTORS,
     Found,
+    outsider,
     paragraph_at,
     read_article,
 )
@@ -369,6 +370,7 @@ class ActorResolver(MentionFinder, ArticleMemory):
             else:
                 earlier = self._same_role(doc, head, sectors_t, ctx)
             found = earlier or self._from_context(analysis, unit, ctx, person=one_person,
+                                                  home=not person_name and not outsider(head),
                                                   nearby=not one_person and bool(set(sectors_t) & NEARBY_SECTORS))
             if found is None and not person_name and ctx.article is not None and head.tag_ in ("NNS", "NNPS") \
                     and lemma in PEOPLE_NOUNS and set(sectors_t) <= {"CVL"}:
@@ -397,19 +399,25 @@ class ActorResolver(MentionFinder, ArticleMemory):
                       ctx: Context) -> Actor:
         """ "The World Food Programme ... the agency said", "Hamas ... the group denied": a definite "the agency" /
         "the organisation" / "the group" is the one body of that kind named in its sentence before it or in the two
-        sentences before (same paragraph), rule ``body-anaphor``, evidence that mention. None or two: unresolved."""
+        sentences before (same paragraph), rule ``body-anaphor``, evidence that mention. None or two: unresolved.
+
+        None there: the one body of that kind the whole article has named before it, whatever its words ("the
+        national investigation agency ... an NIA spokesperson said. [new paragraph] The agency said ..."): a
+        domestic story follows one agency; two bodies of that kind named anywhere before, and it stays unresolved."""
         sentence = analysis.sentence_of(unit.start)
         paragraph = paragraph_at(ctx.paragraph_of, sentence)
         wanted = ORG_ANAPHOR_NOUNS[lemma]
         found: dict[str, Actor] = {}
+        article: dict[str, Actor] = {}
         for seen in ctx.seen:
             a = seen.mention.actor
-            if seen.mention.end > unit.start or sentence - seen.sentence > 2 or not a.country:
+            if seen.mention.end > unit.start or not a.country or a.rule not in BODY_RULES[wanted]:
                 continue
-            if paragraph_at(ctx.paragraph_of, seen.sentence) != paragraph:
-                continue
-            if a.rule in BODY_RULES[wanted]:
+            article.setdefault(a.code or a.country, a)  # the body as first named, not its spokesperson
+            if sentence - seen.sentence <= 2 and paragraph_at(ctx.paragraph_of, seen.sentence) == paragraph:
                 found[a.entity or a.code or a.country] = a
+        if not found and len(article) == 1:
+            found = article
         if len(found) != 1:
             return Actor(span, None, None, (), None, "unresolved", f"m{unit.start}")
         a = next(iter(found.values()))
@@ -430,12 +438,13 @@ class ActorResolver(MentionFinder, ArticleMemory):
         return None
 
     def _from_context(self, analysis: Analysis, unit: Unit, ctx: Context, *, person: bool,
-                      nearby: bool = False) -> Found | None:
+                      nearby: bool = False, home: bool = True) -> Found | None:
         if ctx.article is None:
             return None
         sentence = analysis.sentence_of(unit.start)
         paragraph = paragraph_at(ctx.paragraph_of, sentence)
-        return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby, token=unit.start)
+        return ctx.article.country_for(sentence, paragraph, person=person, nearby=nearby, token=unit.start,
+                                       home=home)
 
     def _holder(self, country: str, role_names: list[str], unit: Unit, doc: Doc, day: date) -> Entry | None:
         """The one holder, on ``day``, of the office a singular, definite role names ("the prime minister")."""

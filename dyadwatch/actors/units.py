@@ -153,6 +153,10 @@ class MentionFinder:
             # now known by ("King Abdullah" after 2015 is Abdullah II of Jordan, not the late Saudi king).
             return False
         last = every[end - 1]
+        if entry.kind == "country" and end - start == 1 and every[start].lower_ == "states":
+            # "the States" is the USA only as written in cased text; "in three states", and any "the states" of
+            # lower-cased news, are a federation's own states.
+            return start > 0 and every[start - 1].lower_ == "the" and not doc.user_data.get(UNCASED_KEY)
         if entry.kind in ("role", "petrarch-agent"):
             return last.pos_ in ("NOUN", "PROPN") or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "pobj", "dobj"))
         if (

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyadwatch.actors.context import MANY_STATES, NEARBY_SECTORS, STATELESS_SECTORS, Reading, article_reading
+from dyadwatch.actors.context import (
+    MANY_STATES,
+    NEARBY_SECTORS,
+    STATELESS_SECTORS,
+    Reading,
+    article_reading,
+    outsider,
+)
 from dyadwatch.actors.vocabulary import PERSON_ROLE_HEADS
 from dyadwatch.document.tree import worldwide
 from dyadwatch.errors import ConfigError
@@ -99,7 +106,10 @@ class ArticleCountries:
         person = head.ent_type_ == "PERSON" or (head.tag_ in ("NN", "NNP") and head.lemma_.lower() in PERSON_ROLE_HEADS)
         paragraph = self.reading.paragraph_of[sentence] if sentence < len(self.reading.paragraph_of) else 0
         nearby = not person and bool(set(actor.sectors) & NEARBY_SECTORS)  # a state's organ: the state just named
-        found = self.reading.context.country_for(sentence, paragraph, person=person, nearby=nearby, token=token)
+        # no named person, no bare "a man", no "enemy warplanes" (``ArticleContext._home``)
+        home = bool(actor.sectors) and head.ent_type_ != "PERSON" and not outsider(head)
+        found = self.reading.context.country_for(sentence, paragraph, person=person, nearby=nearby, token=token,
+                                                 home=home)
         if found is None:
             return None
         return Placement(found.country, found.evidence, f"context-{found.level}")
