@@ -18,7 +18,7 @@ from spacy.tokens import Span
 from dyadwatch.dating.expressions import MONTHS, NUMBERS, VAGUE, ParsedDate, month_end, parse_expression, shift
 from dyadwatch.dating.structure import complement_words, tense
 from dyadwatch.document.doccache import children as dependents
-from dyadwatch.document.doccache import entities_in, span_tokens
+from dyadwatch.document.doccache import entities_in, left_edges, span_tokens, tokens
 from dyadwatch.document.doccache import head as head_of
 from dyadwatch.document.tree import climb
 
@@ -101,12 +101,12 @@ def ahead_of(root: Token) -> Token | None:
 
     The parser often hangs "in November" on the verb instead of the noun it follows; a date right after "in /
     on" right after such a noun names it all the same (the order of the words says so)."""
-    doc = root.doc
-    first = root.left_edge.i
-    if first >= 2 and doc[first - 1].lower_ in ("in", "on") and doc[first - 2].pos_ == "NOUN" \
-            and doc[first - 2].dep_ == "pobj" and doc[first - 2].head.lower_ in AHEAD_WORDS \
-            and doc[first - 2].head.head.pos_ in ("VERB", "AUX"):
-        return doc[first - 2].head.head
+    toks = tokens(root.doc)
+    first = left_edges(root.doc)[root.i]
+    if first >= 2 and toks[first - 1].lower_ in ("in", "on") and toks[first - 2].pos_ == "NOUN" \
+            and toks[first - 2].dep_ == "pobj" and head_of(toks[first - 2]).lower_ in AHEAD_WORDS \
+            and head_of(head_of(toks[first - 2])).pos_ in ("VERB", "AUX"):
+        return head_of(head_of(toks[first - 2]))
     tok = root
     for _ in range(4):
         head = head_of(tok)
@@ -469,10 +469,11 @@ def _unnamed_years(sent: Span) -> list[Span]:
 def _heading_years(sent: Span) -> list[Span]:
     """A bare year opening a chronology line ("1861 - Peru seizes the islands", "1861: ..."), which the tagger
     may read as a count: the date of the line, like "March 3, 2004 - Troops close the crossing"."""
-    first = sent.start + (1 if sent[0].text in ("[", "(", *_DASHES) else 0)
+    toks = tokens(sent.doc)
+    first = sent.start + (1 if toks[sent.start].text in ("[", "(", *_DASHES) else 0)
     if first + 1 >= sent.end:
         return []
-    year, mark = sent.doc[first], sent.doc[first + 1]
+    year, mark = toks[first], toks[first + 1]
     if year.ent_type_ == "DATE" or not re.fullmatch(r"(?:1[5-9]|20)\d\d", year.text) \
             or not (mark.text == ":" or (mark.text in _DASHES and year.whitespace_)) \
             or (first + 2 < sent.end and sent.doc[first + 2].like_num):

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import head as head_of
+from dyadwatch.document.doccache import span_tokens
 from dyadwatch.errors import ConfigError
 from dyadwatch.tables import data_path
 
@@ -301,7 +302,7 @@ def _fronted_when(root: Token) -> Iterator[tuple[Token, str]]:
     if root.dep_ != "ROOT":
         return
     sent = root.sent
-    for word in sent[:3]:
+    for word in span_tokens(sent)[:3]:
         if word.lower_ in complement_words()["simultaneous_subordinators"] and word.dep_ in ("advmod", "mark"):
             clause = head_of(word)
             if clause.i < root.i and head_of(clause).i != root.i and clause.pos_ in VERBAL and tense(clause) in PAST \

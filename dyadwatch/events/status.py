@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import head as head_of
+from dyadwatch.document.doccache import heads
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import Arguments
 from dyadwatch.events.found import Found
@@ -43,7 +44,12 @@ class EventStatus:
         if head_of(noun).lower_ in CAUSE_PREPS or (head_of(noun).lower_ in ("of", "to")
                                                and head_of(head_of(noun)).lower_ in CAUSE_PREPS):
             return False
-        return any(a.i in governors for a in noun.ancestors)
+        up, k = heads(noun.doc), noun.i  # ``noun.ancestors`` without building each head word
+        while up[k] != k:
+            k = up[k]
+            if k in governors:
+                return True
+        return False
 
     @staticmethod
     def _background(tok: Token) -> bool:
