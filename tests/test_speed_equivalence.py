@@ -172,9 +172,11 @@ def voa_docs(nlp):  # type: ignore[no-untyped-def]
 def _check_arrays(doc) -> None:  # type: ignore[no-untyped-def]
     from dyadwatch.document.doccache import (
         children,
+        head,
         left_edges,
         noun_chunk_bounds,
         release,
+        span_tokens,
         token_offsets,
         token_strings,
         tokens,
@@ -184,6 +186,14 @@ def _check_arrays(doc) -> None:  # type: ignore[no-untyped-def]
     assert tokens(doc) == list(doc)
     assert [children(t) for t in doc] == [tuple(t.children) for t in doc]
     assert left_edges(doc) == [t.left_edge.i for t in doc]
+    assert [head(t) for t in doc] == [t.head for t in doc]
+    assert [head(t).i for t in doc] == [t.head.i for t in doc]
+    release(doc)  # ``head`` and ``span_tokens`` build the tables themselves when asked first
+    assert [head(t).i for t in doc] == [t.head.i for t in doc]
+    release(doc)
+    assert [span_tokens(s) for s in doc.sents] == [list(s) for s in doc.sents]
+    assert [[t.i for t in span_tokens(doc[k:k + 3])] for k in range(len(doc))] == \
+        [[t.i for t in doc[k:k + 3]] for k in range(len(doc))]
     strings = token_strings(doc)
     assert strings.lower == [t.lower_ for t in doc]
     assert strings.text == [t.text for t in doc]

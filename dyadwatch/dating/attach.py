@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from dyadwatch.dating.expressions import NUMBERS, VAGUE, ParsedDate
 from dyadwatch.dating.mentions import NOUN_PREMODIFIERS, DateMention, ahead_of, is_future
 from dyadwatch.dating.structure import complement_words, tense
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import head as head_of
 from dyadwatch.document.tree import clause_openers, crosses_clause, tree_path
 from dyadwatch.records import EventDate, TextSpan
 
@@ -59,15 +61,15 @@ def trigger_root(analysis: Analysis, trigger: tuple[int, int]) -> Token:
 def is_past_perfect(tok: Token, notes: dict[str, object]) -> bool:
     if notes.get("past_perfect"):
         return True
-    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children)
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in dependents(tok))
 
 
 def history_construction(tok: Token) -> str | None:
     """"has a history of X-ing", "have long X-ed": habitual, not a dated event of today."""
     for anc in (tok, *list(tok.ancestors)[:6]):
-        if anc.lemma_.lower() in HISTORY_NOUNS and anc.head.lemma_.lower() == "have":
+        if anc.lemma_.lower() in HISTORY_NOUNS and head_of(anc).lemma_.lower() == "have":
             return "history-of"
-    if any(c.dep_ == "advmod" and c.lower_ in HABIT_ADVERBS for c in tok.children):
+    if any(c.dep_ == "advmod" and c.lower_ in HABIT_ADVERBS for c in dependents(tok)):
         return "habitual"
     return None
 
@@ -79,18 +81,18 @@ def past_occasion(tok: Token) -> bool:
     complement or coordination climbs to (at most four links) are read."""
     verb = tok
     for _ in range(4):
-        for c in verb.children:
+        for c in dependents(verb):
             if c.dep_ != "prep" or c.lower_ not in OCCASION_PREPOSITIONS:
                 continue
-            for noun in c.children:
+            for noun in dependents(c):
                 if noun.dep_ != "pobj" or noun.pos_ != "NOUN":
                     continue
-                words = {a.lower_ for a in noun.children if a.dep_ == "amod" and a.i < noun.i}
+                words = {a.lower_ for a in dependents(noun) if a.dep_ == "amod" and a.i < noun.i}
                 if words & PAST_ADJECTIVES or (words & SERIES_ADJECTIVES and noun.tag_ == "NNS"):
                     return True
-        if verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head.i == verb.i:
+        if verb.dep_ not in ("xcomp", "conj", "ccomp") or head_of(verb).i == verb.i:
             return False
-        verb = verb.head
+        verb = head_of(verb)
     return False
 
 
@@ -99,12 +101,13 @@ def on_the_eve(head: Token) -> bool:
     vote" (the date before the noun, or the noun's "in / on" phrase)."""
     tok = head
     for _ in range(3):
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() == "eve":
+        if tok.dep_ == "pobj" and head_of(tok).lower_ == "of" and head_of(head_of(tok)).lemma_.lower() == "eve":
             return True
-        if tok.dep_ in NOUN_PREMODIFIERS and tok.head.pos_ in ("NOUN", "PROPN") and tok.i < tok.head.i:
-            tok = tok.head
-        elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on") and tok.head.head.pos_ in ("NOUN", "PROPN"):
-            tok = tok.head.head
+        if tok.dep_ in NOUN_PREMODIFIERS and head_of(tok).pos_ in ("NOUN", "PROPN") and tok.i < head_of(tok).i:
+            tok = head_of(tok)
+        elif tok.dep_ == "pobj" and head_of(tok).lower_ in ("in", "on") \
+                and head_of(head_of(tok)).pos_ in ("NOUN", "PROPN"):
+            tok = head_of(head_of(tok))
         else:
             return False
     return False
@@ -117,22 +120,22 @@ def then_title(tok: Token) -> bool:
     passed. Only the acting side counts (the subject, the passive's agent, a noun's possessor): "criticised the
     policies of then-President X" may be today's criticism of old policies.
     """
-    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else None
-    sides = [c for c in tok.children if c.dep_ == "poss"]
-    if verb is not None and verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
-        verb = verb.head  # "then-Secretary X visited Pyongyang and met Kim": the first verb's subject acts
+    verb = tok if tok.pos_ in ("VERB", "AUX") else head_of(tok) if head_of(tok).pos_ in ("VERB", "AUX") else None
+    sides = [c for c in dependents(tok) if c.dep_ == "poss"]
+    if verb is not None and verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in dependents(verb)):
+        verb = head_of(verb)  # "then-Secretary X visited Pyongyang and met Kim": the first verb's subject acts
     if verb is not None:
-        for c in verb.children:
+        for c in dependents(verb):
             if c.dep_ in ("nsubj", "nsubjpass"):
                 sides.append(c)
             elif c.dep_ == "agent":
-                sides.extend(g for g in c.children if g.dep_ == "pobj")
+                sides.extend(g for g in dependents(c) if g.dep_ == "pobj")
     doc = tok.doc
     for side in sides:
         for t in side.subtree:
             if t.i >= 2 and doc[t.i - 1].text in DASHES and doc[t.i - 2].lower_ == "then":
                 return True  # "then-President X" (the parser may hang "then" on the verb)
-            if t.lower_ == "then" and t.dep_ == "advmod" and t.head.dep_ == "appos":
+            if t.lower_ == "then" and t.dep_ == "advmod" and head_of(t).dep_ == "appos":
                 return True  # "X, then president, ..."
     return False
 
@@ -141,11 +144,11 @@ def anniversary_years(tok: Token) -> int | None:
     """How many years before its anniversary an event lies: "the 50th anniversary of the coup" (50), "the
     anniversary of the raid" (0: at least one, count unknown); None when the event is no anniversary's."""
     for _ in range(2):
-        if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        if tok.dep_ != "pobj" or head_of(tok).lower_ != "of":
             return None
-        noun = tok.head.head
+        noun = head_of(head_of(tok))
         if noun.lemma_.lower() == "anniversary":
-            for c in noun.children:
+            for c in dependents(noun):
                 if c.dep_ in ("amod", "nummod", "compound") and c.i < noun.i:
                     m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", c.lower_)
                     if m:
@@ -199,17 +202,17 @@ def _ahead_anchor(head: Token, root: Token) -> bool:
         return False  # a past act "before the vote in May" is told in that month: the date stays a fair bound
     doc = head.doc
     first = head.left_edge.i
-    noun = doc[first - 2] if first >= 2 and doc[first - 1].lower_ in ("in", "on") else head.head.head
+    noun = doc[first - 2] if first >= 2 and doc[first - 1].lower_ in ("in", "on") else head_of(head_of(head))
     return noun.i != root.i and noun.pos_ in ("NOUN", "PROPN")
 
 
 def _offset_anchor(head: Token) -> bool:
     """"two weeks after 3 March 2011": the date is the point a relation counts from, not the event's date (the
     relation gives that, see ``find_relation``)."""
-    prep = head.head
+    prep = head_of(head)
     if head.dep_ != "pobj" or prep.lower_ not in RELATION_WORDS or prep.lower_ == "since":
         return False
-    if prep.head.lemma_.lower() in UNIT_DAYS and prep.head.i < prep.i:
+    if head_of(prep).lemma_.lower() in UNIT_DAYS and head_of(prep).i < prep.i:
         return True  # "[a year [after 3 May 2010]]": the parser hangs the relation on its span
     return any(t.lemma_.lower() in UNIT_DAYS for t in _offset_tokens(prep))
 
@@ -220,7 +223,7 @@ def _right_after_relation_noun(root: Token, m: DateMention) -> bool:
     the parser hung it (the noun phrase is the time the clause is measured from)."""
     doc = root.doc
     gap = root.right_edge.i + 1
-    return root.dep_ == "pobj" and root.head.lower_ in RELATION_WORDS and m.start == gap + 1 \
+    return root.dep_ == "pobj" and head_of(root).lower_ in RELATION_WORDS and m.start == gap + 1 \
         and gap < len(doc) and doc[gap].lower_ in ("in", "on")
 
 
@@ -234,16 +237,16 @@ def _names_another_act(head: Token, root: Token) -> bool:
     trigger ("during **the 2019** talks", "on the eve of **the 2019** vote", "held talks at **the 2019**
     summit": a time adjunct).
     """
-    noun = head.head
+    noun = head_of(head)
     if head.dep_ not in NOUN_PREMODIFIERS or head.i > noun.i or noun.pos_ != "NOUN" or noun.i == root.i:
         return False
-    if noun.head.i == root.i:
+    if head_of(noun).i == root.i:
         return False
-    carrier = root.head.i if root.pos_ in ("NOUN", "PROPN") else None
+    carrier = head_of(root).i if root.pos_ in ("NOUN", "PROPN") else None
     for _ in range(4):  # a chain of prepositional phrases hanging from the trigger: "on the eve of the 2019 vote"
-        if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        if noun.dep_ != "pobj" or head_of(noun).dep_ != "prep":
             return True
-        above = noun.head.head
+        above = head_of(head_of(noun))
         if above.i == root.i or above.i == carrier:
             return False
         noun = above
@@ -253,7 +256,7 @@ def _names_another_act(head: Token, root: Token) -> bool:
 def _carried_up(up_trigger: list[Token], up_date: list[Token], m: DateMention, nominal: bool) -> bool:
     """Whether a date hanging above the trigger still governs it (coordination, or an event noun a verb carries)."""
     top = up_trigger[-1]
-    common = top.head
+    common = head_of(top)
     if nominal and len(up_trigger) == 1 and top.dep_ in CARRIED_DEPS and common.pos_ in ("VERB", "AUX"):
         return True
     if all(t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") for t in up_trigger):
@@ -273,11 +276,11 @@ def _through_vehicle(path: list[Token], root: Token) -> bool:
     if not path:
         return False
     top = path[-1]
-    if top.dep_ != "prep" or top.head.i != root.i or top.lower_ not in complement_words()["vehicle_prepositions"]:
+    if top.dep_ != "prep" or head_of(top).i != root.i or top.lower_ not in complement_words()["vehicle_prepositions"]:
         return False
     openers = clause_openers(path[1:])
-    return bool(openers) and all(t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and t.head.head.i == top.i
-                                 and not any(c.dep_.startswith("nsubj") for c in t.children) for t in openers)
+    return bool(openers) and all(t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and head_of(head_of(t)).i == top.i
+                                 and not any(c.dep_.startswith("nsubj") for c in dependents(t)) for t in openers)
 
 
 def _through_participle(path: list[Token], m: DateMention, root: Token, published: date | None) -> bool:
@@ -296,8 +299,8 @@ def _through_participle(path: list[Token], m: DateMention, root: Token, publishe
     openers = clause_openers(path)
     stative = complement_words()["stative_participles"]
     return bool(openers) and all(t.dep_ == "acl" and (t.tag_ == "VBG" or (t.tag_ == "VBN" and t.lower_ in stative))
-                                 and t.head.head.i == root.i and t.head.dep_ in ("dobj", "nsubjpass")
-                                 and not any(c.dep_.startswith("nsubj") for c in t.children) for t in openers)
+                                 and head_of(head_of(t)).i == root.i and head_of(t).dep_ in ("dobj", "nsubjpass")
+                                 and not any(c.dep_.startswith("nsubj") for c in dependents(t)) for t in openers)
 
 
 def _through_infinitives(path: list[Token], m: DateMention, published: date | None) -> bool:
@@ -308,8 +311,8 @@ def _through_infinitives(path: list[Token], m: DateMention, published: date | No
     if start > published:
         return False
     openers = clause_openers(path)
-    return all((t.dep_ in ("xcomp", "advcl") or (t.dep_ == "acl" and t.head.dep_ == "pobj"))
-               and any(c.tag_ == "TO" for c in t.children) for t in openers)
+    return all((t.dep_ in ("xcomp", "advcl") or (t.dep_ == "acl" and head_of(t).dep_ == "pobj"))
+               and any(c.tag_ == "TO" for c in dependents(t)) for t in openers)
 
 
 def owned_by_nominals(analysis: Analysis, mentions: list[DateMention]) -> dict[int, int]:
@@ -324,7 +327,7 @@ def owned_by_nominals(analysis: Analysis, mentions: list[DateMention]) -> dict[i
         root = trigger_root(analysis, cand.trigger)
         for m in mentions:
             head = root.doc[m.start:m.end].root
-            if m.start in (cand.trigger[1], root.i + 1) or m.end == cand.trigger[0] or head.head.i == root.i:
+            if m.start in (cand.trigger[1], root.i + 1) or m.end == cand.trigger[0] or head_of(head).i == root.i:
                 owned[m.start] = ci
     return owned
 
@@ -392,12 +395,12 @@ def _offset_tokens(word: Token) -> list[Token]:
     """The span words before "after / before": its own modifiers, or a duration the parser hung on the verb right
     before it ("attacked the capital two weeks | after 3 March")."""
     out: list[Token] = []
-    for c in word.children:
+    for c in dependents(word):
         if c.dep_ in ("npadvmod", "advmod", "nummod", "quantmod") and c.i < word.i:
             out.extend(c.subtree)
     if not out and word.i > 0:
         prev = word.doc[word.i - 1]
-        if prev.dep_ == "npadvmod" and prev.head.i == word.head.i and prev.lemma_.lower() in UNIT_DAYS:
+        if prev.dep_ == "npadvmod" and head_of(prev).i == head_of(word).i and prev.lemma_.lower() in UNIT_DAYS:
             out.extend(prev.subtree)
     return out
 
@@ -405,14 +408,14 @@ def _offset_tokens(word: Token) -> list[Token]:
 def find_relation(root: Token) -> Relation | None:
     """The "after/before/following" relation that dates this trigger against another event, if any."""
     # 1. A preposition on the trigger: "severed ties following the visit", "the strike two days after the vote".
-    for c in root.children:
+    for c in dependents(root):
         word = c.lower_
         # (the parser takes "following" for a participle at times: "captured following the 2001 raids")
         if (c.dep_ == "prep" or (c.dep_ == "advcl" and word == "following")) and word in RELATION_WORDS \
                 and word != "since":
-            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp", "dobj")]
+            objs = [o for o in dependents(c) if o.dep_ in ("pobj", "pcomp", "dobj")]
             if word in ("ahead", "prior") and not objs:
-                objs = [o for g in c.children if g.dep_ == "prep" for o in g.children if o.dep_ == "pobj"]
+                objs = [o for g in dependents(c) if g.dep_ == "prep" for o in dependents(g) if o.dep_ == "pobj"]
             if not objs:
                 continue
             obj = objs[0]
@@ -422,11 +425,11 @@ def find_relation(root: Token) -> Relation | None:
             return Relation(RELATION_WORDS[word], low, high, obj.i, (obj.left_edge.i, obj.right_edge.i + 1),
                             (first, c.i + 1), reverse=False)
     # 1b. The same relation hung on its span: "[A year [after 3 May]], police arrested ...".
-    for c in root.children:
+    for c in dependents(root):
         if c.dep_ != "npadvmod" or c.lemma_.lower() not in UNIT_DAYS:
             continue
-        for g in c.children:
-            objs = [o for o in g.children if o.dep_ in ("pobj", "pcomp")]
+        for g in dependents(c):
+            objs = [o for o in dependents(g) if o.dep_ in ("pobj", "pcomp")]
             if g.dep_ == "prep" and g.lower_ in RELATION_WORDS and g.lower_ != "since" and objs and g.i > c.i:
                 offset_toks = [t for t in c.subtree if t.i < g.i]
                 low, high = offset_span(offset_toks) or (0, 0)
@@ -434,27 +437,27 @@ def find_relation(root: Token) -> Relation | None:
                                 (objs[0].left_edge.i, objs[0].right_edge.i + 1), (offset_toks[0].i, g.i + 1),
                                 reverse=False)
     # 2. A subordinate clause on the trigger: "the talks collapsed days after the envoys arrived".
-    for c in root.children:
+    for c in dependents(root):
         if c.dep_ == "advcl":
-            mark = next((m for m in c.children if m.dep_ in ("mark", "prep") and m.lower_ in RELATION_WORDS
+            mark = next((m for m in dependents(c) if m.dep_ in ("mark", "prep") and m.lower_ in RELATION_WORDS
                          and m.lower_ != "since"), None)
             if mark is None:
                 continue
-            offset_toks = _offset_tokens(mark) + [t for d in c.children if d.dep_ == "npadvmod" and d.i < mark.i
+            offset_toks = _offset_tokens(mark) + [t for d in dependents(c) if d.dep_ == "npadvmod" and d.i < mark.i
                                                   for t in d.subtree]
             low, high = offset_span(offset_toks) or (0, 0)
             first = min([mark.i, *[t.i for t in offset_toks]])
             return Relation(RELATION_WORDS[mark.lower_], low, high, c.i, None, (first, mark.i + 1), reverse=False)
     # 3. The trigger heads such a clause: "... comes just days after they met in X" dates "met" before its head.
     if root.dep_ == "advcl":
-        mark = next((m for m in root.children if m.dep_ in ("mark", "prep") and m.lower_ in RELATION_WORDS
+        mark = next((m for m in dependents(root) if m.dep_ in ("mark", "prep") and m.lower_ in RELATION_WORDS
                      and m.lower_ != "since"), None)
         if mark is not None:
-            offset_toks = _offset_tokens(mark) + [t for d in root.children if d.dep_ == "npadvmod" and d.i < mark.i
+            offset_toks = _offset_tokens(mark) + [t for d in dependents(root) if d.dep_ == "npadvmod" and d.i < mark.i
                                                   for t in d.subtree]
             low, high = offset_span(offset_toks) or (0, 0)
             first = min([mark.i, *[t.i for t in offset_toks]])
-            return Relation(-RELATION_WORDS[mark.lower_], low, high, root.head.i, None, (first, mark.i + 1),
+            return Relation(-RELATION_WORDS[mark.lower_], low, high, head_of(root).i, None, (first, mark.i + 1),
                             reverse=True)
     return None
 

@@ -17,7 +17,9 @@ from spacy.tokens import Span
 
 from dyadwatch.dating.expressions import MONTHS, NUMBERS, VAGUE, ParsedDate, month_end, parse_expression, shift
 from dyadwatch.dating.structure import complement_words, tense
-from dyadwatch.document.doccache import entities_in
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import entities_in, left_edges, span_tokens, tokens
+from dyadwatch.document.doccache import head as head_of
 from dyadwatch.document.tree import climb
 
 if TYPE_CHECKING:
@@ -73,23 +75,23 @@ def is_future(tok: Token, notes: dict[str, object] | None = None) -> bool:
     if notes and str(notes.get("tense", "")).lower() == "future":
         return True
     verb = climb(tok, lambda t: t.dep_ != "xcomp")
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in (*tok.children, *verb.children)):
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in (*dependents(tok), *dependents(verb))):
         return True
     return _would_ahead(tok) or _scheduled(tok)
 
 
 def _would_ahead(tok: Token) -> bool:
     """"would" before the verb, with no "have" after it: a plan told from the time of the report."""
-    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    aux = [c for c in dependents(tok) if c.dep_ in ("aux", "auxpass")]
     return any(a.lower_ == "would" for a in aux) and not any(a.lemma_.lower() == "have" for a in aux)
 
 
 def _scheduled(tok: Token) -> bool:
     """A to-infinitive whose governor looks forward ("due to", "set to", "expected to", "ordered to")."""
-    if tok.dep_ != "xcomp" or not any(c.tag_ == "TO" for c in tok.children):
+    if tok.dep_ != "xcomp" or not any(c.tag_ == "TO" for c in dependents(tok)):
         return False
     words = complement_words()
-    governor = tok.head.lemma_.lower()
+    governor = head_of(tok).lemma_.lower()
     return governor in words["forward_governors"] or governor in words["schedule_adjectives"]
 
 
@@ -99,23 +101,23 @@ def ahead_of(root: Token) -> Token | None:
 
     The parser often hangs "in November" on the verb instead of the noun it follows; a date right after "in /
     on" right after such a noun names it all the same (the order of the words says so)."""
-    doc = root.doc
-    first = root.left_edge.i
-    if first >= 2 and doc[first - 1].lower_ in ("in", "on") and doc[first - 2].pos_ == "NOUN" \
-            and doc[first - 2].dep_ == "pobj" and doc[first - 2].head.lower_ in AHEAD_WORDS \
-            and doc[first - 2].head.head.pos_ in ("VERB", "AUX"):
-        return doc[first - 2].head.head
+    toks = tokens(root.doc)
+    first = left_edges(root.doc)[root.i]
+    if first >= 2 and toks[first - 1].lower_ in ("in", "on") and toks[first - 2].pos_ == "NOUN" \
+            and toks[first - 2].dep_ == "pobj" and head_of(toks[first - 2]).lower_ in AHEAD_WORDS \
+            and head_of(head_of(toks[first - 2])).pos_ in ("VERB", "AUX"):
+        return head_of(head_of(toks[first - 2]))
     tok = root
     for _ in range(4):
-        head = tok.head
+        head = head_of(tok)
         if head.i == tok.i:
             return None
-        if tok.dep_ == "pobj" and head.lower_ in AHEAD_WORDS and head.head.pos_ in ("VERB", "AUX"):
-            return head.head
-        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
-            tok = head.head
-        elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "ahead":
-            return head.head.head if head.head.head.pos_ in ("VERB", "AUX") else None
+        if tok.dep_ == "pobj" and head.lower_ in AHEAD_WORDS and head_of(head).pos_ in ("VERB", "AUX"):
+            return head_of(head)
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head_of(head).pos_ in ("NOUN", "PROPN"):
+            tok = head_of(head)
+        elif tok.dep_ == "pobj" and head.lower_ == "of" and head_of(head).lower_ == "ahead":
+            return head_of(head_of(head)) if head_of(head_of(head)).pos_ in ("VERB", "AUX") else None
         else:
             return None
     return None
@@ -187,7 +189,7 @@ def bracket_gloss(sent: Span, published: date | None) -> DateMention | None:
     doc = sent.doc
     if len(sent) < 3 or doc[sent.start].text not in ("[", "("):
         return None
-    close = next((t.i for t in sent[1:8] if t.text in ("]", ")")), None)
+    close = next((t.i for t in span_tokens(sent)[1:8] if t.text in ("]", ")")), None)
     if close is None or close == sent.start + 1:
         return None
     parsed = parse_expression(doc[sent.start + 1:close].text, published)
@@ -283,7 +285,7 @@ def _story_anchor(before: list[DateMention], doc: Doc) -> DateMention | None:
         if m.parsed is None or m.parsed.value is None or m.parsed.rule not in STORY_ANCHORS:
             continue
         root = doc[m.start:m.end].root
-        if root.dep_ in NOUN_PREMODIFIERS and root.i < root.head.i and root.head.pos_ == "NOUN":
+        if root.dep_ in NOUN_PREMODIFIERS and root.i < head_of(root).i and head_of(root).pos_ == "NOUN":
             continue
         return m
     return None
@@ -324,9 +326,9 @@ def _verb_of(tok: Token) -> Token | None:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX"):
             return tok
-        if tok.head.i == tok.i:
+        if head_of(tok).i == tok.i:
             return None
-        tok = tok.head
+        tok = head_of(tok)
     return None
 
 
@@ -335,9 +337,9 @@ def _coordinated(a: Token, b: Token) -> bool:
     def chain(t: Token) -> set[int]:
         out = {t.i}
         for _ in range(4):
-            if t.dep_ != "conj" or t.head.i == t.i:
+            if t.dep_ != "conj" or head_of(t).i == t.i:
                 break
-            t = t.head
+            t = head_of(t)
             out.add(t.i)
         return out
     return bool(chain(a) & chain(b))
@@ -355,7 +357,7 @@ def _told_from(text: str, ent: Span, before: list[DateMention]) -> tuple[ParsedD
     extra = 0
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if nxt is not None and re.fullmatch(r"the (?:year|month)", t) and nxt.lower_ in OFFSET_FOLLOWERS \
-            and not any(c.dep_ in ("pobj", "pcomp") for c in nxt.children):  # not "the year before the war"
+            and not any(c.dep_ in ("pobj", "pcomp") for c in dependents(nxt)):  # not "the year before the war"
         t, extra = f"{t} {nxt.lower_}", 1
     m = TOLD_FROM.fullmatch(t)
     if m is None:
@@ -382,9 +384,9 @@ def _under_since(tok: Token) -> bool:
     """A date inside a "since" phrase ("since independence in 1947", "since gaining power in July"): the start
     of what has gone on since, like "since 1947" itself."""
     for _ in range(4):
-        if tok.head.i == tok.i or tok.head.tag_ in FINITE_TAGS:
+        if head_of(tok).i == tok.i or head_of(tok).tag_ in FINITE_TAGS:
             return False  # a finite verb between: the date is its clause's, not the "since" phrase's
-        tok = tok.head
+        tok = head_of(tok)
         if tok.lower_ == "since" and tok.dep_ in ("prep", "mark"):
             return True
     return False
@@ -394,8 +396,8 @@ def _earlier_alone(word: Token | None, text: str) -> bool:
     """"two years earlier" with nothing after it (no "before the vote"): a span of years back, not a relation."""
     if word is None or word.lower_ not in ("earlier", "before") or not re.search(r"\b(?:years?|decades?)$", text, re.I):
         return False
-    return not any(c.dep_ in ("pobj", "pcomp") for c in word.children) and not any(
-        c.dep_ == "advcl" for c in word.head.children if c.i > word.i and word.lower_ == "before")
+    return not any(c.dep_ in ("pobj", "pcomp") for c in dependents(word)) and not any(
+        c.dep_ == "advcl" for c in dependents(head_of(word)) if c.i > word.i and word.lower_ == "before")
 
 
 def name_number(ent: Span) -> bool:
@@ -406,7 +408,7 @@ def name_number(ent: Span) -> bool:
     A year before a singular common noun ("the 2014 abduction") is a date, of that noun, and so is a year set
     off from the noun by a spaced dash (a chronology line: "1992 - Rebels seize the town").
     """
-    if not all(t.like_num for t in ent):
+    if not all(t.like_num for t in span_tokens(ent)):
         return False
     doc, sent_start = ent.doc, ent.sent.start
     prev = doc[ent.start - 1] if ent.start > sent_start else None
@@ -414,7 +416,7 @@ def name_number(ent: Span) -> bool:
             and prev.lower_.rstrip(".") not in MONTH_WORDS and not prev.ent_type_ == "DATE":
         return True
     root = ent.root
-    head = root.head
+    head = head_of(root)
     if root.i < head.i and any(t.text in _DASHES and doc[t.i - 1].whitespace_ for t in doc[ent.end:head.i]):
         return False  # "1992 - Rebels seize X": a chronology line's year, which the parser hung on the subject
     if root.i < head.i and root.dep_ in NOUN_PREMODIFIERS:
@@ -430,9 +432,9 @@ def year_before_plural(tok: Token) -> bool:
     before a plural noun dates it; "2000 soldiers" (no determiner) counts them."""
     if not re.fullmatch(r"(?:19|20)\d\d", tok.text):
         return False
-    head = tok.head
+    head = head_of(tok)
     return any(c.i < tok.i and (c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "its", "their")))
-               for c in head.children)
+               for c in dependents(head))
 
 
 def is_duration(text: str) -> bool:
@@ -446,7 +448,7 @@ def _event_years(ent: Span) -> list[Span]:
     happened in its year; a year titling a law or a plan, "Agenda 2063", is no EVENT entity)."""
     if ent.label_ != "EVENT":
         return []
-    return [Span(ent.doc, t.i, t.i + 1, label="DATE") for t in ent
+    return [Span(ent.doc, t.i, t.i + 1, label="DATE") for t in span_tokens(ent)
             if re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) and t.dep_ in NOUN_PREMODIFIERS]
 
 
@@ -455,10 +457,10 @@ def _unnamed_years(sent: Span) -> list[Span]:
     common noun ("during the 1971 border war", "at their 1988 congress"): a date of that noun, like "the 2014
     abduction" (a count would stand before a plural with no determiner)."""
     out = []
-    for t in sent:
+    for t in span_tokens(sent):
         if t.ent_type_ or not re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) or t.dep_ not in NOUN_PREMODIFIERS:
             continue
-        head = t.head
+        head = head_of(t)
         if head.i > t.i and head.tag_ == "NN" and year_before_plural(t):
             out.append(Span(sent.doc, t.i, t.i + 1, label="DATE"))
     return out
@@ -467,10 +469,11 @@ def _unnamed_years(sent: Span) -> list[Span]:
 def _heading_years(sent: Span) -> list[Span]:
     """A bare year opening a chronology line ("1861 - Peru seizes the islands", "1861: ..."), which the tagger
     may read as a count: the date of the line, like "March 3, 2004 - Troops close the crossing"."""
-    first = sent.start + (1 if sent[0].text in ("[", "(", *_DASHES) else 0)
+    toks = tokens(sent.doc)
+    first = sent.start + (1 if toks[sent.start].text in ("[", "(", *_DASHES) else 0)
     if first + 1 >= sent.end:
         return []
-    year, mark = sent.doc[first], sent.doc[first + 1]
+    year, mark = toks[first], toks[first + 1]
     if year.ent_type_ == "DATE" or not re.fullmatch(r"(?:1[5-9]|20)\d\d", year.text) \
             or not (mark.text == ":" or (mark.text in _DASHES and year.whitespace_)) \
             or (first + 2 < sent.end and sent.doc[first + 2].like_num):
@@ -544,7 +547,7 @@ def _split_entity(ent: Span) -> list[Span]:
 
     Only when what follows the last comma is a bare duration, so "March 6, 2020" stays whole.
     """
-    commas = [t.i for t in ent if t.text == ","]
+    commas = [t.i for t in span_tokens(ent) if t.text == ","]
     if not commas:
         return [ent]
     cut = commas[-1]

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.dating.statements import saying_verb
 from dyadwatch.dating.structure import VERBAL, complement_words, tense
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import span_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -62,7 +64,7 @@ def quoted_tokens(sent: Span, open_at_start: bool = False) -> set[int]:
     when ``open_at_start``)."""
     inside = open_at_start
     out: set[int] = set()
-    for tok in sent:
+    for tok in span_tokens(sent):
         opens = _opens(tok, sent)
         if opens is None:
             if inside:
@@ -75,7 +77,7 @@ def quoted_tokens(sent: Span, open_at_start: bool = False) -> set[int]:
 def _left_open(sent: Span) -> bool:
     """The sentence ends inside a quotation it opened (a speech that goes on into the next sentence)."""
     inside = False
-    for tok in sent:
+    for tok in span_tokens(sent):
         opens = _opens(tok, sent)
         if opens is not None:
             inside = opens
@@ -86,12 +88,12 @@ def _saying_verbs(sent: Span, outside: set[int] | None = None) -> list[Token]:
     """Verbs of saying of ``sent`` not in the future ("will say" dates nothing), optionally only those outside the
     token indices ``outside`` names as quoted."""
     say = complement_words()["statement_verbs"]
-    return [t for t in sent if t.lemma_.lower() in say and t.pos_ in VERBAL and tense(t) != "future"
+    return [t for t in span_tokens(sent) if t.lemma_.lower() in say and t.pos_ in VERBAL and tense(t) != "future"
             and (outside is None or t.i not in outside)]
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in dependents(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _same_speaker(subject: Token | None, before: Token) -> bool:
@@ -109,7 +111,7 @@ def _all_quotation(analysis: Analysis, si: int) -> bool:
     has no verb of saying of its own outside it."""
     sent = analysis.sentence_tokens(si)
     still_open = si > 0 and _left_open(analysis.sentence_tokens(si - 1))
-    first = next((t for t in sent if not t.is_space), None)
+    first = next((t for t in span_tokens(sent) if not t.is_space), None)
     if first is None or not (still_open or _opens(first, sent)):
         return False
     return not _saying_verbs(sent, quoted_tokens(sent, still_open))

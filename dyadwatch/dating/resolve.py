@@ -37,6 +37,8 @@ from dyadwatch.dating.quotes import previous_statement
 from dyadwatch.dating.statements import ongoing, statement_chain
 from dyadwatch.dating.story import continued_from, day_before, episode_from, story_anchor
 from dyadwatch.dating.structure import aimed_from, enclosing, ended_occasion, fine_enough, first_link, governors
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import head as head_of
 from dyadwatch.records import EventDate
 
 if TYPE_CHECKING:
@@ -81,11 +83,11 @@ def _when_clause(analysis: Analysis, root: Token, mentions: list[DateMention]) -
     if root.dep_ not in ("relcl", "advcl", "acl"):
         return None
     contact = root.dep_ == "relcl" and not any(c.tag_ in ("WDT", "WP", "WRB") or c.lower_ == "that"
-                                               for c in root.children)
-    if not contact and not any(c.lower_ in ("when", "as") for c in root.children):
+                                               for c in dependents(root))
+    if not contact and not any(c.lower_ in ("when", "as") for c in dependents(root)):
         return None
     for m in mentions:
-        if m.contains(root.head.i) and m.parsed is not None:
+        if m.contains(head_of(root).i) and m.parsed is not None:
             return to_event_date(analysis, m.parsed, mention_span(analysis, m), f"when-clause:{m.parsed.rule}")
     return None
 
@@ -386,10 +388,10 @@ def _anniversary(event_date: EventDate, root: Token, resolved: dict[int, EventDa
         return replace(event_date, historical=True, rule=f"{event_date.rule}:anniversary")
     noun = root
     for _ in range(4):
-        if noun.lemma_.lower() == "anniversary" or noun.head.i == noun.i:
+        if noun.lemma_.lower() == "anniversary" or head_of(noun).i == noun.i:
             break
-        noun = noun.head
-    verb = noun.head
+        noun = head_of(noun)
+    verb = head_of(noun)
     ref = next((resolved[i] for i, r in enumerate(roots) if i != ci and i in resolved and r.i == verb.i), None)
     base = ref.value if ref is not None and ref.value is not None and ref.precision in ("day", "week") \
         else event_date.value
@@ -430,7 +432,7 @@ def _shifted(analysis: Analysis, root: Token, mentions: list[DateMention], found
         if not inside and m.end >= len(doc):
             continue
         word = doc[m.end - 1] if inside else doc[m.end]
-        if word.lower_ not in ("later", "earlier") or word.head.i != root.i:
+        if word.lower_ not in ("later", "earlier") or head_of(word).i != root.i:
             continue
         span = offset_span([t for t in doc[m.start:m.end] if t.i != word.i]) or (1, 365)
         rel = Relation(1 if word.lower_ == "later" else -1, span[0], span[1], None, None, (m.start, word.i + 1),

@@ -19,6 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dyadwatch.dating.structure import MAX_STEPS, NOMINAL, VERBAL, complement_words, governors, tense
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import head as head_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,13 +38,13 @@ def saying_verb(root: Token) -> Token | None:
     say = complement_words()["statement_verbs"]
     tok = root
     if tok.pos_ in NOMINAL:
-        if tok.dep_ not in NOUN_ROLES or tok.head.pos_ not in VERBAL:
+        if tok.dep_ not in NOUN_ROLES or head_of(tok).pos_ not in VERBAL:
             return None
-        tok = tok.head
+        tok = head_of(tok)
     for _ in range(MAX_STEPS + 2):
         if tok.pos_ in VERBAL and tense(tok) == "pluperfect":
             return None  # told as before the statement: not its time
-        head = tok.head
+        head = head_of(tok)
         if head.i == tok.i or tok.dep_ not in CLIMB_DEPS:
             return None
         if tok.dep_ == "ccomp" and head.lemma_.lower() in say and head.pos_ in VERBAL:
@@ -66,15 +68,15 @@ def ongoing(root: Token) -> bool:
     began or will begin, it does not date it; the act is the news of the day (its statement's date, if any).
     The verb is the trigger's, or the one its to-infinitive or noun hangs from (at most ``MAX_STEPS`` links)."""
     tok = root
-    if tok.pos_ in NOMINAL and tok.dep_ in NOUN_ROLES and tok.head.pos_ in VERBAL:
-        tok = tok.head
+    if tok.pos_ in NOMINAL and tok.dep_ in NOUN_ROLES and head_of(tok).pos_ in VERBAL:
+        tok = head_of(tok)
     for _ in range(MAX_STEPS):
         if tok.pos_ not in VERBAL:
             return False
         t = tense(tok)
         if t != "nonfinite":
-            return t in ("present", "future") and not any(c.lower_ == "going" for c in tok.children)
-        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return t in ("present", "future") and not any(c.lower_ == "going" for c in dependents(tok))
+        if tok.dep_ != "xcomp" or head_of(tok).i == tok.i:
             return False
-        tok = tok.head
+        tok = head_of(tok)
     return False

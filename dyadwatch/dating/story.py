@@ -33,6 +33,9 @@ from dyadwatch.dating.attach import attached_dates, mention_span, to_event_date,
 from dyadwatch.dating.expressions import ParsedDate, month_end
 from dyadwatch.dating.mentions import STORY_ANCHORS, DateMention, find_date_mentions
 from dyadwatch.dating.structure import NOMINAL, VERBAL, complement_words, tense
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import head as head_of
+from dyadwatch.document.doccache import span_tokens
 from dyadwatch.records import EventDate
 
 if TYPE_CHECKING:
@@ -84,14 +87,14 @@ def _main_verb(root: Token) -> Token | None:
     conjunct of the root), or None when ``root`` sits in a subordinate clause."""
     verb = root
     if verb.pos_ in NOMINAL:
-        if verb.dep_ not in ARGUMENT_DEPS or verb.head.pos_ not in VERBAL:
+        if verb.dep_ not in ARGUMENT_DEPS or head_of(verb).pos_ not in VERBAL:
             return None
-        verb = verb.head
+        verb = head_of(verb)
     if verb.pos_ not in VERBAL:
         return None
     if verb.dep_ == "ROOT":
         return verb
-    if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.pos_ in VERBAL:
+    if verb.dep_ == "conj" and head_of(verb).dep_ == "ROOT" and head_of(verb).pos_ in VERBAL:
         return verb
     return None
 
@@ -101,9 +104,9 @@ def _plain_past(verb: Token) -> bool:
     guards were hurt"); a conjunct shares the tense of the verb it is coordinated with ("have condemned X and urged
     Y" is a perfect)."""
     say = complement_words()["statement_verbs"]
-    if tense(verb) != "past" or (verb.dep_ == "conj" and tense(verb.head) != "past"):
+    if tense(verb) != "past" or (verb.dep_ == "conj" and tense(head_of(verb)) != "past"):
         return False
-    return not any(t.lemma_.lower() in say and t.pos_ in VERBAL for t in verb.sent)
+    return not any(t.lemma_.lower() in say and t.pos_ in VERBAL for t in span_tokens(verb.sent))
 
 
 def _goes_on(verb: Token, before: Span) -> bool:
@@ -113,21 +116,22 @@ def _goes_on(verb: Token, before: Span) -> bool:
     him with arson": the person just named), or the verb is a passive
     with no agent, a result told after its act ("shelled the post in May. Four guards were hurt"). A sentence
     about a new, indefinite subject ("Officials blamed India") may as well be the news of the day."""
-    main = verb.head if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children) else verb
-    subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
+    main = head_of(verb) if verb.dep_ == "conj" and not any(
+        c.dep_.startswith("nsubj") for c in dependents(verb)) else verb
+    subjects = [c for c in dependents(main) if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return False
     subject = subjects[0]
-    if subject.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in main.children):
+    if subject.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in dependents(main)):
         return True
     if subject.tag_ == "PRP" and subject.lower_ not in ("i", "we", "you"):
         return True
-    if any(c.dep_ in ("dobj", "dative") and c.lower_ in OBJECT_PRONOUNS for c in main.children):
+    if any(c.dep_ in ("dobj", "dative") and c.lower_ in OBJECT_PRONOUNS for c in dependents(main)):
         return True  # "Prosecutors charged him with ...": the person the story before was about
-    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subject.children):
+    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in dependents(subject)):
         return True  # "the gunmen", "the families": participants the story already has
     named = {t.lemma_.lower() for t in before}
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in subject.children)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in dependents(subject))
     return definite and subject.lemma_.lower() in named  # "its envoy", "their leader" of a named side
 
 
@@ -184,14 +188,14 @@ def _same_day_clause(root: Token) -> Token | None:
     """A past adverbial clause of ``root`` that happened on the same day: "when / as / while ...", or "hours /
     minutes after ..." ("Gunmen seized the train hours after it left the city on Monday": Monday is the story's
     day). A bare "after" or "days after" is another day."""
-    for c in root.children:
+    for c in dependents(root):
         if c.dep_ != "advcl" or tense(c) not in ("past", "pluperfect"):
             continue
-        mark = next((g.lower_ for g in c.children if g.dep_ in ("mark", "advmod") and g.i < c.i), None)
+        mark = next((g.lower_ for g in dependents(c) if g.dep_ in ("mark", "advmod") and g.i < c.i), None)
         if mark in ("when", "as", "while"):
             return c
         if mark == "after" and any(g.dep_ == "npadvmod" and g.lemma_.lower() in ("hour", "minute")
-                                   for g in (*root.children, *c.children)):
+                                   for g in (*dependents(root), *dependents(c))):
             return c
     return None
 
@@ -233,7 +237,7 @@ def _episode_noun(tok: Token) -> bool:
     """"the raid", "this operation", "the clearance operation": a definite noun of an episode, which takes up one
     the sentence before told (an indefinite "a raid" is a new one)."""
     return tok.pos_ in NOMINAL and tok.lemma_.lower() in complement_words()["episode_nouns"] \
-        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in dependents(tok))
 
 
 def fronted_there(tok: Token) -> bool:
@@ -247,13 +251,13 @@ def fronted_there(tok: Token) -> bool:
 def _names_the_episode(verb: Token) -> bool:
     """The clause of ``verb`` is framed by the episode: "In / During the raid, ...", its subject is it ("The
     operation ended with ..."), or a fronted "There," puts it at the occasion just told."""
-    for c in verb.children:
+    for c in dependents(verb):
         if c.dep_ in ("nsubj", "nsubjpass") and _episode_noun(c):
             return True
         if fronted_there(c):
             return True  # "There, the envoy asked ...": at the occasion the sentence before told
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "throughout") \
-                and any(g.dep_ == "pobj" and _episode_noun(g) for g in c.children):
+                and any(g.dep_ == "pobj" and _episode_noun(g) for g in dependents(c)):
             return True
     return False
 
@@ -271,14 +275,14 @@ def episode_from(analysis: Analysis, ci: int, root: Token, resolved: dict[int, E
         return None  # the sentence names a time of its own
     main = analysis.sentence_tokens(si).root
     verb = _main_verb(root)
-    if verb is None and root.pos_ in VERBAL and root.dep_ == "ccomp" and root.head.i == main.i:
+    if verb is None and root.pos_ in VERBAL and root.dep_ == "ccomp" and head_of(root).i == main.i:
         verb = root  # "the army said it killed ...": the act the framed statement reports
     if verb is None or tense(verb) not in ("past", "pluperfect") or tense(main) != "past":
         return None
     if not (_names_the_episode(main) or _names_the_episode(verb)):
         return None
     story = _story_time(analysis, si - 1, resolved, published)
-    if story is None and any(fronted_there(c) for c in main.children):
+    if story is None and any(fronted_there(c) for c in dependents(main)):
         story = _last_occasion(analysis, si - 1, by_sentence, published)
     return _carried(story, published, "story:episode")
 

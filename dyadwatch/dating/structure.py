@@ -35,6 +35,9 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import head as head_of
+from dyadwatch.document.doccache import span_tokens
 from dyadwatch.errors import ConfigError
 from dyadwatch.tables import data_path
 
@@ -68,10 +71,10 @@ def tense(tok: Token) -> str:
     Nonfinite covers infinitives, bare participles ("detained and jailed") and gerunds: they take the time of
     whatever governs them.
     """
-    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    aux = [c for c in dependents(tok) if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in complement_words()["future_auxiliaries"] for a in aux):
         return "future"
-    if any(a.lower_ == "going" for a in aux) and any(c.tag_ == "TO" for c in tok.children):
+    if any(a.lower_ == "going" for a in aux) and any(c.tag_ == "TO" for c in dependents(tok)):
         return "future"
     if any(a.lemma_.lower() == "have" and a.tag_ == "VBD" for a in aux):
         return "pluperfect"
@@ -81,7 +84,7 @@ def tense(tok: Token) -> str:
         return "past"
     if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
-    if tok.tag_ == "VBN" and not aux and any(c.dep_ == "nsubj" for c in tok.children):
+    if tok.tag_ == "VBN" and not aux and any(c.dep_ == "nsubj" for c in dependents(tok)):
         # A participle with its own subject and no auxiliary is a finite past: "the militia captured the city"
         # (tagged as a participle), "a guard was shot and two porters hurt" (the auxiliary left out).
         return "past"
@@ -97,7 +100,7 @@ def tenses_agree(a: Token, b: Token) -> bool:
 
 
 def _mark(tok: Token) -> str | None:
-    for c in tok.children:
+    for c in dependents(tok):
         if c.dep_ == "mark" or (c.dep_ == "advmod" and c.i < tok.i and c.tag_ == "WRB"):
             return c.lower_
     return None
@@ -105,7 +108,7 @@ def _mark(tok: Token) -> str | None:
 
 def _up(tok: Token) -> tuple[Token, str] | None:
     """The predicate whose time ``tok``'s clause shares, and the link's name, or None."""
-    head = tok.head
+    head = head_of(tok)
     if head.i == tok.i:
         return None
     dep = tok.dep_
@@ -115,21 +118,23 @@ def _up(tok: Token) -> tuple[Token, str] | None:
             return head, "support-verb"
         if dep == "nsubj" and head.pos_ in VERBAL and tense(head) in (PAST | {"perfect", "nonfinite"}):
             return head, "support-verb"  # "talks had collapsed", "clashes broke out"
-        if dep == "pobj" and head.lower_ in words["carrying_prepositions"] and head.head.pos_ in VERBAL:
-            return head.head, "support-verb"  # "took part in exercises", "responded with strikes"
+        if dep == "pobj" and head.lower_ in words["carrying_prepositions"] and head_of(head).pos_ in VERBAL:
+            return head_of(head), "support-verb"  # "took part in exercises", "responded with strikes"
         if dep == "conj" and head.pos_ in NOMINAL:
             return head, "conj"
         return None
-    gerund = tok.tag_ == "VBG" or any(c.lower_ == "being" and c.dep_ == "auxpass" for c in tok.children)
-    if dep == "pcomp" and gerund and head.dep_ == "prep" and head.head.pos_ in VERBAL:
+    gerund = tok.tag_ == "VBG" or any(c.lower_ == "being" and c.dep_ == "auxpass" for c in dependents(tok))
+    if dep == "pcomp" and gerund and head.dep_ == "prep" and head_of(head).pos_ in VERBAL:
         # "imposed sanctions in 2018 after withdrawing from the deal", "accused X of attacking": a gerund under
         # a preposition of the verb happens in the same period, just before or after it (see ``SEQUENCE``).
-        return head.head, "sequence" if head.lower_ in words["sequence_prepositions"] else "means"
-    if dep == "acl" and tok.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in VERBAL:
-        return head.head, "participle"  # "Kenya, citing threats, closed the border"
-    if dep == "relcl" and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in VERBAL \
-            and any(c.lower_ == "where" for c in tok.children) and tense(tok) in PAST:
-        return head.head.head, "where"  # "fighting broke out in March in the province, where troops shelled villages"
+        return head_of(head), "sequence" if head.lower_ in words["sequence_prepositions"] else "means"
+    if dep == "acl" and tok.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and head_of(head).pos_ in VERBAL:
+        return head_of(head), "participle"  # "Kenya, citing threats, closed the border"
+    if dep == "relcl" and head.dep_ == "pobj" and head_of(head).dep_ == "prep" \
+            and head_of(head_of(head)).pos_ in VERBAL \
+            and any(c.lower_ == "where" for c in dependents(tok)) and tense(tok) in PAST:
+        # "fighting broke out in March in the province, where troops shelled villages"
+        return head_of(head_of(head)), "where"
     if dep == "relcl" and _non_restrictive(tok) and tense(tok) == "past":
         verb = _verb_above(head)
         if verb is not None:
@@ -145,7 +150,7 @@ def _up(tok: Token) -> tuple[Token, str] | None:
         return None if head.lemma_.lower() in words["forward_governors"] else (head, "control")
     if dep == "advcl":
         mark = _mark(tok)
-        if any(c.tag_ == "TO" for c in tok.children) and mark in (None, "in", "so"):
+        if any(c.tag_ == "TO" for c in dependents(tok)) and mark in (None, "in", "so"):
             return head, "purpose"
         if mark is None and tok.tag_ in ("VBG", "VBN") and t == "nonfinite":
             return head, "participle"
@@ -179,14 +184,14 @@ def _verb_above(noun: Token) -> Token | None:
     of the verb its phrase belongs to: the walk climbs prepositions, appositions and coordinations of nouns.
     """
     for _ in range(MAX_STEPS):
-        if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and noun.head.pos_ in VERBAL:
-            return noun.head
-        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-            if noun.head.head.pos_ in VERBAL:
-                return noun.head.head
-            noun = noun.head.head
-        elif noun.dep_ in ("appos", "conj") and noun.head.pos_ in NOMINAL:
-            noun = noun.head
+        if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head_of(noun).pos_ in VERBAL:
+            return head_of(noun)
+        if noun.dep_ == "pobj" and head_of(noun).dep_ == "prep":
+            if head_of(head_of(noun)).pos_ in VERBAL:
+                return head_of(head_of(noun))
+            noun = head_of(head_of(noun))
+        elif noun.dep_ in ("appos", "conj") and head_of(noun).pos_ in NOMINAL:
+            noun = head_of(noun)
         else:
             return None
     return None
@@ -207,17 +212,17 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
         yield from _fronted_when(tok)
         if tok.lemma_.lower() in words["reaction_verbs"]:
             yield from _reacted_to(tok)
-    shared = tok.dep_ == "conj" and tok.head.pos_ in VERBAL and tense(tok) == "nonfinite"  # "have been jailed
+    shared = tok.dep_ == "conj" and head_of(tok).pos_ in VERBAL and tense(tok) == "nonfinite"  # "have been jailed
     # or deported since ...": the second participle shares the first one's auxiliaries
-    if tok.pos_ in VERBAL and (tense(tok) == "perfect" or (shared and tense(tok.head) == "perfect")):
-        for c in tok.children:  # "has attacked posts since its troops crossed on 3 April": the span's start
+    if tok.pos_ in VERBAL and (tense(tok) == "perfect" or (shared and tense(head_of(tok)) == "perfect")):
+        for c in dependents(tok):  # "has attacked posts since its troops crossed on 3 April": the span's start
             if c.dep_ == "advcl" and _mark(c) == "since" and c.pos_ in VERBAL:
                 yield c, "since-clause"
     if tok.pos_ in NOMINAL:
-        for c in tok.children:  # "the raids, in which forty died in May": what happened in the act, happened then
+        for c in dependents(tok):  # "the raids, in which forty died in May": what happened in the act, happened then
             if c.dep_ == "relcl" and c.pos_ in VERBAL and tense(c) in PAST and _in_which(c):
                 yield c, "where"
-    for c in tok.children:
+    for c in dependents(tok):
         if c.dep_ == "conj":
             if tok.pos_ in VERBAL and c.pos_ in VERBAL and tenses_agree(tok, c):
                 yield c, "conj"
@@ -231,45 +236,45 @@ def _sideways(tok: Token) -> Iterator[tuple[Token, str]]:
         elif tok.pos_ in VERBAL and c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and _mark(c) is None \
                 and c.i > tok.i and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text != "," \
                 and tense(tok) in PAST and tok.lemma_.lower() not in words["forward_governors"] \
-                and not any(g.dep_.startswith("nsubj") for g in c.children):
+                and not any(g.dep_.startswith("nsubj") for g in dependents(c)):
             yield c, "participle"  # "was captured fighting in the hills in May": no comma, the same moment
         elif tok.pos_ in VERBAL and c.dep_ == "advcl" and c.tag_ == "VBG" and _mark(c) is None and c.i > tok.i \
                 and c.lemma_.lower() in words["result_participles"] and tense(tok) in PAST \
-                and not any(g.dep_.startswith("nsubj") for g in c.children):
+                and not any(g.dep_.startswith("nsubj") for g in dependents(c)):
             yield c, "result"  # "shelled the post, killing twelve soldiers in March": the act and what it caused
         elif tok.pos_ in VERBAL and c.dep_ == "advcl" and c.tag_ == "VBG" and _mark(c) is None and c.i > tok.i \
                 and c.lemma_.lower() in words["statement_verbs"] and tense(tok) in PAST \
-                and not any(g.dep_.startswith("nsubj") for g in c.children):
+                and not any(g.dep_.startswith("nsubj") for g in dependents(c)):
             yield c, "statement"  # "rejected the warrant, telling reporters on Wednesday ...": said as it was done
         elif tok.pos_ in VERBAL and c.dep_ == "advcl" and c.tag_ == "VBG" and _mark(c) is None \
                 and c.left_edge.i == c.sent.start and c.right_edge.i < tok.i and tense(tok) in PAST \
-                and not any(g.dep_.startswith("nsubj") or g.lower_ == "having" for g in c.children):
+                and not any(g.dep_.startswith("nsubj") or g.lower_ == "having" for g in dependents(c)):
             yield c, "participle"  # "Speaking in Lima on Tuesday, the envoy said ...": the frame of the act
         elif tok.pos_ in VERBAL and c.dep_ == "advcl" and tense(c) == "nonfinite" \
                 and tense(tok) in (PAST | {"nonfinite"}):
             if _mark(c) in ("while", "when", "as") and c.tag_ == "VBG":
                 yield c, "same-time"  # "was seized while sailing near the strait in May"
             elif _mark(c) is None and c.tag_ in ("VBN", "VBD", "VB") and c.left_edge.i == c.sent.start < tok.i \
-                    and not any(g.dep_.startswith("nsubj") or g.dep_ in ("aux", "auxpass") for g in c.children):
+                    and not any(g.dep_.startswith("nsubj") or g.dep_ in ("aux", "auxpass") for g in dependents(c)):
                 yield c, "participle"  # "Wounded near the border in 1981, the officer was taken prisoner"
 
 
 def _in_which(clause: Token) -> bool:
     """A relative clause that tells what happened inside its noun: "where", "in which", "during which"."""
-    if any(c.lower_ == "where" and c.dep_ == "advmod" for c in clause.children):
+    if any(c.lower_ == "where" and c.dep_ == "advmod" for c in dependents(clause)):
         return True
-    return any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(g.lower_ == "which" for g in c.children)
-               for c in clause.children)
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(g.lower_ == "which" for g in dependents(c))
+               for c in dependents(clause))
 
 
 def _subject_occasions(verb: Token) -> Iterator[tuple[Token, str]]:
     """A clause on the verb's subject that says when the subject happened ("The raid, which took place in March,
     killed twelve soldiers"; "The drills, held in May, alarmed Peru"): what an event does, it does then."""
     occurrence = complement_words()["occurrence_verbs"]
-    for subject in verb.children:
+    for subject in dependents(verb):
         if subject.dep_ not in ("nsubj", "nsubjpass") or subject.pos_ not in NOMINAL:
             continue
-        for c in subject.children:
+        for c in dependents(subject):
             if c.dep_ not in ("relcl", "acl"):
                 continue
             if c.dep_ == "acl" and c.tag_ != "VBN":
@@ -282,10 +287,10 @@ def _reacted_to(verb: Token) -> Iterator[tuple[Token, str]]:
     """A reaction to an act the object names with its own date ("denounced the raid conducted on 9 August",
     "denounced the raid that took place in May"): the reaction follows it, in the same year or month."""
     occurrence = complement_words()["occurrence_verbs"]
-    for obj in verb.children:
+    for obj in dependents(verb):
         if obj.dep_ != "dobj" or obj.pos_ not in NOMINAL:
             continue
-        for c in obj.children:
+        for c in dependents(obj):
             if c.dep_ in ("acl", "relcl") and _past_occurrence(c, occurrence):
                 yield c, "reaction"
 
@@ -297,10 +302,10 @@ def _fronted_when(root: Token) -> Iterator[tuple[Token, str]]:
     if root.dep_ != "ROOT":
         return
     sent = root.sent
-    for word in sent[:3]:
+    for word in span_tokens(sent)[:3]:
         if word.lower_ in complement_words()["simultaneous_subordinators"] and word.dep_ in ("advmod", "mark"):
-            clause = word.head
-            if clause.i < root.i and clause.head.i != root.i and clause.pos_ in VERBAL and tense(clause) in PAST \
+            clause = head_of(word)
+            if clause.i < root.i and head_of(clause).i != root.i and clause.pos_ in VERBAL and tense(clause) in PAST \
                     and clause.dep_ == "advcl":
                 yield clause, "same-time"
             return
@@ -312,22 +317,22 @@ def _place_occasions(verb: Token) -> Iterator[tuple[Token, str]]:
     up again, so the clause dates it; "guards were hurt as the raiders left the depot, where ..." too). Only
     places in the phrases of the verb and of the past clauses right below it, three links deep."""
     occurrence = complement_words()["occurrence_verbs"]
-    frontier = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj") and c.pos_ in VERBAL
+    frontier = [verb, *(c for c in dependents(verb) if c.dep_ in ("advcl", "conj") and c.pos_ in VERBAL
                         and tense(c) in PAST)]
-    frontier += [g for c in frontier[1:] for g in c.children if g.dep_ in ("advcl", "conj") and g.pos_ in VERBAL
+    frontier += [g for c in frontier[1:] for g in dependents(c) if g.dep_ in ("advcl", "conj") and g.pos_ in VERBAL
                  and tense(g) in PAST]
     for _ in range(3):  # verb -> (prep ->) noun (-> prep -> noun): bounded
-        nouns = [g for t in frontier for c in t.children
-                 for g in ((c,) if c.dep_ == "dobj" else c.children if c.dep_ == "prep" else ())
+        nouns = [g for t in frontier for c in dependents(t)
+                 for g in ((c,) if c.dep_ == "dobj" else dependents(c) if c.dep_ == "prep" else ())
                  if g.dep_ in ("pobj", "dobj") and g.pos_ in NOMINAL]
         for noun in nouns:
-            for c in (*noun.children, *(g for k in noun.children if k.dep_ in ("prep", "conj", "appos")
-                                       for g in k.children)):
-                if c.dep_ != "relcl" or not any(w.lower_ == "where" and w.dep_ == "advmod" for w in c.children):
+            for c in (*dependents(noun), *(g for k in dependents(noun) if k.dep_ in ("prep", "conj", "appos")
+                                       for g in dependents(k))):
+                if c.dep_ != "relcl" or not any(w.lower_ == "where" and w.dep_ == "advmod" for w in dependents(c)):
                     continue
-                subject = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                subject = next((g for g in dependents(c) if g.dep_ == "nsubj"), None)
                 if subject is not None and subject.pos_ == "NOUN" and tense(c) in PAST \
-                        and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in subject.children) \
+                        and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in dependents(subject)) \
                         and _past_occurrence(c, occurrence):
                     yield c, "where-occasion"
         frontier = nouns
@@ -337,7 +342,7 @@ def _past_occurrence(clause: Token, occurrence: frozenset[str]) -> bool:
     """A past or nonfinite clause whose verb says its noun happened ("conducted", "held"; "take" only in "take
     place")."""
     lemma = clause.lemma_.lower()
-    if lemma not in occurrence or (lemma == "take" and not any(g.lower_ == "place" for g in clause.children)):
+    if lemma not in occurrence or (lemma == "take" and not any(g.lower_ == "place" for g in dependents(clause))):
         return False
     return tense(clause) in (PAST | {"nonfinite"})
 
@@ -399,15 +404,15 @@ def enclosing(root: Token) -> list[tuple[Token, bool]]:
             if tok.i != root.i:
                 out.append((tok, earlier))
             earlier = earlier or t == "pluperfect"
-        head = tok.head
+        head = head_of(tok)
         if head.i == tok.i:
             break
         if tok.dep_ == "xcomp" and head.lemma_.lower() in words["forward_governors"]:
             return out
-        if tok.dep_ == "acl" and any(c.tag_ == "TO" for c in tok.children):
+        if tok.dep_ == "acl" and any(c.tag_ == "TO" for c in dependents(tok)):
             return out  # "a bid to get X to drop", "a plan to": the aim a noun names lies ahead
         tok = head
-    if tok.pos_ in NOMINAL and tok.head.i == tok.i and tok.i != root.i:
+    if tok.pos_ in NOMINAL and head_of(tok).i == tok.i and tok.i != root.i:
         out.append((tok, earlier))  # a sentence without a main verb (or one the parser lost): its dates frame all
     return out
 
@@ -424,17 +429,17 @@ def ended_occasion(root: Token) -> Token | None:
     """
     if root.pos_ not in VERBAL or tense(root) not in PAST:
         return None
-    for prep in root.children:
+    for prep in dependents(root):
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid"):
             continue
-        nouns = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ in NOMINAL]
+        nouns = [g for g in dependents(prep) if g.dep_ == "pobj" and g.pos_ in NOMINAL]
         for _ in range(3):
             for noun in nouns:
-                for c in noun.children:
+                for c in dependents(noun):
                     if c.dep_ == "relcl" and c.lemma_.lower() in ENDING_VERBS and tense(c) in PAST \
-                            and not any(g.dep_ in ("dobj", "nsubjpass") for g in c.children):
+                            and not any(g.dep_ in ("dobj", "nsubjpass") for g in dependents(c)):
                         return c  # "which ended" (intransitive), not "which ended the truce"
-            nouns = [g for n in nouns for p in n.children if p.dep_ == "prep" for g in p.children
+            nouns = [g for n in nouns for p in dependents(n) if p.dep_ == "prep" for g in dependents(p)
                      if g.dep_ == "pobj" and g.pos_ in NOMINAL]
     return None
 
@@ -459,11 +464,11 @@ def aimed_from(root: Token) -> list[Token]:
                 return out
             if aimed and t in PAST:
                 out.append(tok)
-        head = tok.head
+        head = head_of(tok)
         if head.i == tok.i:
             break
         if (tok.dep_ == "xcomp" and head.lemma_.lower() in words["forward_governors"]) or (
-                tok.dep_ in ("acl", "advcl") and any(c.tag_ == "TO" for c in tok.children)):
+                tok.dep_ in ("acl", "advcl") and any(c.tag_ == "TO" for c in dependents(tok))):
             aimed = True
         tok = head
     return out

@@ -163,6 +163,22 @@ def heads(doc: Doc) -> list[int]:
         return found
 
 
+def head(token: Token) -> Token:
+    """``token.head`` from the document's tables (spaCy builds the head ``Token`` anew on each access; the dating,
+    status and place rules climb the same clauses many times per candidate). A root is its own head."""
+    data = token.doc.user_data
+    try:
+        return data[_TOKENS][data[_HEADS][token.i]]  # type: ignore[no-any-return]
+    except KeyError:
+        return tokens(token.doc)[heads(token.doc)[token.i]]
+
+
+def span_tokens(span: Span) -> list[Token]:
+    """The tokens of ``span`` (what ``for t in span`` yields), from the document's list: iterating a ``Span``
+    builds every ``Token`` anew."""
+    return tokens(span.doc)[span.start:span.end]
+
+
 def _children_table(doc: Doc) -> list[tuple[Token, ...]]:
     """Dependents of every token, by token index (a token that is its own head is a root, nobody's dependent)."""
     every = tokens(doc)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import head as head_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -52,7 +55,7 @@ def irrealis_lemmas(lex: Lexicon) -> frozenset[str]:
 
 
 def _negated_here(tok: Token, lex: Lexicon) -> bool:
-    for child in tok.children:
+    for child in dependents(tok):
         if child.dep_ == "neg":
             return True
         if child.dep_ in ("advmod", "det") and "negation" in lex.kinds(child.lower_) and child.lower_ != "no":
@@ -64,37 +67,37 @@ def _none_acted_on(verb: Token) -> bool:
     """ "no ransom was paid", "paid no ransom": the quantifier "no" on what the act is done to says it was done
     to nothing, so nothing happened. Only the patient (a passive's subject, an active's object): "no" on an
     active subject ("no state objected") has its own readings."""
-    return any(c.dep_ in ("nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
-               for c in verb.children)
+    return any(c.dep_ in ("nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in dependents(c))
+               for c in dependents(verb))
 
 
 def _modal(tok: Token, lex: Lexicon) -> str | None:
-    for child in tok.children:
+    for child in dependents(tok):
         if child.dep_ in ("aux", "auxpass") and child.tag_ == "MD" and lex.kinds(child.lower_) & MODAL_KINDS:
             return child.lower_
     return None
 
 
 def _conditional(tok: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ == "mark" and "condition" in lex.kinds(c.lower_) for c in tok.children)
+    return any(c.dep_ == "mark" and "condition" in lex.kinds(c.lower_) for c in dependents(tok))
 
 
 def _indirect_question(tok: Token) -> bool:
     """A "whether/if" clause that is a verb's complement ("asked whether X would ...", "it is unclear if Y will")
     is an indirect question: it asks whether the act happens, it does not condition another act."""
     return tok.dep_ in ("ccomp", "csubj") and any(
-        c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children)
+        c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in dependents(tok))
 
 
 def _compared(tok: Token, lex: Lexicon) -> bool:
     """A clause with its own subject introduced by a word of comparison ("it is like the army is judging itself")
     says what something resembles, not what happened. Without a subject the word gives an example ("policies like
     arming the rebels"), which is asserted."""
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in dependents(tok)):
         return False
-    if tok.dep_ == "pcomp" and "comparison" in lex.kinds(tok.head.lower_):
+    if tok.dep_ == "pcomp" and "comparison" in lex.kinds(head_of(tok).lower_):
         return True
-    return any(c.dep_ == "mark" and "comparison" in lex.kinds(c.lower_) for c in tok.children)
+    return any(c.dep_ == "mark" and "comparison" in lex.kinds(c.lower_) for c in dependents(tok))
 
 
 def first_person(tok: Token) -> bool:
@@ -102,15 +105,15 @@ def first_person(tok: Token) -> bool:
     def pronoun(t: Token) -> bool:  # "US" is a country, "us" a pronoun
         return t.lower_ in FIRST_PERSON and t.tag_ in ("PRP", "PRP$")
 
-    return any(pronoun(t) or any(c.dep_ == "poss" and pronoun(c) for c in t.children)
-               for t in (tok, *(c for c in tok.children if c.dep_ == "conj")))
+    return any(pronoun(t) or any(c.dep_ == "poss" and pronoun(c) for c in dependents(t))
+               for t in (tok, *(c for c in dependents(tok) if c.dep_ == "conj")))
 
 
 def _performed(verb: Token, head: Token, lex: Lexicon) -> bool:
     """"I would like to thank X", "we want to congratulate Y": a speech act a speaker says they wish to do is done
     by saying so; it is the act, not an intention to act."""
     return "performative" in lex.kinds(verb.lemma_.lower()) and any(
-        c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON and c.tag_ == "PRP" for c in head.children)
+        c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON and c.tag_ == "PRP" for c in dependents(head))
 
 
 def _inside_condition(tok: Token, lex: Lexicon) -> bool:
@@ -119,15 +122,15 @@ def _inside_condition(tok: Token, lex: Lexicon) -> bool:
     for _ in range(8):
         if tok.dep_ == "advcl" and _conditional(tok, lex):
             return True
-        if tok.head.i == tok.i:
+        if head_of(tok).i == tok.i:
             return False
-        tok = tok.head
+        tok = head_of(tok)
     return False
 
 
 def _tense(verb: Token) -> dict[str, Any]:
     """Tense notes for the dates stage ("had requested" is before the reference time of the sentence)."""
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux = [c for c in dependents(verb) if c.dep_ in ("aux", "auxpass")]
     notes: dict[str, Any] = {}
     if any(a.tag_ == "MD" and a.lower_ in ("will", "shall", "'ll") for a in aux):
         notes["tense"] = "future"
@@ -144,7 +147,7 @@ def _tense(verb: Token) -> dict[str, Any]:
 
 
 def _has_own_subject(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in dependents(tok))
 
 
 def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bool = False) -> Status:
@@ -164,12 +167,12 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
         kind = "comparison"
     elif modal is not None:
         kind = "future" if modal in FUTURE_MODALS else "obligation" if "obligation" in lex.kinds(modal) else "modal"
-    elif verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+    elif verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in dependents(verb)):
         if not protest_verb:
             kind = "purpose"  # "sent troops to fight": the fighting is the sending's aim
-        elif _modal(verb.head, lex) is not None:
+        elif _modal(head_of(verb), lex) is not None:
             # "would blockade the capital to demand X": a protest or pressure done by an act is as real as the act
-            head_modal = _modal(verb.head, lex)
+            head_modal = _modal(head_of(verb), lex)
             kind = "future" if head_modal in FUTURE_MODALS else "modal"
     notes = _tense(verb)
     if modal is not None:
@@ -178,7 +181,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
     presupposed: str | None = None  # the verb of stopping or continuing the act is the complement of
     alleged = False  # the act is the ground of an accusation
     for _ in range(5):
-        head = tok.head
+        head = head_of(tok)
         if head.i == tok.i:
             break
         dep = tok.dep_
@@ -213,7 +216,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
             if head_modal is not None and kind is None:
                 kind = "future" if head_modal in FUTURE_MODALS else "modal"
             if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "is willing to", "is ready to"
-                tok = head.head if head.head.i != head.i else head
+                tok = head_of(head) if head_of(head).i != head.i else head
                 outer = _modal(tok, lex)
                 if outer is not None and "obligation" in lex.kinds(outer):
                     kind = "obligation"  # "Y must be ready to mediate": a duty someone states, not Y's intent
@@ -224,7 +227,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
             tok = head
             continue
         if dep in ("ccomp", "acl", "pcomp", "advcl", "relcl"):
-            governor = head.head if head.pos_ == "ADP" else head
+            governor = head_of(head) if head.pos_ == "ADP" else head
             governor_kinds = lex.kinds(governor.lemma_.lower())
             if dep == "ccomp" and "causative" in governor_kinds and governor.i == head.i:
                 tok = head  # "refused to let X meet Y": the meeting has the status of the letting
@@ -239,7 +242,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
                 kind = kind or "content"
                 notes["content_of"] = governor.i
             elif dep in ("advcl", "acl") and tok.i != verb.i and kind is None and not protest_verb \
-                    and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+                    and any(c.dep_ == "aux" and c.tag_ == "TO" for c in dependents(tok)):
                 kind = "purpose"  # "sent material to help defend X": the aim of the sending, not done yet
         break
     if kind is None and _inside_condition(verb, lex):
@@ -261,9 +264,9 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
 def _reporting_verb(verb: Token, lex: Lexicon) -> Token | None:
     tok = verb
     for _ in range(5):
-        if tok.dep_ not in ("ccomp", "conj", "xcomp", "acomp") or tok.head.i == tok.i:
+        if tok.dep_ not in ("ccomp", "conj", "xcomp", "acomp") or head_of(tok).i == tok.i:
             return None
-        tok = tok.head
+        tok = head_of(tok)
         if "speech" in lex.kinds(tok.lemma_.lower()):
             return tok
     return None
@@ -274,14 +277,14 @@ def noun_status(noun: Token, lex: Lexicon, irrealis: frozenset[str] = frozenset(
     whose verb says the noun's event comes about ("hope that cooperation could resume"): an event named as what
     may resume is no more asserted than that clause. Other verbs say something of an event that exists ("the
     arrest could be unconstitutional"), and an object may exist already ("urged X to keep its promise")."""
-    negated = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+    negated = any(c.dep_ == "det" and c.lower_ == "no" for c in dependents(noun))
     hypothetical = any(c.dep_ in ("amod", "compound") and "intent" in lex.kinds(c.lemma_.lower())
-                       for c in noun.children)
+                       for c in dependents(noun))
     notes: dict[str, Any] = {}
     kind = "intent" if hypothetical else None
-    head = noun.head
+    head = head_of(noun)
     if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
-        governor = head.head if head.pos_ == "ADP" else head
+        governor = head_of(head) if head.pos_ == "ADP" else head
         if _negated_here(governor, lex):
             negated = True
         if "prevent" in lex.kinds(governor.lemma_.lower()):  # "to prevent a civil war": it did not happen
@@ -292,7 +295,7 @@ def noun_status(noun: Token, lex: Lexicon, irrealis: frozenset[str] = frozenset(
             kind = kind or "intent"
     if not hypothetical and head.i != noun.i and head.pos_ in ("VERB", "AUX") and (
             (noun.dep_ == "nsubj" and "occur" in lex.kinds(head.lemma_.lower()))
-            or (noun.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children))):
+            or (noun.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in dependents(head)))):
         # "there could be an arrest": an existential says the event comes about, as "occur" verbs do
         clause = status(head, lex, irrealis)
         if clause.hypothetical and clause.kind in CLAUSE_KINDS:

@@ -38,7 +38,9 @@ import logging
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import doc_text
+from dyadwatch.document.doccache import head as head_of
 from dyadwatch.events.lexicon import FOLDER, _rows
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS
 from dyadwatch.tables import data_path
@@ -111,16 +113,16 @@ def _governors(tok: Token) -> list[Token]:
     """The verbs above a clause, nearest first, as far as clauses embed one another."""
     out: list[Token] = []
     for _ in range(MAX_CLIMB):
-        if tok.head.i == tok.i or tok.dep_ not in FINDING_DEPS | {"pcomp", "pobj", "prep", "relcl", "dobj"}:
+        if head_of(tok).i == tok.i or tok.dep_ not in FINDING_DEPS | {"pcomp", "pobj", "prep", "relcl", "dobj"}:
             break
-        tok = tok.head
+        tok = head_of(tok)
         if tok.pos_ in VERB_POS:
             out.append(tok)
     return out
 
 
 def _subjects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [c for c in dependents(verb) if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _own_subjects(verb: Token) -> list[Token]:
@@ -128,19 +130,19 @@ def _own_subjects(verb: Token) -> list[Token]:
     tok = verb
     for _ in range(MAX_CLIMB):
         subjects = _subjects(tok)
-        if subjects or tok.dep_ != "conj" or tok.head.i == tok.i:
+        if subjects or tok.dep_ != "conj" or head_of(tok).i == tok.i:
             return subjects
-        tok = tok.head
+        tok = head_of(tok)
     return []
 
 
 def _modals(verb: Token) -> set[str]:
     tok = verb
     for _ in range(MAX_CLIMB):
-        found = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"}
-        if found or tok.dep_ != "conj" or _subjects(tok) or tok.head.i == tok.i:
+        found = {c.lower_ for c in dependents(tok) if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"}
+        if found or tok.dep_ != "conj" or _subjects(tok) or head_of(tok).i == tok.i:
             return found
-        tok = tok.head
+        tok = head_of(tok)
     return set()
 
 
@@ -152,7 +154,7 @@ def _bare_plural(noun: Token, table: dict[str, frozenset[str]]) -> bool:
     if noun.tag_ != "NNS" or noun.ent_type_:
         return False
     return not any(c.dep_ in ("det", "poss", "nummod", "predet", "quantmod") or c.ent_type_ in ("GPE", "NORP", "ORG")
-                   for c in noun.children)
+                   for c in dependents(noun))
 
 
 def _dated(verb: Token) -> bool:
@@ -195,7 +197,7 @@ def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | No
         return "habitual"
     if _generic(tok, table):
         return "generic"
-    if _document(tok, table) or (tok.dep_ in ("ccomp", "xcomp") and _document(tok.head, table)):
+    if _document(tok, table) or (tok.dep_ in ("ccomp", "xcomp") and _document(head_of(tok), table)):
         return "document"  # "the law lets the state deport X": neither the letting nor the deporting is an act
     if event.cameo.startswith(VISIT_CODES) and any(s.lemma_.lower() in table.get("cargo", ()) for s in
                                                    _own_subjects(tok)):
@@ -226,12 +228,12 @@ def _statement_of_coded_act(event: Found, here: list[Found]) -> str | None:
     tok = event.match.token
     if event.nominal or event.cameo != "010":
         return None
-    heads = {tok.i} | {c.i for c in tok.children if c.dep_ == "dobj"}
+    heads = {tok.i} | {c.i for c in dependents(tok) if c.dep_ == "dobj"}
     for other in here:
         part = other.match.token
         if other is not event and not other.nominal and part.tag_ == "VBG" \
-                and part.dep_ in ("acl", "advcl", "xcomp") and part.head.i in heads \
-                and not any(c.dep_ in ("nsubj", "aux") for c in part.children):
+                and part.dep_ in ("acl", "advcl", "xcomp") and head_of(part).i in heads \
+                and not any(c.dep_ in ("nsubj", "aux") for c in dependents(part)):
             return "content-coded"  # a bare participle; "charges that X is committing ..." is a clause
     return None
 
@@ -240,15 +242,15 @@ def _doers(verb: Token) -> list[Token]:
     """Who does a verb's act: its active subjects, the noun a participle or relative clause describes ("camps
     housing refugees", "camps that shelter ..."), or the subject of the clause an adverbial participle hangs on
     ("camps opened, offering ...")."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in dependents(verb) if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl" and all(s.tag_ in ("WDT", "WP") for s in subjects):
-        return [verb.head] if subjects else []
+        return [head_of(verb)] if subjects else []
     if subjects:
         return subjects
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ != "dobj":
-        return [verb.head]  # after an object the participle is often the clause's ("bombed a hotel, killing 15")
-    if verb.dep_ in ("advcl", "conj") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP") and verb.head.pos_ in VERB_POS:
-        return [c for c in _own_subjects(verb.head) if c.dep_ == "nsubj"]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head_of(verb).dep_ != "dobj":
+        return [head_of(verb)]  # after an object the participle is often the clause's ("bombed a hotel, killing 15")
+    if verb.dep_ in ("advcl", "conj") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP") and head_of(verb).pos_ in VERB_POS:
+        return [c for c in _own_subjects(head_of(verb)) if c.dep_ == "nsubj"]
     return []
 
 
@@ -315,27 +317,27 @@ def _rule_like(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     about any reader with such a condition under it."""
     if _generic_condition(verb, table):
         return True
-    if verb.dep_ == "advcl" and _is_condition(verb, table) and verb.head.pos_ in VERB_POS:
-        if not _timeless(verb.head) or _dated(verb.head):
+    if verb.dep_ == "advcl" and _is_condition(verb, table) and head_of(verb).pos_ in VERB_POS:
+        if not _timeless(head_of(verb)) or _dated(head_of(verb)):
             return False
         # "holders lose their status if they violate ...": the condition's pronoun is the rule's class
         own = _own_subjects(verb)
         back = bool(own) and all(s.lower_ in ("they", "he", "she") for s in own)
-        return _person_subjects(verb.head, table) or (back and _generic_subjects(verb.head, table))
+        return _person_subjects(head_of(verb), table) or (back and _generic_subjects(head_of(verb), table))
     if _timeless(verb) and not _governors(verb):  # a reported one ("warned that if ...") may be a threat
-        return any(_generic_condition(c, table, persons_only=True) for c in verb.children)
+        return any(_generic_condition(c, table, persons_only=True) for c in dependents(verb))
     return False
 
 
 def _is_condition(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     """"if/unless ..." (a mark), or "when/whenever ..." (the parser hangs these as an adverb)."""
-    return any(c.dep_ in ("mark", "advmod") and c.lower_ in table.get("condition", ()) for c in verb.children)
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in table.get("condition", ()) for c in dependents(verb))
 
 
 def _timeless(verb: Token) -> bool:
     """A present or modal clause ("if you leave", "when a holder is charged"); a past one ("when protesters
     stormed the building") tells what happened once."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [c for c in dependents(verb) if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ in ("VBD", "VBN") for a in auxes):
         return False
     return verb.tag_ in ("VBZ", "VBP", "VB") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes)
@@ -367,8 +369,8 @@ def _person_subjects(verb: Token, table: dict[str, frozenset[str]]) -> bool:
 def _indefinite_person(noun: Token) -> bool:
     """"a resident", "a card holder": an indefinite singular noun of a person, any member of a class."""
     return (noun.tag_ == "NN" and not noun.ent_type_ and noun.lemma_.lower() in load_person_words()
-            and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children)
-            and not any(c.dep_ in ("poss", "nummod") or c.ent_type_ for c in noun.children))
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in dependents(noun))
+            and not any(c.dep_ in ("poss", "nummod") or c.ent_type_ for c in dependents(noun)))
 
 
 def _commentator(noun: Token, table: dict[str, frozenset[str]]) -> bool:
@@ -376,11 +378,11 @@ def _commentator(noun: Token, table: dict[str, frozenset[str]]) -> bool:
     apposition ("Jane Roe, an analyst at ..."); or someone in a former role ("a former ambassador"), who speaks
     for no party now."""
     words = table.get("commentator", frozenset())
-    parts = [noun, *(c for c in noun.children if c.dep_ in ("compound", "appos"))]
+    parts = [noun, *(c for c in dependents(noun) if c.dep_ in ("compound", "appos"))]
     if any(p.lemma_.lower() in words for p in parts):
         return True
     former = table.get("former", frozenset())  # "a former diplomat": no longer speaks for a party
-    return any(m.dep_ == "amod" and m.lower_ in former for p in parts for m in p.children)
+    return any(m.dep_ == "amod" and m.lower_ in former for p in parts for m in dependents(p))
 
 
 def _commentary(tok: Token, governors: list[Token], table: dict[str, frozenset[str]]) -> bool:
@@ -404,10 +406,10 @@ def _asks_question(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     information; "asked X to withdraw" (an infinitive, no question word) is still an appeal."""
     if verb.lemma_.lower() not in table.get("asking", ()):
         return False
-    for comp in verb.children:
+    for comp in dependents(verb):
         if comp.dep_ != "ccomp" or comp.pos_ not in VERB_POS:
             continue
-        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in comp.children):
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in dependents(comp)):
             return True
         first = comp.doc[comp.left_edge.i]
         if first.lower_ in QUESTION_WORDS and first.tag_ in ("WDT", "WP", "WP$", "WRB"):
@@ -436,12 +438,12 @@ def _survey(verb: Token, table: dict[str, frozenset[str]]) -> bool:
         return t.lemma_.lower() in words or t.lower_ in words
 
     for subject in _subjects(verb):
-        parts = [subject, *(c for c in subject.children if c.dep_ == "compound")]
-        parts += [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for p in c.children if p.dep_ == "pobj"]
+        parts = [subject, *(c for c in dependents(subject) if c.dep_ == "compound")]
+        parts += [p for c in dependents(subject) if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in dependents(c) if p.dep_ == "pobj"]
         if any(survey_word(p) for p in parts):
             return True
-    for prep in verb.children:  # "according to a poll": the parser hangs "to" under "according"
+    for prep in dependents(verb):  # "according to a poll": the parser hangs "to" under "according"
         if prep.dep_ == "prep" and prep.lower_ == "according":
             if any(survey_word(t) for t in prep.subtree if t.dep_ == "pobj"):
                 return True
@@ -450,9 +452,9 @@ def _survey(verb: Token, table: dict[str, frozenset[str]]) -> bool:
 
 def _habitual(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     """A plain present with an adverb of frequency: what an actor does in general ("mainly targets convoys")."""
-    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in dependents(verb)):
         return False
-    return any(c.dep_ == "advmod" and c.lower_ in table.get("habitual", ()) for c in verb.children)
+    return any(c.dep_ == "advmod" and c.lower_ in table.get("habitual", ()) for c in dependents(verb))
 
 
 def _generic(verb: Token, table: dict[str, frozenset[str]]) -> bool:
@@ -472,7 +474,7 @@ def _document(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     docs = table.get("document", frozenset())
     subjects = _own_subjects(verb)
     if verb.dep_ == "relcl" and all(s.tag_ in ("WDT", "WP") for s in subjects):
-        subjects = [verb.head]
+        subjects = [head_of(verb)]
     if not subjects or not all(s.lemma_.lower() in docs and s.pos_ in NOUN_POS for s in subjects):
         return False
     return verb.lemma_.lower() in table.get("document_verb", ())
@@ -484,7 +486,7 @@ def _past_role(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     if verb.dep_ != "relcl" or not any(s.lower_ == "who" for s in _subjects(verb)):
         return False
     words = table.get("former", frozenset())
-    return any(c.dep_ in ("amod", "compound", "advmod") and c.lower_ in words for c in verb.head.children)
+    return any(c.dep_ in ("amod", "compound", "advmod") and c.lower_ in words for c in dependents(head_of(verb)))
 
 
 def _nominal_reason(event: Found, table: dict[str, frozenset[str]]) -> str | None:
@@ -493,9 +495,9 @@ def _nominal_reason(event: Found, table: dict[str, frozenset[str]]) -> str | Non
     noun = event.match.token
     if noun.lemma_.lower() in DEMAND_LEMMAS:
         goods = table.get("commodity", frozenset())
-        modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
-        modifiers += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
-                      for p in c.children if p.dep_ == "pobj"]
+        modifiers = [c for c in dependents(noun) if c.dep_ in ("compound", "amod")]
+        modifiers += [p for c in dependents(noun) if c.dep_ == "prep" and c.lower_ == "for"
+                      for p in dependents(c) if p.dep_ == "pobj"]
         if any(m.lemma_.lower() in goods or m.lower_ in goods for m in modifiers):
             return "consumption"
     return None
@@ -508,13 +510,13 @@ def _forecast_verb(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     if verb.lemma_.lower() in words:
         return True
     return any(c.dep_ in ("acomp", "oprd") and (c.lower_ in words or c.lemma_.lower() in words)
-               for c in verb.children)
+               for c in dependents(verb))
 
 
 def _predicted(verb: Token) -> bool:
     """A clause that says what will or may come: a modal, or "likely"/"probably" on the verb."""
     return bool(_modals(verb) & FORECAST_MODALS) or any(
-        c.dep_ == "advmod" and c.lower_ in ("likely", "probably", "unlikely") for c in verb.children)
+        c.dep_ == "advmod" and c.lower_ in ("likely", "probably", "unlikely") for c in dependents(verb))
 
 
 def _forecast_relation(event: Found, table: dict[str, frozenset[str]]) -> bool:
@@ -523,9 +525,9 @@ def _forecast_relation(event: Found, table: dict[str, frozenset[str]]) -> bool:
     happened; a past or present verb ("cooperation grew last year") is left to the event's own status."""
     noun = event.match.token
     if not event.nominal or not event.cameo.startswith(COOPERATIVE) or noun.dep_ != "nsubj" \
-            or noun.head.pos_ not in VERB_POS:
+            or head_of(noun).pos_ not in VERB_POS:
         return False  # "the fighting could escalate" presupposes fighting that goes on: that stays
-    verb = noun.head
+    verb = head_of(noun)
     return _forecast_verb(verb, table) and _predicted(verb)
 
 
@@ -553,11 +555,11 @@ def _state_participle(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     as its subject and is not caught)."""
     if verb.tag_ != "VBN" or verb.lemma_.lower() not in table.get("state_participle", ()):
         return False
-    if not any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children):
+    if not any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in dependents(verb)):
         return False
-    if any(c.dep_ == "agent" for c in verb.children):
+    if any(c.dep_ == "agent" for c in dependents(verb)):
         return False
-    degree = any(c.dep_ == "advmod" and c.lower_ in table.get("degree", ()) for c in verb.children)
+    degree = any(c.dep_ == "advmod" and c.lower_ in table.get("degree", ()) for c in dependents(verb))
     party = [s for s in _subjects(verb) if s.tag_ == "PRP" or s.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
     return degree or bool(party)
 
@@ -568,7 +570,7 @@ def _vague_plural(noun: Token, table: dict[str, frozenset[str]]) -> bool:
         return True
     if noun.tag_ != "NNS" or noun.ent_type_:
         return False
-    dets = [c for c in noun.children if c.dep_ in ("det", "amod", "predet", "poss", "nummod")]
+    dets = [c for c in dependents(noun) if c.dep_ in ("det", "amod", "predet", "poss", "nummod")]
     return bool(dets) and all(d.lower_ in table.get("vague", ()) for d in dets)
 
 
@@ -577,7 +579,7 @@ def _past_habit(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     tells what has happened now and then, no particular act (a named party, "Peru ignored the ruling in the past",
     stays)."""
     past = any(p.dep_ == "prep" and p.lower_ == "in" and any(
-        o.dep_ == "pobj" and o.lower_ == "past" and not o.ent_type_ for o in p.children) for p in verb.children)
+        o.dep_ == "pobj" and o.lower_ == "past" and not o.ent_type_ for o in dependents(p)) for p in dependents(verb))
     if not past:
         return False
     subjects = _own_subjects(verb)
@@ -587,7 +589,7 @@ def _past_habit(verb: Token, table: dict[str, frozenset[str]]) -> bool:
 def _stance_class(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     """A plain present on a bare plural named for its stance ("critics blame X", "opponents accuse Y"): what such
     people say in general; a dated or quoted clause, or one with a determiner ("the critics said"), stays."""
-    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in dependents(verb)):
         return False
     subjects = _own_subjects(verb)
     if not subjects or not all(s.lemma_.lower() in table.get("stance_class", ()) and _bare_plural(s, table)
@@ -601,7 +603,7 @@ def _stalled_works(event: Found, table: dict[str, frozenset[str]]) -> bool:
     works stalled, for money or weather, is no act by a party; "talks were suspended" and a named halter stay."""
     tok = event.match.token
     if not event.cameo.startswith("16") or any(a.actor.span.text.strip() for a in event.sources) \
-            or any(c.dep_ == "agent" for c in tok.children):  # an unstated agent has an empty span
+            or any(c.dep_ == "agent" for c in dependents(tok)):  # an unstated agent has an empty span
         return False
-    patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    patients = [c for c in dependents(tok) if c.dep_ == "nsubjpass"]
     return bool(patients) and all(p.lemma_.lower() in table.get("works", ()) for p in patients)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import head as head_of
+from dyadwatch.document.doccache import heads
 from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import Arguments
 from dyadwatch.events.found import Found
@@ -36,12 +39,17 @@ class EventStatus:
         invasion"), not a new event: the raid or war was reported when it happened. Nouns the text puts in
         sequence with the act ("after Pelosi's visit", "following the attack") stay: they are part of the story.
         """
-        if not governors or noun.dep_ != "pobj" or noun.head.lower_ in SEQUENCE_PREPS:
+        if not governors or noun.dep_ != "pobj" or head_of(noun).lower_ in SEQUENCE_PREPS:
             return False
-        if noun.head.lower_ in CAUSE_PREPS or (noun.head.lower_ in ("of", "to")
-                                               and noun.head.head.lower_ in CAUSE_PREPS):
+        if head_of(noun).lower_ in CAUSE_PREPS or (head_of(noun).lower_ in ("of", "to")
+                                               and head_of(head_of(noun)).lower_ in CAUSE_PREPS):
             return False
-        return any(a.i in governors for a in noun.ancestors)
+        up, k = heads(noun.doc), noun.i  # ``noun.ancestors`` without building each head word
+        while up[k] != k:
+            k = up[k]
+            if k in governors:
+                return True
+        return False
 
     @staticmethod
     def _background(tok: Token) -> bool:
@@ -55,15 +63,15 @@ class EventStatus:
         """
         t = tok
         for _ in range(len(tok.doc)):  # bounded: at most one step per token
-            if t.head.i == t.i:
+            if head_of(t).i == t.i:
                 break
-            if t.dep_ == "relcl" and t.head.dep_ not in ("nsubj", "nsubjpass"):
+            if t.dep_ == "relcl" and head_of(t).dep_ not in ("nsubj", "nsubjpass"):
                 return True  # a relative clause on the subject ("Sudan, which expelled ...") tells more of its acts
             if t.dep_ == "advcl" and (t.tag_ in ("VBD", "VBN") or any(
-                    c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in t.children)) \
-                    and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in t.children):
+                    c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in dependents(t))) \
+                    and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in dependents(t)):
                 return True
-            t = t.head
+            t = head_of(t)
         return False
 
     def _wanted(self, verb: Token, args: Arguments, matcher: Matcher) -> Match | None:
@@ -71,10 +79,10 @@ class EventStatus:
         to buy tanks" (no second party) stays X's intention, handled as modality."""
         if "wish" not in self.lex.kinds(verb.lemma_.lower()):
             return None
-        for comp in verb.children:
-            if comp.dep_ != "ccomp" or comp.pos_ not in VERB_POS or not any(c.tag_ == "TO" for c in comp.children):
+        for comp in dependents(verb):
+            if comp.dep_ != "ccomp" or comp.pos_ not in VERB_POS or not any(c.tag_ == "TO" for c in dependents(comp)):
                 continue
-            subjects = [c for c in comp.children if c.dep_ == "nsubj"]
+            subjects = [c for c in dependents(comp) if c.dep_ == "nsubj"]
             if not subjects or not all(args.is_actor(s) for s in subjects):
                 continue
             entry = next((e for e in self.lex.verbs.get("appeal", ()) if not e.prt), None)
@@ -95,11 +103,11 @@ class EventStatus:
         the speaker the source and the clause's subject the target.
         """
         if not any(c.dep_ == "aux" and c.tag_ == "MD" and "obligation" in self.lex.kinds(c.lower_)
-                   for c in verb.children):
+                   for c in dependents(verb)):
             return None
-        if verb.dep_ != "ccomp" or "speech" not in self.lex.kinds(verb.head.lemma_.lower()):
+        if verb.dep_ != "ccomp" or "speech" not in self.lex.kinds(head_of(verb).lemma_.lower()):
             return None
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in dependents(verb) if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects or not all(args.is_actor(s) for s in subjects):
             return None
         if any(mod.first_person(s) for s in subjects):
@@ -116,12 +124,12 @@ class EventStatus:
         A clause after the verb's direct object is no content of the demand: a demand verb takes an object or a
         clause, and the parser hangs a closing attribution there ("demanded the withdrawal of X, diplomats
         quoted a declaration as saying")."""
-        first_object = min((c.i for c in verb.children if c.dep_ == "dobj"), default=None)
-        for comp in verb.children:
+        first_object = min((c.i for c in dependents(verb) if c.dep_ == "dobj"), default=None)
+        for comp in dependents(verb):
             if first_object is not None and comp.i > first_object:
                 continue
             if comp.dep_ == "ccomp" and comp.tag_ == "VBD" \
-                    and not any(c.dep_ in ("aux", "auxpass") for c in comp.children):
+                    and not any(c.dep_ in ("aux", "auxpass") for c in dependents(comp)):
                 return True
         return False
 
@@ -154,7 +162,7 @@ class EventStatus:
         if status.kind != "obligation" or status.negated or speech_i is None:
             return
         tok = event.match.token
-        if any(mod.first_person(c) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if any(mod.first_person(c) for c in dependents(tok) if c.dep_ in ("nsubj", "nsubjpass")):
             return  # "we must cooperate": the speaker's own side, no demand on another (stays a hypothetical act)
         speaker = args.subjects(logical_subjects(event.match.token.doc[speech_i]))
         speaker = [a for a in speaker if a.resolved]
@@ -173,11 +181,11 @@ class EventStatus:
         to territory), which a claim with no such clause stays."""
         if event.nominal or not event.cameo.startswith("10"):
             return
-        for obj in event.match.token.children:
+        for obj in dependents(event.match.token):
             if obj.dep_ != "dobj" or "allegation" not in self.lex.kinds(obj.lemma_):
                 continue
             if any(c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that"
-                                                                for m in c.children) for c in obj.children):
+                                                                for m in dependents(c)) for c in dependents(obj)):
                 event.notes["alleged_cameo"] = event.cameo
                 event.match.cameo = "112"
                 return
@@ -198,10 +206,10 @@ class EventStatus:
         ground = status.notes.get("content_of")
         if ground is not None and "grounds" in self.lex.kinds(tok.doc[ground].lemma_.lower()):
             return  # "was accused of planning to kidnap X": an intent alleged by others, stated by no one
-        while tok.dep_ == "conj" and tok.head.i != tok.i and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
-            tok = tok.head  # "may be arrested and deported": the second verb shares the first one's voice
-        if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        while tok.dep_ == "conj" and head_of(tok).i != tok.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in dependents(tok)):
+            tok = head_of(tok)  # "may be arrested and deported": the second verb shares the first one's voice
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in dependents(tok)):
             return  # "they may be arrested": what may befall the subject, no intention the text gives anyone
         # A planned investigation keeps its own code: the PLOVER manual makes it a mode of ACCUSE and turns only
         # future cooperative acts into AGREE, so "will investigate X" is the ACCUSE its statement is (derive.tsv

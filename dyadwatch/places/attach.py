@@ -14,7 +14,9 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from dyadwatch.document.doccache import entities, entities_in
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import entities, entities_in, span_tokens, tokens
+from dyadwatch.document.doccache import head as head_of
 from dyadwatch.document.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.places.clauses import (
     content_clause,
@@ -66,9 +68,10 @@ class PlaceMention:
 def _strip(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in ("the", "a", "an") :
+    toks = tokens(doc)
+    while start < end and toks[start].lower_ in ("the", "a", "an") :
         start += 1
-    while end > start and (doc[end - 1].text in ("'s", "'", ",", ".") or doc[end - 1].is_punct):
+    while end > start and (toks[end - 1].text in ("'s", "'", ",", ".") or toks[end - 1].is_punct):
         end -= 1
     return start, end
 
@@ -81,25 +84,25 @@ def _locative_head(tok: Token) -> tuple[int, str]:
     # "in Mogadishu's Wadajir district", "on a central square of Berlin".
     for _ in range(5):
         dep = chain.dep_
-        head = chain.head
+        head = head_of(chain)
         if head.i == chain.i:
             return -1, ""
         if dep == "pobj" and head.lower_ in _W("locative_prepositions"):
             if topical and head.lower_ in _W("topic_prepositions"):
                 return -1, ""  # "sued over its use of X", "a row over the fate of X": the topic, not the place
-            return head.head.i, f"prep:{head.lower_}"
-        if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in _W("locative_prepositions") | {"out"}:
+            return head_of(head).i, f"prep:{head.lower_}"
+        if dep == "pobj" and head.lower_ == "of" and head_of(head).lower_ in _W("locative_prepositions") | {"out"}:
             # "north of Baghdad", "out of a courthouse": the compound preposition's head is the anchor
-            return head.head.head.i, f"prep:{head.head.lower_}"
-        if dep == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN", "ADJ") and (
-                head.head.lemma_.lower() not in _W("non_place_of_nouns")):
+            return head_of(head_of(head)).i, f"prep:{head_of(head).lower_}"
+        if dep == "pobj" and head.lower_ == "of" and head_of(head).pos_ in ("NOUN", "PROPN", "ADJ") and (
+                head_of(head).lemma_.lower() not in _W("non_place_of_nouns")):
             # "the streets of X", "much of X"; not "in support of X", "in memory of X"
-            owner = head.head
+            owner = head_of(head)
             if owner.lemma_.lower() in _W("extent_nouns") and owner.dep_ not in ("compound", "poss") and not (
-                    owner.dep_ == "pobj" and owner.head.lower_ in _W("locative_prepositions")):
+                    owner.dep_ == "pobj" and head_of(owner).lower_ in _W("locative_prepositions")):
                 # "captured much of X", "the siege of X ended": X is where the noun's event takes place
-                if owner.dep_ in ("dobj", "nsubjpass") and owner.head.pos_ == "VERB":
-                    return owner.head.i, "object"
+                if owner.dep_ in ("dobj", "nsubjpass") and head_of(owner).pos_ == "VERB":
+                    return head_of(owner).i, "object"
                 return owner.i, "prep:of"
             topical = topical or not ({owner.lemma_.lower(), owner.lower_} & (_W("place_nouns") | _W("extent_nouns")))
             chain = owner
@@ -141,6 +144,7 @@ def place_mentions(analysis: Analysis, sent: Span, context: frozenset[str]) -> l
 def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
     gaz = load_gazetteer()
     doc = sent.doc
+    toks = tokens(doc)
     out: list[PlaceMention] = []
     covered: set[int] = set()
     spans: list[tuple[int, int, str]] = []
@@ -148,7 +152,7 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
         if ent.label_ not in _W("not_place_labels"):
             start, end = _strip(ent)
             # "Deir Ezzor" + "Governorate": the NER often stops before the capitalised place noun
-            while end < sent.end and doc[end].text[:1].isupper() and doc[end].lemma_.lower() in _W("place_nouns"):
+            while end < sent.end and toks[end].text[:1].isupper() and toks[end].lemma_.lower() in _W("place_nouns"):
                 end += 1
             if end > start:
                 spans.append((start, end, ent.label_))
@@ -160,12 +164,12 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
     # Proper-noun runs the NER missed ("in Hasaka" tagged as nothing).
     i = sent.start
     while i < sent.end:
-        article = (doc[i].lower_ in ARABIC_ARTICLES and i + 2 < sent.end and doc[i + 1].text == "-"
-                   and _name_token(doc[i + 2]))
-        if (_name_token(doc[i]) or article) and i not in covered:
+        article = (toks[i].lower_ in ARABIC_ARTICLES and i + 2 < sent.end and toks[i + 1].text == "-"
+                   and _name_token(toks[i + 2]))
+        if (_name_token(toks[i]) or article) and i not in covered:
             j = i + 2 if article else i
             while j < sent.end and j not in covered and (
-                    _name_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and _name_token(doc[j + 1]))):
+                    _name_token(toks[j]) or (toks[j].text == "-" and j + 1 < sent.end and _name_token(toks[j + 1]))):
                 j += 1
             spans.append((i, j, ""))
             i = j
@@ -176,10 +180,10 @@ def _place_mentions(sent: Span, context: frozenset[str]) -> list[PlaceMention]:
         text = span.text
         if text.lower() in _W("institution_names"):
             continue  # "Wall Street" for finance, "on Twitter": an institution or platform, not where anything happened
-        if all(t.lemma_.lower() in _W("place_nouns") or t.is_punct for t in span):
+        if all(t.lemma_.lower() in _W("place_nouns") or t.is_punct for t in span_tokens(span)):
             continue  # "Governorate", "City" alone name no place
         place = gaz.resolve(text, context)
-        if place is None and end - start > 1 and doc[end - 1].lemma_.lower() in _W("place_nouns"):
+        if place is None and end - start > 1 and toks[end - 1].lemma_.lower() in _W("place_nouns"):
             place = gaz.resolve(doc[start:end - 1].text, context)
         attach, relation = _locative_head(span.root)
         if attach < 0 and place is None:
@@ -245,7 +249,7 @@ def _same_name(place_name: str, text: str) -> bool:
 def _borders(sent: Span, covered: set[int], taken: set[tuple[int, int]]) -> list[PlaceMention]:
     """"the Iraqi-Syrian border", "the Lebanese-Israeli frontier": a place named by the states it divides."""
     out: list[PlaceMention] = []
-    for tok in sent:
+    for tok in span_tokens(sent):
         if tok.lemma_.lower() not in ("border", "frontier", "boundary") or tok.dep_ != "pobj":
             continue
         mods = [c for c in tok.subtree if c.i < tok.i and c.text[:1].isupper() and c.dep_ in ("amod", "compound")]
@@ -273,7 +277,7 @@ def _unresolved_place(span: Span, label: str, relation: str) -> bool:
     """A name the gazetteer does not know is still a place when the text says so: a place-type entity after a
     "where" preposition, or a name after "village of", "town of", "province of"..."""
     root = span.root
-    words = [t for t in span if not t.is_punct]
+    words = [t for t in span_tokens(span) if not t.is_punct]
     if label == "ORG" and (span.text.replace(".", "").isupper() or (
             len(words) > 1 and "-" not in span.text and span[-1].lemma_.lower() not in _W("place_nouns")
             and not _via_place_noun(root))):
@@ -281,7 +285,7 @@ def _unresolved_place(span: Span, label: str, relation: str) -> bool:
         # its last word; a place's name ends in a place noun ("Manger Square") or is a bare name
         return False
     if relation == "object":
-        verb = root.head.lemma_.lower() if root.dep_ in ("dobj", "nsubjpass") else ""
+        verb = head_of(root).lemma_.lower() if root.dep_ in ("dobj", "nsubjpass") else ""
         if verb in _W("place_object_verbs"):
             return True  # "patrolled X", "shelled X": whatever X is called, it is a place
         if verb in _W("territory_verbs") and label not in ("PERSON", "NORP") and root.dep_ == "dobj":
@@ -298,17 +302,18 @@ def _unresolved_place(span: Span, label: str, relation: str) -> bool:
 
 def _via_place_noun(root: Token) -> bool:
     """"the town of X", "X province", "the X refugee camp": a place noun says the name is a place."""
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _W("place_nouns"):
+    if root.dep_ == "pobj" and head_of(root).lower_ == "of" \
+            and head_of(head_of(root)).lemma_.lower() in _W("place_nouns"):
         return True
     head = root
     for _ in range(len(root.doc)):  # bounded: one step per token, whatever the parse
-        if not (head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.pos_ in ("NOUN", "PROPN")) \
-                or head.head.i == head.i:
+        if not (head.dep_ in ("compound", "amod", "nmod", "poss") and head_of(head).pos_ in ("NOUN", "PROPN")) \
+                or head_of(head).i == head.i:
             break
-        head = head.head
+        head = head_of(head)
         if head.lemma_.lower() in _W("place_nouns"):
             return True
-    return root.dep_ == "appos" and root.head.lemma_.lower() in _W("place_nouns")
+    return root.dep_ == "appos" and head_of(root).lemma_.lower() in _W("place_nouns")
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -330,24 +335,25 @@ def _speaker_seat(doc: Doc, m: PlaceMention) -> bool:
     for _ in range(8):
         if (tok.pos_ == "NOUN" and tok.lemma_.lower() in _W("speaker_nouns")) or tok.lower_ == "according":
             return True
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+        if tok.pos_ in ("VERB", "AUX") or head_of(tok).i == tok.i:
             return False
-        tok = tok.head
+        tok = head_of(tok)
     return False
 
 
 def _tells_another_act(clause: Token) -> bool:
     """An adverbial clause with its own subject, opened by a subordinator of time sequence or contrast, tells an
     act of its own ("while others gathered in X"); without a subject ("while filming in X") it shares the act's."""
-    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in dependents(clause))
     return own_subject and any(c.dep_ in ("mark", "advmod") and c.lower_ in _W("other_act_markers")
-                               for c in clause.children)
+                               for c in dependents(clause))
 
 
 def _tells_its_content(up_place: list[Token]) -> bool:
     """The place hangs inside a gerund after "of", "for" or "with" of a verb: the act someone is accused of,
     charged with or thanked for ("accused Y of arming rebels in X") is another act, with its own place."""
-    return any(t.dep_ == "pcomp" and t.head.lower_ in _W("content_prepositions") and t.head.head.pos_ == "VERB"
+    return any(t.dep_ == "pcomp" and head_of(t).lower_ in _W("content_prepositions")
+               and head_of(head_of(t)).pos_ == "VERB"
                for t in up_place)
 
 
@@ -361,7 +367,7 @@ def _asked_act(trigger: Token, up_place: list[Token]) -> bool:
     step = up_place[-1]  # the trigger's own child on the way to the place
     if step.dep_ == "xcomp" or (step.dep_ == "prep" and step.lower_ == "for"):
         return True
-    return step.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in step.children)
+    return step.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in dependents(step))
 
 
 def _in_time_phrase(up_trigger: list[Token]) -> bool:
@@ -378,7 +384,7 @@ def _reference_point(doc: Doc, m: PlaceMention) -> bool:
     compass = next((t for t in doc[m.root].ancestors if t.lower_ in COMPASS), None)
     if compass is None:
         return False
-    return any(t.like_num for c in compass.children if c.dep_ in ("npadvmod", "nummod", "advmod", "quantmod")
+    return any(t.like_num for c in dependents(compass) if c.dep_ in ("npadvmod", "nummod", "advmod", "quantmod")
                for t in c.subtree)
 
 
@@ -438,10 +444,10 @@ def _phrase(doc, m: PlaceMention) -> set[int]:  # type: ignore[no-untyped-def]
     out = {t.i for t in doc[m.root].subtree} | {m.root}
     tok = doc[m.root]
     for _ in range(4):
-        if tok.dep_ in ("compound", "nmod", "amod", "poss", "appos") and tok.head.pos_ in ("NOUN", "PROPN"):
-            tok = tok.head
-        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
-            tok = tok.head.head
+        if tok.dep_ in ("compound", "nmod", "amod", "poss", "appos") and head_of(tok).pos_ in ("NOUN", "PROPN"):
+            tok = head_of(tok)
+        elif tok.dep_ == "pobj" and head_of(tok).lower_ == "of" and head_of(head_of(tok)).pos_ in ("NOUN", "PROPN"):
+            tok = head_of(head_of(tok))
         else:
             break
         out.add(tok.i)
@@ -463,7 +469,7 @@ def _contains(outer: PlaceMention, inner: PlaceMention, phrase: set[int], doc) -
     oroot = doc[outer.root]
     if outer.relation.startswith("prep:") and outer.attach in phrase and outer.attach != inner.attach:
         return True
-    if oroot.dep_ in ("poss", "appos") and oroot.head.i in phrase and oroot.i not in range(inner.start, inner.end):
+    if oroot.dep_ in ("poss", "appos") and head_of(oroot).i in phrase and oroot.i not in range(inner.start, inner.end):
         return True
     return outer.start == inner.end + 1 and doc[inner.end].text == ","
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.doccache import children as dependents
+from dyadwatch.document.doccache import head as head_of
 from dyadwatch.places.words import _W
 
 if TYPE_CHECKING:
@@ -22,7 +24,8 @@ def content_clause(tok: Token) -> bool:
     """A clause that tells what a noun says or fears ("the claim that X orchestrated the attack", "worries that
     sanctions could trigger a slump"): a "that / whether" clause on a noun, which is reported content like a
     verb's complement, not a relative clause (whose "that" is its subject or object, not a marker)."""
-    return tok.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in tok.children)
+    return tok.dep_ == "acl" and any(
+        c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in dependents(tok))
 
 
 def feared_outcome(trigger: Token, head: Token) -> bool:
@@ -32,7 +35,7 @@ def feared_outcome(trigger: Token, head: Token) -> bool:
     if head.i == trigger.i:
         return False
     for tok in (trigger, *trigger.ancestors):
-        if tok.dep_ in ("acl", "ccomp") and tok.head.lemma_.lower() in _W("fear_words"):
+        if tok.dep_ in ("acl", "ccomp") and head_of(tok).lemma_.lower() in _W("fear_words"):
             return head.i in {t.i for t in tok.subtree}
         if tok.dep_ in ("ccomp", "relcl", "advcl"):
             return False  # another clause: a fear above it is not about this act
@@ -43,8 +46,8 @@ def means_gerund(tok: Token) -> bool:
     """A gerund under "in" or "by" of a verb ("led lawmakers in calling on X", "responded by closing the port") is
     the act the verb is done as: it shares the verb's place. Under "of", "for", "with" it is the content of an
     accusation or thanks (``_tells_its_content``), under "after" or "before" another act in time."""
-    return tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in ("in", "by") \
-        and tok.head.head.pos_ in ("VERB", "AUX")
+    return tok.dep_ == "pcomp" and tok.tag_ == "VBG" and head_of(tok).lower_ in ("in", "by") \
+        and head_of(head_of(tok)).pos_ in ("VERB", "AUX")
 
 
 def titled(span: Span) -> bool:
@@ -53,9 +56,9 @@ def titled(span: Span) -> bool:
     root = span.root
     titles = _W("person_titles")
     if any(c.dep_ in ("compound", "nmod", "amod", "appos") and c.i < span.start and c.lemma_.lower() in titles
-           for c in root.children):
+           for c in dependents(root)):
         return True
-    if root.dep_ == "appos" and root.head.lemma_.lower() in titles:
+    if root.dep_ == "appos" and head_of(root).lemma_.lower() in titles:
         return True
     return span.start > 0 and span.doc[span.start - 1].lemma_.lower().rstrip(".") in titles
 
@@ -70,7 +73,7 @@ MAX_CLIMB = 5
 
 def _stated(verb: Token) -> bool:
     """The verb tells a stance or an intent, not a past act: a modal ("would ask") or a present ("rejects")."""
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux = [c for c in dependents(verb) if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in MODALS for a in aux) or any(a.lower_ == "going" for a in aux):
         return True
     if any(a.tag_ in ("VBD", "VBN") or a.lemma_.lower() == "have" for a in aux):
@@ -87,14 +90,14 @@ def statement_verb(trigger: Token) -> Token | None:
         return None  # an event noun ("the leader's call for X stems from ...") names an act of its own time and place
     finite = tok
     for _ in range(MAX_CLIMB):  # "plans to expel": the intent is told by the finite verb above the infinitive
-        if finite.dep_ != "xcomp" or finite.head.i == finite.i:
+        if finite.dep_ != "xcomp" or head_of(finite).i == finite.i:
             break
-        finite = finite.head
+        finite = head_of(finite)
     if not _stated(finite):
         return None
     say = _W("saying_verbs")
     for _ in range(MAX_CLIMB):
-        head = tok.head
+        head = head_of(tok)
         if head.i == tok.i or tok.dep_ not in CLIMB:
             return None
         if tok.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_.lower() in say:
@@ -115,11 +118,11 @@ def statement_seat(say: Token, head: Token) -> bool:
         if tok.dep_ in ("nsubj", "nsubjpass", "relcl", "acl", "ccomp", "conj"):
             return False
         if tok.dep_ == "advcl" and (tok.tag_ not in ("VBG", "VBN")
-                                    or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)):
+                                    or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in dependents(tok))):
             return False
-        if tok.head.i == tok.i:
+        if head_of(tok).i == tok.i:
             return False
-        tok = tok.head
+        tok = head_of(tok)
     return False
 
 
