@@ -493,6 +493,17 @@ def _clause_subjects(tok: Token) -> list[Token]:
     return []
 
 
+def _controller(tok: Token) -> bool:
+    """Whether the object pronoun is the doer of an act that follows it ("accused it of arming", "urged it to
+    withdraw", "called on it to", "blamed it for", "barred it from"): then it names a party, not a thing."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    after = [c for c in (*verb.children, *tok.children) if c.i > tok.i]
+    if any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in after):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "for", "from") and any(g.tag_ == "VBG" for g in c.children)
+               for c in after)
+
+
 def _thing_between(doc: Doc, start: int, tok: Token, ctx: Context) -> bool:
     """Whether a common noun the pronoun agrees with, and that names no party, stands between ``start`` and the
     pronoun as a subject or object ("Kenya passed a law. Uganda criticized it": the law). Nouns of time and place
@@ -541,12 +552,13 @@ def _refer(span, tok: Token, ref: Seen, sentence: int, rule: str | None = None) 
 
 
 def _object_pronoun(analysis: Analysis, tok: Token, span, ctx: Context) -> Actor:  # type: ignore[no-untyped-def]
-    """ "Nairobi accused it of backing rebels", "The ministry urged them to withdraw": an object "it"/"them" is a
+    """ "Nairobi accused it of backing rebels", "The ministry urged them to withdraw": an object "them", or an
+    object "it" that does the act after it (``_controller``; a bare "condemned it" is left alone), is a
     party named before it, never its own clause's subject nor (for "it") that subject's state (binding: "X accused
     it" cannot mean X). The nearest sentence (its own, then the two before in the paragraph) with an agreeing party
     decides; there the main-clause subject ranks first, then any subject, then any other mention (centering). Two
     parties of the same rank give ``pronoun-ambiguous``; a thing the pronoun agrees with between the party and the
-    pronoun ("Kenya passed a law. Uganda criticized it") leaves it unresolved: the pronoun may be the thing."""
+    pronoun ("Kenya passed a law. Uganda urged it to ...") leaves it unresolved: the pronoun may be the thing."""
     doc = analysis.doc
     assert doc is not None
     word = tok.lower_
@@ -555,7 +567,9 @@ def _object_pronoun(analysis: Analysis, tok: Token, span, ctx: Context) -> Actor
     subjects = _clause_subjects(tok)
     bound = [s for s in ctx.seen if any(s.mention.start <= x.i < s.mention.end for x in subjects)]
     entities = {s.mention.actor.entity for s in bound if s.mention.actor.entity}
-    states = {s.mention.actor.country for s in bound if s.mention.actor.country} if word == "it" else set()
+    states = {s.mention.actor.country for s in bound if s.mention.actor.country}
+    if word == "it" and not _controller(tok):
+        return unresolved  # "Sweden condemned it": an object "it" of a bare verb is most often the act or thing
     if any(x.pos_ in ("NOUN", "PROPN") and not any(s.mention.start <= x.i < s.mention.end for s in bound)
            and x.i < tok.i for x in subjects) and word == "them" and not bound:
         return unresolved  # a subject the tables do not know: it might be anyone's
