@@ -128,8 +128,7 @@ def _governing_subject(pron: Token, ctx: Context, plural: bool = False) -> Menti
                 actor = mention.actor
                 if (actor.entity or "").startswith("person:") or (child.tag_ in ("NNS", "NNPS") and not plural):
                     return None
-                if not plural and (child.lemma_.lower() in PERSON_ROLE_HEADS
-                                   or one_person_noun(child.lemma_, child.lower_)):
+                if not plural and child.lemma_.lower() in PERSON_ROLE_HEADS:
                     return None  # "The president said it would ...": "it" is not the president
                 if plural and any(c.dep_ == "conj" for c in child.children):
                     return None  # "A, B and C welcomed their ...": all of them, not the first one's mention
