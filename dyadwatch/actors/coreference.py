@@ -482,12 +482,18 @@ def _clause_subjects(tok: Token) -> list[Token]:
     wants to punish it", "Kenya issued a decree, accusing it of ..."): the verb's own subject, else the one it
     shares with the verb it is coordinated with, controlled by or attached to."""
     verb = climb(tok.head, lambda t: t.pos_ in ("VERB", "AUX"))
+    participle = False
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and participle and verb.dep_ == "ccomp" and verb.head.i != verb.i:
+            # "X said that Y had done ..., accusing it of ...": the participle may hang on either verb (parsers
+            # disagree), so neither subject may be the pronoun
+            subjects += [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return [x for s in subjects for x in (s, *s.conjuncts)]
         if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
             return []
+        participle = participle or verb.dep_ == "advcl"
         verb = verb.head
     return []
 
@@ -555,9 +561,11 @@ def _object_pronoun(analysis: Analysis, tok: Token, span, ctx: Context) -> Actor
     object "it" that does the act after it (``_controller``; a bare "condemned it" is left alone), is a
     party named before it, never its own clause's subject nor (for "it") that subject's state (binding: "X accused
     it" cannot mean X). The nearest sentence (its own, then the two before in the paragraph) with an agreeing party
-    decides; there the main-clause subject ranks first, then any subject, then any other mention (centering). Two
-    parties of the same rank give ``pronoun-ambiguous``; a thing the pronoun agrees with between the party and the
-    pronoun ("Kenya passed a law. Uganda urged it to ...") leaves it unresolved: the pronoun may be the thing."""
+    decides; there the main-clause subject ranks first, then any subject, then a direct object, then any other
+    mention (centering). Two
+    parties of the same rank give ``pronoun-ambiguous``; a "them" that does no act after it, with a thing it agrees
+    with between the party and the pronoun ("Kenya imposed tariffs. Uganda condemned them"), is left unresolved:
+    the pronoun may be the thing."""
     doc = analysis.doc
     assert doc is not None
     word = tok.lower_
@@ -567,7 +575,8 @@ def _object_pronoun(analysis: Analysis, tok: Token, span, ctx: Context) -> Actor
     bound = [s for s in ctx.seen if any(s.mention.start <= x.i < s.mention.end for x in subjects)]
     entities = {s.mention.actor.entity for s in bound if s.mention.actor.entity}
     states = {s.mention.actor.country for s in bound if s.mention.actor.country}
-    if word == "it" and not _controller(tok):
+    controls = _controller(tok)  # the doer of an act that follows: a party, never a thing
+    if word == "it" and not controls:
         return unresolved  # "Sweden condemned it": an object "it" of a bare verb is most often the act or thing
     if any(x.pos_ in ("NOUN", "PROPN") and not any(s.mention.start <= x.i < s.mention.end for s in bound)
            and x.i < tok.i for x in subjects) and word == "them" and not bound:
@@ -585,11 +594,12 @@ def _object_pronoun(analysis: Analysis, tok: Token, span, ctx: Context) -> Actor
         found = _distinct(found, doc)
         if not found:
             continue
-        ranks = [centering_rank(doc[s.mention.head]) for s in found]
+        # a direct object ranks above other mentions ("blamed Pakistan for the insurgency, accusing it of ...")
+        ranks = [2 * centering_rank(doc[s.mention.head]) + (doc[s.mention.head].dep_ == "dobj") for s in found]
         best = [s for s, rank in zip(found, ranks, strict=True) if rank == max(ranks)]
         if len(best) > 1:
             return Actor(span, None, None, (), None, AMBIGUOUS_RULE, f"m{tok.i}")
-        if _thing_between(doc, best[0].mention.end, tok, ctx):
+        if not controls and _thing_between(doc, best[0].mention.end, tok, ctx):
             return unresolved
         return _refer(span, tok, best[0], sent)
     return unresolved
