@@ -33,6 +33,11 @@ def mention(analysis, text: str):  # type: ignore[no-untyped-def]
         # the direct object outranks a prepositional one
         ("Many Kenyan officials blame Somalia for the unrest in Wajir, accusing it of sheltering gunmen.", "it", "SOM",
          "pronoun"),
+        # two mentions of one state tie: the state either way
+        ("Many Kenyan officials blame Somalia for the unrest, and some distrust Mogadishu, accusing it of sheltering "
+         "gunmen.", "it", "SOM", "pronoun"),
+        # "to a ravine" is a place, no thing "them" might be; the victims are no state-level subject's
+        ("Gunmen near Cali marched six Colombian farmers to a ravine and executed them.", "them", "COL", "pronoun"),
         # the subject of the sentence before is the topic an object pronoun picks up
         ("Norway expelled two Swedish diplomats. Stockholm urged it to reconsider.", "it", "NOR",
          "coref-previous-sentence"),

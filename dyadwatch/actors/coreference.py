@@ -80,7 +80,7 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "obj", "iobj"})
 OBJECT_PRONOUNS = frozenset({"it", "them"})
 # Prepositions of time and place: their objects are circumstances, not things a later "it" may be about.
 CIRCUMSTANCE_PREPS = frozenset({"in", "on", "at", "during", "since", "until", "after", "before", "over", "near",
-                                "across", "throughout", "within"})
+                                "across", "throughout", "within", "from", "to", "into", "through"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
 PREVIOUS_SENTENCES = 2
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -264,7 +264,7 @@ class ArticleMemory:
         sent = analysis.sentence_of(tok.i)
         if word in ORDINAL_ANAPHORS:
             return _former_latter(analysis, tok, span, ctx)
-        if word in OBJECT_PRONOUNS and tok.dep_ in OBJECT_DEPS:
+        if word in OBJECT_PRONOUNS and tok.dep_ in OBJECT_DEPS and not _partitive(tok):
             return _object_pronoun(analysis, tok, span, ctx)
         ref: Seen | None = None
         if word in PERSON_PRONOUNS:
@@ -498,6 +498,17 @@ def _clause_subjects(tok: Token) -> list[Token]:
     return []
 
 
+def _partitive(tok: Token) -> bool:
+    """ "six of them", "many of them": a share of the plural just named, read as any plural pronoun."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NUM", "ADJ", "PRON", "DET")
+
+
+def _state_level(seen: Seen) -> bool:
+    """A state or its government ("Kenya", "Nairobi", "the Kenyan government"), whose state is the party itself."""
+    a = seen.mention.actor
+    return a.country is not None and (not a.sectors or a.sectors[0] == "GOV")
+
+
 def _controller(tok: Token) -> bool:
     """Whether the object pronoun is the doer of an act that follows it ("accused it of arming", "urged it to
     withdraw", "called on it to", "blamed it for", "barred it from"): then it names a party, not a thing."""
@@ -574,7 +585,7 @@ def _object_pronoun(analysis: Analysis, tok: Token, span, ctx: Context) -> Actor
     subjects = _clause_subjects(tok)
     bound = [s for s in ctx.seen if any(s.mention.start <= x.i < s.mention.end for x in subjects)]
     entities = {s.mention.actor.entity for s in bound if s.mention.actor.entity}
-    states = {s.mention.actor.country for s in bound if s.mention.actor.country}
+    states = {s.mention.actor.country for s in bound if _state_level(s) and s.mention.actor.rule != "context-country"}
     controls = _controller(tok)  # the doer of an act that follows: a party, never a thing
     if word == "it" and not controls:
         return unresolved  # "Sweden condemned it": an object "it" of a bare verb is most often the act or thing
@@ -589,14 +600,15 @@ def _object_pronoun(analysis: Analysis, tok: Token, span, ctx: Context) -> Actor
             return unresolved
         found = [s for s in ctx.seen if s.sentence == earlier and s.mention.end <= tok.i and _agrees(word, s)
                  and _party(s, doc, outside) and s.mention.actor.entity not in entities
-                 and not (s.mention.actor.country in states and (not s.mention.actor.sectors
-                                                                 or "GOV" in s.mention.actor.sectors))]
+                 and not (s.mention.actor.country in states and _state_level(s))]
         found = _distinct(found, doc)
         if not found:
             continue
         # a direct object ranks above other mentions ("blamed Pakistan for the insurgency, accusing it of ...")
         ranks = [2 * centering_rank(doc[s.mention.head]) + (doc[s.mention.head].dep_ == "dobj") for s in found]
         best = [s for s, rank in zip(found, ranks, strict=True) if rank == max(ranks)]
+        if len({s.mention.actor.country for s in best}) == 1 and best[0].mention.actor.country:
+            best = best[-1:]  # "blame Pakistan ..., views Islamabad ..., accusing it": one state either way
         if len(best) > 1:
             return Actor(span, None, None, (), None, AMBIGUOUS_RULE, f"m{tok.i}")
         if not controls and _thing_between(doc, best[0].mention.end, tok, ctx):
