@@ -589,9 +589,6 @@ def _object_pronoun(analysis: Analysis, tok: Token, span, ctx: Context) -> Actor
     controls = _controller(tok)  # the doer of an act that follows: a party, never a thing
     if word == "it" and not controls:
         return unresolved  # "Sweden condemned it": an object "it" of a bare verb is most often the act or thing
-    if any(x.pos_ in ("NOUN", "PROPN") and not any(s.mention.start <= x.i < s.mention.end for s in bound)
-           and x.i < tok.i for x in subjects) and word == "them" and not bound:
-        return unresolved  # a subject the tables do not know: it might be anyone's
     outside = not quoted(doc, tok.idx)
     paragraph = paragraph_at(ctx.paragraph_of, sent)
     for back in range(PREVIOUS_SENTENCES + 1):
