@@ -26,9 +26,11 @@ from dyadwatch.actors.tables import PLACE_KINDS, Gazetteer
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
+    ORDINAL_ANAPHORS,
     PERSON_PRONOUNS,
     PERSON_ROLE_HEADS,
     PLURAL_PRONOUNS,
+    PRONOUNS,
     THING_PRONOUNS,
     Hit,
     Unit,
@@ -68,9 +70,17 @@ class Seen:
 DERIVED_RULES = frozenset({"pronoun", "coref-previous-sentence", "coref-same-role", "context-country", "anaphor",
                            "dyad-reference", "coreference", "counterpart", "implicit-agent", "quote-speaker",
                            "member-of", "apposition", "body-anaphor", "person-origin", "speaker-state",
-                           "group-anaphor", "previous-place"})
+                           "group-anaphor", "previous-place", "former-latter"})
 # Rules of a mention that refers back to an actor already named: not a new mention of its country.
-REFERENCE_RULES = frozenset({"pronoun", "anaphor", "coref-previous-sentence"})
+REFERENCE_RULES = frozenset({"pronoun", "anaphor", "coref-previous-sentence", "former-latter"})
+# A pronoun or "the former"/"the latter" with two candidates of the same weight: left without a country, and named.
+AMBIGUOUS_RULE = "pronoun-ambiguous"
+# Object and prepositional positions, where an "it"/"them" may not be its own clause's subject (binding).
+OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "obj", "iobj"})
+OBJECT_PRONOUNS = frozenset({"it", "them"})
+# Prepositions of time and place: their objects are circumstances, not things a later "it" may be about.
+CIRCUMSTANCE_PREPS = frozenset({"in", "on", "at", "during", "since", "until", "after", "before", "over", "near",
+                                "across", "throughout", "within", "from", "to", "into", "through"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
 PREVIOUS_SENTENCES = 2
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -123,6 +133,8 @@ def _governing_subject(pron: Token, ctx: Context, plural: bool = False) -> Menti
                 actor = mention.actor
                 if (actor.entity or "").startswith("person:") or (child.tag_ in ("NNS", "NNPS") and not plural):
                     return None
+                if not plural and child.lemma_.lower() in PERSON_ROLE_HEADS:
+                    return None  # "The president said it would ...": "it" is not the president
                 if plural and any(c.dep_ == "conj" for c in child.children):
                     return None  # "A, B and C welcomed their ...": all of them, not the first one's mention
                 if actor.country or actor.sectors:
@@ -255,6 +267,10 @@ class ArticleMemory:
         span = analysis.span(unit.start, unit.end)
         word = tok.lower_
         sent = analysis.sentence_of(tok.i)
+        if word in ORDINAL_ANAPHORS:
+            return _former_latter(analysis, tok, span, ctx)
+        if word in OBJECT_PRONOUNS and tok.dep_ in OBJECT_DEPS and not _partitive(tok):
+            return _object_pronoun(analysis, tok, span, ctx)
         ref: Seen | None = None
         if word in PERSON_PRONOUNS:
             ref = self._antecedent(ctx, sent, person=True, before=tok.i, within=True, doc=doc)
@@ -468,3 +484,164 @@ def _same_state_pair(analysis: Analysis, topic: Token, ctx: Context, sentence: i
     group = Actor(analysis.span(start, end), country, country, sectors, country + "".join(sectors), first.rule,
                   "group:" + "+".join(a.entity or "" for a in actors))
     return Seen(Mention(start, end, group, topic.i), sentence, False, True, False)
+
+
+def _clause_subjects(tok: Token) -> list[Token]:
+    """The subjects of the clause ``tok`` is an argument of ("Nairobi accused it", "met X and urged them", "Kenya
+    wants to punish it", "Kenya issued a decree, accusing it of ..."): the verb's own subject, else the one it
+    shares with the verb it is coordinated with, controlled by or attached to."""
+    verb = climb(tok.head, lambda t: t.pos_ in ("VERB", "AUX"))
+    participle = False
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and participle and verb.dep_ == "ccomp" and verb.head.i != verb.i:
+            # "X said that Y had done ..., accusing it of ...": the participle may hang on either verb (parsers
+            # disagree), so neither subject may be the pronoun
+            subjects += [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return [x for s in subjects for x in (s, *s.conjuncts)]
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
+            return []
+        participle = participle or verb.dep_ == "advcl"
+        verb = verb.head
+    return []
+
+
+def _partitive(tok: Token) -> bool:
+    """ "six of them", "many of them": a share of the plural just named, read as any plural pronoun."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NUM", "ADJ", "PRON", "DET")
+
+
+def _state_level(seen: Seen) -> bool:
+    """A state or its government ("Kenya", "Nairobi", "the Kenyan government"), whose state is the party itself."""
+    a = seen.mention.actor
+    return a.country is not None and (not a.sectors or a.sectors[0] == "GOV")
+
+
+def _controller(tok: Token) -> bool:
+    """Whether the object pronoun is the doer of an act that follows it ("accused it of arming", "urged it to
+    withdraw", "called on it to", "blamed it for", "barred it from"): then it names a party, not a thing."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    after = [c for c in (*verb.children, *tok.children) if c.i > tok.i]
+    if any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in after):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "for", "from") and any(g.tag_ == "VBG" for g in c.children)
+               for c in after)
+
+
+def _thing_between(doc: Doc, start: int, tok: Token, ctx: Context) -> bool:
+    """Whether a common noun the pronoun agrees with, and that names no party, stands between ``start`` and the
+    pronoun as a subject or object ("Kenya passed a law. Uganda criticized it": the law). Nouns of time and place
+    ("in the north", "last week") do not count."""
+    plural = tok.lower_ in PLURAL_PRONOUNS
+    covered = {i for s in ctx.seen for i in range(s.mention.start, s.mention.end)}
+    for other in doc[start:tok.i]:
+        if other.pos_ != "NOUN" or other.i in covered or (other.tag_ == "NNS") != plural:
+            continue
+        if other.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative") or (
+                other.dep_ == "pobj" and other.head.lower_ not in CIRCUMSTANCE_PREPS):
+            return True
+    return False
+
+
+def _party(seen: Seen, doc: Doc, outside: bool) -> bool:
+    """A mention a reference may point to: a party with a country or sector, not a place of the act, not itself a
+    pronoun or "the former" (a reference is no new party), and outside quotation marks when the reference is."""
+    a = seen.mention.actor
+    head = doc[seen.mention.head]
+    return bool(a.country or a.sectors) and not is_locative(head) and a.rule not in REFERENCE_RULES \
+        and head.lower_ not in PRONOUNS | ORDINAL_ANAPHORS \
+        and not (outside and quoted(doc, doc[seen.mention.start].idx))
+
+
+def _distinct(found: list[Seen], doc: Doc) -> list[Seen]:
+    """One mention per party, in order of first mention ("Milorad Petrovic, the leader of ..." is one)."""
+    heads = {seen.mention.head for seen in found}
+    found = [s for s in found if not (doc[s.mention.head].dep_ == "appos" and doc[s.mention.head].head.i in heads)]
+    out: list[Seen] = []
+    for seen in found:
+        key = seen.mention.actor.entity
+        if key is None or all(o.mention.actor.entity != key for o in out):
+            out.append(seen)
+    return out
+
+
+def _refer(span, tok: Token, ref: Seen, sentence: int, rule: str | None = None) -> Actor:  # type: ignore[no-untyped-def]
+    """The reference as its antecedent's actor: ``pronoun`` inside its sentence, ``coref-previous-sentence``
+    (with the antecedent as evidence) across sentences, or ``rule``."""
+    a = ref.mention.actor
+    if rule is None:
+        rule = "pronoun" if ref.sentence == sentence else "coref-previous-sentence"
+    evidence = a.span if rule != "pronoun" else None
+    return Actor(span, a.name, a.country, a.sectors, a.code, rule, a.entity, evidence=evidence)
+
+
+def _object_pronoun(analysis: Analysis, tok: Token, span, ctx: Context) -> Actor:  # type: ignore[no-untyped-def]
+    """ "Nairobi accused it of backing rebels", "The ministry urged them to withdraw": an object "them", or an
+    object "it" that does the act after it (``_controller``; a bare "condemned it" is left alone), is a
+    party named before it, never its own clause's subject nor (for "it") that subject's state (binding: "X accused
+    it" cannot mean X). The nearest sentence (its own, then the two before in the paragraph) with an agreeing party
+    decides; there the main-clause subject ranks first, then any subject, then a direct object, then any other
+    mention (centering). Two
+    parties of the same rank give ``pronoun-ambiguous``; a "them" that does no act after it, with a thing it agrees
+    with between the party and the pronoun ("Kenya imposed tariffs. Uganda condemned them"), is left unresolved:
+    the pronoun may be the thing."""
+    doc = analysis.doc
+    assert doc is not None
+    word = tok.lower_
+    sent = analysis.sentence_of(tok.i)
+    unresolved = Actor(span, None, None, (), None, "unresolved", f"m{tok.i}")
+    subjects = _clause_subjects(tok)
+    bound = [s for s in ctx.seen if any(s.mention.start <= x.i < s.mention.end for x in subjects)]
+    entities = {s.mention.actor.entity for s in bound if s.mention.actor.entity}
+    states = {s.mention.actor.country for s in bound if _state_level(s) and s.mention.actor.rule != "context-country"}
+    controls = _controller(tok)  # the doer of an act that follows: a party, never a thing
+    if word == "it" and not controls:
+        return unresolved  # "Sweden condemned it": an object "it" of a bare verb is most often the act or thing
+    outside = not quoted(doc, tok.idx)
+    paragraph = paragraph_at(ctx.paragraph_of, sent)
+    for back in range(PREVIOUS_SENTENCES + 1):
+        earlier = sent - back
+        if earlier < 0 or paragraph_at(ctx.paragraph_of, earlier) != paragraph:
+            return unresolved
+        found = [s for s in ctx.seen if s.sentence == earlier and s.mention.end <= tok.i and _agrees(word, s)
+                 and _party(s, doc, outside) and s.mention.actor.entity not in entities
+                 and not (s.mention.actor.country in states and _state_level(s))]
+        found = _distinct(found, doc)
+        if not found:
+            continue
+        # a direct object ranks above other mentions ("blamed Pakistan for the insurgency, accusing it of ...")
+        ranks = [2 * centering_rank(doc[s.mention.head]) + (doc[s.mention.head].dep_ == "dobj") for s in found]
+        best = [s for s, rank in zip(found, ranks, strict=True) if rank == max(ranks)]
+        if len({s.mention.actor.country for s in best}) == 1 and best[0].mention.actor.country:
+            best = best[-1:]  # "blame Pakistan ..., views Islamabad ..., accusing it": one state either way
+        if len(best) > 1:
+            return Actor(span, None, None, (), None, AMBIGUOUS_RULE, f"m{tok.i}")
+        if not controls and _thing_between(doc, best[0].mention.end, tok, ctx):
+            return unresolved
+        return _refer(span, tok, best[0], sent)
+    return unresolved
+
+
+def _former_latter(analysis: Analysis, tok: Token, span, ctx: Context) -> Actor:  # type: ignore[no-untyped-def]
+    """ "Ghana and Togo signed a pact. The latter's envoy ...": the first ("the former") or second ("the latter")
+    of exactly two parties named before it in its sentence, else in the sentence before (same paragraph), rule
+    ``former-latter`` with the party as evidence. One party, or three, leave it unresolved (``pronoun-ambiguous``
+    for three: which two the writer meant is a guess)."""
+    doc = analysis.doc
+    assert doc is not None
+    sent = analysis.sentence_of(tok.i)
+    outside = not quoted(doc, tok.idx)
+    start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
+    found: list[Seen] = []
+    for earlier in (sent, sent - 1):
+        if earlier < 0 or paragraph_at(ctx.paragraph_of, earlier) != paragraph_at(ctx.paragraph_of, sent):
+            break
+        found = _distinct([s for s in ctx.seen if s.sentence == earlier and s.mention.end <= start
+                           and _party(s, doc, outside)], doc)
+        if found:
+            break
+    if len(found) != 2:
+        rule = AMBIGUOUS_RULE if len(found) > 2 else "unresolved"
+        return Actor(span, None, None, (), None, rule, f"m{tok.i}")
+    return _refer(span, tok, found[0 if tok.lower_ == "former" else 1], sent, "former-latter")

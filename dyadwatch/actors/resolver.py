@@ -58,6 +58,7 @@ from dyadwatch.actors.units import QUOTED_FIRST_PERSON_KEY, UNCASED_KEY, Mention
 from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
+    ORDINAL_ANAPHORS,
     ORG_ANAPHOR_NOUNS,
     PERSON_ROLE_HEADS,
     PRONOUNS,
@@ -177,7 +178,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 unit_hits.append(hit_at[i])
         if unit.end - unit.start == 1 and head.i in doc.user_data.get(QUOTED_FIRST_PERSON_KEY, ()):
             return Actor(span, None, rule="unresolved", entity=f"m{unit.start}")  # the quotation's speaker, later
-        if unit.end - unit.start == 1 and head.lower_ in PRONOUNS and head.i not in hit_at:
+        if ((unit.end - unit.start == 1 and head.lower_ in PRONOUNS) or (head.lower_ in ORDINAL_ANAPHORS and unit.end
+                - unit.start == 2)) and head.i not in hit_at:  # "it", "them", "the latter": coreference.py
             return self._pronoun(analysis, unit, ctx)
         if unit.shared >= 0 and unit.shared in hit_at:
             unit_hits.append(hit_at[unit.shared])
@@ -264,7 +266,8 @@ class ActorResolver(MentionFinder, ArticleMemory):
             if ref is not None:
                 role_sectors.extend(s for s in ref.mention.actor.sectors if s not in role_sectors)
                 rule = "counterpart" if rule == "unresolved" or places else rule
-        poss = [c for c in head.lefts if c.dep_ == "poss" and c.lower_ in PRONOUNS and c.i >= unit.start]
+        poss = [c for c in head.lefts if c.dep_ == "poss" and c.lower_ in PRONOUNS | ORDINAL_ANAPHORS
+                and c.i >= unit.start]
         quoted = doc.user_data.get(QUOTED_FIRST_PERSON_KEY, ())
         owned = [c for c in head.lefts if c.dep_ == "poss" and c.i in quoted and c.i >= unit.start]
         if owned:

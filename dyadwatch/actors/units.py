@@ -13,6 +13,7 @@ from dyadwatch.actors.vocabulary import (
     ANAPHOR_NOUNS,
     DYAD_NOUNS,
     NAME_ENTS,
+    ORDINAL_ANAPHORS,
     PRONOUNS,
     Hit,
     Unit,
@@ -37,6 +38,8 @@ TITLE_WORDS = frozenset({"king", "queen", "president", "prime", "premier", "shei
 
 # "the government of X", "soldiers from X", "police in X": the place says whose role it is.
 ROLE_PREPS = frozenset({"of", "from", "in", "throughout", "across"})
+# Where "the former" / "the latter" stands for a party rather than modifying a noun.
+ORDINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "poss", "conj", "appos"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "appos"})
 KIND_RANK = {"person": 0, "org": 1, "group": 2, "seat": 3, "petrarch-actor": 4, "capital": 5, "country": 6,
              "city": 7, "region": 7, "demonym": 8, "petrarch-agent": 9, "role": 10}  # fmt: skip
@@ -47,6 +50,12 @@ UNCASED_KEY = "dw_uncased"
 # Set on the parse by the resolver: token indices of first-person pronouns inside a quotation (``actors/quotes.py``),
 # mention units of their own like third-person pronouns.
 QUOTED_FIRST_PERSON_KEY = "dw_quoted_first_person"
+
+
+def _ordinal_anaphor(tok: Token) -> bool:
+    """ "the former" / "the latter" standing for a party (a subject, object or possessor), not "the former
+    president" (a modifier)."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" and tok.dep_ in ORDINAL_DEPS
 
 
 def _quoted_first_person(doc: Doc, i: int) -> bool:
@@ -211,6 +220,8 @@ class MentionFinder:
         for i, (lower, pos) in enumerate(zip(strings.lower, strings.pos, strict=True)):
             if pos == "PRON" and (lower in PRONOUNS or i in quoted) and i not in covered:
                 spans.append(Unit(i, i + 1, i))
+            elif lower in ORDINAL_ANAPHORS and i not in covered and _ordinal_anaphor(doc[i]):
+                spans.append(Unit(i - 1, i + 1, i))  # "The former accused ...": no noun chunk of the parser's
         spans.sort(key=lambda u: (u.start, -u.end))
         merged: list[Unit] = []
         for u in spans:
@@ -237,6 +248,8 @@ class MentionFinder:
                 )
             return True
         if (head.lower_ in PRONOUNS or _quoted_first_person(doc, head.i)) and head.pos_ == "PRON":
+            return True
+        if head.lower_ in ORDINAL_ANAPHORS and _ordinal_anaphor(head):
             return True
         if head.pos_ == "PROPN" and (head.ent_type_ in NAME_ENTS or head.lower_ in person_words(doc)):
             return True

@@ -20,6 +20,8 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself"
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+# "the former", "the latter": the first or second of the two parties named just before.
+ORDINAL_ANAPHORS = frozenset({"former", "latter"})
 # Definite nouns that point back to a country already named ("the island", "the country").
 ANAPHOR_NOUNS = frozenset({"island", "country", "nation", "kingdom", "republic", "archipelago", "state"})
 # Definite nouns that point back to a body named just before ("the World Food Programme ... the agency said", "Hamas
