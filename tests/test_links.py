@@ -178,3 +178,23 @@ def test_share_date_keeps_a_statement_verb_off_a_planned_date() -> None:
     past = [mention(False, date(2024, 5, 2)), mention(False), mention(True)]
     share_date(past, [0, 1, 2], 0)
     assert [c.date.value for c in past if c.date] == [date(2024, 5, 2)] * 3
+
+
+def test_share_date_keeps_a_verbs_day_inside_a_coarser_date() -> None:
+    """A month that holds the publication day tells a verb mention nothing new: it keeps its day; a noun still
+    takes the month, and a month that ended before publication is still shared with both."""
+    from dyadwatch.links.coreference import share_date
+
+    published = date(2024, 5, 20)
+
+    def mention(nominal: bool, when: EventDate | None = None) -> EventCandidate:
+        return EventCandidate(sentence_index=0, trigger=(0, 1), source=actor("FRE"), target=actor("RUR"),
+                              type=EventType(plover="CONCEDE", cameo="0841", quad_class=1), nominal=nominal,
+                              date=when or EventDate(published, "published"))
+
+    this_month = [mention(False, EventDate(date(2024, 5, 1), "month")), mention(False), mention(True)]
+    share_date(this_month, [0, 1, 2], 0)
+    assert [c.date.precision for c in this_month if c.date] == ["month", "published", "month"]
+    last_month = [mention(False, EventDate(date(2024, 4, 1), "month")), mention(False), mention(True)]
+    share_date(last_month, [0, 1, 2], 0)
+    assert [c.date.value for c in last_month if c.date] == [date(2024, 4, 1)] * 3
