@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dyadwatch.document.doccache import children as dependents
-from dyadwatch.events.lexicon import ACTOR, ANY, EVENT, NONE, SOME, Entry, Lexicon
+from dyadwatch.events.lexicon import ACTOR, ANY, EVENT, INF, NONE, SOME, Entry, Lexicon
 from dyadwatch.events.syntax import (
     NOUN_POS,
     VERB_POS,
@@ -213,6 +213,9 @@ class Matcher:
                 if inner_comp is False:
                     inner_comp = self.match_verb(comp, depth + 1)
                 if inner_comp is None:
+                    continue
+            elif entry.comp == INF:
+                if comp is None or comp.dep_ != "xcomp" or not any(c.tag_ == "TO" for c in dependents(comp)):
                     continue
             elif entry.comp:
                 if comp is None:
