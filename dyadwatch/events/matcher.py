@@ -215,7 +215,7 @@ class Matcher:
                 if inner_comp is None:
                     continue
             elif entry.comp == INF:
-                if comp is None or comp.dep_ != "xcomp" or not any(c.tag_ == "TO" for c in dependents(comp)):
+                if not _instructs(verb, comp):
                     continue
             elif entry.comp:
                 if comp is None:
@@ -430,6 +430,15 @@ def _takes_complement(entries: Sequence[Entry]) -> bool:
         if e.derive or e.comp:
             return True
     return False
+
+
+def _instructs(verb: Token, comp: Token | None) -> bool:
+    """Whether ``comp`` is an open "to"-infinitive of a verb whose instructor is named: "told X to leave", not
+    "told X that ..." (a statement) nor an agentless "X was told to leave" (no party gave the instruction)."""
+    if comp is None or comp.dep_ != "xcomp" or not any(c.tag_ == "TO" for c in dependents(comp)):
+        return False
+    kids = [c.dep_ for c in dependents(verb)]
+    return "auxpass" not in kids or "agent" in kids
 
 
 def _adjacent_infinitive(verb: Token) -> Token | None:
