@@ -2,8 +2,8 @@
 
 "Told X to <verb>" instructs X: a demand (CAMEO 10, as "ordered X to"), re-derived from the complement's kind
 (101x-105x) when the complement codes an event. "Told X that ..." reports a statement and is no demand: the row's
-complement marker INF accepts only an open "to"-infinitive. Seeking or applying for bail, petitioning a body,
-filing or lodging an appeal or petition are requests (CAMEO 020); applying for asylum is PETRARCH2's 0233.
+complement marker INF accepts only an open "to"-infinitive. Seeking bail and filing an appeal or petition are
+requests (CAMEO 020); applying for asylum stays PETRARCH2's 0233 (no hand row hides that verb's patterns).
 
 Sentences written for these tests, one construction each; none is taken from an evaluation set.
 """
@@ -48,10 +48,8 @@ def test_a_report_or_an_unnamed_instructor_is_no_demand(code, text) -> None:  # 
 
 @pytest.mark.parametrize(("text", "cameo", "rule", "target"), [
     ("The Zambian opposition leader sought bail from the High Court.", "020", "V:seek+obj=BAIL", "ZMB"),
-    ("The jailed Kenyan editor petitioned the Supreme Court of Kenya.", "020", "V:petition+obj=ACTOR", "KEN"),
     ("The former Malawian minister filed an appeal with the Lilongwe court.", "020", "V:file+obj=PLEA", "MWI"),
-    ("Portuguese fishermen lodged a petition with the European Commission.", "020", "V:lodge+obj=PLEA", "IGO"),
-    ("The Belarusian activist applied for asylum in Poland last week.", "0233", "V:apply+for+obj=ASYLUM", "POL"),
+    ("The Belarusian activist applied for asylum in Poland last week.", "0233", "V:utilize+for+obj=&ASYLUM", "POL"),
 ])
 def test_a_request_to_a_court_or_state_is_an_appeal(code, text, cameo, rule, target) -> None:  # type: ignore[no-untyped-def]
     rows = [r for r in code(text) if rule in r[4]]
