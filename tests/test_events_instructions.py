@@ -76,3 +76,14 @@ def test_generated_instructions_and_reports(code, sender, addressee, infinitive)
         assert (rows[0][3] or "").startswith(ADDRESSEES[addressee])
     else:
         assert not rows
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("The Turkish army lifted a blockade on Syrian trucks on Monday, officials told Reuters.", "0872"),
+    ("Turkish soldiers often beat Syrian prisoners, a military court was told on Monday.", "182"),
+])
+def test_an_act_reported_to_someone_stays_asserted(make_analysis, text, cameo) -> None:  # type: ignore[no-untyped-def]
+    # the instruction row must not make "told" a verb of irrealis content: "X did Y, officials told Z" reports Y
+    analysis = make_analysis(text, stages=("normalise", "parse", "actors", "events"))
+    found = [c for c in analysis.candidates if c.type.cameo == cameo]
+    assert found and not any(c.hypothetical for c in found)
