@@ -13,6 +13,9 @@ SOME = "+"  # any object, but there must be one ("asked" alone is a question, "a
 NONE = "0"  # no object at all ("the army mobilised" is a call-up; "mobilised voters" is not)
 ACTOR = "ACTOR"
 EVENT = "EVENT"
+# an open "to"-infinitive complement, whatever it codes ("told X to leave" is an instruction, "told X that ..."
+# a statement): the complement's form, not its class, makes the row
+INF = "INF"
 # Layers of verb rows, highest priority first: a user's PETRARCH-format dictionary (``Settings.petrarch_verbs``),
 # the hand-written predicates.tsv, and the base layer compiled from PETRARCH2's CAMEO verb dictionary. When rows
 # of several layers match a verb, the highest layer's best row wins; a lower layer only adds what is missing.
@@ -27,7 +30,7 @@ class Entry:
     pos: str  # "V" (verb) or "N" (event noun)
     prt: str  # particle or preposition the predicate needs ("" = none)
     obj: str  # object class, ACTOR, or ANY
-    comp: str  # complement class, EVENT, or "" (no constraint)
+    comp: str  # complement class, EVENT, INF, or "" (no constraint)
     cameo: str
     mode: str | None
     plover: str | None  # PLOVER type override where the manual's guidance differs from CAMEO2PLOVER

@@ -14,12 +14,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from dyadwatch.errors import ConfigError
-from dyadwatch.events.entry import ACTOR, ANY, BASE, EVENT, HAND, NONE, SOME, USER, Entry
+from dyadwatch.events.entry import ACTOR, ANY, BASE, EVENT, HAND, INF, NONE, SOME, USER, Entry
 from dyadwatch.events.layers import derive_by_code, read_base_layer, user_layer, with_layers
 from dyadwatch.ontology import load_ontology
 from dyadwatch.tables import data_path
 
-__all__ = ["ACTOR", "ANY", "BASE", "EVENT", "HAND", "NONE", "SOME", "USER", "Entry", "Lexicon", "load_lexicon",
+__all__ = ["ACTOR", "ANY", "BASE", "EVENT", "HAND", "INF", "NONE", "SOME", "USER", "Entry", "Lexicon", "load_lexicon",
            "load_lexicon_from"]
 # A row whose code is this is no event, as PETRARCH's "[---]": the most specific row wins, so it can take one
 # object class out of a verb that is otherwise an event ("released a statement" is no release of anyone).
@@ -114,7 +114,7 @@ def load_lexicon_from(folder: Path, base: bool = True) -> Lexicon:
         obj_c = _opt(obj) or ANY
         comp_c = _opt(comp)
         for cls in (obj_c, comp_c):
-            if cls and cls not in (ANY, SOME, NONE, ACTOR, EVENT) and cls not in known_classes:
+            if cls and cls not in (ANY, SOME, NONE, ACTOR, EVENT, INF) and cls not in known_classes:
                 raise ConfigError(f"predicates.tsv line {line} uses unknown class {cls!r}; add it to classes.tsv")
         if pos not in ("V", "N") or not (cameo.isdigit() or cameo == NULL_CODE):
             raise ConfigError(f"predicates.tsv line {line}: pos must be V or N and cameo a code or {NULL_CODE}, "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dyadwatch.document.doccache import children as dependents
-from dyadwatch.events.lexicon import ACTOR, ANY, EVENT, NONE, SOME, Entry, Lexicon
+from dyadwatch.events.lexicon import ACTOR, ANY, EVENT, INF, NONE, SOME, Entry, Lexicon
 from dyadwatch.events.syntax import (
     NOUN_POS,
     VERB_POS,
@@ -213,6 +213,9 @@ class Matcher:
                 if inner_comp is False:
                     inner_comp = self.match_verb(comp, depth + 1)
                 if inner_comp is None:
+                    continue
+            elif entry.comp == INF:
+                if not _instructs(verb, comp):
                     continue
             elif entry.comp:
                 if comp is None:
@@ -427,6 +430,15 @@ def _takes_complement(entries: Sequence[Entry]) -> bool:
         if e.derive or e.comp:
             return True
     return False
+
+
+def _instructs(verb: Token, comp: Token | None) -> bool:
+    """Whether ``comp`` is an open "to"-infinitive of a verb whose instructor is named: "told X to leave", not
+    "told X that ..." (a statement) nor an agentless "X was told to leave" (no party gave the instruction)."""
+    if comp is None or comp.dep_ != "xcomp" or not any(c.tag_ == "TO" for c in dependents(comp)):
+        return False
+    kids = [c.dep_ for c in dependents(verb)]
+    return "auxpass" not in kids or "agent" in kids
 
 
 def _adjacent_infinitive(verb: Token) -> Token | None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import head as head_of
+from dyadwatch.events.entry import INF
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -47,9 +48,11 @@ class Status:
 
 
 def irrealis_lemmas(lex: Lexicon) -> frozenset[str]:
-    """Lemmas whose complement is a proposition: lexicon predicates with a derive map, intent and content words."""
+    """Lemmas whose complement is a proposition: lexicon predicates with a derive map, intent and content words.
+    A row that asks for an infinitive (comp INF, "told X to leave") makes no proposition of a "that"-clause: "X
+    did Y, officials told reporters" reports Y as done, so such rows leave their lemma out."""
     out = {lemma for group in (lex.verbs, lex.nouns) for lemma, entries in group.items()
-           if any(e.derive in IRREALIS_MAPS for e in entries)}
+           if any(e.derive in IRREALIS_MAPS and e.comp != INF for e in entries)}
     out |= {w for w, kinds in lex.modality.items() if kinds & {"intent", "content"}}
     return frozenset(out)
 

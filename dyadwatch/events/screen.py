@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from dyadwatch.events.entry import ACTOR, ANY, EVENT, NONE, SOME, Entry
+from dyadwatch.events.entry import ACTOR, ANY, EVENT, INF, NONE, SOME, Entry
 from dyadwatch.events.linking import load_stances
 from dyadwatch.events.syntax import VERB_POS
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # Modality kinds whose word makes an event without a predicate row of its own: "wish" ("X wants Y to pay": an
 # appeal), "obligation" ("X said Y must withdraw": a demand).
 SELF_CODING_KINDS = frozenset({"wish", "obligation"})
-_FREE = frozenset({"", ANY, SOME, NONE, ACTOR, EVENT})
+_FREE = frozenset({"", ANY, SOME, NONE, ACTOR, EVENT, INF})
 
 
 def word_keys(lemma: str, lower: str) -> tuple[str, ...]:
