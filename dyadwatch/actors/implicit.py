@@ -248,7 +248,8 @@ def _same_release(analysis: Analysis, cand: EventCandidate) -> Actor | None:
     if person is None:
         return None
     agents = [c.source for c in analysis.candidates
-              if c is not cand and c.source.rule != SAME_RELEASE_RULE and c.type.cameo == cand.type.cameo
+              if c is not cand  # identity: candidates are Python objects, not tokens
+              and c.source.rule != SAME_RELEASE_RULE and c.type.cameo == cand.type.cameo
               and _person_key(c.target) == person
               and c.source.country and len(c.source.country) == 3 and c.source.sectors
               and set(c.source.sectors) <= STATE_FORCES | LOCAL_AUTHORITIES | {"GOV"}]

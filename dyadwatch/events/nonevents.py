@@ -230,8 +230,10 @@ def _statement_of_coded_act(event: Found, here: list[Found]) -> str | None:
         return None
     heads = {tok.i} | {c.i for c in dependents(tok) if c.dep_ == "dobj"}
     for other in here:
+        if other is event:  # identity: the coded events themselves, not tokens
+            continue
         part = other.match.token
-        if other is not event and not other.nominal and part.tag_ == "VBG" \
+        if not other.nominal and part.tag_ == "VBG" \
                 and part.dep_ in ("acl", "advcl", "xcomp") and head_of(part).i in heads \
                 and not any(c.dep_ in ("nsubj", "aux") for c in dependents(part)):
             return "content-coded"  # a bare participle; "charges that X is committing ..." is a clause
