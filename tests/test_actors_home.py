@@ -6,27 +6,15 @@ The texts are written here from the grammar of domestic news, never taken from a
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_actors_domestic import analyse, mention  # the same readers, one copy
 
 from dyadwatch.actors.context import HOME, ArticleContext, Clue
-from dyadwatch.records import Article, TextSpan
+from dyadwatch.records import TextSpan
 
-DAY = date(2025, 6, 2)
 SPAN = TextSpan(0, 1, "x")
-
-
-def analyse(pipeline, text: str):  # type: ignore[no-untyped-def]
-    return pipeline.analyse(Article.create(text, published=DAY))
-
-
-def mention(analysis, text: str):  # type: ignore[no-untyped-def]
-    found = [m.actor for m in analysis.mentions if m.actor.span.text.lower() == text]
-    assert found, f"no mention {text!r} in {[m.actor.span.text for m in analysis.mentions]}"
-    return found[0]
 
 
 # --- the context level ----------------------------------------------------------------------------------------

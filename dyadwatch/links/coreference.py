@@ -94,6 +94,9 @@ def representative(cands: list[EventCandidate], chain: list[int]) -> int:
     return min(chain, key=key)
 
 
+COARSER_THAN_A_WEEK = frozenset({"month", "year", "decade"})
+
+
 def share_date(cands: list[EventCandidate], chain: list[int], rep: int) -> None:
     """Mentions of one event with no date of their own ("the sale") take the date of the dated mention.
 
@@ -101,8 +104,9 @@ def share_date(cands: list[EventCandidate], chain: list[int], rep: int) -> None:
     weeks after the approval it refers to. A *verb* left on the publication day is not given a date after it: a
     verb with no date phrase reports the day's news ("said it wants to sign a deal"), while the dated mention is
     the act planned ahead ("will sign it at talks on Tuesday"), so the statement keeps its own day; a noun ("the
-    deal") still takes the plan's date. Nor is a verb's publication day traded for a coarser date that holds it (a
-    release "this month" told again as "has been released"): that says nothing new and loses the day.
+    deal") still takes the plan's date. Nor is a verb's publication day traded for a month or a year that holds it
+    (a release dated only to its month, told again as "has been released"): that says nothing new and loses the
+    day. A week ("this week") is kept: it is the text's own, and as close as the day's default.
     """
     source = cands[rep].date
     if source is None or source.value is None or source.precision == "published":
@@ -112,7 +116,8 @@ def share_date(cands: list[EventCandidate], chain: list[int], rep: int) -> None:
         own = cands[i].date
         if own is not None and own.precision == "published" and not cands[i].nominal and own.value is not None and (
                 source.value > own.value
-                or (source.precision != "day" and lo is not None and hi is not None and lo <= own.value <= hi)):
+                or (source.precision in COARSER_THAN_A_WEEK and lo is not None and hi is not None
+                    and lo <= own.value <= hi)):
             continue
         if i != rep and (own is None or own.precision in ("published", "unknown")):
             cands[i].date = replace(source, text=None, span=None, rule=f"coref:{source.rule or source.precision}")
