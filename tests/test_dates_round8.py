@@ -70,7 +70,8 @@ def test_a_saying_verb_in_the_future_dates_nothing(pipeline) -> None:  # type: i
 
 # --- dates that lie ahead ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "trigger", "value"), [
-    ("Chile is due to sign the accord with Peru on Monday.", "sign", date(2023, 10, 16)),
+    # (a plan coded as an agreement, "is due to sign the accord on Monday", is dated when announced: round 10)
+    ("Chile is due to expel the Peruvian ambassador on Monday.", "expel", date(2023, 10, 16)),
     ("The minister said Peru would lift its sanctions on Chile on Saturday.", "lift", date(2023, 10, 14)),
 ])
 def test_a_planned_weekday_resolves_forward(pipeline, text: str, trigger: str,

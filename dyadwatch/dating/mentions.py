@@ -490,13 +490,16 @@ def _trimmed(ent: Span, before: list[DateMention], published: date | None,
     """The date inside an entity the tagger ran over its edges, when the whole does not read as one.
 
     "Tarma last October" (a place name taken in): the date after the leading name words; "May 2 4,000"
-    (the count that opens the next phrase): the date before the number; "Oct. 9, 2002 - Rebels" (a spaced dash,
+    (the count that opens the next phrase): the date before the number; "arrested weeks ago" (the verb it dates
+    taken in): the date after the verb; "Oct. 9, 2002 - Rebels" (a spaced dash,
     as a chronology line or the wire's " _ " writes it): the date before the dash; "2 June of that year": the
     day, in the year the sentence last named (the next one for "following", the one before for "previous"), else
     its latest occurrence, like a bare month; "between May 3 and May 9": the span. Returns the meaning (None:
     none) and the tokens it spans.
     """
     words = list(ent)
+    while words and words[0].pos_ in ("VERB", "AUX") and words[0].tag_ != "VBG":
+        words = words[1:]  # "arrested weeks ago": the verb the span dates, taken in (no date opens with a verb)
     while words and words[0].pos_ == "PROPN" and words[0].lower_.rstrip(".") not in MONTH_WORDS \
             and not TIME_WORDS.fullmatch(words[0].text):
         words = words[1:]

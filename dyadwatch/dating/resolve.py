@@ -31,7 +31,7 @@ from dyadwatch.dating.attach import (
     trigger_root,
 )
 from dyadwatch.dating.expressions import ParsedDate, month_end
-from dyadwatch.dating.mentions import DateMention, find_date_mentions
+from dyadwatch.dating.mentions import DateMention, find_date_mentions, is_future
 from dyadwatch.dating.published import find_publication_date
 from dyadwatch.dating.quotes import previous_statement
 from dyadwatch.dating.statements import ongoing, statement_chain
@@ -204,6 +204,9 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             event_date = replace(event_date, rule="published:past-perfect")
             if published is not None:
                 event_date = replace(event_date, range_start=None, range_end=None)
+        if event_date.value is not None and published is not None and event_date.value > published \
+                and cand.type.plover == "AGREE" and is_future(root, cand.notes):
+            event_date = _announced(analysis, root, by_sentence.get(cand.sentence_index, []), fallback, event_date)
         event_date = mark_history(event_date, published, history_days)
         if history:
             event_date = replace(event_date, historical=True)
@@ -213,6 +216,19 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
             event_date = _anniversary(event_date, root, resolved, roots, ci) \
                 or _history_bound(event_date, before_old.get(ci), root, published, history_days)
         cand.date = event_date
+
+
+def _announced(analysis: Analysis, root: Token, mentions: list[DateMention], fallback: EventDate,
+               coming: EventDate) -> EventDate:
+    """A plan coded as an agreement ("is scheduled to travel to X on Wednesday", "will meet Y on Friday": AGREE, as
+    the PLOVER manual codes a future meeting) is dated when it was announced, the date of the verb of saying that
+    reports it, else the publication date; the coming day is when the planned act will be, not the agreement's
+    (the audit standard, docs/audit.md). The rule keeps the coming date's rule after ``planned:``."""
+    chain = statement_chain(root)
+    said = _governed(analysis, chain, mentions, set()) if chain else None
+    if said is not None and said.value is not None and said.value <= (fallback.value or said.value):
+        return replace(said, rule=f"{said.rule}:planned:{coming.rule}")
+    return replace(fallback, rule=f"{fallback.rule}:planned:{coming.rule}")
 
 
 def _stated(analysis: Analysis, roots: list[Token], resolved: dict[int, EventDate],

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.context import article_reading
+from dyadwatch.dating.mentions import is_future
 from dyadwatch.pipeline.stage import Stage
 from dyadwatch.places import article_context, find_dateline, locate
 from dyadwatch.places.attach import has_event_places
@@ -38,7 +39,8 @@ class PlacesStage(Stage):
         for cand in analysis.candidates:
             start, end = cand.trigger
             root = analysis.doc[start:max(end, start + 1)].root.i
-            cand.location = locate(analysis, root, context)
+            planned = cand.type.plover == "AGREE" and is_future(analysis.doc[root], cand.notes)
+            cand.location = locate(analysis, root, context, planned=planned)
             if cand.location is None and dateline is not None:
                 if use_dateline is None:
                     use_dateline = not has_event_places(analysis, context)

@@ -21,11 +21,13 @@ from dyadwatch.document.tree import CLAUSE_DEPS, clause_openers, crosses_clause,
 from dyadwatch.places.clauses import (
     content_clause,
     feared_outcome,
+    finite_relative,
     means_gerund,
     opens_with_there,
     statement_seat,
     statement_verb,
     titled,
+    topic_on,
 )
 from dyadwatch.places.gazetteer import Place, load_gazetteer
 from dyadwatch.places.words import _W, territory_verbs
@@ -90,6 +92,8 @@ def _locative_head(tok: Token) -> tuple[int, str]:
         if dep == "pobj" and head.lower_ in _W("locative_prepositions"):
             if topical and head.lower_ in _W("topic_prepositions"):
                 return -1, ""  # "sued over its use of X", "a row over the fate of X": the topic, not the place
+            if topic_on(head):
+                return -1, ""  # "sanctions on X", "held a session on X", "imposed tariffs on X": what it is about
             return head_of(head).i, f"prep:{head.lower_}"
         if dep == "pobj" and head.lower_ == "of" and head_of(head).lower_ in _W("locative_prepositions") | {"out"}:
             # "north of Baghdad", "out of a courthouse": the compound preposition's head is the anchor
@@ -420,7 +424,8 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
             return None  # "patrolled the streets while others gathered in X", "... since bombers hit X"
         if not up_trigger and len(crossings) <= 2 and all(t.dep_ in ("advcl",) for t in crossings):
             return (1, len(up_place))
-        if not up_trigger and len(crossings) <= 2 and not any(t.dep_ in REPORTED for t in crossings):
+        if not up_trigger and len(crossings) <= 2 and not any(t.dep_ in REPORTED or finite_relative(t)
+                                                               for t in crossings):
             # A clause describing the event's participants or means ("a bomb, planted near X, went off",
             # "a man travelling through X was shot"): weaker than the event's own phrase, better than nothing.
             return (2, len(up_place))
@@ -512,10 +517,13 @@ def article_context(analysis: Analysis) -> frozenset[str]:
     return frozenset(countries)
 
 
-def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str] | None = None) -> Location | None:
+def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str] | None = None,
+           planned: bool = False) -> Location | None:
     """The place of the event whose trigger is at ``trigger_token_index`` (a token of ``analysis.doc``).
 
-    Needs only ``doc`` (and ``norm`` for offsets), so it works for any trigger, coded or gold.
+    Needs only ``doc`` (and ``norm`` for offsets), so it works for any trigger, coded or gold. ``planned``: the
+    event is a plan coded as its announcement ("is scheduled to travel to X", AGREE): the destination or venue
+    on the trigger is where the planned act will be, so only the seat of the statement reporting it counts.
     """
     doc = analysis.doc
     assert doc is not None, "parse must run first"
@@ -529,8 +537,8 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
         mentions = [m for m in mentions if doc[m.start].idx >= dateline[1] or doc[m.end - 1].idx < dateline[0]]
     if not mentions and not opens_with_there(sent):
         return None
-    found = _attached_place(analysis, trigger, mentions, context)
-    if found is None and opens_with_there(sent):
+    found = None if planned else _attached_place(analysis, trigger, mentions, context)
+    if found is None and not planned and opens_with_there(sent):
         found = _there(analysis, sent, context)
     if found is None:
         # A stance or intent a verb of saying reports is the statement: where it was made ("told reporters in X

@@ -132,3 +132,29 @@ def opens_with_there(sent: Span) -> bool:
     first = sent[0] if len(sent) else None
     return first is not None and first.lower_ == "there" and first.dep_ == "advmod" and len(sent) > 1 \
         and sent[1].text == ","
+
+
+def finite_relative(clause: Token) -> bool:
+    """A relative clause with a finite verb and a time of its own ("the pupils, who were abducted last Friday in
+    X") tells another act, at its own time: its place is not the main act's (a relative clause with no time, or
+    a reduced participle, "a bomb planted near X", still describes the participant as the act found it)."""
+    if clause.dep_ != "relcl":
+        return False
+    verbs = [clause, *(c for c in dependents(clause) if c.dep_ in ("aux", "auxpass"))]
+    return any(v.tag_ in ("VBD", "VBZ", "VBP", "MD") for v in verbs) and any(
+        t.ent_type_ in ("DATE", "TIME") for t in clause.subtree)
+
+
+def topic_on(prep: Token) -> bool:
+    """"on X" says what a measure or a deliberation is about or falls on ("sanctions on X", "a session on X",
+    "imposed tariffs on X": ``topic_on_words``), not where it happened; also when the parser hangs "on" on the verb
+    right after such an object ("held a session on X")."""
+    if prep.lower_ != "on":
+        return False
+    words = _W("topic_on_words")
+    owner = head_of(prep)
+    if {owner.lemma_.lower(), owner.lower_} & words:
+        return True
+    return owner.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.right_edge.i + 1 == prep.i and c.lemma_.lower() in words
+        for c in dependents(owner))
