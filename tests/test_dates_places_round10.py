@@ -96,3 +96,44 @@ def test_a_topic_a_venue_ahead_or_another_act_is_no_place(make_analysis, text: s
 def test_a_place_of_the_act_is_kept(make_analysis, text: str, trigger: str,
                                     right: str) -> None:  # type: ignore[no-untyped-def]
     assert place(make_analysis, text, trigger) == right
+
+
+# --- statements, occasions and episodes --------------------------------------------------------------------------
+def test_a_quotation_its_own_verb_attributes_keeps_the_speakers_day(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """'"This is no moment to lift X," said the envoy': the same speaker goes on, with no time of its own, so the
+    act deep in the quotation takes the day of the statement before."""
+    found = coded(pipeline, "The Peruvian envoy told reporters on Monday that Chile must withdraw its troops. "
+                            "\"This is not the moment for the council to consider lifting sanctions on Chile,\" "
+                            "said the envoy.")["lifting"].date
+    assert found.value == date(2023, 10, 9) and found.rule.startswith("speaker-continues"), found
+
+
+def test_a_participle_of_making_on_the_event_noun_dates_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = coded(pipeline, "The statement answered a Bolivian proposal tabled on Monday that urged the council to "
+                            "lift sanctions on Chile.")["proposal"].date
+    assert found.value == date(2023, 10, 9), found
+
+
+def test_a_treaty_signed_long_ago_still_does_not_date_its_denunciation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """The participle must sit on the event noun itself: "denounced a treaty signed in 1904" is today's."""
+    found = coded(pipeline, "Chile denounced a treaty signed in 1904.")["denounced"].date
+    assert found.value == PUB and not found.historical, found
+
+
+def test_the_talks_the_sentence_before_placed_frame_the_next(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """"During the talks, X accused Y": the talks the sentence before dated and placed; what the accusation is
+    about (the arming) is another act and takes neither."""
+    events = coded(pipeline, "Peru and Chile held talks in Arica on Monday. During the talks, Peru accused Chile "
+                             "of arming rebels.")
+    accused = events["accused"]
+    assert accused.date.value == date(2023, 10, 9), accused.date
+    assert accused.location is not None and accused.location.name == "Arica", accused.location
+    assert accused.location.rule == "episode:previous-sentence"
+    arming = events.get("arming")
+    assert arming is None or arming.location is None, arming
+
+
+def test_a_new_episode_takes_no_place_from_the_sentence_before(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = coded(pipeline, "Peru and Chile held talks in Arica on Monday. In a separate raid, Chilean police "
+                             "arrested two Peruvian smugglers.")
+    assert events["arrested"].location is None, events["arrested"].location

@@ -185,7 +185,8 @@ def attached_dates(root: Token, mentions: list[DateMention], nominal: bool, excl
             continue  # the date hangs above the trigger: it belongs to a governing predicate
         if crosses_clause(up_date[1:] if up_date else []) and not adjacent \
                 and not _through_infinitives(up_date[1:], m, published) and not _through_vehicle(up_date, root) \
-                and not _through_participle(up_date[1:], m, root, published):
+                and not _through_participle(up_date[1:], m, root, published) \
+                and not _own_participle(up_date[1:], root, nominal):
             continue
         distance = 0 if adjacent else len(up_date) + 2 * len(up_trigger)
         found.append((distance, abs(head.i - root.i), m))
@@ -301,6 +302,20 @@ def _through_participle(path: list[Token], m: DateMention, root: Token, publishe
     return bool(openers) and all(t.dep_ == "acl" and (t.tag_ == "VBG" or (t.tag_ == "VBN" and t.lower_ in stative))
                                  and head_of(head_of(t)).i == root.i and head_of(t).dep_ in ("dobj", "nsubjpass")
                                  and not any(c.dep_.startswith("nsubj") for c in dependents(t)) for t in openers)
+
+
+def _own_participle(path: list[Token], root: Token, nominal: bool) -> bool:
+    """A participle on the event noun itself that says when the act was done dates it: "a proposal **made on
+    Monday**", "the statement, issued in May", "drills held last week" (``making_participles`` and the occurrence
+    verbs of the table; the participle has no subject of its own)."""
+    if not nominal:
+        return False
+    openers = clause_openers(path)
+    words = complement_words()
+    verbs = words["making_participles"] | words["occurrence_verbs"]
+    return len(openers) == 1 and all(
+        t.dep_ == "acl" and t.tag_ == "VBN" and head_of(t).i == root.i and t.lemma_.lower() in verbs
+        and not any(c.dep_.startswith("nsubj") for c in dependents(t)) for t in openers)
 
 
 def _through_infinitives(path: list[Token], m: DateMention, published: date | None) -> bool:

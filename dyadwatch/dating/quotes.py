@@ -10,7 +10,8 @@ for an act with no time of its own, the verb of saying of the sentence before wh
   still open) and has no verb of saying of its own outside the quotation continues the quotation of the sentence
   before, when that sentence reports one (it has a quotation mark and a verb of saying);
 * a verb of saying with no time ("he added", "she said") whose subject is a personal pronoun, or the same name as
-  the subject of the saying verb before, is the same speaker going on.
+  the subject of the saying verb before, is the same speaker going on; so is a quotation that verb attributes
+  from outside it, whatever clause of the quotation the act sits in ('"Now is no time to lift X," said the envoy').
 
 A verb of saying in the future, a sentence that names any time, or a sentence before with no verb of saying
 breaks it; only one sentence back (a quotation three sentences on may be another speaker's).
@@ -126,6 +127,10 @@ def previous_statement(analysis: Analysis, si: int, root: Token) -> tuple[Token,
         return None
     sent, before = analysis.sentence_tokens(si), analysis.sentence_tokens(si - 1)
     own = saying_verb(root)
+    if own is None:  # '"Now is no time to lift X," said the envoy': the act deep in the quotation its verb attributes
+        quoted = quoted_tokens(sent, _left_open(before))
+        outside = _saying_verbs(sent, quoted) if root.i in quoted else []
+        own = outside[0] if outside else None
     if own is not None:  # "he added": the same speaker, no time of its own
         verb = next((v for v in reversed(_saying_verbs(before)) if _same_speaker(_subject(own), v)), None)
         return None if verb is None else (verb, "speaker")

@@ -19,13 +19,18 @@ from dyadwatch.document.doccache import entities, entities_in, span_tokens, toke
 from dyadwatch.document.doccache import head as head_of
 from dyadwatch.document.tree import CLAUSE_DEPS, clause_openers, crosses_clause, tree_path
 from dyadwatch.places.clauses import (
+    asked_act,
     content_clause,
+    episode_noun,
     feared_outcome,
     finite_relative,
+    in_main_clause,
+    in_time_phrase,
     means_gerund,
     opens_with_there,
     statement_seat,
     statement_verb,
+    tells_its_content,
     titled,
     topic_on,
 )
@@ -353,33 +358,6 @@ def _tells_another_act(clause: Token) -> bool:
                                for c in dependents(clause))
 
 
-def _tells_its_content(up_place: list[Token]) -> bool:
-    """The place hangs inside a gerund after "of", "for" or "with" of a verb: the act someone is accused of,
-    charged with or thanked for ("accused Y of arming rebels in X") is another act, with its own place."""
-    return any(t.dep_ == "pcomp" and head_of(t).lower_ in _W("content_prepositions")
-               and head_of(head_of(t)).pos_ == "VERB"
-               for t in up_place)
-
-
-def _asked_act(trigger: Token, up_place: list[Token]) -> bool:
-    """The place hangs inside what an asking, urging or proposing trigger asks for: its infinitive complement
-    ("asked Y to station troops in X"), an infinitive on the noun ("a proposal to invest in X") or its "for"
-    phrase ("a call for war on rebels in X"). That act has not happened; its place is where it would, not where
-    the asking was done (which the text may give elsewhere, or not at all)."""
-    if not up_place or trigger.lemma_.lower() not in _W("asking_words"):
-        return False
-    step = up_place[-1]  # the trigger's own child on the way to the place
-    if step.dep_ == "xcomp" or (step.dep_ == "prep" and step.lower_ == "for"):
-        return True
-    return step.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in dependents(step))
-
-
-def _in_time_phrase(up_trigger: list[Token]) -> bool:
-    """The trigger is an event noun inside a phrase of time sequence ("after their expulsion, they settled in X"):
-    another act, earlier or later, whose place the clause's own place does not give."""
-    return any(t.dep_ == "prep" and t.lower_ in _W("temporal_prepositions") for t in up_trigger[1:])
-
-
 def _reference_point(doc: Doc, m: PlaceMention) -> bool:
     """A place after a compass word measured by a distance ("some 50 km northwest of X"): a landmark to
     measure from, not where anything happened."""
@@ -409,9 +387,9 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
     if path is None:
         return None
     up_place, up_trigger = path
-    if _tells_its_content(up_place) or _in_time_phrase(up_trigger):
+    if tells_its_content(up_place) or in_time_phrase(up_trigger):
         return None
-    if not up_trigger and _asked_act(trigger, up_place):
+    if not up_trigger and asked_act(trigger, up_place):
         return None
     if feared_outcome(trigger, head):
         return None
@@ -535,11 +513,13 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
     dateline = dateline_chars(analysis)
     if dateline is not None:  # the place of reporting is not the place of the event
         mentions = [m for m in mentions if doc[m.start].idx >= dateline[1] or doc[m.end - 1].idx < dateline[0]]
-    if not mentions and not opens_with_there(sent):
-        return None
+    if not mentions and (planned or not opens_with_there(sent)):
+        return None if planned or not in_main_clause(trigger) else episode_place(analysis, sent, context)
     found = None if planned else _attached_place(analysis, trigger, mentions, context)
     if found is None and not planned and opens_with_there(sent):
         found = _there(analysis, sent, context)
+    if found is None and not planned and not any(m.attach >= 0 for m in mentions) and in_main_clause(trigger):
+        found = episode_place(analysis, sent, context)
     if found is None:
         # A stance or intent a verb of saying reports is the statement: where it was made ("told reporters in X
         # that he would ask Y to ..."), when the act names no place of its own.
@@ -550,6 +530,27 @@ def locate(analysis: Analysis, trigger_token_index: int, context: frozenset[str]
             if said is not None:
                 return replace(said, rule=f"statement:{said.rule}")
     return found
+
+
+def episode_place(analysis: Analysis, sent: Span, context: frozenset[str]) -> Location | None:
+    """The place of the episode a sentence that names no place takes up ("Rebels stormed a barracks in X. The
+    siege ended at dawn ...", "... an offensive in X. The offensive dragged on for months"): its main
+    clause is framed by a definite noun of an episode (``clauses.episode_noun``), and the sentence before places
+    that episode: the place ``locate`` gives the same noun there, else its verb (rule
+    ``episode:previous-sentence``)."""
+    si = analysis.sentence_of(sent.start)
+    noun = episode_noun(sent)
+    if si < 1 or noun is None:
+        return None
+    before = analysis.sentence_tokens(si - 1)
+    anchors = [a for tok in span_tokens(before) if tok.lemma_.lower() == noun.lemma_.lower() and tok.pos_ == "NOUN"
+               for a in (tok, head_of(tok))] + [before.root]  # the same noun, else the act the sentence told
+    mentions = place_mentions(analysis, before, context)
+    for anchor in anchors:
+        found = _attached_place(analysis, anchor, mentions, context)
+        if found is not None:
+            return replace(found, rule="episode:previous-sentence")
+    return None
 
 
 def _there(analysis: Analysis, sent: Span, context: frozenset[str]) -> Location | None:

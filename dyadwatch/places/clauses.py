@@ -45,7 +45,7 @@ def feared_outcome(trigger: Token, head: Token) -> bool:
 def means_gerund(tok: Token) -> bool:
     """A gerund under "in" or "by" of a verb ("led lawmakers in calling on X", "responded by closing the port") is
     the act the verb is done as: it shares the verb's place. Under "of", "for", "with" it is the content of an
-    accusation or thanks (``_tells_its_content``), under "after" or "before" another act in time."""
+    accusation or thanks (``tells_its_content``), under "after" or "before" another act in time."""
     return tok.dep_ == "pcomp" and tok.tag_ == "VBG" and head_of(tok).lower_ in ("in", "by") \
         and head_of(head_of(tok)).pos_ in ("VERB", "AUX")
 
@@ -158,3 +158,63 @@ def topic_on(prep: Token) -> bool:
     return owner.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("dobj", "nsubjpass") and c.right_edge.i + 1 == prep.i and c.lemma_.lower() in words
         for c in dependents(owner))
+
+
+# Determiners and possessives of a noun that takes up an episode already told.
+DEFINITE = frozenset({"the", "this", "that", "its", "their"})
+
+
+def episode_noun(sent: Span) -> Token | None:
+    """The definite noun of an episode that frames the sentence's main clause ("The siege ended ...", "In the
+    operation, ...", "During the talks, ...": ``episode_nouns``), or None: the sentence goes on with an episode the
+    one before told. An indefinite noun ("in a separate raid") is another episode."""
+    root = sent.root
+    frames = [c for c in dependents(root) if c.dep_ in ("nsubj", "nsubjpass")]
+    frames += [g for c in dependents(root) if c.dep_ == "prep" and c.lower_ in ("in", "during", "at", "throughout")
+               and c.i < root.i for g in dependents(c) if g.dep_ == "pobj"]
+    for noun in frames:
+        if {noun.lemma_.lower(), noun.lower_} & _W("episode_nouns") and any(
+                c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in dependents(noun)):
+            return noun
+    return None
+
+
+def in_main_clause(trigger: Token) -> bool:
+    """The act is told by the sentence's main clause: the root, a conjunct, a complement or an argument of it ("In
+    the raid, the army said it killed ten"), not an adverbial, relative or prepositional clause of another act
+    ("accused X of arming rebels")."""
+    tok = trigger
+    for _ in range(8):
+        if head_of(tok).i == tok.i:
+            return True
+        if tok.dep_ not in ("conj", "ccomp", "xcomp", "dobj", "nsubj", "nsubjpass"):
+            return False
+        tok = head_of(tok)
+    return False
+
+
+def tells_its_content(up_place: list[Token]) -> bool:
+    """The place hangs inside a gerund after "of", "for" or "with" of a verb: the act someone is accused of,
+    charged with or thanked for ("accused Y of arming rebels in X") is another act, with its own place."""
+    return any(t.dep_ == "pcomp" and head_of(t).lower_ in _W("content_prepositions")
+               and head_of(head_of(t)).pos_ == "VERB"
+               for t in up_place)
+
+
+def asked_act(trigger: Token, up_place: list[Token]) -> bool:
+    """The place hangs inside what an asking, urging or proposing trigger asks for: its infinitive complement
+    ("asked Y to station troops in X"), an infinitive on the noun ("a proposal to invest in X") or its "for"
+    phrase ("a call for war on rebels in X"). That act has not happened; its place is where it would, not where
+    the asking was done (which the text may give elsewhere, or not at all)."""
+    if not up_place or trigger.lemma_.lower() not in _W("asking_words"):
+        return False
+    step = up_place[-1]  # the trigger's own child on the way to the place
+    if step.dep_ == "xcomp" or (step.dep_ == "prep" and step.lower_ == "for"):
+        return True
+    return step.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in dependents(step))
+
+
+def in_time_phrase(up_trigger: list[Token]) -> bool:
+    """The trigger is an event noun inside a phrase of time sequence ("after their expulsion, they settled in X"):
+    another act, earlier or later, whose place the clause's own place does not give."""
+    return any(t.dep_ == "prep" and t.lower_ in _W("temporal_prepositions") for t in up_trigger[1:])
