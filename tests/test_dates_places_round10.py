@@ -1,5 +1,4 @@
-"""Round 10: retold and planned acts, and places that are a topic, a venue ahead or another act's (docs/dates.md,
-"Round 10").
+"""Round 10: retold and planned acts, and places that are a topic or a venue ahead (docs/dates.md, "Round 10").
 
 Sentences written for these tests from English grammar, with names and places of their own; none is taken from
 an evaluation or audit text.
@@ -78,9 +77,6 @@ def test_a_past_visit_keeps_its_day_and_place(pipeline) -> None:  # type: ignore
     ("Peru's envoy demanded on Monday that the council maintain sanctions on Bolivia.", "demanded", "Bolivia"),
     # the venue of an ordered act still to come
     ("A Peruvian judge ordered the Chilean activist to stand trial in Arica next month.", "ordered", "Arica"),
-    # the place of an earlier act a relative clause tells, with its own time
-    ("Officials said no ransom was paid for the release of the students, who were abducted on Sunday from their "
-     "dormitory in the town of Oruro.", "paid", "Oruro"),
 ])
 def test_a_topic_a_venue_ahead_or_another_act_is_no_place(make_analysis, text: str, trigger: str,
                                                          wrong: str) -> None:  # type: ignore[no-untyped-def]
@@ -90,8 +86,10 @@ def test_a_topic_a_venue_ahead_or_another_act_is_no_place(make_analysis, text: s
 @pytest.mark.parametrize(("text", "trigger", "right"), [
     ("Rebels attacked the town of Oruro on Sunday.", "attacked", "Oruro"),
     ("Chilean jets launched strikes on Oruro.", "launched", "Oruro"),
-    # a relative clause with no time of its own still describes the participant where the act found it
+    # a relative clause describes the participant where the act found it
     ("Police arrested two smugglers who were hiding in the town of Oruro.", "arrested", "Oruro"),
+    # military positions are no stance: "on the outskirts of X" stays a place
+    ("Rebels captured army positions on the outskirts of Oruro on Monday.", "captured", "Oruro"),
 ])
 def test_a_place_of_the_act_is_kept(make_analysis, text: str, trigger: str,
                                     right: str) -> None:  # type: ignore[no-untyped-def]

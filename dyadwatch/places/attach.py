@@ -23,7 +23,6 @@ from dyadwatch.places.clauses import (
     content_clause,
     episode_noun,
     feared_outcome,
-    finite_relative,
     in_main_clause,
     in_time_phrase,
     means_gerund,
@@ -402,8 +401,7 @@ def attachment(trigger: Token, m: PlaceMention) -> tuple[int, int] | None:
             return None  # "patrolled the streets while others gathered in X", "... since bombers hit X"
         if not up_trigger and len(crossings) <= 2 and all(t.dep_ in ("advcl",) for t in crossings):
             return (1, len(up_place))
-        if not up_trigger and len(crossings) <= 2 and not any(t.dep_ in REPORTED or finite_relative(t)
-                                                               for t in crossings):
+        if not up_trigger and len(crossings) <= 2 and not any(t.dep_ in REPORTED for t in crossings):
             # A clause describing the event's participants or means ("a bomb, planted near X, went off",
             # "a man travelling through X was shot"): weaker than the event's own phrase, better than nothing.
             return (2, len(up_place))

@@ -134,17 +134,6 @@ def opens_with_there(sent: Span) -> bool:
         and sent[1].text == ","
 
 
-def finite_relative(clause: Token) -> bool:
-    """A relative clause with a finite verb and a time of its own ("the pupils, who were abducted last Friday in
-    X") tells another act, at its own time: its place is not the main act's (a relative clause with no time, or
-    a reduced participle, "a bomb planted near X", still describes the participant as the act found it)."""
-    if clause.dep_ != "relcl":
-        return False
-    verbs = [clause, *(c for c in dependents(clause) if c.dep_ in ("aux", "auxpass"))]
-    return any(v.tag_ in ("VBD", "VBZ", "VBP", "MD") for v in verbs) and any(
-        t.ent_type_ in ("DATE", "TIME") for t in clause.subtree)
-
-
 def topic_on(prep: Token) -> bool:
     """"on X" says what a measure or a deliberation is about or falls on ("sanctions on X", "a session on X",
     "imposed tariffs on X": ``topic_on_words``), not where it happened; also when the parser hangs "on" on the verb
