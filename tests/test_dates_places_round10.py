@@ -135,3 +135,15 @@ def test_a_new_episode_takes_no_place_from_the_sentence_before(pipeline) -> None
     events = coded(pipeline, "Peru and Chile held talks in Arica on Monday. In a separate raid, Chilean police "
                              "arrested two Peruvian smugglers.")
     assert events["arrested"].location is None, events["arrested"].location
+
+
+def test_years_earlier_counts_back_from_the_storys_year(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """"In 2019, X ... Two years earlier, Y had ...": 2017, not two years before publication; with no story year
+    before it, "years earlier" still reads as "years ago"."""
+    events = pipeline.analyse(__import__("dyadwatch.records", fromlist=["Article"]).Article.create(
+        "In 2019, Chile expelled the Peruvian envoy. Two years earlier, Peru had expelled the Chilean envoy.",
+        id="t", published=PUB)).events
+    years = sorted(e.date.value.year for e in events if e.trigger.text == "expelled" and e.date.value)
+    assert years == [2017, 2019], [(e.trigger.text, e.date) for e in events]
+    alone = coded(pipeline, "Years earlier, Peru had expelled the Chilean envoy.")["expelled"].date
+    assert alone.historical and alone.rule.startswith("expression:years-ago"), alone

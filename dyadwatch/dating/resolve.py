@@ -107,6 +107,7 @@ def date_candidates(analysis: Analysis, history_days: int = 30) -> None:
         if 0 <= si < len(analysis.sentences):
             by_sentence[si] = find_date_mentions(analysis, analysis.sentence_tokens(si), published)
     _glossed_weekdays(analysis, by_sentence)
+    _years_earlier_in_story(analysis, by_sentence, published)
     day_before(analysis, by_sentence, published)
     all_mentions = [m for ms in by_sentence.values() for m in ms]
     owned = owned_by_nominals(analysis, all_mentions)
@@ -294,6 +295,22 @@ def _story_offsets(analysis: Analysis, roots: list[Token], resolved: dict[int, E
         shifted = _shifted(analysis, root, mentions, anchor)
         if shifted.rule != anchor.rule:  # "<span> later" moved it (``_shifted`` names the relation)
             resolved[ci] = replace(shifted, rule=shifted.rule.replace(anchor.rule, f"story:{anchor.rule}", 1))
+
+
+def _years_earlier_in_story(analysis: Analysis, by_sentence: dict[int, list[DateMention]],
+                            published: date | None) -> None:
+    """"In 2019, Chile expelled Peru's envoy. Two years earlier, Peru had expelled ...": "<N> years earlier" reads
+    as "years ago" only with nothing to count from (``mentions``); when the sentences before name a story's year,
+    it counts back from that year, as "two years later" counts on (``_story_offsets``)."""
+    assert analysis.doc is not None
+    doc = analysis.doc
+    for si, mentions in by_sentence.items():
+        for k, m in enumerate(mentions):
+            if m.parsed is None or m.offset or doc[m.end - 1].lower_ != "earlier" \
+                    or not m.parsed.rule.startswith(("years-ago", "decades-ago")):
+                continue
+            if story_anchor(analysis, si, by_sentence, published) is not None:
+                mentions[k] = DateMention(m.start, m.end, None, True, False)
 
 
 def _continued(analysis: Analysis, roots: list[Token], resolved: dict[int, EventDate],
