@@ -88,6 +88,8 @@ def test_a_topic_a_venue_ahead_or_another_act_is_no_place(make_analysis, text: s
     ("Chilean jets launched strikes on Oruro.", "launched", "Oruro"),
     # a relative clause describes the participant where the act found it
     ("Police arrested two smugglers who were hiding in the town of Oruro.", "arrested", "Oruro"),
+    # a curfew laid on a town is where it holds
+    ("Bolivian troops imposed a curfew on Oruro on Sunday.", "imposed", "Oruro"),
     # military positions are no stance: "on the outskirts of X" stays a place
     ("Rebels captured army positions on the outskirts of Oruro on Monday.", "captured", "Oruro"),
 ])
