@@ -392,7 +392,7 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
         clues.append(Clue(h.start, sentence, paragraph, entry.country, span, locative,
                           "MED" in entry.sectors, main_subject(doc[h.start:h.end].root),
                           "MED" in entry.sectors and told_to(doc[h.start:h.end].root), h.start in attribution,
-                          _inside(h, locative) or place_of_country(h, span.text)))
+                          _inside(h, locative) or (place_of_country(h, span.text) and not _in_name(doc, h))))
     marks = currency_marks(analysis, paragraph_of)
     if place_lookup is not None:
         marks.extend(missed_places(analysis, paragraph_of, hits, place_lookup))
@@ -494,7 +494,7 @@ def missed_places(analysis: Analysis, paragraph_of: list[int], hits: list[Hit],
     marks: list[Clue] = []
     for h in place_lookup(0, len(doc), MISSED_KINDS):
         entry = h.entry
-        if any(i in taken for i in range(h.start, h.end)) or entry.country not in _states():
+        if any(i in taken for i in range(h.start, h.end)) or entry.country not in _states() or _in_name(doc, h):
             continue
         if entry.kind != "region" and not (h.start > 1 and words[h.start - 1] == "of"
                                            and words[h.start - 2] in PLACE_OF):
@@ -543,6 +543,14 @@ def _national_party(hit: Hit) -> bool:
     domestic politics is written about with party names and no country name. (Armed groups are not counted: they
     fight across borders.)"""
     return hit.kind == "group" and "PTY" in hit.entry.sectors
+
+
+def _in_name(doc: Doc, hit: Hit) -> bool:
+    """Whether a place word is part of a person's longer name ("Hussein Farah Aideed": a PERSON entity that reaches
+    beyond it). Such a word names no place of the story. (A neighbouring proper noun is no sign: "Takhar Province",
+    "in Corsica Thursday".)"""
+    return any(ent.label_ == "PERSON" and ent.start <= hit.start and hit.end <= ent.end
+               and ent.end - ent.start > hit.end - hit.start for ent in doc.ents)
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[int]:
