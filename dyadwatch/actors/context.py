@@ -394,7 +394,8 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
                           "MED" in entry.sectors and told_to(doc[h.start:h.end].root), h.start in attribution,
                           _inside(h, locative) or (place_of_country(h, span.text) and not _in_name(doc, h))))
     marks = currency_marks(analysis, paragraph_of)
-    if place_lookup is not None:
+    named = {c.country for c in clues if not c.told} | ({dateline.country} if dateline is not None else set())
+    if place_lookup is not None and len(named | {c.country for c in marks}) < 2:  # else no home level: skip
         marks.extend(missed_places(analysis, paragraph_of, hits, place_lookup))
     context = ArticleContext(clues, dateline, attribution, marks=marks)
     reading = Reading(context, frozenset(blocked), paragraph_of, dateline_place)
