@@ -43,10 +43,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from dyadwatch.actors.attribution import attribution_tokens
 from dyadwatch.actors.layout import find_structure
 from dyadwatch.actors.tables import PLACE_KINDS
-from dyadwatch.actors.vocabulary import Hit, is_locative
+from dyadwatch.actors.vocabulary import Hit, is_locative, norm_name
 from dyadwatch.document.doccache import doc_text, token_strings
 from dyadwatch.tables import data_path
 
@@ -386,14 +388,27 @@ def read_article(analysis: Analysis, hits: list[Hit], day: date, place_lookup: P
         sentence = analysis.sentence_of(h.start)
         paragraph = paragraph_at(paragraph_of, sentence)
         locative = locative_clue(doc, h.start, h.end) and entry.kind in DATELINE_KINDS
-        clues.append(Clue(h.start, sentence, paragraph, entry.country, analysis.span(h.start, h.end), locative,
+        span = analysis.span(h.start, h.end)
+        clues.append(Clue(h.start, sentence, paragraph, entry.country, span, locative,
                           "MED" in entry.sectors, main_subject(doc[h.start:h.end].root),
                           "MED" in entry.sectors and told_to(doc[h.start:h.end].root), h.start in attribution,
-                          _inside(h, locative)))
-    context = ArticleContext(clues, dateline, attribution, marks=currency_marks(analysis, paragraph_of))
+                          _inside(h, locative) or (place_of_country(h, span.text) and not _in_name(doc, h))))
+    marks = currency_marks(analysis, paragraph_of)
+    named = {c.country for c in clues if not c.told} | ({dateline.country} if dateline is not None else set())
+    if place_lookup is not None and len(named | {c.country for c in marks}) < 2:  # else no home level: skip
+        marks.extend(missed_places(analysis, paragraph_of, hits, place_lookup))
+    context = ArticleContext(clues, dateline, attribution, marks=marks)
     reading = Reading(context, frozenset(blocked), paragraph_of, dateline_place)
     doc.user_data[READING_KEY] = reading
     return reading
+
+
+PHOENIX_COUNTRIES = "phoenix_countries.tsv"
+NAME_TABLES = ("countries.tsv", "country_aliases.tsv", "demonyms.tsv")
+# rapidfuzz ratio (0-100) at which a phrase is a spelling of a state's name ("Indnonesia"), not a place inside it.
+NEAR_SPELLING = 80
+# Table kinds read by ``missed_places``: divisions and regions anywhere, cities and capitals after "<place> of".
+MISSED_KINDS = frozenset({"region", "city", "capital"})
 
 
 # Words between a number and its currency ("800 million naira", "2 crore rupees").
@@ -424,6 +439,70 @@ def currency_marks(analysis: Analysis, paragraph_of: list[int]) -> list[Clue]:
         sentence = analysis.sentence_of(i)
         marks.append(Clue(i, sentence, paragraph_at(paragraph_of, sentence), country, analysis.span(i, i + 1),
                           False, domestic=True))
+    return marks
+
+
+@cache
+def country_names() -> dict[str, frozenset[str]]:
+    """State -> the normalised names that name the state itself: ISO and common names, aliases, demonyms
+    (``countries.tsv``, ``country_aliases.tsv``, ``demonyms.tsv``)."""
+    names: dict[str, set[str]] = {}
+    for table in NAME_TABLES:
+        lines = data_path("actors", table).read_text(encoding="utf-8").splitlines()[1:]
+        for row in (line.split("\t") for line in lines if line.strip()):
+            if len(row) > 3 and row[3]:
+                names.setdefault(row[3], set()).update(norm_name(p) for p in row[0].split("|"))
+    return {country: frozenset(found) for country, found in names.items()}
+
+
+def place_of_country(hit: Hit, text: str) -> bool:
+    """A place inside a state that its Phoenix country list names ("West Java", "Madurai" under Indonesia and
+    India): the Phoenix dictionaries list a state's provinces, cities and landmarks with its names and misspellings,
+    so such a phrase comes as the state itself, though it is a mark of the state's inside like a city (``_home``).
+    A name of the state (an ISO or common name, an alias, a demonym, one of these inside the phrase: "State of
+    Israel") or a near spelling of one ("Indnonesia") is no place inside it."""
+    entry = hit.entry
+    if hit.kind != "country" or entry.source != f"actors/{PHOENIX_COUNTRIES}" or entry.country not in _states():
+        return False
+    names = country_names().get(entry.country or "", frozenset())
+    words = norm_name(text)
+    if words.startswith("the "):
+        words = words[4:]
+    if not words or words in names or any(f" {n} " in f" {words} " for n in names):
+        return False
+    return all(fuzz.ratio(words, n) < NEAR_SPELLING for n in names)
+
+
+# Nouns of a place's kind before "of": "the state of veracruz", "the province of kampot".
+PLACE_OF = frozenset({"state", "province", "region", "county", "department", "district", "city", "governorate",
+                      "prefecture", "municipality"})
+
+
+def missed_places(analysis: Analysis, paragraph_of: list[int], hits: list[Hit],
+                  place_lookup: PlaceLookup) -> list[Clue]:
+    """Table places the mention finder did not take, as marks of domestic news for ``_home`` only.
+
+    Why: in lower-cased text, and in cased text the entity recogniser reads as a person ("The Tamil Nadu
+    government", tagged PERSON), a province or a city is not a proper noun to the tagger, so it gives no hit and
+    the story seems to name no place of its own. A division or well-known region of one state (the ``region``
+    tables are kept to names safe in any case) counts wherever it stands; a city only after a place noun and "of"
+    ("the state of veracruz"), where no reading but a place is possible. Like an amount in a currency they weigh
+    nothing at the other levels, and a second state among them silences the home rule as any other name does."""
+    doc = analysis.doc
+    assert doc is not None
+    taken = {i for h in hits for i in range(h.start, h.end)}
+    words = token_strings(doc).lower
+    marks: list[Clue] = []
+    for h in place_lookup(0, len(doc), MISSED_KINDS):
+        entry = h.entry
+        if any(i in taken for i in range(h.start, h.end)) or entry.country not in _states() or _in_name(doc, h):
+            continue
+        if entry.kind != "region" and not (h.start > 1 and words[h.start - 1] == "of"
+                                           and words[h.start - 2] in PLACE_OF):
+            continue
+        sentence = analysis.sentence_of(h.start)
+        marks.append(Clue(h.start, sentence, paragraph_at(paragraph_of, sentence), str(entry.country),
+                          analysis.span(h.start, h.end), False, domestic=True))
     return marks
 
 
@@ -465,6 +544,14 @@ def _national_party(hit: Hit) -> bool:
     domestic politics is written about with party names and no country name. (Armed groups are not counted: they
     fight across borders.)"""
     return hit.kind == "group" and "PTY" in hit.entry.sectors
+
+
+def _in_name(doc: Doc, hit: Hit) -> bool:
+    """Whether a place word is part of a person's longer name ("Hussein Farah Aideed": a PERSON entity that reaches
+    beyond it). Such a word names no place of the story. (A neighbouring proper noun is no sign: "Takhar Province",
+    "in Corsica Thursday".)"""
+    return any(ent.label_ == "PERSON" and ent.start <= hit.start and hit.end <= ent.end
+               and ent.end - ent.start > hit.end - hit.start for ent in doc.ents)
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[int]:
