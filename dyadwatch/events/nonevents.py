@@ -42,6 +42,7 @@ from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import doc_text
 from dyadwatch.document.doccache import head as head_of
 from dyadwatch.events.lexicon import FOLDER, _rows
+from dyadwatch.events.private_acts import comment_request, private_travel
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS
 from dyadwatch.tables import data_path
 
@@ -202,6 +203,10 @@ def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | No
     if event.cameo.startswith(VISIT_CODES) and any(s.lemma_.lower() in table.get("cargo", ()) for s in
                                                    _own_subjects(tok)):
         return "cargo"
+    if private_travel(event, table):
+        return "private-travel"
+    if comment_request(event, table):
+        return "comment-request"
     if _past_role(tok, table):
         return "past-role"
     if _facility_acts(event, table):
@@ -383,6 +388,8 @@ def _commentator(noun: Token, table: dict[str, frozenset[str]]) -> bool:
     parts = [noun, *(c for c in dependents(noun) if c.dep_ in ("compound", "appos"))]
     if any(p.lemma_.lower() in words for p in parts):
         return True
+    if _bare_plural(noun, table) and noun.lemma_.lower() in table.get("stance_class", ()):
+        return True  # "critics suggest X cannot afford ...": people named for a stance speak for no party
     former = table.get("former", frozenset())  # "a former diplomat": no longer speaks for a party
     return any(m.dep_ == "amod" and m.lower_ in former for p in parts for m in dependents(p))
 
@@ -461,12 +468,15 @@ def _habitual(verb: Token, table: dict[str, frozenset[str]]) -> bool:
 
 def _generic(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     """A modal of ability or possibility on a subject that names no party, at no particular time ("anyone can be
-    detained", "pupils could be attacked"): a statement about what can happen, no act."""
+    detained", "pupils could be attacked", "a refugee whose appeal succeeds may stay"): a statement about what
+    can happen, no act."""
     if not _modals(verb) & table.get("generic_modal", frozenset()):
         return False
     subjects = _own_subjects(verb)
-    if not subjects or not all(_bare_plural(s, table) for s in subjects):
+    if not subjects or not all(_bare_plural(s, table) or _indefinite_person(s) for s in subjects):
         return False
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in dependents(verb)):
+        return False  # "a soldier may have fired": a guess about one past act, not a rule
     return not _dated(verb)
 
 
