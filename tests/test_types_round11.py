@@ -164,3 +164,19 @@ def test_accusations_offers_and_reported_acts_are_asserted(events, text: str,  #
                                                            trigger: str) -> None:
     found = _by_trigger(events(text), trigger)
     assert found and not any(e.hypothetical for e in found), text
+
+
+# --- a subheading run into a sentence ----------------------------------------------------------------------------
+
+def test_a_run_in_subheading_gives_no_source(events, nlp) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.events.private_acts import heading_tokens
+
+    text = "Cash crop Thousands of pilgrims have flown to Peru this spring, officials say."
+    assert events(text) == []
+    doc = nlp(text)
+    verb = next(t for t in doc if t.text == "flown")
+    assert [doc[i].text for i in sorted(heading_tokens(verb))] == ["Cash", "crop"]
+    # a sentence with one subject, or a date between subject and verb, has no heading
+    kept = _by_trigger(events("The Chilean army Tuesday attacked a post near Tacna."), "attacked")
+    assert kept and kept[0].source.span.text.startswith("The Chilean army")
+    assert not heading_tokens(next(t for t in nlp("Chile and Peru signed a pact.") if t.text == "signed"))

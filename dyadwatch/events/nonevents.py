@@ -42,7 +42,7 @@ from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import doc_text
 from dyadwatch.document.doccache import head as head_of
 from dyadwatch.events.lexicon import FOLDER, _rows
-from dyadwatch.events.private_acts import comment_request, private_travel
+from dyadwatch.events.private_acts import comment_request, private_travel, strip_heading
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS
 from dyadwatch.tables import data_path
 
@@ -174,7 +174,9 @@ class NonEventScreen:
         table = load_nonevents()
         here = [e for e in found if e.sentence == sentence]
         for event in here:
-            reason = non_event_reason(event, table) or _statement_of_coded_act(event, here)
+            # a subheading run into the sentence is no source; an event it alone gave is none
+            reason = "heading" if strip_heading(event) else None
+            reason = reason or non_event_reason(event, table) or _statement_of_coded_act(event, here)
             if reason is not None:
                 log.debug("non-event (%s): %r", reason, event.match.token.sent.text[:120])
                 found.remove(event)

@@ -10,7 +10,9 @@ outlet's request for comment, and arrivals of migrants or patients, are no polit
 - "thousands of migrants travelled to X", "more than 5,000 tourists arrived in Y", "a new wave of refugees
   arrived": CAMEO 042/043 (make / host a visit) and PLOVER CONSULT are visits of officials and delegations; people
   who move for a living, safety, treatment or leisure, counted in hundreds or more or named for their moving, visit
-  no one: ``private-travel``. The words are ``comment``, ``traveller`` and ``crowd`` rows of ``nonevents.tsv``.
+  no one: ``private-travel``. The words are ``comment``, ``traveller`` and ``crowd`` rows of ``nonevents.tsv``;
+- a subheading run into the next sentence when a page was flattened ("Trade boom Exports to X rose ...") is parsed
+  as a second subject; it names no one who acts: ``heading``.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def _subjects(verb: Token) -> list[Token]:
     """A verb's active subjects, or those of the first conjunct it shares them with."""
     tok = verb
     for _ in range(4):
-        found = [c for c in dependents(tok) if c.dep_ == "nsubj"]
+        heading = heading_tokens(tok)
+        found = [c for c in dependents(tok) if c.dep_ == "nsubj" and c.i not in heading]
         if found or tok.dep_ != "conj" or tok.head.i == tok.i:
             return found
         tok = tok.head
@@ -90,3 +93,33 @@ def private_travel(event: Found, table: dict[str, frozenset[str]]) -> bool:
         return False
     subjects = _subjects(event.match.token)
     return bool(subjects) and all(_travellers(s, table) for s in subjects)
+
+
+
+def heading_tokens(verb: Token) -> set[int]:
+    """The tokens of a subheading run into the sentence after it, when text was flattened into one paragraph
+    ("Cash crop Thousands of pilgrims flew to ..."), or an empty set: the verb has two
+    subjects side by side with no conjunction, the first a capitalised phrase with no verb or punctuation of its
+    own that opens the sentence, the second opening with a capital too."""
+    subjects = sorted((c for c in dependents(verb) if c.dep_ in ("nsubj", "nsubjpass")), key=lambda t: t.i)
+    if len(subjects) < 2:
+        return set()
+    first, second = subjects[:2]
+    heading = list(first.subtree)
+    if heading[0].i != first.sent.start or not heading[0].text[:1].isupper() \
+            or heading[-1].i + 1 != second.left_edge.i or not second.left_edge.text[:1].isupper():
+        return set()
+    if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in heading):
+        return set()
+    return {t.i for t in heading}
+
+
+def strip_heading(event: Found) -> bool:
+    """Drop the sources a run-in subheading gave an event; True when none is left (the event is no event)."""
+    if event.nominal or not event.sources:
+        return False
+    heading = heading_tokens(event.match.token)
+    if not heading:
+        return False
+    event.sources = [a for a in event.sources if a.token not in heading]
+    return not event.sources
