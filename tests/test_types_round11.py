@@ -83,21 +83,24 @@ def test_drawn_movements_of_people_are_no_visit(events, place: str, people: str,
 @pytest.mark.parametrize(("text", "trigger"), [
     ("The council may offer sanctions relief to Iran if talks resume.", "offer"),
     ("The ministry granted a partial relaxation of the sanctions on Monday.", "granted"),
-    ("The European Union lifted sanctions on Belarus on Monday.", "lifted"),
     ("Norway offered to ease sanctions on Syria.", "offered"),
 ])
 def test_relief_from_sanctions_is_a_concession(events, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
     assert {e.type.plover for e in _by_trigger(events(text), trigger)} == {"CONCEDE"}, text
 
 
-def test_humanitarian_relief_stays_aid(events) -> None:  # type: ignore[no-untyped-def]
-    found = _by_trigger(events("Norway granted emergency relief to flood victims in Kenya."), "granted")
-    assert found and {e.type.plover for e in found} == {"AID"}
+@pytest.mark.parametrize(("text", "trigger", "plover"), [
+    ("Norway granted emergency relief to flood victims in Kenya.", "granted", "AID"),  # humanitarian relief
+    # sanctions lifted are RETREAT, as CAMEO2PLOVER maps 085 and the codebook's own example is coded; an
+    # agreement to lift them is AGREE: only a party's offer or grant of relief is the concession
+    ("The European Union lifted sanctions on Belarus on Monday.", "lifted", "RETREAT"),
+    ("The assembly agreed to lift the embargo on Cuba.", "agreed", "AGREE"),
+])
+def test_other_relief_keeps_its_type(events, text: str, trigger: str, plover: str) -> None:  # type: ignore[no-untyped-def]
+    assert {e.type.plover for e in _by_trigger(events(text), trigger)} == {plover}, text
 
 
-def test_a_future_concession_is_concede_not_agree(events) -> None:  # type: ignore[no-untyped-def]
-    found = _by_trigger(events("Britain will allow the air base to remain."), "allow")
-    assert [e.type.plover for e in found] == ["CONCEDE"]
+def test_a_future_handover_of_territory_is_concede(events) -> None:  # type: ignore[no-untyped-def]
     found = _by_trigger(events("Britain will hand over the islands to Mauritius next year."), "hand")
     assert [e.type.plover for e in found] == ["CONCEDE"]
 

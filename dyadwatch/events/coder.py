@@ -52,9 +52,6 @@ NAMED = frozenset({"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT"})
 # Roots of acts a purpose clause names that the act it modifies performs: "stayed home to protest the law" (14),
 # "kept tariffs in place to pressure them" (10): the protest or the pressure is done by the staying or keeping.
 PURPOSE_DONE_ROOTS = ("14", "10")
-# PLOVER types whose future or intended act is a concession (CONCEDE), not an AGREE.
-CONCESSIONS = frozenset({"RETREAT", "CONCEDE"})
-INTENT_TO_YIELD = "035"  # CAMEO "express intent to yield": a promised concession, CONCEDE by the PLOVER manual
 
 
 class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
@@ -441,11 +438,10 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
                 for _, targets, _, feats in pool]
         notes = dict(event.notes)
         notes.update(event.status.notes)
-        if notes.get("concession") or match.cameo.startswith(INTENT_TO_YIELD) or (
-                notes.get("modality") in ("future", "intent") and "intended_cameo" in notes
-                and self.ont.event_type(notes["intended_cameo"]).plover in CONCESSIONS):
-            # the PLOVER manual: "announced ... would withdraw troops" is an announced retreat, coded CONCEDE, and
-            # "future concessions ... do not reduce to AGREE"; relief from sanctions is a concession (retype.py)
+        if notes.get("concession") or (notes.get("modality") == "future" and "intended_cameo" in notes
+                                       and self.ont.event_type(notes["intended_cameo"]).plover == "RETREAT"):
+            # the PLOVER manual: "announced ... would withdraw troops" is an announced retreat, coded CONCEDE; relief
+            # from sanctions offered or granted is a concession (retype.py)
             future = "future" if notes.get("modality") == "future" else None
             etype = self.ont.event_type(match.cameo, mode=future, plover="CONCEDE")
         elif "mobilized_cameo" in notes:  # preparing an act of force (retype.py): weapons readied, or forces

@@ -152,6 +152,13 @@ def _accompanying(clause: Token) -> bool:
         c.dep_ in ("mark", "nsubj", "nsubjpass", "aux", "auxpass") for c in dependents(clause))
 
 
+def _has_grounds(verb: Token, lex: Lexicon) -> bool:
+    """"accused X of violating ..., ignoring ...": after a verb of accusing with its "of/for" phrase, a bare
+    participle may go on listing what is alleged, so it is not read as the accuser's own act."""
+    return "grounds" in lex.kinds(verb.lemma_.lower()) and any(
+        c.dep_ == "prep" and c.lower_ in GROUNDS_PREPS for c in dependents(verb))
+
+
 def _cancelled(verb: Token, lex: Lexicon) -> bool:
     """A verb that stops an event happening: "prevent", "postpone", "cancel" rows, and "call off"."""
     return "prevent" in lex.kinds(verb.lemma_.lower()) or (
@@ -263,7 +270,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
             tok = head
             continue
         if dep in ("ccomp", "acl", "pcomp", "advcl", "relcl"):
-            if dep == "advcl" and _accompanying(tok):
+            if dep == "advcl" and _accompanying(tok) and not _has_grounds(head, lex):
                 break  # "blamed X, accusing it of ...": a participle of the same subject's act, done as the verb is
             governor = head_of(head) if head.pos_ == "ADP" else head
             governor_kinds = lex.kinds(governor.lemma_.lower())

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 EASE_SANCTIONS = "085"  # CAMEO: ease economic sanctions, boycott, embargo
 OFFER_EASING = "0354"  # CAMEO: express intent to ease economic sanctions, boycott, embargo
+OFFER_VERBS = frozenset({"offer", "propose"})  # a party's own offer of the easing (not an agreement to it)
 MOBILIZE_FORCES = "154"  # CAMEO: mobilize or increase armed forces (PETRARCH2: preparation for invasion)
 THREATEN = "130"  # CAMEO: threaten, not specified
 THREATEN_FORCE = "138"  # CAMEO: threaten to use military force
@@ -65,6 +66,10 @@ def sanctions_relief(event: Found, lex: Lexicon) -> str | None:
     """The concession code when an offer (03), grant or gift (07, 08) acts on relief from sanctions, else None."""
     if event.nominal or not event.cameo.startswith(("03", "07", "08")):
         return None
+    inner = event.match.inner
+    if inner is not None and inner.cameo.startswith(EASE_SANCTIONS) and event.cameo.startswith("03") \
+            and event.match.token.lemma_.lower() in OFFER_VERBS:  # "agreed to lift" is an agreement (AGREE)
+        return OFFER_EASING  # "offered to ease sanctions": the offer of a concession
     easing = load_type_words().get("easing", frozenset())
     for obj in dependents(event.match.token):
         if obj.dep_ in ("dobj", "nsubjpass") and obj.lemma_.lower() in easing and _of_sanctions(obj, lex):
