@@ -183,3 +183,7 @@ def test_a_run_in_subheading_gives_no_source(events, nlp) -> None:  # type: igno
     kept = _by_trigger(events("The Chilean army Tuesday attacked a post near Tacna."), "attacked")
     assert kept and kept[0].source.span.text.startswith("The Chilean army")
     assert not heading_tokens(next(t for t in nlp("Chile and Peru signed a pact.") if t.text == "signed"))
+    # a name the parser splits into two subjects is no heading
+    split = nlp("Harakat Nour Al-Din began the assault on the checkpoints on Monday.")
+    verb = next(t for t in split if t.text == "began")
+    assert not heading_tokens(verb)

@@ -111,6 +111,8 @@ def heading_tokens(verb: Token) -> set[int]:
         return set()
     if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in heading):
         return set()
+    if first.pos_ != "NOUN" or first.ent_type_:
+        return set()  # a name the parser split in two ("Jabhat Fateh ...") is one subject, not a heading
     return {t.i for t in heading}
 
 
