@@ -187,3 +187,7 @@ def test_a_run_in_subheading_gives_no_source(events, nlp) -> None:  # type: igno
     split = nlp("Harakat Nour Al-Din began the assault on the checkpoints on Monday.")
     verb = next(t for t in split if t.text == "began")
     assert not heading_tokens(verb)
+    # a bare description before the names it describes is an apposition, and its event stays
+    text = "Old rivals Chile and Peru have restored diplomatic ties after a long break."
+    assert events(text)
+    assert not heading_tokens(next(t for t in nlp(text) if t.text == "restored"))

@@ -113,6 +113,8 @@ def heading_tokens(verb: Token) -> set[int]:
         return set()
     if first.pos_ != "NOUN" or first.ent_type_:
         return set()  # a name the parser split in two ("Jabhat Fateh ...") is one subject, not a heading
+    if second.pos_ == "PROPN" or second.left_edge.pos_ == "PROPN" or second.left_edge.ent_type_ in ("GPE", "ORG"):
+        return set()  # "Old rivals Chile and Peru signed ...": a description before the names it describes
     return {t.i for t in heading}
 
 
