@@ -78,6 +78,19 @@ def test_drawn_movements_of_people_are_no_visit(events, place: str, people: str,
     assert not [e for e in found if e.type.plover == "CONSULT"]
 
 
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(outlet=st.sampled_from(["The Lagos Herald", "Radio Andes", "The agency", "The weekly"]),
+       body=st.sampled_from(["the Chilean embassy", "Peru's foreign ministry", "the Kenyan police"]),
+       form=st.sampled_from(["{o} asked {b} for comment.",
+                             "{b} did not reply to an e-mail from {o} requesting comment.",
+                             "{o} asked {b} for comment on the report."]))
+def test_drawn_requests_for_comment_are_no_event(events, outlet: str, body: str,  # type: ignore[no-untyped-def]
+                                                 form: str) -> None:
+    text = form.format(o=outlet, b=body)
+    text = text[0].upper() + text[1:]
+    assert not [e for e in events(text) if e.type.plover == "REQUEST"], text
+
+
 # --- types -----------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "trigger"), [
