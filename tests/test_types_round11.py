@@ -204,3 +204,19 @@ def test_a_run_in_subheading_gives_no_source(events, nlp) -> None:  # type: igno
     text = "Old rivals Chile and Peru have restored diplomatic ties after a long break."
     assert events(text)
     assert not heading_tokens(next(t for t in nlp(text) if t.text == "restored"))
+
+
+# --- speculation and fears ---------------------------------------------------------------------------------------
+
+def test_dismissing_fears_nobody_owns_is_no_event(events) -> None:  # type: ignore[no-untyped-def]
+    assert events("The trade minister rebuffed fears that the tariffs would cause a recession.") == []
+    # a possessor's demands are a party's: the rejection stays
+    assert _by_trigger(events("The army rejected the rebels' demands."), "rejected")
+
+
+def test_what_others_speculate_is_no_stated_intent(events) -> None:  # type: ignore[no-untyped-def]
+    found = _by_trigger(events("Chile rejected speculation that it would expel the envoy."), "expel")
+    assert found and all(e.hypothetical and e.type.plover != "THREATEN" for e in found)
+    # the party's own statement of the same act is still a threat
+    own = _by_trigger(events("Chile said it would expel the envoy."), "expel")
+    assert own and {e.type.plover for e in own} == {"THREATEN"}

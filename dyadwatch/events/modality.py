@@ -274,6 +274,10 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
                 break  # "blamed X, accusing it of ...": a participle of the same subject's act, done as the verb is
             governor = head_of(head) if head.pos_ == "ADP" else head
             governor_kinds = lex.kinds(governor.lemma_.lower())
+            if dep in ("ccomp", "acl") and head.pos_ == "NOUN" and "hearsay" in lex.kinds(head_lemma):
+                kind = "content"  # "speculation that X would expel Y": a guess, not X's stated intent
+                notes["content_of"] = head.i
+                break
             if dep == "ccomp" and "claiming" in governor_kinds and governor.i == head.i:
                 kind = kind or "alleged"  # "X argues it was forced to ...": X's claim, not the writer's report
                 notes["content_of"] = governor.i

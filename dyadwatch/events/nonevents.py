@@ -209,6 +209,8 @@ def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | No
         return "private-travel"
     if comment_request(event, table):
         return "comment-request"
+    if _dismissed_hearsay(event, table):
+        return "hearsay"
     if _past_role(tok, table):
         return "past-role"
     if _facility_acts(event, table):
@@ -621,3 +623,16 @@ def _stalled_works(event: Found, table: dict[str, frozenset[str]]) -> bool:
         return False
     patients = [c for c in dependents(tok) if c.dep_ == "nsubjpass"]
     return bool(patients) and all(p.lemma_.lower() in table.get("works", ()) for p in patients)
+
+
+def _dismissed_hearsay(event: Found, table: dict[str, frozenset[str]]) -> bool:
+    """A rejection (CAMEO 12) of speculation, fears or rumours that no party owns ("the minister rebuffed fears of
+    a recession"): a view on a worry, no rejection of anyone's proposal or demand; "dismissed Peru's concerns"
+    (a possessor) keeps its party."""
+    if event.nominal or not event.cameo.startswith("12"):
+        return False
+    objects = [c for c in dependents(event.match.token) if c.dep_ == "dobj"]
+    words = table.get("hearsay", frozenset())
+    return bool(objects) and all(o.lemma_.lower() in words and not any(c.dep_ == "poss" for c in dependents(o))
+                                 for o in objects)
+
