@@ -220,3 +220,19 @@ def test_what_others_speculate_is_no_stated_intent(events) -> None:  # type: ign
     # the party's own statement of the same act is still a threat
     own = _by_trigger(events("Chile said it would expel the envoy."), "expel")
     assert own and {e.type.plover for e in own} == {"THREATEN"}
+
+
+@pytest.mark.parametrize(("text", "noun", "kind"), [
+    ("Thousands fled what Kenya calls an invasion by Somali militias.", "invasion", "alleged"),
+    ("The alleged invasion by Chile began on Monday.", "invasion", "alleged"),
+    ("The signing of the pact was postponed.", "signing", "prevented"),
+    ("The invasion by Chile began on Monday.", "invasion", None),
+])
+def test_the_status_of_an_alleged_or_postponed_event_noun(nlp, text: str, noun: str,  # type: ignore[no-untyped-def]
+                                                           kind: str | None) -> None:
+    from dyadwatch.events.lexicon import load_lexicon
+    from dyadwatch.events.modality import noun_status
+
+    tok = next(t for t in nlp(text) if t.text == noun)
+    status = noun_status(tok, load_lexicon())
+    assert status.kind == kind and status.hypothetical == (kind is not None), text
