@@ -26,7 +26,10 @@ even a hypothetical one. The audit standard (docs/audit.md) counts them as non-e
 - "some states have ignored such rulings in the past", "critics blame X for ..." tell what a vague class of
   parties has done or does in general: ``habitual``;
 - "building projects were suspended" with no one suspending them tells of works stalled, no act by a party:
-  ``works``.
+  ``works``;
+- the press asking a party for comment, people on the move read as visits, and a subheading run into a sentence
+  (``events/private_acts.py``): ``comment-request``, ``private-travel``, ``heading``; dismissing fears or
+  speculation that no party owns ("rebuffed fears of a recession") states a view: ``hearsay``.
 
 Each rule names its reason; the event is dropped and the reason logged at debug level (``dyadwatch.events``), so a
 user can see why a clause gave nothing. The words are in ``nonevents.tsv`` with their reasons.
@@ -635,4 +638,3 @@ def _dismissed_hearsay(event: Found, table: dict[str, frozenset[str]]) -> bool:
     words = table.get("hearsay", frozenset())
     return bool(objects) and all(o.lemma_.lower() in words and not any(c.dep_ == "poss" for c in dependents(o))
                                  for o in objects)
-
