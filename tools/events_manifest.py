@@ -34,6 +34,9 @@ SOURCES = {
     "type_fixes.tsv": "dyadwatch, governing verb + infinitive complements that fix the event type (ordered X to "
                       "stop -> COERCE restrict), each with its PLOVER manual / CAMEO 1.1b3 codebook reason (issue 20 "
                       "item 5)",
+    "type_words.tsv": "dyadwatch, words that change an event's type (easing of sanctions -> CONCEDE, preparing an "
+                      "act of force -> MOBILIZE, a conditional response -> THREATEN), each with its PLOVER manual / "
+                      "CAMEO 1.1b3 codebook reason",
     "stances.tsv": "dyadwatch, stance adjectives (critical of, supportive of) with CAMEO 111/051 from the CAMEO 1.1b3 "
                    "codebook definitions",
 }

@@ -24,6 +24,7 @@ from dyadwatch.events.placing import PLACED_PENALTY, CountryContext, TargetPlace
 from dyadwatch.events.possessors import named_agent, possessed_undergoer
 from dyadwatch.events.quantities import counts, money
 from dyadwatch.events.recipients import aimed_recipients
+from dyadwatch.events.retype import WEAPON_CODES
 from dyadwatch.events.status import EventStatus
 from dyadwatch.events.syntax import (
     NOUN_POS,
@@ -306,6 +307,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
             return None  # "insisted (that) the unrest reflected old tensions" states a view, demands nothing
         event = Found(match, sentence, sources, targets, False, status, notes)
         self._alleged_claim(event)
+        self._retype(event, args)
         self._refusal(event)
         if match.derived_from == "anaphor":
             event.notes["target_from"] = "anaphor"
@@ -436,10 +438,15 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
                 for _, targets, _, feats in pool]
         notes = dict(event.notes)
         notes.update(event.status.notes)
-        if notes.get("modality") == "future" and "intended_cameo" in notes \
-                and self.ont.event_type(notes["intended_cameo"]).plover == "RETREAT":
-            # the PLOVER manual: "announced ... would withdraw troops" is an announced retreat, coded CONCEDE
-            etype = self.ont.event_type(match.cameo, mode="future", plover="CONCEDE")
+        if notes.get("concession") or (notes.get("modality") == "future" and "intended_cameo" in notes
+                                       and self.ont.event_type(notes["intended_cameo"]).plover == "RETREAT"):
+            # the PLOVER manual: "announced ... would withdraw troops" is an announced retreat, coded CONCEDE; relief
+            # from sanctions offered or granted is a concession (retype.py)
+            future = "future" if notes.get("modality") == "future" else None
+            etype = self.ont.event_type(match.cameo, mode=future, plover="CONCEDE")
+        elif "mobilized_cameo" in notes:  # preparing an act of force (retype.py): weapons readied, or forces
+            weapons = "weapons" if notes["mobilized_cameo"].startswith(WEAPON_CODES) else None
+            etype = self.ont.event_type(match.cameo, mode=weapons, plover="MOBILIZE")
         elif match.cameo == entry.cameo and (entry.mode or entry.plover):
             etype = self.ont.event_type(match.cameo, mode=entry.mode, plover=entry.plover)
         else:
@@ -456,6 +463,12 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
             rule += f"|disaster-relief:{notes['relief_cameo']}->{match.cameo}"
         elif "third_location" in notes:
             rule += "|third-location->044"
+        elif "mobilized_cameo" in notes:
+            rule += f"|preparation:{notes['mobilized_cameo']}->{match.cameo}"
+        elif "relief_from" in notes:
+            rule += f"|sanctions-relief:{notes['relief_from']}->{match.cameo}"
+        elif "warned_cameo" in notes:
+            rule += f"|conditional-threat:{notes['warned_cameo']}->{match.cameo}"
         elif "intended_cameo" in notes:
             rule += f"|stated-intent:{notes['intended_cameo']}->{match.cameo}"
         elif "refused_cameo" in notes:

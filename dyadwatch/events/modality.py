@@ -131,6 +131,40 @@ def _inside_condition(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _alleged_here(word: Token, lex: Lexicon) -> bool:
+    """"allegedly offered", "the alleged offer": an adverb or adjective that attributes the act to a claim."""
+    return any(c.dep_ in ("advmod", "amod") and "alleged" in lex.kinds(c.lower_) for c in dependents(word))
+
+
+def _past_copula(word: Token) -> bool:
+    """"were supposed to", "had been supposed to": the verb or adjective of a plan in a past tense."""
+    auxes = [c for c in dependents(word) if c.dep_ in ("aux", "auxpass")]
+    if word.pos_ == "ADJ" and head_of(word).i != word.i:
+        auxes.append(head_of(word))
+    return any(a.tag_ == "VBD" and a.lemma_ in ("be", "have") for a in auxes)
+
+
+def _accompanying(clause: Token) -> bool:
+    """A bare participle clause ("..., accusing it of ...", "..., vowing to ..."): no subject, subordinator or
+    infinitive marker of its own, so it tells another act of the same subject, asserted as its verb is; it is
+    never the content of that verb (a "that" clause or infinitive is)."""
+    return clause.tag_ == "VBG" and not any(
+        c.dep_ in ("mark", "nsubj", "nsubjpass", "aux", "auxpass") for c in dependents(clause))
+
+
+def _has_grounds(verb: Token, lex: Lexicon) -> bool:
+    """"accused X of violating ..., ignoring ...": after a verb of accusing with its "of/for" phrase, a bare
+    participle may go on listing what is alleged, so it is not read as the accuser's own act."""
+    return "grounds" in lex.kinds(verb.lemma_.lower()) and any(
+        c.dep_ == "prep" and c.lower_ in GROUNDS_PREPS for c in dependents(verb))
+
+
+def _cancelled(verb: Token, lex: Lexicon) -> bool:
+    """A verb that stops an event happening: "prevent", "postpone", "cancel" rows, and "call off"."""
+    return "prevent" in lex.kinds(verb.lemma_.lower()) or (
+        verb.lemma_.lower() == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in dependents(verb)))
+
+
 def _tense(verb: Token) -> dict[str, Any]:
     """Tense notes for the dates stage ("had requested" is before the reference time of the sentence)."""
     aux = [c for c in dependents(verb) if c.dep_ in ("aux", "auxpass")]
@@ -177,6 +211,8 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
             # "would blockade the capital to demand X": a protest or pressure done by an act is as real as the act
             head_modal = _modal(head_of(verb), lex)
             kind = "future" if head_modal in FUTURE_MODALS else "modal"
+    if kind is None and _alleged_here(verb, lex):
+        kind = "alleged"  # "allegedly offered": the writer reports someone's claim, not the act
     notes = _tense(verb)
     if modal is not None:
         notes["modal"] = modal
@@ -204,7 +240,11 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
                 presupposed = head_lemma  # "must quit intimidating X": the intimidation goes on, asserted
                 tok = head
                 continue
-            if "attempt" in kinds:
+            if "scheduled" in kinds:
+                # "were supposed to sign": a plan the past tense says was not carried out; "is supposed to" a plan
+                kind = kind or ("planned" if _past_copula(head) else "intent")
+                notes["intent"] = head_lemma
+            elif "attempt" in kinds:
                 notes["attempt"] = head_lemma  # "tried to hack": acted on, coded as the act
             elif "prevent" in kinds:
                 kind = kind or "prevented"
@@ -230,8 +270,19 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
             tok = head
             continue
         if dep in ("ccomp", "acl", "pcomp", "advcl", "relcl"):
+            if dep == "advcl" and _accompanying(tok) and not _has_grounds(head, lex):
+                break  # "blamed X, accusing it of ...": a participle of the same subject's act, done as the verb is
             governor = head_of(head) if head.pos_ == "ADP" else head
             governor_kinds = lex.kinds(governor.lemma_.lower())
+            if dep in ("ccomp", "acl") and head.pos_ == "NOUN" and "hearsay" in lex.kinds(head_lemma):
+                kind = "content"  # "speculation that X would expel Y": a guess, not X's stated intent
+                notes["content_of"] = head.i
+                break
+            if dep == "ccomp" and "claiming" in governor_kinds and governor.i == head.i:
+                kind = kind or "alleged"  # "X argues it was forced to ...": X's claim, not the writer's report
+                notes["content_of"] = governor.i
+                alleged = True
+                break
             if dep == "ccomp" and "causative" in governor_kinds and governor.i == head.i:
                 tok = head  # "refused to let X meet Y": the meeting has the status of the letting
                 continue
@@ -286,6 +337,11 @@ def noun_status(noun: Token, lex: Lexicon, irrealis: frozenset[str] = frozenset(
     notes: dict[str, Any] = {}
     kind = "intent" if hypothetical else None
     head = head_of(noun)
+    if not hypothetical and (_alleged_here(noun, lex) or (
+            noun.dep_ == "oprd" and "labelling" in lex.kinds(head.lemma_.lower()))):
+        hypothetical, kind = True, "alleged"  # "the alleged offer", "what X calls an invasion by Y"
+    if not hypothetical and noun.dep_ == "nsubjpass" and head.pos_ == "VERB" and _cancelled(head, lex):
+        hypothetical, kind = True, "prevented"  # "the signing was postponed / called off"
     if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
         governor = head_of(head) if head.pos_ == "ADP" else head
         if _negated_here(governor, lex):

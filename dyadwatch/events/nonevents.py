@@ -26,7 +26,10 @@ even a hypothetical one. The audit standard (docs/audit.md) counts them as non-e
 - "some states have ignored such rulings in the past", "critics blame X for ..." tell what a vague class of
   parties has done or does in general: ``habitual``;
 - "building projects were suspended" with no one suspending them tells of works stalled, no act by a party:
-  ``works``.
+  ``works``;
+- the press asking a party for comment, people on the move read as visits, and a subheading run into a sentence
+  (``events/private_acts.py``): ``comment-request``, ``private-travel``, ``heading``; dismissing fears or
+  speculation that no party owns ("rebuffed fears of a recession") states a view: ``hearsay``.
 
 Each rule names its reason; the event is dropped and the reason logged at debug level (``dyadwatch.events``), so a
 user can see why a clause gave nothing. The words are in ``nonevents.tsv`` with their reasons.
@@ -42,6 +45,7 @@ from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import doc_text
 from dyadwatch.document.doccache import head as head_of
 from dyadwatch.events.lexicon import FOLDER, _rows
+from dyadwatch.events.private_acts import comment_request, private_travel, strip_heading
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS
 from dyadwatch.tables import data_path
 
@@ -173,7 +177,9 @@ class NonEventScreen:
         table = load_nonevents()
         here = [e for e in found if e.sentence == sentence]
         for event in here:
-            reason = non_event_reason(event, table) or _statement_of_coded_act(event, here)
+            # a subheading run into the sentence is no source; an event it alone gave is none
+            reason = "heading" if strip_heading(event) else None
+            reason = reason or non_event_reason(event, table) or _statement_of_coded_act(event, here)
             if reason is not None:
                 log.debug("non-event (%s): %r", reason, event.match.token.sent.text[:120])
                 found.remove(event)
@@ -202,6 +208,12 @@ def non_event_reason(event: Found, table: dict[str, frozenset[str]]) -> str | No
     if event.cameo.startswith(VISIT_CODES) and any(s.lemma_.lower() in table.get("cargo", ()) for s in
                                                    _own_subjects(tok)):
         return "cargo"
+    if private_travel(event, table):
+        return "private-travel"
+    if comment_request(event, table):
+        return "comment-request"
+    if _dismissed_hearsay(event, table):
+        return "hearsay"
     if _past_role(tok, table):
         return "past-role"
     if _facility_acts(event, table):
@@ -383,6 +395,8 @@ def _commentator(noun: Token, table: dict[str, frozenset[str]]) -> bool:
     parts = [noun, *(c for c in dependents(noun) if c.dep_ in ("compound", "appos"))]
     if any(p.lemma_.lower() in words for p in parts):
         return True
+    if _bare_plural(noun, table) and noun.lemma_.lower() in table.get("stance_class", ()):
+        return True  # "critics suggest X cannot afford ...": people named for a stance speak for no party
     former = table.get("former", frozenset())  # "a former diplomat": no longer speaks for a party
     return any(m.dep_ == "amod" and m.lower_ in former for p in parts for m in dependents(p))
 
@@ -461,12 +475,15 @@ def _habitual(verb: Token, table: dict[str, frozenset[str]]) -> bool:
 
 def _generic(verb: Token, table: dict[str, frozenset[str]]) -> bool:
     """A modal of ability or possibility on a subject that names no party, at no particular time ("anyone can be
-    detained", "pupils could be attacked"): a statement about what can happen, no act."""
+    detained", "pupils could be attacked", "a refugee whose appeal succeeds may stay"): a statement about what
+    can happen, no act."""
     if not _modals(verb) & table.get("generic_modal", frozenset()):
         return False
     subjects = _own_subjects(verb)
-    if not subjects or not all(_bare_plural(s, table) for s in subjects):
+    if not subjects or not all(_bare_plural(s, table) or _indefinite_person(s) for s in subjects):
         return False
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in dependents(verb)):
+        return False  # "a soldier may have fired": a guess about one past act, not a rule
     return not _dated(verb)
 
 
@@ -609,3 +626,15 @@ def _stalled_works(event: Found, table: dict[str, frozenset[str]]) -> bool:
         return False
     patients = [c for c in dependents(tok) if c.dep_ == "nsubjpass"]
     return bool(patients) and all(p.lemma_.lower() in table.get("works", ()) for p in patients)
+
+
+def _dismissed_hearsay(event: Found, table: dict[str, frozenset[str]]) -> bool:
+    """A rejection (CAMEO 12) of speculation, fears or rumours that no party owns ("the minister rebuffed fears of
+    a recession"): a view on a worry, no rejection of anyone's proposal or demand; "dismissed Peru's concerns"
+    (a possessor) keeps its party."""
+    if event.nominal or not event.cameo.startswith("12"):
+        return False
+    objects = [c for c in dependents(event.match.token) if c.dep_ == "dobj"]
+    words = table.get("hearsay", frozenset())
+    return bool(objects) and all(o.lemma_.lower() in words and not any(c.dep_ == "poss" for c in dependents(o))
+                                 for o in objects)

@@ -13,6 +13,7 @@ from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import Arguments
 from dyadwatch.events.found import Found
 from dyadwatch.events.matcher import Match, Matcher
+from dyadwatch.events.retype import conditional_threat, prepared_force, sanctions_relief
 from dyadwatch.events.syntax import VERB_POS, logical_subjects
 
 if TYPE_CHECKING:
@@ -190,6 +191,22 @@ class EventStatus:
                 event.match.cameo = "112"
                 return
 
+    def _retype(self, event: Found, args: Arguments) -> None:
+        """Relief from sanctions offered or granted is a concession, and an act its source will take in answer if
+        a condition is met a conditional warning (``events/retype.py``, ``type_words.tsv``)."""
+        relief = sanctions_relief(event, self.lex)
+        if relief is not None:
+            event.notes["relief_from"] = event.cameo
+            event.notes["concession"] = True
+            event.match.cameo = relief
+            return
+        threat = conditional_threat(event, self.lex, args)
+        if threat is not None:
+            event.notes["warned_cameo"] = event.cameo
+            event.match.cameo, event.targets = threat
+            event.status = mod.Status(event.status.negated, False, None,
+                                      {**event.status.notes, "modality": "conditional-threat"})
+
     def _stated_intent(self, event: Found) -> None:
         """A future or intended act is coded as the statement of intent it is (CAMEO 03x/13x).
 
@@ -199,6 +216,12 @@ class EventStatus:
         """
         status = event.status
         if status.kind not in ("future", "intent") or status.negated:
+            return
+        mobilized = prepared_force(event, self.lex)
+        if mobilized is not None:  # "is preparing to launch a missile": posturing (MOBILIZE), no threat yet
+            event.notes["mobilized_cameo"] = event.cameo
+            event.match.cameo = mobilized
+            event.status = mod.Status(False, False, None, {**status.notes, "modality": "preparation"})
             return
         if event.cameo.startswith(("02", "03", "10", "11", "12", "13", "01")):
             return  # already a statement ("will demand", "plans to reject"): the status flag is enough
