@@ -387,6 +387,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
                 notes["target_from"] = "aimed"
         if not targets and between:
             targets = between
+        topics = self.passed_phrases(match)  # "a council meeting on X": the topic is no partner (targets round 11)
+        targets = [t for t in targets if t.token not in topics]
         event = Found(match, sentence, sources, targets, True, mod.noun_status(noun, self.lex, self.irrealis), notes,
                       confidence=0.65)
         self._third_location(event, args)
