@@ -143,3 +143,9 @@ def test_generated_news_targets_stay_inside_the_text(pipeline, text, frame) -> N
         if target is not None:
             assert 0 <= target.span.start <= target.span.end <= len(full)
             assert full[target.span.start:target.span.end] == target.span.text
+
+
+def test_each_verb_of_force_keeps_its_own_victims(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("A bomber blew himself up at a bus stop in Kano, killing four women and wounding 51 others.")
+    wounded = [r for r in rows if r[0] == "182"]
+    assert all(r[2] is None or "others" in r[2] for r in wounded)

@@ -254,7 +254,9 @@ def people_acted_upon(verb: Token, match: Match, args: Arguments) -> list[Arg]:
         return []
     nouns = load_victim_nouns()
     if verb.pos_ in VERB_POS:
-        objects = [*match.objects, *(c for c in verb.children if c.dep_ == "dobj" and c not in match.objects)]
+        # the verb's own object first: "killing four traders and injuring 51 more" -- the wounded are the others,
+        # not the object the row shares from the first verb
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or list(match.objects)
     else:  # "the abduction of 200 schoolgirls"
         objects = [*match.objects, *preps(verb).get("of", [])]
     heads = [t for o in objects for t in conjuncts(o)]
