@@ -149,3 +149,19 @@ def test_each_verb_of_force_keeps_its_own_victims(code) -> None:  # type: ignore
     rows = code("A bomber blew himself up at a bus stop in Kano, killing four women and wounding 51 others.")
     wounded = [r for r in rows if r[0] == "182"]
     assert all(r[2] is None or "others" in r[2] for r in wounded)
+
+
+# ------------------------------------------------------------------------------------------ reasons
+@pytest.mark.parametrize(("text", "country"), [
+    ("Chile raised duties on copper wire because Peru had subsidised its smelters.", "PER"),
+    ("The minister said Chile was doubling the levies because \"Peru has been dumping wire on us.\"", "PER"),
+])
+def test_a_sanction_answers_the_party_of_its_reason_clause(code, text, country) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code(text) if r[0].startswith("16")]
+    assert rows and countries(rows) == {country}
+
+
+def test_a_reason_with_no_party_or_a_time_gives_no_target(code) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Chile raised duties on copper wire because local smelters were struggling.",
+                 "Chile has raised duties on copper wire since March."):
+        assert all(r[3] is None or r[3][:3] != "CHL" for r in code(text) if r[0].startswith("16"))

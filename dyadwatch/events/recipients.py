@@ -336,3 +336,27 @@ def foe_tokens(match: Match, force_nouns: frozenset[str]) -> frozenset[int]:
     verb = match.token
     asked = [t for t in (*match.objects, *preps(verb).get("for", [])) if t.lemma_.lower() in force_nouns]
     return frozenset(_phrase_tokens(asked, ("against", "on", "upon")))
+
+
+# CAMEO 16 (reduce relations, sanction) and 17 (coerce): a measure taken because of what a party did is aimed at
+# that party ("raised tariffs because X had flooded its market"), as a response phrase names it ("in retaliation
+# for X's raid", ``frames.stance_targets``)
+REASON_CODES = ("16", "17")
+REASON_MARKERS = frozenset({"because", "since"})
+
+
+def reason_subjects(verb: Token, match: Match, args: Arguments) -> list[Arg]:
+    """The placed subject of an adverbial clause of reason ("because X had ...") of a sanction or coercion: the
+    party whose act the measure answers. Only an agentive, placed party (a country or a role); never a clause of
+    time ("since March" is no clause) or one without a subject of its own."""
+    if not _codes(match, REASON_CODES):
+        return []
+    out: list[Arg] = []
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or (clause.pos_ not in VERB_POS and clause.pos_ != "AUX"):
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in REASON_MARKERS for c in clause.children):
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        out += [a for a in args.split(subjects) if a.actor.country or a.actor.sectors]
+    return out

@@ -40,7 +40,7 @@ from dyadwatch.tables import data_path
 NOTED_RULES = frozenset({"anaphor", "response", "location", "frame", "control", "causee", "purpose", "shifted",
                          "stance", "grievance", "attacked-place", "threat-clause",
                          "beneficiary", "aimed", "armed-people", "accuser", "addressee", "text",
-                         "addressed", "victims"})
+                         "addressed", "victims", "reason"})
 RANK_WEIGHT = 1.0  # per step down the ordered rule list
 OWN_SIDE_PENALTY = 1000.0  # the source's own country: "Russia mobilised reservists" names no target
 PRONOUN_PENALTY = 2000.0  # an unplaced possessive pronoun ("their meeting"): below even the own side
@@ -93,7 +93,7 @@ class LinkFeatures:
 # indicator per rule name), its rank, the penalties, how placed and how near it is, and what kind of target.
 RULES = ("grievance", "patient", "accused", "object", "addressed", "armed-people", "victims", "shifted", "dative",
          "causee", "owner", "event-of", "object-phrase", "recipient-phrase", "accuser", "beneficiary", "inner-act",
-         "frame", "aimed", "text", "control", "anaphor", "response", "stance", "phrase-event", "addressee",
+         "frame", "aimed", "text", "control", "anaphor", "response", "stance", "reason", "phrase-event", "addressee",
          "purpose", "attacked-place", "threat-clause", "location")
 FEATURES = (*(f"rule={r}" for r in RULES), "rank", "own_side", "unplaced_pronoun", "placed", "has_country",
             "distance", "kind=actor", "several_sources")

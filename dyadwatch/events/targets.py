@@ -47,6 +47,7 @@ from dyadwatch.events.recipients import (
     measure_owners,
     people_acted_upon,
     principals,
+    reason_subjects,
     topic_tokens,
 )
 from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
@@ -311,6 +312,8 @@ class TargetFinder:
         # ... and a refusal answers whoever pressed for the act refused ("would not step down despite
         # calls from X")
         yield "stance", stance_targets(verb, args, refusal=match.cameo.startswith("12")), {}
+        # "raised tariffs because X had flooded its market": whose act a sanction or coercion answers (round 11)
+        yield "reason", reason_subjects(verb, match, args), {}
         for pobj in self._phrase_objects(verb):
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
             aimed = self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to"))
