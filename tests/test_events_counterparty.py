@@ -148,7 +148,12 @@ def test_generated_news_targets_stay_inside_the_text(pipeline, text, frame) -> N
 def test_each_verb_of_force_keeps_its_own_victims(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("A bomber blew himself up at a bus stop in Kano, killing four women and wounding 51 others.")
     wounded = [r for r in rows if r[0] == "182"]
-    assert all(r[2] is None or "others" in r[2] for r in wounded)
+    assert wounded and all(r[2] == "51 others" for r in wounded)
+
+
+def test_members_of_a_named_group_are_not_civilians(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Four FRX men were killed near the border on Sunday.") if r[0].startswith("18")]
+    assert all(r[3] is None or not r[3].endswith("CVL") for r in rows)
 
 
 # ------------------------------------------------------------------------------------------ reasons

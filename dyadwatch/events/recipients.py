@@ -265,7 +265,9 @@ def people_acted_upon(verb: Token, match: Match, args: Arguments) -> list[Arg]:
         if args.mention(head) is not None:
             continue  # a party the actors stage resolved is the strict rules' to take
         people = _people(head, nouns)
-        if people is None or args.mention(people) is not None:
+        if people is None and head.lower_ == "others" and any(c.dep_ == "nummod" for c in head.children):
+            people = head  # "killing four traders and injuring 51 others": a counted "others" after people
+        if people is None or args.mention(people) is not None or _named_group(people):
             continue
         group = _group(head, people, args)
         if group.actor.country is None:
@@ -274,6 +276,12 @@ def people_acted_upon(verb: Token, match: Match, args: Arguments) -> list[Arg]:
                 group = _group_in(group, places[0].actor.country)
         out.append(group)
     return out
+
+
+def _named_group(people: Token) -> bool:
+    """Members of a named group ("five ABC men", "Zeta pupils"): a name modifying the noun says whose people they
+    are, which is for the actors stage to resolve, not a civilian group."""
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in people.children)
 
 
 def _group_in(group: Arg, country: str) -> Arg:
