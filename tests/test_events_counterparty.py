@@ -170,3 +170,9 @@ def test_a_reason_with_no_party_or_a_time_gives_no_target(code) -> None:  # type
     for text in ("Chile raised duties on copper wire because local smelters were struggling.",
                  "Chile has raised duties on copper wire since March."):
         assert all(r[3] is None or r[3][:3] != "CHL" for r in code(text) if r[0].startswith("16"))
+
+
+def test_counted_others_are_more_of_the_people_named_before(code) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in code("Gunmen killed a Ghanaian soldier and wounded two others at a checkpoint.")
+            if r[0] == "182"]
+    assert rows and all(r[2] == "two others" and r[3] == "GHAMIL" for r in rows)

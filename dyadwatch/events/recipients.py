@@ -264,9 +264,12 @@ def people_acted_upon(verb: Token, match: Match, args: Arguments) -> list[Arg]:
     for head in heads:
         if args.mention(head) is not None:
             continue  # a party the actors stage resolved is the strict rules' to take
+        if head.lower_ == "others" and any(c.dep_ == "nummod" for c in head.children):
+            # "killing four traders and injuring 51 more others": a counted "others" is more of the people the
+            # coordinated act names, with their state and role
+            out.append(_others(head, _parallel_people(verb, args, nouns), args))
+            continue
         people = _people(head, nouns)
-        if people is None and head.lower_ == "others" and any(c.dep_ == "nummod" for c in head.children):
-            people = head  # "killing four traders and injuring 51 others": a counted "others" after people
         if people is None or args.mention(people) is not None or _named_group(people):
             continue
         group = _group(head, people, args)
@@ -276,6 +279,35 @@ def people_acted_upon(verb: Token, match: Match, args: Arguments) -> list[Arg]:
                 group = _group_in(group, places[0].actor.country)
         out.append(group)
     return out
+
+
+def _parallel_people(verb: Token, args: Arguments, nouns: frozenset[str]) -> Arg | None:
+    """The people of the act ``verb`` is coordinated with ("shot a sergeant dead and hurt two others", "killing
+    nine people and wounding 16 others"): a placed party, or a group of people the tables left unresolved."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.pos_ not in VERB_POS:
+        return None
+    for obj in (c for c in head.children if c.dep_ in ("dobj", "nsubjpass")):
+        arg = args.np(obj)
+        if arg is not None and (arg.actor.country or arg.actor.sectors):
+            return arg
+        people = _people(obj, nouns)
+        if people is not None and args.mention(people) is None:
+            return _group(obj, people, args)
+    return None
+
+
+def _others(head: Token, parallel: Arg | None, args: Arguments) -> Arg:
+    """"N others": spanned on its own words, with the parallel people's state and role (civilians if none)."""
+    start, end = np_bounds(head)
+    span = args.analysis.span(start, end)
+    if parallel is None:
+        actor = Actor(span=span, name=span.text, sectors=(SECTOR,), code=f"---{SECTOR}", rule="events:victims")
+        return Arg(actor, head.i, False)
+    like = parallel.actor
+    actor = Actor(span=span, name=span.text, country=like.country, sectors=like.sectors, code=like.code,
+                  rule="events:victims-others", entity=f"{like.code or ''}:others@{head.i}")
+    return Arg(actor, head.i, False)
 
 
 def _named_group(people: Token) -> bool:
