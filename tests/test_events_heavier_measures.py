@@ -45,8 +45,14 @@ def test_a_participle_of_doubling_codes_one_event_with_its_target(code) -> None:
     assert len(rows) == 1 and rows[0][1] == "MEX" and rows[0][3] == "CAN"
 
 
+def test_the_measures_own_modifier_gives_way_to_the_party_of_its_reason(code) -> None:  # type: ignore[no-untyped-def]
+    # targets round 11: the party whose act a sanction answers ("because X had ...") is its target
+    rows = [r for r in code("The minister said Mexico was boosting the Mexican tariffs because Canada had cheated.")
+            if "obj=LEVIES" in r[4]]
+    assert rows and all(r[3] == "CAN" for r in rows)
+
+
 @pytest.mark.parametrize("text", [
-    "The minister said Mexico was boosting the Mexican tariffs because Canada had cheated.",
     "Mexico doubled the 25% Mexican tariff on its neighbour's steel exports to 50%.",
     "Japan renewed Japanese sanctions last week.",
     "Mexican President Ana Ruiz widened her quarrel with Ottawa on Friday, doubling the 25% Mexican tariff on "

@@ -47,7 +47,7 @@ from dyadwatch.pipeline import build_pipeline
 from dyadwatch.records import Article
 
 OUT = Path(__file__).resolve().parents[1] / "dyadwatch" / "data" / "linking"
-VERSION = "2026.12.11"
+VERSION = "2026.12.12"
 
 
 @dataclass(slots=True)

@@ -283,7 +283,11 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
         if not targets and verb.dep_ in ("advcl", "xcomp", "conj"):
             # "Beijing condemned the deal, vowing countermeasures": the participle answers the same party
             governing = next((f for f in reversed(found) if f.match.token.i == verb.head.i), None)
-            if governing is not None and governing.targets and any(
+            # ... but "killing four traders and injuring 51 more": a verb of force with its own object has its
+            # own victims, not the governing act's (targets round 11)
+            own_victims = governing is not None and governing.notes.get("target_from") == "victims" and any(
+                c.dep_ == "dobj" for c in verb.children)
+            if governing is not None and governing.targets and not own_victims and any(
                 same_actor(s, g) for s in sources for g in governing.sources
             ):
                 targets = list(governing.targets)
@@ -389,6 +393,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
                 notes["target_from"] = "aimed"
         if not targets and between:
             targets = between
+        topics = self.passed_phrases(match)  # "a council meeting on X": the topic is no partner (targets round 11)
+        targets = [t for t in targets if t.token not in topics]
         event = Found(match, sentence, sources, targets, True, mod.noun_status(noun, self.lex, self.irrealis), notes,
                       confidence=0.65)
         self._third_location(event, args)

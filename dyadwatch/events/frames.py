@@ -247,6 +247,10 @@ def complement_recipients(verb: Token, args: Arguments, depth: int = 0) -> list[
             found = framed_recipients(obj, args, frames) if obj.pos_ in NOUN_POS else []
             if found:
                 return found
+        # "refused to attend a hearing by X / X's hearing": whose act the governed act's object is (round 11)
+        found = _placed([args.event_owner(o) for o in objects if o.pos_ in NOUN_POS])
+        if found:
+            return found
         for inner in comp.children:  # "to allow UN planes to land": the causative's complement's subject
             if inner.dep_ in ("ccomp", "xcomp") and inner.pos_ in VERB_POS:
                 subjects = [c for c in inner.children if c.dep_ == "nsubj"]

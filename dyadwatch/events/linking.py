@@ -113,10 +113,11 @@ class Linker:
         if own is not None:
             notes["target_from"] = "own-state"
             return [own]
+        skipped = self.passed_phrases(match)  # a consultation's topic, the foe of a called-for war
         if self.loose_linking and not symmetric:
             # a body an appeal asks to be formed (``recipients.asked_for``) is read like a means: its phrases only
             passed = means_objects(match, self.lex) | frozenset(notes.get("asked_for", ()))
-            target = self._loose_target(match.token, args, sources, passed)
+            target = self._loose_target(match.token, args, sources, passed, skipped)
             if target is not None:
                 notes["target_from"] = "loose"
                 return [target]
@@ -137,7 +138,8 @@ class Linker:
                     return [owner]
             for obj in self._acted_upon(match):
                 argument = self._noun_argument(obj, args)
-                if argument is not None and not any(same_actor(argument, s) for s in sources):
+                if argument is not None and not any(same_actor(argument, s) for s in sources) \
+                        and argument.token not in skipped:
                     notes["target_from"] = "noun-argument"
                     return [argument]
             for obj in self._acted_upon(match):
@@ -180,17 +182,18 @@ class Linker:
         return None
 
     def _loose_target(self, verb: Token, args: Arguments, sources: list[Arg],
-                      means: frozenset[int] = frozenset()) -> Arg | None:
+                      means: frozenset[int] = frozenset(), skipped: frozenset[int] = frozenset()) -> Arg | None:
         """The nearest actor in the verb's own clause, outside its subject, quotes and circumstance phrases. Of a
         weapon the act is done with (``means``: "fired Iranian-made rockets at ...") only the phrases are read: its
-        maker or owner is no target."""
+        maker or owner is no target; ``skipped`` tokens (a consultation's topic, the foe of a called-for war) are
+        not read at all."""
         quoted = _quoted(verb)
         own = {s.actor.country for s in sources if s.actor.country}  # the strict rules handle a side's own
         best: tuple[int, Arg] | None = None
         stack: list[tuple[Token, int]] = [(c, 1) for c in verb.children if c.dep_ not in CLAUSE_DEPS]
         while stack:
             tok, depth = stack.pop()
-            if depth > MAX_LOOSE_DEPTH or (tok.i in quoted) != (verb.i in quoted):
+            if depth > MAX_LOOSE_DEPTH or (tok.i in quoted) != (verb.i in quoted) or tok.i in skipped:
                 continue
             if tok.dep_ == "prep" and tok.lower_ in CIRCUMSTANCE_PREPS:
                 continue

@@ -220,3 +220,183 @@ def aimed_recipients(noun: Token, args: Arguments) -> list[Arg]:
         heads += [t for key in keys if key != "dobj" for t in found.get(key, [])]
         out += [a for a in args.split(heads) if a.actor.country or a.actor.sectors]
     return out
+
+
+# ----------------------------------------------------------------------------------------- targets round 11
+# CAMEO codes of acts done to people (173 arrest, 174 expel or deport individuals, 18 assault: abduct, torture,
+# kill), not 183 (bombing, aimed at places and things), whose unresolved people object is their target
+ON_PEOPLE_CODES = ("173", "174", "180", "181", "182", "184", "185", "186")
+# Phrases of a consultation that name its topic, not its partner: "a meeting on Libya", "talks about X"
+TOPIC_PREPS = ("on", "about", "over", "regarding", "concerning")
+# CAMEO 04 consult and 036 "express intent to meet or negotiate": partner acts whose topic phrase is no party
+CONSULT_CODES = ("04", "036")
+# CAMEO roots of acts of force: a call for one names its foe, not whom the call is made to
+FORCE_ROOTS = ("18", "19", "20")
+
+
+@lru_cache(maxsize=1)
+def load_victim_nouns() -> frozenset[str]:
+    """Nouns of people an act of force or coercion befalls: ``linking/victim_nouns.tsv`` and the aid table's."""
+    return listed_words("linking", "victim_nouns.tsv") | load_beneficiary_nouns()
+
+
+def _codes(match: Match, prefixes: tuple[str, ...]) -> bool:
+    return match.cameo.startswith(prefixes) or match.entry.cameo.startswith(prefixes)
+
+
+def people_acted_upon(verb: Token, match: Match, args: Arguments) -> list[Arg]:
+    """"Gunmen abducted 40 pupils from X", "the abduction of 200 schoolgirls from X": the people an act of force
+    or coercion befalls, when the actor tables left them unresolved, before the place they were taken from.
+
+    A civilian group (CVL), placed by its own place phrase, else by the act's own "in"/"from" place (the state the
+    place rules would have named alone); the object or the event noun's "of" phrase, one counting step."""
+    if not _codes(match, ON_PEOPLE_CODES):
+        return []
+    nouns = load_victim_nouns()
+    if verb.pos_ in VERB_POS:
+        # the verb's own object first: "killing four traders and injuring 51 more" -- the wounded are the others,
+        # not the object the row shares from the first verb
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or list(match.objects)
+    else:  # "the abduction of 200 schoolgirls"
+        objects = [*match.objects, *preps(verb).get("of", [])]
+    heads = [t for o in objects for t in conjuncts(o)]
+    out: list[Arg] = []
+    for head in heads:
+        if args.mention(head) is not None:
+            continue  # a party the actors stage resolved is the strict rules' to take
+        if head.lower_ == "others" and any(c.dep_ == "nummod" for c in head.children):
+            # "killing four traders and injuring 51 more others": a counted "others" is more of the people the
+            # coordinated act names, with their state and role
+            out.append(_others(head, _parallel_people(verb, args, nouns), args))
+            continue
+        people = _people(head, nouns)
+        if people is None or args.mention(people) is not None or _named_group(people):
+            continue
+        group = _group(head, people, args)
+        if group.actor.country is None:
+            places = [a for a in args.from_preps(verb, ("in", "from", "inside")) if a.actor.country]
+            if places:
+                group = _group_in(group, places[0].actor.country)
+        out.append(group)
+    return out
+
+
+def _parallel_people(verb: Token, args: Arguments, nouns: frozenset[str]) -> Arg | None:
+    """The people of the act ``verb`` is coordinated with ("shot a sergeant dead and hurt two others", "killing
+    nine people and wounding 16 others"): a placed party, or a group of people the tables left unresolved."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.pos_ not in VERB_POS:
+        return None
+    for obj in (c for c in head.children if c.dep_ in ("dobj", "nsubjpass")):
+        arg = args.np(obj)
+        if arg is not None and (arg.actor.country or arg.actor.sectors):
+            return arg
+        people = _people(obj, nouns)
+        if people is not None and args.mention(people) is None:
+            return _group(obj, people, args)
+    return None
+
+
+def _others(head: Token, parallel: Arg | None, args: Arguments) -> Arg:
+    """"N others": spanned on its own words, with the parallel people's state and role (civilians if none)."""
+    start, end = np_bounds(head)
+    span = args.analysis.span(start, end)
+    if parallel is None:
+        actor = Actor(span=span, name=span.text, sectors=(SECTOR,), code=f"---{SECTOR}", rule="events:victims")
+        return Arg(actor, head.i, False)
+    like = parallel.actor
+    actor = Actor(span=span, name=span.text, country=like.country, sectors=like.sectors, code=like.code,
+                  rule="events:victims-others", entity=f"{like.code or ''}:others@{head.i}")
+    return Arg(actor, head.i, False)
+
+
+def _named_group(people: Token) -> bool:
+    """Members of a named group ("five ABC men", "Zeta pupils"): a name modifying the noun says whose people they
+    are, which is for the actors stage to resolve, not a civilian group."""
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in people.children)
+
+
+def _group_in(group: Arg, country: str) -> Arg:
+    """The civilian group placed in the state of the act's place."""
+    actor = group.actor
+    placed = Actor(span=actor.span, name=actor.name, country=country, sectors=actor.sectors,
+                   code=f"{country}{SECTOR}", rule="events:victims-placed", entity=f"{country}:{actor.name}")
+    return Arg(placed, group.token, group.resolved)
+
+
+def addressed_objects(match: Match, args: Arguments) -> list[Arg]:
+    """"Asked the board to lean on X": the one an appeal or demand is made to is the object that controls its
+    open complement (or the object of "call on"), even when the actor tables leave it unresolved; the parties
+    of the complement are what is asked, not whom it is asked of."""
+    if not _codes(match, ASKING_CODES):
+        return []
+    verb = match.token
+    if not any(c.dep_ == "xcomp" and c.pos_ in VERB_POS for c in verb.children):
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [p for key in ("on", "upon") for p in preps(verb).get(key, [])]
+    people = args.person_nouns | ORGAN_NOUNS | load_victim_nouns()
+    out: list[Arg] = []
+    for obj in objects:
+        # an unresolved object only when it names people or a body ("the council", "residents"), never what is
+        # urged ("urged restraint to avoid ..." where the parser reads the purpose as a complement)
+        arg = args.np(obj) or (args.unresolved(obj) if obj.pos_ == "PROPN" or obj.lemma_.lower() in people
+                               or obj.lower_ in people else None)
+        if arg is not None:
+            out.append(arg)
+    return out
+
+
+def _phrase_tokens(nouns: list[Token], keys: tuple[str, ...]) -> set[int]:
+    out: set[int] = set()
+    for noun in nouns:
+        for key in keys:
+            for pobj in preps(noun).get(key, []):
+                out.update(t.i for t in pobj.subtree)
+    return out
+
+
+def topic_tokens(match: Match) -> frozenset[int]:
+    """Tokens of the phrases that name what a consultation is about ("a meeting on Libya", "attended a session
+    about X", "held talks over Y"): the topic is no partner (CAMEO 04 codes whom the parties meet)."""
+    if not _codes(match, CONSULT_CODES):
+        return frozenset()
+    verb = match.token
+    nouns = [verb, *match.objects]
+    if match.light_noun is not None:
+        nouns.append(verb.doc[match.light_noun])
+    return frozenset(_phrase_tokens(nouns, TOPIC_PREPS))
+
+
+def foe_tokens(match: Match, force_nouns: frozenset[str]) -> frozenset[int]:
+    """Tokens of the foe of an act of force an appeal calls for ("demanded a full-scale war on X", "urged an
+    offensive on Y"): the call is made to whoever is to fight, and the foe is no recipient of it."""
+    if not _codes(match, ASKING_CODES):
+        return frozenset()
+    verb = match.token
+    asked = [t for t in (*match.objects, *preps(verb).get("for", [])) if t.lemma_.lower() in force_nouns]
+    return frozenset(_phrase_tokens(asked, ("against", "on", "upon")))
+
+
+# CAMEO 16 (reduce relations, sanction) and 17 (coerce): a measure taken because of what a party did is aimed at
+# that party ("raised tariffs because X had flooded its market"), as a response phrase names it ("in retaliation
+# for X's raid", ``frames.stance_targets``)
+REASON_CODES = ("16", "17")
+REASON_MARKERS = frozenset({"because", "since"})
+
+
+def reason_subjects(verb: Token, match: Match, args: Arguments) -> list[Arg]:
+    """The placed subject of an adverbial clause of reason ("because X had ...") of a sanction or coercion: the
+    party whose act the measure answers. Only an agentive, placed party (a country or a role); never a clause of
+    time ("since March" is no clause) or one without a subject of its own."""
+    if not _codes(match, REASON_CODES):
+        return []
+    out: list[Arg] = []
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or (clause.pos_ not in VERB_POS and clause.pos_ != "AUX"):
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in REASON_MARKERS for c in clause.children):
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        out += [a for a in args.split(subjects) if a.actor.country or a.actor.sectors]
+    return out

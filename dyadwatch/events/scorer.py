@@ -39,7 +39,8 @@ from dyadwatch.tables import data_path
 # (object, recipient phrase, ...) are the default and leave it unset, as before.
 NOTED_RULES = frozenset({"anaphor", "response", "location", "frame", "control", "causee", "purpose", "shifted",
                          "stance", "grievance", "attacked-place", "threat-clause",
-                         "beneficiary", "aimed", "armed-people", "accuser", "addressee", "text"})
+                         "beneficiary", "aimed", "armed-people", "accuser", "addressee", "text",
+                         "addressed", "victims", "reason"})
 RANK_WEIGHT = 1.0  # per step down the ordered rule list
 OWN_SIDE_PENALTY = 1000.0  # the source's own country: "Russia mobilised reservists" names no target
 PRONOUN_PENALTY = 2000.0  # an unplaced possessive pronoun ("their meeting"): below even the own side
@@ -90,10 +91,10 @@ class LinkFeatures:
 
 # The trained scorer's inputs, each one a readable feature above: the rule that offered the candidate (one
 # indicator per rule name), its rank, the penalties, how placed and how near it is, and what kind of target.
-RULES = ("grievance", "patient", "accused", "object", "armed-people", "shifted", "dative", "causee", "owner",
-         "event-of", "object-phrase", "recipient-phrase", "accuser", "beneficiary", "inner-act", "frame", "aimed",
-         "text", "control", "anaphor", "response", "stance", "phrase-event", "addressee", "purpose", "attacked-place",
-         "threat-clause", "location")
+RULES = ("grievance", "patient", "accused", "object", "addressed", "armed-people", "victims", "shifted", "dative",
+         "causee", "owner", "event-of", "object-phrase", "recipient-phrase", "accuser", "beneficiary", "inner-act",
+         "frame", "aimed", "text", "control", "anaphor", "response", "stance", "reason", "phrase-event", "addressee",
+         "purpose", "attacked-place", "threat-clause", "location")
 FEATURES = (*(f"rule={r}" for r in RULES), "rank", "own_side", "unplaced_pronoun", "placed", "has_country",
             "distance", "kind=actor", "several_sources")
 

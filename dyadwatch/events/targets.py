@@ -37,12 +37,18 @@ from dyadwatch.events.frames import (
 from dyadwatch.events.matcher import Match
 from dyadwatch.events.placing import state_organ
 from dyadwatch.events.recipients import (
+    FORCE_ROOTS,
+    addressed_objects,
     aimed_recipients,
     asked_for,
     asked_place,
     beneficiaries,
+    foe_tokens,
     measure_owners,
+    people_acted_upon,
     principals,
+    reason_subjects,
+    topic_tokens,
 )
 from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
 from dyadwatch.events.syntax import (
@@ -69,7 +75,7 @@ AUDIENCE_PREPS = ("to", "with")
 # Appeals and demands (CAMEO 02, 10), and the rules by which they name whom they address: the object ("urged X"),
 # its dative, the recipient phrase ("called on X"), the audience (``addressees``)
 ASKING_ROOTS = ("02", "10")
-ADDRESSED_RULES = frozenset({"object", "dative", "recipient-phrase", "addressee"})
+ADDRESSED_RULES = frozenset({"object", "dative", "recipient-phrase", "addressee", "addressed"})
 GRIEVANCE_PREPS = ("over", "about", "against")
 
 
@@ -81,6 +87,7 @@ class TargetFinder:
     # Class switches, like the linker's, so a measurement can compare both scorers in one process.
     link_model: LinkModel | None = None
     collect_links = False
+    _force_nouns: frozenset[str] | None = None
 
     def _received(self, match: Match, sentence: int, args: Arguments, receivers: list[Arg]) -> Found | None:
         """"Y received weapons from X", "Y faced criticism from X": the giver is the source, the subject the
@@ -131,6 +138,8 @@ class TargetFinder:
         def own_side(t: Arg, how: str = "") -> bool:
             if asking and how in ADDRESSED_RULES and t.actor.sectors and not set(t.actor.sectors) & own_roles:
                 return False
+            if how == "victims":  # "gunmen abducted 40 pupils": people an act of force befalls are its target
+                return False
             if t.actor.country:
                 return t.actor.country in own and (state_side or not state_organ(t.actor))
             return bool(own_orgs and t.actor.code and t.actor.code.startswith(own_orgs))
@@ -154,6 +163,9 @@ class TargetFinder:
         asked = asked_for(match)
         # "doubled the Mexican tariff on X": the measure's own modifier is its imposer, not its target
         owners = measure_owners(match)
+        # "a meeting on Libya": a consultation's topic; "called for a war against X": the foe of the act called
+        # for (targets round 11). Neither is whom the act is done with or addressed to
+        owners |= self.passed_phrases(match)
 
         def candidates() -> Iterator[tuple[str, list[Arg], dict[str, Any]]]:
             for how, targets, extra in self._target_candidates(match, args, found, sentence, sources):
@@ -177,6 +189,15 @@ class TargetFinder:
         notes.update(extra)
         notes["link"] = readable_choice(feats, self.link_model)
         return targets
+
+    def passed_phrases(self, match: Match) -> frozenset[int]:
+        """Tokens of phrases that name no recipient of the act: a consultation's topic and the foe of an act of
+        force an appeal calls for (``recipients.topic_tokens``, ``recipients.foe_tokens``)."""
+        force = self._force_nouns
+        if force is None:  # the lexicon's nouns of force ("war", "offensive"), read once per coder
+            force = self._force_nouns = frozenset(noun for noun, entries in self.lex.nouns.items()
+                                                  if any(e.cameo.startswith(FORCE_ROOTS) for e in entries))
+        return topic_tokens(match) | foe_tokens(match, force)
 
     @staticmethod
     def _unplaced_possessive(arg: Arg, verb: Token) -> bool:
@@ -212,8 +233,12 @@ class TargetFinder:
                 arg = args.np(obj)
                 if arg is not None:
                     yield "object", args.split([obj]) or [arg], {}
+        # "asked the board to lean on X": the object an appeal is made to, resolved or not (targets round 11)
+        yield "addressed", addressed_objects(match, args), {}
         # "killed the attackers": armed people the actor tables leave unnamed, with the agents dictionary's sector
         yield "armed-people", armed_people(match, args), {}
+        # "abducted 40 pupils from X": unresolved people an act of force befalls, before the place (round 11)
+        yield "victims", people_acted_upon(verb, match, args), {}
         # "denounced as a crime X's crackdown": the object moved after the verb's "as" phrase
         yield "shifted", shifted_objects(verb, args), {}
         yield "dative", args.from_preps(verb, ("dative",)), {}
@@ -287,6 +312,8 @@ class TargetFinder:
         # ... and a refusal answers whoever pressed for the act refused ("would not step down despite
         # calls from X")
         yield "stance", stance_targets(verb, args, refusal=match.cameo.startswith("12")), {}
+        # "raised tariffs because X had flooded its market": whose act a sanction or coercion answers (round 11)
+        yield "reason", reason_subjects(verb, match, args), {}
         for pobj in self._phrase_objects(verb):
             # "mobilised reservists for a war against Iraq": the recipient of the act the phrase names
             aimed = self._event_of(pobj, args) or args.from_preps(pobj, ("against", "on", "with", "to"))
