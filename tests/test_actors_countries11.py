@@ -186,3 +186,25 @@ def test_officer_needs_one_organisation_close_by(prefix: str, gap: int) -> None:
     found = organisation_officer(title, 5, [(5 - gap, msf)])
     assert (found is msf) == (gap <= 1)
     assert organisation_officer(title, 5, [(5, msf), (5, who)]) is None
+
+
+# ------------------------------------------------------------------------------------------ charges
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a criminal offence, in the passive: the prosecution of the place's state
+        ("Police in Phnom Penh detained a reporter on Friday. The reporter was accused of sedition.", "KHM"),
+        ("Two Kenyan students were accused of plotting to bomb a hotel in Nairobi.", "KEN"),
+        # no offence: anyone may accuse a minister of neglect
+        ("The minister was accused of ignoring the flood victims in Kenya.", None),
+        # a state's own spies are charged abroad: the place's state, theirs, is not who charged them
+        ("Iranian intelligence agents were accused of plotting to bomb a hotel in Tehran.", None),
+    ],
+)
+def test_an_accusation_of_an_offence_is_a_charge(make_analysis, text: str, country: str | None) -> None:  # type: ignore[no-untyped-def]
+    accused = event(make_analysis(text), "accused")
+    assert accused.source.country == country
+    if country is not None:
+        assert (accused.source.code, accused.source.rule) == (country + "JUD", "implicit-agent")

@@ -84,6 +84,14 @@ CONFERRED_STATUS = frozenset({"asylum", "citizenship", "residency", "residence",
 FREEING_ACTS = frozenset({"free", "rescue", "liberate", "release"})
 STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
 SAME_RELEASE_RULE = "same-release"
+# CAMEO 112 "accuse of crime, corruption"; the offences of criminal law an accusation in the passive is a charge of
+# (the predicate lexicon's CRIME and ESPIONAGE classes, and the political offences news reports charges of), and
+# the verbs of plotting one ("accused of plotting to ...").
+CRIME_ACCUSATION = "112"
+OFFENCES = frozenset({"crime", "corruption", "fraud", "bribery", "murder", "terrorism", "smuggling", "trafficking",
+                      "espionage", "spying", "treason", "sedition", "incitement", "subversion", "conspiracy", "plot",
+                      "embezzlement", "kidnapping", "assassination", "money-laundering", "laundering"})
+PLOTTING = frozenset({"plot", "plan", "conspire", "incite", "spy"})
 # Speakers that are a state's authorities whatever the tables make of them ("authorities said").
 AUTHORITY_NOUNS = frozenset({"authority", "authorities", "official", "officials", "government", "police"})
 # Where a summons calls someone: "was ordered to appear before a judge / in court" is a court's act.
@@ -138,6 +146,8 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                 sector = _state_conferred(trigger)
             country, evidence = None, None
             if sector is None:
+                sector = _accused_of_offence(cand, trigger)
+            if sector is None:
                 sector, speaker = _ransom_by_speaker(analysis, trigger)
                 if speaker is not None:  # "Kenyan officials say no ransom has been paid": their state's
                     country, evidence = speaker.country, speaker.span
@@ -163,7 +173,7 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                 found = reading.context.country_for(sentence, paragraph, nearby=True)
                 if found is not None:
                     country, evidence = found.country, found.evidence
-            if country is None:
+            if country is None or _own_agents(cand, country):
                 continue
             cand.source = Actor(source.span, SECTOR_NAMES[sector], country, (sector,), country + sector,
                                 "implicit-agent", f"{country}{sector}:implied", evidence=evidence)
@@ -293,6 +303,31 @@ def _state_conferred(verb: Token) -> str | None:
         words = {t.lemma_.lower() for p in where.children if p.dep_ == "prep" for t in p.subtree}
         return "JUD" if words & COURT_NOUNS else None
     return None
+
+
+def _accused_of_offence(cand: EventCandidate, verb: Token) -> str | None:
+    """ "He was accused of sedition", "two agents were accused of plotting to kidnap a dissident": CAMEO 112
+    ("accuse of crime") in an agentless passive whose "of" names an offence of criminal law (``OFFENCES``: the
+    lexicon's CRIME and ESPIONAGE classes, incitement, sedition) or plotting one, is a prosecution's charge
+    (``JUD``). Accusations of anything else ("accused of ignoring the poor") are anyone's; None."""
+    if not cand.type.cameo.startswith(CRIME_ACCUSATION) or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ not in ("pobj", "pcomp"):
+                continue
+            if obj.lemma_.lower() in OFFENCES or obj.lemma_.lower() in PLOTTING:
+                return "JUD"
+    return None
+
+
+def _own_agents(cand: EventCandidate, country: str) -> bool:
+    """ "Iranian operatives were accused of ...": a state's intelligence agents act abroad, so the authority that
+    charges them is not their own state's; the context's country being theirs says nothing of who charged them."""
+    target = cand.target
+    return target is not None and target.country == country and "SPY" in target.sectors
 
 
 def _ransom_by_speaker(analysis: Analysis, verb: Token) -> tuple[str | None, Actor | None]:
