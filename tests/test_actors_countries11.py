@@ -208,3 +208,29 @@ def test_an_accusation_of_an_offence_is_a_charge(make_analysis, text: str, count
     assert accused.source.country == country
     if country is not None:
         assert (accused.source.code, accused.source.rule) == (country + "JUD", "implicit-agent")
+
+
+# ------------------------------------------------------------------------------------------ bases and places
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "rule"),
+    [
+        ("Militants operating from Somalia attacked a police post in Kenya's Lamu county on Monday.", "SOM",
+         "based-in"),
+        ("Gunmen operating out of Somalia attacked a police post in Kenya's Lamu county on Monday.", "SOM",
+         "based-in"),
+        # "operating in" says where they act, not where their base is
+        ("Rebels operating in western Uganda attacked a village on Monday.", "UGA", "context-country"),
+    ],
+)
+def test_operating_from_a_base(make_analysis, text: str, country: str, rule: str) -> None:  # type: ignore[no-untyped-def]
+    attacked = event(make_analysis(text), "attacked")
+    assert (attacked.source.country, attacked.source.rule) == (country, rule)
+
+
+def test_a_place_inside_a_person_mention_places_no_group(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    """ "in Gao" belongs to the mention of a French worker: the kidnappers are not French."""
+    kidnapped = event(make_analysis("Armed men kidnapped a French aid worker in Gao, Mali, last year."), "kidnapped")
+    assert kidnapped.target.country == "FRA"
+    assert kidnapped.source.country != "FRA"

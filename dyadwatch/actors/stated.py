@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # Participles of having one's base somewhere ("militants based in X", "a group headquartered in X").
 BASE_VERBS = frozenset({"base", "headquarter", "headquartered"})
 BASED_IN_RULE = "based-in"
+# Participles of acting from a base: "rebels operating from X", "a group operating out of X".
+FROM_VERBS = frozenset({"operate"})
 # Rules by which a person's own words give their state ("Japan's prime minister X", the dated office table).
 OWN_PERSON_RULES = frozenset({"title", "office-holder", "known-person", ORIGIN_RULE})
 # Nouns of living somewhere: a state word on them ("U.S. permanent resident", "a New York resident") gives a
@@ -40,13 +42,19 @@ ORG_RULES = frozenset({"organisation", "acronym", "petrarch-dict"})
 
 
 def based_in(head: Token, hit_at: dict[int, Hit]) -> Hit | None:
-    """The place of "militants based in X", "a group headquartered in X": a participle of having one's base
-    (``BASE_VERBS``) on the noun, with "in" and a place of one state; None otherwise."""
+    """The place of "militants based in X", "a group headquartered in X", "rebels operating from X" / "out of X": a
+    participle of having one's base (``BASE_VERBS``) on the noun with "in", or of operating (``FROM_VERBS``) with
+    "from" / "out of", and a place of one state; None otherwise ("operating in X" is where they act, not their
+    base)."""
     for verb in head.children:
-        if verb.dep_ != "acl" or verb.lemma_.lower() not in BASE_VERBS:
+        lemma = verb.lemma_.lower()
+        if verb.dep_ != "acl" or (lemma not in BASE_VERBS and lemma not in FROM_VERBS):
             continue
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ != "in":
+        preps = [p for p in verb.children if p.dep_ == "prep"]
+        preps += [q for p in preps if p.lower_ == "out" for q in p.children if q.dep_ == "prep" and q.lower_ == "of"]
+        wanted = ("in",) if lemma in BASE_VERBS else ("from", "of")
+        for prep in preps:
+            if prep.lower_ not in wanted:
                 continue
             for obj in prep.children:
                 hit = hit_at.get(obj.i) if obj.dep_ == "pobj" else None
