@@ -220,6 +220,7 @@ def test_an_accusation_of_an_offence_is_a_charge(make_analysis, text: str, count
          "based-in"),
         ("Gunmen operating out of Somalia attacked a police post in Kenya's Lamu county on Monday.", "SOM",
          "based-in"),
+        ("Rebels with hideouts in Somalia attacked a village in Kenya on Monday.", "SOM", "based-in"),
         # "operating in" says where they act, not where their base is
         ("Rebels operating in western Uganda attacked a village on Monday.", "UGA", "context-country"),
     ],

@@ -27,6 +27,8 @@ BASE_VERBS = frozenset({"base", "headquarter", "headquartered"})
 BASED_IN_RULE = "based-in"
 # Participles of acting from a base: "rebels operating from X", "a group operating out of X".
 FROM_VERBS = frozenset({"operate"})
+# Nouns of a group's base: "militants with bases in X", "rebels with hideouts in X".
+BASE_NOUNS = frozenset({"base", "bases", "headquarters", "hideout", "sanctuary", "haven", "stronghold", "camp"})
 # Rules by which a person's own words give their state ("Japan's prime minister X", the dated office table).
 OWN_PERSON_RULES = frozenset({"title", "office-holder", "known-person", ORIGIN_RULE})
 # Nouns of living somewhere: a state word on them ("U.S. permanent resident", "a New York resident") gives a
@@ -42,12 +44,19 @@ ORG_RULES = frozenset({"organisation", "acronym", "petrarch-dict"})
 
 
 def based_in(head: Token, hit_at: dict[int, Hit]) -> Hit | None:
-    """The place of "militants based in X", "a group headquartered in X", "rebels operating from X" / "out of X": a
-    participle of having one's base (``BASE_VERBS``) on the noun with "in", or of operating (``FROM_VERBS``) with
-    "from" / "out of", and a place of one state; None otherwise ("operating in X" is where they act, not their
-    base)."""
+    """The place of "militants based in X", "a group headquartered in X", "rebels operating from X" / "out of X",
+    "militants with bases in X": a participle of having one's base (``BASE_VERBS``) on the noun with "in", of
+    operating (``FROM_VERBS``) with "from" / "out of", or "with" a base noun (``BASE_NOUNS``) "in", and a place of
+    one state; None otherwise ("operating in X" is where they act, not their base)."""
     for verb in head.children:
         lemma = verb.lemma_.lower()
+        if verb.dep_ == "prep" and verb.lower_ == "with":  # "militants with bases in X"
+            bases = [b for b in verb.children if b.dep_ == "pobj"
+                     and (b.lemma_.lower() in BASE_NOUNS or b.lower_ in BASE_NOUNS)]
+            found = [h for b in bases for h in _places_in(b, hit_at)]
+            if found:
+                return found[0]
+            continue
         if verb.dep_ != "acl" or (lemma not in BASE_VERBS and lemma not in FROM_VERBS):
             continue
         preps = [p for p in verb.children if p.dep_ == "prep"]
@@ -62,6 +71,19 @@ def based_in(head: Token, hit_at: dict[int, Hit]) -> Hit | None:
                         and hit.entry.country and len(hit.entry.country) == 3:
                     return hit
     return None
+
+
+def _places_in(noun: Token, hit_at: dict[int, Hit]) -> list[Hit]:
+    """The places of one state that an "in" phrase of ``noun`` names ("bases in X")."""
+    out = []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                hit = hit_at.get(obj.i) if obj.dep_ == "pobj" else None
+                if hit is not None and hit.kind in ("country", "capital", "city", "region") \
+                        and hit.entry.country and len(hit.entry.country) == 3:
+                    out.append(hit)
+    return out
 
 
 def state_before_party(places: list[Hit], place: Hit) -> Hit | None:
