@@ -235,3 +235,19 @@ def test_a_place_inside_a_person_mention_places_no_group(make_analysis) -> None:
     kidnapped = event(make_analysis("Armed men kidnapped a French aid worker in Gao, Mali, last year."), "kidnapped")
     assert kidnapped.target.country == "FRA"
     assert kidnapped.source.country != "FRA"
+
+
+@pytest.mark.parametrize(
+    ("first", "code", "rule"),
+    [
+        # "the court's president" after an international court: its officer, not the applicant state's judge
+        ("Peru asked the International Court of Justice to settle its quarrel with Chile.", "IGOUNOJUD",
+         ORG_OFFICER_RULE),
+        # after a national court the office noun keeps that court's state
+        ("Peru asked a court in Lima to settle its quarrel with Chile.", "PERJUDGOV", "coref-same-role"),
+    ],
+)
+def test_the_officer_of_the_court_named_before(make_analysis, first: str, code: str, rule: str) -> None:  # type: ignore[no-untyped-def]
+    text = first + " The court's president, Judge Maria Ortiz, rejected Peru's request for a delay."
+    actor = mention(make_analysis(text), "The court's president, Judge Maria Ortiz")
+    assert (actor.code, actor.rule) == (code, rule)

@@ -54,6 +54,7 @@ from dyadwatch.actors.quotes import (
 )
 from dyadwatch.actors.stated import (
     BASED_IN_RULE,
+    BODY_OWNERS,
     ORG_OFFICER_RULE,
     based_in,
     birthplace,
@@ -384,8 +385,10 @@ class ActorResolver(MentionFinder, ArticleMemory):
                              evidence=analysis.span(base.start, base.end))
             if person_name and name_tokens and roles:
                 sentence = analysis.sentence_of(unit.start)
+                owner = next((t.lemma_.lower() for t in doc[unit.start:name_tokens[0]] if t.dep_ == "poss"
+                              and t.lemma_.lower() in BODY_OWNERS and is_definite(t)), None)
                 org = organisation_officer(_text(doc, unit.start, name_tokens[0]), sentence,
-                                           [(s.sentence, s.mention.actor) for s in ctx.seen])
+                                           [(s.sentence, s.mention.actor) for s in ctx.seen], owner)
                 if org is not None:  # "..., said Executive Director Jane Doe" after "the head of an aid group"
                     return Actor(span, name, org.country, org.sectors, org.code, ORG_OFFICER_RULE, entity,
                                  evidence=org.span)

@@ -41,6 +41,8 @@ ORG_OFFICES = ("secretary general", "secretary-general", "executive director", "
                "director-general", "chief executive", "executive secretary")
 ORG_OFFICER_RULE = "organisation-officer"
 ORG_RULES = frozenset({"organisation", "acronym", "petrarch-dict"})
+# Nouns of a body whose definite possessive in a title ("the court's president") names the body named before.
+BODY_OWNERS = frozenset({"court", "tribunal", "agency", "organisation", "organization", "commission"})
 
 
 def based_in(head: Token, hit_at: dict[int, Hit]) -> Hit | None:
@@ -141,14 +143,18 @@ def nationality_over_residence(doc: Doc, before: Mention, person: Mention) -> Ac
                    evidence=other.span)
 
 
-def organisation_officer(title: str, sentence: int, seen: list[tuple[int, Actor]]) -> Actor | None:
+def organisation_officer(title: str, sentence: int, seen: list[tuple[int, Actor]],
+                         owner: str | None = None) -> Actor | None:
     """ "The head of an aid group told the council ... , said Executive Director Jane Doe": a person titled with an
     organisation's office (``ORG_OFFICES``) and no state word is the officer of the one international or
-    non-governmental organisation (an IGO or NGO code) that their sentence or the one before names before them; none or
-    two named: None (the context decides as before). ``seen``: (sentence, actor) of the mentions before."""
+    non-governmental organisation (an IGO or NGO code) that their sentence or the one before names before them; none
+    or two named: None (the context decides as before). ``owner``: the noun of a definite possessor in the title
+    ("the court's president, Judge X"): then any title, and the organisation's name must hold that noun (the
+    International Court of Justice). ``seen``: (sentence, actor) of the mentions before."""
     words = " ".join(title.lower().split())
-    if not any(office in words for office in ORG_OFFICES):
+    if owner is None and not any(office in words for office in ORG_OFFICES):
         return None
     found = {a.code: a for at, a in seen if 0 <= sentence - at <= 1 and a.rule in ORG_RULES and a.country
-             and a.code and a.code[:3] in ("IGO", "NGO")}
+             and a.code and a.code[:3] in ("IGO", "NGO")
+             and (owner is None or owner in a.span.text.lower().split())}
     return next(iter(found.values())) if len(found) == 1 else None
