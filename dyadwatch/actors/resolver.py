@@ -94,8 +94,7 @@ if TYPE_CHECKING:
     from dyadwatch.document.analysis import Analysis
 
 # Nouns of one person who belongs to a body ("a member of X", "a fighter of X"), besides the person nouns.
-MEMBER_NOUNS = frozenset({"member", "fighter", "operative", "militant", "supporter", "employee", "agent", "official",
-                          "head"})
+MEMBER_NOUNS = frozenset({"member", "fighter", "operative", "militant", "supporter", "employee", "agent", "official"})
 # The rules of the mentions a "the agency" / "the group" may point back to (``_body_anaphor``).
 BODY_RULES = {"org": frozenset({"organisation", "seat-of-power", "acronym"}), "group": frozenset({"group", "acronym"})}
 ORIGINS_KEY = "dw_person_origins"
