@@ -251,3 +251,18 @@ def test_the_officer_of_the_court_named_before(make_analysis, first: str, code: 
     text = first + " The court's president, Judge Maria Ortiz, rejected Peru's request for a delay."
     actor = mention(make_analysis(text), "The court's president, Judge Maria Ortiz")
     assert (actor.code, actor.rule) == (code, rule)
+
+
+NATIONALITIES = {"Syrian": "SYR", "Kenyan": "KEN", "Peruvian": "PER", "Egyptian": "EGY", "Nigerian": "NGA"}
+RESIDENCES = {"U.S.": "USA", "German": "DEU", "Canadian": "CAN", "Swedish": "SWE"}
+
+
+@settings(max_examples=15, deadline=None)
+@given(nationality=st.sampled_from(sorted(NATIONALITIES)), residence=st.sampled_from(sorted(RESIDENCES)),
+       noun=st.sampled_from(["activist", "journalist", "student", "lawyer"]))
+def test_nationality_wins_whatever_the_pair(make_analysis, nationality: str, residence: str, noun: str) -> None:  # type: ignore[no-untyped-def]
+    """Generated titles "<nationality> <noun> and <state> resident <name>": the nationality's state, always."""
+    text = f"{nationality} {noun} and {residence} resident Omar Haddad was detained on Monday."
+    analysis = make_analysis(text)
+    person = [m.actor for m in analysis.mentions if "Omar Haddad" in m.actor.span.text]
+    assert person and person[-1].country == NATIONALITIES[nationality]
