@@ -103,6 +103,41 @@ def _unresolved_source(analysis: Analysis, cand: EventCandidate) -> Span | None:
     return span if span is not None and len(span) else None
 
 
+def _unresolved_target(analysis: Analysis, cand: EventCandidate) -> Span | None:
+    """The words of the event's target when it is an actor the tables left with no country, code or sector."""
+    target = cand.target
+    if target is None or target.rule not in UNRESOLVED or target.kind != "actor" or target.country \
+            or target.code or target.sectors:
+        return None
+    span = _span(analysis, target.span.start, target.span.end)
+    if span is None or not len(span) or any(t.lower_.startswith("anti") for t in span):
+        return None  # "anti-personnel mines" cut short by the parser: a thing, not people
+    return span
+
+
+def place_unnamed_targets(analysis: Analysis) -> None:
+    """ "Officials in Baidoa met traditional elders": local people named by a plural person noun with no state of
+    their own words ("elders", "residents", "villagers", "protesters"), as a target, take the state the context
+    gives them -- first the place their sentence puts things in, then the paragraph or the article -- as such a
+    source does (rule ``context-country``, evidence the place). Foreigners, hostages and groups ("refugees", "the
+    team") take none, nor anyone when the context points two ways."""
+    reading = article_reading(analysis)
+    if reading is None:
+        return
+    for cand in analysis.candidates:
+        if not unnamed_people(analysis, cand, target=True):
+            continue
+        sentence = cand.sentence_index
+        found = reading.context.country_for(sentence, paragraph_at(reading.paragraph_of, sentence))
+        if found is None:
+            continue
+        assert cand.target is not None
+        span = cand.target.span
+        cand.target = Actor(span, span.text, found.country, (), found.country, "context-country",
+                            evidence=found.evidence)
+        cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+
+
 def one_unnamed_person(analysis: Analysis, cand: EventCandidate) -> bool:
     """True when the event's unresolved source is one person named by an agent noun ("a war veteran")."""
     span = _unresolved_source(analysis, cand)
@@ -143,10 +178,11 @@ def _local_people(lemma: str, lower: str) -> bool:
     return cls is not None and cls not in NOT_LOCAL
 
 
-def unnamed_people(analysis: Analysis, cand: EventCandidate) -> bool:
-    """True when the event's unresolved source is people named by a plural person noun ("critics", "the
-    relatives", "lawyers for the journalist"), who are the article's people (not foreigners, hostages, a group)."""
-    span = _unresolved_source(analysis, cand)
+def unnamed_people(analysis: Analysis, cand: EventCandidate, *, target: bool = False) -> bool:
+    """True when the event's unresolved source (``target``: target) is people named by a plural person noun
+    ("critics", "the relatives", "lawyers for the journalist"), who are the article's people (not foreigners,
+    hostages, a group)."""
+    span = _unresolved_target(analysis, cand) if target else _unresolved_source(analysis, cand)
     if span is None:
         return False
     head = span.root
@@ -273,6 +309,7 @@ def drop_thing_sources(analysis: Analysis) -> None:
                                  f"thing, no actor (head noun {head!r} is no agent in the Phoenix agents dictionary)")
     if len(kept) != len(analysis.candidates):
         analysis.candidates[:] = kept
+    place_unnamed_targets(analysis)
 
 
 def _span(analysis: Analysis, start: int, end: int) -> Span | None:

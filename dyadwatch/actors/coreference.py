@@ -53,6 +53,15 @@ if TYPE_CHECKING:
 # The sectors of armed groups outside the state (CAMEO REB, INS), the ones "the militants" may point back to.
 ARMED_SECTORS = frozenset({"REB", "INS"})
 GROUP_ANAPHOR_RULE = "group-anaphor"
+# Words before "the militants" that say what the fighters are, not whose ("the Islamist militants", "the armed
+# rebels", "the jihadist insurgents"): an ideology or a manner of fighting names no other group or state, so the
+# group just named is still the one meant. A state, ethnic or named word ("the Kurdish militants") still stops it.
+DESCRIPTIVE_MODIFIERS = frozenset({"islamist", "jihadist", "jihadi", "extremist", "radical", "armed", "militant",
+                                   "hardline", "suspected", "alleged", "heavily", "insurgent", "terrorist"})
+# Plural nouns of a group's fighters: "al-Shabab terrorists", "Boko Haram militants" name the group itself (its
+# people under arms), unlike an office under its name ("the Taliban foreign ministry spokesperson").
+FIGHTER_NOUNS = frozenset({"militant", "fighter", "rebel", "insurgent", "terrorist", "jihadist", "gunman",
+                           "gunmen", "member", "extremist"})
 
 
 @dataclass(slots=True)
@@ -81,6 +90,8 @@ OBJECT_PRONOUNS = frozenset({"it", "them"})
 # Prepositions of time and place: their objects are circumstances, not things a later "it" may be about.
 CIRCUMSTANCE_PREPS = frozenset({"in", "on", "at", "during", "since", "until", "after", "before", "over", "near",
                                 "across", "throughout", "within", "from", "to", "into", "through"})
+MASCULINE = frozenset({"he", "him", "his", "himself"})
+FEMININE = frozenset({"she", "her", "hers", "herself"})
 # How many sentences back (in the same paragraph) a pronoun's antecedent may sit.
 PREVIOUS_SENTENCES = 2
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -128,6 +139,10 @@ def _governing_subject(pron: Token, ctx: Context, plural: bool = False) -> Menti
         for child in sorted(verb.children, key=lambda c: -c.i):
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != pron.i and child.i < pron.i:
                 mention = by_token.get(child.i)
+                if mention is None and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                    # "X, which says it was made to ...": the relative pronoun's noun is the subject
+                    mention = next((s.mention for s in ctx.seen if s.mention.head == verb.head.i), None)
+                    child = verb.head
                 if mention is None:
                     return None
                 actor = mention.actor
@@ -151,6 +166,10 @@ def _governing_subject(pron: Token, ctx: Context, plural: bool = False) -> Menti
 def _agrees(word: str, seen: Seen) -> bool:
     """Number and animacy: "he"/"she" a person; "it" one non-person; "they" a plural or a group."""
     if word in PERSON_PRONOUNS:
+        # "she" never continues a "he" (nor "he" a "she"): a gendered pronoun as antecedent must agree
+        said = seen.mention.actor.span.text.lower()
+        if (word in FEMININE and said in MASCULINE) or (word in MASCULINE and said in FEMININE):
+            return False
         return seen.person and not seen.plural
     if word in THING_PRONOUNS:
         return not seen.person and not seen.plural
@@ -389,14 +408,16 @@ class ArticleMemory:
     def _named_armed_group(self, analysis: Analysis, span, head: Token,  # type: ignore[no-untyped-def]
                            sectors: tuple[str, ...], ctx: Context) -> Actor | None:
         """ "Sudan-based al-Shabab has fought Kenyan troops for years. ... the militants attacked a base": a
-        definite plural of armed fighters ("the militants", "the insurgents", "the rebels") with no state of its own
-        words is the one armed group (a table group, sector REB or INS) named in its sentence or the two before, in
-        the same paragraph (rule ``group-anaphor``, evidence that mention). The group keeps its own code: where it
-        fights is not whose it is, so the state the article is about must not be given to it. None or two groups
-        named: None (the context decides as before)."""
+        definite plural of armed fighters ("the militants", "the insurgents", "the rebels", also with a word that
+        only describes them: "the Islamist militants") with no state of its own words is the one armed group (a
+        table group, sector REB or INS, by its name or its fighters: "al-Shabab terrorists") named in its sentence
+        or the two before, in the same paragraph (rule ``group-anaphor``, evidence that mention). The group keeps
+        its own code: where it fights is not whose it is, so the state the article is about must not be given to
+        it. None or two groups named: None (the context decides as before)."""
         if not set(sectors) & ARMED_SECTORS or head.tag_ not in ("NNS", "NNPS") or not is_definite(head):
             return None
-        if any(c.dep_ in ("amod", "compound", "nummod", "poss") for c in head.lefts):
+        if any(c.dep_ in ("amod", "compound", "nummod", "poss") and c.lower_ not in DESCRIPTIVE_MODIFIERS
+               for c in head.lefts):
             return None  # "the Kurdish militants", "the two rebels", "its fighters": not simply the group named
         sentence = analysis.sentence_of(head.i)
         paragraph = paragraph_at(ctx.paragraph_of, sentence)
@@ -407,7 +428,9 @@ class ArticleMemory:
                 continue
             if paragraph_at(ctx.paragraph_of, seen.sentence) != paragraph or not set(a.sectors) & ARMED_SECTORS:
                 continue
-            if seen.person or "GOV" in a.sectors or analysis.doc[seen.mention.head].pos_ != "PROPN":
+            named = analysis.doc[seen.mention.head]
+            if seen.person or "GOV" in a.sectors or not (named.pos_ == "PROPN" or (
+                    named.tag_ in ("NNS", "NNPS") and named.lemma_.lower() in FIGHTER_NOUNS)):
                 continue  # the group itself, not "the Taliban foreign ministry spokesperson"; not a group in power
             found[a.entity or a.code or a.name or ""] = a
         if len(found) != 1:

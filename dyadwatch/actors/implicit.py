@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyadwatch.actors.attribution import REPORTING_VERBS
 from dyadwatch.actors.context import article_reading, paragraph_at
 from dyadwatch.actors.coreference import DERIVED_RULES
 from dyadwatch.records import Actor
@@ -83,6 +84,16 @@ CONFERRED_STATUS = frozenset({"asylum", "citizenship", "residency", "residence",
 FREEING_ACTS = frozenset({"free", "rescue", "liberate", "release"})
 STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
 SAME_RELEASE_RULE = "same-release"
+# CAMEO 112 "accuse of crime, corruption"; the offences of criminal law an accusation in the passive is a charge of
+# (the predicate lexicon's CRIME and ESPIONAGE classes, and the political offences news reports charges of), and
+# the verbs of plotting one ("accused of plotting to ...").
+CRIME_ACCUSATION = "112"
+OFFENCES = frozenset({"crime", "corruption", "fraud", "bribery", "murder", "terrorism", "smuggling", "trafficking",
+                      "espionage", "spying", "treason", "sedition", "incitement", "subversion", "conspiracy", "plot",
+                      "embezzlement", "kidnapping", "assassination", "money-laundering", "laundering"})
+PLOTTING = frozenset({"plot", "plan", "conspire", "incite", "spy"})
+# Speakers that are a state's authorities whatever the tables make of them ("authorities said").
+AUTHORITY_NOUNS = frozenset({"authority", "authorities", "official", "officials", "government", "police"})
 # Where a summons calls someone: "was ordered to appear before a judge / in court" is a court's act.
 COURT_NOUNS = frozenset({"court", "judge", "magistrate", "tribunal", "prosecutor", "prosecutors", "jury"})
 
@@ -133,11 +144,19 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                 sector = "JUD"  # "was released on bail": a court's act
             if sector is None:
                 sector = _state_conferred(trigger)
+            country, evidence = None, None
+            if sector is None:
+                sector = _accused_of_offence(cand, trigger)
+            if sector is None:
+                sector, speaker = _ransom_by_speaker(analysis, trigger)
+                if speaker is not None:  # "Kenyan officials say no ransom has been paid": their state's
+                    country, evidence = speaker.country, speaker.span
             if sector is None:
                 continue
-            country, evidence = None, None
             location = cand.location
-            if location is not None and location.country and len(location.country) == 3 \
+            if country is not None:
+                pass
+            elif location is not None and location.country and len(location.country) == 3 \
                     and not location.rule.startswith("dateline") and not _moves(doc, cand):
                 country, evidence = location.country, location.span
             elif reading is not None:
@@ -154,7 +173,7 @@ def fill_implicit_agents(analysis: Analysis) -> None:
                 found = reading.context.country_for(sentence, paragraph, nearby=True)
                 if found is not None:
                     country, evidence = found.country, found.evidence
-            if country is None:
+            if country is None or _own_agents(cand, country):
                 continue
             cand.source = Actor(source.span, SECTOR_NAMES[sector], country, (sector,), country + sector,
                                 "implicit-agent", f"{country}{sector}:implied", evidence=evidence)
@@ -284,6 +303,57 @@ def _state_conferred(verb: Token) -> str | None:
         words = {t.lemma_.lower() for p in where.children if p.dep_ == "prep" for t in p.subtree}
         return "JUD" if words & COURT_NOUNS else None
     return None
+
+
+def _accused_of_offence(cand: EventCandidate, verb: Token) -> str | None:
+    """ "He was accused of sedition", "two agents were accused of plotting to kidnap a dissident": CAMEO 112
+    ("accuse of crime") in an agentless passive whose "of" names an offence of criminal law (``OFFENCES``: the
+    lexicon's CRIME and ESPIONAGE classes, incitement, sedition) or plotting one, is a prosecution's charge
+    (``JUD``). Accusations of anything else ("accused of ignoring the poor") are anyone's; None."""
+    if not cand.type.cameo.startswith(CRIME_ACCUSATION) or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ not in ("pobj", "pcomp"):
+                continue
+            if obj.lemma_.lower() in OFFENCES or obj.lemma_.lower() in PLOTTING:
+                return "JUD"
+    return None
+
+
+def _own_agents(cand: EventCandidate, country: str) -> bool:
+    """ "Iranian operatives were accused of ...": a state's intelligence agents act abroad, so the authority that
+    charges them is not their own state's; the context's country being theirs says nothing of who charged them."""
+    target = cand.target
+    return target is not None and target.country == country and "SPY" in target.sectors
+
+
+def _ransom_by_speaker(analysis: Analysis, verb: Token) -> tuple[str | None, Actor | None]:
+    """ "Officials say that no ransom has been paid for the hostages": a ransom paid (or not) that a state's
+    authorities report is their own government's act (``GOV``) -- who else would they speak for; the speaker's
+    actor when its own words give a state. Anyone may pay a ransom (a family, an employer), so a payment no
+    authority reports, or one with its payer named, is left alone: ``(None, None)``."""
+    if verb.lemma_.lower() != "pay" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None, None
+    if not any(t.lemma_.lower() == "ransom" for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree):
+        return None, None
+    say = verb.head
+    if verb.dep_ != "ccomp" or say.lemma_.lower() not in REPORTING_VERBS:
+        return None, None
+    subject = next((c for c in say.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None, None
+    mention = next((m for m in analysis.mentions if m.start <= subject.i < m.end), None)
+    actor = mention.actor if mention is not None else None
+    if actor is not None and set(actor.sectors) & (STATE_FORCES | LOCAL_AUTHORITIES | {"GOV"}) \
+            and not set(actor.sectors) & {"REB", "INS", "OPP"}:
+        own = actor.country is not None and len(actor.country) == 3 and actor.rule not in DERIVED_RULES
+        return "GOV", actor if own else None
+    if subject.lemma_.lower() in AUTHORITY_NOUNS:
+        return "GOV", None
+    return None, None
 
 
 def _on_judicial_terms(verb: Token) -> bool:

@@ -52,7 +52,18 @@ from dyadwatch.actors.quotes import (
     resolve_first_person,
     resolve_quoted_offices,
 )
-from dyadwatch.actors.stated import BASED_IN_RULE, based_in, org_before_name, state_before_party, state_person
+from dyadwatch.actors.stated import (
+    BASED_IN_RULE,
+    BODY_OWNERS,
+    ORG_OFFICER_RULE,
+    based_in,
+    birthplace,
+    nationality_over_residence,
+    org_before_name,
+    organisation_officer,
+    state_before_party,
+    state_person,
+)
 from dyadwatch.actors.tables import PLACE_KINDS, Entry, Gazetteer, shared_names, tokenize
 from dyadwatch.actors.units import QUOTED_FIRST_PERSON_KEY, UNCASED_KEY, MentionFinder, uncased_name
 from dyadwatch.actors.vocabulary import (
@@ -157,6 +168,9 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 _member_of(doc, mentions[-1], mention)
                 for earlier in mentions[-5:]:
                     _apposed(doc, earlier, mention)
+                nationality = nationality_over_residence(doc, mentions[-1], mention)
+                if nationality is not None:  # "Syrian activist and U.S. resident X": Syrian
+                    mention.actor = nationality
             elif mentions:
                 _named_in_apposition(doc, mentions[-5:], mention)
             mentions.append(mention)
@@ -368,6 +382,15 @@ class ActorResolver(MentionFinder, ArticleMemory):
                 code = compose_code(base_code or country, sectors_t, base_sectors)
                 return Actor(span, name, country, sectors_t, code, BASED_IN_RULE, f"{code}:{lemma}",
                              evidence=analysis.span(base.start, base.end))
+            if person_name and name_tokens and roles:
+                sentence = analysis.sentence_of(unit.start)
+                owner = next((t.lemma_.lower() for t in doc[unit.start:name_tokens[0]] if t.dep_ == "poss"
+                              and t.lemma_.lower() in BODY_OWNERS and is_definite(t)), None)
+                org = organisation_officer(_text(doc, unit.start, name_tokens[0]), sentence,
+                                           [(s.sentence, s.mention.actor) for s in ctx.seen], owner)
+                if org is not None:  # "..., said Executive Director Jane Doe" after "the head of an aid group"
+                    return Actor(span, name, org.country, org.sectors, org.code, ORG_OFFICER_RULE, entity,
+                                 evidence=org.span)
             if person_name:
                 earlier = self._same_institution(doc, unit, roles, sectors_t, ctx) if roles else None
             else:
@@ -516,7 +539,9 @@ def _apposed(doc: Doc, person: Mention, said: Mention) -> None:
     only puts the person in ("a teacher in Nairobi") does not count: being somewhere does not make one its."""
     actor = person.actor
     # a stated origin ("Algeria's leading activist" read by ``origins``) gives way to the apposition's office too
-    if actor.rule not in ("unresolved", ORIGIN_RULE) or (actor.country and actor.rule != ORIGIN_RULE) \
+    # and so does a state the context gave ("Jane Doe, UNICEF's executive director" in a story about Sudan)
+    if actor.rule not in ("unresolved", ORIGIN_RULE, "context-country") \
+            or (actor.country and actor.rule not in (ORIGIN_RULE, "context-country")) \
             or not (actor.entity or "").startswith("person:"):
         return
     head = doc[person.head]
@@ -636,7 +661,11 @@ def _choose_place(places: list[Hit], head: Token) -> Hit:
                 return later[0]  # "Kurds in Turkey": likewise, the place after the people
             return h
     institutional = [h for h in places if h.kind in ("org", "group", "seat", "petrarch-actor")]
-    return institutional[0] if institutional else places[0]
+    if institutional:
+        return institutional[0]
+    # "a Syrian-born Canadian citizen": the state word on the person noun, not the birthplace before it
+    own = [h for h in places if not birthplace(head.doc, h)]
+    return own[0] if own else places[0]
 
 
 def _role_sectors(roles: list[Hit]) -> tuple[str, ...]:

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
     from dyadwatch.records import Location
 
 RULE = "unidentified-in-place"
+SAME_OPERATION_RULE = "same-operation"
+# A state's armed organs (military, police, intelligence), and the sectors that make a code no organ of a state.
+STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
+NOT_STATE_FORCES = frozenset({"REB", "INS", "OPP", "SEP", "UAF"})
 # The acts of violence an unknown doer commits: CAMEO 18 (assault: abduct, physically assault, bomb, assassinate),
 # 190 (conventional force, unspecified) and 193 (small arms and light weapons). 191-196 (blockade, occupation,
 # artillery, air power, ceasefire violations) and 20 (mass violence) are the acts of organised forces.
@@ -87,6 +91,7 @@ def fill_unidentified_agents(analysis: Analysis) -> None:
     doc = analysis.doc
     if doc is None or not analysis.candidates:
         return
+    fill_same_operation(analysis)
     reading = article_reading(analysis)
     for cand in analysis.candidates:
         source = cand.source
@@ -115,6 +120,47 @@ def fill_unidentified_agents(analysis: Analysis) -> None:
         cand.source = Actor(source.span, SECTOR_NAMES[sector], country, (sector,), country + sector, RULE,
                             f"{country}{sector}:unidentified", evidence=location.span)
         cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+
+
+def fill_same_operation(analysis: Analysis) -> None:
+    """ "Airstrikes killed 40 fighters in X, and the army said its troops killed 12 more": an act of violence whose
+    only doer is a means that only a state's forces command (kind ``state``: airstrikes, shelling, a raid, an
+    operation), told in a sentence where another violent act, not negated, has one state's force (military,
+    police, intelligence, with a state) as its doer, is that force's (rule ``same-operation``, evidence the force's
+    mention). Two states' forces, or none: left as it was (the means alone does not say whose forces)."""
+    doc = analysis.doc
+    assert doc is not None
+    for cand in analysis.candidates:
+        source = cand.source
+        if source.rule != "events:implicit-agent" or source.country or cand.negated \
+                or not cand.type.cameo.startswith(VIOLENT_CODES):
+            continue
+        trigger = doc[cand.trigger[0]:max(cand.trigger[1], cand.trigger[0] + 1)].root
+        if not _state_means(trigger):
+            continue
+        forces = [c.source for c in analysis.candidates
+                  if c is not cand and c.sentence_index == cand.sentence_index and not c.negated
+                  and c.type.cameo.startswith(VIOLENT_CODES) and c.source.country
+                  and len(c.source.country) == 3 and set(c.source.sectors) & STATE_FORCES
+                  and not set(c.source.sectors) & NOT_STATE_FORCES]
+        if len({f.country for f in forces}) != 1:
+            continue
+        force = forces[0]
+        cand.source = Actor(source.span, force.name, force.country, force.sectors, force.code, SAME_OPERATION_RULE,
+                            force.entity, evidence=force.span)
+        cand.confidence = round(cand.confidence * CONFIDENCE_FACTOR, 3)
+
+
+def _state_means(verb: Token) -> bool:
+    """ "Airstrikes killed ...", "were killed in airstrikes", "died in shelling": the act's means, as subject or
+    after "in"/"by", is one only a state's forces command."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and _kind(child) == "state":
+            return True
+        if child.dep_ in ("prep", "agent") and child.lower_ in MEANS_PREPS:
+            if any(c.dep_ == "pobj" and _kind(c) == "state" for c in child.children):
+                return True
+    return False
 
 
 def _sector(analysis: Analysis, cand: EventCandidate) -> str | None:

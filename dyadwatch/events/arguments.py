@@ -519,6 +519,9 @@ class Arguments:
         sites += [(inner, True) for key in SITE_PREPS for pobj in pp.get(key, []) if self.mention(pobj) is None
                   and pobj.lemma_.lower() not in self.event_nouns for inner in preps(pobj).get("in", [])]
         for pobj, nested in sites:
+            holder = self.mention(pobj)
+            if holder is not None and holder.head < pobj.i:
+                continue  # "in Gao" inside the mention "a French aid worker in Gao": the worker's state is no place
             place = self.np(pobj)
             if place is not None and place.actor.country and len(place.actor.country) == 3:
                 country = place.actor.country

@@ -74,6 +74,9 @@ JURISDICTION_SECTORS = frozenset({"JUD", "COP"})
 CONTENDER_SECTORS = frozenset({"OPP", "PTY", "REB", "INS", "SEP", "LAB", "AGR", "CVL", "MIL"})
 # Words that make a plural role name the sides of a matter ("the parties concerned", "both sides").
 SIDE_WORDS = frozenset({"concerned", "involved", "relevant", "all", "both", "warring", "respective"})
+# An armed group a target names only by reference ("the militants" after "Somalia-based X", rule
+# ``group-anaphor``) carries the group's base, which the sentence does not name: no state to give its opponent.
+REFERRED_GROUP_RULES = frozenset({"group-anaphor"})
 PLACED_PENALTY = 0.05  # confidence lost by a target whose state the text implies rather than names
 
 
@@ -160,7 +163,8 @@ class TargetPlacer:
         if self.context.stateless(actor, source.token) or self._sides(source.token) \
                 or (self._pronoun(source.token) and not self._antecedent_here(actor, source.token, sentence)):
             return None
-        named = [t for t in targets if t.actor.country and not t.actor.rule.startswith("events:target-country:")]
+        named = [t for t in targets if t.actor.country and not t.actor.rule.startswith("events:target-country:")
+                 and t.actor.rule not in REFERRED_GROUP_RULES]
         states = {t.actor.country for t in named}
         if len(states) != 1:
             return None
