@@ -139,7 +139,8 @@ def fill_same_operation(analysis: Analysis) -> None:
         if not _state_means(trigger):
             continue
         forces = [c.source for c in analysis.candidates
-                  if c is not cand and c.sentence_index == cand.sentence_index and not c.negated
+                  if c is not cand  # identity: two coded candidates, not parse objects
+                  and c.sentence_index == cand.sentence_index and not c.negated
                   and c.type.cameo.startswith(VIOLENT_CODES) and c.source.country
                   and len(c.source.country) == 3 and set(c.source.sectors) & STATE_FORCES
                   and not set(c.source.sectors) & NOT_STATE_FORCES]
