@@ -214,20 +214,25 @@ def test_an_accusation_of_an_offence_is_a_charge(make_analysis, text: str, count
 
 
 @pytest.mark.parametrize(
-    ("text", "country", "rule"),
+    "text",
     [
-        ("Militants operating from Somalia attacked a police post in Kenya's Lamu county on Monday.", "SOM",
-         "based-in"),
-        ("Gunmen operating out of Somalia attacked a police post in Kenya's Lamu county on Monday.", "SOM",
-         "based-in"),
-        ("Rebels with hideouts in Somalia attacked a village in Kenya on Monday.", "SOM", "based-in"),
-        # "operating in" says where they act, not where their base is
-        ("Rebels operating in western Uganda attacked a village on Monday.", "UGA", "context-country"),
+        "Militants operating from Somalia attacked a police post in Kenya's Lamu county on Monday.",
+        "Gunmen operating out of Somalia attacked a police post in Kenya's Lamu county on Monday.",
+        "Rebels with hideouts in Somalia attacked a village in Kenya on Monday.",
     ],
 )
-def test_operating_from_a_base(make_analysis, text: str, country: str, rule: str) -> None:  # type: ignore[no-untyped-def]
+def test_sheltering_abroad_is_no_base(make_analysis, text: str) -> None:  # type: ignore[no-untyped-def]
+    """ "operating from X" / "with hideouts in X" is the cross-border idiom for a state's own insurgents sheltering
+    next door: it does not make them X's (the round-10 paired audit judged such readings wrong)."""
     attacked = event(make_analysis(text), "attacked")
-    assert (attacked.source.country, attacked.source.rule) == (country, rule)
+    assert attacked.source.rule != "based-in"
+    assert attacked.source.country != "SOM"
+
+
+def test_based_in_still_names_the_base(make_analysis) -> None:  # type: ignore[no-untyped-def]
+    attacked = event(make_analysis("Militants based in Somalia attacked a police post in Kenya's Lamu county on "
+                                   "Monday."), "attacked")
+    assert (attacked.source.country, attacked.source.rule) == ("SOM", "based-in")
 
 
 def test_a_place_inside_a_person_mention_places_no_group(make_analysis) -> None:  # type: ignore[no-untyped-def]
