@@ -93,13 +93,10 @@ def retold_noun(tok: Token) -> Retold | None:
     return table.get(tok.lemma_.lower()) or table.get(tok.lower_)
 
 
-def retold_parties(match: Match, args: Arguments, sources: list[Arg], sentence: int,
-                   objects: list[Token] | None = None) -> tuple[str, list[Arg]]:
-    """The rule name and the party of the first definite retold noun among the act's objects (``objects``, else
-    the match's) that an act of its row's roots acts on, found in the sentences before; ("", []) if none."""
-    if objects is None:  # a row with no object class keeps none: the verb's direct objects ("welcomed the aid")
-        objects = match.objects or [c for c in match.token.children if c.dep_ == "dobj"]
-    for obj in (t for o in objects for t in conjuncts(o)):
+def retold_parties(match: Match, args: Arguments, sources: list[Arg], sentence: int) -> tuple[str, list[Arg]]:
+    """The rule name and the party of the first definite retold noun among the act's objects that an act of its
+    row's roots acts on, found in the sentences before; ("", []) if none."""
+    for obj in _acted_on(match):
         row = retold_noun(obj) if obj.pos_ in NOUN_POS else None
         if row is None or not _acts_on(match, row.roots) or not bare_definite(obj, args):
             continue
@@ -117,12 +114,18 @@ def retold_parties(match: Match, args: Arguments, sources: list[Arg], sentence: 
 def retold_givers(match: Match, args: Arguments, receivers: list[Arg], sentence: int) -> list[Arg]:
     """The giver of definite aid, vaccines or a shipment the act's subject received, named in the sentence before
     ("X sent medical supplies to Y. Y received the shipment" -> X); whatever the receiving verb's code."""
-    objects = match.objects or [c for c in match.token.children if c.dep_ == "dobj"]
-    for obj in (t for o in objects for t in conjuncts(o)):
+    for obj in _acted_on(match):
         row = retold_noun(obj) if obj.pos_ in NOUN_POS else None
         if row is not None and row.kind == "gift" and bare_definite(obj, args):
             return _makers(obj, "gift", args, receivers, sentence)
     return []
+
+
+def _acted_on(match: Match) -> list[Token]:
+    """The act's objects, each conjunct; a row with no object class keeps none, so then the verb's direct
+    objects ("welcomed the aid")."""
+    objects = match.objects or [c for c in match.token.children if c.dep_ == "dobj"]
+    return [t for o in objects for t in conjuncts(o)]
 
 
 def _acts_on(match: Match, roots: tuple[str, ...]) -> bool:
