@@ -135,6 +135,7 @@ def test_a_gift_two_sentences_back_is_too_far(code) -> None:  # type: ignore[no-
      "08", "VEN"),
     ("Canada imposed tariffs on Chinese electric cars in August. Ottawa will extend the tariffs next year.",
      "13", "CHN"),
+    ("Beijing imposed curbs on Australian barley in 2020. Beijing lifted the curbs this week.", "08", "AUS"),
 ])
 def test_an_eased_or_extended_measure_falls_on_its_earlier_party(code, text, root, country) -> None:  # type: ignore[no-untyped-def]
     rows = acts(code(text), root)
