@@ -24,6 +24,7 @@ from dyadwatch.events.placing import PLACED_PENALTY, CountryContext, TargetPlace
 from dyadwatch.events.possessors import named_agent, possessed_undergoer
 from dyadwatch.events.quantities import counts, money
 from dyadwatch.events.recipients import aimed_recipients
+from dyadwatch.events.retold import RULES as RETOLD_RULES
 from dyadwatch.events.retype import WEAPON_CODES
 from dyadwatch.events.status import EventStatus
 from dyadwatch.events.syntax import (
@@ -238,7 +239,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
         subject_tokens, source_path = subject_path(verb)
         sources = args.subjects(subject_tokens)
         if "recipient" in self.lex.kinds(verb.lemma_.lower()) and match.cameo.startswith(RECEIVED_ROOTS):
-            return self._received(match, sentence, args, sources)
+            return self._received(match, sentence, args, sources, found)
         if not sources and match.light_noun is not None:
             sources = args.subjects(passive_subjects(verb))  # "forces were engaged in ethnic cleansing"
         if not sources and is_passive(verb):
@@ -500,7 +501,8 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
         elif notes.get("target_from") in ("thing", "thing-owner", "noun-argument", "frame", "control", "causee",
                                              "purpose", "shifted", "stance", "grievance", "own-state",
                                              "attacked-place", "threat-clause", "possessed-undergoer",
-                                             "beneficiary", "aimed", "armed-people", "accuser", "addressee", "text"):
+                                             "beneficiary", "aimed", "armed-people", "accuser", "addressee", "text",
+                                             *RETOLD_RULES):
             rule += f"|target:{notes['target_from']}"
         if notes.get("asked_for"):
             rule += "|passed-over:asked-for"

@@ -40,7 +40,8 @@ from dyadwatch.tables import data_path
 NOTED_RULES = frozenset({"anaphor", "response", "location", "frame", "control", "causee", "purpose", "shifted",
                          "stance", "grievance", "attacked-place", "threat-clause",
                          "beneficiary", "aimed", "armed-people", "accuser", "addressee", "text",
-                         "addressed", "victims", "reason"})
+                         "addressed", "victims", "reason", "maker-previous-sentence", "giver-previous-sentence",
+                         "measured-previous-sentence"})
 RANK_WEIGHT = 1.0  # per step down the ordered rule list
 OWN_SIDE_PENALTY = 1000.0  # the source's own country: "Russia mobilised reservists" names no target
 PRONOUN_PENALTY = 2000.0  # an unplaced possessive pronoun ("their meeting"): below even the own side

@@ -50,6 +50,7 @@ from dyadwatch.events.recipients import (
     reason_subjects,
     topic_tokens,
 )
+from dyadwatch.events.retold import retold_givers, retold_parties
 from dyadwatch.events.scorer import NOTED_RULES, Chosen, LinkFeatures, LinkModel, choose, readable_choice
 from dyadwatch.events.syntax import (
     NOUN_POS,
@@ -89,7 +90,8 @@ class TargetFinder:
     collect_links = False
     _force_nouns: frozenset[str] | None = None
 
-    def _received(self, match: Match, sentence: int, args: Arguments, receivers: list[Arg]) -> Found | None:
+    def _received(self, match: Match, sentence: int, args: Arguments, receivers: list[Arg],
+                  found: list[Found] | None = None) -> Found | None:
         """"Y received weapons from X", "Y faced criticism from X": the giver is the source, the subject the
         target (role reversal). Without a named giver there is no who-did-what, so nothing is coded."""
         verb = match.token
@@ -97,6 +99,13 @@ class TargetFinder:
         if not givers:
             owners = [args.event_owner(o) for o in match.objects if o.pos_ in NOUN_POS]
             givers = [o for o in owners if o is not None]
+        if not givers:
+            # "X sent vaccines to Y. Y received the shipment": the giver of the sentence before, unless that
+            # sentence's giving was coded already (the receipt would count the same gift twice; round 12)
+            givers = retold_givers(match, args, receivers, sentence)
+            if any(e.cameo.startswith("07") and e.sentence < sentence and any(same_actor(s, g) for s in e.sources
+                                                                               for g in givers) for e in found or ()):
+                return None
         receivers = [r for r in receivers if not any(same_actor(r, g) for g in givers)]
         if not givers or not receivers:
             return None
@@ -299,6 +308,10 @@ class TargetFinder:
             ref = self._referent(obj, args, found, sentence)
             if ref is not None and ref.sources:
                 yield "anaphor", [ref.sources[0]], {"refers_to_trigger": [ref.match.token.i, ref.match.token.i + 1]}
+        # "X said ... . Y rejected the claim": the maker of a definite claim, offer, gift or measure that only an
+        # earlier sentence names, no event coded there to refer to (``retold``, targets round 12)
+        retold_how, retold = retold_parties(match, args, sources, sentence)
+        yield retold_how or "maker-previous-sentence", retold, {}
         yield "response", args.responded_to(verb), {}
         # "called off the strike after talks with the government": the partner of the talks the act follows
         yield "response", [a for pobj in self._response_objects(verb) for a in framed_recipients(pobj, args, frames)
