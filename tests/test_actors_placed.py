@@ -57,8 +57,8 @@ def test_a_local_actor_takes_the_state_of_its_acts_place(pipeline, text: str, co
     ],
 )
 def test_it_stays_silent_when_the_place_may_not_be_the_actors(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
-    analysis, found = placed(pipeline, text)
-    assert not found, [(e.source.text, e.source.code, e.type.cameo) for e in found]
+    _analysis, found = placed(pipeline, text)
+    assert not found, [(e.source.span.text, e.source.code, e.type.cameo) for e in found]
 
 
 def test_the_table_gives_plover_sectors_and_leaves_out_forces() -> None:
@@ -71,7 +71,40 @@ def test_the_table_gives_plover_sectors_and_leaves_out_forces() -> None:
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=news_texts())
 def test_generated_news_keeps_the_rule_to_states(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
-    analysis, found = placed(pipeline, text)
+    _analysis, found = placed(pipeline, text)
     for event in found:
         assert event.source.country is not None and len(event.source.country) == 3
         assert event.source.code == event.source.country + "".join(event.source.sectors)
+
+
+# --- states that no longer exist: their ISO 3166-3 codes, as the Phoenix dictionaries give them -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Soviet troops occupied the Czech capital in August 1968.", "SUN"),
+        ("The Soviet Union expelled three Norwegian diplomats in 1984.", "SUN"),
+        ("Yugoslav forces shelled the town of Gorazde in 1994.", "YUG"),
+        ("Czechoslovakia expelled two Austrian diplomats in 1968.", "CSK"),
+        ("East German guards shot a young man at the wall in 1962.", "DDR"),
+    ],
+)
+def test_historical_states_have_their_codes(pipeline, text: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    analysis = pipeline.analyse(Article.create(text, published=DAY))
+    assert any(e.source.country == code for e in analysis.events), [
+        (e.source.span.text, e.source.code) for e in analysis.events]
+
+
+def test_a_former_soviet_republic_is_the_state_named_with_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The former Soviet republic of Armenia accused Azerbaijan of shelling its border villages on Monday."
+    analysis = pipeline.analyse(Article.create(text, published=DAY))
+    sources = {e.source.country for e in analysis.events}
+    assert "ARM" in sources and "SUN" not in sources
+
+
+def test_country_names_know_historical_codes() -> None:
+    from dyadwatch.resources import country_name
+
+    assert country_name("SUN") == "USSR" and country_name("CSK") == "Czechoslovakia"
+    assert country_name("NATO") == "NATO"
