@@ -108,3 +108,26 @@ def test_country_names_know_historical_codes() -> None:
 
     assert country_name("SUN") == "USSR" and country_name("CSK") == "Czechoslovakia"
     assert country_name("NATO") == "NATO"
+
+
+# --- a place inside one state in the actor's own words (region-word) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Zanzibar Police Force detained nine fishermen on Wednesday.", "TZACOP"),
+        ("The Kano State Police Command detained nine traders on Wednesday.", "NGACOP"),
+        ("Basque separatists bombed a power line on Wednesday.", "ESPREB"),
+    ],
+)
+def test_an_organ_named_with_a_region_is_its_states(pipeline, text: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    analysis = pipeline.analyse(Article.create(text, published=DAY))
+    found = [e for e in analysis.events if e.source.rule == "region-word"]
+    assert found and found[0].source.code == code, [(e.source.rule, e.source.code) for e in analysis.events]
+    assert found[0].source.evidence is not None
+
+
+def test_a_region_two_states_share_places_no_one(pipeline) -> None:  # type: ignore[no-untyped-def]
+    analysis = pipeline.analyse(Article.create("Punjab police detained nine traders on Wednesday.", published=DAY))
+    assert all(e.source.country is None for e in analysis.events)

@@ -25,6 +25,14 @@ locative phrases name. It stays silent, rather than guess, when:
 
 A bare "bomber" is an aircraft as often as a person: only a "suicide", "car" or similar word makes it one here.
 The evidence is the place's span and the event's confidence is lowered like every inferred source.
+
+A second rule (``region-word``) reads the actor's own words: an organ or group named with a place inside one state
+("the Zanzibar Police Force", "the Kano State Police Command", "Basque separatists") is that state's. The actor
+tables know these places (``regions.tsv``, ``subdivisions.tsv``, ``cities.tsv``) and the resolver combines them
+with a role in plain noun phrases ("the Sindh police"); a name the tagger reads as one organisation, and the
+adjectives of regions (``data/actors/region_adjectives.tsv``) escaped it. Only a capitalised modifier before the
+head of a state's organ or a group (a sector that is no international body's) counts, never a place in an
+"of" or "in" phrase (the resolver reads those) nor a name two states share.
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ from typing import TYPE_CHECKING
 from dyadwatch.actors.attribution import attribution_tokens
 from dyadwatch.actors.context import article_reading, outsider
 from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
+from dyadwatch.actors.tables import Gazetteer, builtin_gazetteer, load_table
 from dyadwatch.actors.unidentified import BORDER_NOUNS, _place_of_people, _tokens, _victims
 from dyadwatch.records import Actor, TextSpan
 from dyadwatch.tables import data_path
@@ -57,6 +66,12 @@ BOMBER_WORDS = frozenset({"suicide", "car", "truck", "female", "woman", "male", 
                           "motorcycle", "motorbike"})
 # Places the places stage attached to the act in its own sentence (not "dateline", "episode:...", "statement:...").
 ATTACHED_RULES = ("attached", "shared")
+
+
+REGION_RULE = "region-word"
+REGION_KINDS = frozenset({"region", "city"})
+# Sectors of bodies that belong to no one state: a place word on them says where they work, not whose they are.
+STATELESS_SECTORS = frozenset({"IGO", "NGO", "MNC", "REF"})
 
 
 @cache
@@ -193,3 +208,60 @@ def _locative_place(analysis: Analysis, cand: EventCandidate, sent: Span) -> tup
     if not here or len({c.country for c in here}) != 1:
         return None
     return here[0].country, here[0].span
+
+
+@cache
+def _region_adjectives() -> Gazetteer:
+    return load_table(data_path("actors", "region_adjectives.tsv"), source="actors/region_adjectives.tsv")
+
+
+def fill_region_words(analysis: Analysis) -> None:
+    """Give each organ or group with no state whose own words name a place inside one state that state."""
+    if analysis.doc is None:
+        return
+    for cand in analysis.candidates:
+        cand.source = _with_region(analysis, cand.source)
+        if cand.target is not None:
+            cand.target = _with_region(analysis, cand.target)
+
+
+def _with_region(analysis: Analysis, actor: Actor) -> Actor:
+    if actor.kind != "actor" or actor.country or actor.rule not in OPEN_RULES or not actor.sectors:
+        return actor
+    if set(actor.sectors) & STATELESS_SECTORS:
+        return actor
+    span = _tokens(analysis, actor.span.start, actor.span.end)
+    if span is None or len(span) < 2:
+        return actor
+    head = span.root
+    found = _region_before(analysis, span.start, head.i)
+    if found is None:
+        return actor
+    country, evidence = found
+    return Actor(actor.span, actor.name, country, actor.sectors, country + "".join(actor.sectors), REGION_RULE,
+                 actor.entity, evidence=evidence)
+
+
+def _region_before(analysis: Analysis, start: int, head: int) -> tuple[str, TextSpan] | None:
+    """The one state of the longest table place (or region adjective) among the capitalised words before the
+    head ("the Kano State Police Command", "Basque separatists")."""
+    doc = analysis.doc
+    assert doc is not None
+    lowers = [t.lower_ for t in doc[start:head]]
+    tables = (builtin_gazetteer(True), _region_adjectives())
+    for i in range(len(lowers)):
+        if not doc[start + i].text[:1].isupper():
+            continue
+        for n in range(len(lowers) - i, 0, -1):
+            key = tuple(lowers[i:i + n])
+            entries = [p.entry for gaz in tables for p in gaz.exact.get(key, ())]
+            places = {e.country for e in entries if e.kind in REGION_KINDS}
+            if not places:
+                continue
+            others = {e.country for e in entries} - places
+            if len(places) != 1 or others - places or not places <= _states():
+                return None  # a name two states share, or also a country's, a person's or a group's
+            if any(doc[start + k].dep_ == "pobj" for k in range(i, i + n)):
+                return None
+            return next(iter(places)), analysis.span(start + i, start + i + n)
+    return None
