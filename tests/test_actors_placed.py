@@ -31,6 +31,8 @@ def placed(pipeline, text: str):  # type: ignore[no-untyped-def]
         ("Police fired tear gas at hundreds of students in the town of Kapenguria on Tuesday.", "KENCOP"),
         ("Several thousand protesters demonstrated outside the town hall of Chivilcoy on Saturday.", "ARGCVL"),
         ("Insurgents ambushed a supply convoy outside the town of Tuz Khurmatu on Sunday.", "IRQREB"),
+        # the victims' state is theirs, not the attackers'
+        ("Insurgents detonated a mine and wounded two American engineers near Tuz Khurmatu on Sunday.", "IRQREB"),
     ],
 )
 def test_a_local_actor_takes_the_state_of_its_acts_place(pipeline, text: str, code: str) -> None:  # type: ignore[no-untyped-def]

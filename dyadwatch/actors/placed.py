@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.attribution import attribution_tokens
 from dyadwatch.actors.context import article_reading, outsider
-from dyadwatch.actors.implicit import CONFIDENCE_FACTOR
+from dyadwatch.actors.implicit import CONFIDENCE_FACTOR, VIOLENT_CODES
 from dyadwatch.actors.tables import Gazetteer, builtin_gazetteer, load_table
 from dyadwatch.actors.unidentified import BORDER_NOUNS, _place_of_people, _tokens, _victims
 from dyadwatch.records import Actor, TextSpan
@@ -172,6 +172,8 @@ def _place(analysis: Analysis, cand: EventCandidate, head: Token) -> tuple[str, 
     if reading is None:
         return None
     victims = _victims(analysis, cand)
+    if cand.type.cameo.startswith(VIOLENT_CODES):
+        victims |= _struck(head)
     for clue in reading.context.clues:
         if clue.sentence != cand.sentence_index or clue.country == country:
             continue
@@ -179,6 +181,25 @@ def _place(analysis: Analysis, cand: EventCandidate, head: Token) -> tuple[str, 
             continue
         return None  # the sentence names another state for someone: it may be theirs
     return country, evidence
+
+
+def _struck(head: Token) -> set[int]:
+    """The tokens of what the actor's own verbs struck ("injured three US soldiers", "fired on an Israeli patrol"):
+    the victims' state is theirs, not the attacker's (only read for violence: a protest's object is its topic)."""
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "pobj" else None
+    if verb is not None and head.dep_ == "pobj" and verb.dep_ == "agent":
+        verb = verb.head  # "were shot by gunmen"
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    out: set[int] = set()
+    for v in verbs:
+        for child in v.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                out.update(t.i for t in child.subtree)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "upon"):
+                out.update(t.i for t in child.subtree if t.i != child.i)
+    return out
 
 
 def _event_place(analysis: Analysis, cand: EventCandidate, sent: Span,
