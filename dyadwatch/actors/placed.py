@@ -151,7 +151,8 @@ def _local_head(analysis: Analysis, cand: EventCandidate) -> Token | None:
             return None  # "rebels, members of X,": the group named decides
     subtree = {t.i for t in head.subtree} - set(range(span.start, span.end))
     for mention in analysis.mentions:
-        if mention.head in subtree and (mention.actor.country or mention.actor.code):
+        code = mention.actor.code or ""
+        if mention.head in subtree and (mention.actor.country or (code and not code.startswith("---"))):
             return None  # "a bomber believed to be a member of X": the group named decides
     return head
 
