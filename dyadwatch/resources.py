@@ -276,7 +276,10 @@ def country_name(code: str | None) -> str | None:
         return None
     import pycountry
 
+    # a state that no longer exists (ISO 3166-3: "SUN", "YUG", "CSK", "DDR") has its code in the historic list
     country = pycountry.countries.get(alpha_3=code)
+    if country is None and (former := pycountry.historic_countries.get(alpha_3=code)) is not None:
+        return str(former.name).split(",")[0]  # "USSR, Union of Soviet Socialist Republics" -> "USSR"
     return getattr(country, "common_name", None) or getattr(country, "name", None) if country else code
 
 
