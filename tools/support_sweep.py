@@ -114,10 +114,12 @@ def clauses(analysis: Analysis, verbs: frozenset[str]) -> Iterator[Clause]:
     for tok in doc:
         if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in verbs:
             continue
-        for obj in (c for c in tok.children if c.dep_ == "dobj" and c.pos_ in NOUN_POS):
+        for obj in (c for c in tok.children if c.dep_ == "dobj" and c.pos_ in NOUN_POS | {"NUM"}):
             if obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "DATE", "TIME"):
                 continue
             noun = event_noun(obj)
+            if noun.pos_ not in NOUN_POS:  # a bare number ("gave 12"): no noun to count
+                continue
             # the clause: the verb, its object phrase, and the verbs it is the open complement of ("agreed to
             # hold talks" is coded at "agreed")
             ranges = [(tok.i, tok.i + 1), (obj.left_edge.i, obj.right_edge.i + 1)]
