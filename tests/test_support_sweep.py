@@ -67,10 +67,11 @@ def test_a_head_without_an_event_noun_codes_nothing(code) -> None:  # type: igno
 
 
 # ------------------------------------------------------------------------------------------ nouns added
-def test_counter_attack_concession_and_amnesty_are_events(code) -> None:  # type: ignore[no-untyped-def]
+def test_counter_attack_and_amnesty_are_events(code) -> None:  # type: ignore[no-untyped-def]
     assert [r for r in code("Armenian forces launched a counterattack on Azerbaijani positions.")
             if r[0] == "ASSAULT" and r[1] == "190"]
-    assert [r for r in code("The Georgian government made concessions to Abkhazia.") if r[1] == "080"]
+    # "concession" is left out: news names concessions wished for more often than made
+    assert not [r for r in code("The envoy hopes to win concessions from Abkhazia.") if r[1] == "080"]
     assert [r for r in code("The Malian president declared an amnesty for the rebels.")
             if r[0] == "CONCEDE" and r[1] == "056"]
 

@@ -155,8 +155,10 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "on")
                         for g in c.children if g.dep_ == "pobj"]
         if "motion" in kinds:  # "returned to Geneva for talks with X": the trip is for a meeting
+            # ("converged on the square for a rally": the goers hold the demonstration, CAMEO 14)
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
-                        for g in c.children if g.dep_ == "pobj" and "MEETING" in self.lex.classes_of(g.lemma_)]
+                        for g in c.children if g.dep_ == "pobj" and ("MEETING" in self.lex.classes_of(g.lemma_)
+                                                                     or self._protest_noun(g.lemma_.lower()))]
         for head in objects:
             if head.pos_ not in NOUN_POS or head.ent_type_ in NAMED:
                 continue
@@ -186,6 +188,11 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
                         return match
         return None
 
+
+    def _protest_noun(self, lemma: str) -> bool:
+        """Whether every noun row of a word is a demonstration (CAMEO 14): "rally", "march", "sit-in"."""
+        rows = self.lex.nouns.get(lemma, ())
+        return bool(rows) and all(e.cameo.startswith("14") for e in rows)
 
     def _supported(self, verb: Token, matcher: Matcher, support: SupportVerb) -> Match | None:
         """"issued a veto threat", "lodged a complaint", "provided $40 million in aid": a support verb carries
