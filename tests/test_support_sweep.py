@@ -104,3 +104,20 @@ def test_sweep_summary_counts_table_nouns(sweep) -> None:  # type: ignore[no-unt
 def test_sweep_never_fails_on_any_text(sweep, make_analysis, text: str) -> None:  # type: ignore[no-untyped-def]
     for c in sweep.clauses(make_analysis(text or "x"), sweep.sweep_verbs()):
         assert c.verb and c.event_noun is not None
+
+
+# ------------------------------------------------------------------------------- rows the sweep pointed to
+def test_condolences_offered_are_an_empathetic_comment(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Portugal offered its condolences to Brazil.")
+    assert [r[1] for r in rows] == ["018"] and rows[0][2:4] == ("PRT", "BRA")
+
+
+def test_a_request_filed_is_a_request(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Zambia filed two requests for the hearing to be moved.")
+    assert any(r[1].startswith("02") and "|support-verb:file@" in r[4] for r in rows)
+
+
+def test_goers_to_a_rally_hold_it(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Thousands of Ghanaians converged on Accra for a rally against the fuel levy.")
+    assert any(p == "PROTEST" and src == "GHA" for p, _, src, _, _ in rows)
+    assert not code("Fans gathered at the stadium for the cup final.")
