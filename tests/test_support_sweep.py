@@ -121,3 +121,9 @@ def test_goers_to_a_rally_hold_it(code) -> None:  # type: ignore[no-untyped-def]
     rows = code("Thousands of Ghanaians converged on Accra for a rally against the fuel levy.")
     assert any(p == "PROTEST" and src == "GHA" for p, _, src, _, _ in rows)
     assert not code("Fans gathered at the stadium for the cup final.")
+
+
+def test_holding_hostages_is_hostage_taking_and_holding_prisoners_is_not(code) -> None:  # type: ignore[no-untyped-def]
+    rows = code("Pirates held the Greek crew hostage for two weeks.")
+    assert any(p == "ASSAULT" and c == "181" and tgt == "GRC" for p, c, _, tgt, _ in rows)
+    assert not [r for r in code("Rebels held prisoners in a camp near the Chadian border.") if r[1] == "181"]
