@@ -26,6 +26,10 @@ SOURCES = {
     "hazards.tsv": "dyadwatch, natural-disaster, accident, illness, common-crime, relief, civilian-vehicle and "
                    "armed-force words from general English vocabulary; PLOVER manual MOBILIZE/COERCE ambiguities "
                    "(disaster relief is AID)",
+    "noun_heads.tsv": "dyadwatch, heads of a support verb's object that count or state the event noun of their "
+                      "of-phrase (a round of talks, a statement of condemnation), from the grammar of English "
+                      "quantity and container nouns; the carried act coded by the CAMEO 1.1b3 codebook (issue 20 "
+                      "item 1)",
     "recipient_frames.tsv": "dyadwatch, which prepositions of an event or relational noun name its recipient, from "
                             f"the {CODEBOOK} and the (PREP +) target phrases of PETRARCH2 CAMEO.2.0.txt patterns "
                             "of the same nouns (issue 20 item 3)",

@@ -15,7 +15,15 @@ from dyadwatch.events import modality as mod
 from dyadwatch.events.arguments import TARGET_PREPS, Arg, Arguments, same_actor
 from dyadwatch.events.attacked import means_objects
 from dyadwatch.events.found import Found
-from dyadwatch.events.frames import SupportVerb, load_frames, load_support_verbs, of_chain, type_fix
+from dyadwatch.events.frames import (
+    VEHICLE_ROOTS,
+    SupportVerb,
+    carried_nouns,
+    load_frames,
+    load_support_verbs,
+    of_chain,
+    type_fix,
+)
 from dyadwatch.events.hazards import HazardScreen
 from dyadwatch.events.linking import LOOSE_PENALTY, THING_PENALTY, Linker
 from dyadwatch.events.matcher import Match, Matcher
@@ -148,19 +156,26 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "on")
                         for g in c.children if g.dep_ == "pobj"]
         if "motion" in kinds:  # "returned to Geneva for talks with X": the trip is for a meeting
+            # ("converged on the square for a rally": the goers hold the demonstration, CAMEO 14)
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
-                        for g in c.children if g.dep_ == "pobj" and "MEETING" in self.lex.classes_of(g.lemma_)]
-        for obj in objects:
-            if obj.pos_ not in NOUN_POS or obj.ent_type_ in NAMED:
+                        for g in c.children if g.dep_ == "pobj" and ("MEETING" in self.lex.classes_of(g.lemma_)
+                                                                     or self._protest_noun(g.lemma_.lower()))]
+        for head in objects:
+            if head.pos_ not in NOUN_POS or head.ent_type_ in NAMED:
                 continue
-            inner = matcher.match_noun(obj)
-            if inner is None:
-                continue
-            others = [c for c in verb.children if c.dep_ == "dobj" and c.i != obj.i]  # "engaged X in a firefight"
-            match = Match(verb, inner.entry, inner.cameo, others + inner.objects, inner.object_is_thing and not others,
-                          inner.inner, {obj.i, *inner.consumed}, inner.derived_from)
-            match.light_noun = obj.i
-            return match
+            for obj, kind in carried_nouns(head):  # "launched a series of raids": the raids
+                if obj.ent_type_ in NAMED:
+                    continue
+                inner = matcher.match_noun(obj)
+                if inner is None or (kind == "vehicle" and not inner.cameo.startswith(VEHICLE_ROOTS)):
+                    continue
+                # "engaged X in a firefight"
+                others = [c for c in verb.children if c.dep_ == "dobj" and c.i not in (obj.i, head.i)]
+                match = Match(verb, inner.entry, inner.cameo, others + inner.objects,
+                              inner.object_is_thing and not others, inner.inner, {head.i, obj.i, *inner.consumed},
+                              inner.derived_from)
+                match.light_noun = obj.i
+                return match
         for obj in objects:  # "took steps to ease the curfew": the steps are the easing, done by the taker
             if "means" not in self.lex.kinds(obj.lemma_.lower()):
                 continue
@@ -175,6 +190,11 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
         return None
 
 
+    def _protest_noun(self, lemma: str) -> bool:
+        """Whether every noun row of a word is a demonstration (CAMEO 14): "rally", "march", "sit-in"."""
+        rows = self.lex.nouns.get(lemma, ())
+        return bool(rows) and all(e.cameo.startswith("14") for e in rows)
+
     def _supported(self, verb: Token, matcher: Matcher, support: SupportVerb) -> Match | None:
         """"issued a veto threat", "lodged a complaint", "provided $40 million in aid": a support verb carries
         its direct object's event (or, after a quantity, the "in" phrase's), of a root the verb can carry; the
@@ -185,16 +205,20 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
                         or any(c.like_num or c.dep_ == "nummod" for c in d.children)
                         for c in d.children if c.dep_ == "prep" and c.lower_ == "in"
                         for g in c.children if g.dep_ == "pobj"]
-        for obj in objects:
-            if obj.pos_ not in NOUN_POS or obj.ent_type_ in NAMED or obj.ent_type_ in ("DATE", "TIME"):
+        for head in objects:
+            if head.pos_ not in NOUN_POS or head.ent_type_ in NAMED or head.ent_type_ in ("DATE", "TIME"):
                 continue
-            inner = matcher.match_noun(obj)
-            if inner is None or not inner.cameo.startswith(support.roots):
-                continue
-            match = Match(verb, inner.entry, inner.cameo, inner.objects, inner.object_is_thing,
-                          inner.inner, {obj.i, *inner.consumed}, inner.derived_from)
-            match.light_noun = obj.i
-            return match
+            for obj, kind in carried_nouns(head):  # "issued a series of warnings", "a statement of condemnation"
+                if obj.ent_type_ in NAMED or obj.ent_type_ in ("DATE", "TIME"):
+                    continue
+                inner = matcher.match_noun(obj)
+                if inner is None or not inner.cameo.startswith(support.roots) \
+                        or (kind == "vehicle" and not inner.cameo.startswith(VEHICLE_ROOTS)):
+                    continue
+                match = Match(verb, inner.entry, inner.cameo, inner.objects, inner.object_is_thing,
+                              inner.inner, {head.i, obj.i, *inner.consumed}, inner.derived_from)
+                match.light_noun = obj.i
+                return match
         return None
 
     def _fold_protest_claims(self, found: list[Found], sentence: int) -> None:

@@ -88,6 +88,31 @@ def load_support_verbs() -> dict[str, SupportVerb]:
     return out
 
 
+# Roots of the acts a vehicle head ("a statement of", "a letter of") can carry: acts of speech only (CAMEO 01-05,
+# 10-13); "a letter of protest" is no demonstration (14), "a declaration of war" no assault (19).
+VEHICLE_ROOTS = ("01", "02", "03", "04", "05", "10", "11", "12", "13")
+
+
+@lru_cache(maxsize=1)
+def load_noun_heads() -> dict[str, str]:
+    """lemma -> ``group`` or ``vehicle``: object heads whose "of" phrase holds the carried event noun
+    (``noun_heads.tsv``: "a round of talks", "a statement of condemnation")."""
+    return {word.lower(): kind.strip().lower()
+            for _line, (word, kind, _reason) in _rows(data_path(FOLDER, "noun_heads.tsv"), 3)}
+
+
+def carried_nouns(obj: Token) -> list[tuple[Token, str | None]]:
+    """The object, then, when its head only counts or states events, the noun of its "of" phrase with the head's
+    kind: "a series of raids" -> [(series, None), (raids, "group")]. The noun is what a support verb carries."""
+    out: list[tuple[Token, str | None]] = [(obj, None)]
+    kind = load_noun_heads().get(obj.lemma_.lower())
+    if kind is not None:
+        inner = next((t for t in preps(obj).get("of", []) if t.pos_ in NOUN_POS), None)
+        if inner is not None:
+            out.append((inner, kind))
+    return out
+
+
 def of_chain(noun: Token) -> list[Token]:
     """The noun and the nouns its "of" phrases lead to: "the resumption of ties" -> [resumption, ties]."""
     chain = [noun]
