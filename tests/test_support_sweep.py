@@ -118,7 +118,7 @@ def test_a_request_filed_is_a_request(code) -> None:  # type: ignore[no-untyped-
 
 
 def test_goers_to_a_rally_hold_it(code) -> None:  # type: ignore[no-untyped-def]
-    rows = code("Thousands of Ghanaians converged on Accra for a rally against the fuel levy.")
+    rows = code("Thousands of Ghanaians gathered in Accra for a rally against the fuel levy.")
     assert any(p == "PROTEST" and src == "GHA" for p, _, src, _, _ in rows)
     assert not code("Fans gathered at the stadium for the cup final.")
 

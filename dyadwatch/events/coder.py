@@ -156,7 +156,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "on")
                         for g in c.children if g.dep_ == "pobj"]
         if "motion" in kinds:  # "returned to Geneva for talks with X": the trip is for a meeting
-            # ("converged on the square for a rally": the goers hold the demonstration, CAMEO 14)
+            # ("gathered in the square for a rally": the goers hold the demonstration, CAMEO 14)
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
                         for g in c.children if g.dep_ == "pobj" and ("MEETING" in self.lex.classes_of(g.lemma_)
                                                                      or self._protest_noun(g.lemma_.lower()))]
