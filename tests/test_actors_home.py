@@ -129,10 +129,14 @@ def test_an_amount_in_one_states_currency_marks_a_domestic_story(pipeline) -> No
 
 
 def test_one_person_takes_no_state_named_once(pipeline) -> None:
-    """A state named once is where the story happens; its one bomber or its named visitor may be from abroad."""
+    """A state named once is where the story happens; its one bomber or its named visitor may be from abroad, so
+    the home level gives them nothing. The bomber of a physical act is still placed by that act's own place (rule
+    ``actor-in-place``, the ICEWS convention "Unidentified attacker (Nigeria)"), at lower confidence and with the
+    place as evidence, never by the home rule."""
     a = analyse(pipeline, "A suicide bomber killed five people at a crowded market in Maiduguri on Friday.")
     bomber = [e.source for e in a.events if e.source.span.text.lower() == "a suicide bomber"]
-    assert bomber and all(s.country is None for s in bomber)
+    assert bomber and all(s.rule == "actor-in-place" and s.country == "NGA" for s in bomber)
+    assert all(s.evidence is not None and s.evidence.text == "Maiduguri" for s in bomber)
     a = analyse(pipeline, "Police in Lagos arrested Tomas Eriksen, an engineer, on Monday over a road accident.")
     assert mention(a, "police in lagos").country == "NGA"
     assert mention(a, "tomas eriksen").country is None
