@@ -10,6 +10,6 @@ import logging
 # The one place the version is defined: pyproject.toml reads it (``dynamic = ["version"]``), and every output
 # names it (``--version``, ``info``, ``/healthz``, each event's ``coder_version``, the page's footer), so a stored
 # event says which coder produced it. Bump it with a CHANGELOG.md section.
-__version__ = "0.8.0"
+__version__ = "0.9.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
