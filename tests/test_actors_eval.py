@@ -8,24 +8,19 @@ sit a little below, so a regression fails CI while small parser differences do n
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from tool_loader import load_tool
 
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-TOOL = Path(__file__).resolve().parents[1] / "tools" / "eval_actors.py"
 
 
 @pytest.fixture(scope="module")
 def tool():  # type: ignore[no-untyped-def]
     if not (SHARED_EVAL / "plover-gsr-cameo" / "eval.jsonl").exists():
         pytest.skip(f"evaluation data not found under {SHARED_EVAL}")
-    spec = importlib.util.spec_from_file_location("eval_actors", TOOL)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("eval_actors")
 
 
 def test_plover_gsr_floors(tool) -> None:  # type: ignore[no-untyped-def]

@@ -5,28 +5,21 @@ constructed corpus. Sentences are written for these tests; none comes from an ev
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tool_loader import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOL = ROOT / "tools" / "event_audit.py"
 
 
 @pytest.fixture(scope="module")
 def audit():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("event_audit", TOOL)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["event_audit"] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("event_audit")
 
 
 HEADER = ("article_id\tsentence_index\ttrigger_start\tplover\tsource_start\ttarget_start\t"

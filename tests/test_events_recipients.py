@@ -168,17 +168,9 @@ def test_an_existing_body_addressed_stays_the_target(code, text) -> None:  # typ
 
 
 def _trainer():  # type: ignore[no-untyped-def]
-    import importlib.util
-    import sys
-    from pathlib import Path
+    from tool_loader import load_tool
 
-    path = Path(__file__).resolve().parents[1] / "tools" / "train_link_scorer.py"
-    spec = importlib.util.spec_from_file_location("train_link_scorer", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("train_link_scorer", module)  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("train_link_scorer")
 
 
 def _folds(pairs: list[tuple[int, int]]) -> list[dict[str, int]]:

@@ -4,28 +4,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tool_loader import load_tool
 
 from dyadwatch.events.frames import VEHICLE_ROOTS, load_noun_heads
-
-ROOT = Path(__file__).resolve().parents[1]
-TOOL = ROOT / "tools" / "support_sweep.py"
 
 
 @pytest.fixture(scope="module")
 def sweep():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("support_sweep", TOOL)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["support_sweep"] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("support_sweep")
 
 
 def typed(rows, plover: str) -> list[tuple[str | None, str | None, str]]:  # type: ignore[no-untyped-def]
