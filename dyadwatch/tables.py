@@ -22,6 +22,19 @@ def data_path(*parts: str) -> Path:
     return DATA.joinpath(*parts)
 
 
+def word_table(*parts: str) -> dict[str, str]:
+    """The first two tab-separated columns of a packaged word table (``word -> value``, the word lower-cased, both
+    stripped); blank lines and lines starting with '#' are skipped, and any further columns (a reason, a source)
+    are for the table's reader."""
+    out: dict[str, str] = {}
+    for line in data_path(*parts).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, value = line.split("\t")[:2]
+        out[word.strip().lower()] = value.strip()
+    return out
+
+
 @lru_cache(maxsize=1)
 def table_versions() -> dict[str, str]:
     """``{"folder/file": version}`` for every packaged table, read from the manifests."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from dyadwatch.tables import data_path
+from dyadwatch.tables import data_path, word_table
 
 # Derivational suffixes that form nouns of persons, with the shortest word each is trusted on ("wrist", "career",
 # "median" are too short to be persons by their ending).
@@ -42,13 +42,7 @@ FOREIGN_CLASSES = frozenset({"outsider", "captive"})
 @cache
 def person_table() -> dict[str, str]:
     """noun -> class, from ``data/actors/person_nouns.tsv`` (comment lines start with '#')."""
-    table: dict[str, str] = {}
-    for line in data_path("actors", "person_nouns.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        noun, cls = line.split("\t")[:2]
-        table[noun.strip().lower()] = cls.strip()
-    return table
+    return word_table("actors", "person_nouns.tsv")
 
 
 @cache

@@ -46,7 +46,7 @@ from dyadwatch.actors.implicit import CONFIDENCE_FACTOR, VIOLENT_CODES
 from dyadwatch.actors.tables import Gazetteer, builtin_gazetteer, load_table
 from dyadwatch.actors.unidentified import BORDER_NOUNS, _place_of_people, _tokens, _victims
 from dyadwatch.records import Actor, TextSpan
-from dyadwatch.tables import data_path
+from dyadwatch.tables import data_path, word_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -77,13 +77,7 @@ STATELESS_SECTORS = frozenset({"IGO", "NGO", "MNC", "REF"})
 @cache
 def placed_nouns() -> dict[str, str]:
     """head-noun lemma -> PLOVER sector, from ``placed_actors.tsv``."""
-    out: dict[str, str] = {}
-    for line in data_path("actors", "placed_actors.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, sector = line.split("\t")[:2]
-        out[word.strip().lower()] = sector.strip()
-    return out
+    return word_table("actors", "placed_actors.tsv")
 
 
 @cache

@@ -40,7 +40,7 @@ from dyadwatch.actors.implicit import CONFIDENCE_FACTOR, VIOLENT_CODES
 from dyadwatch.actors.persons import is_person_noun
 from dyadwatch.actors.vocabulary import LOCATIVE_PREPS
 from dyadwatch.records import Actor
-from dyadwatch.tables import data_path
+from dyadwatch.tables import word_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -72,13 +72,7 @@ AFTERMATH_WORDS = frozenset({"die", "succumb", "hospital", "clinic", "treat", "h
 @cache
 def means_table() -> dict[str, str]:
     """word -> kind (weapon, blast, state, confrontation, agent) from ``unidentified_means.tsv``."""
-    out: dict[str, str] = {}
-    for line in data_path("actors", "unidentified_means.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, kind = line.split("\t")[:2]
-        out[word.strip().lower()] = kind.strip()
-    return out
+    return word_table("actors", "unidentified_means.tsv")
 
 
 def _kind(tok: Token) -> str | None:
