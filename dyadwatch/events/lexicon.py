@@ -96,6 +96,15 @@ def listed_words(folder: str, name: str) -> frozenset[str]:
     return frozenset(word.lower() for _line, (word, _reason) in _rows(data_path(folder, name), 2))
 
 
+def kinded_words(folder: str, name: str) -> dict[str, frozenset[str]]:
+    """kind -> lower-cased words of a three-column ``word<TAB>kind<TAB>reason`` table (``data/<folder>/<name>``):
+    the shape of the non-event and type-word tables, read in one place."""
+    out: dict[str, set[str]] = {}
+    for _line, (word, kind, _reason) in _rows(data_path(folder, name), 3):
+        out.setdefault(kind, set()).add(word.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _opt(cell: str) -> str:
     return "" if cell == "-" else cell
 

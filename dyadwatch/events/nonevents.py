@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import doc_text
 from dyadwatch.document.doccache import head as head_of
-from dyadwatch.events.lexicon import FOLDER, _rows
+from dyadwatch.events.lexicon import FOLDER, kinded_words
 from dyadwatch.events.private_acts import comment_request, private_travel, strip_heading
 from dyadwatch.events.syntax import NOUN_POS, VERB_POS
 from dyadwatch.tables import data_path
@@ -75,10 +75,7 @@ MAX_CLIMB = 8  # clauses to climb from an event to the verb that reports it
 @lru_cache(maxsize=1)
 def load_nonevents() -> dict[str, frozenset[str]]:
     """kind -> words, from ``nonevents.tsv`` (the reason column is documentation for the reader of the table)."""
-    out: dict[str, set[str]] = {}
-    for _, (word, kind, _reason) in _rows(data_path(FOLDER, "nonevents.tsv"), 3):
-        out.setdefault(kind, set()).add(word.lower())
-    return {k: frozenset(v) for k, v in out.items()}
+    return kinded_words(FOLDER, "nonevents.tsv")
 
 
 @lru_cache(maxsize=1)

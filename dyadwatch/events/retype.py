@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import head as head_of
-from dyadwatch.events.lexicon import FOLDER, _rows
+from dyadwatch.events.lexicon import FOLDER, kinded_words
 from dyadwatch.events.syntax import VERB_POS
-from dyadwatch.tables import data_path
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -48,10 +47,7 @@ MAX_CLIMB = 5
 @lru_cache(maxsize=1)
 def load_type_words() -> dict[str, frozenset[str]]:
     """kind -> words of ``type_words.tsv`` (the reason column documents each row for the reader)."""
-    out: dict[str, set[str]] = {}
-    for _, (word, kind, _reason) in _rows(data_path(FOLDER, "type_words.tsv"), 3):
-        out.setdefault(kind, set()).add(word.lower())
-    return {k: frozenset(v) for k, v in out.items()}
+    return kinded_words(FOLDER, "type_words.tsv")
 
 
 def _of_sanctions(noun: Token, lex: Lexicon) -> bool:
