@@ -507,11 +507,17 @@ def missed_places(analysis: Analysis, paragraph_of: list[int], hits: list[Hit],
 
 
 @cache
-def _states() -> frozenset[str]:
-    """ISO 3166 alpha-3 codes of states (and Kosovo's two codes): not ``IGO``, ``NGO`` or an organisation's code."""
-    import pycountry
+def iso_states() -> frozenset[str]:
+    """ISO 3166 alpha-3 codes of current states: not ``IGO``, ``NGO``, a region's or an organisation's code."""
+    import pycountry  # loaded on first use
 
-    return frozenset(c.alpha_3 for c in pycountry.countries) | {"KSV", "XKX"}
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+@cache
+def _states() -> frozenset[str]:
+    """``iso_states`` and Kosovo's two codes: the states whose marks make an article domestic."""
+    return iso_states() | {"KSV", "XKX"}
 
 
 def _inside(hit: Hit, locative: bool) -> bool:

@@ -41,7 +41,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from dyadwatch.actors.attribution import attribution_tokens
-from dyadwatch.actors.context import article_reading, outsider
+from dyadwatch.actors.context import article_reading, iso_states, outsider
 from dyadwatch.actors.implicit import CONFIDENCE_FACTOR, VIOLENT_CODES
 from dyadwatch.actors.tables import Gazetteer, builtin_gazetteer, load_table
 from dyadwatch.actors.unidentified import BORDER_NOUNS, _place_of_people, _tokens, _victims
@@ -78,14 +78,6 @@ STATELESS_SECTORS = frozenset({"IGO", "NGO", "MNC", "REF"})
 def placed_nouns() -> dict[str, str]:
     """head-noun lemma -> PLOVER sector, from ``placed_actors.tsv``."""
     return word_table("actors", "placed_actors.tsv")
-
-
-@cache
-def _states() -> frozenset[str]:
-    """ISO 3166 alpha-3 codes of states: a place resolved to anything else (a region code) places nobody."""
-    import pycountry  # loaded on first use
-
-    return frozenset(c.alpha_3 for c in pycountry.countries)
 
 
 def fill_placed_actors(analysis: Analysis) -> None:
@@ -202,7 +194,7 @@ def _event_place(analysis: Analysis, cand: EventCandidate, sent: Span,
     location = cand.location
     if location is None or location.span is None or not location.rule.startswith(ATTACHED_RULES):
         return None
-    if location.country not in _states():
+    if location.country not in iso_states():
         return None
     span = _tokens(analysis, location.span.start, location.span.end)
     if span is None or span.start < sent.start or span.end > sent.end:
@@ -220,7 +212,7 @@ def _locative_place(analysis: Analysis, cand: EventCandidate, sent: Span) -> tup
     if reading is None:
         return None
     here = [c for c in reading.context.clues if c.sentence == cand.sentence_index and c.locative
-            and not c.attributed and not c.medium and c.country in _states()]
+            and not c.attributed and not c.medium and c.country in iso_states()]
     if not here or len({c.country for c in here}) != 1:
         return None
     return here[0].country, here[0].span
@@ -275,7 +267,7 @@ def _region_before(analysis: Analysis, start: int, head: int) -> tuple[str, Text
             if not places:
                 continue
             others = {e.country for e in entries} - places
-            if len(places) != 1 or others - places or not places <= _states():
+            if len(places) != 1 or others - places or not places <= iso_states():
                 return None  # a name two states share, or also a country's, a person's or a group's
             if any(doc[start + k].dep_ == "pobj" for k in range(i, i + n)):
                 return None

@@ -25,64 +25,17 @@ from dyadwatch.dating.statements import saying_verb
 from dyadwatch.dating.structure import VERBAL, complement_words, tense
 from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import span_tokens
+from dyadwatch.document.quotation import is_mark, left_open, opens, quoted_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from dyadwatch.document.analysis import Analysis
 
-# Quotation marks. The analysis writes curly double quotes as straight ones, so which way a straight mark faces is
-# read from its spacing: it opens a quotation when a space (or the sentence start) is before it and a word is
-# glued after it ("said: "We ..."), and closes one otherwise ('... adversaries," she said'). Single quotes are left
-# out: the same character is an apostrophe.
-OPENING = frozenset({"\u201c", "``"})
-CLOSING = frozenset({"\u201d", "''"})
-STRAIGHT = frozenset({'"'})
 # How many sentences back a quotation that runs on looks for the sentence that attributes it.
 QUOTE_BACK = 3
 # Pronouns that take up the speaker just named ("he added", "she said").
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
-
-
-def _marks(tok: Token) -> bool:
-    return tok.text in OPENING or tok.text in CLOSING or tok.text in STRAIGHT
-
-
-def _opens(tok: Token, sent: Span) -> bool | None:
-    """True for a mark that opens a quotation, False for one that closes it, None for a token that is no mark."""
-    if tok.text in OPENING:
-        return True
-    if tok.text in CLOSING:
-        return False
-    if tok.text not in STRAIGHT:
-        return None
-    spaced_before = tok.i == sent.start or bool(tok.doc[tok.i - 1].whitespace_)
-    return spaced_before and not tok.whitespace_
-
-
-def quoted_tokens(sent: Span, open_at_start: bool = False) -> set[int]:
-    """Indices of the tokens of ``sent`` inside a quotation (a quotation still open from the sentence before
-    when ``open_at_start``)."""
-    inside = open_at_start
-    out: set[int] = set()
-    for tok in span_tokens(sent):
-        opens = _opens(tok, sent)
-        if opens is None:
-            if inside:
-                out.add(tok.i)
-        else:
-            inside = opens
-    return out
-
-
-def _left_open(sent: Span) -> bool:
-    """The sentence ends inside a quotation it opened (a speech that goes on into the next sentence)."""
-    inside = False
-    for tok in span_tokens(sent):
-        opens = _opens(tok, sent)
-        if opens is not None:
-            inside = opens
-    return inside
 
 
 def _saying_verbs(sent: Span, outside: set[int] | None = None) -> list[Token]:
@@ -111,9 +64,9 @@ def _all_quotation(analysis: Analysis, si: int) -> bool:
     """Sentence ``si`` is all quotation: it opens one (or goes on with the one the sentence before left open) and
     has no verb of saying of its own outside it."""
     sent = analysis.sentence_tokens(si)
-    still_open = si > 0 and _left_open(analysis.sentence_tokens(si - 1))
+    still_open = si > 0 and left_open(analysis.sentence_tokens(si - 1))
     first = next((t for t in span_tokens(sent) if not t.is_space), None)
-    if first is None or not (still_open or _opens(first, sent)):
+    if first is None or not (still_open or opens(first, sent)):
         return False
     return not _saying_verbs(sent, quoted_tokens(sent, still_open))
 
@@ -128,19 +81,19 @@ def previous_statement(analysis: Analysis, si: int, root: Token) -> tuple[Token,
     sent, before = analysis.sentence_tokens(si), analysis.sentence_tokens(si - 1)
     own = saying_verb(root)
     if own is None:  # '"Now is no time to lift X," said the envoy': the act deep in the quotation its verb attributes
-        quoted = quoted_tokens(sent, _left_open(before))
+        quoted = quoted_tokens(sent, left_open(before))
         outside = _saying_verbs(sent, quoted) if root.i in quoted else []
         own = outside[0] if outside else None
     if own is not None:  # "he added": the same speaker, no time of its own
         verb = next((v for v in reversed(_saying_verbs(before)) if _same_speaker(_subject(own), v)), None)
         return None if verb is None else (verb, "speaker")
-    still_open = _left_open(before)
+    still_open = left_open(before)
     if not _all_quotation(analysis, si) or root.i not in quoted_tokens(sent, still_open):
         return None
     for sj in range(si - 1, max(si - 1 - QUOTE_BACK, -1), -1):
         earlier = analysis.sentence_tokens(sj)
         verbs = _saying_verbs(earlier)
-        if verbs and any(_marks(t) for t in earlier):
+        if verbs and any(is_mark(t) for t in earlier):
             return verbs[-1], "quote"  # the sentence that attributes the quotation
         if verbs or not _all_quotation(analysis, sj):
             return None  # an indirect statement, or a sentence that is no quotation: nothing to continue

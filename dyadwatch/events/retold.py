@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dyadwatch.document.quotation import left_open, quoted_tokens
 from dyadwatch.events.arguments import Arg, same_actor
 from dyadwatch.events.lexicon import _rows
 from dyadwatch.events.placing import state_organ
@@ -61,8 +62,6 @@ OWN_PARTY_PREPS = ("by", "from", "of", "on", "against", "to", "for", "with")
 MEASURE_PREPS = ("on", "against")
 # Acts on a measure aimed at whoever imposed it (denial, disapproval, rejection), not at the party it falls on.
 MEASURE_MAKER_ROOTS = ("016", "11", "12")
-QUOTES_OPEN = frozenset({"\u201c", "``"})
-QUOTES_CLOSE = frozenset({"\u201d", "''"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,27 +172,11 @@ def _paragraph_starts(args: Arguments, index: int) -> bool:
     return False
 
 
-def quoted_tokens(sent: Span) -> set[int]:
-    """Token indices between quotation marks in a sentence, a quotation carried over from the sentence before
-    included (its closing mark comes before any opening one)."""
-    marks = [t for t in sent if t.text == '"' or t.text in QUOTES_OPEN or t.text in QUOTES_CLOSE]
-    first = marks[0] if marks else None
-    # a straight mark closes when it sticks to the word before it ('... border," she said'), and an odd count of
-    # them whose first one closes carries a quotation over
-    open_ = first is not None and (first.text in QUOTES_CLOSE or (
-        first.text == '"' and sum(t.text == '"' for t in marks) % 2 == 1 and first.i > sent.start
-        and first.doc[first.i - 1].whitespace_ == ""))
-    inside: set[int] = set()
-    for t in sent:
-        if t.text == '"':
-            open_ = not open_
-        elif t.text in QUOTES_OPEN:
-            open_ = True
-        elif t.text in QUOTES_CLOSE:
-            open_ = False
-        elif open_:
-            inside.add(t.i)
-    return inside
+def _quoted(args: Arguments, sent: Span) -> set[int]:
+    """The tokens of ``sent`` inside a quotation, one the sentence before left open included."""
+    analysis = args.analysis
+    index = analysis.sentence_of(sent.start)
+    return quoted_tokens(sent, index > 0 and left_open(analysis.sentence_tokens(index - 1)))
 
 
 def _own_side(maker: Arg, sources: list[Arg]) -> bool:
@@ -224,7 +207,7 @@ def _makers(noun: Token, kind: str, args: Arguments, sources: list[Arg], sentenc
     gift_nouns = {n for n, row in load_retold_nouns().items() if row.kind == "gift"}
     found: list[Arg] = []
     for sent in _window(noun, args, sentence, BACK[kind]):
-        quoted = quoted_tokens(sent)
+        quoted = _quoted(args, sent)
         for tok in sent:
             if tok.pos_ not in VERB_POS or tok.i in quoted or kind not in verbs.get(tok.lemma_.lower(), ()):
                 continue
@@ -266,7 +249,7 @@ def _measured(noun: Token, args: Arguments, sources: list[Arg], sentence: int) -
     lemma = noun.lemma_.lower()
     found: list[Arg] = []
     for sent in _window(noun, args, sentence, BACK["measure"]):
-        quoted = quoted_tokens(sent)
+        quoted = _quoted(args, sent)
         for tok in sent:
             if tok.pos_ not in NOUN_POS or tok.lemma_.lower() != lemma or tok.i in quoted:
                 continue
