@@ -58,6 +58,7 @@ MAX_PAIRS = 12  # "A, B, C and D welcomed ties between X and Y": PETRARCH codes 
 # A noun inside one of these named entities names something ("the Chinese Civil War", "the Peace Accord
 # Commission"), not an event the text reports.
 NAMED = frozenset({"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT"})
+TIMES = frozenset({"DATE", "TIME"})  # entity types of times: no event noun a support verb carries
 # Roots of acts a purpose clause names that the act it modifies performs: "stayed home to protest the law" (14),
 # "kept tariffs in place to pressure them" (10): the protest or the pressure is done by the staying or keeping.
 PURPOSE_DONE_ROOTS = ("14", "10")
@@ -160,22 +161,9 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
             objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
                         for g in c.children if g.dep_ == "pobj" and ("MEETING" in self.lex.classes_of(g.lemma_)
                                                                      or self._protest_noun(g.lemma_.lower()))]
-        for head in objects:
-            if head.pos_ not in NOUN_POS or head.ent_type_ in NAMED:
-                continue
-            for obj, kind in carried_nouns(head):  # "launched a series of raids": the raids
-                if obj.ent_type_ in NAMED:
-                    continue
-                inner = matcher.match_noun(obj)
-                if inner is None or (kind == "vehicle" and not inner.cameo.startswith(VEHICLE_ROOTS)):
-                    continue
-                # "engaged X in a firefight"
-                others = [c for c in verb.children if c.dep_ == "dobj" and c.i not in (obj.i, head.i)]
-                match = Match(verb, inner.entry, inner.cameo, others + inner.objects,
-                              inner.object_is_thing and not others, inner.inner, {head.i, obj.i, *inner.consumed},
-                              inner.derived_from)
-                match.light_noun = obj.i
-                return match
+        match = _carried_match(verb, objects, matcher, NAMED, None, with_others=True)
+        if match is not None:
+            return match
         for obj in objects:  # "took steps to ease the curfew": the steps are the easing, done by the taker
             if "means" not in self.lex.kinds(obj.lemma_.lower()):
                 continue
@@ -205,21 +193,7 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
                         or any(c.like_num or c.dep_ == "nummod" for c in d.children)
                         for c in d.children if c.dep_ == "prep" and c.lower_ == "in"
                         for g in c.children if g.dep_ == "pobj"]
-        for head in objects:
-            if head.pos_ not in NOUN_POS or head.ent_type_ in NAMED or head.ent_type_ in ("DATE", "TIME"):
-                continue
-            for obj, kind in carried_nouns(head):  # "issued a series of warnings", "a statement of condemnation"
-                if obj.ent_type_ in NAMED or obj.ent_type_ in ("DATE", "TIME"):
-                    continue
-                inner = matcher.match_noun(obj)
-                if inner is None or not inner.cameo.startswith(support.roots) \
-                        or (kind == "vehicle" and not inner.cameo.startswith(VEHICLE_ROOTS)):
-                    continue
-                match = Match(verb, inner.entry, inner.cameo, inner.objects, inner.object_is_thing,
-                              inner.inner, {head.i, obj.i, *inner.consumed}, inner.derived_from)
-                match.light_noun = obj.i
-                return match
-        return None
+        return _carried_match(verb, objects, matcher, NAMED | TIMES, support.roots, with_others=False)
 
     def _fold_protest_claims(self, found: list[Found], sentence: int) -> None:
         """A demand voiced by a protest ("rioted, demanding reform") is the protest's claim, not a second event.
@@ -588,3 +562,28 @@ class Coder(EventStatus, TargetFinder, Linker, HazardScreen, NonEventScreen):
                     notes={**notes, "reverse_of": match.cameo},
                 ))
         return out
+
+
+def _carried_match(verb: Token, heads: list[Token], matcher: Matcher, skipped: frozenset[str],
+                   roots: tuple[str, ...] | None, *, with_others: bool) -> Match | None:
+    """The event a light or support verb carries: the first of ``heads`` (or the noun behind a group or vehicle
+    head: "launched a series of raids", "a letter of protest") that the matcher reads as an event noun, of one of
+    ``roots`` when given; a vehicle head carries only acts of speech. The match sits at the verb. With
+    ``with_others``, the verb's other direct objects are the event's ("engaged X in a firefight")."""
+    for head in heads:
+        if head.pos_ not in NOUN_POS or head.ent_type_ in skipped:
+            continue
+        for obj, kind in carried_nouns(head):
+            if obj.ent_type_ in skipped:
+                continue
+            inner = matcher.match_noun(obj)
+            if inner is None or (roots is not None and not inner.cameo.startswith(roots)) \
+                    or (kind == "vehicle" and not inner.cameo.startswith(VEHICLE_ROOTS)):
+                continue
+            others = [c for c in verb.children if c.dep_ == "dobj" and c.i not in (obj.i, head.i)] \
+                if with_others else []
+            match = Match(verb, inner.entry, inner.cameo, others + inner.objects, inner.object_is_thing and not others,
+                          inner.inner, {head.i, obj.i, *inner.consumed}, inner.derived_from)
+            match.light_noun = obj.i
+            return match
+    return None

@@ -81,7 +81,8 @@ def _modal(tok: Token, lex: Lexicon) -> str | None:
     return None
 
 
-def _conditional(tok: Token, lex: Lexicon) -> bool:
+def conditional(tok: Token, lex: Lexicon) -> bool:
+    """A clause opened by a conditional mark of the lexicon ("if", "unless", "whether")."""
     return any(c.dep_ == "mark" and "condition" in lex.kinds(c.lower_) for c in dependents(tok))
 
 
@@ -123,7 +124,7 @@ def _inside_condition(tok: Token, lex: Lexicon) -> bool:
     """Whether a word lies anywhere inside an "if"/"unless" clause, however deep (a participle or relative clause
     within the condition states no more than the condition does)."""
     for _ in range(8):
-        if tok.dep_ == "advcl" and _conditional(tok, lex):
+        if tok.dep_ == "advcl" and conditional(tok, lex):
             return True
         if head_of(tok).i == tok.i:
             return False
@@ -198,7 +199,7 @@ def status(verb: Token, lex: Lexicon, irrealis: frozenset[str], protest_verb: bo
     if modal == "would" and "wish" in lex.kinds(verb.lemma_.lower()):
         modal = None  # "X would like Y to ...": a wish stated now, politely, not a future one
     kind: str | None = None
-    if _conditional(verb, lex):
+    if conditional(verb, lex):
         kind = "question" if _indirect_question(verb) else "conditional"
     elif _compared(verb, lex):
         kind = "comparison"

@@ -95,7 +95,6 @@ def private_travel(event: Found, table: dict[str, frozenset[str]]) -> bool:
     return bool(subjects) and all(_travellers(s, table) for s in subjects)
 
 
-
 def heading_tokens(verb: Token) -> set[int]:
     """The tokens of a subheading run into the sentence after it, when text was flattened into one paragraph
     ("Cash crop Thousands of pilgrims flew to ..."), or an empty set: the verb has two

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from dyadwatch.document.doccache import children as dependents
 from dyadwatch.document.doccache import head as head_of
 from dyadwatch.events.lexicon import FOLDER, kinded_words
+from dyadwatch.events.modality import conditional
 from dyadwatch.events.syntax import VERB_POS
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def prepared_force(event: Found, lex: Lexicon) -> str | None:
     return MOBILIZE_FORCES
 
 
-def lex_condition(clause: Token) -> bool:
+def _if_clause(clause: Token) -> bool:
     """A clause opened by "if" or "unless"."""
     return any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in dependents(clause))
 
@@ -97,7 +98,7 @@ def _clause_chain(tok: Token) -> list[Token]:
         head = head_of(tok)
         if head.i == tok.i or tok.dep_ not in ("xcomp", "advcl", "acl", "relcl", "conj"):
             break
-        if tok.dep_ == "advcl" and lex_condition(tok):
+        if tok.dep_ == "advcl" and _if_clause(tok):
             break  # an act inside the condition ("if X launches a missile") is what the warning is about
         if head.pos_ not in VERB_POS:  # "steps to defend": the noun's verb
             if head.dep_ != "dobj" or head_of(head).pos_ not in VERB_POS:
@@ -109,12 +110,8 @@ def _clause_chain(tok: Token) -> list[Token]:
 
 
 def _condition(verb: Token, lex: Lexicon) -> Token | None:
-    """The "if/unless" clause of a verb, if it has one."""
-    for c in dependents(verb):
-        if c.dep_ == "advcl" and (lex_condition(c) or any(
-                m.dep_ == "mark" and "condition" in lex.kinds(m.lower_) for m in dependents(c))):
-            return c
-    return None
+    """The conditional clause of a verb ("if ...", "unless ..."), if it has one."""
+    return next((c for c in dependents(verb) if c.dep_ == "advcl" and conditional(c, lex)), None)
 
 
 def _future(verb: Token) -> bool:
