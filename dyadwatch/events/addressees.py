@@ -89,10 +89,6 @@ def load_armed_people() -> dict[str, str]:
             in _rows(data_path("linking", "armed_people.tsv"), 3)}
 
 
-def _codes(match: Match, roots: tuple[str, ...]) -> bool:
-    return match.cameo.startswith(roots) or match.entry.cameo.startswith(roots)
-
-
 def _placed(found: list[Arg]) -> list[Arg]:
     """Parties with a country or a role, never the press."""
     return [a for a in found if (a.actor.country or a.actor.sectors or _coded(a)) and MEDIA not in a.actor.sectors]
@@ -117,7 +113,7 @@ def addressees(verb: Token, match: Match, args: Arguments, sources: list[Arg]) -
     message it is stated in, a participle of speaking on its verb, or the addressee of the verb of telling whose
     content it is (at most ``MAX_CLIMB`` clause links up)."""
     stated = _stated_intent(verb)
-    if not (_codes(match, ADDRESSED_ROOTS) or stated):
+    if not (match.coded(ADDRESSED_ROOTS) or stated):
         return []
     found = _in_message(verb, args) or _speaking(verb, args)
     if found:
@@ -215,7 +211,7 @@ def _addressed_by(verb: Token, takes: str, args: Arguments) -> list[Arg]:
 # ------------------------------------------------------------------------------------------------- accusers
 def accusers(verb: Token, match: Match, args: Arguments) -> list[Arg]:
     """Who made the charge or claim a denial, rejection or criticism acts on (see the module docstring)."""
-    if not _codes(match, DENIAL_CODES):
+    if not match.coded(DENIAL_CODES):
         return []
     claims = load_claim_nouns()
     objects = [o for o in match.objects if o.lower_ in claims or o.lemma_.lower() in claims]
@@ -250,7 +246,7 @@ def accusers(verb: Token, match: Match, args: Arguments) -> list[Arg]:
 def armed_people(match: Match, args: Arguments) -> list[Arg]:
     """Unnamed armed people an act of force or coercion befalls ("killed the attackers"), whom the actor tables
     left unresolved: an actor of the sector ``armed_people.tsv`` gives, placed by its own place phrase."""
-    if not _codes(match, FORCE_ROOTS):
+    if not match.coded(FORCE_ROOTS):
         return []
     table = load_armed_people()
     out: list[Arg] = []

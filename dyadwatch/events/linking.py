@@ -301,7 +301,7 @@ class Linker:
         the actors stage named."""
         if match.entry.obj == "LEVIES":
             return True  # "doubled the tariffs": the measure made heavier is what is imposed (CAMEO 163), no party
-        if not (match.cameo.startswith(CONTENT_CODES) or match.entry.cameo.startswith(CONTENT_CODES)):
+        if not match.coded(CONTENT_CODES):
             return False
         if noun.lower_ in ACT_NOUNS or noun.lemma_.lower() in ACT_NOUNS:
             return True

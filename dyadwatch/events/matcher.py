@@ -51,6 +51,11 @@ class Match:
     derived_from: str | None = None  # "complement" | "object" | "anaphor" | "agreement"
     light_noun: int | None = None  # the event noun a light verb carries ("began a hunger strike")
 
+    def coded(self, prefixes: str | tuple[str, ...]) -> bool:
+        """Whether the code, or the matched row's own code, starts with one of ``prefixes``: a code derived from a
+        complement or an event-noun object keeps the kind of act its row names."""
+        return self.cameo.startswith(prefixes) or self.entry.cameo.startswith(prefixes)
+
 
 @dataclass(frozen=True, slots=True)
 class _Classes:

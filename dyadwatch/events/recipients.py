@@ -101,7 +101,7 @@ def load_beneficiary_nouns() -> frozenset[str]:
 
 def is_aid(match: Match) -> bool:
     """An act of giving aid, or a stated intent to give it ("pledged to send medicines to X")."""
-    return match.cameo.startswith(AID_CODES) or match.entry.cameo.startswith(AID_CODES)
+    return match.coded(AID_CODES)
 
 
 def _people(tok: Token, nouns: frozenset[str]) -> Token | None:
@@ -160,7 +160,7 @@ def _group(head: Token, people: Token, args: Arguments) -> Arg:
 def asked_for(match: Match) -> frozenset[int]:
     """Tokens of organs that an appeal or demand asks to be formed ("called for a new government in X"): an
     indefinite organ noun in the verb's "for" phrase, or the direct object of an asking verb with no complement."""
-    if not (match.cameo.startswith(ASKING_CODES) or match.entry.cameo.startswith(ASKING_CODES)):
+    if not match.coded(ASKING_CODES):
         return frozenset()
     verb = match.token
     nouns = list(preps(verb).get("for", []))
@@ -240,17 +240,13 @@ def load_victim_nouns() -> frozenset[str]:
     return listed_words("linking", "victim_nouns.tsv") | load_beneficiary_nouns()
 
 
-def _codes(match: Match, prefixes: tuple[str, ...]) -> bool:
-    return match.cameo.startswith(prefixes) or match.entry.cameo.startswith(prefixes)
-
-
 def people_acted_upon(verb: Token, match: Match, args: Arguments) -> list[Arg]:
     """"Gunmen abducted 40 pupils from X", "the abduction of 200 schoolgirls from X": the people an act of force
     or coercion befalls, when the actor tables left them unresolved, before the place they were taken from.
 
     A civilian group (CVL), placed by its own place phrase, else by the act's own "in"/"from" place (the state the
     place rules would have named alone); the object or the event noun's "of" phrase, one counting step."""
-    if not _codes(match, ON_PEOPLE_CODES):
+    if not match.coded(ON_PEOPLE_CODES):
         return []
     nouns = load_victim_nouns()
     if verb.pos_ in VERB_POS:
@@ -328,7 +324,7 @@ def addressed_objects(match: Match, args: Arguments) -> list[Arg]:
     """"Asked the board to lean on X": the one an appeal or demand is made to is the object that controls its
     open complement (or the object of "call on"), even when the actor tables leave it unresolved; the parties
     of the complement are what is asked, not whom it is asked of."""
-    if not _codes(match, ASKING_CODES):
+    if not match.coded(ASKING_CODES):
         return []
     verb = match.token
     if not any(c.dep_ == "xcomp" and c.pos_ in VERB_POS for c in verb.children):
@@ -359,7 +355,7 @@ def _phrase_tokens(nouns: list[Token], keys: tuple[str, ...]) -> set[int]:
 def topic_tokens(match: Match) -> frozenset[int]:
     """Tokens of the phrases that name what a consultation is about ("a meeting on Libya", "attended a session
     about X", "held talks over Y"): the topic is no partner (CAMEO 04 codes whom the parties meet)."""
-    if not _codes(match, CONSULT_CODES):
+    if not match.coded(CONSULT_CODES):
         return frozenset()
     verb = match.token
     nouns = [verb, *match.objects]
@@ -371,7 +367,7 @@ def topic_tokens(match: Match) -> frozenset[int]:
 def foe_tokens(match: Match, force_nouns: frozenset[str]) -> frozenset[int]:
     """Tokens of the foe of an act of force an appeal calls for ("demanded a full-scale war on X", "urged an
     offensive on Y"): the call is made to whoever is to fight, and the foe is no recipient of it."""
-    if not _codes(match, ASKING_CODES):
+    if not match.coded(ASKING_CODES):
         return frozenset()
     verb = match.token
     asked = [t for t in (*match.objects, *preps(verb).get("for", [])) if t.lemma_.lower() in force_nouns]
@@ -389,7 +385,7 @@ def reason_subjects(verb: Token, match: Match, args: Arguments) -> list[Arg]:
     """The placed subject of an adverbial clause of reason ("because X had ...") of a sanction or coercion: the
     party whose act the measure answers. Only an agentive, placed party (a country or a role); never a clause of
     time ("since March" is no clause) or one without a subject of its own."""
-    if not _codes(match, REASON_CODES):
+    if not match.coded(REASON_CODES):
         return []
     out: list[Arg] = []
     for clause in verb.children:

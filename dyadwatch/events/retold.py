@@ -97,9 +97,9 @@ def retold_parties(match: Match, args: Arguments, sources: list[Arg], sentence: 
     row's roots acts on, found in the sentences before; ("", []) if none."""
     for obj in _acted_on(match):
         row = retold_noun(obj) if obj.pos_ in NOUN_POS else None
-        if row is None or not _acts_on(match, row.roots) or not bare_definite(obj, args):
+        if row is None or not match.coded(row.roots) or not bare_definite(obj, args):
             continue
-        if row.kind == "measure" and _acts_on(match, MEASURE_MAKER_ROOTS):
+        if row.kind == "measure" and match.coded(MEASURE_MAKER_ROOTS):
             # "X imposed tariffs on Y. Y condemned the tariffs": criticism and rejection answer the imposer
             return RULE_OF["claim"], _makers(obj, "measure", args, sources, sentence)
         if row.kind == "measure":
@@ -125,10 +125,6 @@ def _acted_on(match: Match) -> list[Token]:
     objects ("welcomed the aid")."""
     objects = match.objects or [c for c in match.token.children if c.dep_ == "dobj"]
     return [t for o in objects for t in conjuncts(o)]
-
-
-def _acts_on(match: Match, roots: tuple[str, ...]) -> bool:
-    return match.cameo.startswith(roots) or match.entry.cameo.startswith(roots)
 
 
 def bare_definite(noun: Token, args: Arguments) -> bool:

@@ -141,7 +141,7 @@ class TargetFinder:
         # "lawmakers called on the secretary of state to ...": an appeal or demand addressed to another organ of
         # the same state is a domestic act with that organ as recipient (CAMEO codes USALEG -> USAGOV), not the
         # source's own side; only where the act names whom it addresses (targets round 10)
-        asking = match.cameo.startswith(ASKING_ROOTS) or match.entry.cameo.startswith(ASKING_ROOTS)
+        asking = match.coded(ASKING_ROOTS)
         own_roles = {sector for s in sources for sector in s.actor.sectors}
 
         def own_side(t: Arg, how: str = "") -> bool:
@@ -301,7 +301,7 @@ class TargetFinder:
         yield "aimed", [a for noun in aimed_nouns for a in aimed_recipients(noun, args)], {}
         # "passed a resolution condemning X": whom the text acted upon is about, not the text
         yield "text", text_recipients(match, args), {}
-        if match.cameo.startswith(CONTROL_ROOTS) or match.entry.cameo.startswith(CONTROL_ROOTS):
+        if match.coded(CONTROL_ROOTS):
             # "agreed to supply X with", "refused to let X", "vowed to punish X": the governed act's recipient
             yield "control", complement_recipients(verb, args), {}
         for obj in match.objects:
@@ -354,7 +354,7 @@ class TargetFinder:
                 yield "location", [a for a in args.from_preps(inner.token, ("in", "inside")) if a.actor.country], {}
             # ... or the place of an act the verb governs though no row codes it ("threatened to resume
             # terrorist activities in Israel")
-            if match.cameo.startswith(CONTROL_ROOTS) or match.entry.cameo.startswith(CONTROL_ROOTS):
+            if match.coded(CONTROL_ROOTS):
                 yield "location", complement_places(verb, args), {}
             # ... or a place named one step further: "lifted a state of emergency in X" (the object's "of"
             # noun), "rioted at a jail in X", "blocked roads in the capital city of X" (the place's own noun)
