@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from dyadwatch.actors.attribution import attribution_tokens
 from dyadwatch.actors.context import PLACE_NOUNS, article_reading, paragraph_at
-from dyadwatch.actors.implicit import CONFIDENCE_FACTOR, VIOLENT_CODES
+from dyadwatch.actors.implicit import CONFIDENCE_FACTOR, STATE_FORCES, VIOLENT_CODES
 from dyadwatch.actors.persons import is_person_noun
 from dyadwatch.actors.vocabulary import LOCATIVE_PREPS
 from dyadwatch.records import Actor
@@ -50,8 +50,7 @@ if TYPE_CHECKING:
 
 RULE = "unidentified-in-place"
 SAME_OPERATION_RULE = "same-operation"
-# A state's armed organs (military, police, intelligence), and the sectors that make a code no organ of a state.
-STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
+# Sectors that make a code no organ of a state, whatever state force sector it also has (a rebel group's armed wing).
 NOT_STATE_FORCES = frozenset({"REB", "INS", "OPP", "SEP", "UAF"})
 # The acts of violence an unknown doer commits: CAMEO 18 (assault: abduct, physically assault, bomb, assassinate),
 # 190 (conventional force, unspecified) and 193 (small arms and light weapons). 191-196 (blockade, occupation,
